@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrations.ts';
+import type { App } from './http/app-types.ts';
+import { logSerializers } from './http/log-serializers.ts';
+import { projectRoot } from './paths.ts';
+import { accessControlPlugin } from './plugins/access-control.ts';
+import { clientPlugin } from './plugins/client.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { openApiPlugin } from './plugins/openapi.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface BuildOptions {
+  /** An open database to use instead of the one the config names; the caller closes it. */
+  database?: DatabaseHandle;
+  /** Logger settings; defaults to JSON lines at the configured level. */
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built client lives; defaults to dist/client. */
+  clientDir?: string;
+}
+
+const version = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string })
+  .version;
+
+/** Request bodies are small JSON documents; anything larger is refused before it is read. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Builds the whole application without listening or calling `ready()`: the entry point
+ * listens, tests inject (and may add a route of their own first).
+ * The database is opened and migrated here so a built app is always ready to serve.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const handle =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    if (!options.database) await handle.close();
+    throw error;
+  }
+
+  const app: App = Fastify({
+    logger: options.logger ?? { level: config.logLevel, serializers: logSerializers },
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // During shutdown, a response that finishes a request in flight also ends its keep-alive
+  // connection; otherwise the server would wait on that idle socket until the grace period ends.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
+
+  // External tier: database, API description, errors.
+  await app.register(databasePlugin, { handle, closeOnShutdown: !options.database });
+  await app.register(errorHandlerPlugin);
+  await app.register(openApiPlugin, { version });
+
+  // Application tier: who may call what.
+  await app.register(accessControlPlugin);
+
+  // Routes.
+  await app.register(healthRoutes);
+
+  // The client, and 404s for everything else.
+  await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });
+
+  return app;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  PUBLIC_URL: z.url().optional(),
+  DEMO: booleanFlag.default(true),
+});
+
+export type Environment = Record<string, string | undefined>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset means the embedded database under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  logLevel: (typeof logLevels)[number];
+  /** Base of the links handed to employees and invitees; derived from the request when unset. */
+  publicUrl: string | null;
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the environment once, at start-up. Empty strings count as unset so that a
+ * `VAR=` line in a compose file or shell means "use the default", as people expect.
+ */
+export function loadConfig(environment: Environment): Config {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const shown =
+      variable.includes('PASSWORD') || variable === 'DATABASE_URL' ? '' : ` (got "${present[variable]}")`;
+    throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}${shown}`);
+  }
+  const env = parsed.data;
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(
+      'Invalid environment variable ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD go together',
+    );
+  }
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: env.DATA_DIR,
+    adminEmail: env.ADMIN_EMAIL ?? null,
+    adminPassword: env.ADMIN_PASSWORD ?? null,
+    logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    demo: env.DEMO,
+  };
+}

@@ -1,0 +1,78 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { Database } from './database.ts';
+
+export type DialectName = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL, or null for the embedded database. */
+  databaseUrl: string | null;
+  /** Folder for the embedded database; null keeps it in memory (tests). */
+  dataDir: string | null;
+  /** PostgreSQL only: run every connection inside this schema (isolated test runs). */
+  schema?: string;
+  /** PostgreSQL only: how long to wait for a connection before failing. */
+  connectionTimeoutMs?: number;
+}
+
+// Counts and sums come back as int8/numeric; both dialects hand them to us as numbers so the
+// data layer never sees strings for figures. Counts here stay far below 2^53.
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openEmbedded(options.dataDir);
+}
+
+function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A lost database must answer 503 quickly rather than hang requests.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 3000,
+    idleTimeoutMillis: 30_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 || oid === NUMERIC
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server emits 'error'; unhandled, that would crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
+  const release = dataDir ? await lockDataDir(dataDir) : async () => {};
+  try {
+    const pglite = new PGlite({
+      ...(dataDir ? { dataDir } : {}),
+      parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => Number(value) },
+    });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      dialect: 'pglite',
+      async close() {
+        // Closing PGlite checkpoints and flushes its files; only then may another process open them.
+        await db.destroy();
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the migrator works on any schema, as migrations do.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+
+/**
+ * Finds migrations beside this module's place in the tree: `migrations/*.ts` when running
+ * from source, `dist/migrations/*.js` from a compiled build. Names sort by their date prefix.
+ */
+export const migrationsFolder = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export class FolderMigrationProvider implements MigrationProvider {
+  constructor(private readonly folder: string = migrationsFolder) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(this.folder))
+      .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+      .sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const module = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = module;
+    }
+    return migrations;
+  }
+}
+
+export function createMigrator(db: Kysely<any>, provider: MigrationProvider = new FolderMigrationProvider()) {
+  return new Migrator({ db, provider });
+}
+
+export class MigrationFailedError extends Error {
+  override name = 'MigrationFailedError';
+}
+
+function unwrap(result: MigrationResultSet): MigrationResultSet {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationFailedError(`Migration ${failed ?? '(unknown)'} failed: ${cause}`);
+  }
+  return result;
+}
+
+/**
+ * Brings the schema up to date. Kysely takes a database lock while it migrates, so two
+ * instances starting at once apply each migration exactly once.
+ */
+export async function migrateToLatest(db: Kysely<any>, provider?: MigrationProvider) {
+  return unwrap(await createMigrator(db, provider).migrateToLatest());
+}
+
+export async function migrateDown(db: Kysely<any>, provider?: MigrationProvider) {
+  return unwrap(await createMigrator(db, provider).migrateDown());
+}
+
+export async function pendingMigrations(db: Kysely<any>, provider?: MigrationProvider): Promise<string[]> {
+  const migrations = await createMigrator(db, provider).getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

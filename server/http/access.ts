@@ -1,0 +1,28 @@
+/**
+ * Who may call a route. Every API route declares one in `config.access`; a route without a
+ * declaration refuses to register (see plugins/access-control.ts), so nothing is reachable
+ * by accident.
+ */
+export type Role = 'admin' | 'consultant' | 'leader';
+
+export type Access =
+  /** Anyone, signed in or not. */
+  | { public: true }
+  /** Any signed-in account. */
+  | { signedIn: true }
+  /** Instance administrators only. */
+  | { admin: true }
+  /**
+   * Members of the organization the route's params point at, with one of these roles.
+   * `via` names the param that identifies the organization, directly or through a wave.
+   * Admins pass every organization check.
+   */
+  | { organization: { via: 'orgId' | 'waveId'; roles: readonly Exclude<Role, 'admin'>[] } };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export const publicAccess = { public: true } as const satisfies Access;

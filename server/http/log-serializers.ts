@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+// Path segments that carry secrets: participation codes, invitation tokens (A2).
+const secretSegment = /\/(s|participate|invite|accept-invite)\/[^/?#]+/g;
+// Anything else long and random-looking in a path is masked too, in case a new route forgets.
+const tokenLike = /\/[A-Za-z0-9_-]{20,}(?=\/|$)/g;
+
+export function redactPath(url: string): string {
+  const pathOnly = url.split('?')[0] ?? '';
+  return pathOnly.replace(secretSegment, '/$1/:redacted').replace(tokenLike, '/:redacted');
+}
+
+/**
+ * What a request log line may say: method, the route pattern (never the raw path when a
+ * route matched, so codes in params never reach the log) and the request id. No address,
+ * no headers, no body (A2).
+ */
+export const logSerializers = {
+  req(request: FastifyRequest) {
+    return {
+      method: request.method,
+      url: request.routeOptions?.url ?? redactPath(request.url),
+      id: request.id,
+    };
+  },
+  res(reply: Pick<FastifyReply, 'statusCode'>) {
+    return { statusCode: reply.statusCode };
+  },
+};

@@ -1,0 +1,21 @@
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import type { DatabaseHandle } from '../db/connect.ts';
+import type { Database } from '../db/database.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+    dialect: DatabaseHandle['dialect'];
+  }
+}
+
+/** The only link between Fastify and the data layer: `app.db`. */
+export const databasePlugin = fp<{ handle: DatabaseHandle; closeOnShutdown: boolean }>(
+  async (app, { handle, closeOnShutdown }) => {
+    app.decorate('db', handle.db);
+    app.decorate('dialect', handle.dialect);
+    if (closeOnShutdown) app.addHook('onClose', () => handle.close());
+  },
+  { name: 'database' },
+);

@@ -1,0 +1,104 @@
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { type ErrorBody, type FieldError, HttpError, reasonPhrase } from '../http/errors.ts';
+
+const partNames: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+function validationFields(error: FastifyError): FieldError[] {
+  const part = partNames[error.validationContext ?? 'body'] ?? 'body';
+  return (error.validation ?? []).map((issue) => {
+    const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+    return { field: path ? `${part}.${path}` : part, message: issue.message ?? 'is invalid' };
+  });
+}
+
+// Errors that mean "the database is not reachable right now", from pg or from the pool.
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P03',
+  '53300',
+]);
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  const message = (error as { message?: unknown }).message;
+  return (
+    (typeof code === 'string' && unavailableCodes.has(code)) ||
+    (typeof message === 'string' &&
+      /timeout exceeded when trying to connect|Connection terminated/i.test(message))
+  );
+}
+
+/**
+ * One error handler for the whole API. Messages reach the client only for 4xx; a 5xx says
+ * what happened in plain words and carries the request id, never a stack trace or SQL.
+ */
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      let body: ErrorBody;
+      if (error instanceof HttpError) {
+        body = error.toBody();
+      } else if (hasZodFastifySchemaValidationErrors(error)) {
+        const fields = validationFields(error);
+        body = {
+          statusCode: 400,
+          error: reasonPhrase(400),
+          message: `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+          fields,
+        };
+      } else if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+        body = { statusCode: 500, error: reasonPhrase(500), message: internalMessage(request.id) };
+      } else if (isDatabaseUnavailable(error)) {
+        request.log.error({ err: error }, 'database unavailable');
+        body = {
+          statusCode: 503,
+          error: reasonPhrase(503),
+          message: 'The database is not reachable right now. Please try again in a moment.',
+        };
+      } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        // Fastify's own client errors: malformed JSON, body too large, unsupported media type.
+        body = {
+          statusCode: error.statusCode,
+          error: reasonPhrase(error.statusCode),
+          message: clientMessage(error),
+        };
+      } else {
+        request.log.error({ err: error }, 'unhandled error');
+        body = { statusCode: 500, error: reasonPhrase(500), message: internalMessage(request.id) };
+      }
+      if (body.statusCode === 503) reply.header('retry-after', '5');
+      return reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
+    });
+  },
+  { name: 'error-handler' },
+);
+
+function internalMessage(requestId: string): string {
+  return `Something went wrong on our side. It has been logged as request ${requestId}.`;
+}
+
+function clientMessage(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is not valid JSON.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'This content type is not accepted here; send application/json.';
+    default:
+      return error.message;
+  }
+}

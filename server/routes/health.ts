@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { pendingMigrations } from '../db/migrations.ts';
+import type { App } from '../http/app-types.ts';
+
+const readySchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  database: z.enum(['pglite', 'postgres']),
+  reason: z.string().optional(),
+});
+
+const READY_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function healthRoutes(app: App) {
+  app.get(
+    '/health',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['operations'],
+        summary: 'The process is alive',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['operations'],
+        summary: 'The database is reachable and its schema is current',
+        response: { 200: readySchema, 503: readySchema },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        const pending = await withTimeout(pendingMigrations(app.db), READY_TIMEOUT_MS);
+        if (pending.length > 0) {
+          return reply.code(503).send({
+            status: 'unavailable',
+            database: app.dialect,
+            reason: `${pending.length} migration(s) pending`,
+          });
+        }
+        return { status: 'ready' as const, database: app.dialect };
+      } catch {
+        return reply
+          .code(503)
+          .send({ status: 'unavailable', database: app.dialect, reason: 'database not reachable' });
+      }
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      dataDir: './data',
+      adminEmail: null,
+      adminPassword: null,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://app@db:5432/trust',
+      DATA_DIR: '/var/lib/trust',
+      ADMIN_EMAIL: 'admin@example.org',
+      ADMIN_PASSWORD: 'a long enough secret',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://app@db:5432/trust',
+      dataDir: '/var/lib/trust',
+      adminEmail: 'admin@example.org',
+      adminPassword: 'a long enough secret',
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid environment variable PORT: .*\(got "eighty"\)$/],
+    [{ PORT: '70000' }, /^Invalid environment variable PORT:/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid environment variable LOG_LEVEL:/],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      /^Invalid environment variable DATABASE_URL: must start with postgres:\/\//,
+    ],
+    [
+      { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'a long enough secret' },
+      /^Invalid environment variable ADMIN_EMAIL:/,
+    ],
+    [
+      { ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'short' },
+      /^Invalid environment variable ADMIN_PASSWORD: must be at least 12/,
+    ],
+    [
+      { ADMIN_EMAIL: 'a@example.org' },
+      /^Invalid environment variable ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD go together/,
+    ],
+  ])('refuses %o with one line naming the variable', (environment, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig(environment);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const text = (thrown as Error).message;
+    expect(text).toMatch(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('never echoes a password or database URL back', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@x' })).toThrow(/^(?!.*hunter2)/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'hunter2' })).toThrow(
+      /^(?!.*hunter2)/,
+    );
+  });
+});

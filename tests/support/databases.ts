@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type DatabaseHandle, type DialectName, openDatabase } from '../../server/db/connect.ts';
+import { migrateToLatest } from '../../server/db/migrations.ts';
+
+export interface TestDatabase {
+  name: DialectName;
+  /** A fresh, empty database (not migrated): an in-memory PGlite, or a new PostgreSQL schema. */
+  open(): Promise<DatabaseHandle>;
+}
+
+const pglite: TestDatabase = {
+  name: 'pglite',
+  open: () => openDatabase({ databaseUrl: null, dataDir: null }),
+};
+
+function postgres(url: string): TestDatabase {
+  return {
+    name: 'postgres',
+    async open() {
+      // Each test file gets its own schema, so files run in parallel without seeing each other.
+      const schema = `test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      await admin.end();
+      const handle = await openDatabase({ databaseUrl: url, dataDir: null, schema });
+      return {
+        ...handle,
+        async close() {
+          await handle.close();
+          const cleanup = new pg.Client({ connectionString: url });
+          await cleanup.connect();
+          await cleanup.query(`drop schema ${schema} cascade`);
+          await cleanup.end();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Every database a suite must pass on, the way Kysely tests itself: PGlite always,
+ * PostgreSQL too when TEST_DATABASE_URL points at a reachable server.
+ * Use as `describe.each(testDatabases())('$name', (database) => …)`.
+ */
+export function testDatabases(): TestDatabase[] {
+  const url = inject('postgresUrl');
+  return url ? [pglite, postgres(url)] : [pglite];
+}
+
+/** A fresh database with every migration applied. */
+export async function openMigrated(database: TestDatabase): Promise<DatabaseHandle> {
+  const handle = await database.open();
+  await migrateToLatest(handle.db);
+  return handle;
+}
