@@ -32,8 +32,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openEmbedded(options.dataDir);
 }
 
+/**
+ * A client that never turns a dropped connection into an uncaught exception. When a connection
+ * attempt times out, the pool lets go of the client; if its socket ends later, pg emits 'error'
+ * on a client nobody listens to, which would crash the server. Queries still get their errors.
+ */
+class GuardedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
+}
+
 function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
+    Client: GuardedClient,
     connectionString: url,
     max: 10,
     // A lost database must answer 503 quickly rather than hang requests.
