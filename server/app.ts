@@ -5,15 +5,18 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrations.ts';
+import { publishQuestionnaires } from './db/questionnaire-versions.ts';
 import type { App } from './http/app-types.ts';
 import { logSerializers } from './http/log-serializers.ts';
-import { projectRoot } from './paths.ts';
+import { projectRoot, surveyDefinitionsDir } from './paths.ts';
 import { accessControlPlugin } from './plugins/access-control.ts';
 import { clientPlugin } from './plugins/client.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
+import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog.ts';
 import { healthRoutes } from './routes/health.ts';
+import { questionnaireRoutes } from './routes/questionnaires.ts';
 
 export interface BuildOptions {
   /** An open database to use instead of the one the config names; the caller closes it. */
@@ -22,6 +25,14 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built client lives; defaults to dist/client. */
   clientDir?: string;
+  /** Where questionnaire definitions live; defaults to survey-definitions/. */
+  definitionsDir?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    questionnaires: QuestionnaireCatalog;
+  }
 }
 
 const version = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string })
@@ -38,8 +49,11 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const handle =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  let questionnaires: QuestionnaireCatalog;
   try {
+    questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     await migrateToLatest(handle.db);
+    await publishQuestionnaires(handle.db, questionnaires.entries());
   } catch (error) {
     if (!options.database) await handle.close();
     throw error;
@@ -71,11 +85,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandlerPlugin);
   await app.register(openApiPlugin, { version });
 
+  app.decorate('questionnaires', questionnaires);
+
   // Application tier: who may call what.
   await app.register(accessControlPlugin);
 
   // Routes.
   await app.register(healthRoutes);
+  await app.register(questionnaireRoutes);
 
   // The client, and 404s for everything else.
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });

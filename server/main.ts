@@ -3,6 +3,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { MigrationFailedError } from './db/migrations.ts';
+import { PublishedQuestionnaireChangedError } from './db/questionnaire-versions.ts';
+import { DefinitionsInvalidError } from './questionnaires/catalog.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -20,8 +22,14 @@ async function main() {
   try {
     app = await buildApp(config);
   } catch (error) {
-    if (error instanceof DataDirInUseError || error instanceof MigrationFailedError) {
-      process.stderr.write(`${error.message}\n`);
+    const startupErrors = [
+      DataDirInUseError,
+      MigrationFailedError,
+      DefinitionsInvalidError,
+      PublishedQuestionnaireChangedError,
+    ];
+    if (startupErrors.some((kind) => error instanceof kind)) {
+      process.stderr.write(`${(error as Error).message}\n`);
       process.exit(1);
     }
     throw error;

@@ -1,7 +1,8 @@
 import type { OrganizationTables } from './tables/organization-tables.ts';
+import type { QuestionnaireTables } from './tables/questionnaire-tables.ts';
 
 /**
  * The one Database interface Kysely is typed with. Each area of the product keeps its
  * table types in its own file under `tables/` and is listed here.
  */
-export interface Database extends OrganizationTables {}
+export interface Database extends OrganizationTables, QuestionnaireTables {}

@@ -1,0 +1,62 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+
+const both = <T>(en: T, es: T) => ({ en, es });
+
+/** A small valid definition; tests change one thing at a time to break one rule. */
+export function minimalDefinition(overrides: Record<string, unknown> = {}) {
+  return {
+    key: 'fixture-pulse',
+    version: '1.0.0',
+    defaultLocale: 'en',
+    locales: ['en', 'es'],
+    title: both('Fixture pulse', 'Pulso de prueba'),
+    intro: both('An introduction.', 'Una introducción.'),
+    scale: [1, 2, 3, 4, 5].map((value) => ({ value, label: both(`Point ${value}`, `Punto ${value}`) })),
+    dimensions: [
+      {
+        id: 'decision-stability',
+        name: both('Decision stability', 'Estabilidad'),
+        description: both('Decisions hold.', 'Las decisiones se mantienen.'),
+        recommendations: both(['Write decisions down.'], ['Escribe las decisiones.']),
+      },
+      {
+        id: 'execution',
+        outcome: true,
+        name: both('Execution', 'Ejecución'),
+        description: both('Work moves.', 'El trabajo avanza.'),
+        recommendations: both(['Remove obstacles.'], ['Elimina obstáculos.']),
+      },
+    ],
+    items: [
+      {
+        id: 'ds-holds',
+        dimension: 'decision-stability',
+        reverse: false,
+        text: both('Decisions hold.', 'Se mantienen.'),
+      },
+      {
+        id: 'ds-reopened',
+        dimension: 'decision-stability',
+        reverse: true,
+        text: both('They reopen.', 'Se reabren.'),
+      },
+      { id: 'ex-moves', dimension: 'execution', reverse: false, text: both('Work moves.', 'Avanza.') },
+    ],
+    changelog: [{ version: '1.0.0', date: '2026-11-24', changes: 'First version.' }],
+    ...overrides,
+  };
+}
+
+/** Writes definitions as `<key>/<version>.yaml` into a fresh temporary folder and returns it. */
+export async function writeDefinitions(definitions: Record<string, unknown>[]): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'trust-os-definitions-'));
+  for (const definition of definitions) {
+    const key = String(definition.key);
+    await mkdir(path.join(folder, key), { recursive: true });
+    await writeFile(path.join(folder, key, `${definition.version}.yaml`), stringify(definition));
+  }
+  return folder;
+}
