@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrations.ts';
@@ -14,8 +15,12 @@ import { clientPlugin } from './plugins/client.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { sessionsPlugin } from './plugins/sessions.ts';
 import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 
 export interface BuildOptions {
@@ -54,6 +59,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     await migrateToLatest(handle.db);
     await publishQuestionnaires(handle.db, questionnaires.entries());
+    if (config.adminEmail && config.adminPassword) {
+      await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
+    }
   } catch (error) {
     if (!options.database) await handle.close();
     throw error;
@@ -67,6 +75,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Only JSON (and CSV where a route registers it): a cross-site form cannot send either.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // During shutdown, a response that finishes a request in flight also ends its keep-alive
@@ -84,15 +94,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(databasePlugin, { handle, closeOnShutdown: !options.database });
   await app.register(errorHandlerPlugin);
   await app.register(openApiPlugin, { version });
+  await app.register(securityPlugin);
 
   app.decorate('questionnaires', questionnaires);
+  app.decorate('publicUrl', config.publicUrl);
+  app.decorate('resolveWaveOrganization', async () => null);
 
-  // Application tier: who may call what.
+  // Application tier: who is calling, and who may call what.
+  await app.register(sessionsPlugin, { config });
   await app.register(accessControlPlugin);
 
   // Routes.
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
+  await app.register(authRoutes, { config });
+  await app.register(memberRoutes);
 
   // The client, and 404s for everything else.
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });

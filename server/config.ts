@@ -19,6 +19,16 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   PUBLIC_URL: z.url().optional(),
   DEMO: booleanFlag.default(true),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  PARTICIPATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -35,6 +45,14 @@ export interface Config {
   /** Base of the links handed to employees and invitees; derived from the request when unset. */
   publicUrl: string | null;
   demo: boolean;
+  /** `auto`: Secure cookies when the request came over HTTPS; `true` behind a TLS-terminating proxy. */
+  cookieSecure: 'auto' | 'true' | 'false';
+  sessionIdleMinutes: number;
+  sessionMaxDays: number;
+  /** Requests per minute for one participation code: a whole office behind one address shares none of it. */
+  participationRateLimitPerMinute: number;
+  /** Login attempts per minute, per client and per account. */
+  loginRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -71,5 +89,10 @@ export function loadConfig(environment: Environment): Config {
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     demo: env.DEMO,
+    cookieSecure: env.COOKIE_SECURE,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxDays: env.SESSION_MAX_DAYS,
+    participationRateLimitPerMinute: env.PARTICIPATION_RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
   };
 }

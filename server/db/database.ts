@@ -1,3 +1,4 @@
+import type { AccountTables } from './tables/account-tables.ts';
 import type { OrganizationTables } from './tables/organization-tables.ts';
 import type { QuestionnaireTables } from './tables/questionnaire-tables.ts';
 
@@ -5,4 +6,4 @@ import type { QuestionnaireTables } from './tables/questionnaire-tables.ts';
  * The one Database interface Kysely is typed with. Each area of the product keeps its
  * table types in its own file under `tables/` and is listed here.
  */
-export interface Database extends OrganizationTables, QuestionnaireTables {}
+export interface Database extends OrganizationTables, QuestionnaireTables, AccountTables {}

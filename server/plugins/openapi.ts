@@ -23,7 +23,8 @@ export const openApiPlugin = fp<{ version: string }>(
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    // The docs page brings its own strict CSP for its static files.
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
     app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () =>
       app.swagger(),
     );

@@ -1,0 +1,50 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string | null;
+  is_admin: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export type MembershipRole = 'consultant' | 'leader';
+
+export interface MembershipTable {
+  user_id: string;
+  organization_id: string;
+  role: MembershipRole;
+  team_key: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+export interface AccountInvitationTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Date;
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  organization_id: string | null;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  action: string;
+  detail: JSONColumnType<Record<string, unknown>, string, string>;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface AccountTables {
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  session: SessionTable;
+  account_invitation: AccountInvitationTable;
+  audit_event: AuditEventTable;
+}
