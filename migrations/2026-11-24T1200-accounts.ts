@@ -10,6 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Null until the person accepts their invitation and chooses a password.
     .addColumn('password_hash', 'text')
     .addColumn('is_admin', 'boolean', (c) => c.notNull().defaultTo(false))
+    // Consultants may create client organizations; leaders only read what they are given.
+    .addColumn('is_consultant', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 

@@ -7,11 +7,13 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { publishQuestionnaires } from './db/questionnaire-versions.ts';
+import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
 import { logSerializers } from './http/log-serializers.ts';
 import { projectRoot, surveyDefinitionsDir } from './paths.ts';
 import { accessControlPlugin } from './plugins/access-control.ts';
 import { clientPlugin } from './plugins/client.ts';
+import { csvBodyPlugin } from './plugins/csv-body.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
@@ -21,7 +23,10 @@ import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
+import { organizationRoutes } from './routes/organizations.ts';
+import { participationRoutes } from './routes/participation.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
+import { waveRoutes } from './routes/waves.ts';
 
 export interface BuildOptions {
   /** An open database to use instead of the one the config names; the caller closes it. */
@@ -95,10 +100,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandlerPlugin);
   await app.register(openApiPlugin, { version });
   await app.register(securityPlugin);
+  await app.register(csvBodyPlugin);
 
   app.decorate('questionnaires', questionnaires);
   app.decorate('publicUrl', config.publicUrl);
-  app.decorate('resolveWaveOrganization', async () => null);
+  app.decorate('resolveWaveOrganization', (waveId: string) => waveOrganization(handle.db, waveId));
 
   // Application tier: who is calling, and who may call what.
   await app.register(sessionsPlugin, { config });
@@ -109,6 +115,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(questionnaireRoutes);
   await app.register(authRoutes, { config });
   await app.register(memberRoutes);
+  await app.register(organizationRoutes);
+  await app.register(waveRoutes);
+  await app.register(participationRoutes, { config });
 
   // The client, and 404s for everything else.
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });

@@ -9,6 +9,7 @@ export interface UserRecord {
   email: string;
   passwordHash: string | null;
   isAdmin: boolean;
+  isConsultant: boolean;
 }
 
 export interface MembershipRecord {
@@ -18,7 +19,13 @@ export interface MembershipRecord {
   teamKey: string | null;
 }
 
-const userColumns = ['id', 'email', 'password_hash as passwordHash', 'is_admin as isAdmin'] as const;
+const userColumns = [
+  'id',
+  'email',
+  'password_hash as passwordHash',
+  'is_admin as isAdmin',
+  'is_consultant as isConsultant',
+] as const;
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | undefined> {
   return db.selectFrom('app_user').select(userColumns).where('email', '=', email).executeTakeFirst();
@@ -30,17 +37,26 @@ export async function findUserById(db: Db, id: string): Promise<UserRecord | und
 
 export async function createUser(
   db: Db,
-  user: { email: string; passwordHash: string | null; isAdmin?: boolean },
+  user: { email: string; passwordHash: string | null; isAdmin?: boolean; isConsultant?: boolean },
 ): Promise<UserRecord> {
   return db
     .insertInto('app_user')
-    .values({ email: user.email, password_hash: user.passwordHash, is_admin: user.isAdmin ?? false })
+    .values({
+      email: user.email,
+      password_hash: user.passwordHash,
+      is_admin: user.isAdmin ?? false,
+      is_consultant: user.isConsultant ?? false,
+    })
     .returning(userColumns)
     .executeTakeFirstOrThrow();
 }
 
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
   await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export async function makeConsultant(db: Db, userId: string): Promise<void> {
+  await db.updateTable('app_user').set({ is_consultant: true }).where('id', '=', userId).execute();
 }
 
 export async function adminExists(db: Db): Promise<boolean> {

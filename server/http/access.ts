@@ -12,6 +12,8 @@ export type Access =
   | { signedIn: true }
   /** Instance administrators only. */
   | { admin: true }
+  /** Administrators and consultant accounts: those who may create client organizations. */
+  | { consultantAccount: true }
   /**
    * Members of the organization the route's params point at, with one of these roles.
    * `via` names the param that identifies the organization, directly or through a wave.

@@ -66,6 +66,11 @@ export const accessControlPlugin = fp(
         if (!viewer.isAdmin) throw new HttpError(403, 'Only an administrator can do this.');
         return;
       }
+      if ('consultantAccount' in access) {
+        if (!viewer.isAdmin && !viewer.isConsultant)
+          throw new HttpError(403, 'Only consultants can do this.');
+        return;
+      }
       const { via, roles } = access.organization;
       const organizationId = await organizationOf(via, request);
       if (!organizationId) throw notFoundFor(request);

@@ -21,6 +21,8 @@ export interface Viewer {
   userId: string;
   email: string;
   isAdmin: boolean;
+  /** May create client organizations. */
+  isConsultant: boolean;
   memberships: MembershipRecord[];
 }
 
@@ -105,6 +107,7 @@ export const sessionsPlugin = fp<{ config: Config }>(
         userId: user.id,
         email: user.email,
         isAdmin: user.isAdmin,
+        isConsultant: user.isConsultant,
         memberships: await membershipsOf(app.db, user.id),
       };
     });

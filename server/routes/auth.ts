@@ -25,6 +25,7 @@ export const userSchema = z
     id: z.uuid(),
     email: z.string(),
     isAdmin: z.boolean(),
+    isConsultant: z.boolean(),
     memberships: z.array(
       z.object({
         organizationId: z.uuid(),
@@ -43,6 +44,7 @@ const toUser = (viewer: Viewer) => ({
   id: viewer.userId,
   email: viewer.email,
   isAdmin: viewer.isAdmin,
+  isConsultant: viewer.isConsultant,
   memberships: viewer.memberships,
 });
 
@@ -62,6 +64,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       userId: user.id,
       email: user.email,
       isAdmin: user.isAdmin,
+      isConsultant: user.isConsultant,
       memberships: await membershipsOf(app.db, user.id),
     };
   }

@@ -7,6 +7,7 @@ import {
   deleteSessionsOfUser,
   findUserByEmail,
   listMembers,
+  makeConsultant,
   removeMembership,
 } from '../db/accounts.ts';
 import { audit, listAudit } from '../db/audit.ts';
@@ -78,6 +79,7 @@ export async function memberRoutes(app: App) {
       const existing = await findUserByEmail(app.db, email);
       const user = existing ?? (await createUser(app.db, { email, passwordHash: null }));
       await addMembership(app.db, { userId: user.id, organizationId, role, teamKey });
+      if (role === 'consultant') await makeConsultant(app.db, user.id);
 
       let inviteUrl: string | null = null;
       if (!user.passwordHash) {

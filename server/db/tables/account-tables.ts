@@ -5,6 +5,7 @@ export interface AppUserTable {
   email: string;
   password_hash: string | null;
   is_admin: Generated<boolean>;
+  is_consultant: Generated<boolean>;
   created_at: Generated<Date>;
 }
 

@@ -1,0 +1,91 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import type { Answers } from './tables/assessment-tables.ts';
+
+export type RecordOutcome = 'recorded' | 'already-recorded' | 'invitation-used' | 'invitation-unknown';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Stores one anonymous response, exactly once. In one transaction: the hashed submission key
+ * (a retry or a concurrent copy finds it and stores nothing more, A4), the invitation code
+ * marked used (A3), and the response with a random v4 id and no time (A1, A6). Nothing links
+ * the key or the code to the response.
+ */
+export async function recordResponse(
+  db: Kysely<Database>,
+  submission: {
+    waveId: string;
+    teamId: string;
+    questionnaireVersion: string;
+    submissionId: string;
+    answers: Answers;
+    comment: string | null;
+    invitation: string | null;
+  },
+): Promise<RecordOutcome> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const key = await trx
+        .insertInto('submission_key')
+        .values({
+          key_hash: sha256(`${submission.waveId}:${submission.submissionId}`),
+          wave_id: submission.waveId,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('key_hash')
+        .executeTakeFirst();
+      if (!key) return 'already-recorded';
+
+      if (submission.invitation !== null) {
+        const codeHash = sha256(submission.invitation);
+        const taken = await trx
+          .updateTable('invitation')
+          .set({ used: true })
+          .where('code_hash', '=', codeHash)
+          .where('wave_id', '=', submission.waveId)
+          .where('team_id', '=', submission.teamId)
+          .where('used', '=', false)
+          .returning('code_hash')
+          .executeTakeFirst();
+        if (!taken) {
+          const known = await trx
+            .selectFrom('invitation')
+            .select('used')
+            .where('code_hash', '=', codeHash)
+            .where('wave_id', '=', submission.waveId)
+            .where('team_id', '=', submission.teamId)
+            .executeTakeFirst();
+          // Undo the submission key too, so the person can retry with a valid code.
+          throw new InvitationRejected(known ? 'invitation-used' : 'invitation-unknown');
+        }
+      }
+
+      await trx
+        .insertInto('response')
+        .values({
+          id: randomUUID(),
+          wave_id: submission.waveId,
+          team_id: submission.teamId,
+          questionnaire_version: submission.questionnaireVersion,
+          answers: JSON.stringify(submission.answers),
+          comment: submission.comment,
+        })
+        .execute();
+      return 'recorded';
+    })
+    .catch((error: unknown) => {
+      if (error instanceof InvitationRejected) return error.outcome;
+      throw error;
+    });
+}
+
+class InvitationRejected extends Error {
+  constructor(readonly outcome: 'invitation-used' | 'invitation-unknown') {
+    super(outcome);
+  }
+}
+
+export const hashInvitationCode = sha256;

@@ -1,0 +1,48 @@
+import type { FieldProblem } from '../field-problem.ts';
+
+export interface AnswerableItem {
+  id: string;
+  required: boolean;
+}
+
+export const COMMENT_MAX_LENGTH = 2000;
+
+/**
+ * Checks a submission against its questionnaire version. Unknown items, values other than
+ * whole numbers 1 to 5 (or null where an item may be skipped), and missing required items
+ * are each named; a submission that answers nothing at all is refused as well.
+ */
+export function validateAnswers(
+  items: AnswerableItem[],
+  answers: Record<string, unknown>,
+): { ok: true; answers: Record<string, number | null> } | { ok: false; errors: FieldProblem[] } {
+  const errors: FieldProblem[] = [];
+  const known = new Map(items.map((item) => [item.id, item]));
+  const clean: Record<string, number | null> = {};
+  for (const [itemId, value] of Object.entries(answers)) {
+    const field = `body.answers.${itemId}`;
+    const item = known.get(itemId);
+    if (!item) {
+      errors.push({ field, message: 'is not a question of this survey' });
+      continue;
+    }
+    if (value === null) {
+      if (item.required) errors.push({ field, message: 'is required' });
+      else clean[itemId] = null;
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5) {
+      errors.push({ field, message: 'must be a whole number from 1 to 5, or null to skip' });
+      continue;
+    }
+    clean[itemId] = value;
+  }
+  for (const item of items) {
+    if (item.required && !(item.id in answers))
+      errors.push({ field: `body.answers.${item.id}`, message: 'is required' });
+  }
+  if (errors.length === 0 && !Object.values(clean).some((value) => value !== null)) {
+    errors.push({ field: 'body.answers', message: 'answer at least one question' });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
+}

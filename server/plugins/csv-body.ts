@@ -1,0 +1,27 @@
+import { parse } from 'csv-parse/sync';
+import fp from 'fastify-plugin';
+import { HttpError } from '../http/errors.ts';
+
+/** CSV uploads (the team hierarchy) arrive as rows of named columns. */
+export const csvBodyPlugin = fp(
+  async (app) => {
+    app.addContentTypeParser(
+      ['text/csv', 'application/csv'],
+      { parseAs: 'string', bodyLimit: 1024 * 1024 },
+      (_request, body, done) => {
+        try {
+          const rows = parse(body as string, {
+            columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
+            skip_empty_lines: true,
+            trim: true,
+            bom: true,
+          }) as Record<string, string>[];
+          done(null, rows);
+        } catch (error) {
+          done(new HttpError(400, `The CSV could not be read: ${(error as Error).message}`), undefined);
+        }
+      },
+    );
+  },
+  { name: 'csv-body' },
+);

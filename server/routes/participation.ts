@@ -1,0 +1,145 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { recordResponse } from '../db/responses.ts';
+import { findParticipation, invitationRequired } from '../db/waves.ts';
+import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/answers.ts';
+import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
+import type { App } from '../http/app-types.ts';
+import { conflict, errorResponses, gone, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { hashedKey } from '../plugins/security.ts';
+import { localizedQuestionnaireSchema } from './questionnaires.ts';
+
+const codeParams = z.object({ code: z.string().min(1).max(64) });
+
+const unknownLink = 'This survey link is not valid. Please check that you copied the whole link.';
+const notOpenYet = 'This survey has not started yet. Please come back when it opens.';
+const closed = 'This survey has closed and no longer takes answers. Thank you for your interest.';
+
+function acceptLanguages(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0]!.trim())
+    .filter(Boolean)
+    .slice(0, 10);
+}
+
+export async function participationRoutes(app: App, { config }: { config: Config }) {
+  // Budget per participation code, never per address: a whole office shares one address (A2).
+  const rateLimit = {
+    max: config.participationRateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) =>
+      hashedKey('participation', String((request.params as { code?: string }).code ?? '')),
+  };
+
+  async function openLink(code: string) {
+    const participation = await findParticipation(app.db, code);
+    if (!participation) throw notFound(unknownLink);
+    if (participation.wave.status === 'draft') throw conflict(notOpenYet);
+    if (participation.wave.status === 'closed') throw gone(closed);
+    return participation;
+  }
+
+  app.get(
+    '/api/participate/:code',
+    {
+      config: { access: { public: true }, rateLimit },
+      schema: {
+        tags: ['participation'],
+        summary: 'What a participation link opens: the survey, in the asked or browser language',
+        params: codeParams,
+        querystring: z.object({ locale: z.string().max(20).optional() }),
+        response: {
+          200: z.object({
+            waveTitle: z.string(),
+            teamName: z.string(),
+            anonymityThreshold: z.number().int(),
+            invitationRequired: z.boolean(),
+            closesAt: z.date().nullable(),
+            questionnaire: localizedQuestionnaireSchema,
+          }),
+          ...errorResponses(400, 404, 409, 410, 429),
+        },
+      },
+    },
+    async (request) => {
+      const participation = await openLink(request.params.code);
+      const { wave } = participation;
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const locale = pickLocale(definition, [
+        ...(request.query.locale ? [request.query.locale] : []),
+        ...acceptLanguages(request.headers['accept-language']),
+      ]);
+      return {
+        waveTitle: wave.title,
+        teamName: participation.teamName,
+        anonymityThreshold: participation.anonymityThreshold,
+        invitationRequired: await invitationRequired(app.db, wave.id, participation.teamId),
+        closesAt: wave.closesAt,
+        questionnaire: localize(definition, locale)!,
+      };
+    },
+  );
+
+  app.post(
+    '/api/participate/:code/responses',
+    {
+      config: { access: { public: true }, rateLimit },
+      schema: {
+        tags: ['participation'],
+        summary: 'Submit anonymous answers; safe to retry with the same submissionId',
+        params: codeParams,
+        body: z.object({
+          submissionId: z.uuid().describe('Created by the page when it opens; a retry sends the same one'),
+          answers: z.record(z.string().max(100), z.unknown()).describe('{itemId: 1..5 or null to skip}'),
+          comment: z.string().max(COMMENT_MAX_LENGTH).nullable().optional(),
+          invitation: z.string().max(64).nullable().optional(),
+        }),
+        response: {
+          200: z.object({ status: z.literal('already-recorded') }),
+          201: z.object({ status: z.literal('recorded') }),
+          ...errorResponses(400, 404, 409, 410, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const participation = await openLink(request.params.code);
+      const { wave } = participation;
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const checked = validateAnswers(definition.items, request.body.answers);
+      if (!checked.ok) {
+        throw new HttpError(
+          400,
+          `Some answers need a look: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+          checked.errors,
+        );
+      }
+      const invitation = request.body.invitation?.trim() || null;
+      const needed = await invitationRequired(app.db, wave.id, participation.teamId);
+      if (needed && !invitation)
+        throw invalidField('body.invitation', 'this survey needs the invitation code you received');
+      const comment = request.body.comment?.trim() || null;
+
+      const outcome = await recordResponse(app.db, {
+        waveId: wave.id,
+        teamId: participation.teamId,
+        questionnaireVersion: `${wave.questionnaireKey}@${wave.questionnaireVersion}`,
+        submissionId: request.body.submissionId,
+        answers: checked.answers,
+        comment: definition.openQuestion ? comment : null,
+        invitation: needed ? invitation : null,
+      });
+      switch (outcome) {
+        case 'recorded':
+          return reply.code(201).send({ status: 'recorded' as const });
+        case 'already-recorded':
+          return reply.code(200).send({ status: 'already-recorded' as const });
+        case 'invitation-used':
+          throw conflict('This invitation code has already been used. Each code can answer once.');
+        case 'invitation-unknown':
+          throw invalidField('body.invitation', 'is not a valid invitation code for this survey');
+      }
+    },
+  );
+}

@@ -1,0 +1,88 @@
+import type { App } from '../../server/http/app-types.ts';
+import type { TestApp } from './app.ts';
+import { createAccount, signIn } from './auth.ts';
+
+export const TEAMS_CSV = [
+  'key,name,parent_key,headcount',
+  'ops,Operations,,40',
+  'eng,Engineering,,30',
+  'eng-platform,Platform,eng,12',
+  'eng-apps,Applications,eng,14',
+  'sales,Sales,,8',
+].join('\n');
+
+export interface Assessment {
+  orgId: string;
+  waveId: string;
+  consultant: string;
+  codes: Record<string, string>;
+}
+
+let counter = 0;
+
+/** A consultant, an organization with five teams and a wave of the pulse, optionally opened. */
+export async function setUpAssessment(
+  test: TestApp,
+  options: { open?: boolean; threshold?: number } = {},
+): Promise<Assessment> {
+  const { app } = test;
+  counter += 1;
+  const email = `consultant-${counter}-${Math.random().toString(36).slice(2)}@example.org`;
+  await createAccount(test.handle.db, { email, role: 'consultant' });
+  const consultant = await signIn(app, email);
+  const org = await call(app, consultant, 'POST', '/api/organizations', {
+    name: `Client ${counter}`,
+    anonymityThreshold: options.threshold ?? 3,
+  });
+  await app.inject({
+    method: 'PUT',
+    url: `/api/organizations/${org.id}/teams`,
+    headers: { cookie: consultant, 'content-type': 'text/csv' },
+    payload: TEAMS_CSV,
+  });
+  const wave = await call(app, consultant, 'POST', `/api/organizations/${org.id}/waves`, {
+    title: 'Autumn pulse',
+    questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+  });
+  if (options.open !== false) await call(app, consultant, 'POST', `/api/waves/${wave.id}/open`);
+  const details = await call(app, consultant, 'GET', `/api/waves/${wave.id}`);
+  const codes = Object.fromEntries(
+    details.links.map((l: { teamKey: string; code: string }) => [l.teamKey, l.code]),
+  );
+  return { orgId: org.id, waveId: wave.id, consultant, codes };
+}
+
+export async function call(
+  app: App,
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
+  const response = await app.inject({
+    method,
+    url,
+    headers: { cookie },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  if (response.statusCode >= 300)
+    throw new Error(`${method} ${url} → ${response.statusCode} ${response.body}`);
+  return response.statusCode === 204 ? undefined : response.json();
+}
+
+export const PULSE_ITEMS = [
+  'ds-decisions-hold',
+  'ds-reopened',
+  'ow-next-step-clear',
+  'ow-quietly-displaced',
+  'au-act-within-remit',
+  'au-wait-for-confirmation',
+  'ps-fix-not-blame',
+  'ps-raise-problems',
+  'ex-agreement-to-action',
+  'ex-without-chasing',
+];
+
+export function someAnswers(value = 4): Record<string, number> {
+  return Object.fromEntries(PULSE_ITEMS.map((id) => [id, value]));
+}
