@@ -34,6 +34,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
   };
 
   async function openLink(code: string) {
+    if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink);
     const participation = await findParticipation(app.db, code);
     if (!participation) throw notFound(unknownLink);
     if (participation.wave.status === 'draft') throw conflict(notOpenYet);
