@@ -86,7 +86,9 @@ export const sessionsPlugin = fp<{ config: Config }>(
         const origin = request.headers.origin;
         const crossSite =
           (typeof site === 'string' && site !== 'same-origin' && site !== 'none') ||
-          (typeof origin === 'string' && origin !== 'null' && safeHost(origin) !== request.host) ||
+          (typeof origin === 'string' &&
+            origin !== 'null' &&
+            safeHost(origin) !== safeHost(`http://${request.host}`)) ||
           origin === 'null';
         if (crossSite) throw new HttpError(403, 'Cross-site requests cannot change anything here.');
       }

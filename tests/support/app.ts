@@ -5,7 +5,10 @@ import type { App } from '../../server/http/app-types.ts';
 import type { TestDatabase } from './databases.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', DEMO: 'false' }), ...overrides };
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent', DEMO: 'false', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }),
+    ...overrides,
+  };
 }
 
 export interface TestApp {
