@@ -18,14 +18,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('membership')
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
-    .addColumn('organization_id', 'uuid', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+    .addColumn('organization_id', 'uuid', (c) =>
+      c.notNull().references('organization.id').onDelete('cascade'),
+    )
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('consultant', 'leader')`))
     // A leader may be limited to one team's subtree; the team's key survives hierarchy re-imports.
     .addColumn('team_key', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('membership_pk', ['user_id', 'organization_id'])
     .execute();
-  await db.schema.createIndex('membership_organization_idx').on('membership').column('organization_id').execute();
+  await db.schema
+    .createIndex('membership_organization_idx')
+    .on('membership')
+    .column('organization_id')
+    .execute();
 
   // Only a hash of the session id is stored, so a database reader cannot take over a session.
   await db.schema
@@ -55,7 +61,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('detail', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('audit_event_organization_idx').on('audit_event').columns(['organization_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_event_organization_idx')
+    .on('audit_event')
+    .columns(['organization_id', 'at'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see above.

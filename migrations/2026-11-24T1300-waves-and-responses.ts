@@ -5,18 +5,31 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('wave')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('organization_id', 'uuid', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+    .addColumn('organization_id', 'uuid', (c) =>
+      c.notNull().references('organization.id').onDelete('cascade'),
+    )
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('questionnaire_key', 'text', (c) => c.notNull())
     .addColumn('questionnaire_version', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'open', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'open', 'closed')`),
+    )
     .addColumn('closes_at', 'timestamptz')
     .addColumn('opened_at', 'timestamptz')
     .addColumn('closed_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addForeignKeyConstraint('wave_questionnaire_fk', ['questionnaire_key', 'questionnaire_version'], 'questionnaire_version', ['key', 'version'])
+    .addForeignKeyConstraint(
+      'wave_questionnaire_fk',
+      ['questionnaire_key', 'questionnaire_version'],
+      'questionnaire_version',
+      ['key', 'version'],
+    )
     .execute();
-  await db.schema.createIndex('wave_organization_idx').on('wave').columns(['organization_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('wave_organization_idx')
+    .on('wave')
+    .columns(['organization_id', 'created_at'])
+    .execute();
 
   // One participation link per team in a wave. The code is shown to consultants again, so it is
   // stored as is; it identifies a team, never a person.
@@ -37,7 +50,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('team.id').onDelete('cascade'))
     .addColumn('used', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
-  await db.schema.createIndex('invitation_wave_team_idx').on('invitation').columns(['wave_id', 'team_id']).execute();
+  await db.schema
+    .createIndex('invitation_wave_team_idx')
+    .on('invitation')
+    .columns(['wave_id', 'team_id'])
+    .execute();
 
   // A4: the idempotency key of a submission, hashed, kept apart from the response with no
   // reference to it, and deleted when the wave closes.
@@ -60,7 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answers', 'jsonb', (c) => c.notNull())
     .addColumn('comment', 'text')
     .execute();
-  await db.schema.createIndex('response_wave_team_idx').on('response').columns(['wave_id', 'team_id']).execute();
+  await db.schema
+    .createIndex('response_wave_team_idx')
+    .on('response')
+    .columns(['wave_id', 'team_id'])
+    .execute();
 
   // The figures of a closed wave, computed once (R3) so every viewer and export sees the same
   // decisions and reading a report costs the same at 100 or 100,000 responses.
