@@ -27,6 +27,7 @@ import { memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { participationRoutes } from './routes/participation.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { waveRoutes } from './routes/waves.ts';
 
 export interface BuildOptions {
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(organizationRoutes);
   await app.register(waveRoutes);
   await app.register(participationRoutes, { config });
+  await app.register(reportRoutes);
 
   // The client, and 404s for everything else.
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });

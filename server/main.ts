@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { MigrationFailedError } from './db/migrations.ts';
 import { PublishedQuestionnaireChangedError } from './db/questionnaire-versions.ts';
+import { createDemoIfEmpty, describeDemo } from './demo/create-demo.ts';
 import { DefinitionsInvalidError } from './questionnaires/catalog.ts';
 
 async function main() {
@@ -42,6 +43,11 @@ async function main() {
     else app.log.info({ signal }, 'shutting down');
     await app.close();
   });
+
+  if (config.demo) {
+    const demo = await createDemoIfEmpty(app.db, app.questionnaires);
+    if (demo) process.stdout.write(describeDemo(demo));
+  }
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(

@@ -22,7 +22,7 @@ try {
     for (const r of results ?? []) console.log(`reverted ${r.migrationName}`);
     if (!results?.length) console.log('Nothing to revert.');
   } else {
-    for (const m of await createMigrator(handle.db).getMigrations()) {
+    for (const m of await (await createMigrator(handle.db)).getMigrations()) {
       console.log(
         `${m.executedAt ? `applied ${m.executedAt.toISOString()}` : 'pending                         '}  ${m.name}`,
       );

@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 
 /**
@@ -27,8 +27,17 @@ export class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
-export function createMigrator(db: Kysely<any>, provider: MigrationProvider = new FolderMigrationProvider()) {
-  return new Migrator({ db, provider });
+/**
+ * Kysely looks for its bookkeeping tables in any schema unless told which; with several schemas
+ * in one database (test runs, or another application) it would find someone else's. So the
+ * migrator always works in the connection's current schema.
+ */
+export async function createMigrator(
+  db: Kysely<any>,
+  provider: MigrationProvider = new FolderMigrationProvider(),
+) {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
 }
 
 export class MigrationFailedError extends Error {
@@ -49,14 +58,14 @@ function unwrap(result: MigrationResultSet): MigrationResultSet {
  * instances starting at once apply each migration exactly once.
  */
 export async function migrateToLatest(db: Kysely<any>, provider?: MigrationProvider) {
-  return unwrap(await createMigrator(db, provider).migrateToLatest());
+  return unwrap(await (await createMigrator(db, provider)).migrateToLatest());
 }
 
 export async function migrateDown(db: Kysely<any>, provider?: MigrationProvider) {
-  return unwrap(await createMigrator(db, provider).migrateDown());
+  return unwrap(await (await createMigrator(db, provider)).migrateDown());
 }
 
 export async function pendingMigrations(db: Kysely<any>, provider?: MigrationProvider): Promise<string[]> {
-  const migrations = await createMigrator(db, provider).getMigrations();
+  const migrations = await (await createMigrator(db, provider)).getMigrations();
   return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

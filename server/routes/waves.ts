@@ -18,6 +18,7 @@ import { canMove } from '../domain/participation/wave-state.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
+import { snapshotWave } from '../reports/wave-report.ts';
 
 const waveSchema = z
   .object({
@@ -202,6 +203,8 @@ export async function waveRoutes(app: App) {
           await openWave(app.db, wave.id, now);
         } else {
           await app.db.transaction().execute((trx) => closeWave(trx, wave.id, now));
+          // The figures are frozen now, once for every viewer and export (R3).
+          await snapshotWave(app.db, { ...wave, status: 'closed' }, app.questionnaires);
         }
         await audit(app.db, {
           organizationId,

@@ -1,0 +1,19 @@
+import type { Report } from './build-report.ts';
+
+/**
+ * What a leader limited to one team's subtree sees: the organization row and that subtree,
+ * cut from the one report of the wave, never recomputed (R3).
+ */
+export function scopeReport(report: Report, teamKey: string): Report {
+  const visible = new Set<string>([teamKey]);
+  for (const group of report.groups) {
+    if (group.parentKey !== null && visible.has(group.parentKey) && group.teamKey !== null)
+      visible.add(group.teamKey);
+  }
+  return {
+    ...report,
+    groups: report.groups.filter((g) => g.teamKey !== null && visible.has(g.teamKey)),
+    hotspots: report.hotspots.filter((h) => visible.has(h.teamKey)),
+    comments: report.comments.filter((c) => c.teamKey === null || visible.has(c.teamKey)),
+  };
+}

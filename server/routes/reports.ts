@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { audit } from '../db/audit.ts';
+import { findWave } from '../db/waves.ts';
+import type { Report } from '../domain/report/build-report.ts';
+import { scopeReport } from '../domain/report/scope-report.ts';
+import type { App } from '../http/app-types.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
+import { reportToCsv } from '../reports/report-csv.ts';
+import { waveReport } from '../reports/wave-report.ts';
+
+const trendSchema = z.object({ previousScore: z.number(), change: z.number(), significant: z.boolean() });
+const cellSchema = z
+  .object({
+    n: z.number().int(),
+    mean: z.number(),
+    score: z.number().describe('(mean − 1) / 4 × 100'),
+    favorable: z.number().describe('Share of keyed answers that are 4 or 5, 0 to 1'),
+    neutral: z.number(),
+    unfavorable: z.number(),
+    ci95: z.tuple([z.number(), z.number()]).describe('95% t interval of the mean, 1 to 5'),
+    rwg: z.number().nullable().describe('Within-group agreement, 0 (split) to 1 (shared view)'),
+    delta: z.number().nullable().describe('Score minus the organization score'),
+    trend: trendSchema.optional(),
+  })
+  .meta({ id: 'Cell' });
+const groupSchema = z
+  .object({
+    teamKey: z.string().nullable(),
+    name: z.string(),
+    parentKey: z.string().nullable(),
+    depth: z.number().int(),
+    suppressed: z.boolean(),
+    suppressionReason: z.enum(['below-threshold', 'complementary']).optional(),
+    n: z.number().int().nullable(),
+    trustIndex: z.number().nullable(),
+    dimensions: z.record(z.string(), cellSchema.nullable()),
+    items: z.record(z.string(), cellSchema.nullable()).optional(),
+  })
+  .meta({ id: 'Group' });
+const reportSchema = z
+  .object({
+    wave: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      status: z.enum(['draft', 'open', 'closed']),
+      questionnaire: z.object({ key: z.string(), version: z.string() }),
+      closedAt: z.date().nullable(),
+    }),
+    anonymityThreshold: z.number().int(),
+    dimensions: z.array(z.object({ id: z.string(), name: z.string(), outcome: z.boolean() })),
+    organization: groupSchema,
+    groups: z.array(groupSchema),
+    hotspots: z.array(
+      z.object({
+        teamKey: z.string(),
+        teamName: z.string(),
+        dimension: z.string(),
+        score: z.number(),
+        delta: z.number(),
+        recommendations: z.array(z.string()),
+      }),
+    ),
+    drivers: z.array(z.object({ dimension: z.string(), correlation: z.number(), n: z.number().int() })),
+    reliability: z.record(z.string(), z.object({ alpha: z.number().nullable(), n: z.number().int() })),
+    comments: z.array(
+      z.object({ teamKey: z.string().nullable(), name: z.string(), comments: z.array(z.string()) }),
+    ),
+  })
+  .meta({ id: 'Report' });
+
+const params = z.object({ waveId: z.uuid() });
+const readers = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
+
+export async function reportRoutes(app: App) {
+  async function reportFor(
+    request: {
+      params: { waveId: string };
+      organizationAccess: import('../plugins/access-control.ts').OrganizationAccess | null;
+    },
+    locale: string | undefined,
+    withItems: boolean,
+  ) {
+    const { role, teamScope } = request.organizationAccess!;
+    const wave = await findWave(app.db, request.params.waveId);
+    // R6: leaders see nothing of a wave until it closes; consultants may preview, under R1–R3.
+    if (!wave || (role === 'leader' && wave.status !== 'closed'))
+      throw notFound('There is no report for this wave yet.');
+    const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+    const chosen = locale && definition.locales.includes(locale) ? locale : definition.defaultLocale;
+    const full = await waveReport(app.db, wave, app.questionnaires, { locale: chosen, withItems });
+    const report: Report = teamScope ? scopeReport(full, teamScope) : full;
+    return { wave, report };
+  }
+
+  app.get(
+    '/api/waves/:waveId/report',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: "The wave's diagnostic report: heat map groups, hotspots, drivers, reliability, comments",
+        params,
+        querystring: z.object({
+          locale: z.string().max(20).optional(),
+          detail: z.enum(['items']).optional(),
+        }),
+        response: { 200: reportSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { wave, report } = await reportFor(
+        request,
+        request.query.locale,
+        request.query.detail === 'items',
+      );
+      return {
+        wave: {
+          id: wave.id,
+          title: wave.title,
+          status: wave.status,
+          questionnaire: { key: wave.questionnaireKey, version: wave.questionnaireVersion },
+          closedAt: wave.closedAt,
+        },
+        ...report,
+      };
+    },
+  );
+
+  app.get(
+    '/api/waves/:waveId/report.csv',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: 'The report as CSV: one row per group and dimension, with the same suppression',
+        params,
+        querystring: z.object({ locale: z.string().max(20).optional() }),
+        response: { 200: z.string(), ...errorResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { wave, report } = await reportFor(request, request.query.locale, false);
+      const viewer = request.viewer!;
+      await audit(app.db, {
+        organizationId: wave.organizationId,
+        actor: { userId: viewer.userId, email: viewer.email },
+        action: 'report.export',
+        detail: { waveId: wave.id, format: 'csv' },
+      });
+      const filename = `trust-os-report-${wave.title.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60)}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(reportToCsv(report));
+    },
+  );
+}

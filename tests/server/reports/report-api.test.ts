@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemo, createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
+import { commentThreshold } from '../../../server/domain/report/build-report.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { createAccount, signIn } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+interface Cell {
+  n: number;
+  score: number;
+  ci95: [number, number];
+}
+interface Group {
+  teamKey: string | null;
+  suppressed: boolean;
+  n: number | null;
+  dimensions: Record<string, Cell | null>;
+  suppressionReason?: string;
+}
+
+describe.each(testDatabases())('diagnostic reports on $name', (database) => {
+  let test: TestApp;
+  let demo: DemoAccounts;
+  let consultant: string;
+  let leader: string;
+  let pulseId: string;
+  let diagnosticId: string;
+
+  beforeAll(async () => {
+    test = await startTestApp(database);
+    demo = (await createDemoIfEmpty(test.handle.db, test.app.questionnaires))!;
+    consultant = await signIn(test.app, demo.consultant.email, demo.consultant.password);
+    leader = await signIn(test.app, demo.leader.email, demo.leader.password);
+    const waves = await call(test.app, leader, 'GET', `/api/organizations/${demo.organizationId}/waves`);
+    pulseId = waves.find(
+      (w: { questionnaire: { key: string } }) => w.questionnaire.key === 'trust-os-pulse',
+    ).id;
+    diagnosticId = waves.find(
+      (w: { questionnaire: { key: string } }) => w.questionnaire.key === 'trust-os-diagnostic',
+    ).id;
+  });
+  afterAll(() => test?.close());
+
+  it('creates the demo once: a second start on the same database adds nothing', async () => {
+    expect(await createDemoIfEmpty(test.handle.db, test.app.questionnaires)).toBeNull();
+    expect(await test.handle.db.selectFrom('organization').select('id').execute()).toHaveLength(1);
+  });
+
+  it('shows a leader the heat map with small teams suppressed, publishing not even their n', async () => {
+    const report = await call(test.app, leader, 'GET', `/api/waves/${pulseId}/report`);
+    expect(report.anonymityThreshold).toBe(5);
+    expect(report.dimensions.map((d: { id: string }) => d.id)).toEqual([
+      'decision-stability',
+      'ownership',
+      'authority',
+      'psychological-safety',
+      'execution',
+    ]);
+    const web = report.groups.find((g: Group) => g.teamKey === 'eng-apps-web');
+    expect(web).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'below-threshold',
+      n: null,
+      trustIndex: null,
+    });
+    expect(Object.values(web.dimensions).every((cell) => cell === null)).toBe(true);
+    for (const group of [report.organization, ...report.groups] as Group[]) {
+      if (group.suppressed) continue;
+      expect(group.n).toBeGreaterThanOrEqual(5);
+      for (const cell of Object.values(group.dimensions)) if (cell) expect(cell.n).toBeGreaterThanOrEqual(5);
+    }
+    expect(report.organization.n).toBe(110);
+    expect(report.organization.trustIndex).toBeGreaterThan(0);
+    expect(report.hotspots.length).toBeGreaterThan(0);
+    expect(report.hotspots[0].recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('shows trends against the previous closed wave, matched by item and dimension', async () => {
+    const report = await call(test.app, leader, 'GET', `/api/waves/${pulseId}/report?detail=items`);
+    const cell = report.organization.dimensions['decision-stability'];
+    expect(cell.trend).toMatchObject({
+      previousScore: expect.any(Number),
+      change: expect.any(Number),
+      significant: expect.any(Boolean),
+    });
+    expect(report.organization.items['ds-reopened'].trend).toBeDefined();
+  });
+
+  it('reports reliability and drivers of execution for the diagnostic', async () => {
+    const report = await call(test.app, leader, 'GET', `/api/waves/${diagnosticId}/report`);
+    for (const id of ['decision-stability', 'ownership', 'authority', 'psychological-safety', 'execution']) {
+      expect(report.reliability[id].n).toBeGreaterThanOrEqual(30);
+      expect(report.reliability[id].alpha).toBeGreaterThan(0.7);
+      expect(report.reliability[id].alpha).toBeLessThan(0.92);
+    }
+    expect(report.drivers).toHaveLength(4);
+    const strengths = report.drivers.map((d: { correlation: number }) => Math.abs(d.correlation));
+    expect(strengths).toEqual([...strengths].sort((a: number, b: number) => b - a));
+  });
+
+  it('shows comments only for groups of at least max(10, 2k), without dates', async () => {
+    const report = await call(test.app, leader, 'GET', `/api/waves/${diagnosticId}/report`);
+    const sizes = new Map([
+      [null, report.organization.n],
+      ...report.groups.map((g: Group) => [g.teamKey, g.n]),
+    ]);
+    expect(report.comments.length).toBeGreaterThan(0);
+    for (const block of report.comments) {
+      expect(sizes.get(block.teamKey)).toBeGreaterThanOrEqual(commentThreshold(5));
+      for (const comment of block.comments) expect(typeof comment).toBe('string');
+    }
+  });
+
+  it('gives a scoped leader a subset of the same decisions, never a recomputation (R3)', async () => {
+    const email = `scoped-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, {
+      email,
+      role: 'leader',
+      organizationId: demo.organizationId,
+      teamKey: 'eng',
+    });
+    const scoped = await call(test.app, await signIn(test.app, email), 'GET', `/api/waves/${pulseId}/report`);
+    const full = await call(test.app, consultant, 'GET', `/api/waves/${pulseId}/report`);
+    expect(scoped.groups.map((g: Group) => g.teamKey)).toEqual([
+      'eng',
+      'eng-platform',
+      'eng-apps',
+      'eng-apps-mobile',
+      'eng-apps-web',
+      'eng-data',
+    ]);
+    for (const group of scoped.groups)
+      expect(group).toEqual(full.groups.find((g: Group) => g.teamKey === group.teamKey));
+    expect(scoped.organization).toEqual(full.organization);
+  });
+
+  it('exports CSV with the same suppression as the JSON', async () => {
+    const response = await test.app.inject({
+      url: `/api/waves/${pulseId}/report.csv`,
+      headers: { cookie: leader },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="trust-os-report-.*\.csv"/);
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^team_key,team_name,parent_key,depth,dimension,suppressed/);
+    expect(lines).toHaveLength(1 + 17 * 5);
+    const web = lines.filter((l) => l.startsWith('eng-apps-web,'));
+    expect(web).toHaveLength(5);
+    for (const line of web) expect(line).toMatch(/,true,below-threshold,,,,/);
+    const json = await call(test.app, leader, 'GET', `/api/waves/${pulseId}/report`);
+    const shown = [json.organization, ...json.groups].flatMap((g: Group) =>
+      Object.values(g.dimensions).filter(Boolean),
+    ).length;
+    expect(lines.filter((l) => l.includes(',false,')).length).toBe(shown);
+  });
+
+  it('shows leaders nothing of an open wave and outsiders nothing at all', async () => {
+    const other = await setUpAssessment(test);
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/participate/${other.codes.ops}/responses`,
+      payload: { submissionId: randomUUID(), answers: someAnswers() },
+    });
+    const email = `other-leader-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'leader', organizationId: other.orgId });
+    const otherLeader = await signIn(test.app, email);
+    expect(
+      (await test.app.inject({ url: `/api/waves/${other.waveId}/report`, headers: { cookie: otherLeader } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await test.app.inject({ url: `/api/waves/${pulseId}/report`, headers: { cookie: otherLeader } }))
+        .statusCode,
+    ).toBe(404);
+    // A consultant may preview the open wave, still under R1: one response shows nothing.
+    const preview = await call(test.app, other.consultant, 'GET', `/api/waves/${other.waveId}/report`);
+    expect(preview.organization).toMatchObject({ suppressed: true, n: null });
+  });
+
+  it('adds a further demo organization on demand', async () => {
+    const second = await createDemo(test.handle.db, test.app.questionnaires, 7);
+    expect(second.organizationId).not.toBe(demo.organizationId);
+  });
+});
