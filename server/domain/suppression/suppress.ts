@@ -50,7 +50,22 @@ export function decideSuppression(
     total.set(key, size);
     return size;
   };
-  const groups = [ORGANIZATION, ...teams.map((t) => t.key)];
+  // A canonical order (top down, then by key), so the decisions never depend on how the
+  // teams happened to be listed (R3).
+  const depth = new Map<string, number>();
+  const parentOf = new Map(teams.map((t) => [t.key, t.parentKey]));
+  const depthOf = (key: string): number => {
+    const known = depth.get(key);
+    if (known !== undefined) return known;
+    const parent = parentOf.get(key) ?? null;
+    const value = parent === null ? 1 : depthOf(parent) + 1;
+    depth.set(key, value);
+    return value;
+  };
+  const groups = [
+    ORGANIZATION,
+    ...teams.map((t) => t.key).sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b)),
+  ];
 
   const decisions = new Map<string, SuppressionDecision>();
   for (const key of groups) {
