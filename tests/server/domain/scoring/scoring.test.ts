@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../server/domain/report/build-report.ts';
-import { createAccumulator } from '../../../../server/domain/scoring/aggregates.ts';
+import { createAccumulator, type RawResponse } from '../../../../server/domain/scoring/aggregates.ts';
 import { confidenceInterval, rwgScale, rwgSingle } from '../../../../server/domain/scoring/cells.ts';
 import { cronbachAlpha, pearson } from '../../../../server/domain/scoring/reliability.ts';
 import { studentTQuantile } from '../../../../server/domain/scoring/student-t.ts';
@@ -39,7 +39,7 @@ describe('respondent scores and cells, computed by hand', () => {
   //   r1: a1=5, a2=1 (reverse → 5), a3=4, x1=4  → a score (5+5+4)/3 = 4.6667
   //   r2: a1=4, a2=2 (→ 4), a3 skipped, x1=3    → 2 of 3 answered ≥ ceil(3/2)=2: score (4+4)/2 = 4
   //   r3: a1=2, a2 skipped, a3 skipped, x1=2    → 1 of 3 answered < 2: no a score; its a1 still counts
-  const responses = [
+  const responses: RawResponse[] = [
     { teamKey: 't', answers: { a1: 5, a2: 1, a3: 4, x1: 4 }, comment: null },
     { teamKey: 't', answers: { a1: 4, a2: 2, a3: null, x1: 3 }, comment: null },
     { teamKey: 't', answers: { a1: 2, a2: null, x1: 2 }, comment: null },
