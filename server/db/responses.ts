@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
 import type { Answers } from './tables/assessment-tables.ts';
 
@@ -25,6 +25,24 @@ export async function recordResponse(
     invitation: string | null;
   },
 ): Promise<RecordOutcome> {
+  if (submission.invitation === null) {
+    // The common case in one statement, which PostgreSQL runs atomically: the key goes in, and
+    // the response only if the key was new. A concurrent copy waits on the key's unique index,
+    // then finds it and inserts nothing.
+    const { rows } = await sql<{ id: string }>`
+      with fresh_key as (
+        insert into submission_key (key_hash, wave_id)
+        values (${sha256(`${submission.waveId}:${submission.submissionId}`)}, ${submission.waveId})
+        on conflict do nothing
+        returning key_hash
+      )
+      insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
+      select ${randomUUID()}, ${submission.waveId}, ${submission.teamId}, ${submission.questionnaireVersion},
+             ${JSON.stringify(submission.answers)}::jsonb, ${submission.comment}
+      where exists (select 1 from fresh_key)
+      returning id`.execute(db);
+    return rows.length > 0 ? 'recorded' : 'already-recorded';
+  }
   return db
     .transaction()
     .execute(async (trx) => {

@@ -203,3 +203,61 @@ export async function findParticipation(db: Db, code: string) {
   const wave = await findWave(db, link.waveId);
   return wave ? { ...link, wave } : undefined;
 }
+
+export interface Participation {
+  waveId: string;
+  teamId: string;
+  teamName: string;
+  anonymityThreshold: number;
+  waveTitle: string;
+  questionnaireKey: string;
+  questionnaireVersion: string;
+  status: WaveStatus;
+  closesAt: Date | null;
+  invitationRequired: boolean;
+}
+
+/**
+ * What a participation code opens, with everything a submission needs to know, in one query:
+ * it runs on every submission. A wave past its closing time is closed here and now.
+ */
+export async function openParticipation(
+  db: Db,
+  code: string,
+  now = new Date(),
+): Promise<Participation | undefined> {
+  const link = await db
+    .selectFrom('wave_team')
+    .innerJoin('team', 'team.id', 'wave_team.team_id')
+    .innerJoin('organization', 'organization.id', 'team.organization_id')
+    .innerJoin('wave', 'wave.id', 'wave_team.wave_id')
+    .select((eb) => [
+      'wave_team.wave_id as waveId',
+      'team.id as teamId',
+      'team.name as teamName',
+      'organization.anonymity_threshold as anonymityThreshold',
+      'wave.title as waveTitle',
+      'wave.questionnaire_key as questionnaireKey',
+      'wave.questionnaire_version as questionnaireVersion',
+      'wave.status',
+      'wave.closes_at as closesAt',
+      eb
+        .exists(
+          eb
+            .selectFrom('invitation')
+            .select('invitation.code_hash')
+            .whereRef('invitation.wave_id', '=', 'wave_team.wave_id')
+            .whereRef('invitation.team_id', '=', 'wave_team.team_id'),
+        )
+        .as('invitationRequired'),
+    ])
+    .where('wave_team.code', '=', code)
+    .executeTakeFirst();
+  if (!link) return undefined;
+  const participation = { ...link, invitationRequired: Boolean(link.invitationRequired) };
+  if (effectiveStatus(link, now) !== link.status) {
+    await findWave(db, link.waveId, now);
+    return { ...participation, status: 'closed' };
+  }
+  return participation;
+}

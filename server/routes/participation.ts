@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { recordResponse } from '../db/responses.ts';
-import { findParticipation, invitationRequired } from '../db/waves.ts';
+import { openParticipation } from '../db/waves.ts';
 import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/answers.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
@@ -35,10 +35,10 @@ export async function participationRoutes(app: App, { config }: { config: Config
 
   async function openLink(code: string) {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink);
-    const participation = await findParticipation(app.db, code);
+    const participation = await openParticipation(app.db, code);
     if (!participation) throw notFound(unknownLink);
-    if (participation.wave.status === 'draft') throw conflict(notOpenYet);
-    if (participation.wave.status === 'closed') throw gone(closed);
+    if (participation.status === 'draft') throw conflict(notOpenYet);
+    if (participation.status === 'closed') throw gone(closed);
     return participation;
   }
 
@@ -66,18 +66,20 @@ export async function participationRoutes(app: App, { config }: { config: Config
     },
     async (request) => {
       const participation = await openLink(request.params.code);
-      const { wave } = participation;
-      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const definition = app.questionnaires.get(
+        participation.questionnaireKey,
+        participation.questionnaireVersion,
+      )!;
       const locale = pickLocale(definition, [
         ...(request.query.locale ? [request.query.locale] : []),
         ...acceptLanguages(request.headers['accept-language']),
       ]);
       return {
-        waveTitle: wave.title,
+        waveTitle: participation.waveTitle,
         teamName: participation.teamName,
         anonymityThreshold: participation.anonymityThreshold,
-        invitationRequired: await invitationRequired(app.db, wave.id, participation.teamId),
-        closesAt: wave.closesAt,
+        invitationRequired: participation.invitationRequired,
+        closesAt: participation.closesAt,
         questionnaire: localize(definition, locale)!,
       };
     },
@@ -106,8 +108,10 @@ export async function participationRoutes(app: App, { config }: { config: Config
     },
     async (request, reply) => {
       const participation = await openLink(request.params.code);
-      const { wave } = participation;
-      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const definition = app.questionnaires.get(
+        participation.questionnaireKey,
+        participation.questionnaireVersion,
+      )!;
       const checked = validateAnswers(definition.items, request.body.answers);
       if (!checked.ok) {
         throw new HttpError(
@@ -117,15 +121,15 @@ export async function participationRoutes(app: App, { config }: { config: Config
         );
       }
       const invitation = request.body.invitation?.trim() || null;
-      const needed = await invitationRequired(app.db, wave.id, participation.teamId);
+      const needed = participation.invitationRequired;
       if (needed && !invitation)
         throw invalidField('body.invitation', 'this survey needs the invitation code you received');
       const comment = request.body.comment?.trim() || null;
 
       const outcome = await recordResponse(app.db, {
-        waveId: wave.id,
+        waveId: participation.waveId,
         teamId: participation.teamId,
-        questionnaireVersion: `${wave.questionnaireKey}@${wave.questionnaireVersion}`,
+        questionnaireVersion: `${participation.questionnaireKey}@${participation.questionnaireVersion}`,
         submissionId: request.body.submissionId,
         answers: checked.answers,
         comment: definition.openQuestion ? comment : null,
