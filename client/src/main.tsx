@@ -1,5 +1,33 @@
 import { render } from 'preact';
-import { App } from './app.tsx';
+import { ErrorBoundary, LocationProvider, lazy, Route, Router } from 'preact-iso';
+import { AppStateContext, createAppState } from './state/app-state.ts';
 import './styles.css';
 
-render(<App />, document.getElementById('app')!);
+// Each page is its own chunk: the survey an employee opens loads no console or charting code.
+const SurveyPage = lazy(() => import('./pages/survey/survey-page.tsx').then((m) => m.SurveyPage));
+const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => m.HomePage));
+const AcceptInvitePage = lazy(() => import('./pages/accept-invite-page.tsx').then((m) => m.AcceptInvitePage));
+const ConsolePage = lazy(() => import('./pages/console/console-page.tsx').then((m) => m.ConsolePage));
+const OrganizationPage = lazy(() => import('./pages/console/organization-page.tsx').then((m) => m.OrganizationPage));
+const ReportPage = lazy(() => import('./pages/report/report-page.tsx').then((m) => m.ReportPage));
+
+const appState = createAppState();
+document.documentElement.lang = appState.state.locale.value;
+
+render(
+  <AppStateContext.Provider value={appState}>
+    <LocationProvider>
+      <ErrorBoundary>
+        <Router>
+          <Route path="/s/:code" component={SurveyPage} />
+          <Route path="/invite/:token" component={AcceptInvitePage} />
+          <Route path="/console" component={ConsolePage} />
+          <Route path="/console/:orgId" component={OrganizationPage} />
+          <Route path="/reports/:waveId" component={ReportPage} />
+          <Route default component={HomePage} />
+        </Router>
+      </ErrorBoundary>
+    </LocationProvider>
+  </AppStateContext.Provider>,
+  document.getElementById('app')!,
+);
