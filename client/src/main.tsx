@@ -8,7 +8,9 @@ const SurveyPage = lazy(() => import('./pages/survey/survey-page.tsx').then((m) 
 const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => m.HomePage));
 const AcceptInvitePage = lazy(() => import('./pages/accept-invite-page.tsx').then((m) => m.AcceptInvitePage));
 const ConsolePage = lazy(() => import('./pages/console/console-page.tsx').then((m) => m.ConsolePage));
-const OrganizationPage = lazy(() => import('./pages/console/organization-page.tsx').then((m) => m.OrganizationPage));
+const OrganizationPage = lazy(() =>
+  import('./pages/console/organization-page.tsx').then((m) => m.OrganizationPage),
+);
 const ReportPage = lazy(() => import('./pages/report/report-page.tsx').then((m) => m.ReportPage));
 
 const appState = createAppState();

@@ -1,0 +1,27 @@
+import { useAppState } from '../state/app-state.ts';
+
+const names: Record<string, string> = { en: 'English', es: 'Español' };
+
+export function LanguageSwitch({
+  locales,
+  value,
+  onChange,
+}: {
+  locales: string[];
+  value: string;
+  onChange: (locale: string) => void;
+}) {
+  const { state } = useAppState();
+  return (
+    <label class="language">
+      <span class="visually-hidden">{state.t('nav.language')}</span>
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {locales.map((locale) => (
+          <option value={locale} key={locale}>
+            {names[locale] ?? locale}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

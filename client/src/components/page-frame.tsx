@@ -1,0 +1,54 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { useAppState } from '../state/app-state.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+
+/** The frame of the signed-in pages: who is signed in, language, and sign-out. */
+export function PageFrame({
+  title,
+  children,
+  requireUser = true,
+}: {
+  title: string;
+  children: ComponentChildren;
+  requireUser?: boolean;
+}) {
+  const { state, actions } = useAppState();
+  const { route } = useLocation();
+  useEffect(() => {
+    document.title = `${title} · ${state.t('app.name')}`;
+    if (state.user.value === undefined) void actions.loadUser();
+  }, [title]);
+  useEffect(() => {
+    if (requireUser && state.user.value === null) route('/');
+  }, [state.user.value]);
+  return (
+    <div class="frame">
+      <header class="topbar">
+        <a class="brand" href="/">
+          {state.t('app.name')}
+        </a>
+        <nav>
+          {state.user.value && <a href="/console">{state.t('nav.organizations')}</a>}
+          <LanguageSwitch locales={['en', 'es']} value={state.locale.value} onChange={actions.setLocale} />
+          {state.user.value && (
+            <button
+              type="button"
+              class="link"
+              onClick={async () => {
+                await actions.signOut();
+                route('/');
+              }}
+            >
+              {state.t('nav.signOut')}
+            </button>
+          )}
+        </nav>
+      </header>
+      <main class="page">
+        {state.user.value === undefined && requireUser ? <p>{state.t('common.loading')}</p> : children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,377 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { ApiError, api } from '../../api.ts';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { useAppState } from '../../state/app-state.ts';
+import { previewTeams } from './team-csv.ts';
+import { type Wave, WavePanel } from './wave-panel.tsx';
+
+interface Organization {
+  id: string;
+  name: string;
+  anonymityThreshold: number;
+}
+interface Team {
+  key: string;
+  name: string;
+  parentKey: string | null;
+  headcount: number | null;
+  depth: number;
+}
+interface Member {
+  userId: string;
+  email: string;
+  role: 'leader' | 'consultant';
+  teamKey: string | null;
+  status: string;
+}
+interface AuditEntry {
+  id: string;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export function OrganizationPage({ orgId }: { orgId: string }) {
+  const { state } = useAppState();
+  const { t } = state;
+  const org = useSignal<Organization | null>(null);
+  const teams = useSignal<Team[]>([]);
+  const waves = useSignal<Wave[]>([]);
+  const members = useSignal<Member[]>([]);
+  const auditLog = useSignal<AuditEntry[]>([]);
+  const csv = useSignal('');
+  const message = useSignal('');
+  const problems = useSignal<string[]>([]);
+  const waveTitle = useSignal('');
+  const questionnaire = useSignal('trust-os-pulse@1.0.0');
+  const closesAt = useSignal('');
+  const inviteEmail = useSignal('');
+  const inviteRole = useSignal<'leader' | 'consultant'>('leader');
+  const inviteTeam = useSignal('');
+  const inviteLink = useSignal('');
+
+  const isManager = () => {
+    const user = state.user.value;
+    return Boolean(
+      user?.isAdmin || user?.memberships.some((m) => m.organizationId === orgId && m.role === 'consultant'),
+    );
+  };
+
+  async function load() {
+    org.value = await api<Organization>(`/api/organizations/${orgId}`);
+    teams.value = (await api<{ teams: Team[] }>(`/api/organizations/${orgId}/teams`)).teams;
+    waves.value = await api<Wave[]>(`/api/organizations/${orgId}/waves`);
+    if (isManager()) {
+      members.value = await api<Member[]>(`/api/organizations/${orgId}/members`);
+      auditLog.value = await api<AuditEntry[]>(`/api/organizations/${orgId}/audit`);
+    }
+  }
+  useEffect(() => {
+    if (state.user.value) void load();
+  }, [orgId, state.user.value]);
+
+  const report = (error: unknown) => {
+    if (error instanceof ApiError)
+      problems.value =
+        error.fields.length > 0 ? error.fields.map((f) => `${f.field}: ${f.message}`) : [error.message];
+    else problems.value = [t('common.error')];
+  };
+
+  async function saveTeams() {
+    problems.value = [];
+    message.value = '';
+    try {
+      const result = await api<{ teams: Team[] }>(`/api/organizations/${orgId}/teams`, {
+        method: 'PUT',
+        csv: csv.value,
+      });
+      teams.value = result.teams;
+      message.value = t('org.teamsSaved', { count: result.teams.length });
+      csv.value = '';
+      await load();
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function createWave(event: Event) {
+    event.preventDefault();
+    problems.value = [];
+    const [key, version] = questionnaire.value.split('@');
+    try {
+      await api(`/api/organizations/${orgId}/waves`, {
+        method: 'POST',
+        body: {
+          title: waveTitle.value,
+          questionnaire: { key, version },
+          ...(closesAt.value ? { closesAt: new Date(closesAt.value).toISOString() } : {}),
+        },
+      });
+      waveTitle.value = '';
+      await load();
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function invite(event: Event) {
+    event.preventDefault();
+    problems.value = [];
+    try {
+      const result = await api<{ inviteUrl: string | null }>(`/api/organizations/${orgId}/members`, {
+        method: 'POST',
+        body: {
+          email: inviteEmail.value,
+          role: inviteRole.value,
+          ...(inviteTeam.value ? { teamKey: inviteTeam.value } : {}),
+        },
+      });
+      inviteLink.value = result.inviteUrl ?? '';
+      inviteEmail.value = '';
+      await load();
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  const preview = csv.value.trim() ? previewTeams(csv.value) : null;
+  const previewBlocked = Boolean(preview?.headerProblem || preview?.rows.some((r) => r.problems.length > 0));
+
+  return (
+    <PageFrame title={org.value?.name ?? t('common.loading')}>
+      {!org.value ? (
+        <p>{t('common.loading')}</p>
+      ) : (
+        <>
+          <h1>{org.value.name}</h1>
+          <p class="muted">k = {org.value.anonymityThreshold}</p>
+          {problems.value.length > 0 && (
+            <div class="notice" role="alert">
+              <ul>
+                {problems.value.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {message.value && (
+            <p class="success" role="status">
+              {message.value}
+            </p>
+          )}
+
+          <section class="card">
+            <h2>{t('org.waves')}</h2>
+            {waves.value.map((wave) => (
+              <WavePanel key={wave.id} wave={wave} manager={isManager()} onChange={load} onProblem={report} />
+            ))}
+            {isManager() && teams.value.length > 0 && (
+              <form class="inline-form" onSubmit={createWave}>
+                <h3>{t('org.newWave')}</h3>
+                <label class="field">
+                  <span>{t('org.waveTitle')}</span>
+                  <input
+                    required
+                    maxLength={200}
+                    value={waveTitle.value}
+                    onInput={(e) => {
+                      waveTitle.value = e.currentTarget.value;
+                    }}
+                  />
+                </label>
+                <label class="field">
+                  <span>{t('org.questionnaire')}</span>
+                  <select
+                    value={questionnaire.value}
+                    onChange={(e) => {
+                      questionnaire.value = e.currentTarget.value;
+                    }}
+                  >
+                    <option value="trust-os-pulse@1.0.0">Trust OS Pulse 1.0.0</option>
+                    <option value="trust-os-diagnostic@1.0.0">Trust OS Diagnostic 1.0.0</option>
+                  </select>
+                </label>
+                <label class="field">
+                  <span>{t('org.closesAt')}</span>
+                  <input
+                    type="datetime-local"
+                    value={closesAt.value}
+                    onInput={(e) => {
+                      closesAt.value = e.currentTarget.value;
+                    }}
+                  />
+                </label>
+                <button type="submit" class="primary">
+                  {t('org.createWave')}
+                </button>
+              </form>
+            )}
+          </section>
+
+          <section class="card">
+            <h2>{t('org.teams')}</h2>
+            <ul class="tree">
+              {teams.value.map((team) => (
+                <li key={team.key} class={`depth-${Math.min(team.depth, 4)}`}>
+                  {team.name}{' '}
+                  <span class="muted">
+                    ({team.key}
+                    {team.headcount !== null ? `, ${team.headcount}` : ''})
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {isManager() && (
+              <div class="import">
+                <h3>{t('org.importTitle')}</h3>
+                <p class="muted">{t('org.importHelp')}</p>
+                <label class="field">
+                  <span>CSV</span>
+                  <textarea
+                    rows={6}
+                    value={csv.value}
+                    onInput={(e) => {
+                      csv.value = e.currentTarget.value;
+                    }}
+                    placeholder="key,name,parent_key,headcount"
+                  />
+                </label>
+                <label class="field">
+                  <span>{t('org.upload')}</span>
+                  <input
+                    type="file"
+                    accept=".csv,text/csv"
+                    onChange={async (e) => {
+                      const file = e.currentTarget.files?.[0];
+                      if (file) csv.value = await file.text();
+                    }}
+                  />
+                </label>
+                {preview && (
+                  <div>
+                    <h4>{t('org.preview')}</h4>
+                    {preview.headerProblem && <p class="notice">{preview.headerProblem}</p>}
+                    {previewBlocked && !preview.headerProblem && <p class="notice">{t('org.rowErrors')}</p>}
+                    <table class="data">
+                      <thead>
+                        <tr>
+                          <th>#</th>
+                          <th>key</th>
+                          <th>name</th>
+                          <th>parent_key</th>
+                          <th>headcount</th>
+                          <th />
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {preview.rows.map((row) => (
+                          <tr key={row.line} class={row.problems.length ? 'row-error' : ''}>
+                            <td>{row.line}</td>
+                            <td>{row.key}</td>
+                            <td>{row.name}</td>
+                            <td>{row.parentKey}</td>
+                            <td>{row.headcount}</td>
+                            <td>{row.problems.join('; ')}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    <button type="button" class="primary" disabled={previewBlocked} onClick={saveTeams}>
+                      {t('org.saveTeams')}
+                    </button>
+                  </div>
+                )}
+              </div>
+            )}
+          </section>
+
+          {isManager() && (
+            <section class="card">
+              <h2>{t('org.members')}</h2>
+              <table class="data">
+                <tbody>
+                  {members.value.map((m) => (
+                    <tr key={m.userId}>
+                      <td>{m.email}</td>
+                      <td>{t(`role.${m.role}`)}</td>
+                      <td>{m.teamKey ?? ''}</td>
+                      <td>{m.status}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <form class="inline-form" onSubmit={invite}>
+                <label class="field">
+                  <span>{t('org.inviteEmail')}</span>
+                  <input
+                    type="email"
+                    required
+                    value={inviteEmail.value}
+                    onInput={(e) => {
+                      inviteEmail.value = e.currentTarget.value;
+                    }}
+                  />
+                </label>
+                <label class="field">
+                  <span>{t('org.inviteRole')}</span>
+                  <select
+                    value={inviteRole.value}
+                    onChange={(e) => {
+                      inviteRole.value = e.currentTarget.value as 'leader' | 'consultant';
+                    }}
+                  >
+                    <option value="leader">{t('role.leader')}</option>
+                    <option value="consultant">{t('role.consultant')}</option>
+                  </select>
+                </label>
+                <label class="field">
+                  <span>{t('org.inviteTeam')}</span>
+                  <select
+                    value={inviteTeam.value}
+                    onChange={(e) => {
+                      inviteTeam.value = e.currentTarget.value;
+                    }}
+                  >
+                    <option value="">—</option>
+                    {teams.value.map((team) => (
+                      <option key={team.key} value={team.key}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit" class="primary">
+                  {t('org.invite')}
+                </button>
+              </form>
+              {inviteLink.value && (
+                <p class="success">
+                  {t('org.inviteLink')} <code>{inviteLink.value}</code>
+                </p>
+              )}
+            </section>
+          )}
+
+          {isManager() && (
+            <section class="card">
+              <h2>{t('org.audit')}</h2>
+              <table class="data">
+                <tbody>
+                  {auditLog.value.slice(0, 50).map((entry) => (
+                    <tr key={entry.id}>
+                      <td>{new Date(entry.at).toLocaleString(state.locale.value)}</td>
+                      <td>{entry.actorEmail}</td>
+                      <td>{entry.action}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+        </>
+      )}
+    </PageFrame>
+  );
+}

@@ -1,0 +1,202 @@
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import { type Cell, type Group, type HeatmapView, LOW_AGREEMENT, type Report } from './report-types.ts';
+
+export interface HeatmapPoint {
+  x: string;
+  y: string;
+  /** The figure shown in the cell, or null when suppressed. */
+  v: number | null;
+  /** Signed distance from the organization, which sets the colour. */
+  d: number | null;
+  cell: Cell | null;
+  group: Group;
+  dimension: string;
+}
+
+export interface HeatmapText {
+  suppressed: string;
+  organization: string;
+}
+
+// A diverging, colour-blind-safe scale (ColorBrewer PuOr): orange below the organization,
+// purple above, pale near it. Never red/green.
+const below = ['#b35806', '#e08214', '#fdb863', '#fee0b6'];
+const above = ['#d8daeb', '#b2abd2', '#8073ac', '#542788'];
+const neutral = '#f7f7f7';
+
+export function colourFor(distance: number | null): string {
+  if (distance === null) return neutral;
+  const steps = [2.5, 7.5, 12.5, 20];
+  const level = steps.findIndex((limit) => Math.abs(distance) < limit);
+  if (level === 0) return neutral;
+  const index = level === -1 ? 3 : level - 1;
+  return distance < 0 ? below[3 - index]! : above[index]!;
+}
+
+export function textColourFor(distance: number | null): string {
+  return distance !== null && Math.abs(distance) >= 12.5 ? '#ffffff' : '#1d2430';
+}
+
+const rowLabel = (group: Group) =>
+  `${'\u2003'.repeat(group.depth + (group.teamKey === null ? 0 : 1))}${group.name}`;
+
+function figure(cell: Cell, view: HeatmapView): number {
+  if (view === 'favorable') return Math.round(cell.favorable * 100);
+  if (view === 'delta') return cell.delta ?? 0;
+  return cell.score;
+}
+
+export function heatmapPoints(report: Report, view: HeatmapView, text: HeatmapText): HeatmapPoint[] {
+  const rows = [{ ...report.organization, name: text.organization }, ...report.groups];
+  return rows.flatMap((group) =>
+    report.dimensions.map((dimension) => {
+      const cell = group.dimensions[dimension.id] ?? null;
+      const organization = report.organization.dimensions[dimension.id];
+      const distance =
+        cell === null
+          ? null
+          : view === 'favorable' && organization
+            ? Math.round((cell.favorable - organization.favorable) * 100)
+            : (cell.delta ?? 0);
+      return {
+        x: dimension.name,
+        y: rowLabel(group),
+        v: cell ? figure(cell, view) : null,
+        d: distance,
+        cell,
+        group,
+        dimension: dimension.id,
+      };
+    }),
+  );
+}
+
+/** Labels every cell with its figure, or with the suppression note. */
+const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
+  id: 'cellLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const meta = chart.getDatasetMeta(0);
+    const data = chart.data.datasets[0]!.data as unknown as HeatmapPoint[];
+    ctx.save();
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    meta.data.forEach((element, index) => {
+      const point = data[index]!;
+      const { x, y, width, height } = element.getProps(['x', 'y', 'width', 'height'], true) as {
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+      };
+      const cx = x + width / 2;
+      const cy = y + height / 2;
+      if (point.v === null) {
+        ctx.fillStyle = '#4a4f57';
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.fillText(text.suppressed.replace('{k}', String(k)), cx, cy);
+      } else {
+        ctx.fillStyle = textColourFor(point.d);
+        ctx.font = 'bold 13px system-ui, sans-serif';
+        const lowAgreement =
+          point.cell?.rwg !== null && point.cell?.rwg !== undefined && point.cell.rwg < LOW_AGREEMENT;
+        ctx.fillText(
+          `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${point.v}${lowAgreement ? ' ≈' : ''}`,
+          cx,
+          cy,
+        );
+      }
+    });
+    ctx.restore();
+  },
+});
+
+/**
+ * The whole heat map as a Chart.js configuration: pure, so it is tested without a browser.
+ * `hatch` is the pattern for suppressed cells (made by the caller, who has a canvas).
+ */
+export function heatmapConfig(
+  report: Report,
+  view: HeatmapView,
+  text: HeatmapText,
+  options: {
+    hatch: CanvasPattern | string;
+    tooltip: (point: HeatmapPoint) => string[];
+    onCell: (point: HeatmapPoint) => void;
+  },
+): ChartConfiguration<'matrix', HeatmapPoint[]> {
+  const points = heatmapPoints(report, view, text);
+  const columns = report.dimensions.map((d) => d.name);
+  const rows = [...new Set(points.map((p) => p.y))];
+  return {
+    type: 'matrix',
+    data: {
+      datasets: [
+        {
+          label: 'heat map',
+          data: points,
+          backgroundColor: (context) => {
+            const point = context.raw as HeatmapPoint | undefined;
+            return point?.v === null ? options.hatch : colourFor(point?.d ?? null);
+          },
+          borderColor: (context) => {
+            const point = context.raw as HeatmapPoint | undefined;
+            return point?.cell?.rwg !== undefined && point.cell.rwg !== null && point.cell.rwg < LOW_AGREEMENT
+              ? '#1d2430'
+              : '#ffffff';
+          },
+          borderWidth: (context) => {
+            const point = context.raw as HeatmapPoint | undefined;
+            return point?.cell?.rwg !== undefined && point.cell.rwg !== null && point.cell.rwg < LOW_AGREEMENT
+              ? 3
+              : 1;
+          },
+          width: ({ chart }) => (chart.chartArea?.width ?? 0) / columns.length - 2,
+          height: ({ chart }) => (chart.chartArea?.height ?? 0) / rows.length - 2,
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      onClick: (_event, elements) => {
+        const element = elements[0];
+        if (element) options.onCell(points[element.index]!);
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            title: (items) => {
+              const point = items[0]?.raw as HeatmapPoint | undefined;
+              return point
+                ? `${point.group.teamKey === null ? text.organization : point.group.name} · ${point.x}`
+                : '';
+            },
+            label: (item) => options.tooltip(item.raw as HeatmapPoint),
+          },
+        },
+      },
+      scales: {
+        x: {
+          type: 'category',
+          labels: columns,
+          position: 'top',
+          offset: true,
+          grid: { display: false },
+          ticks: { font: { weight: 'bold' } },
+        },
+        y: {
+          type: 'category',
+          labels: rows,
+          offset: true,
+          reverse: false,
+          grid: { display: false },
+          ticks: { crossAlign: 'far' },
+        },
+      },
+    },
+    plugins: [cellLabels(text, report.anonymityThreshold)],
+  };
+}

@@ -1,0 +1,405 @@
+import { useComputed, useSignal } from '@preact/signals';
+import { CategoryScale, Chart, Tooltip } from 'chart.js';
+import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { ApiError, api } from '../../api.ts';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { useAppState } from '../../state/app-state.ts';
+import { type HeatmapPoint, heatmapConfig } from './heatmap-config.ts';
+import { type Cell, type HeatmapView, LOW_AGREEMENT, type Report } from './report-types.ts';
+import { useChart } from './use-chart.ts';
+
+// Only the parts of Chart.js this page draws with.
+Chart.register(MatrixController, MatrixElement, CategoryScale, Tooltip);
+
+function hatchPattern(): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 8;
+  tile.height = 8;
+  const ctx = tile.getContext('2d');
+  if (!ctx) return '#d9dbe0';
+  ctx.fillStyle = '#eceef2';
+  ctx.fillRect(0, 0, 8, 8);
+  ctx.strokeStyle = '#9aa0aa';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(0, 8);
+  ctx.lineTo(8, 0);
+  ctx.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? '#d9dbe0';
+}
+
+const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
+
+export function ReportPage({ waveId }: { waveId: string }) {
+  const { state } = useAppState();
+  const { t } = state;
+  const report = useSignal<Report | null>(null);
+  const detailed = useSignal<Report | null>(null);
+  const problem = useSignal('');
+  const view = useSignal<HeatmapView>('score');
+  const selected = useSignal<string | null | undefined>(undefined);
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    if (!state.user.value) return;
+    report.value = null;
+    detailed.value = null;
+    api<Report>(`/api/waves/${waveId}/report?locale=${state.locale.value}`)
+      .then((data) => {
+        report.value = data;
+      })
+      .catch((error: unknown) => {
+        problem.value = error instanceof ApiError ? error.message : t('common.error');
+      });
+  }, [waveId, state.locale.value, state.user.value]);
+
+  const text = useComputed(() => ({
+    suppressed: t('report.suppressed', { k: '{k}' }),
+    organization: t('report.organization'),
+  }));
+  const hatch = useMemo(() => (typeof document === 'undefined' ? '#ddd' : hatchPattern()), []);
+
+  const tooltip = (point: HeatmapPoint): string[] => {
+    if (!point.cell) return [t('report.suppressed', { k: report.value?.anonymityThreshold ?? 5 })];
+    const c = point.cell;
+    const lines = [
+      t('report.tooltip.n', { n: c.n }),
+      t('report.interval', { lo: ((c.ci95[0] - 1) * 25).toFixed(0), hi: ((c.ci95[1] - 1) * 25).toFixed(0) }),
+    ];
+    if (c.delta !== null && point.group.teamKey !== null)
+      lines.push(t('report.tooltip.delta', { delta: signed(c.delta) }));
+    if (c.trend)
+      lines.push(
+        t('report.trend', { change: signed(c.trend.change) }) +
+          (c.trend.significant ? ` (${t('report.significant')})` : ''),
+      );
+    if (c.rwg !== null && c.rwg < LOW_AGREEMENT) lines.push(t('report.lowAgreement'));
+    return lines;
+  };
+
+  const config = useComputed(() =>
+    report.value
+      ? heatmapConfig(report.value, view.value, text.value, {
+          hatch,
+          tooltip,
+          onCell: (point) => {
+            void openDetail(point.group.teamKey);
+          },
+        })
+      : null,
+  );
+  const chart = useChart(canvas, config.value);
+
+  async function openDetail(teamKey: string | null) {
+    selected.value = teamKey;
+    if (!detailed.value)
+      detailed.value = await api<Report>(
+        `/api/waves/${waveId}/report?detail=items&locale=${state.locale.value}`,
+      );
+  }
+
+  // Arrow keys move through the cells; the tooltip follows, so keyboard users get what hover shows.
+  const focusIndex = useRef(0);
+  function onKey(event: KeyboardEvent) {
+    const instance = chart.current;
+    const data = report.value;
+    if (!instance || !data) return;
+    const columns = data.dimensions.length;
+    const count = (data.groups.length + 1) * columns;
+    const moves: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: columns,
+      ArrowUp: -columns,
+    };
+    if (event.key === 'Enter') {
+      const point = instance.data.datasets[0]!.data[focusIndex.current] as unknown as HeatmapPoint;
+      void openDetail(point.group.teamKey);
+      return;
+    }
+    const move = moves[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    focusIndex.current = Math.min(count - 1, Math.max(0, focusIndex.current + move));
+    const active = [{ datasetIndex: 0, index: focusIndex.current }];
+    const element = instance.getDatasetMeta(0).data[focusIndex.current]!;
+    instance.setActiveElements(active);
+    instance.tooltip?.setActiveElements(active, { x: element.x, y: element.y });
+    instance.update();
+  }
+
+  if (problem.value) {
+    return (
+      <PageFrame title={t('report.title')}>
+        <p class="notice" role="alert">
+          {problem.value || t('report.none')}
+        </p>
+      </PageFrame>
+    );
+  }
+  const data = report.value;
+  if (!data)
+    return (
+      <PageFrame title={t('report.title')}>
+        <p>{t('common.loading')}</p>
+      </PageFrame>
+    );
+
+  const org = data.organization;
+  const trust = data.dimensions.filter((d) => !d.outcome);
+  const orgCells = trust.map((d) => org.dimensions[d.id]).filter((c): c is Cell => Boolean(c));
+  const trustInterval =
+    orgCells.length === trust.length
+      ? [
+          orgCells.reduce((s, c) => s + (c.ci95[0] - 1) * 25, 0) / orgCells.length,
+          orgCells.reduce((s, c) => s + (c.ci95[1] - 1) * 25, 0) / orgCells.length,
+        ]
+      : null;
+  const trustTrend =
+    orgCells.length === trust.length && orgCells.every((c) => c.trend)
+      ? Math.round((orgCells.reduce((s, c) => s + c.trend!.change, 0) / orgCells.length) * 10) / 10
+      : null;
+  const nameOf = (id: string) => data.dimensions.find((d) => d.id === id)?.name ?? id;
+  const detailGroup =
+    selected.value === undefined || !detailed.value
+      ? null
+      : ([detailed.value.organization, ...detailed.value.groups].find((g) => g.teamKey === selected.value) ??
+        null);
+  const rows = data.groups.length + 1;
+
+  return (
+    <PageFrame title={`${t('report.title')} · ${data.wave.title}`}>
+      <div class="report">
+        <header class="report-header">
+          <div>
+            <h1>{data.wave.title}</h1>
+            <p class="muted">
+              {org.name} · {data.wave.questionnaire.key}@{data.wave.questionnaire.version} ·{' '}
+              {t('report.respondents', { n: org.n ?? 0 })}
+            </p>
+          </div>
+          <div class="report-actions no-print">
+            <a class="button" href={`/api/waves/${waveId}/report.csv?locale=${state.locale.value}`} download>
+              {t('report.downloadCsv')}
+            </a>
+            <button type="button" onClick={() => window.print()}>
+              {t('report.print')}
+            </button>
+          </div>
+        </header>
+
+        <section class="headline">
+          <div class="card trust-index">
+            <h2>{t('report.trustIndex')}</h2>
+            <p class="big">{org.trustIndex ?? '—'}</p>
+            {trustInterval && (
+              <p class="muted">
+                {t('report.interval', { lo: trustInterval[0]!.toFixed(0), hi: trustInterval[1]!.toFixed(0) })}
+              </p>
+            )}
+            {trustTrend !== null && <p>{t('report.trend', { change: signed(trustTrend) })}</p>}
+          </div>
+          {data.dimensions.map((dimension) => {
+            const cell = org.dimensions[dimension.id];
+            return (
+              <div class={`card dimension${dimension.outcome ? ' outcome' : ''}`} key={dimension.id}>
+                <h3>{dimension.name}</h3>
+                {cell ? (
+                  <>
+                    <p class="big">{cell.score}</p>
+                    <div class="favourability" aria-hidden="true">
+                      <span class="fav-unfavorable" style={{ width: `${cell.unfavorable * 100}%` }} />
+                      <span class="fav-neutral" style={{ width: `${cell.neutral * 100}%` }} />
+                      <span class="fav-favorable" style={{ width: `${cell.favorable * 100}%` }} />
+                    </div>
+                    <p class="muted">
+                      {Math.round(cell.favorable * 100)}% {t('report.favorable')} ·{' '}
+                      {t('report.interval', {
+                        lo: ((cell.ci95[0] - 1) * 25).toFixed(0),
+                        hi: ((cell.ci95[1] - 1) * 25).toFixed(0),
+                      })}
+                    </p>
+                    {cell.trend && (
+                      <p class="muted">
+                        {t('report.trend', { change: signed(cell.trend.change) })}
+                        {cell.trend.significant ? ` · ${t('report.significant')}` : ''}
+                      </p>
+                    )}
+                  </>
+                ) : (
+                  <p class="muted">{t('report.suppressed', { k: data.anonymityThreshold })}</p>
+                )}
+              </div>
+            );
+          })}
+        </section>
+
+        <section class="card heatmap-card">
+          <div class="heatmap-head">
+            <h2>{t('report.heatmap')}</h2>
+            <fieldset class="segmented no-print">
+              <legend class="visually-hidden">{t('report.heatmap')}</legend>
+              {(['score', 'favorable', 'delta'] as const).map((option) => (
+                <label key={option}>
+                  <input
+                    type="radio"
+                    name="view"
+                    value={option}
+                    checked={view.value === option}
+                    onChange={() => {
+                      view.value = option;
+                    }}
+                  />
+                  <span>{t(`report.view.${option}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+          </div>
+          <div class="legend" aria-hidden="true">
+            <span class="swatch swatch-below" /> {t('report.legend.low')}
+            <span class="swatch swatch-even" /> ±
+            <span class="swatch swatch-above" /> {t('report.legend.high')}
+            <span class="swatch swatch-hatched" /> {t('report.suppressed', { k: data.anonymityThreshold })}
+            <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
+          </div>
+          <div class="heatmap" style={{ height: `${Math.max(240, rows * 34 + 60)}px` }}>
+            <canvas ref={canvas} tabIndex={0} role="img" aria-label={t('report.heatmap')} onKeyDown={onKey} />
+          </div>
+          <details class="table-view">
+            <summary>{t('report.table')}</summary>
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.team')}</th>
+                  <th scope="col">n</th>
+                  {data.dimensions.map((d) => (
+                    <th scope="col" key={d.id}>
+                      {d.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {[org, ...data.groups].map((group) => (
+                  <tr key={group.teamKey ?? 'org'}>
+                    <th scope="row" class={`depth-${Math.min(group.depth + (group.teamKey ? 1 : 0), 4)}`}>
+                      <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
+                        {group.teamKey === null ? t('report.organization') : group.name}
+                      </button>
+                    </th>
+                    <td>{group.n ?? '—'}</td>
+                    {data.dimensions.map((d) => {
+                      const cell = group.dimensions[d.id];
+                      return (
+                        <td key={d.id}>
+                          {cell
+                            ? `${cell.score} (${Math.round(cell.favorable * 100)}%)${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
+                            : t('report.suppressed', { k: data.anonymityThreshold })}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </section>
+
+        {detailGroup && (
+          <section class="card detail" aria-live="polite">
+            <div class="heatmap-head">
+              <h2>
+                {t('report.items', {
+                  team: detailGroup.teamKey === null ? t('report.organization') : detailGroup.name,
+                })}
+              </h2>
+              <button
+                type="button"
+                class="no-print"
+                onClick={() => {
+                  selected.value = undefined;
+                }}
+              >
+                {t('report.closeDetail')}
+              </button>
+            </div>
+            <table class="data">
+              <tbody>
+                {Object.entries(detailGroup.items ?? {}).map(([id, cell]) => (
+                  <tr key={id}>
+                    <th scope="row">{id}</th>
+                    <td>{cell ? cell.score : t('report.suppressed', { k: data.anonymityThreshold })}</td>
+                    <td>{cell ? `${Math.round(cell.favorable * 100)}% ${t('report.favorable')}` : ''}</td>
+                    <td>{cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+
+        <section class="columns">
+          <div class="card">
+            <h2>{t('report.hotspots')}</h2>
+            <ol class="hotspots">
+              {data.hotspots.map((spot) => (
+                <li key={`${spot.teamKey}-${spot.dimension}`}>
+                  <strong>{spot.teamName}</strong> · {nameOf(spot.dimension)}: {spot.score} (
+                  {signed(spot.delta)})
+                  <details>
+                    <summary>{t('report.recommendations')}</summary>
+                    <ul>
+                      {spot.recommendations.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          </div>
+          <div class="card">
+            <h2>{t('report.drivers')}</h2>
+            <p class="muted">{t('report.driversHelp')}</p>
+            <ul class="drivers">
+              {data.drivers.map((driver) => (
+                <li key={driver.dimension}>
+                  <span>{nameOf(driver.dimension)}</span>
+                  <span class="driver-bar">
+                    <span style={{ width: `${Math.abs(driver.correlation) * 100}%` }} />
+                  </span>
+                  <span>r = {driver.correlation.toFixed(2)}</span>
+                </li>
+              ))}
+            </ul>
+            <h3>{t('report.reliability')}</h3>
+            <ul class="plain">
+              {Object.entries(data.reliability).map(([id, r]) => (
+                <li key={id}>
+                  {nameOf(id)}: {r.alpha ?? '—'} (n = {r.n})
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+
+        {data.comments.length > 0 && (
+          <section class="card">
+            <h2>{t('report.comments')}</h2>
+            {data.comments.map((block) => (
+              <div key={block.teamKey ?? 'org'}>
+                <h3>{block.teamKey === null ? t('report.organization') : block.name}</h3>
+                <ul class="comments">
+                  {block.comments.map((comment, i) => (
+                    <li key={i}>“{comment}”</li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </section>
+        )}
+      </div>
+    </PageFrame>
+  );
+}

@@ -1,0 +1,54 @@
+export interface Cell {
+  n: number;
+  mean: number;
+  score: number;
+  favorable: number;
+  neutral: number;
+  unfavorable: number;
+  ci95: [number, number];
+  rwg: number | null;
+  delta: number | null;
+  trend?: { previousScore: number; change: number; significant: boolean };
+}
+
+export interface Group {
+  teamKey: string | null;
+  name: string;
+  parentKey: string | null;
+  depth: number;
+  suppressed: boolean;
+  n: number | null;
+  trustIndex: number | null;
+  dimensions: Record<string, Cell | null>;
+  items?: Record<string, Cell | null>;
+}
+
+export interface Report {
+  wave: {
+    id: string;
+    title: string;
+    status: string;
+    questionnaire: { key: string; version: string };
+    closedAt: string | null;
+  };
+  anonymityThreshold: number;
+  dimensions: { id: string; name: string; outcome: boolean }[];
+  organization: Group;
+  groups: Group[];
+  hotspots: {
+    teamKey: string;
+    teamName: string;
+    dimension: string;
+    score: number;
+    delta: number;
+    recommendations: string[];
+  }[];
+  drivers: { dimension: string; correlation: number; n: number }[];
+  reliability: Record<string, { alpha: number | null; n: number }>;
+  comments: { teamKey: string | null; name: string; comments: string[] }[];
+}
+
+export type HeatmapView = 'score' | 'favorable' | 'delta';
+
+/** Below this, a team's mean hides a split rather than describing a shared view. */
+export const LOW_AGREEMENT = 0.5;

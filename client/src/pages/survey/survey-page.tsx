@@ -1,0 +1,289 @@
+import { useSignal } from '@preact/signals';
+import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { ApiError, api } from '../../api.ts';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { useAppState } from '../../state/app-state.ts';
+import { loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
+
+interface Questionnaire {
+  locale: string;
+  locales: string[];
+  title: string;
+  intro: string;
+  scale: { value: number; label: string }[];
+  dimensions: { id: string; name: string; description: string }[];
+  items: { id: string; dimension: string; text: string; required: boolean }[];
+  openQuestion: { id: string; text: string; hint: string | null } | null;
+}
+
+interface Participation {
+  waveTitle: string;
+  teamName: string;
+  anonymityThreshold: number;
+  invitationRequired: boolean;
+  questionnaire: Questionnaire;
+}
+
+type Phase = 'loading' | 'error' | 'survey' | 'sending' | 'offline' | 'done' | 'already';
+
+export function SurveyPage({ code }: { code: string }) {
+  const { state, actions } = useAppState();
+  const { t } = state;
+  const participation = useSignal<Participation | null>(null);
+  const phase = useSignal<Phase>('loading');
+  const problem = useSignal('');
+  const draft = useSignal<SurveyDraft>(loadDraft(code));
+
+  const update = (change: Partial<SurveyDraft>) => {
+    draft.value = { ...draft.value, ...change };
+    saveDraft(code, draft.value);
+  };
+
+  useEffect(() => {
+    if (draft.value.submitted) {
+      phase.value = 'already';
+      return;
+    }
+    phase.value = 'loading';
+    api<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
+      .then((data) => {
+        participation.value = data;
+        phase.value = 'survey';
+      })
+      .catch((error: unknown) => {
+        problem.value = error instanceof ApiError ? error.message : t('common.offline');
+        phase.value = 'error';
+      });
+  }, [code, state.locale.value]);
+
+  async function submit() {
+    phase.value = 'sending';
+    try {
+      await api(`/api/participate/${encodeURIComponent(code)}/responses`, {
+        method: 'POST',
+        body: {
+          submissionId: draft.value.submissionId,
+          answers: draft.value.answers,
+          comment: draft.value.comment.trim() || null,
+          invitation: draft.value.invitation.trim() || null,
+        },
+      });
+      update({ submitted: true });
+      phase.value = 'done';
+    } catch (error) {
+      if (error instanceof ApiError) {
+        // The server said no (e.g. a wrong invitation code): show why and let them fix it.
+        problem.value = error.message;
+        phase.value = 'survey';
+      } else {
+        // No answer at all: keep everything and retry with the same submission id.
+        phase.value = 'offline';
+        setTimeout(() => {
+          if (phase.value === 'offline') void submit();
+        }, 5000);
+      }
+    }
+  }
+
+  const header = (
+    <header class="survey-header">
+      <span class="brand">{t('app.name')}</span>
+      <LanguageSwitch
+        locales={participation.value?.questionnaire.locales ?? ['en', 'es']}
+        value={state.locale.value}
+        onChange={actions.setLocale}
+      />
+    </header>
+  );
+
+  if (phase.value === 'already' || phase.value === 'done') {
+    const k = participation.value?.anonymityThreshold ?? 5;
+    return (
+      <main class="survey">
+        {header}
+        <section class="card thanks" aria-live="polite">
+          <h1>{t('survey.thanks.title')}</h1>
+          <p>{phase.value === 'done' ? t('survey.thanks.body', { k }) : t('survey.already')}</p>
+        </section>
+      </main>
+    );
+  }
+  if (phase.value === 'loading')
+    return (
+      <main class="survey">
+        {header}
+        <p class="card">{t('common.loading')}</p>
+      </main>
+    );
+  if (phase.value === 'error' || !participation.value) {
+    return (
+      <main class="survey">
+        {header}
+        <p class="card notice" role="alert">
+          {problem.value}
+        </p>
+      </main>
+    );
+  }
+
+  const { questionnaire, anonymityThreshold } = participation.value;
+  const steps = questionnaire.dimensions.filter((d) => questionnaire.items.some((i) => i.dimension === d.id));
+  const total = steps.length + 2; // the anonymity note, one step per dimension, the last step
+  const step = Math.min(draft.value.step, total - 1);
+  const go = (next: number) => {
+    update({ step: next });
+    problem.value = '';
+    document.getElementById('survey-step')?.focus();
+  };
+
+  let body: JSX.Element;
+  if (step === 0) {
+    body = (
+      <section class="card">
+        <h1>{questionnaire.title}</h1>
+        <p class="muted">{t('survey.team', { team: participation.value.teamName })}</p>
+        <p>{questionnaire.intro}</p>
+        <div class="anonymity" role="note">
+          <h2>{t('survey.anonymity.title')}</h2>
+          <ul>
+            <li>{t('survey.anonymity.stored')}</li>
+            <li>{t('survey.anonymity.threshold', { k: anonymityThreshold })}</li>
+            <li>{t('survey.anonymity.device')}</li>
+            <li>{t('survey.anonymity.final')}</li>
+          </ul>
+        </div>
+        <button type="button" class="primary" onClick={() => go(1)}>
+          {t('survey.start')}
+        </button>
+      </section>
+    );
+  } else if (step <= steps.length) {
+    const dimension = steps[step - 1]!;
+    body = (
+      <section class="card">
+        <h1>{dimension.name}</h1>
+        <p class="muted">{dimension.description}</p>
+        {questionnaire.items
+          .filter((item) => item.dimension === dimension.id)
+          .map((item) => (
+            <fieldset class="question" key={item.id}>
+              <legend>{item.text}</legend>
+              <div class="scale">
+                {questionnaire.scale.map((point) => (
+                  <label class="scale-option" key={point.value}>
+                    <input
+                      type="radio"
+                      name={item.id}
+                      value={point.value}
+                      checked={draft.value.answers[item.id] === point.value}
+                      onChange={() => update({ answers: { ...draft.value.answers, [item.id]: point.value } })}
+                    />
+                    <span class="scale-value" aria-hidden="true">
+                      {point.value}
+                    </span>
+                    <span class="scale-label">{point.label}</span>
+                  </label>
+                ))}
+              </div>
+              {!item.required && (
+                <button
+                  type="button"
+                  class={draft.value.answers[item.id] === null ? 'link skipped' : 'link'}
+                  aria-pressed={draft.value.answers[item.id] === null}
+                  onClick={() => update({ answers: { ...draft.value.answers, [item.id]: null } })}
+                >
+                  {draft.value.answers[item.id] === null ? t('survey.skipped') : t('survey.skip')}
+                </button>
+              )}
+            </fieldset>
+          ))}
+        <nav class="step-buttons">
+          <button type="button" onClick={() => go(step - 1)}>
+            {t('survey.back')}
+          </button>
+          <button type="button" class="primary" onClick={() => go(step + 1)}>
+            {t('survey.next')}
+          </button>
+        </nav>
+      </section>
+    );
+  } else {
+    const answered = Object.values(draft.value.answers).some((v) => v !== null);
+    body = (
+      <section class="card">
+        <h1>{t('survey.openQuestion')}</h1>
+        {questionnaire.openQuestion && (
+          <label class="field">
+            <span>{questionnaire.openQuestion.text}</span>
+            {questionnaire.openQuestion.hint && (
+              <small class="muted">{questionnaire.openQuestion.hint}</small>
+            )}
+            <textarea
+              rows={5}
+              maxLength={2000}
+              value={draft.value.comment}
+              onInput={(e) => update({ comment: e.currentTarget.value })}
+            />
+          </label>
+        )}
+        {participation.value.invitationRequired && (
+          <label class="field">
+            <span>{t('survey.invitation')}</span>
+            <small class="muted">{t('survey.invitationHelp')}</small>
+            <input
+              autocomplete="off"
+              value={draft.value.invitation}
+              onInput={(e) => update({ invitation: e.currentTarget.value })}
+            />
+          </label>
+        )}
+        {problem.value && (
+          <p class="notice" role="alert">
+            {problem.value}
+          </p>
+        )}
+        {phase.value === 'offline' && (
+          <p class="notice" role="status">
+            {t('common.offline')}
+          </p>
+        )}
+        {!answered && <p class="muted">{t('survey.answerSomething')}</p>}
+        <nav class="step-buttons">
+          <button type="button" onClick={() => go(step - 1)}>
+            {t('survey.back')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            disabled={!answered || phase.value === 'sending'}
+            onClick={submit}
+          >
+            {phase.value === 'sending' ? t('survey.submitting') : t('survey.submit')}
+          </button>
+        </nav>
+      </section>
+    );
+  }
+
+  return (
+    <main class="survey">
+      {header}
+      <div
+        class="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={total - 1}
+        aria-valuenow={step}
+        aria-label={t('survey.step', { current: step + 1, total })}
+      >
+        {/* Set through the CSSOM, which the content security policy allows. */}
+        <div class="progress-bar" style={{ width: `${Math.round((step / (total - 1)) * 100)}%` }} />
+      </div>
+      <p class="muted step-label">{t('survey.step', { current: step + 1, total })}</p>
+      <div id="survey-step" tabIndex={-1}>
+        {body}
+      </div>
+    </main>
+  );
+}

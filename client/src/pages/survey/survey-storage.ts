@@ -1,0 +1,38 @@
+/** What the survey keeps on the employee's own device until it is submitted, and nothing more. */
+export interface SurveyDraft {
+  submissionId: string;
+  answers: Record<string, number | null>;
+  comment: string;
+  invitation: string;
+  step: number;
+  submitted: boolean;
+}
+
+const keyOf = (code: string) => `trust-os:survey:${code}`;
+
+export function loadDraft(code: string, storage: Storage = localStorage): SurveyDraft {
+  try {
+    const saved = JSON.parse(storage.getItem(keyOf(code)) ?? 'null') as SurveyDraft | null;
+    if (saved && typeof saved.submissionId === 'string') return saved;
+  } catch {
+    // A damaged draft is replaced by a fresh one.
+  }
+  return {
+    submissionId: crypto.randomUUID(),
+    answers: {},
+    comment: '',
+    invitation: '',
+    step: 0,
+    submitted: false,
+  };
+}
+
+export function saveDraft(code: string, draft: SurveyDraft, storage: Storage = localStorage): void {
+  try {
+    // Once submitted, only the fact is kept, so a second visit can say so; the answers are dropped.
+    const kept = draft.submitted ? { ...draft, answers: {}, comment: '', invitation: '' } : draft;
+    storage.setItem(keyOf(code), JSON.stringify(kept));
+  } catch {
+    // Private browsing or a full storage: the survey still works, it just cannot resume.
+  }
+}

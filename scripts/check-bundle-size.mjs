@@ -1,0 +1,44 @@
+// Fails when the survey an employee opens on a phone costs more than 30 KB of gzipped
+// JavaScript, or pulls in any charting code. Reads the Vite manifest of the client build.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const LIMIT = 30 * 1024;
+const root = path.resolve(import.meta.dirname, '..', 'dist', 'client');
+const manifest = JSON.parse(readFileSync(path.join(root, '.vite', 'manifest.json'), 'utf8'));
+
+const entry = Object.entries(manifest).find(([, chunk]) => chunk.isEntry);
+const survey = Object.entries(manifest).find(([source]) => source.endsWith('pages/survey/survey-page.tsx'));
+if (!entry || !survey) {
+  console.error('The manifest has no entry or no survey page chunk.');
+  process.exit(1);
+}
+
+// Everything the survey route loads: both chunks and what they import statically.
+const files = new Set();
+const visit = (key) => {
+  const chunk = manifest[key];
+  if (!chunk || files.has(chunk.file)) return;
+  files.add(chunk.file);
+  for (const imported of chunk.imports ?? []) visit(imported);
+};
+visit(entry[0]);
+visit(survey[0]);
+
+let total = 0;
+for (const file of files) {
+  const code = readFileSync(path.join(root, file));
+  if (/chart\.js|chartjs-chart-matrix|new Chart\(/.test(code.toString()) && !file.includes('report')) {
+    console.error(`${file} contains charting code; the survey route must not load it.`);
+    process.exit(1);
+  }
+  const size = gzipSync(code).length;
+  total += size;
+  console.log(`${(size / 1024).toFixed(1).padStart(6)} KB  ${file}`);
+}
+console.log(`${(total / 1024).toFixed(1).padStart(6)} KB  survey route, gzipped (limit ${LIMIT / 1024} KB)`);
+if (total > LIMIT) {
+  console.error('The survey route is over its budget.');
+  process.exit(1);
+}
