@@ -251,7 +251,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                 </label>
                 {preview && (
                   <div>
-                    <h4>{t('org.preview')}</h4>
+                    <h3>{t('org.preview')}</h3>
                     {preview.headerProblem && <p class="notice">{preview.headerProblem}</p>}
                     {previewBlocked && !preview.headerProblem && <p class="notice">{t('org.rowErrors')}</p>}
                     <table class="data">

@@ -138,7 +138,7 @@ export function WavePanel({
       </div>
       {links.value && (
         <>
-          <h4>{t('wave.links')}</h4>
+          <h3>{t('wave.links')}</h3>
           <table class="data">
             <tbody>
               {links.value.map((link) => (
@@ -185,7 +185,7 @@ export function WavePanel({
           )}
           {wave.status !== 'closed' && (
             <div class="inline-form">
-              <h4>{t('wave.invitations')}</h4>
+              <h3>{t('wave.invitations')}</h3>
               <label class="field">
                 <span>{t('report.team')}</span>
                 <select
@@ -223,7 +223,7 @@ export function WavePanel({
       )}
       {participation.value && (
         <>
-          <h4>{t('wave.participation')}</h4>
+          <h3>{t('wave.participation')}</h3>
           <table class="data">
             <thead>
               <tr>

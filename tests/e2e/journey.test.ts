@@ -1,0 +1,203 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
+import { type RunningServer, startServer } from './server.ts';
+
+const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
+const TEAMS = [
+  'key,name,parent_key,headcount',
+  'ops,Operations,,20',
+  'eng,Engineering,,15',
+  'sales,Sales,,6',
+].join('\n');
+
+describe('a whole assessment in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let consultant: BrowserContext;
+  let page: Page;
+  let orgId = '';
+  let waveId = '';
+  let codes: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startServer({ DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    browser = await launch();
+    consultant = await browser.newContext({ viewport: desktop, bypassCSP: true, acceptDownloads: true });
+    page = await consultant.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets a consultant sign in, create an organization, import teams and open a wave', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/console');
+
+    await page.getByLabel('Name').fill('Contoso Freight');
+    await page.getByLabel('Anonymity threshold (k)').fill('3');
+    await page.getByRole('button', { name: 'New organization' }).last().click();
+    await page.getByRole('link', { name: 'Contoso Freight' }).click();
+    await page.waitForURL('**/console/*');
+    orgId = page.url().split('/').at(-1)!;
+
+    // A broken row is shown in the preview and blocks saving.
+    await page.getByLabel('CSV', { exact: true }).fill(`${TEAMS}\nbad,Bad,nowhere,`);
+    await expect(page.getByText('unknown parent "nowhere"')).toBeTruthy();
+    expect(await page.getByRole('button', { name: 'Save hierarchy' }).isDisabled()).toBe(true);
+    await page.getByLabel('CSV', { exact: true }).fill(TEAMS);
+    await page.getByRole('button', { name: 'Save hierarchy' }).click();
+    await page.getByText('Hierarchy saved: 3 teams.').waitFor();
+
+    await page.getByLabel('Title').fill('Winter pulse');
+    await page.getByRole('button', { name: 'Create wave' }).click();
+    await page.getByText('Winter pulse').click();
+    await page.getByRole('button', { name: 'Open for answers' }).click();
+    await page.getByText('Participation links').waitFor();
+    await screenshot(page, 'console-desktop');
+    expect(await axeViolations(page)).toEqual([]);
+
+    const waves = (await page.evaluate(
+      (id) => fetch(`/api/organizations/${id}/waves`).then((r) => r.json()),
+      orgId,
+    )) as { id: string }[];
+    waveId = waves[0]!.id;
+    const wave = (await page.evaluate((id) => fetch(`/api/waves/${id}`).then((r) => r.json()), waveId)) as {
+      links: { teamKey: string; code: string }[];
+    };
+    codes = Object.fromEntries(wave.links.map((l: { teamKey: string; code: string }) => [l.teamKey, l.code]));
+  });
+
+  async function answerSurvey(
+    code: string,
+    options: { dropFirst?: boolean; shots?: string; axe?: boolean } = {},
+  ) {
+    const context = await browser.newContext({
+      viewport: phone,
+      bypassCSP: true,
+      locale: 'en-US',
+      hasTouch: true,
+      isMobile: true,
+    });
+    const employee = await context.newPage();
+    let dropped = false;
+    if (options.dropFirst) {
+      await employee.route('**/responses', (route) => {
+        if (!dropped) {
+          dropped = true;
+          return route.abort('internetdisconnected');
+        }
+        return route.continue();
+      });
+    }
+    await employee.goto(`${server.url}/s/${code}`);
+    await employee.getByText('Your answers are anonymous').waitFor();
+    if (options.shots) await screenshot(employee, `${options.shots}-phone-intro`);
+    if (options.axe) expect(await axeViolations(employee)).toEqual([]);
+    await employee.getByRole('button', { name: 'Start' }).click();
+    for (let step = 0; step < 5; step++) {
+      const groups = employee.locator('fieldset.question');
+      const count = await groups.count();
+      for (let i = 0; i < count; i++) {
+        await groups
+          .nth(i)
+          .locator('label.scale-option')
+          .nth((step + i) % 5)
+          .click();
+      }
+      if (step === 0 && options.shots) await screenshot(employee, `${options.shots}-phone-question`);
+      if (step === 0 && options.axe) expect(await axeViolations(employee)).toEqual([]);
+      await employee.getByRole('button', { name: 'Next' }).click();
+    }
+    await employee.getByRole('textbox').fill('Decisions come back too often.');
+    await employee.getByRole('button', { name: 'Submit my answers' }).click();
+    if (options.dropFirst) {
+      await employee.getByText('No connection.').first().waitFor();
+    }
+    await employee.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+    if (options.shots) await screenshot(employee, `${options.shots}-phone-thanks`);
+    // A second visit says so instead of offering the form again.
+    await employee.reload();
+    await employee.getByText('You have already answered this survey').waitFor();
+    await context.close();
+    return dropped;
+  }
+
+  it('lets employees of several teams answer on their phones, including a retry after a dropped request', async () => {
+    expect(await answerSurvey(codes.ops!, { shots: 'survey', axe: true })).toBe(false);
+    // The same survey on a desktop, in Spanish, as a fresh visitor sees it.
+    const desktopContext = await browser.newContext({ viewport: desktop, locale: 'es-ES' });
+    const desktopPage = await desktopContext.newPage();
+    await desktopPage.goto(`${server.url}/s/${codes.eng}`);
+    await desktopPage.getByText('Tus respuestas son anónimas').waitFor();
+    await screenshot(desktopPage, 'survey-desktop-es');
+    await desktopContext.close();
+    expect(await answerSurvey(codes.ops!, { dropFirst: true })).toBe(true);
+    for (let i = 0; i < 2; i++) await answerSurvey(codes.ops!);
+    for (let i = 0; i < 3; i++) await answerSurvey(codes.eng!);
+    await answerSurvey(codes.sales!);
+    const participation = (await page.evaluate(
+      (id) => fetch(`/api/waves/${id}/participation`).then((r) => r.json()),
+      waveId,
+    )) as { teamKey: string; responses: number }[];
+    expect(
+      Object.fromEntries(
+        participation.map((p: { teamKey: string; responses: number }) => [p.teamKey, p.responses]),
+      ),
+    ).toEqual({
+      ops: 4,
+      eng: 3,
+      sales: 1,
+    });
+  });
+
+  it('closes the wave, and a leader sees the heat map with the small team suppressed and downloads the CSV', async () => {
+    await page.reload();
+    await page.getByText('Winter pulse').click();
+    await page.getByRole('button', { name: 'Close wave' }).click();
+    await page.getByRole('link', { name: 'Report' }).waitFor();
+
+    await page.getByLabel('Email', { exact: true }).fill('leader@example.org');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const inviteUrl = (await page.locator('.success code').textContent())!;
+
+    const leaderContext = await browser.newContext({
+      viewport: desktop,
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
+    const leader = await leaderContext.newPage();
+    await leader.goto(inviteUrl);
+    await leader.getByLabel('Password').fill('the leader chose this phrase');
+    await leader.getByRole('button', { name: 'Set password and sign in' }).click();
+    await leader.waitForURL('**/console');
+    await leader.getByRole('link', { name: 'Contoso Freight' }).click();
+    await leader.getByText('Winter pulse').click();
+    await leader.getByRole('link', { name: 'Report' }).click();
+    await leader.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    await leader.waitForTimeout(500);
+    await screenshot(leader, 'report-desktop');
+    expect(await axeViolations(leader)).toEqual([]);
+
+    await leader.getByText('The same data as a table').click();
+    const salesRow = leader.locator('table.data tr', { hasText: 'Sales' });
+    await expect(salesRow.textContent()).resolves.toContain('fewer than 3 responses');
+
+    const download = leader.waitForEvent('download');
+    await leader.getByRole('link', { name: 'Download CSV' }).click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    expect(csv).toContain('team_key,team_name');
+    expect(csv).toMatch(/sales,Sales,,0,decision-stability,true,below-threshold/);
+
+    await leader.setViewportSize(phone);
+    await screenshot(leader, 'report-phone');
+    await page.setViewportSize(phone);
+    await screenshot(page, 'console-phone');
+    await leaderContext.close();
+  });
+});
