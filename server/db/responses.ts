@@ -3,7 +3,13 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
 import type { Answers } from './tables/assessment-tables.ts';
 
-export type RecordOutcome = 'recorded' | 'already-recorded' | 'invitation-used' | 'invitation-unknown';
+export type RecordOutcome =
+  | 'recorded'
+  | 'already-recorded'
+  | 'closed'
+  | 'invitation-required'
+  | 'invitation-used'
+  | 'invitation-unknown';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -26,13 +32,22 @@ export async function recordResponse(
   },
 ): Promise<RecordOutcome> {
   if (submission.invitation === null) {
-    // The common case in one statement, which PostgreSQL runs atomically: the key goes in, and
-    // the response only if the key was new. A concurrent copy waits on the key's unique index,
-    // then finds it and inserts nothing.
+    // The common case in one statement, which PostgreSQL runs atomically. The key goes in only
+    // while the wave is open and the team needs no invitation, and the response only if the key
+    // was new. The share lock on the wave makes closing wait for submissions in flight, so the
+    // figures frozen at close include every response that was accepted. A concurrent copy waits
+    // on the key's unique index, then finds it and inserts nothing.
+    const keyHash = sha256(`${submission.waveId}:${submission.submissionId}`);
     const { rows } = await sql<{ id: string }>`
       with fresh_key as (
         insert into submission_key (key_hash, wave_id)
-        values (${sha256(`${submission.waveId}:${submission.submissionId}`)}, ${submission.waveId})
+        select ${keyHash}, ${submission.waveId}
+        where exists (
+          select 1 from wave
+          where id = ${submission.waveId} and status = 'open' and (closes_at is null or closes_at > now())
+          for share
+        )
+        and not exists (select 1 from invitation where wave_id = ${submission.waveId} and team_id = ${submission.teamId})
         on conflict do nothing
         returning key_hash
       )
@@ -41,11 +56,32 @@ export async function recordResponse(
              ${JSON.stringify(submission.answers)}::jsonb, ${submission.comment}
       where exists (select 1 from fresh_key)
       returning id`.execute(db);
-    return rows.length > 0 ? 'recorded' : 'already-recorded';
+    if (rows.length > 0) return 'recorded';
+    // Nothing stored: say why. This path is rare (a retry, or a wave that just closed).
+    const known = await db
+      .selectFrom('submission_key')
+      .select('key_hash')
+      .where('key_hash', '=', keyHash)
+      .executeTakeFirst();
+    if (known) return 'already-recorded';
+    const invited = await db
+      .selectFrom('invitation')
+      .select('code_hash')
+      .where('wave_id', '=', submission.waveId)
+      .where('team_id', '=', submission.teamId)
+      .limit(1)
+      .executeTakeFirst();
+    return invited ? 'invitation-required' : 'closed';
   }
   return db
     .transaction()
     .execute(async (trx) => {
+      // Still open? The share lock makes a close wait for this transaction (see above).
+      const open = await sql<{ id: string }>`
+        select id from wave
+        where id = ${submission.waveId} and status = 'open' and (closes_at is null or closes_at > now())
+        for share`.execute(trx);
+      if (open.rows.length === 0) throw new InvitationRejected('closed');
       const key = await trx
         .insertInto('submission_key')
         .values({
@@ -101,7 +137,7 @@ export async function recordResponse(
 }
 
 class InvitationRejected extends Error {
-  constructor(readonly outcome: 'invitation-used' | 'invitation-unknown') {
+  constructor(readonly outcome: 'closed' | 'invitation-used' | 'invitation-unknown') {
     super(outcome);
   }
 }

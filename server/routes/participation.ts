@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { recordResponse } from '../db/responses.ts';
-import { openParticipation } from '../db/waves.ts';
+import { openParticipation, type Participation } from '../db/waves.ts';
 import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/answers.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
@@ -33,12 +33,22 @@ export async function participationRoutes(app: App, { config }: { config: Config
       hashedKey('participation', String((request.params as { code?: string }).code ?? '')),
   };
 
+  // Open links are remembered for a moment: at 9 a.m. an office answers through one link, and
+  // each submission then costs one statement. Only open links are kept, so a wave that has just
+  // opened is never refused; the insert itself checks that the wave is still open.
+  const openLinks = new Map<string, { participation: Participation; until: number }>();
+  const LINK_CACHE_MS = 2000;
+
   async function openLink(code: string) {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink);
+    const cached = openLinks.get(code);
+    if (cached && cached.until > Date.now()) return cached.participation;
     const participation = await openParticipation(app.db, code);
     if (!participation) throw notFound(unknownLink);
     if (participation.status === 'draft') throw conflict(notOpenYet);
     if (participation.status === 'closed') throw gone(closed);
+    if (openLinks.size > 10_000) openLinks.clear();
+    openLinks.set(code, { participation, until: Date.now() + LINK_CACHE_MS });
     return participation;
   }
 
@@ -142,6 +152,10 @@ export async function participationRoutes(app: App, { config }: { config: Config
           return reply.code(200).send({ status: 'already-recorded' as const });
         case 'invitation-used':
           throw conflict('This invitation code has already been used. Each code can answer once.');
+        case 'closed':
+          throw gone(closed);
+        case 'invitation-required':
+          throw invalidField('body.invitation', 'this survey needs the invitation code you received');
         case 'invitation-unknown':
           throw invalidField('body.invitation', 'is not a valid invitation code for this survey');
       }
