@@ -12,6 +12,7 @@ import { loadConfig } from '../../server/config.ts';
 import { createUser } from '../../server/db/accounts.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/connect.ts';
 import { createOrganization, listTeams, replaceTeams } from '../../server/db/organizations.ts';
+import { insertResponses } from '../../server/db/responses.ts';
 import { closeWave, createWave, findWave, openWave, waveLinks } from '../../server/db/waves.ts';
 import { seededRandom } from '../../server/demo/random.ts';
 import { generateResponses } from '../../server/demo/synthetic-responses.ts';
@@ -89,21 +90,12 @@ async function reportBench(dialect: string, app: App, handle: DatabaseHandle, co
       items: definition.items,
       dimensions: definition.dimensions,
     });
-    for (let i = 0; i < responses.length; i += 1000) {
-      await db
-        .insertInto('response')
-        .values(
-          responses.slice(i, i + 1000).map((r) => ({
-            id: randomUUID(),
-            wave_id: wave.id,
-            team_id: teamIds.get(r.teamKey)!,
-            questionnaire_version: `${definition.key}@${definition.version}`,
-            answers: JSON.stringify(r.answers),
-            comment: null,
-          })),
-        )
-        .execute();
-    }
+    await insertResponses(
+      db,
+      { id: wave.id, questionnaireVersion: `${definition.key}@${definition.version}` },
+      teamIds,
+      responses,
+    );
     await db.transaction().execute((trx) => closeWave(trx, wave.id, new Date()));
     const closeStarted = performance.now();
     await snapshotWave(db, (await findWave(db, wave.id))!, app.questionnaires);

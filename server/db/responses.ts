@@ -143,3 +143,30 @@ class InvitationRejected extends Error {
 }
 
 export const hashInvitationCode = sha256;
+
+/**
+ * Stores many generated responses at once (the demo organization and the benchmark): the same
+ * row shape as a real submission, with random v4 ids and no time (A1), in batches.
+ */
+export async function insertResponses(
+  db: Kysely<Database>,
+  wave: { id: string; questionnaireVersion: string },
+  teamIds: ReadonlyMap<string, string>,
+  responses: { teamKey: string; answers: Answers; comment: string | null }[],
+): Promise<void> {
+  for (let i = 0; i < responses.length; i += 1000) {
+    await db
+      .insertInto('response')
+      .values(
+        responses.slice(i, i + 1000).map((r) => ({
+          id: randomUUID(),
+          wave_id: wave.id,
+          team_id: teamIds.get(r.teamKey)!,
+          questionnaire_version: wave.questionnaireVersion,
+          answers: JSON.stringify(r.answers),
+          comment: r.comment,
+        })),
+      )
+      .execute();
+  }
+}

@@ -22,7 +22,7 @@ export interface WaveRecord {
   createdAt: Date;
 }
 
-const waveColumns = [
+export const waveColumns = [
   'id',
   'organization_id as organizationId',
   'title',
@@ -260,4 +260,18 @@ export async function openParticipation(
     return { ...participation, status: 'closed' };
   }
   return participation;
+}
+
+/** The previous closed wave of the same organization, for trends. */
+export async function previousClosedWave(db: Db, wave: WaveRecord): Promise<WaveRecord | undefined> {
+  return db
+    .selectFrom('wave')
+    .select(waveColumns)
+    .where('organization_id', '=', wave.organizationId)
+    .where('status', '=', 'closed')
+    .where('id', '!=', wave.id)
+    .where('created_at', '<', wave.createdAt)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

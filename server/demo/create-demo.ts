@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../accounts/passwords.ts';
 import { addMembership, createUser, findUserByEmail } from '../db/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { createOrganization, listTeams, replaceTeams } from '../db/organizations.ts';
+import { insertResponses } from '../db/responses.ts';
 import { closeWave, createWave, findWave } from '../db/waves.ts';
 import type { TeamInput } from '../domain/hierarchy/team-import.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
@@ -223,21 +224,12 @@ export async function createDemo(
       comments,
       commentRate: 0.2,
     });
-    for (let i = 0; i < responses.length; i += 500) {
-      await db
-        .insertInto('response')
-        .values(
-          responses.slice(i, i + 500).map((r) => ({
-            id: randomUUID(),
-            wave_id: wave.id,
-            team_id: teamIds.get(r.teamKey)!,
-            questionnaire_version: `${definition.key}@${definition.version}`,
-            answers: JSON.stringify(r.answers),
-            comment: r.comment,
-          })),
-        )
-        .execute();
-    }
+    await insertResponses(
+      db,
+      { id: wave.id, questionnaireVersion: `${definition.key}@${definition.version}` },
+      teamIds,
+      responses,
+    );
     const closedAt = new Date(createdAt.getTime() + 14 * 24 * 3_600_000);
     await db.transaction().execute((trx) => closeWave(trx, wave.id, closedAt));
     await snapshotWave(db, (await findWave(db, wave.id))!, catalog);

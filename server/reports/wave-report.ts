@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import { computeWaveAggregates, loadWaveSnapshot, saveWaveSnapshot } from '../db/wave-aggregates.ts';
-import type { WaveRecord } from '../db/waves.ts';
+import { previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import { depthFirst } from '../domain/hierarchy/team-import.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import { buildReport, type Report } from '../domain/report/build-report.ts';
@@ -66,36 +66,6 @@ async function waveTeams(db: Kysely<Database>, wave: WaveRecord) {
     name,
     parentKey,
   }));
-}
-
-const waveColumns = [
-  'id',
-  'organization_id as organizationId',
-  'title',
-  'questionnaire_key as questionnaireKey',
-  'questionnaire_version as questionnaireVersion',
-  'status',
-  'closes_at as closesAt',
-  'opened_at as openedAt',
-  'closed_at as closedAt',
-  'created_at as createdAt',
-] as const;
-
-/** The previous closed wave of the same organization, for trends. */
-export async function previousClosedWave(
-  db: Kysely<Database>,
-  wave: WaveRecord,
-): Promise<WaveRecord | undefined> {
-  return db
-    .selectFrom('wave')
-    .select(waveColumns)
-    .where('organization_id', '=', wave.organizationId)
-    .where('status', '=', 'closed')
-    .where('id', '!=', wave.id)
-    .where('created_at', '<', wave.createdAt)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 export async function waveReport(
