@@ -207,18 +207,31 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
 
   it('refuses a submission right after the wave closes, even through a link the server just served', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
-    expect((await submit(codes.ops!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode).toBe(201);
+    expect(
+      (await submit(codes.ops!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode,
+    ).toBe(201);
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
     const late = await submit(codes.ops!, { submissionId: randomUUID(), answers: someAnswers() });
     expect(late.statusCode).toBe(410);
     expect(await responseCount(waveId)).toBe(1);
-    expect(await test.handle.db.selectFrom('submission_key').select('key_hash').where('wave_id', '=', waveId).execute()).toEqual([]);
+    expect(
+      await test.handle.db
+        .selectFrom('submission_key')
+        .select('key_hash')
+        .where('wave_id', '=', waveId)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('requires invitations created while the link was in use', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
-    expect((await submit(codes.eng!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode).toBe(201);
-    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, { teamKey: 'eng', count: 1 });
+    expect(
+      (await submit(codes.eng!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode,
+    ).toBe(201);
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, {
+      teamKey: 'eng',
+      count: 1,
+    });
     const without = await submit(codes.eng!, { submissionId: randomUUID(), answers: someAnswers() });
     expect(without.statusCode).toBe(400);
     expect(without.json().fields[0].field).toBe('body.invitation');
