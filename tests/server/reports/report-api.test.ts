@@ -93,7 +93,7 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     for (const id of ['decision-stability', 'ownership', 'authority', 'psychological-safety', 'execution']) {
       expect(report.reliability[id].n).toBeGreaterThanOrEqual(30);
       expect(report.reliability[id].alpha).toBeGreaterThan(0.7);
-      expect(report.reliability[id].alpha).toBeLessThan(0.92);
+      expect(report.reliability[id].alpha).toBeLessThanOrEqual(0.9);
     }
     expect(report.drivers).toHaveLength(4);
     const strengths = report.drivers.map((d: { correlation: number }) => Math.abs(d.correlation));
