@@ -252,7 +252,9 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                 {preview && (
                   <div>
                     <h3>{t('org.preview')}</h3>
-                    {preview.headerProblem && <p class="notice">{preview.headerProblem}</p>}
+                    {preview.headerProblem && (
+                      <p class="notice">{t(preview.headerProblem.key, preview.headerProblem.values)}</p>
+                    )}
                     {previewBlocked && !preview.headerProblem && <p class="notice">{t('org.rowErrors')}</p>}
                     <table class="data">
                       <thead>
@@ -273,7 +275,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                             <td>{row.name}</td>
                             <td>{row.parentKey}</td>
                             <td>{row.headcount}</td>
-                            <td>{row.problems.join('; ')}</td>
+                            <td>{row.problems.map((p) => t(p.key, p.values)).join('; ')}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -297,7 +299,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                       <td>{m.email}</td>
                       <td>{t(`role.${m.role}`)}</td>
                       <td>{m.teamKey ?? ''}</td>
-                      <td>{m.status}</td>
+                      <td>{t(m.status === 'active' ? 'org.status.active' : 'org.status.invited')}</td>
                     </tr>
                   ))}
                 </tbody>

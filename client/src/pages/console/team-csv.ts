@@ -1,3 +1,11 @@
+import type { MessageKey } from '../../i18n/en.ts';
+
+/** A problem in one row, as a message key and its values, so the page shows it in any language. */
+export interface RowProblem {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+}
+
 /** A client-side reading of the team CSV, for the preview before anything is sent. */
 export interface PreviewRow {
   line: number;
@@ -5,7 +13,7 @@ export interface PreviewRow {
   name: string;
   parentKey: string;
   headcount: string;
-  problems: string[];
+  problems: RowProblem[];
 }
 
 function splitLine(line: string): string[] {
@@ -30,12 +38,12 @@ function splitLine(line: string): string[] {
   return cells;
 }
 
-export function previewTeams(text: string): { rows: PreviewRow[]; headerProblem: string | null } {
+export function previewTeams(text: string): { rows: PreviewRow[]; headerProblem: RowProblem | null } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = splitLine(lines[0] ?? '').map((h) => h.toLowerCase());
   const missing = ['key', 'name', 'parent_key'].filter((column) => !header.includes(column));
   if (missing.length > 0)
-    return { rows: [], headerProblem: `key,name,parent_key,headcount — missing: ${missing.join(', ')}` };
+    return { rows: [], headerProblem: { key: 'csv.header', values: { columns: missing.join(', ') } } };
   const at = (cells: string[], column: string) => cells[header.indexOf(column)] ?? '';
   const rows: PreviewRow[] = [];
   lines.slice(1).forEach((line, index) => {
@@ -52,15 +60,17 @@ export function previewTeams(text: string): { rows: PreviewRow[]; headerProblem:
   });
   const keys = new Map<string, number>();
   for (const row of rows) {
-    if (!row.key) row.problems.push('key is empty');
-    else if (keys.has(row.key)) row.problems.push(`duplicate key (row ${keys.get(row.key)})`);
+    if (!row.key) row.problems.push({ key: 'csv.emptyKey' });
+    else if (keys.has(row.key))
+      row.problems.push({ key: 'csv.duplicateKey', values: { row: keys.get(row.key)! } });
     else keys.set(row.key, row.line);
-    if (!row.name) row.problems.push('name is empty');
-    if (row.headcount && !/^\d+$/.test(row.headcount)) row.problems.push('headcount must be a whole number');
+    if (!row.name) row.problems.push({ key: 'csv.emptyName' });
+    if (row.headcount && !/^\d+$/.test(row.headcount)) row.problems.push({ key: 'csv.badHeadcount' });
   }
   for (const row of rows) {
-    if (row.parentKey && !keys.has(row.parentKey)) row.problems.push(`unknown parent "${row.parentKey}"`);
-    if (row.parentKey && row.parentKey === row.key) row.problems.push('a team cannot be its own parent');
+    if (row.parentKey && !keys.has(row.parentKey))
+      row.problems.push({ key: 'csv.unknownParent', values: { parent: row.parentKey } });
+    if (row.parentKey && row.parentKey === row.key) row.problems.push({ key: 'csv.ownParent' });
   }
   return { rows, headerProblem: null };
 }

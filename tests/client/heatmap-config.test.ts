@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { colourFor, heatmapConfig, heatmapPoints } from '../../client/src/pages/report/heatmap-config.ts';
+import type { Cell, Group, Report } from '../../client/src/pages/report/report-types.ts';
+
+const cell = (score: number, delta: number, rwg = 0.8): Cell => ({
+  n: 10,
+  mean: 1 + score / 25,
+  score,
+  favorable: score / 100,
+  neutral: 0,
+  unfavorable: 1 - score / 100,
+  ci95: [2, 4],
+  rwg,
+  delta,
+});
+const group = (teamKey: string | null, depth: number, dimensions: Record<string, Cell | null>): Group => ({
+  teamKey,
+  name: teamKey ?? 'Org',
+  parentKey: null,
+  depth,
+  suppressed: false,
+  n: 10,
+  trustIndex: 50,
+  dimensions,
+});
+const report: Report = {
+  wave: {
+    id: 'w',
+    title: 'W',
+    status: 'closed',
+    questionnaire: { key: 'q', version: '1.0.0' },
+    closedAt: null,
+  },
+  anonymityThreshold: 5,
+  dimensions: [
+    { id: 'a', name: 'A', outcome: false },
+    { id: 'x', name: 'X', outcome: true },
+  ],
+  organization: group(null, 0, { a: cell(50, 0), x: cell(60, 0) }),
+  groups: [
+    group('low', 0, { a: cell(30, -20, 0.3), x: null }),
+    group('high', 1, { a: cell(70, 20), x: cell(61, 1) }),
+  ],
+  hotspots: [],
+  drivers: [],
+  reliability: {},
+  comments: [],
+};
+const text = { suppressed: 'fewer than {k} responses', organization: 'Whole organization' };
+
+describe('the heat map configuration', () => {
+  it('has one point per group and dimension, in hierarchy order, indented by depth', () => {
+    const points = heatmapPoints(report, 'score', text);
+    expect(points).toHaveLength(6);
+    expect(points.map((p) => p.y)).toEqual([
+      'Whole organization',
+      'Whole organization',
+      '\u2003low',
+      '\u2003low',
+      '\u2003\u2003high',
+      '\u2003\u2003high',
+    ]);
+  });
+
+  it('colours by distance from the organization on a diverging scale, and never colours suppressed cells', () => {
+    const points = heatmapPoints(report, 'score', text);
+    const low = points.find((p) => p.group.teamKey === 'low' && p.dimension === 'a')!;
+    const high = points.find((p) => p.group.teamKey === 'high' && p.dimension === 'a')!;
+    const suppressed = points.find((p) => p.group.teamKey === 'low' && p.dimension === 'x')!;
+    expect(colourFor(low.d)).toBe('#b35806');
+    expect(colourFor(high.d)).toBe('#542788');
+    expect(colourFor(0)).toBe('#f7f7f7');
+    expect(suppressed.v).toBeNull();
+    const config = heatmapConfig(report, 'score', text, {
+      hatch: 'HATCH',
+      tooltip: () => [],
+      onCell: () => {},
+    });
+    const background = config.data.datasets[0]!.backgroundColor as (context: { raw: unknown }) => string;
+    expect(background({ raw: suppressed })).toBe('HATCH');
+    const border = config.data.datasets[0]!.borderWidth as (context: { raw: unknown }) => number;
+    expect(border({ raw: low })).toBe(3); // low agreement is marked
+    expect(border({ raw: high })).toBe(1);
+  });
+
+  it('shows favourability and the difference from the organization when asked', () => {
+    expect(
+      heatmapPoints(report, 'favorable', text).find((p) => p.group.teamKey === 'high' && p.dimension === 'a')!
+        .v,
+    ).toBe(70);
+    expect(
+      heatmapPoints(report, 'delta', text).find((p) => p.group.teamKey === 'low' && p.dimension === 'a')!.v,
+    ).toBe(-20);
+  });
+});
