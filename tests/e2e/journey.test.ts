@@ -194,6 +194,14 @@ describe('a whole assessment in the browser', () => {
     expect(csv).toContain('team_key,team_name');
     expect(csv).toMatch(/sales,Sales,,0,decision-stability,true,below-threshold/);
 
+    // The print layout, at A4 width, as the board will see it.
+    await leader.emulateMedia({ media: 'print' });
+    await leader.setViewportSize({ width: 794, height: 1123 });
+    await leader.waitForTimeout(300);
+    await screenshot(leader, 'report-print-a4');
+    const pdf = await leader.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await leader.emulateMedia({ media: 'screen' });
     await leader.setViewportSize(phone);
     await screenshot(leader, 'report-phone');
     await page.setViewportSize(phone);

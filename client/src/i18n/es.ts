@@ -105,6 +105,7 @@ export const es: Record<MessageKey, string> = {
   'report.title': 'Informe de diagnóstico',
   'report.trustIndex': 'Índice de confianza',
   'report.interval': 'Intervalo del 95 % {lo}–{hi}',
+  'report.trustInterval': 'Los intervalos del 95 % de sus dimensiones promedian {lo}–{hi}',
   'report.trend': '{change} desde la oleada anterior',
   'report.significant': 'un cambio claro',
   'report.respondents': '{n} personas',
@@ -125,6 +126,8 @@ export const es: Record<MessageKey, string> = {
   'report.drivers': 'Qué impulsa la ejecución aquí',
   'report.driversHelp':
     'Correlación de cada dimensión de confianza con la ejecución entre las personas que respondieron.',
+  'report.noHotspots': 'Ningún equipo mostrado está por debajo de la organización en ninguna dimensión.',
+  'report.driversTooFew': 'Se muestra cuando han respondido al menos 30 personas.',
   'report.comments': 'Con sus propias palabras',
   'report.reliability': 'Fiabilidad (alfa de Cronbach)',
   'report.downloadCsv': 'Descargar CSV',

@@ -94,7 +94,9 @@ const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
       if (point.v === null) {
         ctx.fillStyle = '#4a4f57';
         ctx.font = '11px system-ui, sans-serif';
-        ctx.fillText(text.suppressed.replace('{k}', String(k)), cx, cy);
+        const label = text.suppressed.replace('{k}', String(k));
+        // On a narrow cell (a phone, an A4 page) the short form keeps the meaning: fewer than k.
+        ctx.fillText(ctx.measureText(label).width > width - 6 ? `< ${k}` : label, cx, cy);
       } else {
         ctx.fillStyle = textColourFor(point.d);
         ctx.font = 'bold 13px system-ui, sans-serif';

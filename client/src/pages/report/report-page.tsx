@@ -195,7 +195,10 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <p class="big">{org.trustIndex ?? '—'}</p>
             {trustInterval && (
               <p class="muted">
-                {t('report.interval', { lo: trustInterval[0]!.toFixed(0), hi: trustInterval[1]!.toFixed(0) })}
+                {t('report.trustInterval', {
+                  lo: trustInterval[0]!.toFixed(0),
+                  hi: trustInterval[1]!.toFixed(0),
+                })}
               </p>
             )}
             {trustTrend !== null && <p>{t('report.trend', { change: signed(trustTrend) })}</p>}
@@ -342,6 +345,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
         <section class="columns">
           <div class="card">
             <h2>{t('report.hotspots')}</h2>
+            {data.hotspots.length === 0 && <p class="muted">{t('report.noHotspots')}</p>}
             <ol class="hotspots">
               {data.hotspots.map((spot) => (
                 <li key={`${spot.teamKey}-${spot.dimension}`}>
@@ -362,6 +366,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
           <div class="card">
             <h2>{t('report.drivers')}</h2>
             <p class="muted">{t('report.driversHelp')}</p>
+            {data.drivers.length === 0 && <p class="muted">{t('report.driversTooFew')}</p>}
             <ul class="drivers">
               {data.drivers.map((driver) => (
                 <li key={driver.dimension}>
