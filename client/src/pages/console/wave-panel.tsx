@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { encode } from 'uqr';
 import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -67,6 +68,20 @@ export function WavePanel({
   const invitationTeam = useSignal('');
   const invitationCount = useSignal(20);
 
+  // While a wave is open and its panel is expanded, participation refreshes on its own.
+  const expanded = useSignal(false);
+  useEffect(() => {
+    if (!expanded.value || wave.status !== 'open') return;
+    const timer = setInterval(() => {
+      api<Participation[]>(`/api/waves/${wave.id}/participation`)
+        .then((rows) => {
+          participation.value = rows;
+        })
+        .catch(() => {});
+    }, 10_000);
+    return () => clearInterval(timer);
+  }, [expanded.value, wave.status]);
+
   async function expand() {
     try {
       if (manager) links.value = (await api<{ links: Link[] }>(`/api/waves/${wave.id}`)).links;
@@ -108,6 +123,7 @@ export function WavePanel({
     <details
       class="wave"
       onToggle={(e) => {
+        expanded.value = (e.currentTarget as HTMLDetailsElement).open;
         if ((e.currentTarget as HTMLDetailsElement).open) void expand();
       }}
     >
