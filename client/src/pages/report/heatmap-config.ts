@@ -102,11 +102,10 @@ const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
         ctx.font = 'bold 13px system-ui, sans-serif';
         const lowAgreement =
           point.cell?.rwg !== null && point.cell?.rwg !== undefined && point.cell.rwg < LOW_AGREEMENT;
-        ctx.fillText(
-          `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${point.v}${lowAgreement ? ' ≈' : ''}`,
-          cx,
-          cy,
-        );
+        const full = `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${point.v}${lowAgreement ? ' ≈' : ''}`;
+        // A narrow cell drops the decimal rather than letting numbers run into each other.
+        const label = ctx.measureText(full).width > width - 4 ? full.replace(/\.\d+/, '') : full;
+        ctx.fillText(label, cx, cy);
       }
     });
     ctx.restore();

@@ -266,46 +266,56 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <span class="swatch swatch-hatched" /> {t('report.suppressed', { k: data.anonymityThreshold })}
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
           </div>
-          <div class="heatmap" style={{ height: `${Math.max(240, rows * 34 + 60)}px` }}>
-            <canvas ref={canvas} tabIndex={0} role="img" aria-label={t('report.heatmap')} onKeyDown={onKey} />
+          <div class="scroll-x">
+            <div class="heatmap" style={{ height: `${Math.max(240, rows * 34 + 60)}px` }}>
+              <canvas
+                ref={canvas}
+                tabIndex={0}
+                role="img"
+                aria-label={t('report.heatmap')}
+                onKeyDown={onKey}
+              />
+            </div>
           </div>
           <details class="table-view">
             <summary>{t('report.table')}</summary>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.team')}</th>
-                  <th scope="col">n</th>
-                  {data.dimensions.map((d) => (
-                    <th scope="col" key={d.id}>
-                      {d.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {[org, ...data.groups].map((group) => (
-                  <tr key={group.teamKey ?? 'org'}>
-                    <th scope="row" class={`depth-${Math.min(group.depth + (group.teamKey ? 1 : 0), 4)}`}>
-                      <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
-                        {group.teamKey === null ? t('report.organization') : group.name}
-                      </button>
-                    </th>
-                    <td>{group.n ?? '—'}</td>
-                    {data.dimensions.map((d) => {
-                      const cell = group.dimensions[d.id];
-                      return (
-                        <td key={d.id}>
-                          {cell
-                            ? `${cell.score} (${Math.round(cell.favorable * 100)}%)${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
-                            : t('report.suppressed', { k: data.anonymityThreshold })}
-                        </td>
-                      );
-                    })}
+            <div class="scroll-x">
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('report.team')}</th>
+                    <th scope="col">n</th>
+                    {data.dimensions.map((d) => (
+                      <th scope="col" key={d.id}>
+                        {d.name}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {[org, ...data.groups].map((group) => (
+                    <tr key={group.teamKey ?? 'org'}>
+                      <th scope="row" class={`depth-${Math.min(group.depth + (group.teamKey ? 1 : 0), 4)}`}>
+                        <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
+                          {group.teamKey === null ? t('report.organization') : group.name}
+                        </button>
+                      </th>
+                      <td>{group.n ?? '—'}</td>
+                      {data.dimensions.map((d) => {
+                        const cell = group.dimensions[d.id];
+                        return (
+                          <td key={d.id}>
+                            {cell
+                              ? `${cell.score} (${Math.round(cell.favorable * 100)}%)${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
+                              : t('report.suppressed', { k: data.anonymityThreshold })}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </details>
         </section>
 
