@@ -1,23 +1,23 @@
-import {
-  buildHierarchyTree,
-  compareKeys,
-  type HierarchyNode,
-  type HierarchyTree,
-  ORGANIZATION,
-} from './hierarchy-tree.ts';
-
-export { type HierarchyNode, ORGANIZATION } from './hierarchy-tree.ts';
-
 /**
  * Which groups of a hierarchy may publish figures for one kind of count (respondents, one
- * dimension's scores, one item's answers, or comments at their larger threshold), decided
- * once over the whole tree.
+ * dimension's scores, one item's answers), decided once over the whole tree.
  *
- * Why R1 + R2 are enough: published groups form a tree (a laminar family), so every set an
- * attacker can derive by subtracting published groups from groups containing them and joining
- * disjoint ones is a union of "remainders" (a published group minus its nearest published
- * descendants). Each remainder is 0 or at least k, so every derivable set is 0 or at least k.
+ * R1: a group with fewer than k is suppressed.
+ * R2: for every published group, the respondents not covered by its nearest published
+ * descendants (its direct responses plus everything under suppressed children that no
+ * published descendant covers) must number 0 or at least k. Otherwise the smallest nearest
+ * published descendant is suppressed too, and again, until the remainder is 0 or ≥ k; if none
+ * is left, the group itself is suppressed. This repeats until nothing changes.
+ *
+ * Why it is enough: published groups form a tree, so every set an attacker can derive by
+ * subtracting and adding published groups is a union of these remainders; each is 0 or ≥ k.
  */
+
+export interface HierarchyNode {
+  key: string;
+  /** null for children of the organization root. */
+  parentKey: string | null;
+}
 
 export type SuppressionReason = 'below-threshold' | 'complementary';
 
@@ -26,72 +26,75 @@ export interface SuppressionDecision {
   reason?: SuppressionReason;
 }
 
-/** Decisions for the organization (key ORGANIZATION) and every team. */
-export type SuppressionDecisions = ReadonlyMap<string, SuppressionDecision>;
+/** The organization as a whole is a group like any other; it has this key. */
+export const ORGANIZATION = '';
 
 export function decideSuppression(
-  teams: readonly HierarchyNode[] | HierarchyTree,
-  /** Responses (or answers) attached DIRECTLY to each team; missing keys count 0. */
-  direct: Readonly<Record<string, number>>,
+  teams: HierarchyNode[],
+  direct: Record<string, number>,
   k: number,
-  /** Groups already suppressed for another reason, e.g. the group of a cell (reason 'complementary'). */
+  /** Groups already suppressed for another reason (a cell of a suppressed group). */
   forced: ReadonlySet<string> = new Set(),
 ): Map<string, SuppressionDecision> {
-  if (!Number.isInteger(k) || k < 1) throw new Error(`Threshold k must be a positive integer, got ${k}`);
-  const tree = 'depthFirst' in teams ? teams : buildHierarchyTree(teams);
-  const children = (key: string) => tree.childrenOf.get(key) ?? [];
+  const children = new Map<string, string[]>([[ORGANIZATION, []]]);
+  for (const team of teams) children.set(team.key, []);
+  for (const team of teams) children.get(team.parentKey ?? ORGANIZATION)!.push(team.key);
+  for (const list of children.values()) list.sort();
 
-  const size = new Map<string, number>();
-  for (const key of [...tree.depthFirst].reverse()) {
-    const own = key === ORGANIZATION ? 0 : (direct[key] ?? 0);
-    size.set(
-      key,
-      children(key).reduce((sum, child) => sum + size.get(child)!, own),
-    );
-  }
-  const sizeOf = (key: string) => size.get(key)!;
-
-  // R3: a canonical visiting order (top down, then by key), so the decisions depend only on
-  // the counts and the tree, never on how the teams happened to be listed.
-  const order = [...tree.depthFirst].sort(
-    (a, b) => tree.depthOf.get(a)! - tree.depthOf.get(b)! || compareKeys(a, b),
-  );
+  const total = new Map<string, number>();
+  const sizeOf = (key: string): number => {
+    const known = total.get(key);
+    if (known !== undefined) return known;
+    const size =
+      (direct[key] ?? 0) + (children.get(key) ?? []).reduce((sum, child) => sum + sizeOf(child), 0);
+    total.set(key, size);
+    return size;
+  };
+  // A canonical order (top down, then by key), so the decisions never depend on how the
+  // teams happened to be listed (R3).
+  const depth = new Map<string, number>();
+  const parentOf = new Map(teams.map((t) => [t.key, t.parentKey]));
+  const depthOf = (key: string): number => {
+    const known = depth.get(key);
+    if (known !== undefined) return known;
+    const parent = parentOf.get(key) ?? null;
+    const value = parent === null ? 1 : depthOf(parent) + 1;
+    depth.set(key, value);
+    return value;
+  };
+  const groups = [
+    ORGANIZATION,
+    ...teams.map((t) => t.key).sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b)),
+  ];
 
   const decisions = new Map<string, SuppressionDecision>();
-  for (const key of order) {
-    // R1: fewer than k publishes nothing, not even n.
+  for (const key of groups) {
     if (sizeOf(key) < k) decisions.set(key, { suppressed: true, reason: 'below-threshold' });
     else if (forced.has(key)) decisions.set(key, { suppressed: true, reason: 'complementary' });
     else decisions.set(key, { suppressed: false });
   }
-  const shown = (key: string) => !decisions.get(key)!.suppressed;
+  const published = (key: string) => !decisions.get(key)!.suppressed;
 
-  /** Published children, and below a suppressed child, that child's nearest published descendants. */
-  const nearestShown = (key: string): string[] =>
-    children(key).flatMap((child) => (shown(child) ? [child] : nearestShown(child)));
-  const remainderOf = (key: string, covered: readonly string[]) =>
-    covered.reduce((rest, c) => rest - sizeOf(c), sizeOf(key));
+  /** The nearest published descendants of a group: published children, and below suppressed ones. */
+  const nearestPublished = (key: string): string[] =>
+    (children.get(key) ?? []).flatMap((child) => (published(child) ? [child] : nearestPublished(child)));
 
-  // R2: every published group's remainder must be 0 or at least k. Suppressing a descendant
-  // changes only the remainder of its nearest published ancestor, so passes converge quickly.
   let changed = true;
   while (changed) {
     changed = false;
-    for (const key of order) {
-      if (!shown(key)) continue;
-      let covered = nearestShown(key);
-      let remainder = remainderOf(key, covered);
+    for (const key of groups) {
+      if (!published(key)) continue;
+      let covered = nearestPublished(key);
+      let remainder = sizeOf(key) - covered.reduce((sum, c) => sum + sizeOf(c), 0);
       while (remainder > 0 && remainder < k && covered.length > 0) {
-        // Smallest first, ties by key (R3).
-        const smallest = [...covered].sort((a, b) => sizeOf(a) - sizeOf(b) || compareKeys(a, b))[0]!;
+        // Suppress the smallest nearest published descendant (ties by key, so it is deterministic: R3).
+        const smallest = [...covered].sort((a, b) => sizeOf(a) - sizeOf(b) || a.localeCompare(b))[0]!;
         decisions.set(smallest, { suppressed: true, reason: 'complementary' });
         changed = true;
-        covered = nearestShown(key);
-        remainder = remainderOf(key, covered);
+        covered = nearestPublished(key);
+        remainder = sizeOf(key) - covered.reduce((sum, c) => sum + sizeOf(c), 0);
       }
       if (remainder > 0 && remainder < k) {
-        // Unreachable while R1 holds (with nothing covered the remainder is the group, ≥ k),
-        // kept so the rule stays true if R1 ever changes.
         decisions.set(key, { suppressed: true, reason: 'complementary' });
         changed = true;
       }
