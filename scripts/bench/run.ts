@@ -2,6 +2,7 @@
 // machine, so a busy machine slows both sides alike. Prints a table; asserts nothing.
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -127,21 +128,26 @@ async function reportBench(dialect: string, app: App, handle: DatabaseHandle, co
   ]);
 }
 
+/**
+ * Drives POST requests from autocannon's own worker thread, so the server's event loop serves
+ * requests instead of also generating them. Every request is a new submission.
+ */
 async function load(
   url: string,
   options: { connections: number; duration: number; overallRate?: number },
-  body: () => string,
+  body: string,
 ) {
-  const result = await autocannon({
+  return autocannon({
     url,
     method: 'POST',
     connections: options.connections,
     duration: options.duration,
+    workers: 1,
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    body,
+    requests: [{ setupRequest: fileURLToPath(new URL('./fresh-submission.cjs', import.meta.url)) }],
   });
-  return result;
 }
 
 async function submissionBench(dialect: string, app: App, handle: DatabaseHandle) {
@@ -172,7 +178,8 @@ async function submissionBench(dialect: string, app: App, handle: DatabaseHandle
   const answers = Object.fromEntries(
     app.questionnaires.get('trust-os-pulse', '1.0.0')!.items.map((item, i) => [item.id, (i % 5) + 1]),
   );
-  const body = () => JSON.stringify({ submissionId: randomUUID(), answers });
+  // fresh-submission.cjs puts a new id in place of the marker for each request.
+  const body = JSON.stringify({ submissionId: '<submission-id>', answers });
 
   // The baseline: a bare Fastify route doing one INSERT on the same database.
   await sql`create table bench_insert (id uuid primary key, payload jsonb not null)`.execute(db);

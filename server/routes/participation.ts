@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import { recordResponse } from '../db/responses.ts';
+import { createResponseIntake } from '../db/response-intake.ts';
 import { openParticipation, type Participation } from '../db/waves.ts';
 import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/answers.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
@@ -38,6 +38,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
   // opened is never refused; the insert itself checks that the wave is still open.
   const openLinks = new Map<string, { participation: Participation; until: number }>();
   const LINK_CACHE_MS = 2000;
+  const intake = createResponseIntake(app.db);
 
   async function openLink(code: string) {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink);
@@ -136,7 +137,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
         throw invalidField('body.invitation', 'this survey needs the invitation code you received');
       const comment = request.body.comment?.trim() || null;
 
-      const outcome = await recordResponse(app.db, {
+      const outcome = await intake.record({
         waveId: participation.waveId,
         teamId: participation.teamId,
         questionnaireVersion: `${participation.questionnaireKey}@${participation.questionnaireVersion}`,
