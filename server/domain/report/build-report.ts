@@ -102,12 +102,8 @@ export function buildReport(input: ReportInput): Report {
     const own = key === ORGANIZATION ? emptyTeam() : direct(key);
     const sum: TeamAggregates = {
       respondents: own.respondents,
-      items: Object.fromEntries(
-        input.items.map((item) => [item.id, { ...emptyMoments(), ...cloneMoments(own.items[item.id]) }]),
-      ),
-      dimensions: Object.fromEntries(
-        input.dimensions.map((d) => [d.id, { ...emptyMoments(), ...cloneMoments(own.dimensions[d.id]) }]),
-      ),
+      items: Object.fromEntries(input.items.map((item) => [item.id, copyMoments(own.items[item.id])])),
+      dimensions: Object.fromEntries(input.dimensions.map((d) => [d.id, copyMoments(own.dimensions[d.id])])),
       comments: [...own.comments],
     };
     for (const child of childrenOf.get(key) ?? []) {
@@ -125,7 +121,7 @@ export function buildReport(input: ReportInput): Report {
 
   // R1–R3: decided once over the whole tree, per kind of count.
   const directCounts = (pick: (t: TeamAggregates) => number) =>
-    Object.fromEntries(teams.map((t) => [t.key, pick(direct(t.key))]));
+    new Map(teams.map((t) => [t.key, pick(direct(t.key))]));
   const groupDecisions = decideSuppression(
     teams,
     directCounts((t) => t.respondents),
@@ -179,8 +175,9 @@ export function buildReport(input: ReportInput): Report {
   for (const team of teams)
     depthOf.set(team.key, team.parentKey === null ? 0 : (depthOf.get(team.parentKey) ?? 0) + 1);
 
+  const teamByKey = new Map(teams.map((t) => [t.key, t]));
   const makeGroup = (key: string): Group => {
-    const team = teams.find((t) => t.key === key);
+    const team = teamByKey.get(key);
     const decision = groupDecisions.get(key)!;
     const dimensions = Object.fromEntries(
       input.dimensions.map((d) => [d.id, decision.suppressed ? null : dimensionCell(key, d.id)]),
@@ -269,7 +266,7 @@ export function buildReport(input: ReportInput): Report {
     .filter((key) => !commentDecisions.get(key)!.suppressed && rollUp(key).comments.length > 0)
     .map((key) => ({
       teamKey: key === ORGANIZATION ? null : key,
-      name: key === ORGANIZATION ? input.organizationName : teams.find((t) => t.key === key)!.name,
+      name: key === ORGANIZATION ? input.organizationName : teamByKey.get(key)!.name,
       comments: seededShuffle(rollUp(key).comments, `${input.seed}:${key}`),
     }));
 
@@ -291,6 +288,8 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-function cloneMoments(m: Moments | undefined): Partial<Moments> {
-  return m ? { n: m.n, sum: m.sum, sumSq: m.sumSq, counts: [...m.counts] as Moments['counts'] } : {};
+function copyMoments(m: Moments | undefined): Moments {
+  if (!m) return emptyMoments();
+  const [a, b, c, d, e] = m.counts;
+  return { n: m.n, sum: m.sum, sumSq: m.sumSq, counts: [a, b, c, d, e] };
 }

@@ -29,55 +29,85 @@ export interface SuppressionDecision {
 /** The organization as a whole is a group like any other; it has this key. */
 export const ORGANIZATION = '';
 
+const PUBLISHED: SuppressionDecision = Object.freeze({ suppressed: false });
+const BELOW_THRESHOLD: SuppressionDecision = Object.freeze({ suppressed: true, reason: 'below-threshold' });
+const COMPLEMENTARY: SuppressionDecision = Object.freeze({ suppressed: true, reason: 'complementary' });
+
+/** Orders keys by code point: the same on every machine, whatever its locale (R3). */
+export const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Hierarchy {
+  /** Each group's children, in key order. */
+  children: Map<string, string[]>;
+  /** Every group, the organization first, then top down and by key within a level (R3). */
+  canonical: string[];
+}
+
+// A report decides suppression for many kinds of count over the same teams; the tree is the same
+// for all of them, so it is worked out once per list of teams.
+const hierarchies = new WeakMap<readonly HierarchyNode[], Hierarchy>();
+
+function hierarchyOf(teams: readonly HierarchyNode[]): Hierarchy {
+  const known = hierarchies.get(teams);
+  if (known) return known;
+  const children = new Map<string, string[]>([[ORGANIZATION, []]]);
+  for (const team of teams) children.set(team.key, []);
+  for (const team of teams) children.get(team.parentKey ?? ORGANIZATION)!.push(team.key);
+  for (const list of children.values()) list.sort(byKey);
+  // Breadth first from the organization, each level's keys sorted: top down, then by key.
+  const canonical = [ORGANIZATION];
+  for (let level = children.get(ORGANIZATION)!; level.length > 0; ) {
+    const sorted = [...level].sort(byKey);
+    canonical.push(...sorted);
+    level = sorted.flatMap((key) => children.get(key)!);
+  }
+  const hierarchy = { children, canonical };
+  hierarchies.set(teams, hierarchy);
+  return hierarchy;
+}
+
 export function decideSuppression(
-  teams: HierarchyNode[],
-  direct: Record<string, number>,
+  teams: readonly HierarchyNode[],
+  /** Respondents attached directly to each team (not its descendants); missing keys count 0. */
+  direct: Readonly<Record<string, number>> | ReadonlyMap<string, number>,
   k: number,
   /** Groups already suppressed for another reason (a cell of a suppressed group). */
   forced: ReadonlySet<string> = new Set(),
 ): Map<string, SuppressionDecision> {
-  const children = new Map<string, string[]>([[ORGANIZATION, []]]);
-  for (const team of teams) children.set(team.key, []);
-  for (const team of teams) children.get(team.parentKey ?? ORGANIZATION)!.push(team.key);
-  for (const list of children.values()) list.sort();
+  const { children, canonical: groups } = hierarchyOf(teams);
 
+  const directOf =
+    direct instanceof Map
+      ? (key: string) => direct.get(key) ?? 0
+      : (key: string) => (direct as Readonly<Record<string, number>>)[key] ?? 0;
   const total = new Map<string, number>();
   const sizeOf = (key: string): number => {
     const known = total.get(key);
     if (known !== undefined) return known;
-    const size =
-      (direct[key] ?? 0) + (children.get(key) ?? []).reduce((sum, child) => sum + sizeOf(child), 0);
+    let size = directOf(key);
+    for (const child of children.get(key)!) size += sizeOf(child);
     total.set(key, size);
     return size;
   };
-  // A canonical order (top down, then by key), so the decisions never depend on how the
-  // teams happened to be listed (R3).
-  const depth = new Map<string, number>();
-  const parentOf = new Map(teams.map((t) => [t.key, t.parentKey]));
-  const depthOf = (key: string): number => {
-    const known = depth.get(key);
-    if (known !== undefined) return known;
-    const parent = parentOf.get(key) ?? null;
-    const value = parent === null ? 1 : depthOf(parent) + 1;
-    depth.set(key, value);
-    return value;
-  };
-  const groups = [
-    ORGANIZATION,
-    ...teams.map((t) => t.key).sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b)),
-  ];
 
   const decisions = new Map<string, SuppressionDecision>();
   for (const key of groups) {
-    if (sizeOf(key) < k) decisions.set(key, { suppressed: true, reason: 'below-threshold' });
-    else if (forced.has(key)) decisions.set(key, { suppressed: true, reason: 'complementary' });
-    else decisions.set(key, { suppressed: false });
+    if (sizeOf(key) < k) decisions.set(key, BELOW_THRESHOLD);
+    else if (forced.has(key)) decisions.set(key, COMPLEMENTARY);
+    else decisions.set(key, PUBLISHED);
   }
   const published = (key: string) => !decisions.get(key)!.suppressed;
 
   /** The nearest published descendants of a group: published children, and below suppressed ones. */
-  const nearestPublished = (key: string): string[] =>
-    (children.get(key) ?? []).flatMap((child) => (published(child) ? [child] : nearestPublished(child)));
+  const nearestPublished = (key: string, into: string[] = []): string[] => {
+    for (const child of children.get(key)!) {
+      if (published(child)) into.push(child);
+      else nearestPublished(child, into);
+    }
+    return into;
+  };
+  const uncovered = (key: string, covered: string[]) =>
+    covered.reduce((remainder, c) => remainder - sizeOf(c), sizeOf(key));
 
   let changed = true;
   while (changed) {
@@ -85,17 +115,19 @@ export function decideSuppression(
     for (const key of groups) {
       if (!published(key)) continue;
       let covered = nearestPublished(key);
-      let remainder = sizeOf(key) - covered.reduce((sum, c) => sum + sizeOf(c), 0);
+      let remainder = uncovered(key, covered);
       while (remainder > 0 && remainder < k && covered.length > 0) {
         // Suppress the smallest nearest published descendant (ties by key, so it is deterministic: R3).
-        const smallest = [...covered].sort((a, b) => sizeOf(a) - sizeOf(b) || a.localeCompare(b))[0]!;
-        decisions.set(smallest, { suppressed: true, reason: 'complementary' });
+        const smallest = covered.reduce((a, b) =>
+          sizeOf(b) < sizeOf(a) || (sizeOf(b) === sizeOf(a) && b < a) ? b : a,
+        );
+        decisions.set(smallest, COMPLEMENTARY);
         changed = true;
         covered = nearestPublished(key);
-        remainder = sizeOf(key) - covered.reduce((sum, c) => sum + sizeOf(c), 0);
+        remainder = uncovered(key, covered);
       }
       if (remainder > 0 && remainder < k) {
-        decisions.set(key, { suppressed: true, reason: 'complementary' });
+        decisions.set(key, COMPLEMENTARY);
         changed = true;
       }
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemo, createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
 import { commentThreshold } from '../../../server/domain/report/build-report.ts';
+import { reportSchema } from '../../../server/routes/reports.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
@@ -110,6 +111,32 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     for (const block of report.comments) {
       expect(sizes.get(block.teamKey)).toBeGreaterThanOrEqual(commentThreshold(5));
       for (const comment of block.comments) expect(typeof comment).toBe('string');
+    }
+  });
+
+  it('sends every report exactly in the documented shape: no field more, none of another type', async () => {
+    // The report route serializes without checking (it is large); this is the check instead.
+    const scopedEmail = `shape-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, {
+      email: scopedEmail,
+      role: 'leader',
+      organizationId: demo.organizationId,
+      teamKey: 'eng',
+    });
+    const scoped = await signIn(test.app, scopedEmail);
+    for (const [reader, url] of [
+      [leader, `/api/waves/${pulseId}/report?detail=items`],
+      [leader, `/api/waves/${diagnosticId}/report?locale=es`],
+      [consultant, `/api/waves/${diagnosticId}/report?detail=items`],
+      [scoped, `/api/waves/${pulseId}/report?detail=items`],
+    ] as const) {
+      const body = await call(test.app, reader, 'GET', url);
+      const parsed = reportSchema.parse({
+        ...body,
+        wave: { ...body.wave, closedAt: body.wave.closedAt && new Date(body.wave.closedAt) },
+      });
+      // Parsing drops unknown fields, so equality means there were none.
+      expect(JSON.parse(JSON.stringify(parsed))).toEqual(body);
     }
   });
 
