@@ -39,24 +39,66 @@ export async function computeWaveAggregates(
   return accumulator.result();
 }
 
+/** A team as a closed wave's report shows it: the hierarchy frozen at close (R3). */
+export interface SnapshotTeam {
+  key: string;
+  name: string;
+  parentKey: string | null;
+}
+
+export interface WaveSnapshot {
+  aggregates: WaveAggregates;
+  /** Null only for a snapshot taken before hierarchies were frozen with it. */
+  teams: SnapshotTeam[] | null;
+}
+
+const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
 export async function saveWaveSnapshot(
   db: Kysely<Database>,
   waveId: string,
-  aggregates: WaveAggregates,
+  snapshot: { aggregates: WaveAggregates; teams: SnapshotTeam[] },
 ): Promise<void> {
+  const values = { aggregates: JSON.stringify(snapshot.aggregates), teams: JSON.stringify(snapshot.teams) };
   await db
     .insertInto('wave_snapshot')
-    .values({ wave_id: waveId, aggregates: JSON.stringify(aggregates) })
-    .onConflict((oc) => oc.column('wave_id').doUpdateSet({ aggregates: JSON.stringify(aggregates) }))
+    .values({ wave_id: waveId, ...values })
+    .onConflict((oc) => oc.column('wave_id').doUpdateSet(values))
     .execute();
 }
 
-export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Promise<WaveAggregates | null> {
+export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Promise<WaveSnapshot | null> {
   const row = await db
     .selectFrom('wave_snapshot')
-    .select('aggregates')
+    .select(['aggregates', 'teams'])
     .where('wave_id', '=', waveId)
     .executeTakeFirst();
   if (!row) return null;
-  return (typeof row.aggregates === 'string' ? JSON.parse(row.aggregates) : row.aggregates) as WaveAggregates;
+  return {
+    aggregates: fromJson<WaveAggregates>(row.aggregates),
+    teams: row.teams === null ? null : fromJson<SnapshotTeam[]>(row.teams),
+  };
+}
+
+/**
+ * Freezes the hierarchy of a snapshot taken before hierarchies were kept, once: if two reads race,
+ * the first one's tree wins and both use it.
+ */
+export async function freezeSnapshotTeams(
+  db: Kysely<Database>,
+  waveId: string,
+  teams: SnapshotTeam[],
+): Promise<SnapshotTeam[]> {
+  await db
+    .updateTable('wave_snapshot')
+    .set({ teams: JSON.stringify(teams) })
+    .where('wave_id', '=', waveId)
+    .where('teams', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('wave_snapshot')
+    .select('teams')
+    .where('wave_id', '=', waveId)
+    .executeTakeFirstOrThrow();
+  return fromJson<SnapshotTeam[]>(row.teams);
 }

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
-import { computeWaveAggregates, loadWaveSnapshot, saveWaveSnapshot } from '../db/wave-aggregates.ts';
+import {
+  computeWaveAggregates,
+  freezeSnapshotTeams,
+  loadWaveSnapshot,
+  type SnapshotTeam,
+  saveWaveSnapshot,
+  type WaveSnapshot,
+} from '../db/wave-aggregates.ts';
 import { previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import { depthFirst } from '../domain/hierarchy/team-import.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
@@ -14,12 +21,15 @@ const scoredItems = (definition: QuestionnaireDefinition) =>
 const scoredDimensions = (definition: QuestionnaireDefinition) =>
   definition.dimensions.map(({ id, outcome }) => ({ id, outcome }));
 
-/** Freezes a closed wave's figures: computed once here, read by every report and export (R3). */
+/**
+ * Freezes a closed wave's figures and its hierarchy: computed once here, read by every report and
+ * export (R3). Moving or renaming teams afterwards changes nothing a closed wave publishes.
+ */
 export async function snapshotWave(
   db: Kysely<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
-): Promise<WaveAggregates> {
+): Promise<WaveSnapshot & { teams: SnapshotTeam[] }> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const aggregates = await computeWaveAggregates(
     db,
@@ -27,24 +37,39 @@ export async function snapshotWave(
     scoredItems(definition),
     scoredDimensions(definition),
   );
-  await saveWaveSnapshot(db, wave.id, aggregates);
-  return aggregates;
+  const snapshot = { aggregates, teams: await waveTeams(db, wave) };
+  await saveWaveSnapshot(db, wave.id, snapshot);
+  return snapshot;
 }
 
-async function aggregatesOf(
+/** What a report is built from: live for an open wave (a preview), frozen for a closed one. */
+async function reportBasis(
   db: Kysely<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
-): Promise<WaveAggregates> {
+): Promise<{ aggregates: WaveAggregates; teams: SnapshotTeam[] }> {
   if (wave.status !== 'closed') {
     const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-    return computeWaveAggregates(db, wave.id, scoredItems(definition), scoredDimensions(definition));
+    return {
+      aggregates: await computeWaveAggregates(
+        db,
+        wave.id,
+        scoredItems(definition),
+        scoredDimensions(definition),
+      ),
+      teams: await waveTeams(db, wave),
+    };
   }
-  return (await loadWaveSnapshot(db, wave.id)) ?? (await snapshotWave(db, wave, catalog));
+  const snapshot = await loadWaveSnapshot(db, wave.id);
+  if (!snapshot) return snapshotWave(db, wave, catalog);
+  return {
+    aggregates: snapshot.aggregates,
+    teams: snapshot.teams ?? (await freezeSnapshotTeams(db, wave.id, await waveTeams(db, wave))),
+  };
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */
-async function waveTeams(db: Kysely<Database>, wave: WaveRecord) {
+async function waveTeams(db: Kysely<Database>, wave: WaveRecord): Promise<SnapshotTeam[]> {
   const all = await listTeams(db, wave.organizationId);
   const linked = new Set(
     (await db.selectFrom('wave_team').select('team_id').where('wave_id', '=', wave.id).execute()).map(
@@ -91,8 +116,7 @@ export async function waveReport(
 
   return buildReport({
     organizationName: organization.name,
-    teams: await waveTeams(db, wave),
-    aggregates: await aggregatesOf(db, wave, catalog),
+    ...(await reportBasis(db, wave, catalog)),
     dimensions: definition.dimensions.map((d) => ({
       id: d.id,
       name: text(d.name),

@@ -47,6 +47,8 @@ export interface ResponseTable {
 export interface WaveSnapshotTable {
   wave_id: string;
   aggregates: ColumnType<unknown, string, string>;
+  /** The wave's hierarchy when it closed: [{key, name, parentKey}] depth first (R3). */
+  teams: ColumnType<unknown, string | null | undefined, string>;
 }
 
 export interface AssessmentTables {

@@ -4,7 +4,7 @@ import { createDemo, createDemoIfEmpty, type DemoAccounts } from '../../../serve
 import { commentThreshold } from '../../../server/domain/report/build-report.ts';
 import { reportSchema } from '../../../server/routes/reports.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -208,6 +208,51 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     // A consultant may preview the open wave, still under R1: one response shows nothing.
     const preview = await call(test.app, other.consultant, 'GET', `/api/waves/${other.waveId}/report`);
     expect(preview.organization).toMatchObject({ suppressed: true, n: null });
+  });
+
+  it('keeps the hierarchy a wave closed with: moving or renaming teams later changes nothing it publishes (R3)', async () => {
+    const { orgId, waveId, consultant: owner, codes } = await setUpAssessment(test, { threshold: 3 });
+    const answersFrom: Record<string, number> = { ops: 5, 'eng-platform': 2, 'eng-apps': 4, sales: 3 };
+    for (const [team, count] of Object.entries(answersFrom))
+      for (let i = 0; i < count; i++)
+        await call(test.app, owner, 'POST', `/api/participate/${codes[team]}/responses`, {
+          submissionId: randomUUID(),
+          answers: someAnswers((i % 5) + 1),
+        });
+    await call(test.app, owner, 'POST', `/api/waves/${waveId}/close`);
+    const reportUrl = `/api/waves/${waveId}/report?detail=items`;
+    const atClose = await call(test.app, owner, 'GET', reportUrl);
+    const moveTeams = (csv: string) =>
+      test.app.inject({
+        method: 'PUT',
+        url: `/api/organizations/${orgId}/teams`,
+        headers: { cookie: owner, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+    // Platform moves under Operations and Sales is renamed: a different tree, different sums.
+    const moved = await moveTeams(
+      [
+        'key,name,parent_key,headcount',
+        'ops,Operations,,40',
+        'eng,Engineering,,30',
+        'eng-platform,Platform,ops,12',
+        'eng-apps,Applications,eng,14',
+        'sales,Field sales,,8',
+      ].join('\n'),
+    );
+    expect(moved.statusCode).toBe(200);
+    expect(await call(test.app, owner, 'GET', reportUrl)).toEqual(atClose);
+
+    // A snapshot from before trees were frozen takes the tree of its first read, then keeps it.
+    await test.handle.db
+      .updateTable('wave_snapshot')
+      .set({ teams: null })
+      .where('wave_id', '=', waveId)
+      .execute();
+    const firstRead = await call(test.app, owner, 'GET', reportUrl);
+    expect(firstRead.groups.find((g: Group) => g.teamKey === 'eng-platform').parentKey).toBe('ops');
+    expect((await moveTeams(TEAMS_CSV)).statusCode).toBe(200);
+    expect(await call(test.app, owner, 'GET', reportUrl)).toEqual(firstRead);
   });
 
   it('adds a further demo organization on demand', async () => {
