@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { audit } from '../db/audit.ts';
 import { findWave } from '../db/waves.ts';
 import type { Report } from '../domain/report/build-report.ts';
+import { withoutFigures } from '../domain/report/preview-report.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { waveReport } from '../reports/wave-report.ts';
 
@@ -95,12 +96,13 @@ export async function reportRoutes(app: App) {
   ) {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
-    // R6: leaders see nothing of a wave until it closes; consultants may preview, under R1–R3.
+    // R6: leaders see nothing of a wave until it closes; a consultant's preview has counts, no figures.
     if (!wave || (role === 'leader' && wave.status !== 'closed'))
       throw notFound('There is no report for this wave yet.');
     const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
     const chosen = locale && definition.locales.includes(locale) ? locale : definition.defaultLocale;
-    const full = await waveReport(app.db, wave, app.questionnaires, { locale: chosen, withItems });
+    const built = await waveReport(app.db, wave, app.questionnaires, { locale: chosen, withItems });
+    const full = wave.status === 'closed' ? built : withoutFigures(built);
     const report: Report = teamScope ? scopeReport(full, teamScope) : full;
     return { wave, report };
   }
@@ -149,11 +151,13 @@ export async function reportRoutes(app: App) {
         summary: 'The report as CSV: one row per group and dimension, with the same suppression',
         params,
         querystring: z.object({ locale: z.string().max(20).optional() }),
-        response: { 200: z.string(), ...errorResponses(401, 404) },
+        response: { 200: z.string(), ...errorResponses(401, 404, 409) },
       },
     },
     async (request, reply) => {
       const { wave, report } = await reportFor(request, request.query.locale, false);
+      // A preview has no figures to export (see withoutFigures); the file comes with the close.
+      if (wave.status !== 'closed') throw conflict('The CSV export is available once the wave has closed.');
       const viewer = request.viewer!;
       await audit(app.db, {
         organizationId: wave.organizationId,

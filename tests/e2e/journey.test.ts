@@ -154,6 +154,17 @@ describe('a whole assessment in the browser', () => {
       eng: 3,
       sales: 1,
     });
+
+    // While the wave is open, the consultant's report is a preview: counts, no figures.
+    const consoleUrl = page.url();
+    await page.goto(`${server.url}/reports/${waveId}`);
+    await page.getByText('preview of an open wave').waitFor();
+    const organizationRow = page.getByRole('row', { name: /Whole organization/ });
+    expect(await organizationRow.getByRole('cell').first().textContent()).toBe('8');
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'report-preview-desktop');
+    await page.goto(consoleUrl);
   });
 
   it('closes the wave, and a leader sees the heat map with the small team suppressed and downloads the CSV', async () => {

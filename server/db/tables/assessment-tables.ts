@@ -48,7 +48,7 @@ export interface WaveSnapshotTable {
   wave_id: string;
   aggregates: ColumnType<unknown, string, string>;
   /** The wave's hierarchy when it closed: [{key, name, parentKey}] depth first (R3). */
-  teams: ColumnType<unknown, string | null | undefined, string>;
+  teams: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface AssessmentTables {

@@ -255,6 +255,38 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     expect(await call(test.app, owner, 'GET', reportUrl)).toEqual(firstRead);
   });
 
+  it("gives a consultant's preview of an open wave counts but no figures, so two looks cannot be subtracted (R6)", async () => {
+    const { waveId, consultant: owner, codes } = await setUpAssessment(test, { threshold: 3 });
+    const answer = (value: number) =>
+      call(test.app, owner, 'POST', `/api/participate/${codes.ops}/responses`, {
+        submissionId: randomUUID(),
+        answers: someAnswers(value),
+        comment: 'A comment',
+      });
+    for (const value of [1, 2, 3, 4, 5, 4, 3]) await answer(value);
+    const before = await call(test.app, owner, 'GET', `/api/waves/${waveId}/report?detail=items`);
+    await answer(5);
+    const after = await call(test.app, owner, 'GET', `/api/waves/${waveId}/report?detail=items`);
+
+    expect(before.organization).toMatchObject({ suppressed: false, n: 7, trustIndex: null });
+    expect(after.organization).toMatchObject({ suppressed: false, n: 8, trustIndex: null });
+    for (const report of [before, after]) {
+      for (const group of [report.organization, ...report.groups] as (Group & { items: object })[]) {
+        expect(Object.values(group.dimensions).every((cell) => cell === null)).toBe(true);
+        expect(Object.values(group.items).every((cell) => cell === null)).toBe(true);
+      }
+      expect(report).toMatchObject({ hotspots: [], drivers: [], reliability: {}, comments: [] });
+    }
+    const csv = await test.app.inject({ url: `/api/waves/${waveId}/report.csv`, headers: { cookie: owner } });
+    expect(csv.statusCode).toBe(409);
+    expect(csv.json().message).toMatch(/once the wave has closed/);
+
+    await call(test.app, owner, 'POST', `/api/waves/${waveId}/close`);
+    const closed = await call(test.app, owner, 'GET', `/api/waves/${waveId}/report`);
+    expect(closed.organization.n).toBe(8);
+    expect(closed.organization.dimensions['decision-stability'].n).toBe(8);
+  });
+
   it('adds a further demo organization on demand', async () => {
     const second = await createDemo(test.handle.db, test.app.questionnaires, 7);
     expect(second.organizationId).not.toBe(demo.organizationId);

@@ -6,6 +6,7 @@ import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { type HeatmapPoint, heatmapConfig } from './heatmap-config.ts';
+import { ReportPreview } from './report-preview.tsx';
 import { type Cell, type HeatmapView, LOW_AGREEMENT, type Report } from './report-types.ts';
 import { useChart } from './use-chart.ts';
 
@@ -143,6 +144,13 @@ export function ReportPage({ waveId }: { waveId: string }) {
     return (
       <PageFrame title={t('report.title')}>
         <p>{t('common.loading')}</p>
+      </PageFrame>
+    );
+
+  if (data.wave.status !== 'closed')
+    return (
+      <PageFrame title={`${t('report.title')} · ${data.wave.title}`}>
+        <ReportPreview report={data} t={t} />
       </PageFrame>
     );
 

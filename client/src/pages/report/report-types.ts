@@ -17,6 +17,7 @@ export interface Group {
   parentKey: string | null;
   depth: number;
   suppressed: boolean;
+  suppressionReason?: 'below-threshold' | 'complementary';
   n: number | null;
   trustIndex: number | null;
   dimensions: Record<string, Cell | null>;
