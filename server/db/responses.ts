@@ -29,8 +29,8 @@ export const submissionKeyHash = (waveId: string, submissionId: string) =>
 
 /**
  * Stores a batch of anonymous link submissions for one wave in one statement, each exactly once,
- * and says for each what happened. Submissions that carry an invitation code do not belong here
- * (see `recordInvitedResponse`).
+ * and says for each what happened. Submission ids must be distinct within a batch, and those
+ * that carry an invitation code do not belong here (see `recordInvitedResponse`).
  *
  * PostgreSQL runs the statement atomically. A key goes in only while the wave is open and its
  * team needs no invitation, and a response only beside a key that was new. The share lock on the
@@ -48,6 +48,8 @@ export async function recordResponses(
   submissions: readonly Omit<Submission, 'waveId' | 'invitation'>[],
 ): Promise<RecordOutcome[]> {
   const keys = submissions.map((s) => submissionKeyHash(waveId, s.submissionId));
+  // Two copies in one statement would both join the one new key; the intake merges them first.
+  if (new Set(keys).size !== keys.length) throw new Error('recordResponses needs distinct submission ids');
   const rows = shuffled(submissions.map((submission, i) => ({ submission, key: keys[i]! })));
   const { rows: fresh } = await sql<{ key_hash: string }>`
     with input as (

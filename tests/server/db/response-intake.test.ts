@@ -143,6 +143,26 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
     expect(await stored()).toHaveLength(2);
   });
 
+  it('stores any text a person can type in a comment exactly as typed, alone or in a batch', async () => {
+    const { submission, stored } = await assessment();
+    const intake = createResponseIntake(test.handle.db);
+    const comments = [
+      'NULL',
+      'null',
+      '',
+      ' ',
+      '{"a": 1}',
+      '{1,2}',
+      'back\\slash and "quotes", commas',
+      "it's",
+      'line one\nline two\r\n\ttabbed',
+      'ünïcödé, 日本語, emoji 👩🏽‍💻',
+      '=SUM(A1:A2)',
+    ];
+    await Promise.all(comments.map((comment) => intake.record(submission('ops', { comment }))));
+    expect((await stored()).map((r) => r.comment).sort()).toEqual([...comments].sort());
+  });
+
   it('does not store a batch in the order it arrived (A6)', async () => {
     const { submission, waveId } = await assessment();
     const intake = createResponseIntake(test.handle.db);
