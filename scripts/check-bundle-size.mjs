@@ -1,6 +1,7 @@
 // Fails when the survey an employee opens on a phone costs more than 30 KB of gzipped
-// JavaScript, or pulls in any charting code. Reads the Vite manifest of the client build.
-import { readFileSync } from 'node:fs';
+// JavaScript, pulls in any charting code, or lacks the compressed copies the server sends.
+// Reads the Vite manifest of the client build.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -33,9 +34,19 @@ for (const file of files) {
     console.error(`${file} contains charting code; the survey route must not load it.`);
     process.exit(1);
   }
+  // The server sends the build's precompressed copies (client/precompress.ts); without them a
+  // phone would download the plain file.
+  const copies = ['br', 'gz'].map((ext) => path.join(root, `${file}.${ext}`));
+  const small = code.length < 1024; // below what is worth compressing
+  if (!small && !copies.every((copy) => existsSync(copy))) {
+    console.error(`${file} has no .br and .gz copies beside it; the survey would be sent uncompressed.`);
+    process.exit(1);
+  }
   const size = gzipSync(code).length;
   total += size;
-  console.log(`${(size / 1024).toFixed(1).padStart(6)} KB  ${file}`);
+  console.log(
+    `${(size / 1024).toFixed(1).padStart(6)} KB  ${file} (${small ? 'small, sent as is' : `as sent with Brotli: ${(statSync(copies[0]).size / 1024).toFixed(1)} KB`})`,
+  );
 }
 console.log(`${(total / 1024).toFixed(1).padStart(6)} KB  survey route, gzipped (limit ${LIMIT / 1024} KB)`);
 if (total > LIMIT) {

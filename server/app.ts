@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import compress from '@fastify/compress';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
@@ -103,6 +104,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandlerPlugin);
   await app.register(openApiPlugin, { version });
   await app.register(securityPlugin);
+  // Compression only where a route asks for it (the reports, which run to megabytes at 500 teams
+  // with items); the survey's static files are compressed once, at build. No compressed request
+  // bodies are accepted.
+  await app.register(compress, { global: false });
   await app.register(csvBodyPlugin);
 
   app.decorate('questionnaires', questionnaires);

@@ -122,6 +122,7 @@ export async function reportRoutes(app: App) {
         response: { 200: reportSchema, ...errorResponses(400, 401, 404) },
       },
       serializerCompiler: reportSerializer,
+      compress: {},
     },
     async (request) => {
       const { wave, report } = await reportFor(
@@ -153,6 +154,7 @@ export async function reportRoutes(app: App) {
         querystring: z.object({ locale: z.string().max(20).optional() }),
         response: { 200: z.string(), ...errorResponses(401, 404, 409) },
       },
+      compress: {},
     },
     async (request, reply) => {
       const { wave, report } = await reportFor(request, request.query.locale, false);

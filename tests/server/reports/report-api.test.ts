@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemo, createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
 import { commentThreshold } from '../../../server/domain/report/build-report.ts';
@@ -138,6 +139,20 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
       // Parsing drops unknown fields, so equality means there were none.
       expect(JSON.parse(JSON.stringify(parsed))).toEqual(body);
     }
+  });
+
+  it('compresses reports for browsers that accept it', async () => {
+    const url = `/api/waves/${diagnosticId}/report?detail=items`;
+    const plain = await test.app.inject({ url, headers: { cookie: leader } });
+    const brotli = await test.app.inject({ url, headers: { cookie: leader, 'accept-encoding': 'gzip, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(JSON.parse(brotliDecompressSync(brotli.rawPayload).toString())).toEqual(plain.json());
+    const csv = await test.app.inject({
+      url: `/api/waves/${diagnosticId}/report.csv`,
+      headers: { cookie: leader, 'accept-encoding': 'gzip' },
+    });
+    expect(csv.headers['content-encoding']).toBe('gzip');
   });
 
   it('gives a scoped leader a subset of the same decisions, never a recomputation (R3)', async () => {
