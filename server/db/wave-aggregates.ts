@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import {
   createAccumulator,
   type ScoredDimension,
@@ -50,6 +51,8 @@ export interface WaveSnapshot {
   aggregates: WaveAggregates;
   /** Null only for a snapshot taken before hierarchies were frozen with it. */
   teams: SnapshotTeam[] | null;
+  /** Null only for a snapshot taken before published figures were kept with it. */
+  published: PublishedFigures | null;
 }
 
 const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -57,9 +60,13 @@ const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.par
 export async function saveWaveSnapshot(
   db: Kysely<Database>,
   waveId: string,
-  snapshot: { aggregates: WaveAggregates; teams: SnapshotTeam[] },
+  snapshot: { aggregates: WaveAggregates; teams: SnapshotTeam[]; published: PublishedFigures },
 ): Promise<void> {
-  const values = { aggregates: JSON.stringify(snapshot.aggregates), teams: JSON.stringify(snapshot.teams) };
+  const values = {
+    aggregates: JSON.stringify(snapshot.aggregates),
+    teams: JSON.stringify(snapshot.teams),
+    published: JSON.stringify(snapshot.published),
+  };
   await db
     .insertInto('wave_snapshot')
     .values({ wave_id: waveId, ...values })
@@ -70,35 +77,50 @@ export async function saveWaveSnapshot(
 export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Promise<WaveSnapshot | null> {
   const row = await db
     .selectFrom('wave_snapshot')
-    .select(['aggregates', 'teams'])
+    .select(['aggregates', 'teams', 'published'])
     .where('wave_id', '=', waveId)
     .executeTakeFirst();
   if (!row) return null;
   return {
     aggregates: fromJson<WaveAggregates>(row.aggregates),
     teams: row.teams === null ? null : fromJson<SnapshotTeam[]>(row.teams),
+    published: row.published === null ? null : fromJson<PublishedFigures>(row.published),
   };
 }
 
-/**
- * Freezes the hierarchy of a snapshot taken before hierarchies were kept, once: if two reads race,
- * the first one's tree wins and both use it.
- */
-export async function freezeSnapshotTeams(
+/** A closed wave's published figures alone, without its sums: what a later wave's trends read. */
+export async function loadPublishedFigures(
   db: Kysely<Database>,
   waveId: string,
-  teams: SnapshotTeam[],
-): Promise<SnapshotTeam[]> {
+): Promise<PublishedFigures | null> {
+  const row = await db
+    .selectFrom('wave_snapshot')
+    .select('published')
+    .where('wave_id', '=', waveId)
+    .executeTakeFirst();
+  return row?.published ? fromJson<PublishedFigures>(row.published) : null;
+}
+
+/**
+ * Fills in a part of a snapshot taken before that part was kept, once: if two reads race, the
+ * first one's value wins and both use it.
+ */
+export async function completeSnapshot<Part extends 'teams' | 'published'>(
+  db: Kysely<Database>,
+  waveId: string,
+  part: Part,
+  value: Part extends 'teams' ? SnapshotTeam[] : PublishedFigures,
+): Promise<Part extends 'teams' ? SnapshotTeam[] : PublishedFigures> {
   await db
     .updateTable('wave_snapshot')
-    .set({ teams: JSON.stringify(teams) })
+    .set({ [part]: JSON.stringify(value) })
     .where('wave_id', '=', waveId)
-    .where('teams', 'is', null)
+    .where(part, 'is', null)
     .execute();
   const row = await db
     .selectFrom('wave_snapshot')
-    .select('teams')
+    .select(['teams', 'published'])
     .where('wave_id', '=', waveId)
     .executeTakeFirstOrThrow();
-  return fromJson<SnapshotTeam[]>(row.teams);
+  return fromJson(row[part]);
 }

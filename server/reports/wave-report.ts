@@ -2,17 +2,18 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import {
+  completeSnapshot,
   computeWaveAggregates,
-  freezeSnapshotTeams,
+  loadPublishedFigures,
   loadWaveSnapshot,
   type SnapshotTeam,
   saveWaveSnapshot,
-  type WaveSnapshot,
 } from '../db/wave-aggregates.ts';
 import { previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import { depthFirst } from '../domain/hierarchy/team-import.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import { buildReport, type Report } from '../domain/report/build-report.ts';
+import { type PublishedFigures, publishedFigures } from '../domain/report/published-figures.ts';
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 
@@ -21,15 +22,71 @@ const scoredItems = (definition: QuestionnaireDefinition) =>
 const scoredDimensions = (definition: QuestionnaireDefinition) =>
   definition.dimensions.map(({ id, outcome }) => ({ id, outcome }));
 
+interface ReportBasis {
+  aggregates: WaveAggregates;
+  teams: SnapshotTeam[];
+}
+
+async function organizationOf(db: Kysely<Database>, wave: WaveRecord) {
+  return db
+    .selectFrom('organization')
+    .select(['name', 'anonymity_threshold'])
+    .where('id', '=', wave.organizationId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Builds a wave's report from its sums and tree, with names in the given locale. */
+function assemble(
+  definition: QuestionnaireDefinition,
+  organization: { name: string; anonymity_threshold: number },
+  basis: ReportBasis,
+  options: { locale: string; withItems: boolean; previous: PublishedFigures | null; seed: string },
+): Report {
+  const text = (value: Record<string, string>) =>
+    value[options.locale] ?? value[definition.defaultLocale] ?? '';
+  return buildReport({
+    organizationName: organization.name,
+    ...basis,
+    dimensions: definition.dimensions.map((d) => ({
+      id: d.id,
+      name: text(d.name),
+      outcome: d.outcome,
+      recommendations: d.recommendations[options.locale] ?? d.recommendations[definition.defaultLocale] ?? [],
+    })),
+    items: scoredItems(definition),
+    k: organization.anonymity_threshold,
+    withItems: options.withItems,
+    previous: options.previous,
+    seed: options.seed,
+  });
+}
+
+/** The figures a closed wave publishes, worked out from its frozen sums and tree. */
+async function publishedOf(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  definition: QuestionnaireDefinition,
+  basis: ReportBasis,
+): Promise<PublishedFigures> {
+  const report = assemble(definition, await organizationOf(db, wave), basis, {
+    locale: definition.defaultLocale,
+    withItems: true,
+    previous: null,
+    seed: wave.id,
+  });
+  return publishedFigures(report);
+}
+
 /**
  * Freezes a closed wave's figures and its hierarchy: computed once here, read by every report and
- * export (R3). Moving or renaming teams afterwards changes nothing a closed wave publishes.
+ * export (R3). Moving or renaming teams afterwards changes nothing a closed wave publishes. What
+ * it publishes is kept too, for the trends of the next wave.
  */
 export async function snapshotWave(
   db: Kysely<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
-): Promise<WaveSnapshot & { teams: SnapshotTeam[] }> {
+): Promise<ReportBasis> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const aggregates = await computeWaveAggregates(
     db,
@@ -37,9 +94,12 @@ export async function snapshotWave(
     scoredItems(definition),
     scoredDimensions(definition),
   );
-  const snapshot = { aggregates, teams: await waveTeams(db, wave) };
-  await saveWaveSnapshot(db, wave.id, snapshot);
-  return snapshot;
+  const basis = { aggregates, teams: await waveTeams(db, wave) };
+  await saveWaveSnapshot(db, wave.id, {
+    ...basis,
+    published: await publishedOf(db, wave, definition, basis),
+  });
+  return basis;
 }
 
 /** What a report is built from: live for an open wave (a preview), frozen for a closed one. */
@@ -47,7 +107,7 @@ async function reportBasis(
   db: Kysely<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
-): Promise<{ aggregates: WaveAggregates; teams: SnapshotTeam[] }> {
+): Promise<ReportBasis> {
   if (wave.status !== 'closed') {
     const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
     return {
@@ -64,8 +124,21 @@ async function reportBasis(
   if (!snapshot) return snapshotWave(db, wave, catalog);
   return {
     aggregates: snapshot.aggregates,
-    teams: snapshot.teams ?? (await freezeSnapshotTeams(db, wave.id, await waveTeams(db, wave))),
+    teams: snapshot.teams ?? (await completeSnapshot(db, wave.id, 'teams', await waveTeams(db, wave))),
   };
+}
+
+/** What an earlier closed wave published, for trends: read as kept, or worked out once and kept. */
+async function trendBasis(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+): Promise<PublishedFigures> {
+  const kept = await loadPublishedFigures(db, wave.id);
+  if (kept) return kept;
+  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+  const basis = await reportBasis(db, wave, catalog);
+  return completeSnapshot(db, wave.id, 'published', await publishedOf(db, wave, definition, basis));
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */
@@ -97,36 +170,13 @@ export async function waveReport(
   db: Kysely<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
-  options: { locale: string; withItems: boolean; withTrend?: boolean },
+  options: { locale: string; withItems: boolean },
 ): Promise<Report> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const organization = await db
-    .selectFrom('organization')
-    .select(['name', 'anonymity_threshold'])
-    .where('id', '=', wave.organizationId)
-    .executeTakeFirstOrThrow();
-  const text = (value: Record<string, string>) =>
-    value[options.locale] ?? value[definition.defaultLocale] ?? '';
-
-  let previous: Report | null = null;
-  if (options.withTrend !== false) {
-    const before = await previousClosedWave(db, wave);
-    if (before) previous = await waveReport(db, before, catalog, { ...options, withTrend: false });
-  }
-
-  return buildReport({
-    organizationName: organization.name,
-    ...(await reportBasis(db, wave, catalog)),
-    dimensions: definition.dimensions.map((d) => ({
-      id: d.id,
-      name: text(d.name),
-      outcome: d.outcome,
-      recommendations: d.recommendations[options.locale] ?? d.recommendations[definition.defaultLocale] ?? [],
-    })),
-    items: scoredItems(definition),
-    k: organization.anonymity_threshold,
-    withItems: options.withItems,
-    previous,
+  const before = await previousClosedWave(db, wave);
+  return assemble(definition, await organizationOf(db, wave), await reportBasis(db, wave, catalog), {
+    ...options,
+    previous: before ? await trendBasis(db, before, catalog) : null,
     seed: wave.id,
   });
 }

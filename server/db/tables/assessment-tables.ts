@@ -49,6 +49,8 @@ export interface WaveSnapshotTable {
   aggregates: ColumnType<unknown, string, string>;
   /** The wave's hierarchy when it closed: [{key, name, parentKey}] depth first (R3). */
   teams: ColumnType<unknown, string | null | undefined, string | null>;
+  /** What the wave published: each shown cell's score and interval, for later trends. */
+  published: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface AssessmentTables {

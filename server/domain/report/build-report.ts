@@ -16,6 +16,7 @@ import {
 } from '../scoring/cells.ts';
 import { cronbachAlpha, type Driver, rankDrivers } from '../scoring/reliability.ts';
 import { decideSuppression, ORGANIZATION, type SuppressionReason } from '../suppression/suppress.ts';
+import type { PublishedFigures } from './published-figures.ts';
 import { seededShuffle } from './shuffle.ts';
 
 export interface ReportTeam {
@@ -76,8 +77,8 @@ export interface ReportInput {
   items: ScoredItem[];
   k: number;
   withItems: boolean;
-  /** The previous closed wave's report, for trends matched by team key and item or dimension id. */
-  previous?: Report | null;
+  /** The previous closed wave's figures (or report), for trends matched by team key and id. */
+  previous?: PublishedFigures | null;
   /** A stable per-wave seed for shuffling comments. */
   seed: string;
   hotspotCount?: number;
@@ -100,13 +101,27 @@ export function buildReport(input: ReportInput): Report {
     const known = rolled.get(key);
     if (known) return known;
     const own = key === ORGANIZATION ? emptyTeam() : direct(key);
+    const children = childrenOf.get(key) ?? [];
+    if (children.length === 0 && key !== ORGANIZATION) {
+      // A team without children: its sums are its own, read but never changed, so not copied.
+      const leaf: TeamAggregates = {
+        respondents: own.respondents,
+        items: Object.fromEntries(input.items.map((item) => [item.id, own.items[item.id] ?? NO_ANSWERS])),
+        dimensions: Object.fromEntries(
+          input.dimensions.map((d) => [d.id, own.dimensions[d.id] ?? NO_ANSWERS]),
+        ),
+        comments: own.comments,
+      };
+      rolled.set(key, leaf);
+      return leaf;
+    }
     const sum: TeamAggregates = {
       respondents: own.respondents,
       items: Object.fromEntries(input.items.map((item) => [item.id, copyMoments(own.items[item.id])])),
       dimensions: Object.fromEntries(input.dimensions.map((d) => [d.id, copyMoments(own.dimensions[d.id])])),
       comments: [...own.comments],
     };
-    for (const child of childrenOf.get(key) ?? []) {
+    for (const child of children) {
       const c = rollUp(child);
       sum.respondents += c.respondents;
       for (const item of input.items) addMoments(sum.items[item.id]!, c.items[item.id]!);
@@ -287,6 +302,14 @@ export function buildReport(input: ReportInput): Report {
     comments,
   };
 }
+
+/** The sums of no answers, shared by every leaf that has none for an item or dimension. */
+const NO_ANSWERS: Moments = Object.freeze({
+  n: 0,
+  sum: 0,
+  sumSq: 0,
+  counts: Object.freeze([0, 0, 0, 0, 0]) as unknown as Moments['counts'],
+});
 
 function copyMoments(m: Moments | undefined): Moments {
   if (!m) return emptyMoments();

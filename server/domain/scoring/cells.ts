@@ -82,7 +82,7 @@ export function computeCell(m: Moments, rwg: number | null): Cell {
   };
 }
 
-export function compareTrend(current: Cell, previous: Cell): Trend {
+export function compareTrend(current: Cell, previous: Pick<Cell, 'score' | 'ci95'>): Trend {
   return {
     previousScore: previous.score,
     change: round(current.score - previous.score, 1),

@@ -90,6 +90,45 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     expect(report.organization.items['ds-reopened'].trend).toBeDefined();
   });
 
+  it('compares against exactly what the previous wave published, kept at its close or worked out once', async () => {
+    const url = `/api/waves/${pulseId}/report?detail=items`;
+    const pulse = await call(test.app, leader, 'GET', url);
+    const diagnostic = await call(test.app, leader, 'GET', `/api/waves/${diagnosticId}/report?detail=items`);
+    const before = new Map([diagnostic.organization, ...diagnostic.groups].map((g: Group) => [g.teamKey, g]));
+    let compared = 0;
+    for (const group of [pulse.organization, ...pulse.groups] as (Group & {
+      items: Record<string, Cell>;
+    })[]) {
+      const earlier = before.get(group.teamKey) as (Group & { items: Record<string, Cell> }) | undefined;
+      for (const kind of ['dimensions', 'items'] as const) {
+        for (const [id, cell] of Object.entries(group[kind])) {
+          if (!cell) continue;
+          const previous = earlier?.[kind][id] ?? null;
+          const trend = (cell as Cell & { trend?: { previousScore: number } }).trend;
+          // A trend only against a cell the previous wave showed, and against its published score.
+          expect(trend?.previousScore ?? null).toBe(previous?.score ?? null);
+          if (trend) compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+
+    // A snapshot from before published figures were kept: the same trends, worked out once.
+    await test.handle.db
+      .updateTable('wave_snapshot')
+      .set({ published: null })
+      .where('wave_id', '=', diagnosticId)
+      .execute();
+    expect(await call(test.app, leader, 'GET', url)).toEqual(pulse);
+    const kept = await test.handle.db
+      .selectFrom('wave_snapshot')
+      .select('published')
+      .where('wave_id', '=', diagnosticId)
+      .executeTakeFirstOrThrow();
+    expect(kept.published).not.toBeNull();
+    expect(await call(test.app, leader, 'GET', url)).toEqual(pulse);
+  });
+
   it('reports reliability and drivers of execution for the diagnostic', async () => {
     const report = await call(test.app, leader, 'GET', `/api/waves/${diagnosticId}/report`);
     for (const id of ['decision-stability', 'ownership', 'authority', 'psychological-safety', 'execution']) {
