@@ -51,8 +51,6 @@ export interface WaveSnapshot {
   aggregates: WaveAggregates;
   /** Null only for a snapshot taken before hierarchies were frozen with it. */
   teams: SnapshotTeam[] | null;
-  /** Null only for a snapshot taken before published figures were kept with it. */
-  published: PublishedFigures | null;
 }
 
 const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -74,17 +72,17 @@ export async function saveWaveSnapshot(
     .execute();
 }
 
+/** What a closed wave's own report is built from; its published figures are read apart. */
 export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Promise<WaveSnapshot | null> {
   const row = await db
     .selectFrom('wave_snapshot')
-    .select(['aggregates', 'teams', 'published'])
+    .select(['aggregates', 'teams'])
     .where('wave_id', '=', waveId)
     .executeTakeFirst();
   if (!row) return null;
   return {
     aggregates: fromJson<WaveAggregates>(row.aggregates),
     teams: row.teams === null ? null : fromJson<SnapshotTeam[]>(row.teams),
-    published: row.published === null ? null : fromJson<PublishedFigures>(row.published),
   };
 }
 
