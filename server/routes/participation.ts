@@ -34,8 +34,9 @@ export async function participationRoutes(app: App, { config }: { config: Config
   };
 
   // Open links are remembered for a moment: at 9 a.m. an office answers through one link, and
-  // each submission then costs one statement. Only open links are kept, so a wave that has just
-  // opened is never refused; the insert itself checks that the wave is still open.
+  // its submissions then cost no lookup, only their share of a batched insert (the intake). Only
+  // open links are kept, so a wave that has just opened is never refused; the insert itself
+  // checks that the wave is still open.
   const openLinks = new Map<string, { participation: Participation; until: number }>();
   const LINK_CACHE_MS = 2000;
   const intake = createResponseIntake(app.db);
