@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { colourFor, heatmapConfig, heatmapPoints } from '../../client/src/pages/report/heatmap-config.ts';
-import type { Cell, Group, Report } from '../../client/src/pages/report/report-types.ts';
+import {
+  type Cell,
+  type Group,
+  hiddenReason,
+  type Report,
+} from '../../client/src/pages/report/report-types.ts';
 
 const cell = (score: number, delta: number, rwg = 0.8): Cell => ({
   n: 10,
@@ -46,7 +51,14 @@ const report: Report = {
   reliability: {},
   comments: [],
 };
-const text = { suppressed: 'fewer than {k} responses', organization: 'Whole organization' };
+const text = {
+  hidden: {
+    'below-threshold': 'fewer than {k} responses',
+    complementary: 'hidden to protect a smaller group',
+    cell: 'hidden for anonymity',
+  },
+  organization: 'Whole organization',
+};
 
 describe('the heat map configuration', () => {
   it('has one point per group and dimension, in hierarchy order, indented by depth', () => {
@@ -91,5 +103,20 @@ describe('the heat map configuration', () => {
     expect(
       heatmapPoints(report, 'delta', text).find((p) => p.group.teamKey === 'low' && p.dimension === 'a')!.v,
     ).toBe(-20);
+  });
+});
+
+describe('why a figure is missing', () => {
+  it('names the reason the report gives: below the threshold, protecting a smaller group, or one cell', () => {
+    const hidden = (suppressionReason?: 'below-threshold' | 'complementary') => ({
+      ...group('g', 1, { a: null }),
+      suppressed: true,
+      n: null,
+      ...(suppressionReason ? { suppressionReason } : {}),
+    });
+    expect(hiddenReason(hidden('below-threshold'))).toBe('below-threshold');
+    expect(hiddenReason(hidden('complementary'))).toBe('complementary');
+    expect(hiddenReason(hidden())).toBe('below-threshold');
+    expect(hiddenReason(group('g', 1, { a: null }))).toBe('cell');
   });
 });

@@ -198,6 +198,19 @@ describe('a whole assessment in the browser', () => {
     await leader.getByText('The same data as a table').click();
     const salesRow = leader.locator('table.data tr', { hasText: 'Sales' });
     await expect(salesRow.textContent()).resolves.toContain('fewer than 3 responses');
+    // Engineering has enough answers; it is hidden so that Sales cannot be worked out, and says so.
+    const engineeringRow = leader.locator('table.data tr', { hasText: 'Engineering' });
+    await expect(engineeringRow.textContent()).resolves.toContain('hidden to protect a smaller group');
+
+    // A team's item detail reads as the questions were asked, reverse-worded ones marked.
+    await leader.getByRole('button', { name: 'Whole organization' }).click();
+    const reopened = leader.getByRole('rowheader', {
+      name: /Decisions we have already made get reopened without any new information/,
+    });
+    await reopened.waitFor();
+    await expect(reopened.textContent()).resolves.toContain('worded negatively');
+    expect(await axeViolations(leader)).toEqual([]);
+    await screenshot(leader, 'report-detail-desktop');
 
     const download = leader.waitForEvent('download');
     await leader.getByRole('link', { name: 'Download CSV' }).click();

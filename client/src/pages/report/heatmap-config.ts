@@ -1,5 +1,13 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import { type Cell, type Group, type HeatmapView, LOW_AGREEMENT, type Report } from './report-types.ts';
+import {
+  type Cell,
+  type Group,
+  type HeatmapView,
+  type HiddenReason,
+  hiddenReason,
+  LOW_AGREEMENT,
+  type Report,
+} from './report-types.ts';
 
 export interface HeatmapPoint {
   x: string;
@@ -14,7 +22,8 @@ export interface HeatmapPoint {
 }
 
 export interface HeatmapText {
-  suppressed: string;
+  /** Why a cell is empty, by reason; `{k}` stands for the threshold. */
+  hidden: Record<HiddenReason, string>;
   organization: string;
 }
 
@@ -94,9 +103,11 @@ const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
       if (point.v === null) {
         ctx.fillStyle = '#4a4f57';
         ctx.font = '11px system-ui, sans-serif';
-        const label = text.suppressed.replace('{k}', String(k));
-        // On a narrow cell (a phone, an A4 page) the short form keeps the meaning: fewer than k.
-        ctx.fillText(ctx.measureText(label).width > width - 6 ? `< ${k}` : label, cx, cy);
+        const reason = hiddenReason(point.group);
+        const label = text.hidden[reason].replace('{k}', String(k));
+        // On a narrow cell (a phone, an A4 page) a short form: "< k" where that is the reason.
+        const short = reason === 'below-threshold' ? `< ${k}` : '—';
+        ctx.fillText(ctx.measureText(label).width > width - 6 ? short : label, cx, cy);
       } else {
         ctx.fillStyle = textColourFor(point.d);
         ctx.font = 'bold 13px system-ui, sans-serif';

@@ -7,7 +7,14 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { type HeatmapPoint, heatmapConfig } from './heatmap-config.ts';
 import { ReportPreview } from './report-preview.tsx';
-import { type Cell, type HeatmapView, LOW_AGREEMENT, type Report } from './report-types.ts';
+import {
+  type Cell,
+  type Group,
+  type HeatmapView,
+  hiddenReason,
+  LOW_AGREEMENT,
+  type Report,
+} from './report-types.ts';
 import { useChart } from './use-chart.ts';
 
 // Only the parts of Chart.js this page draws with.
@@ -30,6 +37,10 @@ function hatchPattern(): CanvasPattern | string {
   return ctx.createPattern(tile, 'repeat') ?? '#d9dbe0';
 }
 
+interface QuestionnaireItems {
+  items: { id: string; text: string; reverse: boolean }[];
+}
+
 const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
 
 export function ReportPage({ waveId }: { waveId: string }) {
@@ -37,6 +48,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const { t } = state;
   const report = useSignal<Report | null>(null);
   const detailed = useSignal<Report | null>(null);
+  /** The wording of each item, in the page's language, for the item detail. */
+  const itemWording = useSignal<Record<string, { text: string; reverse: boolean }>>({});
   const problem = useSignal('');
   const view = useSignal<HeatmapView>('score');
   const selected = useSignal<string | null | undefined>(undefined);
@@ -46,6 +59,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
     if (!state.user.value) return;
     report.value = null;
     detailed.value = null;
+    itemWording.value = {};
     api<Report>(`/api/waves/${waveId}/report?locale=${state.locale.value}`)
       .then((data) => {
         report.value = data;
@@ -56,13 +70,20 @@ export function ReportPage({ waveId }: { waveId: string }) {
   }, [waveId, state.locale.value, state.user.value]);
 
   const text = useComputed(() => ({
-    suppressed: t('report.suppressed', { k: '{k}' }),
+    hidden: {
+      'below-threshold': t('report.suppressed', { k: '{k}' }),
+      complementary: t('report.protecting'),
+      cell: t('report.hiddenCell'),
+    },
     organization: t('report.organization'),
   }));
+  /** Why a figure of this group is missing, in words. */
+  const hidden = (group: Group) =>
+    text.value.hidden[hiddenReason(group)].replace('{k}', String(report.value?.anonymityThreshold ?? 5));
   const hatch = useMemo(() => (typeof document === 'undefined' ? '#ddd' : hatchPattern()), []);
 
   const tooltip = (point: HeatmapPoint): string[] => {
-    if (!point.cell) return [t('report.suppressed', { k: report.value?.anonymityThreshold ?? 5 })];
+    if (!point.cell) return [hidden(point.group)];
     const c = point.cell;
     const lines = [
       t('report.tooltip.n', { n: c.n }),
@@ -94,10 +115,20 @@ export function ReportPage({ waveId }: { waveId: string }) {
 
   async function openDetail(teamKey: string | null) {
     selected.value = teamKey;
-    if (!detailed.value)
-      detailed.value = await api<Report>(
-        `/api/waves/${waveId}/report?detail=items&locale=${state.locale.value}`,
-      );
+    if (detailed.value) return;
+    const { key, version } = report.value!.wave.questionnaire;
+    const questionnaire = `/api/questionnaires/${key}/versions/${version}`;
+    const [items, wording] = await Promise.all([
+      api<Report>(`/api/waves/${waveId}/report?detail=items&locale=${state.locale.value}`),
+      // In the page's language if the questionnaire has it, else in its own default.
+      api<QuestionnaireItems>(`${questionnaire}?locale=${state.locale.value}`).catch(() =>
+        api<QuestionnaireItems>(questionnaire),
+      ),
+    ]);
+    itemWording.value = Object.fromEntries(
+      wording.items.map((item) => [item.id, { text: item.text, reverse: item.reverse }]),
+    );
+    detailed.value = items;
   }
 
   // Arrow keys move through the cells; the tooltip follows, so keyboard users get what hover shows.
@@ -239,7 +270,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                     )}
                   </>
                 ) : (
-                  <p class="muted">{t('report.suppressed', { k: data.anonymityThreshold })}</p>
+                  <p class="muted">{hidden(org)}</p>
                 )}
               </div>
             );
@@ -271,7 +302,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <span class="swatch swatch-below" /> {t('report.legend.low')}
             <span class="swatch swatch-even" /> ±
             <span class="swatch swatch-above" /> {t('report.legend.high')}
-            <span class="swatch swatch-hatched" /> {t('report.suppressed', { k: data.anonymityThreshold })}
+            <span class="swatch swatch-hatched" /> {t('report.legend.hidden', { k: data.anonymityThreshold })}
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
           </div>
           <div class="scroll-x">
@@ -315,7 +346,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                           <td key={d.id}>
                             {cell
                               ? `${cell.score} (${Math.round(cell.favorable * 100)}%)${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
-                              : t('report.suppressed', { k: data.anonymityThreshold })}
+                              : hidden(group)}
                           </td>
                         );
                       })}
@@ -349,8 +380,13 @@ export function ReportPage({ waveId }: { waveId: string }) {
               <tbody>
                 {Object.entries(detailGroup.items ?? {}).map(([id, cell]) => (
                   <tr key={id}>
-                    <th scope="row">{id}</th>
-                    <td>{cell ? cell.score : t('report.suppressed', { k: data.anonymityThreshold })}</td>
+                    <th scope="row" class="item-text">
+                      {itemWording.value[id]?.text ?? id}
+                      {itemWording.value[id]?.reverse && (
+                        <span class="muted"> · {t('report.reverseItem')}</span>
+                      )}
+                    </th>
+                    <td>{cell ? cell.score : hidden(detailGroup)}</td>
                     <td>{cell ? `${Math.round(cell.favorable * 100)}% ${t('report.favorable')}` : ''}</td>
                     <td>{cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}</td>
                   </tr>

@@ -13,7 +13,7 @@ export function ReportPreview({ report, t }: { report: Report; t: AppState['stat
     !group.suppressed
       ? t('preview.shown')
       : group.suppressionReason === 'complementary'
-        ? t('preview.protecting')
+        ? t('report.protecting')
         : t('report.suppressed', { k });
   return (
     <div class="report">
