@@ -14,6 +14,8 @@ export function scopeReport(report: Report, teamKey: string): Report {
     ...report,
     groups: report.groups.filter((g) => g.teamKey !== null && visible.has(g.teamKey)),
     hotspots: report.hotspots.filter((h) => visible.has(h.teamKey)),
-    comments: report.comments.filter((c) => c.teamKey === null || visible.has(c.teamKey)),
+    // The organization's comments include those written in other departments: a leader limited to
+    // a subtree reads only the comments of groups inside it.
+    comments: report.comments.filter((c) => c.teamKey !== null && visible.has(c.teamKey)),
   };
 }
