@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
-import { type RecordOutcome, recordInvitedResponse, recordResponses, type Submission } from './responses.ts';
+import { type RecordOutcome, recordResponses, type Submission } from './responses.ts';
 
 export interface ResponseIntake {
   /** Stores one submission exactly once and says what happened; safe to call concurrently. */
@@ -27,15 +27,17 @@ const MAX_BATCH = 500;
  * database, which runs on this thread, one statement per request would serialize them all).
  * Every caller hears back only after its own response is committed.
  *
- * A submission with an invitation code is checked and stored on its own, since the code's state
- * decides its outcome.
+ * Submissions with an invitation code go through the same statement, so the code is consumed in
+ * the transaction that stores every answer of that moment, not in one of its own beside a single
+ * answer (A3). A second use of the same code in one batch waits for the next one, where it finds
+ * the code used.
  */
 export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
   const queues = new Map<string, Waiting[]>();
 
   async function drain(waveId: string, queue: Waiting[]) {
     try {
-      while (queue.length > 0) await write(waveId, queue.splice(0, MAX_BATCH));
+      while (queue.length > 0) queue.unshift(...(await write(waveId, queue.splice(0, MAX_BATCH))));
     } catch (error) {
       for (const waiting of queue.splice(0)) waiting.reject(error);
     } finally {
@@ -43,7 +45,8 @@ export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
     }
   }
 
-  async function write(waveId: string, batch: Waiting[]): Promise<void> {
+  /** Writes a batch and returns what must wait for the next one (a code's second use). */
+  async function write(waveId: string, batch: Waiting[]): Promise<Waiting[]> {
     // Copies of one submission in the same batch (a retry racing its original) are stored once:
     // the first hears what happened, the others hear what a retry would.
     const copies = new Map<string, Waiting[]>();
@@ -52,7 +55,22 @@ export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
       if (same) same.push(waiting);
       else copies.set(waiting.submission.submissionId, [waiting]);
     }
-    const groups = [...copies.values()];
+    const groups: Waiting[][] = [];
+    const later: Waiting[] = [];
+    const codes = new Set<string>();
+    for (const group of copies.values()) {
+      const code = group[0]!.submission.invitation;
+      if (code !== null && codes.has(code)) later.push(...group);
+      else {
+        if (code !== null) codes.add(code);
+        groups.push(group);
+      }
+    }
+    await writeGroups(waveId, groups);
+    return later;
+  }
+
+  async function writeGroups(waveId: string, groups: Waiting[][]): Promise<void> {
     try {
       const outcomes = await recordResponses(
         db,
@@ -71,15 +89,12 @@ export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
       }
       // One failing row must not fail everyone who happened to share its statement: try each
       // alone, so each caller gets its own outcome or its own error.
-      await Promise.all(groups.map((group) => write(waveId, group)));
+      await Promise.all(groups.map((group) => writeGroups(waveId, [group])));
     }
   }
 
   return {
     record(submission) {
-      if (submission.invitation !== null) {
-        return recordInvitedResponse(db, { ...submission, invitation: submission.invitation });
-      }
       return new Promise((resolve, reject) => {
         const waiting = { submission, resolve, reject };
         const queue = queues.get(submission.waveId);

@@ -28,29 +28,40 @@ export const submissionKeyHash = (waveId: string, submissionId: string) =>
   sha256(`${waveId}:${submissionId}`);
 
 /**
- * Stores a batch of anonymous link submissions for one wave in one statement, each exactly once,
- * and says for each what happened. Submission ids must be distinct within a batch, and those
- * that carry an invitation code do not belong here (see `recordInvitedResponse`).
+ * Stores a batch of submissions for one wave in one statement, each exactly once, and says for
+ * each what happened. Submission ids must be distinct within a batch, and so must invitation
+ * codes (the intake holds a second use of a code back for the next batch).
  *
- * PostgreSQL runs the statement atomically. A key goes in only while the wave is open and its
- * team needs no invitation, and a response only beside a key that was new. The share lock on the
- * wave makes closing wait for submissions in flight, so the figures frozen at close include every
- * response that was accepted; a close that commits first leaves nothing to insert. A concurrent
- * copy waits on the key's unique index, then finds it and inserts nothing.
+ * PostgreSQL runs the statement atomically. An invitation code is consumed only while the wave is
+ * open, for its own team, if unused and if its submission is not a retry of one already stored. A
+ * key goes in only while the wave is open and either its code was just consumed or it has no code
+ * and its team needs none; a response goes in only beside a key that was new. The share lock on
+ * the wave makes closing wait for submissions in flight, so the figures frozen at close include
+ * every response that was accepted; a close that commits first leaves nothing to insert. A
+ * concurrent copy waits on the key's unique index (or on the code's row), then finds it taken and
+ * inserts nothing.
  *
- * Responses get random v4 ids and no time (A1, A6), and the rows of a batch go in in shuffled
- * order, so within a batch not even the table's physical order follows arrival. Nothing links a
- * key to its response (A4).
+ * Invited submissions share the statement, and so the transaction, with every other submission
+ * of that moment: a transaction that consumed a code holds all the answers that arrived with it,
+ * not one (A3). Responses get random v4 ids and no time (A1, A6), and the rows of a batch go in in
+ * shuffled order, so within a batch not even the table's physical order follows arrival. Nothing
+ * links a key or a code to its response (A3, A4). When the wave closes, all of it is rewritten
+ * in one transaction in random order (see `server/waves/seal-wave.ts`).
  */
 export async function recordResponses(
   db: Kysely<Database>,
   waveId: string,
-  submissions: readonly Omit<Submission, 'waveId' | 'invitation'>[],
+  submissions: readonly Omit<Submission, 'waveId'>[],
 ): Promise<RecordOutcome[]> {
   const keys = submissions.map((s) => submissionKeyHash(waveId, s.submissionId));
-  // Two copies in one statement would both join the one new key; the intake merges them first.
+  const codes = submissions.map((s) => (s.invitation === null ? null : sha256(s.invitation)));
+  // Two copies in one statement would both join the one new key, and one code could be consumed
+  // for only one of two submissions; the intake splits them first.
   if (new Set(keys).size !== keys.length) throw new Error('recordResponses needs distinct submission ids');
-  const rows = shuffled(submissions.map((submission, i) => ({ submission, key: keys[i]! })));
+  const givenCodes = codes.filter((c) => c !== null);
+  if (new Set(givenCodes).size !== givenCodes.length)
+    throw new Error('recordResponses needs distinct invitation codes');
+  const rows = shuffled(submissions.map((submission, i) => ({ submission, key: keys[i]!, code: codes[i]! })));
   const { rows: fresh } = await sql<{ key_hash: string }>`
     with input as (
       select * from unnest(
@@ -59,18 +70,35 @@ export async function recordResponses(
         ${rows.map((r) => r.submission.teamId)}::uuid[],
         ${rows.map((r) => r.submission.questionnaireVersion)}::text[],
         ${rows.map((r) => JSON.stringify(r.submission.answers))}::jsonb[],
-        ${rows.map((r) => r.submission.comment)}::text[]
-      ) as submitted (key_hash, id, team_id, questionnaire_version, answers, comment)
+        ${rows.map((r) => r.submission.comment)}::text[],
+        ${rows.map((r) => r.code)}::text[]
+      ) as submitted (key_hash, id, team_id, questionnaire_version, answers, comment, code_hash)
+    ),
+    open_wave as (
+      select id from wave
+      where id = ${waveId} and status = 'open' and (closes_at is null or closes_at > now())
+      for share
+    ),
+    consumed as (
+      update invitation set used = true
+      from input
+      where invitation.code_hash = input.code_hash
+        and invitation.wave_id = ${waveId}
+        and invitation.team_id = input.team_id
+        and not invitation.used
+        and exists (select 1 from open_wave)
+        and not exists (select 1 from submission_key where submission_key.key_hash = input.key_hash)
+      returning invitation.code_hash
     ),
     fresh_key as (
       insert into submission_key (key_hash, wave_id)
       select key_hash, ${waveId} from input
-      where exists (
-        select 1 from wave
-        where id = ${waveId} and status = 'open' and (closes_at is null or closes_at > now())
-        for share
+      where exists (select 1 from open_wave)
+      and (
+        (input.code_hash is null
+          and not exists (select 1 from invitation where wave_id = ${waveId} and team_id = input.team_id))
+        or input.code_hash in (select code_hash from consumed)
       )
-      and not exists (select 1 from invitation where wave_id = ${waveId} and team_id = input.team_id)
       on conflict do nothing
       returning key_hash
     ),
@@ -83,12 +111,30 @@ export async function recordResponses(
   const recorded = new Set(fresh.map((r) => r.key_hash));
   if (recorded.size === submissions.length) return submissions.map(() => 'recorded');
 
-  // Some were not stored: say why. This path is rare (a retry, or a wave that just closed).
+  // Some were not stored: say why. This path is rare (a retry, a wave that just closed, a code
+  // that is wrong or used).
   const unstored = keys.filter((key) => !recorded.has(key));
   const known = new Set(
     (
       await db.selectFrom('submission_key').select('key_hash').where('key_hash', 'in', unstored).execute()
     ).map((r) => r.key_hash),
+  );
+  const { rows: waveState } = await sql<{ open: boolean }>`
+    select (status = 'open' and (closes_at is null or closes_at > now())) as open
+    from wave where id = ${waveId}`.execute(db);
+  const open = waveState[0]?.open === true;
+  const unstoredCodes = codes.filter((code, i): code is string => code !== null && !recorded.has(keys[i]!));
+  const usedCodes = new Map(
+    unstoredCodes.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('invitation')
+            .select(['code_hash', 'team_id', 'used'])
+            .where('wave_id', '=', waveId)
+            .where('code_hash', 'in', unstoredCodes)
+            .execute()
+        ).map((r) => [r.code_hash, r]),
   );
   const invitedTeams = new Set(
     (
@@ -105,7 +151,12 @@ export async function recordResponses(
     const key = keys[i]!;
     if (recorded.has(key)) return 'recorded';
     if (known.has(key)) return 'already-recorded';
-    return invitedTeams.has(submission.teamId) ? 'invitation-required' : 'closed';
+    const code = codes[i] ?? null;
+    if (!open) return 'closed';
+    if (code === null) return invitedTeams.has(submission.teamId) ? 'invitation-required' : 'closed';
+    const invitation = usedCodes.get(code);
+    if (!invitation || invitation.team_id !== submission.teamId) return 'invitation-unknown';
+    return invitation.used ? 'invitation-used' : 'invitation-unknown';
   });
 }
 
@@ -118,82 +169,6 @@ function shuffled<T>(items: T[]): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
-}
-
-/**
- * Stores one submission that carries an invitation code, in one transaction: the hashed
- * submission key (A4), the invitation code marked used (A3), and the response with a random v4 id
- * and no time (A1, A6). Nothing links the key or the code to the response.
- */
-export async function recordInvitedResponse(
-  db: Kysely<Database>,
-  submission: Submission & { invitation: string },
-): Promise<RecordOutcome> {
-  return db
-    .transaction()
-    .execute(async (trx) => {
-      // Still open? The share lock makes a close wait for this transaction (see recordResponses).
-      const open = await sql<{ id: string }>`
-        select id from wave
-        where id = ${submission.waveId} and status = 'open' and (closes_at is null or closes_at > now())
-        for share`.execute(trx);
-      if (open.rows.length === 0) throw new InvitationRejected('closed');
-      const key = await trx
-        .insertInto('submission_key')
-        .values({
-          key_hash: submissionKeyHash(submission.waveId, submission.submissionId),
-          wave_id: submission.waveId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('key_hash')
-        .executeTakeFirst();
-      if (!key) return 'already-recorded';
-
-      const codeHash = sha256(submission.invitation);
-      const taken = await trx
-        .updateTable('invitation')
-        .set({ used: true })
-        .where('code_hash', '=', codeHash)
-        .where('wave_id', '=', submission.waveId)
-        .where('team_id', '=', submission.teamId)
-        .where('used', '=', false)
-        .returning('code_hash')
-        .executeTakeFirst();
-      if (!taken) {
-        const known = await trx
-          .selectFrom('invitation')
-          .select('used')
-          .where('code_hash', '=', codeHash)
-          .where('wave_id', '=', submission.waveId)
-          .where('team_id', '=', submission.teamId)
-          .executeTakeFirst();
-        // Undo the submission key too, so the person can retry with a valid code.
-        throw new InvitationRejected(known ? 'invitation-used' : 'invitation-unknown');
-      }
-
-      await trx
-        .insertInto('response')
-        .values({
-          id: randomUUID(),
-          wave_id: submission.waveId,
-          team_id: submission.teamId,
-          questionnaire_version: submission.questionnaireVersion,
-          answers: JSON.stringify(submission.answers),
-          comment: submission.comment,
-        })
-        .execute();
-      return 'recorded';
-    })
-    .catch((error: unknown) => {
-      if (error instanceof InvitationRejected) return error.outcome;
-      throw error;
-    });
-}
-
-class InvitationRejected extends Error {
-  constructor(readonly outcome: 'closed' | 'invitation-used' | 'invitation-unknown') {
-    super(outcome);
-  }
 }
 
 export const hashInvitationCode = sha256;

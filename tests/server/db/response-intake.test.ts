@@ -120,9 +120,56 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
 
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
     expect(await Promise.all([intake.record(submission('ops')), intake.record(submission('sales'))])).toEqual(
-      ['closed', 'invitation-required'],
+      ['closed', 'closed'],
     );
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('consumes invitation codes in the statement that stores every answer of that moment (A3)', async () => {
+    const { waveId, consultant, submission, stored } = await assessment();
+    const { codes } = await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, {
+      teamKey: 'sales',
+      count: 3,
+    });
+    const intake = createResponseIntake(test.handle.db);
+    const retried = submission('sales', { invitation: codes[2] });
+    const outcomes = await Promise.all([
+      intake.record(submission('ops')),
+      intake.record(submission('sales', { invitation: codes[0] })),
+      intake.record(submission('sales', { invitation: codes[1] })),
+      intake.record(submission('ops')),
+      // The same code twice in one moment: one answer, and the second hears the code is used.
+      intake.record(submission('sales', { invitation: codes[0] })),
+      intake.record(submission('sales', { invitation: 'not-a-code-anyone-was-given' })),
+      intake.record(submission('ops', { invitation: codes[1] })),
+      intake.record(retried),
+    ]);
+    expect(outcomes).toEqual([
+      'recorded',
+      'recorded',
+      'recorded',
+      'recorded',
+      'invitation-used',
+      'invitation-unknown',
+      'invitation-unknown',
+      'recorded',
+    ]);
+    const used = await test.handle.db
+      .selectFrom('invitation')
+      .select('used')
+      .where('wave_id', '=', waveId)
+      .where('used', '=', true)
+      .execute();
+    expect(used).toHaveLength(3);
+    // A retry of a stored invited answer stores nothing and spends no code.
+    expect(await intake.record(retried)).toBe('already-recorded');
+    expect(await stored()).toHaveLength(5);
+    // Codes and link answers of that moment went in together: one transaction, not one per code.
+    const { rows } = await sql<{ transactions: number }>`
+      select count(distinct xmin::text)::int as transactions from response where wave_id = ${waveId}`.execute(
+      test.handle.db,
+    );
+    expect(rows[0]!.transactions).toBe(1);
   });
 
   it('does not let one failing submission fail the others that shared its statement', async () => {
