@@ -30,6 +30,8 @@ import { participationRoutes } from './routes/participation.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { waveRoutes } from './routes/waves.ts';
+import { createDeadlineTask, type DeadlineTask } from './waves/deadline-task.ts';
+import { sealClosedWaves } from './waves/wave-lifecycle.ts';
 
 export interface BuildOptions {
   /** An open database to use instead of the one the config names; the caller closes it. */
@@ -45,6 +47,8 @@ export interface BuildOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     questionnaires: QuestionnaireCatalog;
+    /** Closes waves at their deadline in the background; `runOnce` lets a command or test run it now. */
+    deadlines: DeadlineTask;
   }
 }
 
@@ -67,6 +71,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     await migrateToLatest(handle.db);
     await publishQuestionnaires(handle.db, questionnaires.entries());
+    // Waves closed before closing sealed them are sealed once, before anything reads them.
+    await sealClosedWaves(handle.db, questionnaires);
     if (config.adminEmail && config.adminPassword) {
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }
@@ -113,6 +119,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('questionnaires', questionnaires);
   app.decorate('publicUrl', config.publicUrl);
   app.decorate('resolveWaveOrganization', (waveId: string) => waveOrganization(handle.db, waveId));
+
+  // Waves close at their deadline whether or not anyone reads them; stopped before the database
+  // closes, after requests in flight.
+  const deadlines = createDeadlineTask({
+    db: handle.db,
+    catalog: questionnaires,
+    log: app.log,
+    intervalMs: config.waveDeadlineCheckSeconds * 1000,
+  });
+  app.decorate('deadlines', deadlines);
+  app.addHook('onReady', async () => deadlines.start());
+  app.addHook('preClose', async () => deadlines.stop());
 
   // Application tier: who is calling, and who may call what.
   await app.register(sessionsPlugin, { config });

@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PARTICIPATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WAVE_DEADLINE_CHECK_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -53,6 +54,8 @@ export interface Config {
   participationRateLimitPerMinute: number;
   /** Login attempts per minute, per client and per account. */
   loginRateLimitPerMinute: number;
+  /** How often waves past their deadline are looked for and closed (at most 30 s, so they close on time). */
+  waveDeadlineCheckSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -94,5 +97,6 @@ export function loadConfig(environment: Environment): Config {
     sessionMaxDays: env.SESSION_MAX_DAYS,
     participationRateLimitPerMinute: env.PARTICIPATION_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    waveDeadlineCheckSeconds: env.WAVE_DEADLINE_CHECK_SECONDS,
   };
 }

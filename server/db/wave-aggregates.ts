@@ -98,27 +98,3 @@ export async function loadPublishedFigures(
     .executeTakeFirst();
   return row?.published ? fromJson<PublishedFigures>(row.published) : null;
 }
-
-/**
- * Fills in a part of a snapshot taken before that part was kept, once: if two reads race, the
- * first one's value wins and both use it.
- */
-export async function completeSnapshot<Part extends 'teams' | 'published'>(
-  db: Kysely<Database>,
-  waveId: string,
-  part: Part,
-  value: Part extends 'teams' ? SnapshotTeam[] : PublishedFigures,
-): Promise<Part extends 'teams' ? SnapshotTeam[] : PublishedFigures> {
-  await db
-    .updateTable('wave_snapshot')
-    .set({ [part]: JSON.stringify(value) })
-    .where('wave_id', '=', waveId)
-    .where(part, 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('wave_snapshot')
-    .select(['teams', 'published'])
-    .where('wave_id', '=', waveId)
-    .executeTakeFirstOrThrow();
-  return fromJson(row[part]);
-}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { effectiveStatus } from '../domain/participation/wave-state.ts';
 import type { Database } from './database.ts';
 import type { WaveStatus } from './tables/assessment-tables.ts';
@@ -35,37 +35,6 @@ export const waveColumns = [
   'created_at as createdAt',
 ] as const;
 
-export async function createWave(
-  trx: Transaction<Database>,
-  wave: {
-    organizationId: string;
-    title: string;
-    questionnaireKey: string;
-    questionnaireVersion: string;
-    closesAt: Date | null;
-    teamIds: string[];
-  },
-): Promise<WaveRecord> {
-  const created = await trx
-    .insertInto('wave')
-    .values({
-      organization_id: wave.organizationId,
-      title: wave.title,
-      questionnaire_key: wave.questionnaireKey,
-      questionnaire_version: wave.questionnaireVersion,
-      closes_at: wave.closesAt,
-    })
-    .returning(waveColumns)
-    .executeTakeFirstOrThrow();
-  if (wave.teamIds.length > 0) {
-    await trx
-      .insertInto('wave_team')
-      .values(wave.teamIds.map((teamId) => ({ wave_id: created.id, team_id: teamId, code: newCode() })))
-      .execute();
-  }
-  return created;
-}
-
 export async function waveOrganization(db: Db, waveId: string): Promise<string | null> {
   const row = await db
     .selectFrom('wave')
@@ -75,56 +44,25 @@ export async function waveOrganization(db: Db, waveId: string): Promise<string |
   return row?.organization_id ?? null;
 }
 
-/**
- * Loads a wave, closing it first if its closing time has passed: a wave past `closesAt` is
- * closed for every purpose (A4 and R6 included), whether or not anyone pressed close.
- */
-export async function findWave(db: Db, id: string, now = new Date()): Promise<WaveRecord | undefined> {
-  const wave = await db.selectFrom('wave').select(waveColumns).where('id', '=', id).executeTakeFirst();
-  if (wave && wave.status === 'open' && effectiveStatus(wave, now) === 'closed') {
-    await db.transaction().execute((trx) => closeWave(trx, wave.id, wave.closesAt ?? now));
-    return db.selectFrom('wave').select(waveColumns).where('id', '=', id).executeTakeFirst();
-  }
-  return wave;
+/** Loads a wave as stored. Reads never change a wave: deadlines are closed by a background task. */
+export async function findWave(db: Db, id: string): Promise<WaveRecord | undefined> {
+  return db.selectFrom('wave').select(waveColumns).where('id', '=', id).executeTakeFirst();
 }
 
+/** An organization's waves, newest first, in one query. */
 export async function listWaves(
   db: Db,
   organizationId: string,
   options: { closedOnly: boolean },
 ): Promise<WaveRecord[]> {
-  const ids = await db
+  let query = db
     .selectFrom('wave')
-    .select('id')
+    .select(waveColumns)
     .where('organization_id', '=', organizationId)
     .orderBy('created_at', 'desc')
-    .execute();
-  const waves: WaveRecord[] = [];
-  for (const { id } of ids) {
-    const wave = await findWave(db, id);
-    if (wave && (!options.closedOnly || wave.status === 'closed')) waves.push(wave);
-  }
-  return waves;
-}
-
-export async function openWave(db: Db, id: string, now: Date): Promise<void> {
-  await db
-    .updateTable('wave')
-    .set({ status: 'open', opened_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'draft')
-    .execute();
-}
-
-/** Closes a wave and forgets its submission keys (A4). */
-export async function closeWave(trx: Transaction<Database>, id: string, now: Date): Promise<void> {
-  await trx
-    .updateTable('wave')
-    .set({ status: 'closed', closed_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .execute();
-  await trx.deleteFrom('submission_key').where('wave_id', '=', id).execute();
+    .orderBy('id');
+  if (options.closedOnly) query = query.where('status', '=', 'closed');
+  return query.execute();
 }
 
 export async function waveLinks(db: Db, waveId: string) {
@@ -185,25 +123,6 @@ export async function invitationRequired(db: Db, waveId: string, teamId: string)
   return row !== undefined;
 }
 
-/** What a participation code opens: one team's link into one wave. */
-export async function findParticipation(db: Db, code: string) {
-  const link = await db
-    .selectFrom('wave_team')
-    .innerJoin('team', 'team.id', 'wave_team.team_id')
-    .innerJoin('organization', 'organization.id', 'team.organization_id')
-    .select([
-      'wave_team.wave_id as waveId',
-      'team.id as teamId',
-      'team.name as teamName',
-      'organization.anonymity_threshold as anonymityThreshold',
-    ])
-    .where('wave_team.code', '=', code)
-    .executeTakeFirst();
-  if (!link) return undefined;
-  const wave = await findWave(db, link.waveId);
-  return wave ? { ...link, wave } : undefined;
-}
-
 export interface Participation {
   waveId: string;
   teamId: string;
@@ -219,7 +138,8 @@ export interface Participation {
 
 /**
  * What a participation code opens, with everything a submission needs to know, in one query:
- * it runs on every submission. A wave past its closing time is closed here and now.
+ * it runs on every submission. A wave past its closing time counts as closed here (and the
+ * intake's statement refuses it too), though only the deadline task changes its status.
  */
 export async function openParticipation(
   db: Db,
@@ -254,12 +174,11 @@ export async function openParticipation(
     .where('wave_team.code', '=', code)
     .executeTakeFirst();
   if (!link) return undefined;
-  const participation = { ...link, invitationRequired: Boolean(link.invitationRequired) };
-  if (effectiveStatus(link, now) !== link.status) {
-    await findWave(db, link.waveId, now);
-    return { ...participation, status: 'closed' };
-  }
-  return participation;
+  return {
+    ...link,
+    status: effectiveStatus(link, now),
+    invitationRequired: Boolean(link.invitationRequired),
+  };
 }
 
 /** The previous closed wave of the same organization, for trends. */

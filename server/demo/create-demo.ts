@@ -5,10 +5,9 @@ import { addMembership, createUser, findUserByEmail } from '../db/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { createOrganization, listTeams, replaceTeams } from '../db/organizations.ts';
 import { insertResponses } from '../db/responses.ts';
-import { closeWave, createWave, findWave } from '../db/waves.ts';
 import type { TeamInput } from '../domain/hierarchy/team-import.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { snapshotWave } from '../reports/wave-report.ts';
+import { closeWave, createWave, openWave } from '../waves/wave-lifecycle.ts';
 import { seededRandom } from './random.ts';
 import { generateResponses, type SyntheticTeam } from './synthetic-responses.ts';
 
@@ -188,22 +187,22 @@ export async function createDemo(
   ];
   for (const plan of waves) {
     const definition = catalog.latest(plan.key)!;
-    const wave = await db.transaction().execute((trx) =>
-      createWave(trx, {
+    const wave = await createWave(
+      db,
+      {
         organizationId: organization.id,
         title: plan.title,
         questionnaireKey: definition.key,
         questionnaireVersion: definition.version,
         closesAt: null,
         teamIds: [...teamIds.values()],
-      }),
+      },
+      null,
     );
+    // The demo's waves ran weeks ago: dated back so trends compare them in order.
     const createdAt = new Date(Date.now() - plan.daysAgo * 24 * 3_600_000);
-    await db
-      .updateTable('wave')
-      .set({ status: 'open', created_at: createdAt, opened_at: createdAt })
-      .where('id', '=', wave.id)
-      .execute();
+    await db.updateTable('wave').set({ created_at: createdAt }).where('id', '=', wave.id).execute();
+    await openWave(db, wave.id, null, createdAt);
     const synthetic: SyntheticTeam[] = teams.map((t) => ({
       key: t.key,
       respondents: plan.size(t),
@@ -231,8 +230,7 @@ export async function createDemo(
       responses,
     );
     const closedAt = new Date(createdAt.getTime() + 14 * 24 * 3_600_000);
-    await db.transaction().execute((trx) => closeWave(trx, wave.id, closedAt));
-    await snapshotWave(db, (await findWave(db, wave.id))!, catalog);
+    await closeWave(db, catalog, wave.id, null, closedAt);
   }
 
   const accounts = {

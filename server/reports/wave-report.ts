@@ -1,20 +1,21 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import {
-  completeSnapshot,
   computeWaveAggregates,
   loadPublishedFigures,
   loadWaveSnapshot,
   type SnapshotTeam,
   saveWaveSnapshot,
 } from '../db/wave-aggregates.ts';
-import { previousClosedWave, type WaveRecord } from '../db/waves.ts';
+import { participationCounts, previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import { depthFirst } from '../domain/hierarchy/team-import.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import { buildReport, type Report } from '../domain/report/build-report.ts';
+import { previewReport } from '../domain/report/preview-report.ts';
 import { type PublishedFigures, publishedFigures } from '../domain/report/published-figures.ts';
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
+import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
@@ -78,67 +79,47 @@ async function publishedOf(
 }
 
 /**
- * Freezes a closed wave's figures and its hierarchy: computed once here, read by every report and
- * export (R3). Moving or renaming teams afterwards changes nothing a closed wave publishes. What
- * it publishes is kept too, for the trends of the next wave.
+ * Freezes a closing wave's publication inside the transaction that closes it: its sums, its
+ * hierarchy and the figures it publishes, computed once and read by every report, export,
+ * participation list and later trend (R3). Moving or renaming teams afterwards changes nothing a
+ * closed wave publishes. `keep` carries the parts a snapshot taken before this code already has,
+ * so sealing an old wave keeps the hierarchy its readers saw.
  */
-export async function snapshotWave(
-  db: Kysely<Database>,
+export async function freezePublication(
+  trx: Transaction<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
-): Promise<ReportBasis> {
+  keep: { teams: SnapshotTeam[] | null } = { teams: null },
+): Promise<void> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const aggregates = await computeWaveAggregates(
-    db,
+    trx,
     wave.id,
     scoredItems(definition),
     scoredDimensions(definition),
   );
-  const basis = { aggregates, teams: await waveTeams(db, wave) };
-  await saveWaveSnapshot(db, wave.id, {
+  const basis = { aggregates, teams: keep.teams ?? (await waveTeams(trx, wave)) };
+  await saveWaveSnapshot(trx, wave.id, {
     ...basis,
-    published: await publishedOf(db, wave, definition, basis),
+    published: await publishedOf(trx, wave, definition, basis),
   });
-  return basis;
 }
 
-/** What a report is built from: live for an open wave (a preview), frozen for a closed one. */
-async function reportBasis(
-  db: Kysely<Database>,
-  wave: WaveRecord,
-  catalog: QuestionnaireCatalog,
-): Promise<ReportBasis> {
-  if (wave.status !== 'closed') {
-    const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-    return {
-      aggregates: await computeWaveAggregates(
-        db,
-        wave.id,
-        scoredItems(definition),
-        scoredDimensions(definition),
-      ),
-      teams: await waveTeams(db, wave),
-    };
+/**
+ * A closed wave whose publication is not frozen: only possible while another instance, started
+ * with an older closed wave, is still sealing it. Answered 503 with Retry-After.
+ */
+export class PublicationNotReadyError extends HttpError {
+  constructor() {
+    super(503, 'This report is being prepared. Please try again in a moment.');
   }
-  const snapshot = await loadWaveSnapshot(db, wave.id);
-  if (!snapshot) return snapshotWave(db, wave, catalog);
-  return {
-    aggregates: snapshot.aggregates,
-    teams: snapshot.teams ?? (await completeSnapshot(db, wave.id, 'teams', await waveTeams(db, wave))),
-  };
 }
 
-/** What an earlier closed wave published, for trends: read as kept, or worked out once and kept. */
-async function trendBasis(
-  db: Kysely<Database>,
-  wave: WaveRecord,
-  catalog: QuestionnaireCatalog,
-): Promise<PublishedFigures> {
-  const kept = await loadPublishedFigures(db, wave.id);
-  if (kept) return kept;
-  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const basis = await reportBasis(db, wave, catalog);
-  return completeSnapshot(db, wave.id, 'published', await publishedOf(db, wave, definition, basis));
+/** What a closed wave's report is built from: what was frozen when it closed, read and never written. */
+async function frozenBasis(db: Kysely<Database>, wave: WaveRecord): Promise<ReportBasis> {
+  const snapshot = await loadWaveSnapshot(db, wave.id);
+  if (!snapshot?.teams) throw new PublicationNotReadyError();
+  return { aggregates: snapshot.aggregates, teams: snapshot.teams };
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */
@@ -166,6 +147,7 @@ async function waveTeams(db: Kysely<Database>, wave: WaveRecord): Promise<Snapsh
   }));
 }
 
+/** The report of a closed wave, from its frozen publication, with trends against the previous one. */
 export async function waveReport(
   db: Kysely<Database>,
   wave: WaveRecord,
@@ -174,9 +156,37 @@ export async function waveReport(
 ): Promise<Report> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const before = await previousClosedWave(db, wave);
-  return assemble(definition, await organizationOf(db, wave), await reportBasis(db, wave, catalog), {
+  return assemble(definition, await organizationOf(db, wave), await frozenBasis(db, wave), {
     ...options,
-    previous: before ? await trendBasis(db, before, catalog) : null,
+    previous: before ? await loadPublishedFigures(db, before.id) : null,
     seed: wave.id,
+  });
+}
+
+/**
+ * What a consultant sees of an open wave (R6): how many answered in each group and which groups
+ * will be shown at close, computed from a count per team and the suppression decision. It
+ * reads no response and no figure, so it costs the same at 10 or 100,000 answers.
+ */
+export async function wavePreview(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+  options: { locale: string; withItems: boolean },
+): Promise<Report> {
+  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+  const text = (value: Record<string, string>) =>
+    value[options.locale] ?? value[definition.defaultLocale] ?? '';
+  const organization = await organizationOf(db, wave);
+  const counts = new Map(
+    (await participationCounts(db, wave.id)).map((row) => [row.teamKey, Number(row.responses ?? 0)]),
+  );
+  return previewReport({
+    organizationName: organization.name,
+    teams: await waveTeams(db, wave),
+    respondents: counts,
+    k: organization.anonymity_threshold,
+    dimensions: definition.dimensions.map((d) => ({ id: d.id, name: text(d.name), outcome: d.outcome })),
+    items: options.withItems ? definition.items.map((item) => item.id) : null,
   });
 }

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { audit } from '../db/audit.ts';
 import { findWave } from '../db/waves.ts';
 import type { Report } from '../domain/report/build-report.ts';
-import { withoutFigures } from '../domain/report/preview-report.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
-import { waveReport } from '../reports/wave-report.ts';
+import { wavePreview, waveReport } from '../reports/wave-report.ts';
 
 const trendSchema = z.object({ previousScore: z.number(), change: z.number(), significant: z.boolean() });
 const cellSchema = z
@@ -101,8 +100,11 @@ export async function reportRoutes(app: App) {
       throw notFound('There is no report for this wave yet.');
     const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
     const chosen = locale && definition.locales.includes(locale) ? locale : definition.defaultLocale;
-    const built = await waveReport(app.db, wave, app.questionnaires, { locale: chosen, withItems });
-    const full = wave.status === 'closed' ? built : withoutFigures(built);
+    const options = { locale: chosen, withItems };
+    const full =
+      wave.status === 'closed'
+        ? await waveReport(app.db, wave, app.questionnaires, options)
+        : await wavePreview(app.db, wave, app.questionnaires, options);
     const report: Report = teamScope ? scopeReport(full, teamScope) : full;
     return { wave, report };
   }
@@ -119,7 +121,7 @@ export async function reportRoutes(app: App) {
           locale: z.string().max(20).optional(),
           detail: z.enum(['items']).optional(),
         }),
-        response: { 200: reportSchema, ...errorResponses(400, 401, 404) },
+        response: { 200: reportSchema, ...errorResponses(400, 401, 404, 503) },
       },
       serializerCompiler: reportSerializer,
       compress: {},
@@ -152,7 +154,7 @@ export async function reportRoutes(app: App) {
         summary: 'The report as CSV: one row per group and dimension, with the same suppression',
         params,
         querystring: z.object({ locale: z.string().max(20).optional() }),
-        response: { 200: z.string(), ...errorResponses(401, 404, 409) },
+        response: { 200: z.string(), ...errorResponses(401, 404, 409, 503) },
       },
       compress: {},
     },

@@ -1,24 +1,27 @@
 import { z } from 'zod';
-import { audit } from '../db/audit.ts';
 import { listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
 import {
-  closeWave,
-  createInvitations,
-  createWave,
   findWave,
   listWaves,
   newCode,
-  openWave,
   participationCounts,
   type WaveRecord,
   waveLinks,
 } from '../db/waves.ts';
-import { canMove } from '../domain/participation/wave-state.ts';
+import { publishedParticipation } from '../domain/report/participation-view.ts';
+import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { snapshotWave } from '../reports/wave-report.ts';
+import { waveReport } from '../reports/wave-report.ts';
+import {
+  closeWave,
+  createWave,
+  issueInvitations,
+  openWave,
+  WaveStateError,
+} from '../waves/wave-lifecycle.ts';
 
 const waveSchema = z
   .object({
@@ -109,22 +112,18 @@ export async function waveRoutes(app: App) {
           throw invalidField('body.teamKeys', `unknown team ${unknown.map((k) => `"${k}"`).join(', ')}`);
         chosen = teams.filter((team) => request.body.teamKeys!.includes(team.key));
       }
-      const wave = await app.db.transaction().execute((trx) =>
-        createWave(trx, {
+      const wave = await createWave(
+        app.db,
+        {
           organizationId,
           title,
           questionnaireKey: questionnaire.key,
           questionnaireVersion: questionnaire.version,
           closesAt: closes,
           teamIds: chosen.map((team) => team.id),
-        }),
+        },
+        actor(request),
       );
-      await audit(app.db, {
-        organizationId,
-        actor: actor(request),
-        action: 'wave.create',
-        detail: { waveId: wave.id, title },
-      });
       return reply.code(201).send(toWave(wave));
     },
   );
@@ -190,29 +189,20 @@ export async function waveRoutes(app: App) {
         },
       },
       async (request) => {
-        const { organizationId } = request.organizationAccess!;
-        const wave = await loadWave(request.params.waveId, 'consultant');
-        const next = target === 'open' ? 'open' : 'closed';
-        if (!canMove(wave.status, next)) {
-          throw conflict(`This wave is ${wave.status}; it can only go draft → open → closed.`);
-        }
+        const { waveId } = request.params;
         const now = new Date();
-        if (target === 'open') {
-          if (wave.closesAt && wave.closesAt <= now)
-            throw conflict('Its closing time has passed; create a new wave.');
-          await openWave(app.db, wave.id, now);
-        } else {
-          await app.db.transaction().execute((trx) => closeWave(trx, wave.id, now));
-          // The figures are frozen now, once for every viewer and export (R3).
-          await snapshotWave(app.db, { ...wave, status: 'closed' }, app.questionnaires);
+        try {
+          // The figures are frozen in the close's own transaction, once for every viewer and
+          // export (R3).
+          const wave =
+            target === 'open'
+              ? await openWave(app.db, waveId, actor(request), now)
+              : await closeWave(app.db, app.questionnaires, waveId, actor(request), now);
+          return toWave(wave);
+        } catch (error) {
+          if (error instanceof WaveStateError) throw conflict(error.message);
+          throw error;
         }
-        await audit(app.db, {
-          organizationId,
-          actor: actor(request),
-          action: `wave.${target}`,
-          detail: { waveId: wave.id },
-        });
-        return toWave((await findWave(app.db, wave.id))!);
       },
     );
   }
@@ -233,24 +223,26 @@ export async function waveRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const { organizationId } = request.organizationAccess!;
       const wave = await loadWave(request.params.waveId, 'consultant');
-      if (wave.status === 'closed') throw conflict('This wave is closed.');
       const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.body.teamKey);
       if (!link)
         throw invalidField('body.teamKey', `team "${request.body.teamKey}" is not part of this wave`);
       const codes = Array.from({ length: request.body.count }, newCode);
-      await createInvitations(app.db, {
-        waveId: wave.id,
-        teamId: link.teamId,
-        codeHashes: codes.map(hashInvitationCode),
-      });
-      await audit(app.db, {
-        organizationId,
-        actor: actor(request),
-        action: 'wave.invitations',
-        detail: { waveId: wave.id, teamKey: link.teamKey, count: codes.length },
-      });
+      try {
+        await issueInvitations(
+          app.db,
+          {
+            waveId: wave.id,
+            teamId: link.teamId,
+            teamKey: link.teamKey,
+            codeHashes: codes.map(hashInvitationCode),
+          },
+          actor(request),
+        );
+      } catch (error) {
+        if (error instanceof WaveStateError) throw conflict(error.message);
+        throw error;
+      }
       return reply
         .code(201)
         .send({ teamKey: link.teamKey, codes, url: `${publicBaseUrl(app, request)}/s/${link.code}` });
@@ -263,7 +255,8 @@ export async function waveRoutes(app: App) {
       config: { access: membersOfWave },
       schema: {
         tags: ['waves'],
-        summary: 'Responses per team (leaders: only teams with at least the anonymity threshold)',
+        summary:
+          "Responses per team (consultants: live counts per team; leaders: the closed report's published groups in their scope, with its n)",
         params: waveParams,
         response: {
           200: z.array(
@@ -280,15 +273,24 @@ export async function waveRoutes(app: App) {
       },
     },
     async (request) => {
-      const { role, organizationId } = request.organizationAccess!;
+      const { role, teamScope } = request.organizationAccess!;
       const wave = await loadWave(request.params.waveId, role);
-      const organization = await app.db
-        .selectFrom('organization')
-        .select('anonymity_threshold')
-        .where('id', '=', organizationId)
-        .executeTakeFirstOrThrow();
-      const rows = (await participationCounts(app.db, wave.id)).map((row) => {
-        const responses = row.responses ?? 0;
+      const headcounts = new Map(
+        (await listTeams(app.db, wave.organizationId)).map((team) => [team.key, team.headcount]),
+      );
+      if (role === 'leader') {
+        // Everything a leader sees comes from the wave's one frozen publication (R1–R3): the
+        // published groups of the report, cut to the leader's scope, with the report's n.
+        const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+        const report = await waveReport(app.db, wave, app.questionnaires, {
+          locale: definition.defaultLocale,
+          withItems: false,
+        });
+        return publishedParticipation(teamScope ? scopeReport(report, teamScope) : report, headcounts);
+      }
+      // Consultants follow each team's count while the wave runs: counts reveal no answer.
+      return (await participationCounts(app.db, wave.id)).map((row) => {
+        const responses = Number(row.responses ?? 0);
         return {
           teamKey: row.teamKey,
           teamName: row.teamName,
@@ -297,10 +299,6 @@ export async function waveRoutes(app: App) {
           rate: row.headcount ? Math.min(1, responses / row.headcount) : null,
         };
       });
-      // R1: a leader never learns how many answered in a team below the threshold.
-      return role === 'leader'
-        ? rows.filter((row) => row.responses >= organization.anonymity_threshold)
-        : rows;
     },
   );
 }

@@ -8,6 +8,11 @@ export interface TestDatabase {
   name: DialectName;
   /** A fresh, empty database (not migrated): an in-memory PGlite, or a new PostgreSQL schema. */
   open(): Promise<DatabaseHandle>;
+  /**
+   * PostgreSQL only: a second connection pool to a database this one opened, as a second
+   * instance of the app would have. Closing it leaves the database in place.
+   */
+  connectAgain?(handle: DatabaseHandle): Promise<DatabaseHandle>;
 }
 
 const pglite: TestDatabase = {
@@ -16,7 +21,13 @@ const pglite: TestDatabase = {
 };
 
 function postgres(url: string): TestDatabase {
+  const schemas = new WeakMap<DatabaseHandle, string>();
   return {
+    async connectAgain(handle) {
+      const schema = schemas.get(handle);
+      if (!schema) throw new Error('connectAgain takes a handle that open() returned');
+      return openDatabase({ databaseUrl: url, dataDir: null, schema });
+    },
     name: 'postgres',
     async open() {
       // Each test file gets its own schema, so files run in parallel without seeing each other.
@@ -26,7 +37,7 @@ function postgres(url: string): TestDatabase {
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const handle = await openDatabase({ databaseUrl: url, dataDir: null, schema });
-      return {
+      const opened: DatabaseHandle = {
         ...handle,
         async close() {
           await handle.close();
@@ -36,6 +47,8 @@ function postgres(url: string): TestDatabase {
           await cleanup.end();
         },
       };
+      schemas.set(opened, schema);
+      return opened;
     },
   };
 }

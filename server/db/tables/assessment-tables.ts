@@ -13,6 +13,8 @@ export interface WaveTable {
   opened_at: Date | null;
   closed_at: Date | null;
   created_at: Generated<Date>;
+  /** Set in the transaction that closes the wave, once its rows are rewritten (A3, A4, A6). */
+  sealed: Generated<boolean>;
 }
 
 export interface WaveTeamTable {

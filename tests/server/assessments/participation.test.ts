@@ -248,25 +248,7 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     expect(await keys()).toHaveLength(0);
   });
 
-  it('closes a wave whose closing time has passed', async () => {
-    const { waveId, codes } = await setUpAssessment(test);
-    await test.handle.db
-      .updateTable('wave')
-      .set({ closes_at: new Date(Date.now() - 1000) })
-      .where('id', '=', waveId)
-      .execute();
-    expect(
-      (await submit(codes.ops!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode,
-    ).toBe(410);
-    const wave = await test.handle.db
-      .selectFrom('wave')
-      .select('status')
-      .where('id', '=', waveId)
-      .executeTakeFirstOrThrow();
-    expect(wave.status).toBe('closed');
-  });
-
-  it('shows participation per team; a leader sees only teams at or above the threshold, and only after close', async () => {
+  it('shows consultants each team; a leader only the groups the report publishes, with its n, after close', async () => {
     const { waveId, orgId, consultant, codes } = await setUpAssessment(test);
     for (let i = 0; i < 3; i++)
       await submit(codes.ops!, { submissionId: randomUUID(), answers: someAnswers() });
@@ -290,8 +272,13 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     });
     expect(whileOpen.statusCode).toBe(404); // R6
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    // ops has 3 (k = 3) but sales has 1: the organization's 4 minus ops's 3 would be that one
+    // person, so the report hides ops too (R2), and participation must not show it either.
+    const report = await call(test.app, leader, 'GET', `/api/waves/${waveId}/report`);
+    expect(report.organization.n).toBe(4);
+    expect(report.groups.find((g: { teamKey: string }) => g.teamKey === 'ops').suppressed).toBe(true);
     const seen = await call(test.app, leader, 'GET', `/api/waves/${waveId}/participation`);
-    expect(seen.map((r: { teamKey: string }) => r.teamKey)).toEqual(['ops']);
+    expect(seen).toEqual([]);
   });
 
   it('refuses a wave of an unknown questionnaire or unknown teams, naming the field', async () => {

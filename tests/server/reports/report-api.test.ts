@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemo, createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
 import { commentThreshold } from '../../../server/domain/report/build-report.ts';
 import { reportSchema } from '../../../server/routes/reports.ts';
+import { sealClosedWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
@@ -90,7 +91,7 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     expect(report.organization.items['ds-reopened'].trend).toBeDefined();
   });
 
-  it('compares against exactly what the previous wave published, kept at its close or worked out once', async () => {
+  it('compares against exactly what the previous wave published, kept at its close or sealed once at start-up', async () => {
     const url = `/api/waves/${pulseId}/report?detail=items`;
     const pulse = await call(test.app, leader, 'GET', url);
     const diagnostic = await call(test.app, leader, 'GET', `/api/waves/${diagnosticId}/report?detail=items`);
@@ -113,19 +114,25 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     }
     expect(compared).toBeGreaterThan(20);
 
-    // A snapshot from before published figures were kept: the same trends, worked out once.
+    // A wave closed before published figures were kept: reading a report writes nothing (it shows
+    // no trend meanwhile); the start-up seal works them out once, and the trends are the same.
     await test.handle.db
       .updateTable('wave_snapshot')
       .set({ published: null })
       .where('wave_id', '=', diagnosticId)
       .execute();
-    expect(await call(test.app, leader, 'GET', url)).toEqual(pulse);
-    const kept = await test.handle.db
-      .selectFrom('wave_snapshot')
-      .select('published')
-      .where('wave_id', '=', diagnosticId)
-      .executeTakeFirstOrThrow();
-    expect(kept.published).not.toBeNull();
+    await test.handle.db.updateTable('wave').set({ sealed: false }).where('id', '=', diagnosticId).execute();
+    const published = () =>
+      test.handle.db
+        .selectFrom('wave_snapshot')
+        .select('published')
+        .where('wave_id', '=', diagnosticId)
+        .executeTakeFirstOrThrow();
+    const unsealed = await call(test.app, leader, 'GET', url);
+    expect(unsealed.organization.dimensions['decision-stability'].trend).toBeUndefined();
+    expect((await published()).published).toBeNull();
+    expect(await sealClosedWaves(test.handle.db, test.app.questionnaires)).toBe(1);
+    expect((await published()).published).not.toBeNull();
     expect(await call(test.app, leader, 'GET', url)).toEqual(pulse);
   });
 
@@ -297,16 +304,22 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     expect(moved.statusCode).toBe(200);
     expect(await call(test.app, owner, 'GET', reportUrl)).toEqual(atClose);
 
-    // A snapshot from before trees were frozen takes the tree of its first read, then keeps it.
+    // A snapshot from before trees were frozen: a read writes nothing and says the report is being
+    // prepared; the start-up seal freezes the tree of that moment once, and it is kept.
     await test.handle.db
       .updateTable('wave_snapshot')
       .set({ teams: null })
       .where('wave_id', '=', waveId)
       .execute();
-    const firstRead = await call(test.app, owner, 'GET', reportUrl);
-    expect(firstRead.groups.find((g: Group) => g.teamKey === 'eng-platform').parentKey).toBe('ops');
+    await test.handle.db.updateTable('wave').set({ sealed: false }).where('id', '=', waveId).execute();
+    const notReady = await test.app.inject({ url: reportUrl, headers: { cookie: owner } });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.headers['retry-after']).toBeDefined();
+    expect(await sealClosedWaves(test.handle.db, test.app.questionnaires)).toBe(1);
+    const sealed = await call(test.app, owner, 'GET', reportUrl);
+    expect(sealed.groups.find((g: Group) => g.teamKey === 'eng-platform').parentKey).toBe('ops');
     expect((await moveTeams(TEAMS_CSV)).statusCode).toBe(200);
-    expect(await call(test.app, owner, 'GET', reportUrl)).toEqual(firstRead);
+    expect(await call(test.app, owner, 'GET', reportUrl)).toEqual(sealed);
   });
 
   it("gives a consultant's preview of an open wave counts but no figures, so two looks cannot be subtracted (R6)", async () => {

@@ -1,0 +1,53 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { SnapshotTeam } from '../db/wave-aggregates.ts';
+import type { WaveRecord } from '../db/waves.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { freezePublication } from '../reports/wave-report.ts';
+
+/**
+ * Seals a closing wave, inside the transaction that closes it, so that nothing in the database
+ * orders or pairs its answers any more:
+ *
+ * - Submission keys are deleted (A4), and so are invitation rows (A3): once nobody can answer,
+ *   nothing needs them, and a used flag written in the same transaction as an answer is the one
+ *   thing that could pair a code with that answer.
+ * - Every response is written again, in random order and with a new random id, and the old rows
+ *   deleted (A6). The rows then share this one transaction id, so `xmin` no longer tells which
+ *   answers arrived together or when, and their physical place (`ctid`) follows a shuffle instead
+ *   of their arrival.
+ * - The publication is frozen from the rewritten rows (R3).
+ *
+ * All of it commits with the status change and the audit entry, or none of it does. The dead row
+ * versions left behind are reclaimed by `reclaimSealedRows` after the commit, since VACUUM cannot
+ * run inside a transaction. What this cannot erase (WAL, backups, bytes not yet overwritten) is
+ * written down in docs/anonymity.md.
+ */
+export async function sealWave(
+  trx: Transaction<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+  keep: { teams: SnapshotTeam[] | null } = { teams: null },
+): Promise<void> {
+  await trx.deleteFrom('submission_key').where('wave_id', '=', wave.id).execute();
+  await trx.deleteFrom('invitation').where('wave_id', '=', wave.id).execute();
+  await sql`
+    with old as (
+      delete from response where wave_id = ${wave.id}
+      returning team_id, questionnaire_version, answers, comment
+    )
+    insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
+    select gen_random_uuid(), ${wave.id}, team_id, questionnaire_version, answers, comment
+    from old order by random()`.execute(trx);
+  await freezePublication(trx, wave, catalog, keep);
+  await trx.updateTable('wave').set({ sealed: true }).where('id', '=', wave.id).execute();
+}
+
+/**
+ * Lets the database reclaim the row versions a seal deleted, so they stop being readable to
+ * anyone who inspects the tables' pages. Best effort: a transaction still open elsewhere keeps
+ * them until a later VACUUM (autovacuum on PostgreSQL), and the close has already committed.
+ */
+export async function reclaimSealedRows(db: Kysely<Database>): Promise<void> {
+  await sql`vacuum response, invitation, submission_key`.execute(db);
+}

@@ -1,0 +1,260 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { audit } from '../db/audit.ts';
+import type { Database } from '../db/database.ts';
+import type { SnapshotTeam } from '../db/wave-aggregates.ts';
+import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
+import { canMove } from '../domain/participation/wave-state.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { reclaimSealedRows, sealWave } from './seal-wave.ts';
+
+/**
+ * A wave's life, in one place: create, open, close (by a person or by its deadline) and its
+ * publication. Each change is one transaction with its audit entry; routes, the demo, the bench
+ * and the deadline task all come through here, and nothing else changes a wave's status.
+ */
+
+/** Who changed a wave: a signed-in person, or null for the deadline task. */
+export type WaveActor = { userId: string; email: string } | null;
+
+/** A change the wave's state does not allow; routes answer 409 with the message. */
+export class WaveStateError extends Error {}
+
+type Db = Kysely<Database>;
+
+/** Loads a wave and locks its row until the transaction ends, so changes to one wave queue up. */
+async function lockWave(trx: Transaction<Database>, waveId: string): Promise<WaveRecord | undefined> {
+  return trx.selectFrom('wave').select(waveColumns).where('id', '=', waveId).forUpdate().executeTakeFirst();
+}
+
+export async function createWave(
+  db: Db,
+  wave: {
+    organizationId: string;
+    title: string;
+    questionnaireKey: string;
+    questionnaireVersion: string;
+    closesAt: Date | null;
+    teamIds: string[];
+  },
+  actor: WaveActor,
+): Promise<WaveRecord> {
+  return db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('wave')
+      .values({
+        organization_id: wave.organizationId,
+        title: wave.title,
+        questionnaire_key: wave.questionnaireKey,
+        questionnaire_version: wave.questionnaireVersion,
+        closes_at: wave.closesAt,
+      })
+      .returning(waveColumns)
+      .executeTakeFirstOrThrow();
+    if (wave.teamIds.length > 0) {
+      await trx
+        .insertInto('wave_team')
+        .values(wave.teamIds.map((teamId) => ({ wave_id: created.id, team_id: teamId, code: newCode() })))
+        .execute();
+    }
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.create',
+      detail: { waveId: created.id, title: wave.title },
+    });
+    return created;
+  });
+}
+
+export async function openWave(db: Db, waveId: string, actor: WaveActor, now: Date): Promise<WaveRecord> {
+  return db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (!canMove(wave.status, 'open'))
+      throw new WaveStateError(`This wave is ${wave.status}; it can only go draft → open → closed.`);
+    if (wave.closesAt && wave.closesAt <= now)
+      throw new WaveStateError('Its closing time has passed; create a new wave.');
+    const opened = await trx
+      .updateTable('wave')
+      .set({ status: 'open', opened_at: now })
+      .where('id', '=', waveId)
+      .returning(waveColumns)
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.open',
+      detail: { waveId },
+    });
+    return opened;
+  });
+}
+
+/**
+ * Issues single-use invitation codes (their hashes) for one team of a draft or open wave, with its
+ * audit entry. The wave's row is locked so a close cannot slip in between: a closed wave keeps no
+ * invitation rows (A3).
+ */
+export async function issueInvitations(
+  db: Db,
+  invitation: { waveId: string; teamId: string; teamKey: string; codeHashes: string[] },
+  actor: WaveActor,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, invitation.waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    await createInvitations(trx, invitation);
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.invitations',
+      detail: { waveId: wave.id, teamKey: invitation.teamKey, count: invitation.codeHashes.length },
+    });
+  });
+}
+
+/**
+ * Closes one open wave in one transaction: status, submission keys and invitations deleted,
+ * responses rewritten, publication frozen, audit entry (see `sealWave`). A failure anywhere
+ * leaves the wave open and intact. The share lock that every submission takes on the wave row
+ * makes this wait for submissions in flight, so the publication includes every acknowledged one.
+ */
+async function closeLocked(
+  trx: Transaction<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+  closedAt: Date,
+  actor: WaveActor,
+): Promise<WaveRecord> {
+  const closed = await trx
+    .updateTable('wave')
+    .set({ status: 'closed', closed_at: closedAt })
+    .where('id', '=', wave.id)
+    .returning(waveColumns)
+    .executeTakeFirstOrThrow();
+  await sealWave(trx, closed, catalog);
+  await audit(trx, {
+    organizationId: wave.organizationId,
+    actor,
+    action: 'wave.close',
+    detail: actor ? { waveId: wave.id } : { waveId: wave.id, by: 'deadline' },
+  });
+  return closed;
+}
+
+export async function closeWave(
+  db: Db,
+  catalog: QuestionnaireCatalog,
+  waveId: string,
+  actor: WaveActor,
+  now: Date,
+): Promise<WaveRecord> {
+  const closed = await db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (!canMove(wave.status, 'closed'))
+      throw new WaveStateError(`This wave is ${wave.status}; it can only go draft → open → closed.`);
+    // A wave past its deadline closed then, whoever presses the button later.
+    const closedAt = wave.closesAt && wave.closesAt < now ? wave.closesAt : now;
+    return closeLocked(trx, wave, catalog, closedAt, actor);
+  });
+  await reclaimQuietly(db);
+  return closed;
+}
+
+/**
+ * Closes every open wave whose deadline has passed, each in its own transaction, at its deadline.
+ * Several instances may run this at once on one PostgreSQL: `skip locked` hands each wave to one
+ * of them, and a wave being closed by a person is skipped here and closed there.
+ */
+export async function closeOverdueWaves(
+  db: Db,
+  catalog: QuestionnaireCatalog,
+  now: Date,
+  options: { organizationId?: string } = {},
+): Promise<string[]> {
+  const closed: string[] = [];
+  for (;;) {
+    const id = await db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('wave')
+        .select(waveColumns)
+        .where('status', '=', 'open')
+        .where('closes_at', '<=', now)
+        .orderBy('closes_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked();
+      if (options.organizationId) query = query.where('organization_id', '=', options.organizationId);
+      const wave = await query.executeTakeFirst();
+      if (!wave) return null;
+      await closeLocked(trx, wave, catalog, wave.closesAt!, null);
+      return wave.id;
+    });
+    if (id === null) break;
+    closed.push(id);
+  }
+  if (closed.length > 0) await reclaimQuietly(db);
+  return closed;
+}
+
+/**
+ * Seals, once, every wave that was closed before closing sealed waves: their rows are rewritten
+ * like a close's, and what their snapshot lacked (or the whole snapshot, for a wave that a read
+ * closed at its deadline without freezing it) is frozen now. A hierarchy already frozen is kept,
+ * since readers have seen it. Runs at start-up; several instances share the work.
+ */
+export async function sealClosedWaves(db: Db, catalog: QuestionnaireCatalog): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const wave = await trx
+        .selectFrom('wave')
+        .select(waveColumns)
+        .where('status', '=', 'closed')
+        .where('sealed', '=', false)
+        .orderBy('closed_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!wave) return false;
+      const snapshot = await trx
+        .selectFrom('wave_snapshot')
+        .select('teams')
+        .where('wave_id', '=', wave.id)
+        .executeTakeFirst();
+      const teams = (typeof snapshot?.teams === 'string' ? JSON.parse(snapshot.teams) : snapshot?.teams) as
+        | SnapshotTeam[]
+        | null
+        | undefined;
+      await sealWave(trx, wave, catalog, { teams: teams ?? null });
+      return true;
+    });
+    if (!done) break;
+    sealed += 1;
+  }
+  if (sealed > 0) await reclaimQuietly(db);
+  return sealed;
+}
+
+async function reclaimQuietly(db: Db): Promise<void> {
+  try {
+    await reclaimSealedRows(db);
+  } catch {
+    // The close has committed; autovacuum (or the next close) reclaims what this could not.
+  }
+}
+
+/** True when a wave past its deadline is still waiting for the deadline task. */
+export async function hasOverdueWaves(db: Db, organizationId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('wave')
+    .select(sql<number>`1`.as('one'))
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'open')
+    .where('closes_at', '<=', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}

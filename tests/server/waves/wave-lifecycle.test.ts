@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { createAccount, signIn } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+/** Spearman's rank correlation of two orderings of the same distinct values. */
+function spearman(order: string[], reference: string[]): number {
+  const rank = new Map(reference.map((value, i) => [value, i]));
+  const n = order.length;
+  const d2 = order.reduce((sum, value, i) => sum + (i - rank.get(value)!) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+describe.each(testDatabases())('the life of a wave on $name', (database) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(database);
+  });
+  afterAll(() => test?.close());
+
+  const db = () => test.handle.db;
+  const submit = (code: string, payload: Record<string, unknown>) =>
+    test.app.inject({ method: 'POST', url: `/api/participate/${code}/responses`, payload });
+  const answer = async (code: string, extra: Record<string, unknown> = {}) => {
+    const response = await submit(code, { submissionId: randomUUID(), answers: someAnswers(), ...extra });
+    expect(response.statusCode).toBe(201);
+  };
+  const waveRow = (waveId: string) =>
+    db().selectFrom('wave').selectAll().where('id', '=', waveId).executeTakeFirstOrThrow();
+  const auditActions = async (waveId: string) =>
+    (await db().selectFrom('audit_event').select(['action', 'actor_email', 'detail']).execute()).filter((e) =>
+      JSON.stringify(e.detail).includes(waveId),
+    );
+
+  describe('closing is one transaction', () => {
+    // Each step of the close, made to fail in turn by a trigger the database runs at that step.
+    const steps = [
+      { step: 'deleting submission keys', table: 'submission_key', event: 'delete' },
+      { step: 'deleting invitations', table: 'invitation', event: 'delete' },
+      { step: 'rewriting responses', table: 'response', event: 'insert' },
+      { step: 'freezing the publication', table: 'wave_snapshot', event: 'insert' },
+      { step: 'writing the audit entry', table: 'audit_event', event: 'insert' },
+    ];
+    it.each(steps)('leaves the wave open and intact when $step fails', async ({ table, event }) => {
+      const { waveId, consultant, codes } = await setUpAssessment(test);
+      for (let i = 0; i < 4; i++) await answer(codes.ops!);
+      const { codes: invitations } = await call(
+        test.app,
+        consultant,
+        'POST',
+        `/api/waves/${waveId}/invitations`,
+        {
+          teamKey: 'sales',
+          count: 3,
+        },
+      );
+      await answer(codes.sales!, { invitation: invitations[0] });
+      const state = async () => ({
+        wave: await waveRow(waveId),
+        responses: (
+          await db()
+            .selectFrom('response')
+            .select(['id', 'comment'])
+            .where('wave_id', '=', waveId)
+            .orderBy('id')
+            .execute()
+        ).map((r) => r.id),
+        keys: (
+          await db().selectFrom('submission_key').select('key_hash').where('wave_id', '=', waveId).execute()
+        ).length,
+        invitations: await db()
+          .selectFrom('invitation')
+          .select(['code_hash', 'used'])
+          .where('wave_id', '=', waveId)
+          .orderBy('code_hash')
+          .execute(),
+        snapshot: await db()
+          .selectFrom('wave_snapshot')
+          .select('wave_id')
+          .where('wave_id', '=', waveId)
+          .execute(),
+        audit: await auditActions(waveId),
+      });
+      const before = await state();
+      expect(before.keys).toBe(5);
+
+      await sql`create or replace function fail_close_step() returns trigger language plpgsql as $$
+        begin raise exception 'injected failure'; end $$`.execute(db());
+      await sql
+        .raw(
+          `create trigger fail_close_step before ${event} on ${table} for each row execute function fail_close_step()`,
+        )
+        .execute(db());
+      try {
+        const failed = await test.app.inject({
+          method: 'POST',
+          url: `/api/waves/${waveId}/close`,
+          headers: { cookie: consultant },
+        });
+        expect(failed.statusCode).toBe(500);
+      } finally {
+        await sql.raw(`drop trigger fail_close_step on ${table}`).execute(db());
+      }
+      expect(await state()).toEqual(before);
+      expect(before.wave.status).toBe('open');
+
+      // Nothing was left half done: the same close now succeeds, whole.
+      await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+      const after = await state();
+      expect(after.wave).toMatchObject({ status: 'closed', sealed: true });
+      expect(after.responses).toHaveLength(5);
+      expect(after.keys).toBe(0);
+      expect(after.invitations).toEqual([]);
+      expect(after.snapshot).toHaveLength(1);
+      expect(after.audit.filter((e) => e.action === 'wave.close')).toHaveLength(1);
+    });
+  });
+
+  it('closes a wave at its deadline from the background task; reading it before changes nothing', async () => {
+    const { waveId, orgId, consultant, codes } = await setUpAssessment(test);
+    for (let i = 0; i < 3; i++) await answer(codes.ops!);
+    const deadline = new Date(Date.now() - 60_000);
+    await db().updateTable('wave').set({ closes_at: deadline }).where('id', '=', waveId).execute();
+
+    // Past its deadline, the wave takes no answer, whoever asks…
+    expect(
+      (await submit(codes.ops!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode,
+    ).toBe(410);
+    // …and no read closes it, freezes it or writes anything.
+    const before = await waveRow(waveId);
+    await call(test.app, consultant, 'GET', `/api/waves/${waveId}`);
+    await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/waves`);
+    await call(test.app, consultant, 'GET', `/api/waves/${waveId}/report`);
+    await call(test.app, consultant, 'GET', `/api/waves/${waveId}/participation`);
+    expect(await waveRow(waveId)).toEqual(before);
+    expect(before.status).toBe('open');
+    expect(
+      await db().selectFrom('wave_snapshot').select('wave_id').where('wave_id', '=', waveId).execute(),
+    ).toEqual([]);
+
+    expect(await test.app.deadlines.runOnce()).toContain(waveId);
+    const closed = await waveRow(waveId);
+    expect(closed).toMatchObject({ status: 'closed', sealed: true });
+    expect(closed.closed_at?.getTime()).toBe(deadline.getTime());
+    const entries = (await auditActions(waveId)).filter((e) => e.action === 'wave.close');
+    expect(entries).toEqual([
+      { action: 'wave.close', actor_email: null, detail: { waveId, by: 'deadline' } },
+    ]);
+    const email = `leader-${randomUUID()}@example.org`;
+    await createAccount(db(), { email, role: 'leader', organizationId: orgId });
+    const report = await call(test.app, await signIn(test.app, email), 'GET', `/api/waves/${waveId}/report`);
+    expect(report.organization.n).toBe(3);
+    expect(await test.app.deadlines.runOnce()).not.toContain(waveId);
+  });
+
+  it('closes each overdue wave exactly once when several instances look at the same moment', async () => {
+    const setups = await Promise.all([1, 2, 3, 4].map(() => setUpAssessment(test)));
+    for (const { codes } of setups) await answer(codes.ops!);
+    const ids = setups.map((s) => s.waveId);
+    await db()
+      .updateTable('wave')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where('id', 'in', ids)
+      .execute();
+    // A second connection pool stands for a second instance where the database allows one.
+    const other = await database.connectAgain?.(test.handle);
+    try {
+      const runs = await Promise.all([
+        closeOverdueWaves(db(), test.app.questionnaires, new Date()),
+        closeOverdueWaves(other?.db ?? db(), test.app.questionnaires, new Date()),
+        closeOverdueWaves(db(), test.app.questionnaires, new Date()),
+      ]);
+      const closed = runs.flat().filter((id) => ids.includes(id));
+      expect(closed.sort()).toEqual([...ids].sort());
+      for (const id of ids) {
+        expect((await auditActions(id)).filter((e) => e.action === 'wave.close')).toHaveLength(1);
+        expect(
+          await db().selectFrom('response').select('id').where('wave_id', '=', id).execute(),
+        ).toHaveLength(1);
+      }
+    } finally {
+      await other?.close();
+    }
+  });
+
+  it('rewrites answers at close so that neither transaction ids nor physical order follow arrival (A3, A6)', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    const { codes: invitations } = await call(
+      test.app,
+      consultant,
+      'POST',
+      `/api/waves/${waveId}/invitations`,
+      {
+        teamKey: 'sales',
+        count: 10,
+      },
+    );
+    // Sent one at a time, as a quiet morning would: each answer its own transaction.
+    const sent: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      sent.push(`answer ${i}`);
+      await answer(codes.ops!, { comment: `answer ${i}` });
+    }
+    for (const [i, code] of invitations.entries()) {
+      sent.push(`invited ${i}`);
+      await answer(codes.sales!, { invitation: code, comment: `invited ${i}` });
+    }
+    const physicalOrder = async () =>
+      (
+        await sql<{
+          comment: string;
+        }>`select comment from response where wave_id = ${waveId} order by ctid`.execute(db())
+      ).rows.map((r) => r.comment);
+    const pairedByTransaction = async () =>
+      (
+        await sql<{ comment: string }>`
+          select r.comment from response r join invitation i on i.xmin = r.xmin and i.wave_id = r.wave_id
+          where r.wave_id = ${waveId} and i.used`.execute(db())
+      ).rows;
+    // The attack, while the wave is open: a lone invited answer shares its transaction with its code.
+    expect(await pairedByTransaction()).toHaveLength(10);
+    expect(spearman(await physicalOrder(), sent)).toBeGreaterThan(0.9);
+
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+
+    expect(await pairedByTransaction()).toEqual([]);
+    expect(
+      await db().selectFrom('invitation').select('code_hash').where('wave_id', '=', waveId).execute(),
+    ).toEqual([]);
+    const { rows } = await sql<{ transactions: number }>`
+      select count(distinct xmin::text)::int as transactions from response where wave_id = ${waveId}`.execute(
+      db(),
+    );
+    expect(rows[0]!.transactions).toBe(1);
+    const after = await physicalOrder();
+    expect([...after].sort()).toEqual([...sent].sort());
+    // A random order's correlation with arrival is about ±1/√310 ≈ ±0.06; 0.3 is five of those.
+    expect(Math.abs(spearman(after, sent))).toBeLessThan(0.3);
+  });
+
+  it('shows a leader only published groups of their scope, and comments only from inside it', async () => {
+    const { waveId, orgId, consultant, codes } = await setUpAssessment(test);
+    for (let i = 0; i < 10; i++) await answer(codes.ops!, { comment: `ops comment ${i}` });
+    for (let i = 0; i < 6; i++) await answer(codes['eng-platform']!, { comment: `platform comment ${i}` });
+    for (let i = 0; i < 6; i++) await answer(codes['eng-apps']!, { comment: `apps comment ${i}` });
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+
+    const leaderOf = async (teamKey: string | null) => {
+      const email = `leader-${randomUUID()}@example.org`;
+      await createAccount(db(), { email, role: 'leader', organizationId: orgId, teamKey });
+      return signIn(test.app, email);
+    };
+    const whole = await leaderOf(null);
+    const report = await call(test.app, whole, 'GET', `/api/waves/${waveId}/report`);
+    const published = report.groups.filter((g: { suppressed: boolean }) => !g.suppressed);
+    const participation = await call(test.app, whole, 'GET', `/api/waves/${waveId}/participation`);
+    // Exactly the report's published groups, with the report's own n.
+    expect(
+      participation.map((r: { teamKey: string; responses: number }) => [r.teamKey, r.responses]),
+    ).toEqual(published.map((g: { teamKey: string; n: number }) => [g.teamKey, g.n]));
+
+    const eng = await leaderOf('eng');
+    const engRows = await call(test.app, eng, 'GET', `/api/waves/${waveId}/participation`);
+    expect(engRows.map((r: { teamKey: string }) => r.teamKey)).toEqual(['eng', 'eng-platform', 'eng-apps']);
+    expect(engRows[0]).toMatchObject({ responses: 12, headcount: 30 + 12 + 14 });
+    const engReport = await call(test.app, eng, 'GET', `/api/waves/${waveId}/report`);
+    expect(engReport.comments.map((c: { teamKey: string }) => c.teamKey)).toEqual(['eng']);
+
+    const ops = await leaderOf('ops');
+    const opsRows = await call(test.app, ops, 'GET', `/api/waves/${waveId}/participation`);
+    expect(opsRows.every((r: { teamKey: string }) => r.teamKey === 'ops')).toBe(true);
+    const opsReport = await call(test.app, ops, 'GET', `/api/waves/${waveId}/report`);
+    const opsComments = opsReport.comments.flatMap((c: { comments: string[] }) => c.comments);
+    expect(opsComments.length).toBe(10);
+    expect(opsComments.every((c: string) => c.startsWith('ops comment'))).toBe(true);
+  });
+
+  it('closes and reports a hierarchy as deep as the import allows, without recursion', async () => {
+    const { orgId, consultant } = await setUpAssessment(test);
+    const depth = 32;
+    const csv = ['key,name,parent_key,headcount'];
+    for (let level = 1; level <= depth; level++)
+      csv.push(`level-${level},Level ${level},${level === 1 ? '' : `level-${level - 1}`},`);
+    const imported = await test.app.inject({
+      method: 'PUT',
+      url: `/api/organizations/${orgId}/teams`,
+      headers: { cookie: consultant, 'content-type': 'text/csv' },
+      payload: csv.join('\n'),
+    });
+    expect(imported.statusCode).toBe(200);
+    const wave = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Deep',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      teamKeys: [`level-${depth}`, 'level-1'],
+    });
+    await call(test.app, consultant, 'POST', `/api/waves/${wave.id}/open`);
+    const { links } = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}`);
+    const deepest = links.find((l: { teamKey: string }) => l.teamKey === `level-${depth}`).code;
+    for (let i = 0; i < 4; i++) await answer(deepest);
+    const preview = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}/report`);
+    expect(preview.organization.n).toBe(4);
+    await call(test.app, consultant, 'POST', `/api/waves/${wave.id}/close`);
+    const report = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}/report`);
+    expect(report.groups).toHaveLength(depth);
+    expect(report.groups.at(-1)).toMatchObject({ teamKey: `level-${depth}`, depth: depth - 1, n: 4 });
+  });
+});
