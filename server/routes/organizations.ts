@@ -9,7 +9,14 @@ import {
   replaceTeams,
   teamKeysWithResponses,
 } from '../db/organizations.ts';
-import { depthFirst, type RawTeamRow, subtreeKeys, validateTeams } from '../domain/hierarchy/team-import.ts';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
+import {
+  depthFirst,
+  MAX_DEPTH,
+  MAX_TEAMS,
+  type RawTeamRow,
+  validateTeams,
+} from '../domain/hierarchy/team-import.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, HttpError, notFound } from '../http/errors.ts';
 
@@ -39,7 +46,7 @@ const teamsBody = z.object({
         headcount: z.number().int().min(0).max(1_000_000).nullable().optional(),
       }),
     )
-    .max(5000),
+    .max(MAX_TEAMS),
 });
 
 const orgParams = z.object({ orgId: z.uuid() });
@@ -139,9 +146,10 @@ export async function organizationRoutes(app: App) {
     async (request) => {
       const { organizationId, teamScope } = request.organizationAccess!;
       const teams = await listTeams(app.db, organizationId);
-      const visible = teamScope ? subtreeKeys(teams, teamScope) : null;
+      const hierarchy = Hierarchy.from(teams);
+      const visible = teamScope ? new Set(hierarchy.subtree(teamScope)) : null;
       return {
-        teams: depthFirst(teams)
+        teams: depthFirst(teams, hierarchy)
           .filter((team) => !visible || visible.has(team.key))
           .map(({ key, name, parentKey, headcount, depth }) => ({ key, name, parentKey, headcount, depth })),
       };
@@ -157,6 +165,7 @@ export async function organizationRoutes(app: App) {
         tags: ['organizations'],
         summary:
           'Replace the team hierarchy (JSON, or text/csv with the header key,name,parent_key,headcount)',
+        description: `At most ${MAX_TEAMS} teams and ${MAX_DEPTH} levels (a team with an empty parent_key is level 1). Every problem is answered at once with a 400 naming its row (CSV: row 2 is the first line after the header; JSON: teams[i]) and field; nothing is stored then.`,
         params: orgParams,
         body: z.union([teamsBody, z.array(z.record(z.string(), z.string()))]),
         response: {

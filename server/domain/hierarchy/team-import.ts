@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../field-problem.ts';
+import { Hierarchy } from './hierarchy.ts';
 
 export interface TeamInput {
   key: string;
@@ -18,6 +19,8 @@ export interface RawTeamRow {
 
 export const TEAM_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const MAX_TEAMS = 5000;
+/** Levels of teams below the organization; a top-level team is level 1. */
+export const MAX_DEPTH = 32;
 
 export type ImportResult = { ok: true; teams: TeamInput[] } | { ok: false; errors: FieldProblem[] };
 
@@ -80,25 +83,66 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
       error(team.row, 'parent_key', `unknown parent "${team.parentKey}"`);
   }
 
-  // Cycles: walk up from every team; meeting the start again means a loop.
+  // One walk up the parent links, each team visited once (so linear, and without recursion: a
+  // spreadsheet can be as deep as it likes): finds every cycle and every team's level.
   const parentOf = new Map(teams.map((t) => [t.key, t.parentKey]));
-  const reported = new Set<string>();
+  const levelOf = new Map<string, number>();
+  /** Teams whose level cannot be known: on or below a cycle, or below an unknown parent. */
+  const unknown = new Set<string>();
+  const rowOf = new Map<string, number>();
+  for (const team of teams) if (!rowOf.has(team.key)) rowOf.set(team.key, team.row);
+  const cycles: { row: number; message: string }[] = [];
   for (const team of teams) {
-    if (team.parentKey === team.key) continue; // already reported as its own parent
-    const seen = new Set<string>([team.key]);
-    let current = parentOf.get(team.key) ?? null;
-    while (current !== null && parentOf.has(current)) {
-      if (seen.has(current)) {
-        if (current === team.key && !reported.has(team.key)) {
-          const loop = [...seen].join(' → ');
-          error(team.row, 'parent_key', `cycle: ${loop} → ${team.key}`);
-          for (const key of seen) reported.add(key);
+    if (levelOf.has(team.key) || unknown.has(team.key)) continue;
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let current: string | null = team.key;
+    let base: number | null = 0;
+    while (current !== null) {
+      const known = levelOf.get(current);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (unknown.has(current) || !parentOf.has(current)) {
+        base = null;
+        break;
+      }
+      const at = onPath.get(current);
+      if (at !== undefined) {
+        base = null;
+        // A team that is its own parent is already reported above.
+        const loop = path.slice(at);
+        if (loop.length > 1) {
+          // Named from the loop's first row, as a person reading the file meets it.
+          const first = loop.reduce((a, b) => (rowOf.get(b)! < rowOf.get(a)! ? b : a));
+          const from = loop.indexOf(first);
+          const ordered = [...loop.slice(from), ...loop.slice(0, from)];
+          cycles.push({ row: rowOf.get(first)!, message: `cycle: ${ordered.join(' → ')} → ${first}` });
         }
         break;
       }
-      seen.add(current);
+      onPath.set(current, path.length);
+      path.push(current);
       current = parentOf.get(current) ?? null;
     }
+    for (let i = path.length - 1; i >= 0; i--) {
+      if (base === null) unknown.add(path[i]!);
+      else levelOf.set(path[i]!, ++base);
+    }
+  }
+  cycles.sort((a, b) => a.row - b.row);
+  for (const cycle of cycles) error(cycle.row, 'parent_key', cycle.message);
+
+  // A top-level team is level 1. The first team below the limit, in the order of the file, is
+  // named: its row is where the hierarchy has to be cut or flattened.
+  const tooDeep = teams.find((t) => levelOf.get(t.key) === MAX_DEPTH + 1);
+  if (tooDeep) {
+    error(
+      tooDeep.row,
+      'parent_key',
+      `"${tooDeep.key}" is at level ${MAX_DEPTH + 1}; a hierarchy has at most ${MAX_DEPTH} levels (a top-level team is level 1)`,
+    );
   }
 
   if (errors.length > 0) return { ok: false, errors };
@@ -109,33 +153,14 @@ export interface TeamNode extends TeamInput {
   depth: number;
 }
 
-/** Depth-first order, siblings in the order given: the order reports and the console show. */
-export function depthFirst(teams: TeamInput[]): TeamNode[] {
-  const children = new Map<string | null, TeamInput[]>();
-  for (const team of teams) children.set(team.parentKey, [...(children.get(team.parentKey) ?? []), team]);
-  const ordered: TeamNode[] = [];
-  const visit = (parentKey: string | null, depth: number) => {
-    for (const team of children.get(parentKey) ?? []) {
-      ordered.push({ ...team, depth });
-      visit(team.key, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return ordered;
-}
-
-/** The keys of a team and everything below it. */
-export function subtreeKeys(teams: TeamInput[], rootKey: string): Set<string> {
-  const keys = new Set<string>([rootKey]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const team of teams) {
-      if (team.parentKey !== null && keys.has(team.parentKey) && !keys.has(team.key)) {
-        keys.add(team.key);
-        grew = true;
-      }
-    }
-  }
-  return keys;
+/**
+ * Depth-first order, siblings in the order given: the order reports and the console show. Pass
+ * the hierarchy when it is already built.
+ */
+export function depthFirst(
+  teams: readonly TeamInput[],
+  hierarchy: Hierarchy = Hierarchy.from(teams),
+): TeamNode[] {
+  const byKey = new Map(teams.map((team) => [team.key, team]));
+  return hierarchy.depthFirst.map((key) => ({ ...byKey.get(key)!, depth: hierarchy.depth(key) }));
 }

@@ -1,3 +1,4 @@
+import { Hierarchy } from '../hierarchy/hierarchy.ts';
 import type { Report } from './build-report.ts';
 
 /**
@@ -5,11 +6,10 @@ import type { Report } from './build-report.ts';
  * cut from the one report of the wave, never recomputed (R3).
  */
 export function scopeReport(report: Report, teamKey: string): Report {
-  const visible = new Set<string>([teamKey]);
-  for (const group of report.groups) {
-    if (group.parentKey !== null && visible.has(group.parentKey) && group.teamKey !== null)
-      visible.add(group.teamKey);
-  }
+  const hierarchy = Hierarchy.from(
+    report.groups.map((group) => ({ key: group.teamKey!, parentKey: group.parentKey })),
+  );
+  const visible = new Set(hierarchy.subtree(teamKey));
   return {
     ...report,
     groups: report.groups.filter((g) => g.teamKey !== null && visible.has(g.teamKey)),

@@ -13,11 +13,10 @@
  * subtracting and adding published groups is a union of these remainders; each is 0 or ≥ k.
  */
 
-export interface HierarchyNode {
-  key: string;
-  /** null for children of the organization root. */
-  parentKey: string | null;
-}
+import { Hierarchy, type HierarchyNode } from '../hierarchy/hierarchy.ts';
+
+// Where these lived before the hierarchy had its own module; kept so existing imports still work.
+export { byKey, type HierarchyNode, ORGANIZATION } from '../hierarchy/hierarchy.ts';
 
 export type SuppressionReason = 'below-threshold' | 'complementary';
 
@@ -26,69 +25,36 @@ export interface SuppressionDecision {
   reason?: SuppressionReason;
 }
 
-/** The organization as a whole is a group like any other; it has this key. */
-export const ORGANIZATION = '';
-
 const PUBLISHED: SuppressionDecision = Object.freeze({ suppressed: false });
 const BELOW_THRESHOLD: SuppressionDecision = Object.freeze({ suppressed: true, reason: 'below-threshold' });
 const COMPLEMENTARY: SuppressionDecision = Object.freeze({ suppressed: true, reason: 'complementary' });
 
-/** Orders keys by code point: the same on every machine, whatever its locale (R3). */
-export const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-interface Hierarchy {
-  /** Each group's children, in key order. */
-  children: Map<string, string[]>;
-  /** Every group, the organization first, then top down and by key within a level (R3). */
-  canonical: string[];
-}
-
-// A report decides suppression for many kinds of count over the same teams; the tree is the same
-// for all of them, so it is worked out once per list of teams.
-const hierarchies = new WeakMap<readonly HierarchyNode[], Hierarchy>();
-
-function hierarchyOf(teams: readonly HierarchyNode[]): Hierarchy {
-  const known = hierarchies.get(teams);
-  if (known) return known;
-  const children = new Map<string, string[]>([[ORGANIZATION, []]]);
-  for (const team of teams) children.set(team.key, []);
-  for (const team of teams) children.get(team.parentKey ?? ORGANIZATION)!.push(team.key);
-  for (const list of children.values()) list.sort(byKey);
-  // Breadth first from the organization, each level's keys sorted: top down, then by key.
-  const canonical = [ORGANIZATION];
-  for (let level = children.get(ORGANIZATION)!; level.length > 0; ) {
-    const sorted = [...level].sort(byKey);
-    canonical.push(...sorted);
-    level = sorted.flatMap((key) => children.get(key)!);
-  }
-  const hierarchy = { children, canonical };
-  hierarchies.set(teams, hierarchy);
-  return hierarchy;
-}
-
 export function decideSuppression(
-  teams: readonly HierarchyNode[],
+  /** The hierarchy, or its teams (a hierarchy built once is cheaper when deciding many counts). */
+  teams: Hierarchy | readonly HierarchyNode[],
   /** Respondents attached directly to each team (not its descendants); missing keys count 0. */
   direct: Readonly<Record<string, number>> | ReadonlyMap<string, number>,
   k: number,
   /** Groups already suppressed for another reason (a cell of a suppressed group). */
   forced: ReadonlySet<string> = new Set(),
 ): Map<string, SuppressionDecision> {
-  const { children, canonical: groups } = hierarchyOf(teams);
+  const hierarchy = teams instanceof Hierarchy ? teams : Hierarchy.from(teams);
+  // Every group in the canonical order: the organization first, top down, by key (R3).
+  const groups = hierarchy.canonical;
 
   const directOf =
     direct instanceof Map
       ? (key: string) => direct.get(key) ?? 0
       : (key: string) => (direct as Readonly<Record<string, number>>)[key] ?? 0;
+  // Totals bottom up, children before parents, so no walk needs a call stack as deep as the tree.
   const total = new Map<string, number>();
-  const sizeOf = (key: string): number => {
-    const known = total.get(key);
-    if (known !== undefined) return known;
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const key = groups[i]!;
     let size = directOf(key);
-    for (const child of children.get(key)!) size += sizeOf(child);
+    for (const child of hierarchy.children(key)) size += total.get(child)!;
     total.set(key, size);
-    return size;
-  };
+  }
+  const sizeOf = (key: string) => total.get(key)!;
 
   const decisions = new Map<string, SuppressionDecision>();
   for (const key of groups) {
@@ -99,12 +65,20 @@ export function decideSuppression(
   const published = (key: string) => !decisions.get(key)!.suppressed;
 
   /** The nearest published descendants of a group: published children, and below suppressed ones. */
-  const nearestPublished = (key: string, into: string[] = []): string[] => {
-    for (const child of children.get(key)!) {
-      if (published(child)) into.push(child);
-      else nearestPublished(child, into);
+  const nearestPublished = (key: string): string[] => {
+    const found: string[] = [];
+    // Children pushed in reverse so they come off the stack in key order, as a recursive walk would.
+    const stack = [...hierarchy.children(key)].reverse();
+    while (stack.length > 0) {
+      const child = stack.pop()!;
+      if (published(child)) {
+        found.push(child);
+        continue;
+      }
+      const below = hierarchy.children(child);
+      for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]!);
     }
-    return into;
+    return found;
   };
   const uncovered = (key: string, covered: string[]) =>
     covered.reduce((remainder, c) => remainder - sizeOf(c), sizeOf(key));

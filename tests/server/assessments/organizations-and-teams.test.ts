@@ -107,6 +107,92 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     ]);
   });
 
+  it('refuses a hierarchy deeper than 32 levels, naming the row, and keeps the one it had', async () => {
+    const before = (await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).teams;
+    // l1 on line 2 is level 1, so l33, the first team too deep, is on line 34.
+    const csv = [
+      'key,name,parent_key,headcount',
+      ...Array.from({ length: 33 }, (_, i) => `l${i + 1},Level ${i + 1},${i === 0 ? '' : `l${i}`},`),
+    ].join('\n');
+    const response = await putTeams(csv);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual([
+      {
+        field: 'row 34: parent_key',
+        message: '"l33" is at level 33; a hierarchy has at most 32 levels (a top-level team is level 1)',
+      },
+    ]);
+    expect((await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).teams).toEqual(
+      before,
+    );
+    const stored = await test.handle.db
+      .selectFrom('team')
+      .select('key')
+      .where('organization_id', '=', orgId)
+      .where('key', 'like', 'l%')
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('replaces a large hierarchy in place: kept keys keep their ids, moved teams follow, removed ones go', async () => {
+    // 1,200 teams, 3 under each: more than one statement's worth, parents before children.
+    const tree = (count: number, name: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => ({
+        key: `u${i}`,
+        name: name(i),
+        parentKey: i < 4 ? null : `u${Math.floor((i - 4) / 3)}`,
+      }));
+    const first = await putTeams({ teams: tree(1_200, (i) => `Unit ${i}`) }, 'json');
+    expect(first.statusCode).toBe(200);
+    const idsBefore = new Map(
+      (
+        await test.handle.db
+          .selectFrom('team')
+          .select(['id', 'key'])
+          .where('organization_id', '=', orgId)
+          .execute()
+      ).map((t) => [t.key, t.id]),
+    );
+    // Keep the first 1,000 (renamed), move u999 to the top, drop the rest and add one new team.
+    const second = tree(1_000, (i) => `Renamed ${i}`).map((team) =>
+      team.key === 'u999' ? { ...team, parentKey: null } : team,
+    );
+    second.push({ key: 'new', name: 'New', parentKey: 'u999' });
+    const response = await putTeams({ teams: second }, 'json');
+    expect(response.statusCode).toBe(200);
+
+    const listed = (await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).teams as {
+      key: string;
+      name: string;
+      parentKey: string | null;
+      depth: number;
+    }[];
+    expect(listed).toHaveLength(1_001);
+    expect(listed.find((t) => t.key === 'u999')).toMatchObject({ parentKey: null, depth: 0 });
+    expect(listed.find((t) => t.key === 'new')).toMatchObject({ parentKey: 'u999', depth: 1 });
+    expect(listed.find((t) => t.key === 'u500')).toMatchObject({ name: 'Renamed 500', parentKey: 'u165' });
+    expect(listed.some((t) => t.key === 'u1000')).toBe(false);
+    const idsAfter = new Map(
+      (
+        await test.handle.db
+          .selectFrom('team')
+          .select(['id', 'key'])
+          .where('organization_id', '=', orgId)
+          .execute()
+      ).map((t) => [t.key, t.id]),
+    );
+    expect(idsAfter.size).toBe(1_001);
+    for (const key of ['u0', 'u500', 'u999']) expect(idsAfter.get(key)).toBe(idsBefore.get(key));
+    // The console lists siblings in the order imported: u999 comes last among the top-level teams.
+    expect(listed.filter((t) => t.parentKey === null).map((t) => t.key)).toEqual([
+      'u0',
+      'u1',
+      'u2',
+      'u3',
+      'u999',
+    ]);
+  });
+
   it('refuses to remove a team that has responses, naming it', async () => {
     const assessment = await setUpAssessment(test);
     await test.app.inject({

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decideSuppression,
-  type HierarchyNode,
-  ORGANIZATION,
-} from '../../../../server/domain/suppression/suppress.ts';
+import { decideSuppression, type HierarchyNode } from '../../../../server/domain/suppression/suppress.ts';
+import { atomsOf, smallestDerivableLeak } from '../../../support/attacker.ts';
 
 /** A random hierarchy of up to 12 teams, each attached to the organization or to an earlier team. */
 const hierarchy = fc
@@ -25,57 +22,6 @@ const hierarchy = fc
     });
     return { teams, groupCounts, cellCounts };
   });
-
-/** Each team's direct responses are one atom; a published group is the set of atoms below it. */
-function atomsOf(teams: HierarchyNode[]): Map<string, number> {
-  const masks = new Map<string, number>(teams.map((t, i) => [t.key, 1 << i]));
-  const descend = (key: string): number =>
-    teams
-      .filter((t) => (t.parentKey ?? ORGANIZATION) === key)
-      .reduce((mask, child) => mask | descend(child.key), masks.get(key) ?? 0);
-  return new Map([
-    [ORGANIZATION, descend(ORGANIZATION)],
-    ...teams.map((t) => [t.key, descend(t.key)] as const),
-  ]);
-}
-
-/**
- * The attacker: holds every published n, subtracts published sets from sets containing them
- * (along the tree) and joins disjoint ones (across siblings), to a fixed point, and looks for a
- * derived set of 1 to k − 1 respondents.
- */
-function smallestDerivableLeak(
-  published: number[],
-  sizeOf: (mask: number) => number,
-  k: number,
-): number | null {
-  const known = new Set(published);
-  let frontier = [...known];
-  while (frontier.length > 0 && known.size < 4000) {
-    const next: number[] = [];
-    const all = [...known];
-    for (const a of frontier) {
-      for (const b of all) {
-        const candidates = [];
-        if ((a & b) === b && a !== b) candidates.push(a & ~b);
-        if ((a & b) === a && a !== b) candidates.push(b & ~a);
-        if ((a & b) === 0) candidates.push(a | b);
-        for (const derived of candidates) {
-          if (derived !== 0 && !known.has(derived)) {
-            known.add(derived);
-            next.push(derived);
-          }
-        }
-      }
-    }
-    frontier = next;
-  }
-  for (const set of known) {
-    const size = sizeOf(set);
-    if (size > 0 && size < k) return size;
-  }
-  return null;
-}
 
 describe('complementary suppression against an attacker (R1, R2)', () => {
   it('never lets anyone derive a group of 1 to k − 1 respondents from published counts', () => {
