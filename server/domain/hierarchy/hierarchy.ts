@@ -84,8 +84,8 @@ export class Hierarchy {
     );
     this.#parent = parent;
     this.#level = level;
-    this.canonical = canonical;
-    this.depthFirst = depthFirst;
+    this.canonical = Object.freeze(canonical);
+    this.depthFirst = Object.freeze(depthFirst);
   }
 
   /**
