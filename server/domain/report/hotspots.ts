@@ -1,0 +1,31 @@
+import type { Group, Hotspot, ReportDimension } from './report-types.ts';
+
+/**
+ * The team cells furthest below the organization, with what to do about them: only shown cells
+ * have a delta, so a hotspot never points at a suppressed one.
+ */
+export function findHotspots(
+  groups: readonly Group[],
+  dimensions: readonly ReportDimension[],
+  count: number,
+): Hotspot[] {
+  const recommendationsOf = new Map(dimensions.map((d) => [d.id, d.recommendations]));
+  return groups
+    .flatMap((group) =>
+      Object.entries(group.dimensions)
+        .filter(([, cell]) => cell !== null && cell.delta !== null && cell.delta < 0)
+        .map(([dimension, cell]) => ({
+          teamKey: group.teamKey!,
+          teamName: group.name,
+          dimension,
+          score: cell!.score,
+          delta: cell!.delta!,
+          recommendations: recommendationsOf.get(dimension) ?? [],
+        })),
+    )
+    .sort(
+      (a, b) =>
+        a.delta - b.delta || a.teamKey.localeCompare(b.teamKey) || a.dimension.localeCompare(b.dimension),
+    )
+    .slice(0, count);
+}
