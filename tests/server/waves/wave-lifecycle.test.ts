@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../server/app.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
-import { startTestApp, type TestApp } from '../../support/app.ts';
+import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
@@ -155,6 +156,30 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     const report = await call(test.app, await signIn(test.app, email), 'GET', `/api/waves/${waveId}/report`);
     expect(report.organization.n).toBe(3);
     expect(await test.app.deadlines.runOnce()).not.toContain(waveId);
+  });
+
+  it('closes a wave on its own once its deadline passes, with nobody reading, and stops on shutdown', async () => {
+    // An instance of its own that checks every second, on the same database.
+    const instance = await buildApp(testConfig({ waveDeadlineCheckSeconds: 1 }), {
+      database: test.handle,
+      logger: false,
+    });
+    await instance.ready();
+    try {
+      const { waveId } = await setUpAssessment(test);
+      const deadline = new Date(Date.now() + 1000);
+      await db().updateTable('wave').set({ closes_at: deadline }).where('id', '=', waveId).execute();
+      // Poll the table only (no request to the app) until the task has closed it; bounded.
+      let row = await waveRow(waveId);
+      for (let i = 0; i < 300 && row.status !== 'closed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        row = await waveRow(waveId);
+      }
+      expect(row).toMatchObject({ status: 'closed', sealed: true });
+      expect(row.closed_at?.getTime()).toBe(deadline.getTime());
+    } finally {
+      await instance.close();
+    }
   });
 
   it('closes each overdue wave exactly once when several instances look at the same moment', async () => {
