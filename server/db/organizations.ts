@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { TeamInput } from '../domain/hierarchy/team-import.ts';
 import type { Database } from './database.ts';
 
@@ -66,61 +69,84 @@ export async function teamKeysWithResponses(
   return rows.map((r) => r.key);
 }
 
+/** Rows written per statement: a few thousand parameters, far below PostgreSQL's 65,535. */
+const CHUNK = 500;
+
 /**
  * Replaces an organization's hierarchy, keeping the ids of teams whose key stays so waves,
  * responses and leader scopes follow them.
+ *
+ * A hierarchy can have 5,000 teams, and the embedded database runs on this thread, its promises
+ * settling without ever returning to the event loop: one statement per team held every other
+ * request for seconds. So teams are written a chunk per statement, with a turn for the event loop
+ * after each, and nothing touches every row at once (not even detaching all parents first).
+ * Parents are written before their children, with ids made here for new teams, so each row names
+ * its parent as it is written.
  */
 export async function replaceTeams(
   trx: Transaction<Database>,
   organizationId: string,
-  teams: TeamInput[],
+  teams: readonly TeamInput[],
 ): Promise<void> {
   const existing = await trx
     .selectFrom('team')
     .select(['id', 'key'])
     .where('organization_id', '=', organizationId)
     .execute();
+  await setImmediate();
   const idOfKey = new Map(existing.map((t) => [t.key, t.id]));
-  const wanted = new Set(teams.map((t) => t.key));
+  for (const team of teams) if (!idOfKey.has(team.key)) idOfKey.set(team.key, randomUUID());
 
-  // Detach every parent first so the new shape can be written in any order.
-  await trx
-    .updateTable('team')
-    .set({ parent_id: null })
-    .where('organization_id', '=', organizationId)
-    .execute();
-  const removed = existing.filter((t) => !wanted.has(t.key)).map((t) => t.id);
-  if (removed.length > 0) await trx.deleteFrom('team').where('id', 'in', removed).execute();
-
-  for (const [position, team] of teams.entries()) {
-    const id = idOfKey.get(team.key);
-    if (id) {
-      await trx
-        .updateTable('team')
-        .set({ name: team.name, headcount: team.headcount, position })
-        .where('id', '=', id)
-        .execute();
-    } else {
-      const inserted = await trx
-        .insertInto('team')
-        .values({
-          organization_id: organizationId,
-          key: team.key,
-          name: team.name,
-          headcount: team.headcount,
-          position,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      idOfKey.set(team.key, inserted.id);
-    }
+  const positionOf = new Map(teams.map((team, position) => [team.key, position]));
+  const teamOf = new Map(teams.map((team) => [team.key, team]));
+  // Top down, so a parent is always written in an earlier chunk or earlier in the same statement.
+  const ordered = Hierarchy.from(teams).canonical.slice(1);
+  for (let start = 0; start < ordered.length; start += CHUNK) {
+    const rows = ordered.slice(start, start + CHUNK).map((key) => {
+      const team = teamOf.get(key)!;
+      return {
+        id: idOfKey.get(key)!,
+        organization_id: organizationId,
+        key,
+        name: team.name,
+        headcount: team.headcount,
+        position: positionOf.get(key)!,
+        parent_id: team.parentKey === null ? null : idOfKey.get(team.parentKey)!,
+      };
+    });
+    // A key already there keeps its row and id; only what the import says about it changes.
+    await trx
+      .insertInto('team')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.columns(['organization_id', 'key']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          headcount: eb.ref('excluded.headcount'),
+          position: eb.ref('excluded.position'),
+          parent_id: eb.ref('excluded.parent_id'),
+        })),
+      )
+      .execute();
+    await setImmediate();
   }
-  for (const team of teams) {
-    if (team.parentKey === null) continue;
+
+  // Every kept team now points at a kept parent, so only removed teams can still point at removed
+  // ones: detached first, they can then go in any order.
+  const wanted = new Set(teams.map((t) => t.key));
+  const removed = existing.filter((t) => !wanted.has(t.key)).map((t) => t.id);
+  for (let start = 0; start < removed.length; start += CHUNK) {
     await trx
       .updateTable('team')
-      .set({ parent_id: idOfKey.get(team.parentKey)! })
-      .where('id', '=', idOfKey.get(team.key)!)
+      .set({ parent_id: null })
+      .where('id', 'in', removed.slice(start, start + CHUNK))
       .execute();
+    await setImmediate();
+  }
+  for (let start = 0; start < removed.length; start += CHUNK) {
+    await trx
+      .deleteFrom('team')
+      .where('id', 'in', removed.slice(start, start + CHUNK))
+      .execute();
+    await setImmediate();
   }
 }
