@@ -9,7 +9,7 @@ import {
   saveWaveSnapshot,
 } from '../db/wave-aggregates.ts';
 import { participationCounts, previousClosedWave, type WaveRecord } from '../db/waves.ts';
-import { depthFirst } from '../domain/hierarchy/team-import.ts';
+import { Hierarchy, ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import { buildReport, type Report } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
@@ -130,21 +130,24 @@ async function waveTeams(db: Kysely<Database>, wave: WaveRecord): Promise<Snapsh
       (r) => r.team_id,
     ),
   );
-  const byKey = new Map(all.map((t) => [t.key, t]));
+  const hierarchy = Hierarchy.from(all);
   const keep = new Set<string>();
   for (const team of all) {
     if (!linked.has(team.id)) continue;
+    // Up to the first team already kept, so each team is walked over once however deep.
     let current: string | null = team.key;
-    while (current !== null && !keep.has(current)) {
+    while (current !== null && current !== ORGANIZATION && !keep.has(current)) {
       keep.add(current);
-      current = byKey.get(current)?.parentKey ?? null;
+      current = hierarchy.parent(current);
     }
   }
-  return depthFirst(all.filter((t) => keep.has(t.key))).map(({ key, name, parentKey }) => ({
-    key,
-    name,
-    parentKey,
-  }));
+  const byKey = new Map(all.map((t) => [t.key, t]));
+  return hierarchy.depthFirst
+    .filter((key) => keep.has(key))
+    .map((key) => {
+      const { name, parentKey } = byKey.get(key)!;
+      return { key, name, parentKey };
+    });
 }
 
 /** The report of a closed wave, from its frozen publication, with trends against the previous one. */
