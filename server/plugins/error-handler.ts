@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../http/database-unavailable.ts';
 import { type ErrorBody, type FieldError, HttpError, reasonPhrase } from '../http/errors.ts';
 
 const partNames: Record<string, string> = {
@@ -16,27 +17,6 @@ function validationFields(error: FastifyError): FieldError[] {
     const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
     return { field: path ? `${part}.${path}` : part, message: issue.message ?? 'is invalid' };
   });
-}
-
-// Errors that mean "the database is not reachable right now", from pg or from the pool.
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P01',
-  '57P03',
-  '53300',
-]);
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  const message = (error as { message?: unknown }).message;
-  return (
-    (typeof code === 'string' && unavailableCodes.has(code)) ||
-    (typeof message === 'string' &&
-      /timeout exceeded when trying to connect|Connection terminated/i.test(message))
-  );
 }
 
 /**

@@ -6,6 +6,26 @@ import { testDatabases } from '../../support/databases.ts';
 
 const [pglite] = testDatabases();
 
+/** One error of each way a database goes away, as pg, its pool and PGlite raise them. */
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+const unavailable: Record<string, Error> = {
+  refused: withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+  reset: withCode('read ECONNRESET', 'ECONNRESET'),
+  terminated: withCode('terminating connection due to administrator command', '57P01'),
+  starting: withCode('the database system is starting up', '57P03'),
+  crashed: withCode('terminating connection because of crash of another server process', '57P02'),
+  tooMany: withCode('sorry, too many clients already', '53300'),
+  notAccepting: withCode('database "test" is not currently accepting connections', '55000'),
+  connectionException: withCode('connection failure', '08006'),
+  protocol: withCode('protocol violation', '08P01'),
+  poolTimeout: new Error('timeout exceeded when trying to connect'),
+  socketClosed: new Error('Connection terminated unexpectedly'),
+  brokenClient: new Error('Client has encountered a connection error and is not queryable'),
+  poolEnded: new Error('Cannot use a pool after calling end on the pool'),
+  embeddedClosed: new Error('PGlite is closed'),
+  destroyed: new Error('driver has already been destroyed'),
+};
+
 describe('the error handler', () => {
   let test: TestApp;
   beforeAll(async () => {
@@ -22,6 +42,13 @@ describe('the error handler', () => {
         },
       },
       async (request) => request.body,
+    );
+    test.app.get<{ Querystring: { kind: string } }>(
+      '/api/test/unavailable',
+      { config: { access: { public: true } } },
+      async (request) => {
+        throw unavailable[request.query.kind]!;
+      },
     );
     test.app.get('/api/test/boom', { config: { access: { public: true } } }, async () => {
       const error = new Error('syntax error at or near "SELECT * FROM response WHERE secret"');
@@ -75,6 +102,24 @@ describe('the error handler', () => {
       payload: '<name/>',
     });
     expect(response.statusCode).toBe(415);
+  });
+
+  it.each(Object.keys(unavailable))(
+    'answers a database that cannot serve (%s) with 503 and Retry-After',
+    async (kind) => {
+      const response = await test.app.inject(`/api/test/unavailable?kind=${kind}`);
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.json().message).toMatch(/database is not reachable/);
+      expect(response.body).not.toContain(unavailable[kind]!.message);
+    },
+  );
+
+  it('keeps other database errors a 500, so a bug is not mistaken for an outage', async () => {
+    unavailable.otherPrerequisite = withCode('cannot refresh materialized view concurrently', '55000');
+    unavailable.syntax = withCode('syntax error at or near "x"', '42601');
+    for (const kind of ['otherPrerequisite', 'syntax'])
+      expect((await test.app.inject(`/api/test/unavailable?kind=${kind}`)).statusCode).toBe(500);
   });
 
   it('never sends a stack trace or SQL in a 500', async () => {
