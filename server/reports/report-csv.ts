@@ -1,11 +1,21 @@
 import type { Report } from '../domain/report/build-report.ts';
 
-// A cell that starts like a formula would run in a spreadsheet; a leading quote keeps it text.
-const cell = (value: unknown): string => {
+/**
+ * One CSV field, safe in any spreadsheet (after OWASP's CSV injection guidance). Text that begins
+ * like a formula (=, +, -, @, tab, carriage return) gets a leading apostrophe, so it is shown, not
+ * run; numbers stay numbers. Any field holding a separator, a quote or a line break is quoted.
+ *
+ * Quoting protects only spreadsheets that split on the file's own separator. Much of Europe splits
+ * on `;`, and there a quote in the middle of a line is an ordinary character: `t1,"Sales;=7+7"`
+ * becomes the cells `t1,"Sales` and `=7+7"`. So inside text, a separator followed by a formula
+ * character gets an apostrophe after it too: no cell of this file starts a formula, whichever
+ * separator opens it.
+ */
+export const csvField = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value !== 'string') return String(value);
+  const text = value.replace(/^(?=[=+\-@\t\r])/, "'").replace(/([,;])(?=[=+\-@\t\r])/g, "$1'");
+  return /[",;\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
 const columns = [
@@ -58,7 +68,7 @@ export function reportToCsv(report: Report): string {
           c?.trend?.change,
           c?.trend?.significant,
         ]
-          .map(cell)
+          .map(csvField)
           .join(','),
       );
     }

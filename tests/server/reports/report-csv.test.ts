@@ -1,0 +1,69 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../server/domain/report/build-report.ts';
+import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
+import { csvField, reportToCsv } from '../../../server/reports/report-csv.ts';
+
+const hostileNames = [
+  'Sales;=7+7',
+  '=HYPERLINK("http://example.org","click")',
+  '+1 Support',
+  '-Ops',
+  '@SUM(A1)',
+  '\tTabbed',
+  '\rReturned',
+  'Quoted "team", with comma',
+  'Line\nbreak',
+];
+
+const items: ScoredItem[] = [
+  { id: 'a1', dimension: 'a', reverse: false },
+  { id: 'a2', dimension: 'a', reverse: false },
+];
+
+function hostileReport() {
+  const teams = hostileNames.map((name, i) => ({ key: `t${i}`, name, parentKey: null }));
+  const accumulator = createAccumulator(items, [{ id: 'a', outcome: false }]);
+  for (const team of teams)
+    for (let i = 0; i < 6; i++)
+      accumulator.add({ teamKey: team.key, answers: { a1: 1 + (i % 5), a2: 3 }, comment: null });
+  return buildReport({
+    organizationName: '=Org',
+    teams,
+    aggregates: accumulator.result(),
+    dimensions: [{ id: 'a', name: 'A', outcome: false, recommendations: [] }],
+    items,
+    k: 3,
+    withItems: false,
+    previous: null,
+    seed: 's',
+  });
+}
+
+const formulaStart = /^[=+\-@\t\r]/;
+const isNumber = (text: string) => text.trim() !== '' && Number.isFinite(Number(text));
+
+describe('the report CSV against formula injection', () => {
+  it.each([',', ';'])('starts no cell like a formula when a spreadsheet splits on "%s"', (delimiter) => {
+    const csv = reportToCsv(hostileReport()).replace(/^\uFEFF/, '');
+    const rows = parse(csv, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    expect(rows.length).toBeGreaterThan(hostileNames.length);
+    for (const row of rows)
+      for (const cell of row) if (formulaStart.test(cell)) expect(isNumber(cell), cell).toBe(true);
+  });
+
+  it('keeps every name readable: a comma-splitting parser reads back the name behind its apostrophes', () => {
+    const csv = reportToCsv(hostileReport()).replace(/^\uFEFF/, '');
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const names = new Set(rows.map((row) => row.team_name!.replace(/^'/, '').replace(/([,;])'/g, '$1')));
+    for (const name of hostileNames) expect(names.has(name), name).toBe(true);
+  });
+
+  it('writes numbers as numbers, negative ones included', () => {
+    expect(csvField(-3.2)).toBe('-3.2');
+    expect(csvField('-3.2')).toBe("'-3.2");
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField('Sales;=7+7')).toBe(`"Sales;'=7+7"`);
+    expect(csvField(null)).toBe('');
+  });
+});
