@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Hierarchy } from '../../../../server/domain/hierarchy/hierarchy.ts';
 import { decideSuppression, type HierarchyNode } from '../../../../server/domain/suppression/suppress.ts';
 import { atomsOf, smallestDerivableLeak } from '../../../support/attacker.ts';
 
@@ -61,6 +62,17 @@ describe('complementary suppression against an attacker (R1, R2)', () => {
         expect([...second].sort()).toEqual([...first].sort());
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('decides the same from one Hierarchy, built once for every kind of count, as from its teams', () => {
+    fc.assert(
+      fc.property(hierarchy, fc.integer({ min: 3, max: 7 }), ({ teams, groupCounts, cellCounts }, k) => {
+        const once = Hierarchy.from(teams);
+        for (const counts of [groupCounts, cellCounts])
+          expect([...decideSuppression(once, counts, k)]).toEqual([...decideSuppression(teams, counts, k)]);
+      }),
+      { numRuns: 300 },
     );
   });
 
