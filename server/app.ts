@@ -21,6 +21,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { sessionsPlugin } from './plugins/sessions.ts';
+import { shutdownPlugin } from './plugins/shutdown.ts';
 import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // External tier: database, API description, errors.
   await app.register(databasePlugin, { handle, closeOnShutdown: !options.database });
   await app.register(errorHandlerPlugin);
+  await app.register(shutdownPlugin);
   await app.register(openApiPlugin, { version });
   await app.register(securityPlugin);
   // Compression only where a route asks for it (the reports, which run to megabytes at 500 teams

@@ -36,12 +36,13 @@ async function main() {
     throw error;
   }
 
-  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database
-  // (the embedded one flushes to disk). A second signal or 10 s without finishing forces exit.
+  // On SIGTERM/SIGINT: answer new requests 503 with Connection: close, let in-flight requests
+  // finish, then close the database (the embedded one flushes to disk). A second signal or 10 s
+  // without finishing forces exit.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
-    await app.close();
+    await app.shutdown({ graceMs: 8_000 });
   });
 
   if (config.demo) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { testConfig } from '../support/app.ts';
+import { testDatabases } from '../support/databases.ts';
 
 describe('graceful shutdown', () => {
   const dirs: string[] = [];
@@ -38,6 +39,46 @@ describe('graceful shutdown', () => {
     const again = await buildApp(testConfig({ dataDir, databaseUrl: null }), { logger: false });
     expect((await again.inject('/ready')).statusCode).toBe(200);
     await again.close();
+  });
+
+  it('answers requests that arrive after the signal with 503 and Connection: close while one finishes', async () => {
+    const [pglite] = testDatabases();
+    const handle = await pglite!.open();
+    const app = await buildApp(testConfig(), { database: handle, logger: false });
+    let started!: () => void;
+    const requestStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    app.get('/slow', { config: { access: { public: true } } }, async () => {
+      started();
+      await released;
+      return { finished: true };
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const inFlight = fetch(`${address}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    await requestStarted;
+
+    const stopped = app.shutdown();
+    // The listener is still open, so a request that arrives now gets an answer, not a reset.
+    for (const url of ['/health', '/ready', '/api/questionnaires']) {
+      const late = await fetch(`${address}${url}`);
+      expect(late.status, await late.clone().text()).toBe(503);
+      expect(late.headers.get('connection')).toBe('close');
+      expect(late.headers.get('retry-after')).toBe('5');
+      const body = await late.json();
+      if (url === '/ready') expect(body).toMatchObject({ status: 'unavailable', reason: 'shutting down' });
+      else expect(body.message).toMatch(/restarting/);
+    }
+
+    release();
+    expect(await inFlight).toEqual({ status: 200, body: { finished: true } });
+    await stopped;
+    await expect(fetch(`${address}/health`)).rejects.toThrow();
+    await handle.close();
   });
 
   it('refuses a second process on the same embedded data directory', async () => {
