@@ -69,7 +69,7 @@ describe('graceful shutdown', () => {
       expect(late.status, await late.clone().text()).toBe(503);
       expect(late.headers.get('connection')).toBe('close');
       expect(late.headers.get('retry-after')).toBe('5');
-      const body = await late.json();
+      const body = (await late.json()) as { message?: string };
       if (url === '/ready') expect(body).toMatchObject({ status: 'unavailable', reason: 'shutting down' });
       else expect(body.message).toMatch(/restarting/);
     }
