@@ -19,6 +19,7 @@ import {
 } from '../domain/hierarchy/team-import.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, HttpError, notFound } from '../http/errors.ts';
+import { closeOverdueWavesOf, reclaimQuietly } from '../waves/wave-lifecycle.ts';
 
 export const MIN_ANONYMITY_THRESHOLD = 3;
 
@@ -89,13 +90,13 @@ export async function organizationRoutes(app: App) {
             teamKey: null,
           });
         }
+        await audit(trx, {
+          organizationId: created.id,
+          actor: { userId: viewer.userId, email: viewer.email },
+          action: 'organization.create',
+          detail: { name: created.name, anonymityThreshold: created.anonymityThreshold },
+        });
         return created;
-      });
-      await audit(app.db, {
-        organizationId: organization.id,
-        actor: { userId: viewer.userId, email: viewer.email },
-        action: 'organization.create',
-        detail: { name: organization.name, anonymityThreshold: organization.anonymityThreshold },
       });
       return reply.code(201).send(organization);
     },
@@ -215,7 +216,10 @@ export async function organizationRoutes(app: App) {
         );
       }
       const kept = new Set(result.teams.map((t) => t.key));
-      await app.db.transaction().execute(async (trx) => {
+      const viewer = request.viewer!;
+      const closed = await app.db.transaction().execute(async (trx) => {
+        // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
+        const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
         const answered = (await teamKeysWithResponses(trx, organizationId)).filter((key) => !kept.has(key));
         if (answered.length > 0) {
           throw conflict(
@@ -224,14 +228,15 @@ export async function organizationRoutes(app: App) {
           );
         }
         await replaceTeams(trx, organizationId, result.teams);
+        await audit(trx, {
+          organizationId,
+          actor: { userId: viewer.userId, email: viewer.email },
+          action: 'teams.replace',
+          detail: { teams: result.teams.length, source: fromCsv ? 'csv' : 'json' },
+        });
+        return closedFirst;
       });
-      const viewer = request.viewer!;
-      await audit(app.db, {
-        organizationId,
-        actor: { userId: viewer.userId, email: viewer.email },
-        action: 'teams.replace',
-        detail: { teams: result.teams.length, source: fromCsv ? 'csv' : 'json' },
-      });
+      if (closed > 0) await reclaimQuietly(app.db);
       return { teams: depthFirst(result.teams) };
     },
   );

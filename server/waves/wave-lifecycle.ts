@@ -200,6 +200,35 @@ export async function closeOverdueWaves(
 }
 
 /**
+ * Closes, inside a caller's transaction, every wave of one organization whose deadline has passed:
+ * a command that changes what a closing wave would freeze (a new hierarchy) runs this first, so a
+ * wave is always frozen over the tree it had at its deadline (R3). Waits for a close in progress
+ * elsewhere rather than skipping it. The caller reclaims dead rows after its commit.
+ */
+export async function closeOverdueWavesOf(
+  trx: Transaction<Database>,
+  catalog: QuestionnaireCatalog,
+  organizationId: string,
+  now: Date,
+): Promise<number> {
+  const overdue = await trx
+    .selectFrom('wave')
+    .select(waveColumns)
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'open')
+    .where('closes_at', '<=', now)
+    .orderBy('closes_at')
+    .forUpdate()
+    .execute();
+  for (const wave of overdue) {
+    // Another transaction may have closed it while this one waited for the lock.
+    const current = await lockWave(trx, wave.id);
+    if (current?.status === 'open') await closeLocked(trx, current, catalog, current.closesAt!, null);
+  }
+  return overdue.length;
+}
+
+/**
  * Seals, once, every wave that was closed before closing sealed waves: their rows are rewritten
  * like a close's, and what their snapshot lacked (or the whole snapshot, for a wave that a read
  * closed at its deadline without freezing it) is frozen now. A hierarchy already frozen is kept,
@@ -239,22 +268,10 @@ export async function sealClosedWaves(db: Db, catalog: QuestionnaireCatalog): Pr
   return sealed;
 }
 
-async function reclaimQuietly(db: Db): Promise<void> {
+export async function reclaimQuietly(db: Db): Promise<void> {
   try {
     await reclaimSealedRows(db);
   } catch {
     // The close has committed; autovacuum (or the next close) reclaims what this could not.
   }
-}
-
-/** True when a wave past its deadline is still waiting for the deadline task. */
-export async function hasOverdueWaves(db: Db, organizationId: string, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('wave')
-    .select(sql<number>`1`.as('one'))
-    .where('organization_id', '=', organizationId)
-    .where('status', '=', 'open')
-    .where('closes_at', '<=', now)
-    .executeTakeFirst();
-  return row !== undefined;
 }

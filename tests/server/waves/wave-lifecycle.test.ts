@@ -158,6 +158,35 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     expect(await test.app.deadlines.runOnce()).not.toContain(waveId);
   });
 
+  it('freezes a wave over the tree it had at its deadline, even when teams move before the task runs (R3)', async () => {
+    const { waveId, orgId, consultant, codes } = await setUpAssessment(test);
+    for (let i = 0; i < 3; i++) await answer(codes['eng-platform']!);
+    await db()
+      .updateTable('wave')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where('id', '=', waveId)
+      .execute();
+    const moved = await test.app.inject({
+      method: 'PUT',
+      url: `/api/organizations/${orgId}/teams`,
+      headers: { cookie: consultant, 'content-type': 'text/csv' },
+      payload: [
+        'key,name,parent_key,headcount',
+        'ops,Operations,,40',
+        'eng,Engineering,,30',
+        'eng-platform,Platform,ops,12',
+        'eng-apps,Applications,eng,14',
+        'sales,Sales,,8',
+      ].join('\n'),
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(await waveRow(waveId)).toMatchObject({ status: 'closed', sealed: true });
+    const report = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/report`);
+    expect(report.groups.find((g: { teamKey: string }) => g.teamKey === 'eng-platform').parentKey).toBe(
+      'eng',
+    );
+  });
+
   it('closes a wave on its own once its deadline passes, with nobody reading, and stops on shutdown', async () => {
     // An instance of its own that checks every second, on the same database.
     const instance = await buildApp(testConfig({ waveDeadlineCheckSeconds: 1 }), {
