@@ -11,7 +11,7 @@ import { publishQuestionnaires } from './db/questionnaire-versions.ts';
 import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
 import { logSerializers } from './http/log-serializers.ts';
-import { refuseUnstorableText } from './http/unstorable-text.ts';
+import { refuseUnstorableText, useStrictJsonParser } from './http/unstorable-text.ts';
 import { projectRoot, surveyDefinitionsDir } from './paths.ts';
 import { accessControlPlugin } from './plugins/access-control.ts';
 import { clientPlugin } from './plugins/client.ts';
@@ -92,6 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Only JSON (and CSV where a route registers it): a cross-site form cannot send either.
   app.removeContentTypeParser('text/plain');
+  useStrictJsonParser(app);
   app.addHook('preValidation', refuseUnstorableText);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
