@@ -16,11 +16,11 @@ import { createUser } from '../../server/db/accounts.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/connect.ts';
 import { createOrganization, listTeams, replaceTeams } from '../../server/db/organizations.ts';
 import { insertResponses } from '../../server/db/responses.ts';
-import { closeWave, createWave, findWave, openWave, waveLinks } from '../../server/db/waves.ts';
+import { waveLinks } from '../../server/db/waves.ts';
 import { seededRandom } from '../../server/demo/random.ts';
 import { generateResponses } from '../../server/demo/synthetic-responses.ts';
 import type { App } from '../../server/http/app-types.ts';
-import { snapshotWave } from '../../server/reports/wave-report.ts';
+import { closeWave, createWave, openWave } from '../../server/waves/wave-lifecycle.ts';
 
 const quick = process.argv.includes('--quick');
 // --only=team-import runs that row alone (seconds instead of minutes).
@@ -73,17 +73,19 @@ async function reportBench(dialect: string, app: App, handle: DatabaseHandle, co
   /** A closed wave of `size` synthetic responses; returns how long freezing its figures took. */
   async function closedWave(organizationId: string, size: number) {
     const teamIds = new Map((await listTeams(db, organizationId)).map((t) => [t.key, t.id]));
-    const wave = await db.transaction().execute((trx) =>
-      createWave(trx, {
+    const wave = await createWave(
+      db,
+      {
         organizationId,
         title: `${size}`,
         questionnaireKey: definition.key,
         questionnaireVersion: definition.version,
         closesAt: null,
         teamIds: [...teamIds.values()],
-      }),
+      },
+      null,
     );
-    await openWave(db, wave.id, new Date());
+    await openWave(db, wave.id, null, new Date());
     const perTeam = Math.floor(size / (TEAMS - 20));
     const responses = generateResponses({
       random,
@@ -97,9 +99,9 @@ async function reportBench(dialect: string, app: App, handle: DatabaseHandle, co
       teamIds,
       responses,
     );
-    await db.transaction().execute((trx) => closeWave(trx, wave.id, new Date()));
+    // Closed through the same command as the button: one transaction that seals and freezes.
     const closeStarted = performance.now();
-    await snapshotWave(db, (await findWave(db, wave.id))!, app.questionnaires);
+    await closeWave(db, app.questionnaires, wave.id, null, new Date());
     return { waveId: wave.id, responses: responses.length, closeMs: performance.now() - closeStarted };
   }
 
@@ -234,17 +236,19 @@ async function submissionBench(dialect: string, app: App, handle: DatabaseHandle
       ]),
     );
   const [team] = await listTeams(db, organization.id);
-  const wave = await db.transaction().execute((trx) =>
-    createWave(trx, {
+  const wave = await createWave(
+    db,
+    {
       organizationId: organization.id,
       title: 'load',
       questionnaireKey: 'trust-os-pulse',
       questionnaireVersion: '1.0.0',
       closesAt: null,
       teamIds: [team!.id],
-    }),
+    },
+    null,
   );
-  await openWave(db, wave.id, new Date());
+  await openWave(db, wave.id, null, new Date());
   const [link] = await waveLinks(db, wave.id);
   const answers = Object.fromEntries(
     app.questionnaires.get('trust-os-pulse', '1.0.0')!.items.map((item, i) => [item.id, (i % 5) + 1]),
