@@ -1,8 +1,10 @@
+import { byKey } from '../hierarchy/hierarchy.ts';
 import type { Group, Hotspot, ReportDimension } from './report-types.ts';
 
 /**
  * The team cells furthest below the organization, with what to do about them: only shown cells
- * have a delta, so a hotspot never points at a suppressed one.
+ * have a delta, so a hotspot never points at a suppressed one. Ties are broken by code point, not
+ * by the machine's locale, so every viewer and export gets the same list (R3).
  */
 export function findHotspots(
   groups: readonly Group[],
@@ -23,9 +25,6 @@ export function findHotspots(
           recommendations: recommendationsOf.get(dimension) ?? [],
         })),
     )
-    .sort(
-      (a, b) =>
-        a.delta - b.delta || a.teamKey.localeCompare(b.teamKey) || a.dimension.localeCompare(b.dimension),
-    )
+    .sort((a, b) => a.delta - b.delta || byKey(a.teamKey, b.teamKey) || byKey(a.dimension, b.dimension))
     .slice(0, count);
 }

@@ -1,4 +1,5 @@
-import { decideSuppression, ORGANIZATION } from '../suppression/suppress.ts';
+import { Hierarchy, ORGANIZATION } from '../hierarchy/hierarchy.ts';
+import { decideSuppression } from '../suppression/suppress.ts';
 import type { Group, Report, ReportTeam } from './build-report.ts';
 
 export interface PreviewInput {
@@ -28,20 +29,16 @@ export interface PreviewInput {
  */
 export function previewReport(input: PreviewInput): Report {
   const { teams, k } = input;
-  const decisions = decideSuppression(teams, input.respondents, k);
+  const hierarchy = Hierarchy.from(teams);
+  const decisions = decideSuppression(hierarchy, input.respondents, k);
 
-  // Totals bottom up: in depth-first order every child comes after its parent, so walking the
-  // list backwards adds each team into its parent after the team itself is complete.
-  const total = new Map<string, number>([[ORGANIZATION, 0]]);
-  for (const team of teams) total.set(team.key, input.respondents.get(team.key) ?? 0);
-  for (let i = teams.length - 1; i >= 0; i--) {
-    const team = teams[i]!;
-    const parent = team.parentKey ?? ORGANIZATION;
-    total.set(parent, (total.get(parent) ?? 0) + total.get(team.key)!);
+  // Each group's total, children before parents.
+  const total = new Map<string, number>();
+  for (const key of hierarchy.bottomUp()) {
+    let sum = input.respondents.get(key) ?? 0;
+    for (const child of hierarchy.children(key)) sum += total.get(child)!;
+    total.set(key, sum);
   }
-  const depth = new Map<string, number>();
-  for (const team of teams)
-    depth.set(team.key, team.parentKey === null ? 0 : (depth.get(team.parentKey) ?? 0) + 1);
 
   const noFigures = () => Object.fromEntries(input.dimensions.map((d) => [d.id, null]));
   const itemIds = input.items;
@@ -52,7 +49,7 @@ export function previewReport(input: PreviewInput): Report {
       teamKey: key === ORGANIZATION ? null : key,
       name,
       parentKey,
-      depth: key === ORGANIZATION ? 0 : depth.get(key)!,
+      depth: hierarchy.depth(key),
       suppressed: decision.suppressed,
       ...(decision.reason ? { suppressionReason: decision.reason } : {}),
       n: decision.suppressed ? null : total.get(key)!,
