@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
@@ -331,6 +331,40 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     const opsComments = opsReport.comments.flatMap((c: { comments: string[] }) => c.comments);
     expect(opsComments.length).toBe(10);
     expect(opsComments.every((c: string) => c.startsWith('ops comment'))).toBe(true);
+  });
+
+  it("builds an open wave's preview from a count per team, reading no answer", async () => {
+    const statements: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements.push(db().getExecutor().compileQuery(args.node, args.queryId).sql);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const watched = await buildApp(testConfig(), {
+      database: { ...test.handle, db: db().withPlugin(recorder) },
+      logger: false,
+    });
+    try {
+      const { waveId, consultant, codes } = await setUpAssessment(test);
+      for (let i = 0; i < 4; i++) await answer(codes.ops!, { comment: 'a comment' });
+      statements.length = 0;
+      const preview = await watched.inject({
+        url: `/api/waves/${waveId}/report?detail=items`,
+        headers: { cookie: consultant },
+      });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json().groups.find((g: { teamKey: string }) => g.teamKey === 'ops').n).toBe(4);
+      const fromResponses = statements.filter((text) => /\bresponse\b/.test(text));
+      expect(fromResponses.length).toBeGreaterThan(0);
+      for (const text of fromResponses) {
+        expect(text).toMatch(/count\(/i);
+        expect(text).not.toMatch(/answers|comment/);
+      }
+    } finally {
+      await watched.close();
+    }
   });
 
   it('closes and reports a hierarchy as deep as the import allows, without recursion', async () => {
