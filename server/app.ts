@@ -23,6 +23,8 @@ import { securityPlugin } from './plugins/security.ts';
 import { sessionsPlugin } from './plugins/sessions.ts';
 import { shutdownPlugin } from './plugins/shutdown.ts';
 import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { actionRoutes } from './routes/actions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -30,6 +32,7 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { participationRoutes } from './routes/participation.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { sharedResultsRoutes } from './routes/shared-results.ts';
 import { waveRoutes } from './routes/waves.ts';
 import { createDeadlineTask, type DeadlineTask } from './waves/deadline-task.ts';
 import { sealClosedWaves } from './waves/wave-lifecycle.ts';
@@ -43,6 +46,11 @@ export interface BuildOptions {
   clientDir?: string;
   /** Where questionnaire definitions live; defaults to survey-definitions/. */
   definitionsDir?: string;
+  /**
+   * Whether this instance closes waves at their deadline on its own (default true). Tests turn it
+   * off to decide when a check runs (`app.deadlines.runOnce()`), so none races their assertions.
+   */
+  deadlineTimer?: boolean;
 }
 
 declare module 'fastify' {
@@ -132,7 +140,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     intervalMs: config.waveDeadlineCheckSeconds * 1000,
   });
   app.decorate('deadlines', deadlines);
-  app.addHook('onReady', async () => deadlines.start());
+  if (options.deadlineTimer !== false) app.addHook('onReady', async () => deadlines.start());
   app.addHook('preClose', async () => deadlines.stop());
 
   // Application tier: who is calling, and who may call what.
@@ -143,11 +151,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
   await app.register(authRoutes, { config });
+  await app.register(accountRoutes);
   await app.register(memberRoutes);
   await app.register(organizationRoutes);
   await app.register(waveRoutes);
   await app.register(participationRoutes, { config });
   await app.register(reportRoutes);
+  await app.register(actionRoutes);
+  await app.register(sharedResultsRoutes);
 
   // The client, and 404s for everything else.
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });

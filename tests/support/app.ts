@@ -23,7 +23,12 @@ export async function startTestApp(
   overrides: Partial<Config> = {},
 ): Promise<TestApp> {
   const handle = await database.open();
-  const app = await buildApp(testConfig(overrides), { database: handle, logger: false });
+  // Deadlines are checked when a test says so (app.deadlines.runOnce()), never behind its back.
+  const app = await buildApp(testConfig(overrides), {
+    database: handle,
+    logger: false,
+    deadlineTimer: false,
+  });
   return {
     app,
     handle,

@@ -345,6 +345,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     const watched = await buildApp(testConfig(), {
       database: { ...test.handle, db: db().withPlugin(recorder) },
       logger: false,
+      deadlineTimer: false,
     });
     try {
       const { waveId, consultant, codes } = await setUpAssessment(test);
