@@ -253,6 +253,8 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
         count: 10,
       },
     );
+    // A large team with no known headcount, so no cap on answers per link applies.
+    await db().updateTable('team').set({ headcount: null }).where('key', '=', 'ops').execute();
     // Sent one at a time, as a quiet morning would: each answer its own transaction.
     const sent: string[] = [];
     for (let i = 0; i < 300; i++) {
