@@ -24,8 +24,17 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
   afterAll(() => test?.close());
 
   const db = () => test.handle.db;
-  const submit = (code: string, payload: Record<string, unknown>) =>
-    test.app.inject({ method: 'POST', url: `/api/participate/${code}/responses`, payload });
+  // Each answer from its own address, as different people's phones would send them.
+  let people = 0;
+  const submit = (code: string, payload: Record<string, unknown>) => {
+    people += 1;
+    return test.app.inject({
+      method: 'POST',
+      url: `/api/participate/${code}/responses`,
+      payload,
+      remoteAddress: `127.${(people >> 16) & 255}.${(people >> 8) & 255}.${people & 255}`,
+    });
+  };
   const answer = async (code: string, extra: Record<string, unknown> = {}) => {
     const response = await submit(code, { submissionId: randomUUID(), answers: someAnswers(), ...extra });
     expect(response.statusCode).toBe(201);
