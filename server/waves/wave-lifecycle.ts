@@ -172,12 +172,11 @@ export async function closeOverdueWaves(
   db: Db,
   catalog: QuestionnaireCatalog,
   now: Date,
-  options: { organizationId?: string } = {},
 ): Promise<string[]> {
   const closed: string[] = [];
   for (;;) {
     const id = await db.transaction().execute(async (trx) => {
-      let query = trx
+      const wave = await trx
         .selectFrom('wave')
         .select(waveColumns)
         .where('status', '=', 'open')
@@ -185,9 +184,8 @@ export async function closeOverdueWaves(
         .orderBy('closes_at')
         .limit(1)
         .forUpdate()
-        .skipLocked();
-      if (options.organizationId) query = query.where('organization_id', '=', options.organizationId);
-      const wave = await query.executeTakeFirst();
+        .skipLocked()
+        .executeTakeFirst();
       if (!wave) return null;
       await closeLocked(trx, wave, catalog, wave.closesAt!, null);
       return wave.id;
