@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
 import type { SnapshotTeam } from '../db/wave-aggregates.ts';
