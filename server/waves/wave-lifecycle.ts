@@ -168,11 +168,7 @@ export async function closeWave(
  * Several instances may run this at once on one PostgreSQL: `skip locked` hands each wave to one
  * of them, and a wave being closed by a person is skipped here and closed there.
  */
-export async function closeOverdueWaves(
-  db: Db,
-  catalog: QuestionnaireCatalog,
-  now: Date,
-): Promise<string[]> {
+export async function closeOverdueWaves(db: Db, catalog: QuestionnaireCatalog, now: Date): Promise<string[]> {
   const closed: string[] = [];
   for (;;) {
     const id = await db.transaction().execute(async (trx) => {
