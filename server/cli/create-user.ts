@@ -47,7 +47,7 @@ try {
     email,
     passwordHash: await hashPassword(password),
     isAdmin: values.role === 'admin',
-    isConsultant: true,
+    canCreateOrganizations: true,
   });
   console.log(`Created ${values.role} ${email}.`);
 } finally {

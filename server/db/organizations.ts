@@ -36,7 +36,12 @@ export async function listOrganizations(db: Db, viewer: { userId: string; isAdmi
     query = query.where(
       'id',
       'in',
-      db.selectFrom('membership').select('organization_id').where('user_id', '=', viewer.userId),
+      db
+        .selectFrom('membership')
+        .select('organization_id')
+        .where('user_id', '=', viewer.userId)
+        // An invitation not yet accepted does not even name its organization (issue 12).
+        .where('accepted_at', 'is not', null),
     );
   }
   return query.execute();

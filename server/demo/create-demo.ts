@@ -247,7 +247,7 @@ export async function createDemo(
       (await createUser(db, {
         email: account.email,
         passwordHash: await hashPassword(account.password),
-        isConsultant: role === 'consultant',
+        canCreateOrganizations: role === 'consultant',
       }));
     if (existing) account.password = '(unchanged: this account existed already)';
     await addMembership(db, { userId: user.id, organizationId: organization.id, role, teamKey: null });

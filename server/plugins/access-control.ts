@@ -67,8 +67,8 @@ export const accessControlPlugin = fp(
         return;
       }
       if ('consultantAccount' in access) {
-        if (!viewer.isAdmin && !viewer.isConsultant)
-          throw new HttpError(403, 'Only consultants can do this.');
+        if (!viewer.isAdmin && !viewer.canCreateOrganizations)
+          throw new HttpError(403, 'Only an administrator or someone they allowed can do this.');
         return;
       }
       const { via, roles } = access.organization;

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import type { Config } from '../config.ts';
 import {
@@ -12,6 +13,7 @@ import {
   membershipsOf,
   touchSession,
 } from '../db/accounts.ts';
+import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 
 export const SESSION_COOKIE = 'trust_os_session';
@@ -21,8 +23,9 @@ export interface Viewer {
   userId: string;
   email: string;
   isAdmin: boolean;
-  /** May create client organizations. */
-  isConsultant: boolean;
+  /** May create client organizations: an administrator's explicit grant. */
+  canCreateOrganizations: boolean;
+  /** Accepted memberships only; read on every request, so a removal takes effect at once. */
   memberships: MembershipRecord[];
 }
 
@@ -31,7 +34,13 @@ declare module 'fastify' {
     viewer: Viewer | null;
   }
   interface FastifyInstance {
-    startSession(reply: FastifyReply, request: FastifyRequest, userId: string): Promise<void>;
+    /** `db` may be a transaction, so a session starts together with the change that allows it. */
+    startSession(
+      reply: FastifyReply,
+      request: FastifyRequest,
+      userId: string,
+      db?: Kysely<Database>,
+    ): Promise<void>;
     endSession(reply: FastifyReply, request: FastifyRequest): Promise<void>;
   }
 }
@@ -57,17 +66,20 @@ export const sessionsPlugin = fp<{ config: Config }>(
 
     app.decorateRequest('viewer', null);
 
-    app.decorate('startSession', async (reply: FastifyReply, request: FastifyRequest, userId: string) => {
-      const id = newToken();
-      const now = new Date();
-      await createSession(app.db, {
-        idHash: hashToken(id),
-        userId,
-        now,
-        expiresAt: new Date(now.getTime() + maxMs),
-      });
-      reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(request), maxAge: Math.floor(maxMs / 1000) });
-    });
+    app.decorate(
+      'startSession',
+      async (reply: FastifyReply, request: FastifyRequest, userId: string, db: Kysely<Database> = app.db) => {
+        const id = newToken();
+        const now = new Date();
+        await createSession(db, {
+          idHash: hashToken(id),
+          userId,
+          now,
+          expiresAt: new Date(now.getTime() + maxMs),
+        });
+        reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(request), maxAge: Math.floor(maxMs / 1000) });
+      },
+    );
 
     app.decorate('endSession', async (reply: FastifyReply, request: FastifyRequest) => {
       const id = request.cookies[SESSION_COOKIE];
@@ -109,7 +121,7 @@ export const sessionsPlugin = fp<{ config: Config }>(
         userId: user.id,
         email: user.email,
         isAdmin: user.isAdmin,
-        isConsultant: user.isConsultant,
+        canCreateOrganizations: user.canCreateOrganizations,
         memberships: await membershipsOf(app.db, user.id),
       };
     });

@@ -3,11 +3,13 @@ import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import type { Config } from '../config.ts';
 import {
+  acceptMembership,
+  changePassword,
+  deleteInvitation,
+  findInvitation,
   findUserByEmail,
   findUserById,
   membershipsOf,
-  setPasswordHash,
-  takeAccountInvitation,
 } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
 import {
@@ -16,7 +18,7 @@ import {
   PASSWORD_MIN_LENGTH,
 } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, HttpError } from '../http/errors.ts';
+import { conflict, errorResponses, gone, HttpError, invalidField } from '../http/errors.ts';
 import { hashedKey } from '../plugins/security.ts';
 import type { Viewer } from '../plugins/sessions.ts';
 
@@ -25,7 +27,9 @@ export const userSchema = z
     id: z.uuid(),
     email: z.string(),
     isAdmin: z.boolean(),
-    isConsultant: z.boolean(),
+    canCreateOrganizations: z
+      .boolean()
+      .describe('Granted by an administrator; administrators may always create organizations'),
     memberships: z.array(
       z.object({
         organizationId: z.uuid(),
@@ -44,7 +48,7 @@ const toUser = (viewer: Viewer) => ({
   id: viewer.userId,
   email: viewer.email,
   isAdmin: viewer.isAdmin,
-  isConsultant: viewer.isConsultant,
+  canCreateOrganizations: viewer.canCreateOrganizations,
   memberships: viewer.memberships,
 });
 
@@ -64,7 +68,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       userId: user.id,
       email: user.email,
       isAdmin: user.isAdmin,
-      isConsultant: user.isConsultant,
+      canCreateOrganizations: user.canCreateOrganizations,
       memberships: await membershipsOf(app.db, user.id),
     };
   }
@@ -128,18 +132,91 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       config: { access: { public: true }, rateLimit: perMinute },
       schema: {
         tags: ['accounts'],
-        summary: 'Accept an invitation by choosing a password; signs in',
-        body: z.object({ token: z.string().min(10).max(200), password }),
-        response: { 200: z.object({ user: userSchema }), ...errorResponses(400, 410, 429) },
+        summary: 'Accept an invitation to an organization',
+        description:
+          'For an account that has no password yet, choose one: this signs in. An account that ' +
+          'already has one joins by signing in first and sending only the token; its password is ' +
+          'never changed here (409 when not signed in as the invited account).',
+        body: z.object({
+          token: z.string().min(10).max(200),
+          password: password.optional().describe('Only for an account that has no password yet'),
+        }),
+        response: { 200: z.object({ user: userSchema }), ...errorResponses(400, 409, 410, 429) },
       },
     },
     async (request, reply) => {
-      const userId = await takeAccountInvitation(app.db, hashToken(request.body.token), new Date());
-      if (!userId)
-        throw new HttpError(410, 'This invitation has expired or was already used. Ask for a new one.');
-      await setPasswordHash(app.db, userId, await hashPassword(request.body.password));
-      await app.startSession(reply, request, userId);
+      const tokenHash = hashToken(request.body.token);
+      // argon2 before the transaction, so no row stays locked while it runs.
+      const newHash = request.body.password === undefined ? null : await hashPassword(request.body.password);
+      const userId = await app.db.transaction().execute(async (trx) => {
+        const now = new Date();
+        const invitation = await findInvitation(trx, tokenHash, now);
+        if (!invitation)
+          throw gone(
+            'This invitation has expired, was replaced by a newer one or was withdrawn. Ask for a new one.',
+          );
+        const activating = invitation.passwordHash === null;
+        if (activating) {
+          if (newHash === null) throw invalidField('body.password', 'choose a password for your new account');
+          await changePassword(trx, invitation.userId, newHash);
+        } else {
+          // Issue 12: a link someone kept must never take over an account that became active
+          // elsewhere. An active account proves itself by its own session, and keeps its password.
+          if (request.viewer?.userId !== invitation.userId) {
+            throw conflict(
+              request.viewer
+                ? 'This invitation is for another account. Sign out, sign in as the invited person, then open the link again.'
+                : 'This invitation is for an account that already exists. Sign in with it, then open the link again.',
+            );
+          }
+          if (newHash !== null)
+            throw invalidField(
+              'body.password',
+              'your account has a password already; accepting does not change it',
+            );
+        }
+        await acceptMembership(trx, invitation.organizationId, invitation.userId, now);
+        await deleteInvitation(trx, tokenHash);
+        await audit(trx, {
+          organizationId: invitation.organizationId,
+          actor: { userId: invitation.userId, email: invitation.email },
+          action: 'member.accept',
+        });
+        if (activating) await app.startSession(reply, request, invitation.userId, trx);
+        return invitation.userId;
+      });
       return { user: toUser(await viewerOf(userId)) };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: { signedIn: true }, rateLimit: perMinute },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your password; every other session of your account ends',
+        body: z.object({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH), newPassword: password }),
+        response: { 204: z.undefined(), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const viewer = request.viewer!;
+      const user = await findUserById(app.db, viewer.userId);
+      if (!user || !(await verifyPassword(user.passwordHash, request.body.currentPassword)))
+        throw invalidField('body.currentPassword', 'is not your current password');
+      const newHash = await hashPassword(request.body.newPassword);
+      await app.db.transaction().execute(async (trx) => {
+        await changePassword(trx, user.id, newHash);
+        await audit(trx, {
+          organizationId: null,
+          actor: { userId: user.id, email: user.email },
+          action: 'auth.password-change',
+        });
+        // This device stays signed in with a fresh session; every other one is out.
+        await app.startSession(reply, request, user.id, trx);
+      });
+      return reply.code(204).send();
     },
   );
 }

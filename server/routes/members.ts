@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import {
-  addMembership,
-  createAccountInvitation,
-  createUser,
-  deleteSessionsOfUser,
-  findUserByEmail,
+  findOrCreateInvitee,
   listMembers,
-  makeConsultant,
+  type MemberRecord,
   removeMembership,
+  replaceInvitation,
+  upsertMembership,
 } from '../db/accounts.ts';
 import { audit, listAudit } from '../db/audit.ts';
 import { normalizeEmail } from '../domain/accounts/password-policy.ts';
@@ -18,15 +16,23 @@ import { publicBaseUrl } from '../http/public-url.ts';
 
 const INVITATION_DAYS = 7;
 
+// Issue 12: a member is described only by what this organization knows. The id is the
+// membership's own, never the account's, and the status is this organization's invitation, never
+// whether the person has an account elsewhere: otherwise adding an email would reveal it.
 const memberSchema = z
   .object({
-    userId: z.uuid(),
+    id: z.uuid().describe("This membership's id, used to remove it"),
     email: z.string(),
     role: z.enum(['consultant', 'leader']),
     teamKey: z.string().nullable(),
-    status: z.enum(['active', 'invited']).describe('Invited until the person has chosen a password'),
+    status: z.enum(['active', 'invited']).describe('Invited until the person accepts this invitation'),
   })
   .meta({ id: 'Member' });
+
+const toMember = ({ acceptedAt, ...member }: MemberRecord) => ({
+  ...member,
+  status: acceptedAt ? ('active' as const) : ('invited' as const),
+});
 
 const orgParams = z.object({ orgId: z.uuid() });
 const consultants = { organization: { via: 'orgId', roles: ['consultant'] } } as const;
@@ -55,7 +61,10 @@ export async function memberRoutes(app: App) {
             inviteUrl: z
               .string()
               .nullable()
-              .describe('One-time link to choose a password, valid 7 days; null for existing accounts'),
+              .describe(
+                'One-time link to accept, valid 7 days, replacing any earlier link for this person; ' +
+                  'null when they are an active member already (then only the role changed)',
+              ),
           }),
           ...errorResponses(400, 401, 403, 404),
         },
@@ -76,31 +85,33 @@ export async function memberRoutes(app: App) {
           .executeTakeFirst();
         if (!team) throw invalidField('body.teamKey', `there is no team "${teamKey}" in this organization`);
       }
-      const existing = await findUserByEmail(app.db, email);
-      const user = existing ?? (await createUser(app.db, { email, passwordHash: null }));
-      await addMembership(app.db, { userId: user.id, organizationId, role, teamKey });
-      if (role === 'consultant') await makeConsultant(app.db, user.id);
-
-      let inviteUrl: string | null = null;
-      if (!user.passwordHash) {
-        const token = newToken();
-        await createAccountInvitation(app.db, {
-          tokenHash: hashToken(token),
-          userId: user.id,
-          expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000),
-        });
-        inviteUrl = `${publicBaseUrl(app, request)}/invite/${token}`;
-      }
       const viewer = request.viewer!;
-      await audit(app.db, {
-        organizationId,
-        actor: { userId: viewer.userId, email: viewer.email },
-        action: 'member.add',
-        detail: { email, role, teamKey },
+      const token = newToken();
+      const member = await app.db.transaction().execute(async (trx) => {
+        const userId = await findOrCreateInvitee(trx, email);
+        // No side effect on the account: a consultant membership does not let anyone create
+        // organizations; only an administrator grants that.
+        const added = await upsertMembership(trx, { userId, organizationId, role, teamKey });
+        // Someone who has not accepted yet gets a new link, and the old one dies with it.
+        if (!added.acceptedAt) {
+          await replaceInvitation(trx, {
+            tokenHash: hashToken(token),
+            userId,
+            organizationId,
+            expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000),
+          });
+        }
+        await audit(trx, {
+          organizationId,
+          actor: { userId: viewer.userId, email: viewer.email },
+          action: 'member.add',
+          detail: { email, role, teamKey },
+        });
+        return added;
       });
       return reply.code(201).send({
-        member: { userId: user.id, email, role, teamKey, status: user.passwordHash ? 'active' : 'invited' },
-        inviteUrl,
+        member: toMember(member),
+        inviteUrl: member.acceptedAt ? null : `${publicBaseUrl(app, request)}/invite/${token}`,
       });
     },
   );
@@ -116,39 +127,35 @@ export async function memberRoutes(app: App) {
         response: { 200: z.array(memberSchema), ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) =>
-      (await listMembers(app.db, request.organizationAccess!.organizationId)).map(
-        ({ passwordHash, ...member }) => ({
-          ...member,
-          status: passwordHash ? ('active' as const) : ('invited' as const),
-        }),
-      ),
+    async (request) => (await listMembers(app.db, request.organizationAccess!.organizationId)).map(toMember),
   );
 
   app.delete(
-    '/api/organizations/:orgId/members/:userId',
+    '/api/organizations/:orgId/members/:memberId',
     {
       config: { access: consultants },
       schema: {
         tags: ['members'],
-        summary: "Revoke someone's access; their sessions end",
-        params: z.object({ orgId: z.uuid(), userId: z.uuid() }),
+        summary: "Revoke someone's access to this organization, or withdraw their invitation",
+        description:
+          'Their next request to this organization fails; their access to other organizations and ' +
+          'their sessions stay. An invitation not yet accepted is dead.',
+        params: z.object({ orgId: z.uuid(), memberId: z.uuid() }),
         response: { 204: z.undefined(), ...errorResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {
       const { organizationId } = request.organizationAccess!;
-      if (!(await removeMembership(app.db, organizationId, request.params.userId))) {
-        throw notFound('That person is not a member of this organization.');
-      }
-      // Ending every session is simpler and safer than working out which ones touched this organization.
-      await deleteSessionsOfUser(app.db, request.params.userId);
       const viewer = request.viewer!;
-      await audit(app.db, {
-        organizationId,
-        actor: { userId: viewer.userId, email: viewer.email },
-        action: 'member.remove',
-        detail: { userId: request.params.userId },
+      await app.db.transaction().execute(async (trx) => {
+        const removed = await removeMembership(trx, organizationId, request.params.memberId);
+        if (!removed) throw notFound('That person is not a member of this organization.');
+        await audit(trx, {
+          organizationId,
+          actor: { userId: viewer.userId, email: viewer.email },
+          action: 'member.remove',
+          detail: { email: removed.email },
+        });
       });
       return reply.code(204).send();
     },

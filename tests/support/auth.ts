@@ -23,7 +23,7 @@ export async function createAccount(
     email: account.email,
     passwordHash: await sharedHash,
     isAdmin: account.role === 'admin',
-    isConsultant: account.role === 'consultant',
+    canCreateOrganizations: account.role === 'consultant',
   });
   if (account.role !== 'admin' && account.organizationId) {
     await addMembership(db, {

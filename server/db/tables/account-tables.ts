@@ -5,18 +5,23 @@ export interface AppUserTable {
   email: string;
   password_hash: string | null;
   is_admin: Generated<boolean>;
-  is_consultant: Generated<boolean>;
+  /** Granted and revoked by an administrator; never a side effect of a membership. */
+  can_create_organizations: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
 export type MembershipRole = 'consultant' | 'leader';
 
 export interface MembershipTable {
+  /** How an organization names its member, so it never learns the account's id. */
+  id: Generated<string>;
   user_id: string;
   organization_id: string;
   role: MembershipRole;
   team_key: string | null;
   created_at: Generated<Date>;
+  /** Null while invited: a membership grants access only once its invitation is accepted. */
+  accepted_at: Date | null;
 }
 
 export interface SessionTable {
@@ -26,9 +31,11 @@ export interface SessionTable {
   expires_at: Date;
 }
 
+/** One per membership at most; it dies with the membership (a foreign key on both columns). */
 export interface AccountInvitationTable {
   token_hash: string;
   user_id: string;
+  organization_id: string;
   expires_at: Date;
 }
 

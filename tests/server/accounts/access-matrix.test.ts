@@ -13,6 +13,9 @@ const signedIn = new Set<Role>(['leaderA', 'scopedLeaderA', 'consultantA', 'cons
 const consultantAccounts = new Set<Role>(['consultantA', 'consultantB', 'admin']);
 const readersOfA = new Set<Role>(['leaderA', 'scopedLeaderA', 'consultantA', 'admin']);
 const managersOfA = new Set<Role>(['consultantA', 'admin']);
+const administrators = new Set<Role>(['admin']);
+/** Outsiders of an organization get 404 for its resources, never 403, so ids cannot be probed. */
+const organizationScoped = /\{(orgId|waveId|actionId)\}/;
 
 /**
  * Who may call each route. Every route in the OpenAPI document must be listed here: a new
@@ -27,6 +30,9 @@ const expectations: Record<string, Set<Role>> = {
   'POST /api/auth/logout': everyone,
   'POST /api/auth/accept-invite': everyone,
   'GET /api/auth/me': signedIn,
+  'POST /api/auth/password': signedIn,
+  'GET /api/accounts': administrators,
+  'PATCH /api/accounts/{userId}': administrators,
   'GET /api/participate/{code}': everyone,
   'POST /api/participate/{code}/responses': everyone,
   'POST /api/organizations': consultantAccounts,
@@ -36,7 +42,7 @@ const expectations: Record<string, Set<Role>> = {
   'PUT /api/organizations/{orgId}/teams': managersOfA,
   'POST /api/organizations/{orgId}/members': managersOfA,
   'GET /api/organizations/{orgId}/members': managersOfA,
-  'DELETE /api/organizations/{orgId}/members/{userId}': managersOfA,
+  'DELETE /api/organizations/{orgId}/members/{memberId}': managersOfA,
   'GET /api/organizations/{orgId}/audit': managersOfA,
   'POST /api/organizations/{orgId}/waves': managersOfA,
   'GET /api/organizations/{orgId}/waves': readersOfA,
@@ -47,6 +53,12 @@ const expectations: Record<string, Set<Role>> = {
   'GET /api/waves/{waveId}/participation': readersOfA,
   'GET /api/waves/{waveId}/report': readersOfA,
   'GET /api/waves/{waveId}/report.csv': readersOfA,
+  'POST /api/waves/{waveId}/actions': readersOfA,
+  'GET /api/organizations/{orgId}/actions': readersOfA,
+  'PATCH /api/actions/{actionId}': readersOfA,
+  'POST /api/waves/{waveId}/share': readersOfA,
+  'DELETE /api/waves/{waveId}/share': readersOfA,
+  'GET /api/shared/{token}': everyone,
 };
 
 describe.each(testDatabases())('who may call what, route by route, on $name', (database) => {
@@ -79,10 +91,29 @@ describe.each(testDatabases())('who may call what, route by route, on $name', (d
     cookies.leaderA = await signIn(test.app, 'leader-a@example.org');
     cookies.scopedLeaderA = await signIn(test.app, 'scoped-a@example.org');
     cookies.admin = await signIn(test.app, 'admin@example.org');
+    // An action inside the scoped leader's subtree, so every allowed role reaches the handler.
+    const { id: actionId } = await db
+      .insertInto('action')
+      .values({
+        organization_id: a.orgId,
+        wave_id: a.waveId,
+        team_key: 'eng-apps',
+        dimension: 'ownership',
+        title: 'Probe',
+        owner: 'Probe',
+        steps: '[]',
+        due_date: '2027-01-01',
+        baseline: JSON.stringify({ score: 50, n: 5, ci95: [2.5, 3.5] }),
+        created_by: 'probe@example.org',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     Object.assign(params, {
+      actionId,
       orgId: a.orgId,
       waveId: a.waveId,
       userId: randomUUID(),
+      memberId: randomUUID(),
       code: a.codes.ops!,
       key: 'trust-os-pulse',
       version: '1.0.0',
@@ -112,7 +143,7 @@ describe.each(testDatabases())('who may call what, route by route, on $name', (d
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? 'x');
       for (const role of roles) {
         const response = await test.app.inject({
-          method: method.toUpperCase() as 'GET',
+          method: method.toUpperCase() as 'GET' | 'PATCH',
           url,
           headers: cookies[role] ? { cookie: cookies[role] } : {},
           ...(method === 'get' || method === 'delete' ? {} : { payload: {} }),
@@ -124,7 +155,7 @@ describe.each(testDatabases())('who may call what, route by route, on $name', (d
             unexpected.push(`${route} as ${role}: refused with ${status}`);
         } else {
           const expected =
-            role === 'anonymous' ? 401 : role === 'consultantB' && path.includes('{') ? 404 : 403;
+            role === 'anonymous' ? 401 : role === 'consultantB' && organizationScoped.test(path) ? 404 : 403;
           if (status !== expected)
             unexpected.push(`${route} as ${role}: expected ${expected}, got ${status}`);
         }

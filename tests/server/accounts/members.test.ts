@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
+import { addMembership } from '../../../server/db/accounts.ts';
 import { openDatabase } from '../../../server/db/connect.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call } from '../../support/assessment.ts';
@@ -93,18 +94,73 @@ describe.each(testDatabases())('organization members on $name', (database) => {
     }
   });
 
-  it('ends the sessions of someone whose access is revoked', async () => {
-    const user = await createAccount(test.handle.db, {
-      email: 'gone@example.org',
+  it('ends access to this organization only when someone is removed, at their next request', async () => {
+    const otherOrg = (
+      await test.handle.db
+        .insertInto('organization')
+        .values({ name: 'Elsewhere' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await createAccount(test.handle.db, { email: 'gone@example.org', role: 'leader', organizationId: orgId });
+    const user = await test.handle.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'gone@example.org')
+      .executeTakeFirstOrThrow();
+    await addMembership(test.handle.db, {
+      userId: user.id,
+      organizationId: otherOrg,
       role: 'leader',
-      organizationId: orgId,
+      teamKey: null,
     });
     const cookie = await signIn(test.app, 'gone@example.org');
     expect(
       (await test.app.inject({ url: `/api/organizations/${orgId}`, headers: { cookie } })).statusCode,
     ).toBe(200);
-    await call(test.app, consultant, 'DELETE', `/api/organizations/${orgId}/members/${user.id}`);
-    expect((await test.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+
+    const members = await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/members`);
+    const gone = members.find((m: { email: string }) => m.email === 'gone@example.org');
+    await call(test.app, consultant, 'DELETE', `/api/organizations/${orgId}/members/${gone.id}`);
+
+    expect(
+      (await test.app.inject({ url: `/api/organizations/${orgId}`, headers: { cookie } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await test.app.inject({ url: `/api/organizations/${otherOrg}`, headers: { cookie } })).statusCode,
+    ).toBe(200);
+    expect((await test.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('answers adding a member the same whether or not the email has an account elsewhere', async () => {
+    await createAccount(test.handle.db, { email: 'known@example.org', role: 'consultant' });
+    const add = (email: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: `/api/organizations/${orgId}/members`,
+        headers: { cookie: consultant },
+        payload: { email, role: 'consultant' },
+      });
+    const known = await add('known@example.org');
+    const unknown = await add('unknown@example.org');
+    const accounts = await test.handle.db.selectFrom('app_user').select('id').execute();
+    // Only what differs by nature (the email, the membership id, the link's token) may differ.
+    const shape = (body: string, email: string) =>
+      body
+        .replaceAll(email, 'EMAIL')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID')
+        .replace(/\/invite\/[A-Za-z0-9_-]+/, '/invite/TOKEN');
+    expect(known.statusCode).toBe(unknown.statusCode);
+    expect(shape(known.body, 'known@example.org')).toBe(shape(unknown.body, 'unknown@example.org'));
+    expect(known.json().member.status).toBe('invited');
+    for (const { id } of accounts) expect(known.body).not.toContain(id);
+
+    const listed = await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/members`);
+    const statuses = listed
+      .filter((m: { email: string }) => m.email.endsWith('known@example.org'))
+      .map((m: { status: string }) => m.status);
+    expect(statuses).toEqual(['invited', 'invited']);
+    for (const { id } of accounts) expect(JSON.stringify(listed)).not.toContain(id);
   });
 
   it('records consultant actions in the audit log, newest first', async () => {

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { listAccounts, setCanCreateOrganizations, type UserRecord } from '../db/accounts.ts';
+import { audit } from '../db/audit.ts';
+import type { App } from '../http/app-types.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
+
+const accountSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    isAdmin: z.boolean(),
+    canCreateOrganizations: z.boolean(),
+    active: z.boolean().describe('Has chosen a password'),
+  })
+  .meta({ id: 'Account' });
+
+const toAccount = ({ passwordHash, ...account }: UserRecord) => ({
+  id: account.id,
+  email: account.email,
+  isAdmin: account.isAdmin,
+  canCreateOrganizations: account.canCreateOrganizations,
+  active: passwordHash !== null,
+});
+
+const administrators = { admin: true } as const;
+
+/**
+ * Instance-wide account rights, for administrators only. The right to create organizations is
+ * granted and taken back here and nowhere else: a membership never implies it (issue 12).
+ */
+export async function accountRoutes(app: App) {
+  app.get(
+    '/api/accounts',
+    {
+      config: { access: administrators },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Every account, with what it may do across organizations',
+        response: { 200: z.array(accountSchema), ...errorResponses(401, 403) },
+      },
+    },
+    async () => (await listAccounts(app.db)).map(toAccount),
+  );
+
+  app.patch(
+    '/api/accounts/:userId',
+    {
+      config: { access: administrators },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Grant or revoke the right to create organizations',
+        description:
+          'Revoking stops new organizations only: organizations the person already belongs to are ' +
+          'managed through their memberships.',
+        params: z.object({ userId: z.uuid() }),
+        body: z.object({ canCreateOrganizations: z.boolean() }),
+        response: { 200: accountSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const viewer = request.viewer!;
+      const allowed = request.body.canCreateOrganizations;
+      const account = await app.db.transaction().execute(async (trx) => {
+        const updated = await setCanCreateOrganizations(trx, request.params.userId, allowed);
+        if (!updated) throw notFound('There is no such account.');
+        await audit(trx, {
+          organizationId: null,
+          actor: { userId: viewer.userId, email: viewer.email },
+          action: allowed ? 'account.grant-create-organizations' : 'account.revoke-create-organizations',
+          detail: { email: updated.email },
+        });
+        return updated;
+      });
+      return toAccount(account);
+    },
+  );
+}
