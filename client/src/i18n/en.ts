@@ -77,6 +77,23 @@ export const en = {
   'org.audit': 'Audit log',
   'org.status.active': 'Active',
   'org.status.invited': 'Invited',
+  'org.remove': 'Remove',
+  'org.removeConfirm':
+    'Remove {email} from this organization? Their access here ends at once; their other organizations are not affected.',
+  'auth.invite.joinTitle': 'Accept your invitation',
+  'auth.invite.joinAs':
+    'You are signed in as {email}. Accepting adds the organization to this account; your password stays as it is.',
+  'auth.invite.join': 'Accept invitation',
+  'auth.invite.notYou': 'Not you? Sign out',
+  'auth.invite.haveAccount': 'Already have an account?',
+  'auth.invite.haveAccountHelp':
+    'Sign in with it first, then accept: the invitation is added to your account and never changes its password.',
+  'console.accounts': 'Accounts',
+  'console.accountsHelp':
+    'Who may create organizations. Administrators always may; anyone else only when an administrator allows it here.',
+  'console.canCreate': 'May create organizations',
+  'console.admin': 'Administrator',
+  'console.notActive': 'not active yet',
   'csv.header': 'The header must be key,name,parent_key,headcount; missing: {columns}',
   'csv.emptyKey': 'key is empty',
   'csv.duplicateKey': 'duplicate key (first in row {row})',

@@ -78,6 +78,23 @@ export const es: Record<MessageKey, string> = {
   'org.audit': 'Registro de actividad',
   'org.status.active': 'Activo',
   'org.status.invited': 'Invitado',
+  'org.remove': 'Quitar',
+  'org.removeConfirm':
+    '¿Quitar a {email} de esta organización? Su acceso aquí termina al instante; sus otras organizaciones no cambian.',
+  'auth.invite.joinTitle': 'Acepta tu invitación',
+  'auth.invite.joinAs':
+    'Has iniciado sesión como {email}. Al aceptar, la organización se añade a esta cuenta; tu contraseña no cambia.',
+  'auth.invite.join': 'Aceptar invitación',
+  'auth.invite.notYou': '¿No eres tú? Cerrar sesión',
+  'auth.invite.haveAccount': '¿Ya tienes una cuenta?',
+  'auth.invite.haveAccountHelp':
+    'Inicia sesión con ella y después acepta: la invitación se añade a tu cuenta y nunca cambia su contraseña.',
+  'console.accounts': 'Cuentas',
+  'console.accountsHelp':
+    'Quién puede crear organizaciones. Los administradores siempre pueden; el resto solo si un administrador lo permite aquí.',
+  'console.canCreate': 'Puede crear organizaciones',
+  'console.admin': 'Administrador',
+  'console.notActive': 'aún no activa',
   'csv.header': 'La cabecera debe ser key,name,parent_key,headcount; falta: {columns}',
   'csv.emptyKey': 'key está vacío',
   'csv.duplicateKey': 'key repetido (primero en la fila {row})',

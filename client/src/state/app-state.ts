@@ -9,7 +9,8 @@ export interface User {
   id: string;
   email: string;
   isAdmin: boolean;
-  isConsultant: boolean;
+  /** Granted by an administrator; administrators may always create organizations. */
+  canCreateOrganizations: boolean;
   memberships: {
     organizationId: string;
     organizationName: string;

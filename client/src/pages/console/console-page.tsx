@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
+import { AccountsPanel } from './accounts-panel.tsx';
 
 interface Organization {
   id: string;
@@ -59,7 +60,7 @@ export function ConsolePage() {
           ))}
         </ul>
       )}
-      {(user?.isAdmin || user?.isConsultant) && (
+      {(user?.isAdmin || user?.canCreateOrganizations) && (
         <form class="card" onSubmit={create}>
           <h2>{t('console.create')}</h2>
           <label class="field">
@@ -96,6 +97,7 @@ export function ConsolePage() {
           </button>
         </form>
       )}
+      {user?.isAdmin && <AccountsPanel />}
     </PageFrame>
   );
 }

@@ -19,7 +19,8 @@ interface Team {
   depth: number;
 }
 interface Member {
-  userId: string;
+  /** The membership's id: the organization never sees account ids. */
+  id: string;
   email: string;
   role: 'leader' | 'consultant';
   teamKey: string | null;
@@ -111,6 +112,18 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
       });
       waveTitle.value = '';
       await load();
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  // Ends this person's access here only (and kills an invitation not yet accepted); their other
+  // organizations and their sessions stay.
+  async function removeMember(member: Member) {
+    if (!window.confirm(t('org.removeConfirm', { email: member.email }))) return;
+    try {
+      await api(`/api/organizations/${orgId}/members/${member.id}`, { method: 'DELETE' });
+      members.value = members.value.filter((m) => m.id !== member.id);
     } catch (error) {
       report(error);
     }
@@ -295,11 +308,16 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
               <table class="data">
                 <tbody>
                   {members.value.map((m) => (
-                    <tr key={m.userId}>
+                    <tr key={m.id}>
                       <td>{m.email}</td>
                       <td>{t(`role.${m.role}`)}</td>
                       <td>{m.teamKey ?? ''}</td>
                       <td>{t(m.status === 'active' ? 'org.status.active' : 'org.status.invited')}</td>
+                      <td>
+                        <button type="button" class="link" onClick={() => removeMember(m)}>
+                          {t('org.remove')}
+                        </button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
