@@ -1,5 +1,7 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actionSchema } from '../actions/action-schema.ts';
+import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
 import { findWave } from '../db/waves.ts';
 import type { Report } from '../domain/report/build-report.ts';
@@ -66,6 +68,11 @@ export const reportSchema = z
     comments: z.array(
       z.object({ teamKey: z.string().nullable(), name: z.string(), comments: z.array(z.string()) }),
     ),
+    actions: z
+      .array(actionSchema)
+      .describe(
+        "Earlier waves' actions, each with its outcome in this wave (scoped leaders: inside their subtree)",
+      ),
   })
   .meta({ id: 'Report' });
 
@@ -106,7 +113,7 @@ export async function reportRoutes(app: App) {
         ? await waveReport(app.db, wave, app.questionnaires, options)
         : await wavePreview(app.db, wave, app.questionnaires, options);
     const report: Report = teamScope ? scopeReport(full, teamScope) : full;
-    return { wave, report };
+    return { wave, report, teamScope };
   }
 
   app.get(
@@ -127,7 +134,7 @@ export async function reportRoutes(app: App) {
       compress: {},
     },
     async (request) => {
-      const { wave, report } = await reportFor(
+      const { wave, report, teamScope } = await reportFor(
         request,
         request.query.locale,
         request.query.detail === 'items',
@@ -141,6 +148,7 @@ export async function reportRoutes(app: App) {
           closedAt: wave.closedAt,
         },
         ...report,
+        actions: await actionsInReport(app.db, wave, teamScope),
       };
     },
   );

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { recordActionOutcomes } from '../actions/record-outcomes.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
 import type { SnapshotTeam } from '../db/wave-aggregates.ts';
@@ -140,6 +141,7 @@ async function closeLocked(
     action: 'wave.close',
     detail: actor ? { waveId: wave.id } : { waveId: wave.id, by: 'deadline' },
   });
+  await recordActionOutcomes(trx, closed, catalog);
   return closed;
 }
 

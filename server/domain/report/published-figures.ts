@@ -1,8 +1,12 @@
 import type { Cell } from '../scoring/cells.ts';
 import type { Report } from './build-report.ts';
 
-/** What a later wave's trends need of a cell: its score and interval, if it was shown. */
-export type PublishedCell = Pick<Cell, 'score' | 'ci95'>;
+/**
+ * What later waves need of a shown cell: its score and interval for trends, and its respondents
+ * for an action's baseline and outcome. `n` is absent from snapshots frozen before actions
+ * existed; trends never read it.
+ */
+export type PublishedCell = Pick<Cell, 'score' | 'ci95'> & { n?: number };
 
 export interface PublishedGroup {
   teamKey: string | null;
@@ -18,10 +22,13 @@ export interface PublishedFigures {
 
 const pick = (cells: Record<string, Cell | null>) =>
   Object.fromEntries(
-    Object.entries(cells).map(([id, cell]) => [id, cell && { score: cell.score, ci95: cell.ci95 }]),
+    Object.entries(cells).map(([id, cell]) => [
+      id,
+      cell && { score: cell.score, n: cell.n, ci95: cell.ci95 },
+    ]),
   );
 
-/** Keeps only what trends read: every shown cell's score and interval, suppressed cells as null. */
+/** Keeps only what later waves read: every shown cell's score, n and interval, suppressed cells as null. */
 export function publishedFigures(report: Report): PublishedFigures {
   const group = (g: Report['organization']): PublishedGroup => ({
     teamKey: g.teamKey,

@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../db/audit.ts';
+import type { Database } from '../db/database.ts';
+import type { WaveRecord } from '../db/waves.ts';
+import type { ActionStatus, Figure } from '../domain/actions/action-types.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { measureAgainstLaterWaves } from './record-outcomes.ts';
+
+type Actor = { userId: string; email: string };
+
+/**
+ * Records an action on a published cell with its baseline, the outcomes of waves that closed
+ * since, and its audit entry, in one transaction. The caller has checked the cell is published.
+ */
+export async function createAction(
+  db: Kysely<Database>,
+  catalog: QuestionnaireCatalog,
+  input: {
+    wave: WaveRecord;
+    teamKey: string | null;
+    dimension: string;
+    title: string;
+    owner: string;
+    dueDate: string;
+    steps: string[];
+    baseline: Figure;
+  },
+  actor: Actor,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('action')
+      .values({
+        organization_id: input.wave.organizationId,
+        wave_id: input.wave.id,
+        team_key: input.teamKey,
+        dimension: input.dimension,
+        title: input.title,
+        owner: input.owner,
+        steps: JSON.stringify(input.steps),
+        due_date: input.dueDate,
+        baseline: JSON.stringify(input.baseline),
+        created_by: actor.email,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await measureAgainstLaterWaves(trx, { id, ...input }, catalog);
+    await audit(trx, {
+      organizationId: input.wave.organizationId,
+      actor,
+      action: 'action.create',
+      detail: { actionId: id, waveId: input.wave.id, teamKey: input.teamKey, dimension: input.dimension },
+    });
+    return id;
+  });
+}
+
+export interface ActionChange {
+  status?: ActionStatus;
+  note?: string;
+  dueDate?: string;
+  owner?: string;
+}
+
+/**
+ * Changes an action and keeps the record: a status change or a note becomes a dated check-in by
+ * its author, and every change is audited, all in one transaction. The row is locked so two
+ * check-ins at once both see the status they change.
+ */
+export async function updateAction(
+  db: Kysely<Database>,
+  actionId: string,
+  change: ActionChange,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('action')
+      .select(['organization_id', 'status'])
+      .where('id', '=', actionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const statusChanged = change.status !== undefined && change.status !== before.status;
+    const fields = {
+      ...(statusChanged ? { status: change.status } : {}),
+      ...(change.dueDate !== undefined ? { due_date: change.dueDate } : {}),
+      ...(change.owner !== undefined ? { owner: change.owner } : {}),
+    };
+    if (Object.keys(fields).length > 0)
+      await trx.updateTable('action').set(fields).where('id', '=', actionId).execute();
+    if (statusChanged || change.note !== undefined)
+      await trx
+        .insertInto('action_check_in')
+        .values({
+          action_id: actionId,
+          at: now,
+          author: actor.email,
+          status: statusChanged ? change.status! : null,
+          note: change.note ?? null,
+        })
+        .execute();
+    await audit(trx, {
+      organizationId: before.organization_id,
+      actor,
+      action: 'action.update',
+      detail: {
+        actionId,
+        ...(statusChanged ? { from: before.status, to: change.status } : {}),
+        ...(change.dueDate !== undefined ? { dueDate: change.dueDate } : {}),
+        ...(change.owner !== undefined ? { owner: change.owner } : {}),
+        ...(change.note !== undefined ? { note: true } : {}),
+      },
+    });
+  });
+}

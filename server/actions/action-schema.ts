@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ACTION_STATUSES, VERDICTS } from '../domain/actions/action-types.ts';
+
+/**
+ * The wire shapes of actions, defined once for the actions API and the report. Times are ISO
+ * strings, not dates: the report is serialized without its schema (see routes/reports.ts), and a
+ * string reads back the same however it was written.
+ */
+export const figureSchema = z
+  .object({
+    score: z.number().describe('0 to 100'),
+    n: z.number().int(),
+    ci95: z.tuple([z.number(), z.number()]).describe('95% t interval of the mean, 1 to 5'),
+  })
+  .meta({ id: 'Figure' });
+
+export const outcomeSchema = z
+  .object({
+    waveId: z.uuid(),
+    current: figureSchema.nullable().describe('null when the later wave hides the cell'),
+    delta: z.number().nullable(),
+    verdict: z.enum(VERDICTS),
+  })
+  .meta({ id: 'ActionOutcome' });
+
+export const actionSchema = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.uuid(),
+    waveId: z.uuid(),
+    waveTitle: z.string(),
+    teamKey: z.string().nullable().describe('null: the whole organization'),
+    dimension: z.string(),
+    title: z.string(),
+    owner: z.string(),
+    steps: z.array(z.string()),
+    dueDate: z.string(),
+    status: z.enum(ACTION_STATUSES),
+    baseline: figureSchema,
+    createdAt: z.iso.datetime(),
+    createdBy: z.string(),
+    checkIns: z.array(
+      z.object({
+        at: z.iso.datetime(),
+        author: z.string(),
+        status: z.enum(ACTION_STATUSES).nullable(),
+        note: z.string().nullable(),
+      }),
+    ),
+    outcome: outcomeSchema.nullable(),
+  })
+  .meta({ id: 'Action' });
+
+/** A calendar date that exists: 2026-02-30 is refused, not rolled over to March. */
+export const calendarDate = z
+  .string()
+  .regex(/^(19|2\d)\d{2}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD, from 1900 to 2999')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'is not a calendar date');
+
+/** What a PATCH may change; a status or a note becomes a check-in. */
+export const actionChangeSchema = z.object({
+  status: z.enum(ACTION_STATUSES).optional(),
+  note: z.string().trim().min(1).max(1000).optional(),
+  dueDate: calendarDate.optional(),
+  owner: z.string().trim().min(1).max(120).optional(),
+});

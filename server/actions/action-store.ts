@@ -1,0 +1,145 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { ActionStatus, Figure, Outcome } from '../domain/actions/action-types.ts';
+
+/** An action as the API answers it, with its check-ins and its outcome (see `loadActions`). */
+export interface ActionView {
+  id: string;
+  organizationId: string;
+  waveId: string;
+  waveTitle: string;
+  teamKey: string | null;
+  dimension: string;
+  title: string;
+  owner: string;
+  steps: string[];
+  dueDate: string;
+  status: ActionStatus;
+  baseline: Figure;
+  createdAt: string;
+  createdBy: string;
+  checkIns: { at: string; author: string; status: ActionStatus | null; note: string | null }[];
+  outcome: Outcome | null;
+}
+
+const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/**
+ * An organization's actions, by due date, with their check-ins in order and one outcome each:
+ * the one measured by `outcomeIn` when given (a report shows its own wave's), otherwise the
+ * latest. `madeBefore` keeps the actions of waves created before that wave (a report's), or up
+ * to and including it.
+ * Three queries whatever the number of actions.
+ */
+export async function loadActions(
+  db: Kysely<Database>,
+  organizationId: string,
+  options: {
+    madeBefore?: { id: string; inclusive?: boolean };
+    outcomeIn?: string;
+    ids?: string[];
+  } = {},
+): Promise<ActionView[]> {
+  let query = db
+    .selectFrom('action')
+    .innerJoin('wave', 'wave.id', 'action.wave_id')
+    .select([
+      'action.id',
+      'action.organization_id as organizationId',
+      'action.wave_id as waveId',
+      'wave.title as waveTitle',
+      'action.team_key as teamKey',
+      'action.dimension',
+      'action.title',
+      'action.owner',
+      'action.steps',
+      sql<string>`to_char(action.due_date, 'YYYY-MM-DD')`.as('dueDate'),
+      'action.status',
+      'action.baseline',
+      'action.created_at as createdAt',
+      'action.created_by as createdBy',
+    ])
+    .where('action.organization_id', '=', organizationId)
+    .orderBy('action.due_date')
+    .orderBy('action.created_at')
+    .orderBy('action.id');
+  if (options.madeBefore) {
+    const { id, inclusive } = options.madeBefore;
+    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps.
+    query = query.where((eb) =>
+      eb.or([
+        eb(
+          'wave.created_at',
+          '<',
+          eb.selectFrom('wave as reference').select('reference.created_at').where('reference.id', '=', id),
+        ),
+        ...(inclusive ? [eb('wave.id', '=', id)] : []),
+      ]),
+    );
+  }
+  if (options.ids) {
+    if (options.ids.length === 0) return [];
+    query = query.where('action.id', 'in', options.ids);
+  }
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+
+  const checkIns = await db
+    .selectFrom('action_check_in')
+    .select(['action_id', 'at', 'author', 'status', 'note'])
+    .where('action_id', 'in', ids)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  let outcomes = db
+    .selectFrom('action_outcome')
+    .innerJoin('wave', 'wave.id', 'action_outcome.wave_id')
+    .select([
+      'action_outcome.action_id',
+      'action_outcome.wave_id',
+      'action_outcome.current',
+      'action_outcome.delta',
+      'action_outcome.verdict',
+    ])
+    .where('action_outcome.action_id', 'in', ids)
+    .orderBy('wave.created_at');
+  if (options.outcomeIn) outcomes = outcomes.where('action_outcome.wave_id', '=', options.outcomeIn);
+  // Ordered by wave, so the last one kept per action is its latest.
+  const outcomeOf = new Map<string, Outcome>();
+  for (const row of await outcomes.execute())
+    outcomeOf.set(row.action_id, {
+      waveId: row.wave_id,
+      current: fromJson<Figure | null>(row.current),
+      delta: row.delta,
+      verdict: row.verdict,
+    });
+
+  const checkInsOf = new Map<string, ActionView['checkIns']>();
+  for (const { action_id, at, author, status, note } of checkIns) {
+    const list = checkInsOf.get(action_id) ?? [];
+    list.push({ at: at.toISOString(), author, status, note });
+    checkInsOf.set(action_id, list);
+  }
+
+  return rows.map((row) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    steps: fromJson<string[]>(row.steps),
+    baseline: fromJson<Figure>(row.baseline),
+    checkIns: checkInsOf.get(row.id) ?? [],
+    outcome: outcomeOf.get(row.id) ?? null,
+  }));
+}
+
+/** The organization an action belongs to, and its team: what the access check needs. */
+export async function actionOwnership(
+  db: Kysely<Database>,
+  actionId: string,
+): Promise<{ organizationId: string; teamKey: string | null } | undefined> {
+  return db
+    .selectFrom('action')
+    .select(['organization_id as organizationId', 'team_key as teamKey'])
+    .where('id', '=', actionId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,110 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { type WaveRecord, waveColumns } from '../db/waves.ts';
+import { type Figure, MEASURED_STATUSES } from '../domain/actions/action-types.ts';
+import { cellFigure } from '../domain/actions/cell-figure.ts';
+import { measureOutcome } from '../domain/actions/outcome.ts';
+import type { PublishedFigures } from '../domain/report/published-figures.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { publishedFiguresWithCounts } from './published-counts.ts';
+
+const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+interface Measured {
+  id: string;
+  teamKey: string | null;
+  dimension: string;
+  baseline: Figure;
+}
+
+/** Writes each action's outcome in one wave's figures; a dimension that wave did not ask is skipped. */
+async function writeOutcomes(
+  trx: Transaction<Database>,
+  waveId: string,
+  figures: PublishedFigures,
+  actions: readonly Measured[],
+): Promise<number> {
+  const rows = actions.flatMap((action) => {
+    const current = cellFigure(figures, action.teamKey, action.dimension);
+    // Not asked (another questionnaire without this dimension): nothing to measure.
+    if (current === undefined && !Object.hasOwn(figures.organization.dimensions, action.dimension)) return [];
+    const outcome = measureOutcome(waveId, action.baseline, current ?? null);
+    return [
+      {
+        action_id: action.id,
+        wave_id: waveId,
+        current: outcome.current === null ? null : JSON.stringify(outcome.current),
+        delta: outcome.delta,
+        verdict: outcome.verdict,
+      },
+    ];
+  });
+  if (rows.length === 0) return 0;
+  await trx
+    .insertInto('action_outcome')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['action_id', 'wave_id']).doUpdateSet((eb) => ({
+        current: eb.ref('excluded.current'),
+        delta: eb.ref('excluded.delta'),
+        verdict: eb.ref('excluded.verdict'),
+      })),
+    )
+    .execute();
+  return rows.length;
+}
+
+/**
+ * Measures, inside the transaction that closes `closed`, every open or done action of the
+ * organization's earlier waves against the figures this close has just frozen: the outcome is
+ * part of the close, so it commits with it or not at all, and no later read computes it.
+ */
+export async function recordActionOutcomes(
+  trx: Transaction<Database>,
+  closed: WaveRecord,
+  catalog: QuestionnaireCatalog,
+): Promise<number> {
+  const actions = await trx
+    .selectFrom('action')
+    .innerJoin('wave', 'wave.id', 'action.wave_id')
+    .select(['action.id', 'action.team_key as teamKey', 'action.dimension', 'action.baseline'])
+    .where('action.organization_id', '=', closed.organizationId)
+    .where('action.status', 'in', MEASURED_STATUSES)
+    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps.
+    .where('wave.created_at', '<', (eb) =>
+      eb.selectFrom('wave as closing').select('closing.created_at').where('closing.id', '=', closed.id),
+    )
+    .where('wave.id', '!=', closed.id)
+    .execute();
+  if (actions.length === 0) return 0;
+  const figures = await publishedFiguresWithCounts(trx, closed, catalog);
+  return writeOutcomes(
+    trx,
+    closed.id,
+    figures,
+    actions.map((a) => ({ ...a, baseline: fromJson<Figure>(a.baseline) })),
+  );
+}
+
+/**
+ * Measures a new action against the waves that closed after its own before it was made, so an
+ * action recorded late still shows what those waves published.
+ */
+export async function measureAgainstLaterWaves(
+  trx: Transaction<Database>,
+  action: Measured & { wave: WaveRecord },
+  catalog: QuestionnaireCatalog,
+): Promise<void> {
+  const later = await trx
+    .selectFrom('wave')
+    .select(waveColumns)
+    .where('organization_id', '=', action.wave.organizationId)
+    .where('status', '=', 'closed')
+    .where('id', '!=', action.wave.id)
+    .where('created_at', '>', (eb) =>
+      eb.selectFrom('wave as own').select('own.created_at').where('own.id', '=', action.wave.id),
+    )
+    .execute();
+  for (const wave of later)
+    await writeOutcomes(trx, wave.id, await publishedFiguresWithCounts(trx, wave, catalog), [action]);
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { listTeams } from '../db/organizations.ts';
+import type { WaveRecord } from '../db/waves.ts';
+import { actionInScope } from '../domain/actions/action-scope.ts';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
+import { type ActionView, loadActions } from './action-store.ts';
+
+/**
+ * What a wave's report shows of actions: those made on earlier waves of the organization, each
+ * with the outcome this wave measured (null for a dropped one, or one this wave could not
+ * measure). The outcome's figures are this wave's published cells, so the report shows nothing
+ * its heat map does not. A leader limited to a subtree sees only actions inside it.
+ */
+export async function actionsInReport(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  teamScope: string | null,
+): Promise<ActionView[]> {
+  const actions = await loadActions(db, wave.organizationId, { madeBefore: wave, outcomeIn: wave.id });
+  if (!teamScope) return actions;
+  const hierarchy = Hierarchy.from(await listTeams(db, wave.organizationId));
+  return actions.filter((action) => actionInScope(hierarchy, teamScope, action.teamKey));
+}

@@ -1,0 +1,164 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { createAction, updateAction } from '../actions/action-commands.ts';
+import { actionChangeSchema, actionSchema, calendarDate } from '../actions/action-schema.ts';
+import { actionOwnership, loadActions } from '../actions/action-store.ts';
+import { publishedFiguresWithCounts } from '../actions/published-counts.ts';
+import { listTeams } from '../db/organizations.ts';
+import { loadWaveSnapshot } from '../db/wave-aggregates.ts';
+import { findWave } from '../db/waves.ts';
+import { actionInScope } from '../domain/actions/action-scope.ts';
+import { cellFigure } from '../domain/actions/cell-figure.ts';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
+import type { App } from '../http/app-types.ts';
+import { conflict, errorResponses, forbidden, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { PublicationNotReadyError } from '../reports/wave-report.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
+const membersOfOrganization = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export async function actionRoutes(app: App) {
+  const actor = (request: FastifyRequest) => ({
+    userId: request.viewer!.userId,
+    email: request.viewer!.email,
+  });
+
+  /** The organization's current tree, for leaders' scopes: a leader's scope is a team of today. */
+  const currentHierarchy = async (organizationId: string) =>
+    Hierarchy.from(await listTeams(app.db, organizationId));
+
+  /**
+   * The access rule of routes addressed by an action id, which the organization access check
+   * cannot resolve (it knows orgId and waveId): the same rule, applied once the action's
+   * organization is known. Outsiders get 404 so ids cannot be probed; the declared access
+   * (`signedIn`) has already answered 401 to anonymous callers.
+   */
+  async function actionAccess(request: FastifyRequest) {
+    const { actionId } = request.params as { actionId?: string };
+    const viewer = request.viewer!;
+    const missing = new HttpError(404, 'There is no such action.');
+    if (!actionId || !uuid.test(actionId)) throw missing;
+    const action = await actionOwnership(app.db, actionId);
+    if (!action) throw missing;
+    if (viewer.isAdmin) {
+      request.organizationAccess = { organizationId: action.organizationId, role: 'admin', teamScope: null };
+      return;
+    }
+    const membership = viewer.memberships.find((m) => m.organizationId === action.organizationId);
+    if (!membership) throw missing;
+    if (membership.role !== 'consultant' && membership.role !== 'leader')
+      throw forbidden(`A ${membership.role} of this organization cannot do this.`);
+    const teamScope = membership.role === 'leader' ? membership.teamKey : null;
+    if (teamScope && !actionInScope(await currentHierarchy(action.organizationId), teamScope, action.teamKey))
+      throw missing;
+    request.organizationAccess = { organizationId: action.organizationId, role: membership.role, teamScope };
+  }
+
+  app.post(
+    '/api/waves/:waveId/actions',
+    {
+      config: { access: membersOfWave },
+      schema: {
+        tags: ['actions'],
+        summary: 'Commit to an action on one published cell of a closed wave; its baseline is recorded',
+        params: z.object({ waveId: z.uuid() }),
+        body: z.object({
+          teamKey: z.string().max(64).nullable().describe('null: the whole organization'),
+          dimension: z.string().max(100),
+          title: text(200),
+          owner: text(120).describe('A name or a role; owners need no account'),
+          dueDate: calendarDate,
+          steps: z.array(text(300)).max(20).optional(),
+        }),
+        response: { 201: actionSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { role, teamScope, organizationId } = request.organizationAccess!;
+      const { teamKey, dimension } = request.body;
+      const wave = await findWave(app.db, request.params.waveId);
+      // R6: leaders see nothing of a wave until it closes.
+      if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
+      if (wave.status !== 'closed')
+        throw conflict(`Actions follow a closed wave's published results; this wave is ${wave.status}.`);
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      if (!definition.dimensions.some((d) => d.id === dimension))
+        throw invalidField('body.dimension', `this wave's questionnaire has no dimension "${dimension}"`);
+      const snapshot = await loadWaveSnapshot(app.db, wave.id);
+      if (!snapshot?.teams) throw new PublicationNotReadyError();
+      if (teamKey !== null && !snapshot.teams.some((t) => t.key === teamKey))
+        throw invalidField('body.teamKey', `team "${teamKey}" is not part of this wave`);
+      if (teamScope && !actionInScope(await currentHierarchy(organizationId), teamScope, teamKey))
+        throw forbidden('You can commit to actions only for teams inside your part of the organization.');
+      const baseline = cellFigure(
+        await publishedFiguresWithCounts(app.db, wave, app.questionnaires),
+        teamKey,
+        dimension,
+      );
+      // R1, R2: a hidden cell has no published figure to start from, and an action on it would
+      // point at a group the report withholds.
+      if (!baseline)
+        throw conflict(
+          'The report hides this cell (too few answers, or hidden so that a small group cannot be ' +
+            'worked out by subtraction), so it has no score to measure an action against. ' +
+            'Choose a team or dimension the report shows.',
+        );
+      const id = await createAction(
+        app.db,
+        app.questionnaires,
+        { ...request.body, steps: request.body.steps ?? [], wave, baseline },
+        actor(request),
+      );
+      const [created] = await loadActions(app.db, organizationId, { ids: [id] });
+      return reply.code(201).send(created!);
+    },
+  );
+
+  app.get(
+    '/api/organizations/:orgId/actions',
+    {
+      config: { access: membersOfOrganization },
+      schema: {
+        tags: ['actions'],
+        summary:
+          "The organization's actions by due date, each with its baseline, latest outcome and check-ins (scoped leaders: inside their subtree)",
+        params: z.object({ orgId: z.uuid() }),
+        response: { 200: z.array(actionSchema), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { organizationId, teamScope } = request.organizationAccess!;
+      const actions = await loadActions(app.db, organizationId);
+      if (!teamScope) return actions;
+      const hierarchy = await currentHierarchy(organizationId);
+      return actions.filter((a) => actionInScope(hierarchy, teamScope, a.teamKey));
+    },
+  );
+
+  app.patch(
+    '/api/actions/:actionId',
+    {
+      config: { access: { signedIn: true } },
+      onRequest: actionAccess,
+      schema: {
+        tags: ['actions'],
+        summary: 'Change an action: a status or a note is kept as a dated check-in by its author',
+        params: z.object({ actionId: z.uuid() }),
+        body: actionChangeSchema,
+        response: { 200: actionSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { organizationId } = request.organizationAccess!;
+      const change = request.body;
+      if (Object.values(change).every((value) => value === undefined))
+        throw invalidField('body', 'name at least one of status, note, dueDate and owner');
+      await updateAction(app.db, request.params.actionId, change, actor(request), new Date());
+      const [updated] = await loadActions(app.db, organizationId, { ids: [request.params.actionId] });
+      return updated!;
+    },
+  );
+}

@@ -1,0 +1,173 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actionSchema, figureSchema } from '../actions/action-schema.ts';
+import { loadActions } from '../actions/action-store.ts';
+import { findSharedLink, revokeResults, shareResults } from '../actions/shared-links.ts';
+import { loadWaveSnapshot } from '../db/wave-aggregates.ts';
+import { findWave, type WaveRecord } from '../db/waves.ts';
+import { sharedResults } from '../domain/actions/shared-results.ts';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
+import type { App } from '../http/app-types.ts';
+import { conflict, errorResponses, notFound } from '../http/errors.ts';
+import { publicBaseUrl } from '../http/public-url.ts';
+import { hashedClientKey } from '../plugins/security.ts';
+import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
+
+const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
+const waveParams = z.object({ waveId: z.uuid() });
+const unknownLink = 'This results link is not valid, or it has been withdrawn.';
+
+const sharedGroupSchema = z.object({
+  trustIndex: z.number().nullable(),
+  n: z.number().int().nullable(),
+  dimensions: z.record(z.string(), figureSchema.nullable()),
+});
+
+export const sharedResultsSchema = z
+  .object({
+    wave: z.object({ title: z.string(), closedAt: z.date().nullable() }),
+    locale: z.string(),
+    anonymityThreshold: z.number().int(),
+    dimensions: z.array(z.object({ id: z.string(), name: z.string(), outcome: z.boolean() })),
+    organization: z.object({ name: z.string(), published: sharedGroupSchema.nullable() }),
+    team: z.object({
+      key: z.string(),
+      name: z.string(),
+      published: sharedGroupSchema.nullable().describe('null when the report hides the team (R1, R2)'),
+    }),
+    actions: z.array(
+      actionSchema
+        .pick({ title: true, teamKey: true, dimension: true, owner: true, dueDate: true, status: true })
+        .strict(),
+    ),
+  })
+  .meta({ id: 'SharedResults' });
+
+/** A results page is read by a whole team through one link: generous, but bounded per address. */
+const SHARED_RESULTS_PER_MINUTE = 120;
+
+export async function sharedResultsRoutes(app: App) {
+  const actor = (request: FastifyRequest) => ({
+    userId: request.viewer!.userId,
+    email: request.viewer!.email,
+  });
+
+  /** A closed wave the caller may read, and the teams of it they may share: their scope, frozen at close. */
+  async function shareable(request: FastifyRequest & { params: { waveId: string } }) {
+    const { role, teamScope } = request.organizationAccess!;
+    const wave = await findWave(app.db, request.params.waveId);
+    // R6: leaders see nothing of a wave until it closes.
+    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
+    if (wave.status !== 'closed') throw conflict('Results can be shared once the wave has closed.');
+    const snapshot = await loadWaveSnapshot(app.db, wave.id);
+    if (!snapshot?.teams) throw new PublicationNotReadyError();
+    const keys = teamScope
+      ? Hierarchy.from(snapshot.teams).subtree(teamScope)
+      : snapshot.teams.map((team) => team.key);
+    const names = new Map(snapshot.teams.map((team) => [team.key, team.name]));
+    return { wave, keys, names };
+  }
+
+  app.post(
+    '/api/waves/:waveId/share',
+    {
+      config: { access: membersOfWave },
+      schema: {
+        tags: ['shared results'],
+        summary:
+          "Publish the wave's results to employees: one read-only link per team (a scoped leader's teams), kept if already made",
+        params: waveParams,
+        response: {
+          201: z.object({
+            links: z.array(z.object({ teamKey: z.string(), teamName: z.string(), url: z.string() })),
+          }),
+          ...errorResponses(401, 403, 404, 409, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { wave, keys, names } = await shareable(request);
+      const links = await shareResults(app.db, wave, keys, actor(request));
+      const base = publicBaseUrl(app, request);
+      const order = new Map(keys.map((key, i) => [key, i]));
+      return reply.code(201).send({
+        links: links
+          .sort((a, b) => order.get(a.teamKey)! - order.get(b.teamKey)!)
+          .map(({ teamKey, token }) => ({
+            teamKey,
+            teamName: names.get(teamKey)!,
+            url: `${base}/r/${token}`,
+          })),
+      });
+    },
+  );
+
+  app.delete(
+    '/api/waves/:waveId/share',
+    {
+      config: { access: membersOfWave },
+      schema: {
+        tags: ['shared results'],
+        summary: "Withdraw the wave's results links (a scoped leader's teams only)",
+        params: waveParams,
+        response: { 204: z.null(), ...errorResponses(401, 403, 404, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { wave, keys } = await shareable(request);
+      await revokeResults(app.db, wave, keys, actor(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/shared/:token',
+    {
+      config: {
+        access: { public: true },
+        rateLimit: { max: SHARED_RESULTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: hashedClientKey },
+      },
+      schema: {
+        tags: ['shared results'],
+        summary:
+          "A team's read-only results page: the organization's published scores, the team's own when the report publishes them, and the actions on them. No comments.",
+        params: z.object({ token: z.string().max(64) }),
+        querystring: z.object({ locale: z.string().max(20).optional() }),
+        response: { 200: sharedResultsSchema, ...errorResponses(404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const { token } = request.params;
+      if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound(unknownLink);
+      const link = await findSharedLink(app.db, token);
+      const wave: WaveRecord | undefined = link && (await findWave(app.db, link.waveId));
+      if (!link || !wave || wave.status !== 'closed') throw notFound(unknownLink);
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const asked = request.query.locale;
+      const locale =
+        [asked, asked?.split('-')[0]].find((l) => l !== undefined && definition.locales.includes(l)) ??
+        definition.defaultLocale;
+      // The one report of the wave, as every leader sees it (R3): the page is cut from it.
+      const report = await waveReport(app.db, wave, app.questionnaires, { locale, withItems: false });
+      const group = report.groups.find((g) => g.teamKey === link.teamKey);
+      if (!group) throw notFound(unknownLink);
+      const actions = (
+        await loadActions(app.db, wave.organizationId, { madeBefore: { id: wave.id, inclusive: true } })
+      )
+        // Dropped ones too: employees see what came of every commitment, not only the kept ones.
+        .map(({ title, teamKey, dimension, owner, dueDate, status }) => ({
+          title,
+          teamKey,
+          dimension,
+          owner,
+          dueDate,
+          status,
+        }));
+      return {
+        wave: { title: wave.title, closedAt: wave.closedAt },
+        locale,
+        ...sharedResults(report, { key: group.teamKey!, name: group.name }, actions),
+      };
+    },
+  );
+}

@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportSchema } from '../../../server/routes/reports.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
+import { createAccount, signIn } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+interface Figure {
+  score: number;
+  n: number;
+  ci95: [number, number];
+}
+interface Action {
+  id: string;
+  teamKey: string | null;
+  dimension: string;
+  status: string;
+  baseline: Figure;
+  checkIns: { author: string; status: string | null; note: string | null }[];
+  outcome: { waveId: string; current: Figure | null; delta: number | null; verdict: string } | null;
+}
+
+const DIMENSION = 'ownership';
+
+/**
+ * Two waves of the pulse built by hand, threshold 3. Every respondent gives the same keyed value
+ * to every item, so each dimension's mean is the mean of those values:
+ *
+ * | team         | wave 1 answers | wave 2 answers | intervals                           | verdict         |
+ * | ops          | 2, 2, 2        | 5, 5, 5        | [2, 2] then [5, 5]: apart, higher   | improved        |
+ * | eng-platform | 4, 4, 5        | 1, 1, 1        | [2.9, 5] then [1, 1]: apart, lower  | worsened        |
+ * | eng-apps     | 3, 3, 4        | 3, 4, 4        | mean 3.33 then 3.67, both ± 1.43    | no-clear-change |
+ * | sales        | 3, 3, 3        | nobody         | hidden in wave 2 (R1)               | not-measurable  |
+ *
+ * eng-platform in wave 1: mean 4.33, s = 0.577, t(0.975, 2) = 4.303, half-width 4.303 × 0.577 /
+ * √3 = 1.43, so [2.90, 5] after clamping; wave 2's [1, 1] lies below it. Sales is empty in wave 2,
+ * so nothing has to be hidden beside it (the organization's remainder is 0).
+ */
+const WAVE_1: Record<string, number[]> = {
+  ops: [2, 2, 2],
+  'eng-platform': [4, 4, 5],
+  'eng-apps': [3, 3, 4],
+  sales: [3, 3, 3],
+};
+const WAVE_2: Record<string, number[]> = {
+  ops: [5, 5, 5],
+  'eng-platform': [1, 1, 1],
+  'eng-apps': [3, 4, 4],
+  sales: [],
+};
+
+describe.each(testDatabases())('actions on $name', (database) => {
+  let test: TestApp;
+  let orgId: string;
+  let consultant: string;
+  let scoped: string;
+  let wave1: string;
+  let wave2: string;
+  const made: Record<string, Action> = {};
+  /** Answers whose keyed value is `value` on every item. */
+  const answers = (value: number) => {
+    const items = test.app.questionnaires.get('trust-os-pulse', '1.0.0')!.items;
+    return Object.fromEntries(
+      PULSE_ITEMS.map((id) => [id, items.find((i) => i.id === id)!.reverse ? 6 - value : value]),
+    );
+  };
+
+  const inject = (
+    cookie: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: object,
+  ) => test.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const submitAll = async (codes: Record<string, string>, plan: Record<string, number[]>) => {
+    for (const [team, values] of Object.entries(plan))
+      for (const value of values) {
+        const response = await test.app.inject({
+          method: 'POST',
+          url: `/api/participate/${codes[team]}/responses`,
+          payload: { submissionId: randomUUID(), answers: answers(value) },
+        });
+        expect(response.statusCode).toBe(201);
+      }
+  };
+  const action = (teamKey: string | null, extra: object = {}) => ({
+    teamKey,
+    dimension: DIMENSION,
+    title: `Make owners explicit in ${teamKey ?? 'the organization'}`,
+    owner: 'Head of operations',
+    dueDate: '2027-01-31',
+    steps: ['Name an owner for every agreed next step'],
+    ...extra,
+  });
+  const actionsOf = async (cookie: string): Promise<Action[]> =>
+    call(test.app, cookie, 'GET', `/api/organizations/${orgId}/actions`);
+
+  beforeAll(async () => {
+    test = await startTestApp(database);
+    const a = await setUpAssessment(test, { threshold: 3 });
+    ({ orgId, consultant } = a);
+    wave1 = a.waveId;
+    await submitAll(a.codes, WAVE_1);
+    await call(test.app, consultant, 'POST', `/api/waves/${wave1}/close`);
+    await createAccount(test.handle.db, {
+      email: `scoped-${orgId}@example.org`,
+      role: 'leader',
+      organizationId: orgId,
+      teamKey: 'eng',
+    });
+    scoped = await signIn(test.app, `scoped-${orgId}@example.org`);
+  });
+  afterAll(() => test?.close());
+
+  it("records the report's own cell as the baseline, for a team and for the organization", async () => {
+    const report = await call(test.app, consultant, 'GET', `/api/waves/${wave1}/report`);
+    for (const teamKey of ['ops', 'eng-platform', 'eng-apps', 'sales', null]) {
+      const response = await inject(consultant, 'POST', `/api/waves/${wave1}/actions`, action(teamKey));
+      expect(response.statusCode, response.body).toBe(201);
+      const created: Action = response.json();
+      const group =
+        teamKey === null
+          ? report.organization
+          : report.groups.find((g: { teamKey: string }) => g.teamKey === teamKey);
+      const cell = group.dimensions[DIMENSION];
+      expect(created.baseline).toEqual({ score: cell.score, n: cell.n, ci95: cell.ci95 });
+      expect(created).toMatchObject({ teamKey, status: 'planned', outcome: null, checkIns: [] });
+      made[teamKey ?? ''] = created;
+    }
+    expect(made.ops!.baseline).toEqual({ score: 25, n: 3, ci95: [2, 2] });
+  });
+
+  it('refuses bad input with a 400 naming the field, and stores nothing', async () => {
+    const count = async () => (await test.handle.db.selectFrom('action').select('id').execute()).length;
+    const before = await count();
+    for (const [payload, field] of [
+      [action('ops', { dimension: 'no-such-dimension' }), 'body.dimension'],
+      [action('no-such-team'), 'body.teamKey'],
+      [action('ops', { dueDate: '2026-02-30' }), 'body.dueDate'],
+      [action('ops', { dueDate: 'tomorrow' }), 'body.dueDate'],
+      [action('ops', { title: '   ' }), 'body.title'],
+      [action('ops', { steps: ['x'.repeat(301)] }), 'body.steps.0'],
+      [{ ...action('ops'), owner: undefined }, 'body.owner'],
+    ] as const) {
+      const response = await inject(consultant, 'POST', `/api/waves/${wave1}/actions`, payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('keeps a leader limited to a subtree inside it', async () => {
+    const outside = await inject(scoped, 'POST', `/api/waves/${wave1}/actions`, action('ops'));
+    expect(outside.statusCode).toBe(403);
+    const wholeOrganization = await inject(scoped, 'POST', `/api/waves/${wave1}/actions`, action(null));
+    expect(wholeOrganization.statusCode).toBe(403);
+    const inside = await inject(
+      scoped,
+      'POST',
+      `/api/waves/${wave1}/actions`,
+      action('eng-apps', { title: 'Weekly demo' }),
+    );
+    expect(inside.statusCode).toBe(201);
+    made.scopedOwn = inside.json();
+
+    const seen = await actionsOf(scoped);
+    expect(new Set(seen.map((a) => a.teamKey))).toEqual(new Set(['eng-platform', 'eng-apps']));
+    expect((await actionsOf(consultant)).length).toBe(6);
+
+    const patchOutside = await inject(scoped, 'PATCH', `/api/actions/${made.ops!.id}`, { status: 'done' });
+    expect(patchOutside.statusCode).toBe(404);
+    const patchInside = await inject(scoped, 'PATCH', `/api/actions/${made.scopedOwn!.id}`, {
+      note: 'Started',
+    });
+    expect(patchInside.statusCode).toBe(200);
+  });
+
+  it('keeps status changes and notes as dated check-ins by their author, and refuses empty or bad changes', async () => {
+    const url = `/api/actions/${made['eng-apps']!.id}`;
+    expect((await inject(consultant, 'PATCH', url, {})).statusCode).toBe(400);
+    const bad = await inject(consultant, 'PATCH', url, { status: 'finished' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].field).toBe('body.status');
+    const response = await inject(consultant, 'PATCH', url, { status: 'in-progress', note: 'Kick-off held' });
+    expect(response.statusCode).toBe(200);
+    const updated: Action = response.json();
+    expect(updated.status).toBe('in-progress');
+    expect(updated.checkIns).toHaveLength(1);
+    expect(updated.checkIns[0]).toMatchObject({ status: 'in-progress', note: 'Kick-off held' });
+    expect(updated.checkIns[0]!.author).toMatch(/^consultant-/);
+    const moved: Action = (
+      await inject(consultant, 'PATCH', url, { dueDate: '2027-02-28', owner: 'Apps lead' })
+    ).json();
+    expect(moved).toMatchObject({ dueDate: '2027-02-28', owner: 'Apps lead' });
+    expect(moved.checkIns).toHaveLength(1);
+    const audits = await test.handle.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('organization_id', '=', orgId)
+      .where('action', 'like', 'action.%')
+      .execute();
+    expect(audits.filter((a) => a.action === 'action.update').length).toBeGreaterThanOrEqual(3);
+    // A dropped action is not measured by later waves.
+    expect(
+      (await inject(consultant, 'PATCH', `/api/actions/${made.scopedOwn!.id}`, { status: 'dropped' }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it('measures every open or done action when the next wave closes, with a verdict from the two intervals', async () => {
+    const created = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Winter pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    wave2 = created.id;
+    await call(test.app, consultant, 'POST', `/api/waves/${wave2}/open`);
+    const details = await call(test.app, consultant, 'GET', `/api/waves/${wave2}`);
+    const codes = Object.fromEntries(
+      details.links.map((l: { teamKey: string; code: string }) => [l.teamKey, l.code]),
+    );
+    await submitAll(codes, WAVE_2);
+    await call(test.app, consultant, 'POST', `/api/waves/${wave2}/close`);
+
+    const byId = new Map((await actionsOf(consultant)).map((a) => [a.id, a]));
+    const verdict = (key: string) => byId.get(made[key]!.id)!.outcome;
+    expect(verdict('ops')).toEqual({
+      waveId: wave2,
+      current: { score: 100, n: 3, ci95: [5, 5] },
+      delta: 75,
+      verdict: 'improved',
+    });
+    expect(verdict('eng-platform')).toMatchObject({
+      current: { score: 0, n: 3 },
+      delta: -83.3,
+      verdict: 'worsened',
+    });
+    // The delta is between published scores, as a leader reads them: 66.7 − 58.3.
+    expect(verdict('eng-apps')).toMatchObject({ current: { n: 3 }, delta: 8.4, verdict: 'no-clear-change' });
+    expect(verdict('sales')).toEqual({
+      waveId: wave2,
+      current: null,
+      delta: null,
+      verdict: 'not-measurable',
+    });
+    expect(verdict('scopedOwn')).toBeNull();
+
+    // The report of wave 2 carries the same outcomes, its figures those of its own cells.
+    const report = await call(test.app, consultant, 'GET', `/api/waves/${wave2}/report`);
+    expect(() =>
+      reportSchema.parse({ ...report, wave: { ...report.wave, closedAt: new Date(report.wave.closedAt) } }),
+    ).not.toThrow();
+    const opsCell = report.groups.find((g: { teamKey: string }) => g.teamKey === 'ops').dimensions[DIMENSION];
+    const opsAction = report.actions.find((a: Action) => a.id === made.ops!.id);
+    expect(opsAction.outcome.current).toEqual({ score: opsCell.score, n: opsCell.n, ci95: opsCell.ci95 });
+    expect(report.actions).toHaveLength(6);
+    // Wave 1's report lists no actions: none were made before it.
+    expect((await call(test.app, consultant, 'GET', `/api/waves/${wave1}/report`)).actions).toEqual([]);
+    // A scoped leader's report shows only the actions inside their subtree.
+    const scopedReport = await call(test.app, scoped, 'GET', `/api/waves/${wave2}/report`);
+    expect(new Set(scopedReport.actions.map((a: Action) => a.teamKey))).toEqual(
+      new Set(['eng-platform', 'eng-apps']),
+    );
+  });
+
+  it('refuses an action on a cell the report hides, saying why', async () => {
+    const response = await inject(consultant, 'POST', `/api/waves/${wave2}/actions`, action('sales'));
+    expect(response.statusCode).toBe(409);
+    expect(response.json().message).toMatch(/hides this cell/);
+  });
+
+  it('refuses actions on a wave that has not closed', async () => {
+    const open = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Draft',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    expect(
+      (await inject(consultant, 'POST', `/api/waves/${open.id}/actions`, action('ops'))).statusCode,
+    ).toBe(409);
+    // R6: a leader does not even learn that it exists.
+    expect(
+      (await inject(scoped, 'POST', `/api/waves/${open.id}/actions`, action('eng-apps'))).statusCode,
+    ).toBe(404);
+  });
+
+  it('measures outcomes in the transaction that closes the wave: a failure there leaves the wave open', async () => {
+    const created = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Spring pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    await call(test.app, consultant, 'POST', `/api/waves/${created.id}/open`);
+    const db = test.handle.db;
+    await sql`create or replace function fail_outcome() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure'; end $$`.execute(db);
+    await sql`create trigger fail_outcome before insert on action_outcome for each row execute function fail_outcome()`.execute(
+      db,
+    );
+    try {
+      const failed = await inject(consultant, 'POST', `/api/waves/${created.id}/close`);
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger fail_outcome on action_outcome`.execute(db);
+    }
+    const row = await db
+      .selectFrom('wave')
+      .select('status')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
+    expect(
+      await db.selectFrom('wave_snapshot').select('wave_id').where('wave_id', '=', created.id).execute(),
+    ).toEqual([]);
+    await call(test.app, consultant, 'POST', `/api/waves/${created.id}/close`);
+    const outcomes = await db
+      .selectFrom('action_outcome')
+      .select('verdict')
+      .where('wave_id', '=', created.id)
+      .execute();
+    // Five measured actions; the dropped one is not.
+    expect(outcomes).toHaveLength(5);
+  });
+});
