@@ -6,7 +6,8 @@ import type { ActionStatus, Figure } from '../domain/actions/action-types.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { measureAgainstLaterWaves } from './record-outcomes.ts';
 
-type Actor = { userId: string; email: string };
+/** Who made a change: a signed-in person, or null for the demo; `author` is the name kept with it. */
+type Actor = { userId: string; email: string } | null;
 
 /**
  * Records an action on a published cell with its baseline, the outcomes of waves that closed
@@ -24,6 +25,7 @@ export async function createAction(
     dueDate: string;
     steps: string[];
     baseline: Figure;
+    author: string;
   },
   actor: Actor,
 ): Promise<string> {
@@ -40,7 +42,7 @@ export async function createAction(
         steps: JSON.stringify(input.steps),
         due_date: input.dueDate,
         baseline: JSON.stringify(input.baseline),
-        created_by: actor.email,
+        created_by: input.author,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -71,7 +73,7 @@ export async function updateAction(
   db: Kysely<Database>,
   actionId: string,
   change: ActionChange,
-  actor: Actor,
+  by: { actor: Actor; author: string },
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -95,14 +97,14 @@ export async function updateAction(
         .values({
           action_id: actionId,
           at: now,
-          author: actor.email,
+          author: by.author,
           status: statusChanged ? change.status! : null,
           note: change.note ?? null,
         })
         .execute();
     await audit(trx, {
       organizationId: before.organization_id,
-      actor,
+      actor: by.actor,
       action: 'action.update',
       detail: {
         actionId,

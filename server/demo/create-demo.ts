@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../accounts/passwords.ts';
+import { createDemoActions } from '../actions/demo-actions.ts';
 import { addMembership, createUser, findUserByEmail } from '../db/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { createOrganization, listTeams, replaceTeams } from '../db/organizations.ts';
@@ -148,10 +149,12 @@ export interface DemoAccounts {
 }
 
 const password = () => randomBytes(12).toString('base64url');
+const CONSULTANT_EMAIL = 'consultant@demo.trust-os.test';
 
 /**
  * A demo client: a three-level hierarchy of 16 teams (some smaller than the threshold), a
- * closed diagnostic wave and a later closed pulse, and one consultant and one leader account.
+ * closed diagnostic wave with actions on its hotspots, a later closed pulse that measures them,
+ * and one consultant and one leader account.
  */
 export async function createDemo(
   db: Kysely<Database>,
@@ -230,11 +233,13 @@ export async function createDemo(
       responses,
     );
     const closedAt = new Date(createdAt.getTime() + 14 * 24 * 3_600_000);
-    await closeWave(db, catalog, wave.id, null, closedAt);
+    const closed = await closeWave(db, catalog, wave.id, null, closedAt);
+    // Between the two closes, as leaders would: the second close measures what they committed to.
+    if (plan === waves[0]) await createDemoActions(db, catalog, closed, CONSULTANT_EMAIL);
   }
 
   const accounts = {
-    consultant: { email: 'consultant@demo.trust-os.test', password: password() },
+    consultant: { email: CONSULTANT_EMAIL, password: password() },
     leader: { email: 'leader@demo.trust-os.test', password: password() },
   };
   for (const [role, account] of [
@@ -258,7 +263,7 @@ export async function createDemo(
 export function describeDemo(accounts: DemoAccounts): string {
   return [
     '',
-    'A demo organization was created: Northwind Logistics (demo), with two closed waves.',
+    'A demo organization was created: Northwind Logistics (demo), with two closed waves and the actions between them.',
     'Sign in to explore it (these passwords are shown only now):',
     `  consultant  ${accounts.consultant.email}  ${accounts.consultant.password}`,
     `  leader      ${accounts.leader.email}  ${accounts.leader.password}`,

@@ -109,7 +109,7 @@ export async function actionRoutes(app: App) {
       const id = await createAction(
         app.db,
         app.questionnaires,
-        { ...request.body, steps: request.body.steps ?? [], wave, baseline },
+        { ...request.body, steps: request.body.steps ?? [], wave, baseline, author: actor(request).email },
         actor(request),
       );
       const [created] = await loadActions(app.db, organizationId, { ids: [id] });
@@ -156,7 +156,13 @@ export async function actionRoutes(app: App) {
       const change = request.body;
       if (Object.values(change).every((value) => value === undefined))
         throw invalidField('body', 'name at least one of status, note, dueDate and owner');
-      await updateAction(app.db, request.params.actionId, change, actor(request), new Date());
+      await updateAction(
+        app.db,
+        request.params.actionId,
+        change,
+        { actor: actor(request), author: actor(request).email },
+        new Date(),
+      );
       const [updated] = await loadActions(app.db, organizationId, { ids: [request.params.actionId] });
       return updated!;
     },
