@@ -1,22 +1,115 @@
 import { createHash } from 'node:crypto';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import rateLimit, {
+  type FastifyRateLimitStore,
+  type FastifyRateLimitStoreCtor,
+  normalizeIP,
+} from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ErrorBody } from '../http/errors.ts';
-
-/**
- * Rate limits key on a hash, never the raw address (A2). Hundreds of employees can share one
- * office address, so public participation limits key on the participation code instead.
- */
-export const hashedClientKey = (request: FastifyRequest) =>
-  createHash('sha256').update(`client:${request.ip}`).digest('base64url');
+import { type ErrorBody, HttpError } from '../http/errors.ts';
 
 export const hashedKey = (scope: string, value: string) =>
   createHash('sha256').update(`${scope}:${value}`).digest('base64url');
 
-export const securityPlugin = fp(
-  async (app) => {
+/**
+ * Rate limits key on a hash, never the raw address (A2). An IPv6 client is keyed by its /64, the
+ * block one subscriber gets, so rotating through its own addresses buys a flooder nothing.
+ */
+export const hashedClientKey = (request: FastifyRequest) => hashedKey('client', normalizeIP(request.ip, 64));
+
+/** One budget: how many requests per minute the requests sharing a key may make. */
+export interface Budget {
+  max: number;
+  /** Who shares the budget, already hashed (A2): an address, an account, a link. */
+  key(request: FastifyRequest): string;
+}
+
+const WINDOW_MS = 60_000;
+/**
+ * Keys the in-memory store remembers per budget. Past that it forgets the oldest window first, so
+ * memory stays bounded, and making up codes or addresses by the hundred thousand a minute is what
+ * it would take to push a live count out and start it again at zero.
+ */
+const REMEMBERED_KEYS = 200_000;
+
+/**
+ * Counts per key in fixed one-minute windows, in this process's memory. The plugin's own
+ * LocalStore hands every caller the same mutable record, and the plugin reads it only after an
+ * await, so requests that arrive together all read the count of the last of them: a burst of 300
+ * from one address was refused whole, the first 120 that were within budget included. Each call
+ * here gets its own copy. A shared store for several instances implements the same interface.
+ */
+export class MemoryStore implements FastifyRateLimitStore {
+  private readonly windows = new Map<string, { count: number; endsAt: number }>();
+
+  incr(
+    key: string,
+    callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+    timeWindow: number,
+  ): void {
+    const now = Date.now();
+    let window = this.windows.get(key);
+    if (!window || window.endsAt <= now) {
+      if (!window && this.windows.size >= REMEMBERED_KEYS) this.forget(now);
+      window = { count: 0, endsAt: now + timeWindow };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    callback(null, { current: window.count, ttl: window.endsAt - now });
+  }
+
+  child(): MemoryStore {
+    return new MemoryStore();
+  }
+
+  private forget(now: number): void {
+    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+    const oldest = this.windows.keys().next();
+    if (this.windows.size >= REMEMBERED_KEYS && !oldest.done) this.windows.delete(oldest.value);
+  }
+}
+
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new HttpError(429, `Too many attempts. Please wait ${retryAfterSeconds} seconds and try again.`);
+
+/**
+ * A hook that spends one request from each budget in turn and answers 429 with Retry-After at the
+ * first one that is used up. Budgets go narrowest first (an address before a whole link), and a
+ * request refused by one spends none of those after it: one address that floods a link uses up
+ * its own budget, never the link's, so everyone else still gets in.
+ *
+ * Built on `createRateLimit`, not on route `config.rateLimit` plus `app.rateLimit()`: the plugin
+ * marks a request once its first limiter has run and every later limiter then returns at once
+ * (`rateLimitRan` in @fastify/rate-limit), which is why a per-account login limit in a preHandler
+ * never fired behind the per-address one.
+ */
+export function budgetsHook(app: FastifyInstance, budgets: readonly Budget[]) {
+  const limiters = budgets.map((budget) =>
+    app.createRateLimit({ max: budget.max, timeWindow: WINDOW_MS, keyGenerator: budget.key }),
+  );
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const limiter of limiters) {
+      const result = await limiter(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw tooManyRequests(result.ttlInSeconds);
+      }
+    }
+  };
+}
+
+export interface SecurityOptions {
+  /**
+   * Where rate-limit counts live. Unset: this process's memory, which is right for one instance.
+   * Several instances pass a shared store (e.g. @fastify/rate-limit's Redis store), so a link's
+   * budget is one budget however many instances serve it.
+   */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
+}
+
+export const securityPlugin = fp<SecurityOptions>(
+  async (app, options) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -40,12 +133,12 @@ export const securityPlugin = fp(
     await app.register(rateLimit, {
       global: false,
       keyGenerator: hashedClientKey,
+      store: options.rateLimitStore ?? MemoryStore,
       errorResponseBuilder: (_request, context) => {
+        const seconds = Math.ceil(context.ttl / 1000);
         const body: ErrorBody & { retryAfterSeconds: number } = {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
-          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+          ...tooManyRequests(seconds).toBody(),
+          retryAfterSeconds: seconds,
         };
         return Object.assign(new Error(body.message), body);
       },

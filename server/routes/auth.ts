@@ -19,7 +19,7 @@ import {
 } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, gone, HttpError, invalidField } from '../http/errors.ts';
-import { hashedKey } from '../plugins/security.ts';
+import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
 import type { Viewer } from '../plugins/sessions.ts';
 
 export const userSchema = z
@@ -54,12 +54,20 @@ const toUser = (viewer: Viewer) => ({
 
 export async function authRoutes(app: App, { config }: { config: Config }) {
   const perMinute = { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' };
-  // Per account as well as per client, so spreading guesses over many addresses does not help.
-  const perAccount = app.rateLimit({
-    ...perMinute,
-    keyGenerator: (request) =>
-      hashedKey('login-account', normalizeEmail(String((request.body as { email?: unknown })?.email ?? ''))),
-  });
+  // Sign-in is budgeted per client address, before the body is read, and per account, so that
+  // spreading guesses over many addresses does not help. A request the address budget refuses
+  // spends nothing of the account's, so one noisy address cannot lock someone else out alone.
+  const loginPerAddress = budgetsHook(app, [{ max: config.loginRateLimitPerMinute, key: hashedClientKey }]);
+  const loginPerAccount = budgetsHook(app, [
+    {
+      max: config.loginRateLimitPerMinute,
+      key: (request) =>
+        hashedKey(
+          'login-account',
+          normalizeEmail(String((request.body as { email?: unknown })?.email ?? '')),
+        ),
+    },
+  ]);
 
   async function viewerOf(userId: string): Promise<Viewer> {
     const user = await findUserById(app.db, userId);
@@ -76,8 +84,9 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
   app.post(
     '/api/auth/login',
     {
-      config: { access: { public: true }, rateLimit: perMinute },
-      preHandler: perAccount,
+      config: { access: { public: true } },
+      onRequest: loginPerAddress,
+      preHandler: loginPerAccount,
       schema: {
         tags: ['accounts'],
         summary: 'Sign in; sets the session cookie',

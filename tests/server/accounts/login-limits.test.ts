@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+const LIMIT = 5;
+
+describe.each(testDatabases())('sign-in limits on $name', (database) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(database, { loginRateLimitPerMinute: LIMIT });
+  });
+  afterAll(() => test?.close());
+  // Only Date is faked: the limits count by it, so a test can let a minute pass at once.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date());
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  let addresses = 0;
+  /** A source address no other test has used: 127.0.<n>.<m>. */
+  const freshAddress = () => {
+    addresses += 1;
+    return `127.0.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
+  };
+
+  const login = (email: string, password: string, remoteAddress: string) =>
+    test.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress,
+      payload: { email, password },
+    });
+
+  async function account() {
+    const email = `person-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'consultant' });
+    return email;
+  }
+
+  it('stops guesses at one account spread over 30 source addresses, with Retry-After', async () => {
+    const email = await account();
+    const responses = [];
+    for (let i = 0; i < 30; i++) responses.push(await login(email, 'wrong password', freshAddress()));
+    expect(responses.map((r) => r.statusCode)).toEqual([
+      ...Array(LIMIT).fill(401),
+      ...Array(30 - LIMIT).fill(429),
+    ]);
+    for (const refused of responses.slice(LIMIT)) {
+      expect(Number(refused.headers['retry-after'])).toBe(60);
+      expect(refused.json().message).toMatch(/wait 60 seconds/);
+    }
+    // The account's budget is spent for its owner too, until the minute is over.
+    expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(429);
+    vi.setSystemTime(Date.now() + 60_000);
+    expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
+  });
+
+  it('stops one address guessing at many accounts, and not another address', async () => {
+    const flooder = freshAddress();
+    const responses = [];
+    for (let i = 0; i < 10; i++) responses.push(await login(await account(), 'wrong password', flooder));
+    expect(responses.map((r) => r.statusCode)).toEqual([
+      ...Array(LIMIT).fill(401),
+      ...Array(10 - LIMIT).fill(429),
+    ]);
+    expect(Number(responses.at(-1)!.headers['retry-after'])).toBe(60);
+
+    const email = await account();
+    expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
+  });
+
+  it("does not let a refused address spend an account's budget", async () => {
+    const flooder = freshAddress();
+    const email = await account();
+    for (let i = 0; i < LIMIT; i++) await login(`other-${i}@example.org`, 'wrong password', flooder);
+    // The flooder is over its own budget: these never reach the account's.
+    for (let i = 0; i < 3 * LIMIT; i++)
+      expect((await login(email, 'wrong password', flooder)).statusCode).toBe(429);
+    expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
+  });
+
+  it('counts an account by its normalized email, so changing case or spacing buys nothing', async () => {
+    const email = await account();
+    const spellings = [
+      email,
+      email.toUpperCase(),
+      ` ${email}`,
+      `${email} `,
+      email.replace('person', 'PERSON'),
+    ];
+    for (const spelling of spellings) await login(spelling, 'wrong password', freshAddress());
+    expect((await login(email.toUpperCase(), TEST_PASSWORD, freshAddress())).statusCode).toBe(429);
+  });
+});
