@@ -12,6 +12,9 @@ const OrganizationPage = lazy(() =>
   import('./pages/console/organization-page.tsx').then((m) => m.OrganizationPage),
 );
 const ReportPage = lazy(() => import('./pages/report/report-page.tsx').then((m) => m.ReportPage));
+const ActionsPage = lazy(() => import('./pages/actions/actions-page.tsx').then((m) => m.ActionsPage));
+// Opened by employees on their phones: as light as the survey, no console or charting code.
+const ResultsPage = lazy(() => import('./pages/results/results-page.tsx').then((m) => m.ResultsPage));
 
 const appState = createAppState();
 document.documentElement.lang = appState.state.locale.value;
@@ -25,6 +28,8 @@ render(
           <Route path="/invite/:token" component={AcceptInvitePage} />
           <Route path="/console" component={ConsolePage} />
           <Route path="/console/:orgId" component={OrganizationPage} />
+          <Route path="/console/:orgId/actions" component={ActionsPage} />
+          <Route path="/r/:token" component={ResultsPage} />
           <Route path="/reports/:waveId" component={ReportPage} />
           <Route default component={HomePage} />
         </Router>

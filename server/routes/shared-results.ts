@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actionSchema, figureSchema } from '../actions/action-schema.ts';
 import { loadActions } from '../actions/action-store.ts';
 import { findSharedLink, revokeResults, shareResults } from '../actions/shared-links.ts';
+import { sharedResultsSchema } from '../actions/shared-results-schema.ts';
 import { loadWaveSnapshot } from '../db/wave-aggregates.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import { sharedResults } from '../domain/actions/shared-results.ts';
@@ -16,32 +16,6 @@ import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts'
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 const waveParams = z.object({ waveId: z.uuid() });
 const unknownLink = 'This results link is not valid, or it has been withdrawn.';
-
-const sharedGroupSchema = z.object({
-  trustIndex: z.number().nullable(),
-  n: z.number().int().nullable(),
-  dimensions: z.record(z.string(), figureSchema.nullable()),
-});
-
-export const sharedResultsSchema = z
-  .object({
-    wave: z.object({ title: z.string(), closedAt: z.date().nullable() }),
-    locale: z.string(),
-    anonymityThreshold: z.number().int(),
-    dimensions: z.array(z.object({ id: z.string(), name: z.string(), outcome: z.boolean() })),
-    organization: z.object({ name: z.string(), published: sharedGroupSchema.nullable() }),
-    team: z.object({
-      key: z.string(),
-      name: z.string(),
-      published: sharedGroupSchema.nullable().describe('null when the report hides the team (R1, R2)'),
-    }),
-    actions: z.array(
-      actionSchema
-        .pick({ title: true, teamKey: true, dimension: true, owner: true, dueDate: true, status: true })
-        .strict(),
-    ),
-  })
-  .meta({ id: 'SharedResults' });
 
 /** A results page is read by a whole team through one link: generous, but bounded per address. */
 const SHARED_RESULTS_PER_MINUTE = 120;

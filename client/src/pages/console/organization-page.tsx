@@ -160,6 +160,11 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
         <>
           <h1>{org.value.name}</h1>
           <p class="muted">k = {org.value.anonymityThreshold}</p>
+          <p>
+            <a class="button" href={`/console/${orgId}/actions`}>
+              {t('actions.page')}
+            </a>
+          </p>
           {problems.value.length > 0 && (
             <div class="notice" role="alert">
               <ul>

@@ -19,6 +19,8 @@ export interface HeatmapPoint {
   cell: Cell | null;
   group: Group;
   dimension: string;
+  /** Change view only: the change's two 95% intervals do not overlap. */
+  significant: boolean;
 }
 
 export interface HeatmapText {
@@ -49,11 +51,16 @@ export function textColourFor(distance: number | null): string {
 const rowLabel = (group: Group) =>
   `${'\u2003'.repeat(group.depth + (group.teamKey === null ? 0 : 1))}${group.name}`;
 
-function figure(cell: Cell, view: HeatmapView): number {
+/** The figure a cell shows; null in the change view for a cell the previous wave did not show. */
+function figure(cell: Cell, view: HeatmapView): number | null {
   if (view === 'favorable') return Math.round(cell.favorable * 100);
   if (view === 'delta') return cell.delta ?? 0;
+  if (view === 'change') return cell.trend?.change ?? null;
   return cell.score;
 }
+
+/** The change view marks changes whose two 95% intervals do not overlap. */
+export const SIGNIFICANT_MARK = ' ●';
 
 export function heatmapPoints(report: Report, view: HeatmapView, text: HeatmapText): HeatmapPoint[] {
   const rows = [{ ...report.organization, name: text.organization }, ...report.groups];
@@ -64,9 +71,11 @@ export function heatmapPoints(report: Report, view: HeatmapView, text: HeatmapTe
       const distance =
         cell === null
           ? null
-          : view === 'favorable' && organization
-            ? Math.round((cell.favorable - organization.favorable) * 100)
-            : (cell.delta ?? 0);
+          : view === 'change'
+            ? (cell.trend?.change ?? null)
+            : view === 'favorable' && organization
+              ? Math.round((cell.favorable - organization.favorable) * 100)
+              : (cell.delta ?? 0);
       return {
         x: dimension.name,
         y: rowLabel(group),
@@ -75,6 +84,7 @@ export function heatmapPoints(report: Report, view: HeatmapView, text: HeatmapTe
         cell,
         group,
         dimension: dimension.id,
+        significant: view === 'change' && Boolean(cell?.trend?.significant),
       };
     }),
   );
@@ -100,7 +110,12 @@ const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
       };
       const cx = x + width / 2;
       const cy = y + height / 2;
-      if (point.v === null) {
+      if (point.v === null && point.cell) {
+        // Shown now but not in the previous wave: no change to show, and nothing hidden either.
+        ctx.fillStyle = '#4a4f57';
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.fillText('—', cx, cy);
+      } else if (point.v === null) {
         ctx.fillStyle = '#4a4f57';
         ctx.font = '11px system-ui, sans-serif';
         const reason = hiddenReason(point.group);
@@ -113,7 +128,7 @@ const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
         ctx.font = 'bold 13px system-ui, sans-serif';
         const lowAgreement =
           point.cell?.rwg !== null && point.cell?.rwg !== undefined && point.cell.rwg < LOW_AGREEMENT;
-        const full = `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${point.v}${lowAgreement ? ' ≈' : ''}`;
+        const full = `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${point.v}${lowAgreement ? ' ≈' : ''}${point.significant ? SIGNIFICANT_MARK : ''}`;
         // A narrow cell drops the decimal rather than letting numbers run into each other.
         const label = ctx.measureText(full).width > width - 4 ? full.replace(/\.\d+/, '') : full;
         ctx.fillText(label, cx, cy);
@@ -149,7 +164,8 @@ export function heatmapConfig(
           data: points,
           backgroundColor: (context) => {
             const point = context.raw as HeatmapPoint | undefined;
-            return point?.v === null ? options.hatch : colourFor(point?.d ?? null);
+            if (point?.v === null) return point.cell ? colourFor(null) : options.hatch;
+            return colourFor(point?.d ?? null);
           },
           borderColor: (context) => {
             const point = context.raw as HeatmapPoint | undefined;

@@ -5,6 +5,8 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
+import { ActionForm, type ActionTarget } from '../actions/action-form.tsx';
+import { outcomeText } from '../actions/outcome-text.ts';
 import { type HeatmapPoint, heatmapConfig } from './heatmap-config.ts';
 import { ReportPreview } from './report-preview.tsx';
 import {
@@ -15,6 +17,7 @@ import {
   LOW_AGREEMENT,
   type Report,
 } from './report-types.ts';
+import { SharePanel } from './share-panel.tsx';
 import { useChart } from './use-chart.ts';
 
 // Only the parts of Chart.js this page draws with.
@@ -39,6 +42,7 @@ function hatchPattern(): CanvasPattern | string {
 
 interface QuestionnaireItems {
   items: { id: string; text: string; reverse: boolean }[];
+  dimensions: { id: string; recommendations: string[] }[];
 }
 
 const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
@@ -53,6 +57,10 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const problem = useSignal('');
   const view = useSignal<HeatmapView>('score');
   const selected = useSignal<string | null | undefined>(undefined);
+  /** The dimension of the heat-map cell last opened, for "Commit to an action" from it. */
+  const selectedDimension = useSignal<string | null>(null);
+  const recommendations = useSignal<Record<string, string[]>>({});
+  const committing = useSignal<ActionTarget | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -106,6 +114,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
           hatch,
           tooltip,
           onCell: (point) => {
+            selectedDimension.value = point.dimension;
             void openDetail(point.group.teamKey);
           },
         })
@@ -128,6 +137,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
     itemWording.value = Object.fromEntries(
       wording.items.map((item) => [item.id, { text: item.text, reverse: item.reverse }]),
     );
+    recommendations.value = Object.fromEntries(wording.dimensions.map((d) => [d.id, d.recommendations]));
     detailed.value = items;
   }
 
@@ -206,6 +216,22 @@ export function ReportPage({ waveId }: { waveId: string }) {
       : ([detailed.value.organization, ...detailed.value.groups].find((g) => g.teamKey === selected.value) ??
         null);
   const rows = data.groups.length + 1;
+  const teamName = (teamKey: string | null) =>
+    teamKey === null
+      ? t('report.organization')
+      : (data.groups.find((g) => g.teamKey === teamKey)?.name ?? teamKey);
+  const commitTo = (teamKey: string | null, dimension: string, suggested?: string[]) => {
+    committing.value = {
+      waveId,
+      teamKey,
+      teamName: teamName(teamKey),
+      dimension,
+      dimensionName: nameOf(dimension),
+      recommendations: suggested ?? recommendations.value[dimension] ?? [],
+    };
+  };
+  const detailCell =
+    detailGroup && selectedDimension.value ? detailGroup.dimensions[selectedDimension.value] : null;
 
   return (
     <PageFrame title={`${t('report.title')} · ${data.wave.title}`}>
@@ -282,7 +308,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <h2>{t('report.heatmap')}</h2>
             <fieldset class="segmented no-print">
               <legend class="visually-hidden">{t('report.heatmap')}</legend>
-              {(['score', 'favorable', 'delta'] as const).map((option) => (
+              {(['score', 'favorable', 'delta', 'change'] as const).map((option) => (
                 <label key={option}>
                   <input
                     type="radio"
@@ -304,6 +330,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <span class="swatch swatch-above" /> {t('report.legend.high')}
             <span class="swatch swatch-hatched" /> {t('report.legend.hidden', { k: data.anonymityThreshold })}
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
+            {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
           </div>
           <div class="scroll-x">
             <div class="heatmap" style={{ height: `${Math.max(240, rows * 34 + 60)}px` }}>
@@ -366,15 +393,25 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   team: detailGroup.teamKey === null ? t('report.organization') : detailGroup.name,
                 })}
               </h2>
-              <button
-                type="button"
-                class="no-print"
-                onClick={() => {
-                  selected.value = undefined;
-                }}
-              >
-                {t('report.closeDetail')}
-              </button>
+              <div class="row no-print">
+                {detailCell && selectedDimension.value && (
+                  <button
+                    type="button"
+                    class="primary"
+                    onClick={() => commitTo(detailGroup.teamKey, selectedDimension.value!)}
+                  >
+                    {t('actions.commit')} · {nameOf(selectedDimension.value)}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  onClick={() => {
+                    selected.value = undefined;
+                  }}
+                >
+                  {t('report.closeDetail')}
+                </button>
+              </div>
             </div>
             <table class="data">
               <tbody>
@@ -413,6 +450,13 @@ export function ReportPage({ waveId }: { waveId: string }) {
                       ))}
                     </ul>
                   </details>
+                  <button
+                    type="button"
+                    class="link no-print"
+                    onClick={() => commitTo(spot.teamKey, spot.dimension, spot.recommendations)}
+                  >
+                    {t('actions.commit')}
+                  </button>
                 </li>
               ))}
             </ol>
@@ -442,6 +486,38 @@ export function ReportPage({ waveId }: { waveId: string }) {
             </ul>
           </div>
         </section>
+
+        {committing.value && (
+          <ActionForm
+            key={`${committing.value.teamKey}-${committing.value.dimension}`}
+            target={committing.value}
+            onClose={() => {
+              committing.value = null;
+            }}
+          />
+        )}
+
+        {(data.actions ?? []).length > 0 && (
+          <section class="card report-outcomes">
+            <h2>{t('actions.fromEarlier')}</h2>
+            <p class="muted">{t('actions.fromEarlierHelp')}</p>
+            <ul class="outcomes">
+              {(data.actions ?? []).map((action) => (
+                <li key={action.id} class={`outcome verdict-${action.outcome?.verdict ?? 'none'}`}>
+                  <strong>{action.title}</strong>
+                  <span class="muted">
+                    {' '}
+                    · {action.teamKey === null ? t('report.organization') : teamName(action.teamKey)} ·{' '}
+                    {nameOf(action.dimension)} · {t(`actions.status.${action.status}`)}
+                  </span>
+                  <p>{outcomeText(action, t)}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <SharePanel waveId={waveId} />
 
         {data.comments.length > 0 && (
           <section class="card">

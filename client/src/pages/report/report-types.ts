@@ -1,3 +1,5 @@
+import type { Action } from '../actions/action-types.ts';
+
 export interface Cell {
   n: number;
   mean: number;
@@ -47,9 +49,12 @@ export interface Report {
   drivers: { dimension: string; correlation: number; n: number }[];
   reliability: Record<string, { alpha: number | null; n: number }>;
   comments: { teamKey: string | null; name: string; comments: string[] }[];
+  /** Earlier waves' actions, each with its outcome in this wave (always sent; optional for fixtures). */
+  actions?: Action[];
 }
 
-export type HeatmapView = 'score' | 'favorable' | 'delta';
+/** `change`: the change since the previous wave, for cells both waves showed. */
+export type HeatmapView = 'score' | 'favorable' | 'delta' | 'change';
 
 /** Below this, a team's mean hides a split rather than describing a shared view. */
 export const LOW_AGREEMENT = 0.5;

@@ -1,0 +1,123 @@
+import { useSignal } from '@preact/signals';
+import { ApiError, api } from '../../api.ts';
+import { useAppState } from '../../state/app-state.ts';
+import type { Action } from './action-types.ts';
+import './actions.css';
+
+export interface ActionTarget {
+  waveId: string;
+  teamKey: string | null;
+  teamName: string;
+  dimension: string;
+  dimensionName: string;
+  recommendations: string[];
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The short form behind "Commit to an action": prefilled with the team, the dimension and the
+ * dimension's recommendations as suggested steps, so committing takes a title, an owner and a date.
+ */
+export function ActionForm({ target, onClose }: { target: ActionTarget; onClose: () => void }) {
+  const { t } = useAppState().state;
+  const title = useSignal(
+    t('actions.titleDefault', { dimension: target.dimensionName, team: target.teamName }),
+  );
+  const owner = useSignal('');
+  const dueDate = useSignal(inDays(60));
+  const steps = useSignal(target.recommendations.slice(0, 3).join('\n'));
+  const message = useSignal('');
+  const saving = useSignal(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    saving.value = true;
+    message.value = '';
+    try {
+      const created = await api<Action>(`/api/waves/${target.waveId}/actions`, {
+        method: 'POST',
+        body: {
+          teamKey: target.teamKey,
+          dimension: target.dimension,
+          title: title.value,
+          owner: owner.value,
+          dueDate: dueDate.value,
+          steps: steps.value
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        },
+      });
+      message.value = t('actions.created', { score: created.baseline.score, n: created.baseline.n });
+    } catch (error) {
+      message.value = error instanceof ApiError ? error.message : t('common.error');
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return (
+    <form class="card action-form" onSubmit={submit} aria-label={t('actions.commit')}>
+      <h3>{t('actions.formTitle', { dimension: target.dimensionName, team: target.teamName })}</h3>
+      <label>
+        {t('actions.titleLabel')}
+        <input
+          required
+          maxLength={200}
+          value={title}
+          onInput={(e) => {
+            title.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label>
+        {t('actions.owner')}
+        <input
+          required
+          maxLength={120}
+          name="owner"
+          value={owner}
+          onInput={(e) => {
+            owner.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label>
+        {t('actions.dueDate')}
+        <input
+          type="date"
+          required
+          value={dueDate}
+          onInput={(e) => {
+            dueDate.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label>
+        {t('actions.steps')}
+        <textarea
+          rows={4}
+          value={steps}
+          onInput={(e) => {
+            steps.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <p class="muted">{t('actions.suggested')}</p>
+      <div class="row">
+        <button type="submit" class="primary" disabled={saving.value}>
+          {t('actions.create')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {message.value && (
+        <p class="notice" role="status">
+          {message.value}
+        </p>
+      )}
+    </form>
+  );
+}

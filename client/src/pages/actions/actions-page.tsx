@@ -1,0 +1,160 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { ApiError, api } from '../../api.ts';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { useAppState } from '../../state/app-state.ts';
+import { type Action, type ActionStatus, isOverdue, STATUSES, today } from './action-types.ts';
+import { outcomeText } from './outcome-text.ts';
+import './actions.css';
+
+/** One action: where it started, its latest measure, and a check-in (status and note). */
+function ActionItem({ action, onChange }: { action: Action; onChange: (next: Action) => void }) {
+  const { t } = useAppState().state;
+  const status = useSignal<ActionStatus>(action.status);
+  const note = useSignal('');
+  const problem = useSignal('');
+
+  async function save(event: Event) {
+    event.preventDefault();
+    problem.value = '';
+    try {
+      onChange(
+        await api<Action>(`/api/actions/${action.id}`, {
+          method: 'PATCH',
+          body: {
+            ...(status.value !== action.status ? { status: status.value } : {}),
+            ...(note.value.trim() ? { note: note.value.trim() } : {}),
+          },
+        }),
+      );
+      note.value = '';
+    } catch (error) {
+      problem.value = error instanceof ApiError ? error.message : t('common.error');
+    }
+  }
+
+  return (
+    <li>
+      <strong>{action.title}</strong>{' '}
+      {isOverdue(action, today()) && <span class="overdue">{t('actions.overdue')}</span>}
+      <p class="muted">
+        {action.teamKey ?? t('actions.organization')} · {action.dimension} ·{' '}
+        {t('actions.ownerIs', { owner: action.owner })} · {t('actions.due', { date: action.dueDate })}
+      </p>
+      <p>
+        {t('actions.baseline', {
+          score: action.baseline.score,
+          n: action.baseline.n,
+          wave: action.waveTitle,
+        })}
+        <br />
+        {outcomeText(action, t)}
+      </p>
+      {action.steps.length > 0 && (
+        <ul>
+          {action.steps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ul>
+      )}
+      {action.checkIns.length > 0 && (
+        <ul class="check-ins muted">
+          {action.checkIns.map((c) => (
+            <li key={c.at}>
+              {c.at.slice(0, 10)} · {c.author}
+              {c.status ? ` · ${t(`actions.status.${c.status}`)}` : ''}
+              {c.note ? `: ${c.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="row" onSubmit={save}>
+        <label>
+          <span class="visually-hidden">{t('actions.statusLabel')}</span>
+          <select
+            value={status.value}
+            onChange={(e) => {
+              status.value = e.currentTarget.value as ActionStatus;
+            }}
+          >
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`actions.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          aria-label={t('actions.note')}
+          placeholder={t('actions.note')}
+          maxLength={1000}
+          value={note}
+          onInput={(e) => {
+            note.value = e.currentTarget.value;
+          }}
+        />
+        <button type="submit">{t('actions.save')}</button>
+      </form>
+      {problem.value && (
+        <p class="notice" role="alert">
+          {problem.value}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** An organization's actions, grouped by status, each group by due date, overdue ones marked. */
+export function ActionsPage({ orgId }: { orgId: string }) {
+  const { state } = useAppState();
+  const { t } = state;
+  const actions = useSignal<Action[] | null>(null);
+  const problem = useSignal('');
+
+  useEffect(() => {
+    if (!state.user.value) return;
+    api<Action[]>(`/api/organizations/${orgId}/actions`)
+      .then((list) => {
+        actions.value = list;
+      })
+      .catch((error: unknown) => {
+        problem.value = error instanceof ApiError ? error.message : t('common.error');
+      });
+  }, [orgId, state.user.value]);
+
+  const replace = (next: Action) => {
+    actions.value = (actions.value ?? []).map((a) => (a.id === next.id ? next : a));
+  };
+
+  return (
+    <PageFrame title={t('actions.page')}>
+      <h1>{t('actions.page')}</h1>
+      <p class="muted">{t('actions.pageHelp')}</p>
+      {problem.value && (
+        <p class="notice" role="alert">
+          {problem.value}
+        </p>
+      )}
+      {actions.value === null && !problem.value && <p>{t('common.loading')}</p>}
+      {actions.value?.length === 0 && <p>{t('actions.empty')}</p>}
+      {STATUSES.map((status) => {
+        const inStatus = (actions.value ?? [])
+          .filter((a) => a.status === status)
+          .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+        if (inStatus.length === 0) return null;
+        return (
+          <section class="card" key={status}>
+            <h2>
+              {t(`actions.status.${status}`)} ({inStatus.length})
+            </h2>
+            <ul class="action-list">
+              {inStatus.map((action) => (
+                <ActionItem key={`${action.id}-${action.status}`} action={action} onChange={replace} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </PageFrame>
+  );
+}

@@ -1,0 +1,62 @@
+import { useSignal } from '@preact/signals';
+import { ApiError, api } from '../../api.ts';
+import { useAppState } from '../../state/app-state.ts';
+
+interface Link {
+  teamKey: string;
+  teamName: string;
+  url: string;
+}
+
+/** Publishes a closed wave's results to employees: one read-only link per team, revocable. */
+export function SharePanel({ waveId }: { waveId: string }) {
+  const { t } = useAppState().state;
+  const links = useSignal<Link[] | null>(null);
+  const problem = useSignal('');
+
+  async function run(method: 'POST' | 'DELETE') {
+    problem.value = '';
+    try {
+      const answer = await api<{ links: Link[] } | undefined>(`/api/waves/${waveId}/share`, { method });
+      links.value = answer?.links ?? null;
+    } catch (error) {
+      problem.value = error instanceof ApiError ? error.message : t('common.error');
+    }
+  }
+
+  return (
+    <section class="card share no-print">
+      <h2>{t('share.title')}</h2>
+      <p class="muted">{t('share.help')}</p>
+      <div class="row">
+        <button type="button" onClick={() => run('POST')}>
+          {t('share.create')}
+        </button>
+        {links.value && (
+          <button type="button" onClick={() => run('DELETE')}>
+            {t('share.revoke')}
+          </button>
+        )}
+      </div>
+      {problem.value && (
+        <p class="notice" role="alert">
+          {problem.value}
+        </p>
+      )}
+      {links.value && (
+        <table class="data">
+          <tbody>
+            {links.value.map((link) => (
+              <tr key={link.teamKey}>
+                <th scope="row">{link.teamName}</th>
+                <td>
+                  <a href={link.url}>{link.url}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { z } from 'zod';
+import type { sharedResultsSchema } from '../../../../server/actions/shared-results-schema.ts';
+import { ApiError, api } from '../../api.ts';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { useAppState } from '../../state/app-state.ts';
+import './results.css';
+
+/** The page's data, derived from the server's schema (type only: nothing of zod is bundled). */
+type SharedResults = z.infer<typeof sharedResultsSchema>;
+type SharedGroup = NonNullable<SharedResults['team']['published']>;
+
+function ScoreBars({ group, results }: { group: SharedGroup; results: SharedResults }) {
+  const { t } = useAppState().state;
+  return (
+    <ul class="score-bars">
+      {results.dimensions.map((dimension) => {
+        const figure = group.dimensions[dimension.id];
+        return (
+          <li key={dimension.id}>
+            <span>{dimension.name}</span>
+            <span class="score-value">{figure ? figure.score : '—'}</span>
+            <span class="score-bar" aria-hidden="true">
+              <span style={{ width: `${figure?.score ?? 0}%` }} />
+            </span>
+            {!figure && <span class="muted">{t('results.hiddenCell')}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * What a team's employees see of a closed wave, through the link their leader shared: the
+ * organization's published scores, their team's own when the report publishes them, and what
+ * leaders committed to. Every figure comes from the server, which cuts it from the wave's one
+ * report (R1–R3); no comment is ever sent here.
+ */
+export function ResultsPage({ token }: { token: string }) {
+  const { state, actions } = useAppState();
+  const { t } = state;
+  const results = useSignal<SharedResults | null>(null);
+  const problem = useSignal('');
+
+  useEffect(() => {
+    api<SharedResults>(`/api/shared/${encodeURIComponent(token)}?locale=${state.locale.value}`)
+      .then((data) => {
+        results.value = data;
+        document.title = t('results.title', { wave: data.wave.title });
+      })
+      .catch((error: unknown) => {
+        problem.value = error instanceof ApiError ? error.message : t('common.error');
+      });
+  }, [token, state.locale.value]);
+
+  const data = results.value;
+  return (
+    <main class="results">
+      <div class="results-head">
+        <h1>{data ? t('results.title', { wave: data.wave.title }) : t('app.name')}</h1>
+        <LanguageSwitch locales={['en', 'es']} value={state.locale.value} onChange={actions.setLocale} />
+      </div>
+      {problem.value && (
+        <p class="notice" role="alert">
+          {problem.value}
+        </p>
+      )}
+      {!data && !problem.value && <p>{t('common.loading')}</p>}
+      {data && (
+        <>
+          <p class="muted">{t('results.anonymity', { k: data.anonymityThreshold })}</p>
+          <section class="card">
+            <h2>
+              {t('results.organization')} · {data.organization.name}
+            </h2>
+            {data.organization.published && (
+              <>
+                <p class="muted">{t('results.trustIndex')}</p>
+                <p class="big">{data.organization.published.trustIndex ?? '—'}</p>
+                {data.organization.published.n !== null && (
+                  <p class="muted">{t('results.respondents', { n: data.organization.published.n })}</p>
+                )}
+                <ScoreBars group={data.organization.published} results={data} />
+              </>
+            )}
+          </section>
+          <section class="card">
+            <h2>{t('results.team', { team: data.team.name })}</h2>
+            {data.team.published ? (
+              <>
+                <p class="muted">{t('results.trustIndex')}</p>
+                <p class="big">{data.team.published.trustIndex ?? '—'}</p>
+                {data.team.published.n !== null && (
+                  <p class="muted">{t('results.respondents', { n: data.team.published.n })}</p>
+                )}
+                <ScoreBars group={data.team.published} results={data} />
+              </>
+            ) : (
+              <p>{t('results.teamHidden', { k: data.anonymityThreshold })}</p>
+            )}
+          </section>
+          <section class="card">
+            <h2>{t('results.actions')}</h2>
+            {data.actions.length === 0 && <p class="muted">{t('results.noActions')}</p>}
+            <ul class="plain">
+              {data.actions.map((action) => (
+                <li key={`${action.title}-${action.dueDate}`}>
+                  <strong>{action.title}</strong>{' '}
+                  <span class={`status-badge status-${action.status}`}>
+                    {t(`actions.status.${action.status}`)}
+                  </span>
+                  <p class="muted">
+                    {action.teamKey === null ? t('results.organization') : data.team.name} ·{' '}
+                    {data.dimensions.find((d) => d.id === action.dimension)?.name ?? action.dimension} ·{' '}
+                    {t('actions.ownerIs', { owner: action.owner })} ·{' '}
+                    {t('actions.due', { date: action.dueDate })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
