@@ -28,6 +28,9 @@ const environmentSchema = z.object({
     .default(8 * 60),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PARTICIPATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  PARTICIPATION_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  PARTICIPATION_OPEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WAVE_DEADLINE_CHECK_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
 });
@@ -50,8 +53,18 @@ export interface Config {
   cookieSecure: 'auto' | 'true' | 'false';
   sessionIdleMinutes: number;
   sessionMaxDays: number;
-  /** Requests per minute for one participation code: a whole office behind one address shares none of it. */
+  /** Submissions per minute through one participation link, from all addresses together. */
   participationRateLimitPerMinute: number;
+  /**
+   * Submissions per minute through one link from one client address: generous, since an office
+   * of hundreds can share one address, and below the link's budget, so one address never uses up
+   * the link for everyone else.
+   */
+  participationAddressRateLimitPerMinute: number;
+  /** Openings of one link's survey per minute, counted apart from submissions. */
+  participationOpenRateLimitPerMinute: number;
+  /** Openings of one link's survey per minute from one client address. */
+  participationOpenAddressRateLimitPerMinute: number;
   /** Login attempts per minute, per client and per account. */
   loginRateLimitPerMinute: number;
   /** How often waves past their deadline are looked for and closed (at most 30 s, so they close on time). */
@@ -82,6 +95,17 @@ export function loadConfig(environment: Environment): Config {
       'Invalid environment variable ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD go together',
     );
   }
+  for (const [address, link] of [
+    ['PARTICIPATION_ADDRESS_RATE_LIMIT_PER_MINUTE', 'PARTICIPATION_RATE_LIMIT_PER_MINUTE'],
+    ['PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE', 'PARTICIPATION_OPEN_RATE_LIMIT_PER_MINUTE'],
+  ] as const) {
+    // An address allowed a link's whole budget could use it up and lock everyone else out.
+    if (env[address] >= env[link]) {
+      throw new ConfigError(
+        `Invalid environment variable ${address}: must be below ${link} (${env[link]}) (got "${env[address]}")`,
+      );
+    }
+  }
   return {
     port: env.PORT,
     host: env.HOST,
@@ -96,6 +120,9 @@ export function loadConfig(environment: Environment): Config {
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxDays: env.SESSION_MAX_DAYS,
     participationRateLimitPerMinute: env.PARTICIPATION_RATE_LIMIT_PER_MINUTE,
+    participationAddressRateLimitPerMinute: env.PARTICIPATION_ADDRESS_RATE_LIMIT_PER_MINUTE,
+    participationOpenRateLimitPerMinute: env.PARTICIPATION_OPEN_RATE_LIMIT_PER_MINUTE,
+    participationOpenAddressRateLimitPerMinute: env.PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     waveDeadlineCheckSeconds: env.WAVE_DEADLINE_CHECK_SECONDS,
   };

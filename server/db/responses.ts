@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { CAP_MARGIN_PERCENT, CAP_MIN_MARGIN } from '../domain/participation/answer-cap.ts';
 import type { Database } from './database.ts';
 import type { Answers } from './tables/assessment-tables.ts';
 
@@ -9,7 +10,8 @@ export type RecordOutcome =
   | 'closed'
   | 'invitation-required'
   | 'invitation-used'
-  | 'invitation-unknown';
+  | 'invitation-unknown'
+  | 'team-full';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -47,6 +49,15 @@ export const submissionKeyHash = (waveId: string, submissionId: string) =>
  * shuffled order, so within a batch not even the table's physical order follows arrival. Nothing
  * links a key or a code to its response (A3, A4). When the wave closes, all of it is rewritten
  * in one transaction in random order (see `server/waves/seal-wave.ts`).
+ *
+ * A team whose headcount is known takes at most `answerCap(headcount)` answers without a code
+ * (see `server/domain/participation/answer-cap.ts`): the statement counts the team's stored
+ * responses and lets in only as many new ones as there is room for, so a link holder cannot fill
+ * a team with answers of their own. The count is exact because the intake writes one batch per
+ * wave at a time, so each statement sees every earlier one committed; within a batch the
+ * statement itself shares out the room. A second instance writing the same wave at the same
+ * moment could overshoot by at most the batch it writes (issue 16 brings several instances).
+ * Invited submissions are bounded by their codes and take no part in the cap.
  */
 export async function recordResponses(
   db: Kysely<Database>,
@@ -90,13 +101,35 @@ export async function recordResponses(
         and not exists (select 1 from submission_key where submission_key.key_hash = input.key_hash)
       returning invitation.code_hash
     ),
+    team_room as (
+      select team.id as team_id,
+        team.headcount + greatest(${sql.lit(CAP_MIN_MARGIN)}, (team.headcount * ${sql.lit(CAP_MARGIN_PERCENT)} + 99) / 100)
+          - (select count(*) from response where response.wave_id = ${waveId} and response.team_id = team.id)
+          as room
+      from team
+      where team.headcount is not null
+        and team.id in (select team_id from input where code_hash is null)
+    ),
+    within_cap as (
+      select candidate.key_hash
+      from (
+        select input.key_hash, input.team_id,
+          row_number() over (partition by input.team_id order by input.key_hash) as place
+        from input
+        where input.code_hash is null
+          and not exists (select 1 from submission_key where submission_key.key_hash = input.key_hash)
+      ) as candidate
+      left join team_room using (team_id)
+      where team_room.room is null or candidate.place <= team_room.room
+    ),
     fresh_key as (
       insert into submission_key (key_hash, wave_id)
       select key_hash, ${waveId} from input
       where exists (select 1 from open_wave)
       and (
         (input.code_hash is null
-          and not exists (select 1 from invitation where wave_id = ${waveId} and team_id = input.team_id))
+          and not exists (select 1 from invitation where wave_id = ${waveId} and team_id = input.team_id)
+          and input.key_hash in (select key_hash from within_cap))
         or input.code_hash in (select code_hash from consumed)
       )
       on conflict do nothing
@@ -112,7 +145,7 @@ export async function recordResponses(
   if (recorded.size === submissions.length) return submissions.map(() => 'recorded');
 
   // Some were not stored: say why. This path is rare (a retry, a wave that just closed, a code
-  // that is wrong or used).
+  // that is wrong or used, a team whose link is full).
   const unstored = keys.filter((key) => !recorded.has(key));
   const known = new Set(
     (
@@ -153,7 +186,7 @@ export async function recordResponses(
     if (known.has(key)) return 'already-recorded';
     const code = codes[i] ?? null;
     if (!open) return 'closed';
-    if (code === null) return invitedTeams.has(submission.teamId) ? 'invitation-required' : 'closed';
+    if (code === null) return invitedTeams.has(submission.teamId) ? 'invitation-required' : 'team-full';
     const invitation = usedCodes.get(code);
     if (!invitation || invitation.team_id !== submission.teamId) return 'invitation-unknown';
     return invitation.used ? 'invitation-used' : 'invitation-unknown';

@@ -7,7 +7,7 @@ import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/ans
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, gone, HttpError, invalidField, notFound } from '../http/errors.ts';
-import { hashedKey } from '../plugins/security.ts';
+import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
 import { localizedQuestionnaireSchema } from './questionnaires.ts';
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
@@ -15,6 +15,9 @@ const codeParams = z.object({ code: z.string().min(1).max(64) });
 const unknownLink = 'This survey link is not valid. Please check that you copied the whole link.';
 const notOpenYet = 'This survey has not started yet. Please come back when it opens.';
 const closed = 'This survey has closed and no longer takes answers. Thank you for your interest.';
+const teamFull =
+  'This survey link has received more answers than the team has members, so it takes no more. ' +
+  'If you have not answered yet, please tell the person who sent you the link.';
 
 function acceptLanguages(header: string | undefined): string[] {
   return (header ?? '')
@@ -25,13 +28,23 @@ function acceptLanguages(header: string | undefined): string[] {
 }
 
 export async function participationRoutes(app: App, { config }: { config: Config }) {
-  // Budget per participation code, never per address: a whole office shares one address (A2).
-  const rateLimit = {
-    max: config.participationRateLimitPerMinute,
-    timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) =>
-      hashedKey('participation', String((request.params as { code?: string }).code ?? '')),
-  };
+  // Budgets, all keyed on hashes (A2). One link serves a whole team, and an office of hundreds
+  // can share one address, so the budget of a link and address together is generous, and the
+  // link's own budget is larger still: one address that floods spends its own budget and nothing
+  // of anyone else's. Opening the survey is counted apart from submitting, so a flood of
+  // submissions never stops people from loading the page. What a flooder can store is bounded
+  // by the team's headcount, in the insert itself (`recordResponses`), not here.
+  const code = (request: FastifyRequest) => String((request.params as { code?: string }).code ?? '');
+  const fromAddress = (scope: string) => (request: FastifyRequest) =>
+    hashedKey(scope, `${code(request)}:${hashedClientKey(request)}`);
+  const openBudget = budgetsHook(app, [
+    { max: config.participationOpenAddressRateLimitPerMinute, key: fromAddress('open-address') },
+    { max: config.participationOpenRateLimitPerMinute, key: (request) => hashedKey('open', code(request)) },
+  ]);
+  const submitBudget = budgetsHook(app, [
+    { max: config.participationAddressRateLimitPerMinute, key: fromAddress('submit-address') },
+    { max: config.participationRateLimitPerMinute, key: (request) => hashedKey('submit', code(request)) },
+  ]);
 
   // Open links are remembered for a moment: at 9 a.m. an office answers through one link, and
   // its submissions then cost no lookup, only their share of a batched insert (the intake). Only
@@ -57,7 +70,8 @@ export async function participationRoutes(app: App, { config }: { config: Config
   app.get(
     '/api/participate/:code',
     {
-      config: { access: { public: true }, rateLimit },
+      config: { access: { public: true } },
+      onRequest: openBudget,
       schema: {
         tags: ['participation'],
         summary: 'What a participation link opens: the survey, in the asked or browser language',
@@ -100,7 +114,8 @@ export async function participationRoutes(app: App, { config }: { config: Config
   app.post(
     '/api/participate/:code/responses',
     {
-      config: { access: { public: true }, rateLimit },
+      config: { access: { public: true } },
+      onRequest: submitBudget,
       schema: {
         tags: ['participation'],
         summary: 'Submit anonymous answers; safe to retry with the same submissionId',
@@ -160,6 +175,8 @@ export async function participationRoutes(app: App, { config }: { config: Config
           throw invalidField('body.invitation', 'this survey needs the invitation code you received');
         case 'invitation-unknown':
           throw invalidField('body.invitation', 'is not a valid invitation code for this survey');
+        case 'team-full':
+          throw conflict(teamFull);
       }
     },
   );

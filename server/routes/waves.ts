@@ -9,6 +9,7 @@ import {
   type WaveRecord,
   waveLinks,
 } from '../db/waves.ts';
+import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
@@ -266,6 +267,12 @@ export async function waveRoutes(app: App) {
               responses: z.number().int(),
               headcount: z.number().int().nullable(),
               rate: z.number().nullable().describe('responses / headcount, when the headcount is known'),
+              full: z
+                .boolean()
+                .optional()
+                .describe(
+                  "Consultants: the team's link has taken headcount + max(5, 20%) answers and refuses more",
+                ),
             }),
           ),
           ...errorResponses(401, 404),
@@ -297,6 +304,8 @@ export async function waveRoutes(app: App) {
           responses,
           headcount: row.headcount,
           rate: row.headcount ? Math.min(1, responses / row.headcount) : null,
+          // More answers than the team has people: someone may be answering for others.
+          full: row.headcount !== null && responses >= answerCap(row.headcount),
         };
       });
     },

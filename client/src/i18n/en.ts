@@ -118,6 +118,9 @@ export const en = {
   'wave.responses': 'Responses',
   'wave.headcount': 'Headcount',
   'wave.rate': 'Rate',
+  'wave.linkFull': 'Link full',
+  'wave.linkFullHelp':
+    'This link has received more answers than the team has members and takes no more. Someone may have answered for others: check the headcount, or send the team a new link or invitations.',
   'report.title': 'Diagnostic report',
   'preview.badge': 'preview of an open wave',
   'preview.explain':

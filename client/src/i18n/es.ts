@@ -119,6 +119,9 @@ export const es: Record<MessageKey, string> = {
   'wave.responses': 'Respuestas',
   'wave.headcount': 'Plantilla',
   'wave.rate': 'Tasa',
+  'wave.linkFull': 'Enlace lleno',
+  'wave.linkFullHelp':
+    'Este enlace ha recibido más respuestas que miembros tiene el equipo y ya no admite más. Puede que alguien haya respondido por otros: revisa la plantilla o envía al equipo un enlace nuevo o invitaciones.',
   'report.title': 'Informe de diagnóstico',
   'preview.badge': 'vista previa de una oleada abierta',
   'preview.explain':

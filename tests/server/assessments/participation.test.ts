@@ -260,6 +260,7 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
       responses: 3,
       headcount: 40,
       rate: 0.075,
+      full: false,
     });
     expect(rows.find((r: { teamKey: string }) => r.teamKey === 'sales').responses).toBe(1);
 

@@ -61,7 +61,7 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
     const { db, counter } = countStatements(test.handle.db);
     const intake = createResponseIntake(db);
     const outcomes = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => intake.record(submission(i % 2 ? 'ops' : 'eng-apps'))),
+      Array.from({ length: 60 }, (_, i) => intake.record(submission(i % 2 ? 'ops' : 'eng'))),
     );
     expect(outcomes).toEqual(Array(60).fill('recorded'));
     expect(counter.statements).toBe(1);

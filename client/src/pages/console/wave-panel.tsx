@@ -24,6 +24,8 @@ interface Participation {
   responses: number;
   headcount: number | null;
   rate: number | null;
+  /** The team's link has taken more answers than the team has members and refuses more. */
+  full?: boolean;
 }
 
 /** A QR code as an SVG data URL: no script, no inline style, allowed by the page's policy. */
@@ -252,7 +254,17 @@ export function WavePanel({
             <tbody>
               {participation.value.map((row) => (
                 <tr key={row.teamKey}>
-                  <td>{row.teamName}</td>
+                  <td>
+                    {row.teamName}
+                    {row.full && (
+                      <>
+                        {' '}
+                        <span class="badge badge-closed" title={t('wave.linkFullHelp')}>
+                          {t('wave.linkFull')}
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>{row.responses}</td>
                   <td>{row.headcount ?? '—'}</td>
                   <td>{row.rate === null ? '—' : `${Math.round(row.rate * 100)}%`}</td>
