@@ -39,6 +39,10 @@ export const en = {
   'survey.already': 'You have already answered this survey on this device. Thank you.',
   'survey.answerSomething': 'Please answer at least one question before submitting.',
   'survey.team': 'Team: {team}',
+  'survey.busyOpening':
+    'Many people are opening this survey right now. It will open by itself in a moment; there is nothing you need to do.',
+  'survey.busy':
+    'Many people are answering right now. Your answers are kept on this device and will be sent by themselves as soon as there is room; there is nothing you need to do.',
   'auth.title': 'Sign in',
   'auth.email': 'Email',
   'auth.password': 'Password',

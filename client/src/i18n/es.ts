@@ -40,6 +40,10 @@ export const es: Record<MessageKey, string> = {
   'survey.already': 'Ya has respondido a esta encuesta en este dispositivo. Gracias.',
   'survey.answerSomething': 'Responde al menos a una pregunta antes de enviar.',
   'survey.team': 'Equipo: {team}',
+  'survey.busyOpening':
+    'Mucha gente está abriendo esta encuesta ahora mismo. Se abrirá sola en un momento; no tienes que hacer nada.',
+  'survey.busy':
+    'Mucha gente está respondiendo ahora mismo. Tus respuestas se guardan en este dispositivo y se enviarán solas en cuanto haya sitio; no tienes que hacer nada.',
   'auth.title': 'Iniciar sesión',
   'auth.email': 'Correo electrónico',
   'auth.password': 'Contraseña',

@@ -1,9 +1,11 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { ApiError, api } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
+import { busyDelayMs } from './busy-retry.ts';
+import { BusyError, surveyApi } from './survey-api.ts';
 import { loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
 
 interface Questionnaire {
@@ -25,7 +27,12 @@ interface Participation {
   questionnaire: Questionnaire;
 }
 
-type Phase = 'loading' | 'error' | 'survey' | 'sending' | 'offline' | 'done' | 'already';
+// `waiting`: the server was too busy to open the survey; `busy`: too busy to take the answers.
+// Both try again by themselves.
+type Phase = 'loading' | 'waiting' | 'error' | 'survey' | 'sending' | 'busy' | 'offline' | 'done' | 'already';
+
+const later = (error: BusyError, attempt: number) =>
+  busyDelayMs(error.retryAfter, attempt, Date.now(), Math.random());
 
 export function SurveyPage({ code }: { code: string }) {
   const { state, actions } = useAppState();
@@ -34,6 +41,7 @@ export function SurveyPage({ code }: { code: string }) {
   const phase = useSignal<Phase>('loading');
   const problem = useSignal('');
   const draft = useSignal<SurveyDraft>(loadDraft(code));
+  const busyAnswers = useSignal(0);
 
   const update = (change: Partial<SurveyDraft>) => {
     draft.value = { ...draft.value, ...change };
@@ -46,33 +54,50 @@ export function SurveyPage({ code }: { code: string }) {
       return;
     }
     phase.value = 'loading';
-    api<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
-      .then((data) => {
-        participation.value = data;
-        phase.value = 'survey';
-      })
-      .catch((error: unknown) => {
-        problem.value = error instanceof ApiError ? error.message : t('common.offline');
-        phase.value = 'error';
-      });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = (attempt: number) =>
+      surveyApi<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
+        .then((data) => {
+          participation.value = data;
+          phase.value = 'survey';
+        })
+        .catch((error: unknown) => {
+          if (error instanceof BusyError) {
+            phase.value = 'waiting';
+            retry = setTimeout(() => void load(attempt + 1), later(error, attempt + 1));
+            return;
+          }
+          problem.value = error instanceof ApiError ? error.message : t('common.offline');
+          phase.value = 'error';
+        });
+    void load(0);
+    return () => clearTimeout(retry);
   }, [code, state.locale.value]);
 
   async function submit() {
-    phase.value = 'sending';
+    if (phase.value !== 'busy') phase.value = 'sending';
     try {
-      await api(`/api/participate/${encodeURIComponent(code)}/responses`, {
-        method: 'POST',
-        body: {
-          submissionId: draft.value.submissionId,
-          answers: draft.value.answers,
-          comment: draft.value.comment.trim() || null,
-          invitation: draft.value.invitation.trim() || null,
-        },
+      // The same submissionId on every try: a retry of an answer already stored stores nothing.
+      await surveyApi(`/api/participate/${encodeURIComponent(code)}/responses`, {
+        submissionId: draft.value.submissionId,
+        answers: draft.value.answers,
+        comment: draft.value.comment.trim() || null,
+        invitation: draft.value.invitation.trim() || null,
       });
       update({ submitted: true });
       phase.value = 'done';
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (error instanceof BusyError) {
+        // Busy is not a mistake of theirs: keep the answers and send them when there is room.
+        busyAnswers.value += 1;
+        phase.value = 'busy';
+        setTimeout(
+          () => {
+            if (phase.value === 'busy') void submit();
+          },
+          later(error, busyAnswers.value),
+        );
+      } else if (error instanceof ApiError) {
         // The server said no (e.g. a wrong invitation code): show why and let them fix it.
         problem.value = error.message;
         phase.value = 'survey';
@@ -109,11 +134,13 @@ export function SurveyPage({ code }: { code: string }) {
       </main>
     );
   }
-  if (phase.value === 'loading')
+  if (phase.value === 'loading' || phase.value === 'waiting')
     return (
       <main class="survey">
         {header}
-        <p class="card">{t('common.loading')}</p>
+        <p class="card" role="status">
+          {phase.value === 'waiting' ? t('survey.busyOpening') : t('common.loading')}
+        </p>
       </main>
     );
   if (phase.value === 'error' || !participation.value) {
@@ -243,9 +270,9 @@ export function SurveyPage({ code }: { code: string }) {
             {problem.value}
           </p>
         )}
-        {phase.value === 'offline' && (
+        {(phase.value === 'offline' || phase.value === 'busy') && (
           <p class="notice" role="status">
-            {t('common.offline')}
+            {phase.value === 'busy' ? t('survey.busy') : t('common.offline')}
           </p>
         )}
         {!answered && <p class="muted">{t('survey.answerSomething')}</p>}
@@ -256,10 +283,12 @@ export function SurveyPage({ code }: { code: string }) {
           <button
             type="button"
             class="primary"
-            disabled={!answered || phase.value === 'sending'}
+            disabled={!answered || phase.value === 'sending' || phase.value === 'busy'}
             onClick={submit}
           >
-            {phase.value === 'sending' ? t('survey.submitting') : t('survey.submit')}
+            {phase.value === 'sending' || phase.value === 'busy'
+              ? t('survey.submitting')
+              : t('survey.submit')}
           </button>
         </nav>
       </section>
