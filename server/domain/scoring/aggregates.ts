@@ -79,9 +79,8 @@ export function addMoments(target: Moments, source: Moments): void {
 export const keyed = (item: ScoredItem, answer: number) => (item.reverse ? 6 - answer : answer);
 
 /**
- * Builds the aggregates from responses, one at a time: the definition of every sum, written as
- * plainly as possible. The database computes the same sums at close (`computeWaveAggregates`);
- * tests hold it to this, and to the hand-computed fixtures.
+ * Builds the aggregates from responses, one at a time: the data layer streams a wave's
+ * responses through `add` and keeps only the sums.
  */
 export function createAccumulator(items: ScoredItem[], dimensions: ScoredDimension[]) {
   const teams: Record<string, TeamAggregates> = {};
