@@ -319,7 +319,11 @@ for (const dialect of ['postgres', 'pglite'] as const) {
   if (!handle) continue;
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent', DEMO: 'false' }),
+    // The load comes from one address; the budgets stay in the path but never refuse it.
     participationRateLimitPerMinute: 10_000_000,
+    participationAddressRateLimitPerMinute: 9_000_000,
+    participationOpenRateLimitPerMinute: 10_000_000,
+    participationOpenAddressRateLimitPerMinute: 9_000_000,
   };
   const app = await buildApp(config, { database: handle, logger: false });
   await createUser(handle.db, {
