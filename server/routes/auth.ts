@@ -100,11 +100,14 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       // Unknown email and wrong password take the same time and give the same answer.
       const valid = await verifyPassword(user?.passwordHash ?? null, request.body.password);
       if (!user || !valid) throw new HttpError(401, wrongCredentials);
-      await app.startSession(reply, request, user.id);
-      await audit(app.db, {
-        organizationId: null,
-        actor: { userId: user.id, email: user.email },
-        action: 'auth.login',
+      // The session and its audit entry commit together, or neither does.
+      await app.db.transaction().execute(async (trx) => {
+        await app.startSession(reply, request, user.id, trx);
+        await audit(trx, {
+          organizationId: null,
+          actor: { userId: user.id, email: user.email },
+          action: 'auth.login',
+        });
       });
       return { user: toUser(await viewerOf(user.id)) };
     },

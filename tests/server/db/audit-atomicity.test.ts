@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, TEAMS_CSV } from '../../support/assessment.ts';
+import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 /**
@@ -96,6 +97,33 @@ describe.each(testDatabases())('writes and their audit entries on $name', (datab
     expect(await waveStatus(waveId)).toBe('draft');
     expect(await waveStatus(draft.id)).toBe('open');
     expect(await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).toEqual(teams);
+  });
+
+  it('opens no session when the sign-in cannot be audited', async () => {
+    const email = `person-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'consultant' });
+    const sessions = async () =>
+      Number(
+        (
+          await test.handle.db
+            .selectFrom('session')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await sessions();
+    await failAudits();
+    try {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(500);
+    } finally {
+      await restoreAudits();
+    }
+    expect(await sessions()).toBe(before);
   });
 
   it('refuses text PostgreSQL cannot store with a 400 naming the field, and stores nothing', async () => {
