@@ -173,6 +173,8 @@ export const en = {
   'report.tooltip.delta': '{delta} vs organization',
   'report.view.change': 'Change since the previous wave',
   'report.legend.significant': '● intervals do not overlap',
+  'report.legend.lower': 'lower than the previous wave',
+  'report.legend.higher': 'higher than the previous wave',
   'report.notBefore': 'Not shown in the previous wave',
   'actions.commit': 'Commit to an action',
   'actions.formTitle': 'Action on {dimension} · {team}',

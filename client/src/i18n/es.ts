@@ -176,6 +176,8 @@ export const es: Record<MessageKey, string> = {
   'report.tooltip.delta': '{delta} frente a la organización',
   'report.view.change': 'Cambio desde la oleada anterior',
   'report.legend.significant': '● los intervalos no se solapan',
+  'report.legend.lower': 'más bajo que en la oleada anterior',
+  'report.legend.higher': 'más alto que en la oleada anterior',
   'report.notBefore': 'No se mostró en la oleada anterior',
   'actions.commit': 'Comprometerse con una acción',
   'actions.formTitle': 'Acción sobre {dimension} · {team}',

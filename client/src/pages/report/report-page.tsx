@@ -157,6 +157,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
     };
     if (event.key === 'Enter') {
       const point = instance.data.datasets[0]!.data[focusIndex.current] as unknown as HeatmapPoint;
+      // As a click does, so a keyboard user can commit to an action on this cell too.
+      selectedDimension.value = point.dimension;
       void openDetail(point.group.teamKey);
       return;
     }
@@ -325,9 +327,12 @@ export function ReportPage({ waveId }: { waveId: string }) {
             </fieldset>
           </div>
           <div class="legend" aria-hidden="true">
-            <span class="swatch swatch-below" /> {t('report.legend.low')}
+            {/* The change view colours by the change since the previous wave, not by the distance from the organization. */}
+            <span class="swatch swatch-below" />{' '}
+            {t(view.value === 'change' ? 'report.legend.lower' : 'report.legend.low')}
             <span class="swatch swatch-even" /> ±
-            <span class="swatch swatch-above" /> {t('report.legend.high')}
+            <span class="swatch swatch-above" />{' '}
+            {t(view.value === 'change' ? 'report.legend.higher' : 'report.legend.high')}
             <span class="swatch swatch-hatched" /> {t('report.legend.hidden', { k: data.anonymityThreshold })}
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
             {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
