@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
+import { axeViolations, desktop, launch, phone, screenshot, screenshotOf } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
@@ -231,5 +231,137 @@ describe('a whole assessment in the browser', () => {
     await page.setViewportSize(phone);
     await screenshot(page, 'console-phone');
     await leaderContext.close();
+  });
+  it("commits to an action in wave 1, measures it in wave 2, and opens the employees' results page on a phone", async () => {
+    // The consultant commits from a heat-map cell, by keyboard: down to Operations, Enter.
+    await page.setViewportSize(desktop);
+    await page.goto(`${server.url}/reports/${waveId}`);
+    const heatmap = page.getByRole('img', { name: 'Heat map: teams × dimensions' });
+    await heatmap.waitFor();
+    await heatmap.focus();
+    await heatmap.press('ArrowDown');
+    await heatmap.press('Enter');
+    await page.getByRole('heading', { name: 'Questions for Operations' }).waitFor();
+    await page.getByRole('button', { name: /^Commit to an action · / }).click();
+    const form = page.getByRole('form', { name: 'Commit to an action' });
+    await form.waitFor();
+    // Prefilled: the team and dimension in the title, the dimension's recommendations as steps.
+    const title = await form.getByLabel('What will be done').inputValue();
+    expect(title).toMatch(/^Improve .+ in Operations$/);
+    expect((await form.getByLabel('Concrete steps, one per line').inputValue()).trim()).not.toBe('');
+    await form.getByLabel('Owner (a name or a role)').fill('Head of Operations');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshotOf(form, 'action-form-desktop');
+    await form.getByRole('button', { name: 'Save the action' }).click();
+    const saved = (await form.getByRole('status').textContent())!;
+    expect(saved).toMatch(/^Action saved\. Its starting point is [\d.]+ \(n = 4\)\.$/);
+
+    // The organization's Actions page lists it, planned, with its starting point and no outcome yet.
+    await page.goto(`${server.url}/console/${orgId}`);
+    await page.getByRole('link', { name: 'Actions' }).click();
+    await page.waitForURL('**/actions');
+    const planned = page.locator('section', { has: page.getByRole('heading', { name: 'Planned (1)' }) });
+    await planned.getByText(title).waitFor();
+    await expect(planned.textContent()).resolves.toContain('Not measured yet');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'actions-desktop');
+    await page.setViewportSize(phone);
+    await screenshot(page, 'actions-phone');
+    await page.setViewportSize(desktop);
+
+    // Wave 2 of the same organization, answered through the API: three people per team give the
+    // most favourable answer to every item (1 on negatively worded ones), so every published score
+    // is 100, above wave 1, and the verdict on the action is "improved".
+    const secondWave = await page.evaluate(
+      async ({ orgId, firstWave }) => {
+        const json = async <T>(url: string, method = 'GET', body?: unknown): Promise<T> => {
+          const response = await fetch(url, {
+            method,
+            headers: body === undefined ? {} : { 'content-type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+          return (await response.json()) as T;
+        };
+        const { questionnaire } = (
+          await json<{ wave: { questionnaire: { key: string; version: string } } }>(
+            `/api/waves/${firstWave}/report`,
+          )
+        ).wave;
+        const { items } = await json<{ items: { id: string; reverse: boolean }[] }>(
+          `/api/questionnaires/${questionnaire.key}/versions/${questionnaire.version}`,
+        );
+        const best = Object.fromEntries(items.map((item) => [item.id, item.reverse ? 1 : 5]));
+        const wave = await json<{ id: string }>(`/api/organizations/${orgId}/waves`, 'POST', {
+          title: 'Spring pulse',
+          questionnaire,
+        });
+        await json(`/api/waves/${wave.id}/open`, 'POST');
+        const { links } = await json<{ links: { code: string }[] }>(`/api/waves/${wave.id}`);
+        for (const link of links) {
+          for (let i = 0; i < 3; i++) {
+            await json(`/api/participate/${link.code}/responses`, 'POST', {
+              submissionId: crypto.randomUUID(),
+              answers: best,
+              comment: 'A comment only leaders may read.',
+            });
+          }
+        }
+        await json(`/api/waves/${wave.id}/close`, 'POST');
+        return wave.id;
+      },
+      { orgId, firstWave: waveId },
+    );
+
+    // The report of wave 2 says what came of the action, in words.
+    await page.goto(`${server.url}/reports/${secondWave}`);
+    const outcomes = page.locator('section.report-outcomes');
+    await outcomes.getByRole('heading', { name: 'Actions from earlier waves' }).waitFor();
+    const outcome = outcomes.locator('li', { hasText: title });
+    await expect(outcome.textContent()).resolves.toMatch(
+      /Improved: [\d.]+ → 100 \(\+[\d.]+\)\. The rise is larger than chance would explain\./,
+    );
+    // The heat map's change view speaks of the previous wave, not of the organization.
+    await page.getByText('Change since the previous wave').click();
+    const legend = page.locator('.legend');
+    await expect(legend.textContent()).resolves.toContain('higher than the previous wave');
+    await expect(legend.textContent()).resolves.not.toContain('the organization');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshotOf(outcomes, 'report-outcome-desktop');
+
+    // Shared back with employees: one link per team, opened on a phone.
+    await page.getByRole('button', { name: 'Create the links' }).click();
+    const operationsLink = page.locator('section.share tr', { hasText: 'Operations' }).getByRole('link');
+    const sharedUrl = new URL((await operationsLink.getAttribute('href'))!);
+    expect(sharedUrl.pathname).toMatch(/^\/r\/[\w-]{22,}$/);
+    await page.setViewportSize(phone);
+    await screenshotOf(outcomes, 'report-outcome-phone');
+    await page.setViewportSize(desktop);
+
+    const employeeContext = await browser.newContext({
+      viewport: phone,
+      bypassCSP: true,
+      locale: 'en-US',
+      hasTouch: true,
+      isMobile: true,
+    });
+    const employee = await employeeContext.newPage();
+    await employee.goto(`${server.url}${sharedUrl.pathname}`);
+    await employee.getByRole('heading', { name: 'Results: Spring pulse' }).waitFor();
+    await employee.getByRole('heading', { name: 'Your team: Operations' }).waitFor();
+    await employee.getByText(title).waitFor();
+    const body = (await employee.locator('body').textContent())!;
+    expect(body).not.toContain('A comment only leaders may read.');
+    expect(await axeViolations(employee)).toEqual([]);
+    // Phone-first: nothing wider than the screen.
+    expect(
+      await employee.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      ),
+    ).toBeLessThanOrEqual(phone.width);
+    await screenshot(employee, 'results-phone');
+    await employeeContext.close();
   });
 });
