@@ -8,7 +8,15 @@ import { outcomeText } from './outcome-text.ts';
 import './actions.css';
 
 /** One action: where it started, its latest measure, and a check-in (status and note). */
-function ActionItem({ action, onChange }: { action: Action; onChange: (next: Action) => void }) {
+function ActionItem({
+  action,
+  names,
+  onChange,
+}: {
+  action: Action;
+  names: Names;
+  onChange: (next: Action) => void;
+}) {
   const { t } = useAppState().state;
   const status = useSignal<ActionStatus>(action.status);
   const note = useSignal('');
@@ -38,7 +46,10 @@ function ActionItem({ action, onChange }: { action: Action; onChange: (next: Act
       <strong>{action.title}</strong>{' '}
       {isOverdue(action, today()) && <span class="overdue">{t('actions.overdue')}</span>}
       <p class="muted">
-        {action.teamKey ?? t('actions.organization')} · {action.dimension} ·{' '}
+        {action.teamKey === null
+          ? t('actions.organization')
+          : (names.teams.get(action.teamKey) ?? action.teamKey)}{' '}
+        · {names.dimensions.get(action.dimension) ?? action.dimension} ·{' '}
         {t('actions.ownerIs', { owner: action.owner })} · {t('actions.due', { date: action.dueDate })}
       </p>
       <p>
@@ -104,12 +115,48 @@ function ActionItem({ action, onChange }: { action: Action; onChange: (next: Act
   );
 }
 
+/** Team and dimension names, so an action reads as the report does rather than by its ids. */
+interface Names {
+  teams: ReadonlyMap<string, string>;
+  dimensions: ReadonlyMap<string, string>;
+}
+
+async function loadNames(orgId: string, locale: string): Promise<Names> {
+  const [{ teams }, questionnaires] = await Promise.all([
+    api<{ teams: { key: string; name: string }[] }>(`/api/organizations/${orgId}/teams`),
+    api<{ key: string; latest: string }[]>('/api/questionnaires'),
+  ]);
+  // Dimension ids are the same across questionnaires and versions; their names come in this locale.
+  const definitions = await Promise.all(
+    questionnaires.map((q) =>
+      api<{ dimensions: { id: string; name: string }[] }>(
+        `/api/questionnaires/${q.key}/versions/${q.latest}?locale=${locale}`,
+      ),
+    ),
+  );
+  return {
+    teams: new Map(teams.map((team) => [team.key, team.name])),
+    dimensions: new Map(definitions.flatMap((d) => d.dimensions.map((dim) => [dim.id, dim.name] as const))),
+  };
+}
+
 /** An organization's actions, grouped by status, each group by due date, overdue ones marked. */
 export function ActionsPage({ orgId }: { orgId: string }) {
   const { state } = useAppState();
   const { t } = state;
   const actions = useSignal<Action[] | null>(null);
+  const names = useSignal<Names>({ teams: new Map(), dimensions: new Map() });
   const problem = useSignal('');
+
+  useEffect(() => {
+    if (!state.user.value) return;
+    // Names only make the list friendlier: without them it shows ids, so a failure here is quiet.
+    loadNames(orgId, state.locale.value)
+      .then((loaded) => {
+        names.value = loaded;
+      })
+      .catch(() => undefined);
+  }, [orgId, state.user.value, state.locale.value]);
 
   useEffect(() => {
     if (!state.user.value) return;
@@ -149,7 +196,12 @@ export function ActionsPage({ orgId }: { orgId: string }) {
             </h2>
             <ul class="action-list">
               {inStatus.map((action) => (
-                <ActionItem key={`${action.id}-${action.status}`} action={action} onChange={replace} />
+                <ActionItem
+                  key={`${action.id}-${action.status}`}
+                  action={action}
+                  names={names.value}
+                  onChange={replace}
+                />
               ))}
             </ul>
           </section>
