@@ -74,8 +74,12 @@ export async function teamKeysWithResponses(
   return rows.map((r) => r.key);
 }
 
-/** Rows written per statement: a few thousand parameters, far below PostgreSQL's 65,535. */
-const CHUNK = 500;
+/**
+ * Rows written per statement. On the embedded database a statement holds the server's thread for
+ * as long as it runs: at 250 rows the longest stall of a 5,000-team import measured 150–175 ms
+ * (500 rows: 175–190 ms), under the 200 ms target (`npm run bench -- --only=team-import`).
+ */
+const CHUNK = 250;
 
 /**
  * Replaces an organization's hierarchy, keeping the ids of teams whose key stays so waves,
