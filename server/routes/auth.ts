@@ -52,15 +52,19 @@ const toUser = (viewer: Viewer) => ({
   memberships: viewer.memberships,
 });
 
+/** How many addresses' worth of sign-in attempts one account may receive per minute. */
+export const ACCOUNT_BUDGET_IN_ADDRESSES = 3;
+
 export async function authRoutes(app: App, { config }: { config: Config }) {
   const perMinute = { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' };
   // Sign-in is budgeted per client address, before the body is read, and per account, so that
-  // spreading guesses over many addresses does not help. A request the address budget refuses
-  // spends nothing of the account's, so one noisy address cannot lock someone else out alone.
+  // spreading guesses over many addresses does not help. An account's budget is three addresses'
+  // worth, and a request the address budget refuses spends nothing of the account's: one noisy
+  // address can spend at most a third of it, so it cannot lock the owner out on its own.
   const loginPerAddress = budgetsHook(app, [{ max: config.loginRateLimitPerMinute, key: hashedClientKey }]);
   const loginPerAccount = budgetsHook(app, [
     {
-      max: config.loginRateLimitPerMinute,
+      max: ACCOUNT_BUDGET_IN_ADDRESSES * config.loginRateLimitPerMinute,
       key: (request) =>
         hashedKey(
           'login-account',

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ACCOUNT_BUDGET_IN_ADDRESSES } from '../../../server/routes/auth.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 const LIMIT = 5;
+/** What one account may receive per minute, from all addresses together. */
+const ACCOUNT_LIMIT = ACCOUNT_BUDGET_IN_ADDRESSES * LIMIT;
 
 describe.each(testDatabases())('sign-in limits on $name', (database) => {
   let test: TestApp;
@@ -47,10 +50,10 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
     const responses = [];
     for (let i = 0; i < 30; i++) responses.push(await login(email, 'wrong password', freshAddress()));
     expect(responses.map((r) => r.statusCode)).toEqual([
-      ...Array(LIMIT).fill(401),
-      ...Array(30 - LIMIT).fill(429),
+      ...Array(ACCOUNT_LIMIT).fill(401),
+      ...Array(30 - ACCOUNT_LIMIT).fill(429),
     ]);
-    for (const refused of responses.slice(LIMIT)) {
+    for (const refused of responses.slice(ACCOUNT_LIMIT)) {
       expect(Number(refused.headers['retry-after'])).toBe(60);
       expect(refused.json().message).toMatch(/wait 60 seconds/);
     }
@@ -84,6 +87,15 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
   });
 
+  it('does not let one address lock an account out: its owner still signs in from elsewhere', async () => {
+    const flooder = freshAddress();
+    const email = await account();
+    const responses = [];
+    for (let i = 0; i < 3 * LIMIT; i++) responses.push(await login(email, 'wrong password', flooder));
+    expect(responses.filter((r) => r.statusCode === 401)).toHaveLength(LIMIT);
+    expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
+  });
+
   it('counts an account by its normalized email, so changing case or spacing buys nothing', async () => {
     const email = await account();
     const spellings = [
@@ -93,7 +105,8 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
       `${email} `,
       email.replace('person', 'PERSON'),
     ];
-    for (const spelling of spellings) await login(spelling, 'wrong password', freshAddress());
+    for (let round = 0; round < ACCOUNT_BUDGET_IN_ADDRESSES; round++)
+      for (const spelling of spellings) await login(spelling, 'wrong password', freshAddress());
     expect((await login(email.toUpperCase(), TEST_PASSWORD, freshAddress())).statusCode).toBe(429);
   });
 });
