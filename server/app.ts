@@ -76,12 +76,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const handle =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let questionnaires: QuestionnaireCatalog;
+  const sealFailures: { waveId: string; error: unknown }[] = [];
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     await migrateToLatest(handle.db);
     await publishQuestionnaires(handle.db, questionnaires.entries());
     // Waves closed before closing sealed them are sealed once, before anything reads them.
-    await sealClosedWaves(handle.db, questionnaires);
+    await sealClosedWaves(handle.db, questionnaires, (waveId, error) => sealFailures.push({ waveId, error }));
     if (config.adminEmail && config.adminPassword) {
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }
@@ -97,6 +98,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: false,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+
+  for (const { waveId, error } of sealFailures)
+    app.log.error(
+      { err: error, waveId },
+      'a closed wave could not be sealed; its report answers 503 until it is',
+    );
 
   // Only JSON (and CSV where a route registers it): a cross-site form cannot send either.
   app.removeContentTypeParser('text/plain');

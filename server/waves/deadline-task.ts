@@ -32,7 +32,12 @@ export function createDeadlineTask(options: {
   let stopped = false;
 
   const runOnce = () => {
-    running ??= closeOverdueWaves(options.db, options.catalog, now())
+    running ??= closeOverdueWaves(options.db, options.catalog, now(), (waveId, err) =>
+      options.log.error(
+        { err, waveId },
+        'a wave past its deadline could not be closed; trying again next time',
+      ),
+    )
       .then((closed) => {
         if (closed.length > 0) options.log.info({ waves: closed.length }, 'closed waves at their deadline');
         return closed;

@@ -170,26 +170,42 @@ export async function closeWave(
  * Several instances may run this at once on one PostgreSQL: `skip locked` hands each wave to one
  * of them, and a wave being closed by a person is skipped here and closed there.
  */
-export async function closeOverdueWaves(db: Db, catalog: QuestionnaireCatalog, now: Date): Promise<string[]> {
+export async function closeOverdueWaves(
+  db: Db,
+  catalog: QuestionnaireCatalog,
+  now: Date,
+  onFailure: (waveId: string, error: unknown) => void = () => {},
+): Promise<string[]> {
   const closed: string[] = [];
+  // A wave whose close fails is left for the next check, and must not hold back the others.
+  const failed: string[] = [];
   for (;;) {
-    const id = await db.transaction().execute(async (trx) => {
-      const wave = await trx
-        .selectFrom('wave')
-        .select(waveColumns)
-        .where('status', '=', 'open')
-        .where('closes_at', '<=', now)
-        .orderBy('closes_at')
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!wave) return null;
-      await closeLocked(trx, wave, catalog, wave.closesAt!, null);
-      return wave.id;
-    });
-    if (id === null) break;
-    closed.push(id);
+    let candidate: string | null = null;
+    try {
+      const id = await db.transaction().execute(async (trx) => {
+        let query = trx
+          .selectFrom('wave')
+          .select(waveColumns)
+          .where('status', '=', 'open')
+          .where('closes_at', '<=', now)
+          .orderBy('closes_at')
+          .limit(1)
+          .forUpdate()
+          .skipLocked();
+        if (failed.length > 0) query = query.where('id', 'not in', failed);
+        const wave = await query.executeTakeFirst();
+        if (!wave) return null;
+        candidate = wave.id;
+        await closeLocked(trx, wave, catalog, wave.closesAt!, null);
+        return wave.id;
+      });
+      if (id === null) break;
+      closed.push(id);
+    } catch (error) {
+      if (candidate === null) throw error;
+      failed.push(candidate);
+      onFailure(candidate, error);
+    }
   }
   if (closed.length > 0) await reclaimQuietly(db);
   return closed;
@@ -230,35 +246,52 @@ export async function closeOverdueWavesOf(
  * closed at its deadline without freezing it) is frozen now. A hierarchy already frozen is kept,
  * since readers have seen it. Runs at start-up; several instances share the work.
  */
-export async function sealClosedWaves(db: Db, catalog: QuestionnaireCatalog): Promise<number> {
+export async function sealClosedWaves(
+  db: Db,
+  catalog: QuestionnaireCatalog,
+  onFailure: (waveId: string, error: unknown) => void = () => {},
+): Promise<number> {
   let sealed = 0;
+  // One wave that cannot be sealed (its report then answers 503) must not stop the start.
+  const failed: string[] = [];
   for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const wave = await trx
-        .selectFrom('wave')
-        .select(waveColumns)
-        .where('status', '=', 'closed')
-        .where('sealed', '=', false)
-        .orderBy('closed_at')
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!wave) return false;
-      const snapshot = await trx
-        .selectFrom('wave_snapshot')
-        .select('teams')
-        .where('wave_id', '=', wave.id)
-        .executeTakeFirst();
-      const teams = (typeof snapshot?.teams === 'string' ? JSON.parse(snapshot.teams) : snapshot?.teams) as
-        | SnapshotTeam[]
-        | null
-        | undefined;
-      await sealWave(trx, wave, catalog, { teams: teams ?? null });
-      return true;
-    });
-    if (!done) break;
-    sealed += 1;
+    let candidate: string | null = null;
+    const done = await db
+      .transaction()
+      .execute(async (trx) => {
+        let query = trx
+          .selectFrom('wave')
+          .select(waveColumns)
+          .where('status', '=', 'closed')
+          .where('sealed', '=', false)
+          .orderBy('closed_at')
+          .limit(1)
+          .forUpdate()
+          .skipLocked();
+        if (failed.length > 0) query = query.where('id', 'not in', failed);
+        const wave = await query.executeTakeFirst();
+        if (!wave) return false;
+        candidate = wave.id;
+        const snapshot = await trx
+          .selectFrom('wave_snapshot')
+          .select('teams')
+          .where('wave_id', '=', wave.id)
+          .executeTakeFirst();
+        const teams = (typeof snapshot?.teams === 'string' ? JSON.parse(snapshot.teams) : snapshot?.teams) as
+          | SnapshotTeam[]
+          | null
+          | undefined;
+        await sealWave(trx, wave, catalog, { teams: teams ?? null });
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (candidate === null) throw error;
+        failed.push(candidate);
+        onFailure(candidate, error);
+        return null;
+      });
+    if (done === false) break;
+    if (done) sealed += 1;
   }
   if (sealed > 0) await reclaimQuietly(db);
   return sealed;

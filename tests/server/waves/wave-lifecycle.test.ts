@@ -220,6 +220,36 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     }
   });
 
+  it('closes the other overdue waves when one of them cannot be closed, and says which', async () => {
+    const broken = await setUpAssessment(test);
+    const fine = await setUpAssessment(test);
+    await db()
+      .updateTable('wave')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where('id', 'in', [broken.waveId, fine.waveId])
+      .execute();
+    await sql
+      .raw(`create or replace function fail_one_wave() returns trigger language plpgsql as $$
+        begin if new.wave_id = '${broken.waveId}' then raise exception 'injected failure'; end if; return new; end $$`)
+      .execute(db());
+    await sql`create trigger fail_one_wave before insert on wave_snapshot for each row execute function fail_one_wave()`.execute(
+      db(),
+    );
+    const failures: string[] = [];
+    try {
+      const closed = await closeOverdueWaves(db(), test.app.questionnaires, new Date(), (id) =>
+        failures.push(id),
+      );
+      expect(closed).toContain(fine.waveId);
+      expect(closed).not.toContain(broken.waveId);
+      expect(failures).toEqual([broken.waveId]);
+    } finally {
+      await sql`drop trigger fail_one_wave on wave_snapshot`.execute(db());
+    }
+    expect((await waveRow(broken.waveId)).status).toBe('open');
+    expect(await closeOverdueWaves(db(), test.app.questionnaires, new Date())).toContain(broken.waveId);
+  });
+
   it('closes each overdue wave exactly once when several instances look at the same moment', async () => {
     const setups = await Promise.all([1, 2, 3, 4].map(() => setUpAssessment(test)));
     for (const { codes } of setups) await answer(codes.ops!);
