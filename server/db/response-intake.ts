@@ -88,8 +88,9 @@ export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
         return;
       }
       // One failing row must not fail everyone who happened to share its statement: try each
-      // alone, so each caller gets its own outcome or its own error.
-      await Promise.all(groups.map((group) => writeGroups(waveId, [group])));
+      // alone, so each caller gets its own outcome or its own error. One after another, so each
+      // statement counts what the one before it stored (the headcount cap stays exact).
+      for (const group of groups) await writeGroups(waveId, [group]);
     }
   }
 

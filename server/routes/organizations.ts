@@ -217,25 +217,36 @@ export async function organizationRoutes(app: App) {
       }
       const kept = new Set(result.teams.map((t) => t.key));
       const viewer = request.viewer!;
-      const closed = await app.db.transaction().execute(async (trx) => {
-        // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
-        const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
-        const answered = (await teamKeysWithResponses(trx, organizationId)).filter((key) => !kept.has(key));
-        if (answered.length > 0) {
-          throw conflict(
-            `Team ${answered.map((k) => `"${k}"`).join(', ')} has responses and cannot be removed; keep it in the hierarchy.`,
-            answered.map((key) => ({ field: `team ${key}`, message: 'has responses' })),
-          );
-        }
-        await replaceTeams(trx, organizationId, result.teams);
-        await audit(trx, {
-          organizationId,
-          actor: { userId: viewer.userId, email: viewer.email },
-          action: 'teams.replace',
-          detail: { teams: result.teams.length, source: fromCsv ? 'csv' : 'json' },
+      const closed = await app.db
+        .transaction()
+        .execute(async (trx) => {
+          // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
+          const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
+          const answered = (await teamKeysWithResponses(trx, organizationId)).filter((key) => !kept.has(key));
+          if (answered.length > 0) {
+            throw conflict(
+              `Team ${answered.map((k) => `"${k}"`).join(', ')} has responses and cannot be removed; keep it in the hierarchy.`,
+              answered.map((key) => ({ field: `team ${key}`, message: 'has responses' })),
+            );
+          }
+          await replaceTeams(trx, organizationId, result.teams);
+          await audit(trx, {
+            organizationId,
+            actor: { userId: viewer.userId, email: viewer.email },
+            action: 'teams.replace',
+            detail: { teams: result.teams.length, source: fromCsv ? 'csv' : 'json' },
+          });
+          return closedFirst;
+        })
+        .catch((error: unknown) => {
+          // A team being removed received an answer after the check above (PostgreSQL runs them
+          // side by side): nothing was saved, and the import answers like the check would have.
+          if ((error as { code?: unknown }).code === '23503')
+            throw conflict(
+              'A team this import removes has just received an answer; keep it in the hierarchy.',
+            );
+          throw error;
         });
-        return closedFirst;
-      });
       if (closed > 0) await reclaimQuietly(app.db);
       return { teams: depthFirst(result.teams) };
     },
