@@ -95,7 +95,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ?? { level: config.logLevel, serializers: logSerializers },
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // A union here makes TypeScript pick Fastify's HTTP/2 overload; each value is a valid option.
+    trustProxy: config.trustProxy as boolean,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 

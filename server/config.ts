@@ -20,6 +20,13 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DEMO: booleanFlag.default(true),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|\d{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/,
+      'must be false, true, a number of proxies, or a comma-separated list of proxy addresses',
+    )
+    .default('false'),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -51,6 +58,12 @@ export interface Config {
   demo: boolean;
   /** `auto`: Secure cookies when the request came over HTTPS; `true` behind a TLS-terminating proxy. */
   cookieSecure: 'auto' | 'true' | 'false';
+  /**
+   * Which proxies to believe about the client's address (Fastify's `trustProxy`): behind a load
+   * balancer every request otherwise comes from the proxy, and the per-address budgets (sign-in,
+   * survey links) would become one budget for everyone.
+   */
+  trustProxy: boolean | number | string[];
   sessionIdleMinutes: number;
   sessionMaxDays: number;
   /** Submissions per minute through one participation link, from all addresses together. */
@@ -117,6 +130,14 @@ export function loadConfig(environment: Environment): Config {
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     demo: env.DEMO,
     cookieSecure: env.COOKIE_SECURE,
+    trustProxy:
+      env.TRUST_PROXY === 'true'
+        ? true
+        : env.TRUST_PROXY === 'false'
+          ? false
+          : /^\d+$/.test(env.TRUST_PROXY)
+            ? Number(env.TRUST_PROXY)
+            : env.TRUST_PROXY.split(','),
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxDays: env.SESSION_MAX_DAYS,
     participationRateLimitPerMinute: env.PARTICIPATION_RATE_LIMIT_PER_MINUTE,

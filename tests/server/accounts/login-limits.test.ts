@@ -110,3 +110,26 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
     expect((await login(email.toUpperCase(), TEST_PASSWORD, freshAddress())).statusCode).toBe(429);
   });
 });
+
+describe('sign-in limits behind a trusted proxy', () => {
+  it('count the client address the proxy reports, not the proxy', async () => {
+    const [pglite] = testDatabases();
+    const test = await startTestApp(pglite!, { loginRateLimitPerMinute: LIMIT, trustProxy: ['127.0.0.1'] });
+    try {
+      const attempt = (client: string) =>
+        test.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': client },
+          payload: { email: `nobody-${randomUUID()}@example.org`, password: 'wrong password' },
+        });
+      for (let i = 0; i < LIMIT; i++) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.7')).statusCode).toBe(429);
+      // Another client behind the same proxy has its own budget.
+      expect((await attempt('198.51.100.20')).statusCode).toBe(401);
+    } finally {
+      await test.close();
+    }
+  });
+});
