@@ -91,7 +91,9 @@ export async function actionRoutes(app: App) {
       if (!snapshot?.teams) throw new PublicationNotReadyError();
       if (teamKey !== null && !snapshot.teams.some((t) => t.key === teamKey))
         throw invalidField('body.teamKey', `team "${teamKey}" is not part of this wave`);
-      if (teamScope && !actionInScope(await currentHierarchy(organizationId), teamScope, teamKey))
+      // Scope as the leader's report of this wave has it: over the tree frozen at its close (R3), so
+      // a team moved into the leader's part since then does not hand them its baseline.
+      if (teamScope && !actionInScope(Hierarchy.from(snapshot.teams), teamScope, teamKey))
         throw forbidden('You can commit to actions only for teams inside your part of the organization.');
       const baseline = cellFigure(
         await publishedFiguresWithCounts(app.db, wave, app.questionnaires),
