@@ -31,22 +31,14 @@ function postgres(url: string): TestDatabase {
     name: 'postgres',
     async open() {
       // Each test file gets its own schema, so files run in parallel without seeing each other.
-      const schema = `test_${randomBytes(6).toString('hex')}`;
+      const schema = `${inject('schemaPrefix')}${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const handle = await openDatabase({ databaseUrl: url, dataDir: null, schema });
-      const opened: DatabaseHandle = {
-        ...handle,
-        async close() {
-          await handle.close();
-          const cleanup = new pg.Client({ connectionString: url });
-          await cleanup.connect();
-          await cleanup.query(`drop schema ${schema} cascade`);
-          await cleanup.end();
-        },
-      };
+      // The schema itself is dropped when the whole run ends (see global-setup.ts).
+      const opened: DatabaseHandle = { ...handle };
       schemas.set(opened, schema);
       return opened;
     },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -5,6 +6,12 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The PostgreSQL every database suite also runs on, or null when none is configured or reachable. */
     postgresUrl: string | null;
+    /**
+     * Every PostgreSQL schema a suite makes starts with this, and is dropped when the whole run
+     * ends, not when its file ends: Kysely's migrator reads the catalog of every schema, and a
+     * schema dropped by another file in that moment fails it ("schema … does not exist").
+     */
+    schemaPrefix: string;
   }
 }
 
@@ -29,5 +36,21 @@ export default async function setup(project: TestProject) {
       await client.end().catch(() => {});
     }
   }
+  const schemaPrefix = `test_${randomBytes(4).toString('hex')}_`;
   project.provide('postgresUrl', available);
+  project.provide('schemaPrefix', schemaPrefix);
+  if (!available) return;
+  return async () => {
+    const client = new pg.Client({ connectionString: available, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ name: string }>(
+        `select nspname as name from pg_namespace where starts_with(nspname, $1)`,
+        [schemaPrefix],
+      );
+      for (const { name } of rows) await client.query(`drop schema "${name}" cascade`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
 }
