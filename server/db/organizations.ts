@@ -58,6 +58,17 @@ export async function listTeams(db: Db, organizationId: string): Promise<(TeamIn
   return rows.map((row) => ({ ...row, parentKey: row.parentKey ?? null }));
 }
 
+/** Whether an organization has a team with this key. */
+export async function hasTeam(db: Db, organizationId: string, teamKey: string): Promise<boolean> {
+  const team = await db
+    .selectFrom('team')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('key', '=', teamKey)
+    .executeTakeFirst();
+  return team !== undefined;
+}
+
 /** Teams that have responses: they cannot be removed, or those answers would lose their place. */
 export async function teamKeysWithResponses(
   db: Db | Transaction<Database>,

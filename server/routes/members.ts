@@ -9,6 +9,7 @@ import {
   upsertMembership,
 } from '../db/accounts.ts';
 import { audit, listAudit } from '../db/audit.ts';
+import { hasTeam } from '../db/organizations.ts';
 import { normalizeEmail } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, invalidField, notFound } from '../http/errors.ts';
@@ -77,13 +78,8 @@ export async function memberRoutes(app: App) {
       const teamKey = request.body.teamKey ?? null;
       if (teamKey !== null) {
         if (role !== 'leader') throw invalidField('body.teamKey', 'only leaders can be limited to a team');
-        const team = await app.db
-          .selectFrom('team')
-          .select('id')
-          .where('organization_id', '=', organizationId)
-          .where('key', '=', teamKey)
-          .executeTakeFirst();
-        if (!team) throw invalidField('body.teamKey', `there is no team "${teamKey}" in this organization`);
+        if (!(await hasTeam(app.db, organizationId, teamKey)))
+          throw invalidField('body.teamKey', `there is no team "${teamKey}" in this organization`);
       }
       const viewer = request.viewer!;
       const token = newToken();
