@@ -51,6 +51,8 @@ const expectations: Record<string, Set<Role>> = {
   'POST /api/waves/{waveId}/close': managersOfA,
   'POST /api/waves/{waveId}/invitations': managersOfA,
   'GET /api/waves/{waveId}/participation': readersOfA,
+  'GET /api/waves/{waveId}/progress': managersOfA,
+  'GET /api/waves/{waveId}/progress.csv': managersOfA,
   'GET /api/waves/{waveId}/report': readersOfA,
   'GET /api/waves/{waveId}/report.csv': readersOfA,
   'POST /api/waves/{waveId}/actions': readersOfA,
