@@ -27,12 +27,14 @@ const organizationSchema = z
   .object({ id: z.uuid(), name: z.string(), anonymityThreshold: z.number().int(), createdAt: z.date() })
   .meta({ id: 'Organization' });
 
+const HEADCOUNT = 'People expected to answer in this team, not counting sub-teams; null when not known';
+
 const teamNodeSchema = z
   .object({
     key: z.string(),
     name: z.string(),
     parentKey: z.string().nullable(),
-    headcount: z.number().int().nullable(),
+    headcount: z.number().int().nullable().describe(HEADCOUNT),
     depth: z.number().int(),
   })
   .meta({ id: 'Team' });
@@ -44,7 +46,7 @@ const teamsBody = z.object({
         key: z.string().max(64),
         name: z.string().max(200),
         parentKey: z.string().max(64).nullable(),
-        headcount: z.number().int().min(0).max(1_000_000).nullable().optional(),
+        headcount: z.number().int().min(0).max(1_000_000).nullable().optional().describe(HEADCOUNT),
       }),
     )
     .max(MAX_TEAMS),

@@ -5,6 +5,10 @@ export interface TeamInput {
   key: string;
   name: string;
   parentKey: string | null;
+  /**
+   * People expected to answer in this team, not counting sub-teams: what its link's answer cap
+   * and the progress view's rates are measured against. null when not known.
+   */
   headcount: number | null;
 }
 
