@@ -12,6 +12,8 @@ import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
 import { logSerializers } from './http/log-serializers.ts';
 import { refuseUnstorableText, useStrictJsonParser } from './http/unstorable-text.ts';
+import { createMailTask, type MailTask } from './mail/mail-task.ts';
+import { smtpTransport } from './mail/transport.ts';
 import { projectRoot, surveyDefinitionsDir } from './paths.ts';
 import { accessControlPlugin } from './plugins/access-control.ts';
 import { clientPlugin } from './plugins/client.ts';
@@ -26,10 +28,12 @@ import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog
 import { accountRoutes } from './routes/accounts.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { authRoutes } from './routes/auth.ts';
+import { deliveryRoutes } from './routes/delivery.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { participationRoutes } from './routes/participation.ts';
+import { progressRoutes } from './routes/progress.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sharedResultsRoutes } from './routes/shared-results.ts';
@@ -47,10 +51,11 @@ export interface BuildOptions {
   /** Where questionnaire definitions live; defaults to survey-definitions/. */
   definitionsDir?: string;
   /**
-   * Whether this instance closes waves at their deadline on its own (default true). Tests turn it
-   * off to decide when a check runs (`app.deadlines.runOnce()`), so none races their assertions.
+   * Whether this instance runs its background tasks on their own timers (default true): closing
+   * waves at their deadline and the schedule, and sending mail. Tests turn them off to decide when
+   * they run (`app.deadlines.runOnce()`, `app.mail.runOnce()`), so none races their assertions.
    */
-  deadlineTimer?: boolean;
+  backgroundTimers?: boolean;
 }
 
 declare module 'fastify' {
@@ -58,6 +63,8 @@ declare module 'fastify' {
     questionnaires: QuestionnaireCatalog;
     /** Closes waves at their deadline in the background; `runOnce` lets a command or test run it now. */
     deadlines: DeadlineTask;
+    /** Sends queued invitations and reminders; null when the server has no SMTP_URL. */
+    mail: MailTask | null;
   }
 }
 
@@ -148,8 +155,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     intervalMs: config.waveDeadlineCheckSeconds * 1000,
   });
   app.decorate('deadlines', deadlines);
-  if (options.deadlineTimer !== false) app.addHook('onReady', async () => deadlines.start());
+  if (options.backgroundTimers !== false) app.addHook('onReady', async () => deadlines.start());
   app.addHook('preClose', async () => deadlines.stop());
+
+  // Email goes out from a queue in the database, at a bounded rate, after requests in flight.
+  const mail = config.mail
+    ? createMailTask({
+        db: handle.db,
+        catalog: questionnaires,
+        log: app.log,
+        transport: smtpTransport(config.mail.smtpUrl, config.mail.from),
+        publicUrl: config.publicUrl!,
+        perMinute: config.mail.perMinute,
+      })
+    : null;
+  app.decorate('mail', mail);
+  if (mail && options.backgroundTimers !== false) app.addHook('onReady', async () => mail.start());
+  if (mail) app.addHook('preClose', async () => mail.stop());
 
   // Application tier: who is calling, and who may call what.
   await app.register(sessionsPlugin, { config });
@@ -163,6 +185,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(memberRoutes);
   await app.register(organizationRoutes);
   await app.register(waveRoutes);
+  await app.register(deliveryRoutes);
+  await app.register(progressRoutes);
   await app.register(participationRoutes, { config });
   await app.register(reportRoutes);
   await app.register(actionRoutes);

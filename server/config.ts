@@ -40,6 +40,12 @@ const environmentSchema = z.object({
   PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WAVE_DEADLINE_CHECK_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://host:465')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -82,6 +88,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** How often waves past their deadline are looked for and closed (at most 30 s, so they close on time). */
   waveDeadlineCheckSeconds: number;
+  /** Email delivery, or null when the server sends none (consultants share links themselves). */
+  mail: { smtpUrl: string; from: string; perMinute: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -99,7 +107,9 @@ export function loadConfig(environment: Environment): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const shown =
-      variable.includes('PASSWORD') || variable === 'DATABASE_URL' ? '' : ` (got "${present[variable]}")`;
+      variable.includes('PASSWORD') || variable === 'DATABASE_URL' || variable === 'SMTP_URL'
+        ? ''
+        : ` (got "${present[variable]}")`;
     throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}${shown}`);
   }
   const env = parsed.data;
@@ -118,6 +128,15 @@ export function loadConfig(environment: Environment): Config {
         `Invalid environment variable ${address}: must be below ${link} (${env[link]}) (got "${env[address]}")`,
       );
     }
+  }
+  if (env.SMTP_URL && !env.PUBLIC_URL) {
+    // An email is read away from any request, so its links cannot borrow a request's host.
+    throw new ConfigError(
+      'Invalid environment variable PUBLIC_URL: SMTP_URL needs it, so emails carry working links',
+    );
+  }
+  if (env.SMTP_URL && !env.MAIL_FROM) {
+    throw new ConfigError('Invalid environment variable MAIL_FROM: SMTP_URL needs a sender address');
   }
   return {
     port: env.PORT,
@@ -146,5 +165,8 @@ export function loadConfig(environment: Environment): Config {
     participationOpenAddressRateLimitPerMinute: env.PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     waveDeadlineCheckSeconds: env.WAVE_DEADLINE_CHECK_SECONDS,
+    mail: env.SMTP_URL
+      ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM!, perMinute: env.MAIL_PER_MINUTE }
+      : null,
   };
 }

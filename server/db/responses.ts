@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { CAP_MARGIN_PERCENT, CAP_MIN_MARGIN } from '../domain/participation/answer-cap.ts';
+import { normalizeInvitationCode } from '../domain/participation/invitation-code.ts';
 import type { Database } from './database.ts';
 import type { Answers } from './tables/assessment-tables.ts';
 
@@ -65,7 +66,7 @@ export async function recordResponses(
   submissions: readonly Omit<Submission, 'waveId'>[],
 ): Promise<RecordOutcome[]> {
   const keys = submissions.map((s) => submissionKeyHash(waveId, s.submissionId));
-  const codes = submissions.map((s) => (s.invitation === null ? null : sha256(s.invitation)));
+  const codes = submissions.map((s) => (s.invitation === null ? null : hashInvitationCode(s.invitation)));
   // Two copies in one statement would both join the one new key, and one code could be consumed
   // for only one of two submissions; the intake splits them first.
   if (new Set(keys).size !== keys.length) throw new Error('recordResponses needs distinct submission ids');
@@ -128,7 +129,10 @@ export async function recordResponses(
       where exists (select 1 from open_wave)
       and (
         (input.code_hash is null
-          and not exists (select 1 from invitation where wave_id = ${waveId} and team_id = input.team_id)
+          and not exists (
+            select 1 from wave_team
+            where wave_team.wave_id = ${waveId} and wave_team.team_id = input.team_id and wave_team.personal_codes
+          )
           and input.key_hash in (select key_hash from within_cap))
         or input.code_hash in (select code_hash from consumed)
       )
@@ -172,10 +176,10 @@ export async function recordResponses(
   const invitedTeams = new Set(
     (
       await db
-        .selectFrom('invitation')
+        .selectFrom('wave_team')
         .select('team_id')
-        .distinct()
         .where('wave_id', '=', waveId)
+        .where('personal_codes', '=', true)
         .where('team_id', 'in', [...new Set(submissions.map((s) => s.teamId))])
         .execute()
     ).map((r) => r.team_id),
@@ -194,7 +198,7 @@ export async function recordResponses(
 }
 
 /** Fisher–Yates with the platform's CSPRNG, so the stored order says nothing about arrival. */
-function shuffled<T>(items: T[]): T[] {
+export function shuffled<T>(items: T[]): T[] {
   const random = new Uint32Array(items.length);
   crypto.getRandomValues(random);
   for (let i = items.length - 1; i > 0; i--) {
@@ -204,7 +208,8 @@ function shuffled<T>(items: T[]): T[] {
   return items;
 }
 
-export const hashInvitationCode = sha256;
+/** What the invitation table stores and the intake looks up (A3): a hash of the normalized code. */
+export const hashInvitationCode = (code: string) => sha256(normalizeInvitationCode(code));
 
 /**
  * Stores many generated responses at once (the demo organization and the benchmark): the same

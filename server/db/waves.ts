@@ -20,6 +20,11 @@ export interface WaveRecord {
   openedAt: Date | null;
   closedAt: Date | null;
   createdAt: Date;
+  opensAt: Date | null;
+  reminderDays: number[];
+  remindersSent: number;
+  /** The language of its emails, null for its questionnaire's default. */
+  locale: string | null;
 }
 
 export const waveColumns = [
@@ -33,6 +38,10 @@ export const waveColumns = [
   'opened_at as openedAt',
   'closed_at as closedAt',
   'created_at as createdAt',
+  'opens_at as opensAt',
+  'reminder_days as reminderDays',
+  'reminders_sent as remindersSent',
+  'locale',
 ] as const;
 
 export async function waveOrganization(db: Db, waveId: string): Promise<string | null> {
@@ -69,7 +78,13 @@ export async function waveLinks(db: Db, waveId: string) {
   return db
     .selectFrom('wave_team')
     .innerJoin('team', 'team.id', 'wave_team.team_id')
-    .select(['team.id as teamId', 'team.key as teamKey', 'team.name as teamName', 'wave_team.code'])
+    .select([
+      'team.id as teamId',
+      'team.key as teamKey',
+      'team.name as teamName',
+      'wave_team.code',
+      'wave_team.personal_codes as personalCodes',
+    ])
     .where('wave_team.wave_id', '=', waveId)
     .orderBy('team.position')
     .execute();
@@ -112,15 +127,21 @@ export async function createInvitations(
     .execute();
 }
 
-export async function invitationRequired(db: Db, waveId: string, teamId: string): Promise<boolean> {
+/** Whether a personal code of a team can still be used, without using it. */
+export async function invitationState(
+  db: Db,
+  waveId: string,
+  teamId: string,
+  codeHash: string,
+): Promise<'unused' | 'used' | 'unknown'> {
   const row = await db
     .selectFrom('invitation')
-    .select('code_hash')
+    .select('used')
+    .where('code_hash', '=', codeHash)
     .where('wave_id', '=', waveId)
     .where('team_id', '=', teamId)
-    .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  return row === undefined ? 'unknown' : row.used ? 'used' : 'unused';
 }
 
 export interface Participation {
@@ -151,7 +172,7 @@ export async function openParticipation(
     .innerJoin('team', 'team.id', 'wave_team.team_id')
     .innerJoin('organization', 'organization.id', 'team.organization_id')
     .innerJoin('wave', 'wave.id', 'wave_team.wave_id')
-    .select((eb) => [
+    .select([
       'wave_team.wave_id as waveId',
       'team.id as teamId',
       'team.name as teamName',
@@ -161,15 +182,7 @@ export async function openParticipation(
       'wave.questionnaire_version as questionnaireVersion',
       'wave.status',
       'wave.closes_at as closesAt',
-      eb
-        .exists(
-          eb
-            .selectFrom('invitation')
-            .select('invitation.code_hash')
-            .whereRef('invitation.wave_id', '=', 'wave_team.wave_id')
-            .whereRef('invitation.team_id', '=', 'wave_team.team_id'),
-        )
-        .as('invitationRequired'),
+      'wave_team.personal_codes as invitationRequired',
     ])
     .where('wave_team.code', '=', code)
     .executeTakeFirst();

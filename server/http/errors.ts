@@ -11,6 +11,12 @@ export const errorBodySchema = z
     error: z.string(),
     message: z.string(),
     fields: z.array(fieldErrorSchema).optional(),
+    reason: z
+      .string()
+      .optional()
+      .describe(
+        'A stable name for the problem (e.g. `invitation-used`), so a page can say it in its own language',
+      ),
   })
   .meta({ id: 'Error' });
 
@@ -43,8 +49,14 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly fields?: FieldError[],
+    readonly reason?: string,
   ) {
     super(message);
+  }
+
+  /** The same error with a stable reason a client can translate. */
+  because(reason: string): HttpError {
+    return new HttpError(this.statusCode, this.message, this.fields, reason);
   }
 
   toBody(): ErrorBody {
@@ -53,6 +65,7 @@ export class HttpError extends Error {
       error: reasonPhrase(this.statusCode),
       message: this.message,
       ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
     };
   }
 }

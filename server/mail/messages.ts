@@ -57,6 +57,11 @@ interface Phrases {
   closes(date: string): string;
   anonymous: string;
   anonymity(organization: string, k: number): string;
+  /**
+   * Personal-code teams: a used code records that it was used, so someone holding both a person's
+   * email and the database could learn that they answered (docs/anonymity.md); never what.
+   */
+  anonymityPersonal(organization: string, k: number): string;
   thanks: string;
   why(organization: string): string;
 }
@@ -89,6 +94,8 @@ const phrases: Record<string, Phrases> = {
     anonymous: 'Your answers are anonymous.',
     anonymity: (organization, k) =>
       `Nobody, not even ${organization} or its administrators, can see who answered or what any one person answered. Results are only shown for groups of at least ${k} people.`,
+    anonymityPersonal: (organization, k) =>
+      `Nobody, not even ${organization} or its administrators, can see what any one person answered: your code is only checked so that it is used once, and is never stored with your answers. Results are only shown for groups of at least ${k} people.`,
     thanks: 'Thank you for your time.',
     why: (organization) =>
       `You are receiving this email because ${organization} added your address to this survey.`,
@@ -120,6 +127,8 @@ const phrases: Record<string, Phrases> = {
     anonymous: 'Tus respuestas son anónimas.',
     anonymity: (organization, k) =>
       `Nadie, ni siquiera ${organization} ni sus administradores, puede ver quién ha respondido ni qué ha respondido cada persona. Los resultados solo se muestran para grupos de al menos ${k} personas.`,
+    anonymityPersonal: (organization, k) =>
+      `Nadie, ni siquiera ${organization} ni sus administradores, puede ver qué ha respondido cada persona: tu código solo se comprueba para que se use una vez y nunca se guarda junto a tus respuestas. Los resultados solo se muestran para grupos de al menos ${k} personas.`,
     thanks: 'Gracias por tu tiempo.',
     why: (organization) =>
       `Recibes este correo porque ${organization} incluyó tu dirección en esta encuesta.`,
@@ -192,7 +201,10 @@ function anonymity(ctx: MailContext, say: Phrases): Block {
   return {
     type: 'note',
     lead: say.anonymous,
-    text: say.anonymity(ctx.organizationName, ctx.anonymityThreshold),
+    text: (ctx.personalCodes ? say.anonymityPersonal : say.anonymity)(
+      ctx.organizationName,
+      ctx.anonymityThreshold,
+    ),
   };
 }
 

@@ -2,8 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { createResponseIntake } from '../db/response-intake.ts';
-import { openParticipation, type Participation } from '../db/waves.ts';
+import { hashInvitationCode } from '../db/responses.ts';
+import { invitationState, openParticipation, type Participation } from '../db/waves.ts';
 import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/answers.ts';
+import { normalizeInvitationCode } from '../domain/participation/invitation-code.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, gone, HttpError, invalidField, notFound } from '../http/errors.ts';
@@ -18,6 +20,19 @@ const closed = 'This survey has closed and no longer takes answers. Thank you fo
 const teamFull =
   'This survey link has received more answers than the team has members, so it takes no more. ' +
   'If you have not answered yet, please tell the person who sent you the link.';
+
+// Each error has a reason the survey page says in the person's own language; the message is the
+// English fallback for anything else that reads the API.
+const invitationRequired = () =>
+  invalidField('body.invitation', 'this survey needs the personal code you received').because(
+    'invitation-required',
+  );
+const invitationUnknown = () =>
+  invalidField('body.invitation', 'is not a valid personal code for this survey').because(
+    'invitation-unknown',
+  );
+const invitationUsed = () =>
+  conflict('This personal code has already been used. Each code can answer once.').because('invitation-used');
 
 function acceptLanguages(header: string | undefined): string[] {
   return (header ?? '')
@@ -55,13 +70,13 @@ export async function participationRoutes(app: App, { config }: { config: Config
   const intake = createResponseIntake(app.db);
 
   async function openLink(code: string) {
-    if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink);
+    if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink).because('link-unknown');
     const cached = openLinks.get(code);
     if (cached && cached.until > Date.now()) return cached.participation;
     const participation = await openParticipation(app.db, code);
-    if (!participation) throw notFound(unknownLink);
-    if (participation.status === 'draft') throw conflict(notOpenYet);
-    if (participation.status === 'closed') throw gone(closed);
+    if (!participation) throw notFound(unknownLink).because('link-unknown');
+    if (participation.status === 'draft') throw conflict(notOpenYet).because('wave-not-open');
+    if (participation.status === 'closed') throw gone(closed).because('wave-closed');
     if (openLinks.size > 10_000) openLinks.clear();
     openLinks.set(code, { participation, until: Date.now() + LINK_CACHE_MS });
     return participation;
@@ -112,6 +127,42 @@ export async function participationRoutes(app: App, { config }: { config: Config
   );
 
   app.post(
+    '/api/participate/:code/invitation',
+    {
+      config: { access: { public: true } },
+      onRequest: submitBudget,
+      schema: {
+        tags: ['participation'],
+        summary: 'Check a personal code before answering (it is used only when the answers are sent)',
+        description:
+          'Lets the survey tell a person at once that a code is mistyped or already used, instead of after every question. Case, spaces and hyphens do not matter.',
+        params: codeParams,
+        body: z.object({ invitation: z.string().max(64) }),
+        response: {
+          200: z.object({ status: z.literal('unused') }),
+          ...errorResponses(400, 404, 409, 410, 429),
+        },
+      },
+    },
+    async (request) => {
+      const participation = await openLink(request.params.code);
+      if (!participation.invitationRequired)
+        throw conflict('This survey link needs no personal code.').because('invitation-not-needed');
+      const typed = request.body.invitation.trim();
+      if (!typed) throw invitationRequired();
+      const state = await invitationState(
+        app.db,
+        participation.waveId,
+        participation.teamId,
+        hashInvitationCode(typed),
+      );
+      if (state === 'unknown') throw invitationUnknown();
+      if (state === 'used') throw invitationUsed();
+      return { status: 'unused' as const };
+    },
+  );
+
+  app.post(
     '/api/participate/:code/responses',
     {
       config: { access: { public: true } },
@@ -147,10 +198,10 @@ export async function participationRoutes(app: App, { config }: { config: Config
           checked.errors,
         );
       }
-      const invitation = request.body.invitation?.trim() || null;
+      const typed = request.body.invitation?.trim() || null;
+      const invitation = typed === null ? null : normalizeInvitationCode(typed);
       const needed = participation.invitationRequired;
-      if (needed && !invitation)
-        throw invalidField('body.invitation', 'this survey needs the invitation code you received');
+      if (needed && !invitation) throw invitationRequired();
       const comment = request.body.comment?.trim() || null;
 
       const outcome = await intake.record({
@@ -168,15 +219,15 @@ export async function participationRoutes(app: App, { config }: { config: Config
         case 'already-recorded':
           return reply.code(200).send({ status: 'already-recorded' as const });
         case 'invitation-used':
-          throw conflict('This invitation code has already been used. Each code can answer once.');
+          throw invitationUsed();
         case 'closed':
-          throw gone(closed);
+          throw gone(closed).because('wave-closed');
         case 'invitation-required':
-          throw invalidField('body.invitation', 'this survey needs the invitation code you received');
+          throw invitationRequired();
         case 'invitation-unknown':
-          throw invalidField('body.invitation', 'is not a valid invitation code for this survey');
+          throw invitationUnknown();
         case 'team-full':
-          throw conflict(teamFull);
+          throw conflict(teamFull).because('team-full');
       }
     },
   );

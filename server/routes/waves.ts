@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
-import {
-  findWave,
-  listWaves,
-  newCode,
-  participationCounts,
-  type WaveRecord,
-  waveLinks,
-} from '../db/waves.ts';
+import { findWave, listWaves, participationCounts, type WaveRecord, waveLinks } from '../db/waves.ts';
 import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
@@ -16,6 +9,8 @@ import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { waveReport } from '../reports/wave-report.ts';
+import { newInvitationCode } from '../waves/invitation-codes.ts';
+import { updateSchedule } from '../waves/wave-delivery.ts';
 import {
   closeWave,
   createWave,
@@ -35,12 +30,29 @@ const waveSchema = z
     openedAt: z.date().nullable(),
     closedAt: z.date().nullable(),
     createdAt: z.date(),
+    opensAt: z.date().nullable().describe('A draft wave opens itself then, and its invitations go out'),
+    reminderDays: z
+      .array(z.number().int())
+      .describe('Days after opening on which every recipient is reminded'),
+    remindersSent: z.number().int().describe('How many of reminderDays have gone out'),
+    locale: z.string().describe("The language of the wave's emails"),
   })
   .meta({ id: 'Wave' });
 
-const linkSchema = z.object({ teamKey: z.string(), teamName: z.string(), code: z.string(), url: z.string() });
+const linkSchema = z.object({
+  teamKey: z.string(),
+  teamName: z.string(),
+  code: z.string(),
+  url: z.string(),
+  personalCodes: z.boolean().describe('The link takes an answer only with a single-use personal code'),
+});
 
-const toWave = (wave: WaveRecord) => ({
+const reminderDaysSchema = z
+  .array(z.number().int().min(1).max(90))
+  .max(10)
+  .refine((days) => days.every((day, i) => i === 0 || day > days[i - 1]!), 'must be strictly ascending days');
+
+export const toWave = (wave: WaveRecord, defaultLocale: string) => ({
   id: wave.id,
   organizationId: wave.organizationId,
   title: wave.title,
@@ -50,6 +62,10 @@ const toWave = (wave: WaveRecord) => ({
   openedAt: wave.openedAt,
   closedAt: wave.closedAt,
   createdAt: wave.createdAt,
+  opensAt: wave.opensAt,
+  reminderDays: wave.reminderDays,
+  remindersSent: wave.remindersSent,
+  locale: wave.locale ?? defaultLocale,
 });
 
 const waveParams = z.object({ waveId: z.uuid() });
@@ -57,6 +73,12 @@ const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant']
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 
 export async function waveRoutes(app: App) {
+  const asWave = (wave: WaveRecord) =>
+    toWave(
+      wave,
+      app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)?.defaultLocale ?? 'en',
+    );
+
   /** Loads the wave the access check already tied to the caller's organization. */
   async function loadWave(waveId: string, role: string): Promise<WaveRecord> {
     const wave = await findWave(app.db, waveId);
@@ -88,6 +110,9 @@ export async function waveRoutes(app: App) {
             .optional()
             .describe('Defaults to every team'),
           closesAt: z.iso.datetime({ offset: true }).optional(),
+          opensAt: z.iso.datetime({ offset: true }).optional().describe('Open by itself at this time'),
+          reminderDays: reminderDaysSchema.optional(),
+          locale: z.string().max(20).optional().describe("The emails' language; one of the questionnaire's"),
         }),
         response: { 201: waveSchema, ...errorResponses(400, 401, 403, 404) },
       },
@@ -101,8 +126,15 @@ export async function waveRoutes(app: App) {
           `there is no questionnaire ${questionnaire.key}@${questionnaire.version}`,
         );
       }
+      const definition = app.questionnaires.get(questionnaire.key, questionnaire.version)!;
       const closes = closesAt ? new Date(closesAt) : null;
       if (closes && closes <= new Date()) throw invalidField('body.closesAt', 'must be in the future');
+      const opens = request.body.opensAt ? new Date(request.body.opensAt) : null;
+      if (opens && opens <= new Date()) throw invalidField('body.opensAt', 'must be in the future');
+      if (opens && closes && opens >= closes) throw invalidField('body.opensAt', 'must be before closesAt');
+      const { locale } = request.body;
+      if (locale !== undefined && !definition.locales.includes(locale))
+        throw invalidField('body.locale', `must be one of ${definition.locales.join(', ')}`);
       const teams = await listTeams(app.db, organizationId);
       if (teams.length === 0)
         throw invalidField('body.teamKeys', 'import the team hierarchy before creating a wave');
@@ -122,10 +154,13 @@ export async function waveRoutes(app: App) {
           questionnaireVersion: questionnaire.version,
           closesAt: closes,
           teamIds: chosen.map((team) => team.id),
+          opensAt: opens,
+          reminderDays: request.body.reminderDays ?? [],
+          locale: locale ?? null,
         },
         actor(request),
       );
-      return reply.code(201).send(toWave(wave));
+      return reply.code(201).send(asWave(wave));
     },
   );
 
@@ -142,7 +177,7 @@ export async function waveRoutes(app: App) {
     },
     async (request) => {
       const { organizationId, role } = request.organizationAccess!;
-      return (await listWaves(app.db, organizationId, { closedOnly: role === 'leader' })).map(toWave);
+      return (await listWaves(app.db, organizationId, { closedOnly: role === 'leader' })).map(asWave);
     },
   );
 
@@ -164,13 +199,14 @@ export async function waveRoutes(app: App) {
       const links =
         role === 'leader'
           ? []
-          : (await waveLinks(app.db, wave.id)).map(({ teamKey, teamName, code }) => ({
+          : (await waveLinks(app.db, wave.id)).map(({ teamKey, teamName, code, personalCodes }) => ({
               teamKey,
               teamName,
               code,
               url: `${base}/s/${code}`,
+              personalCodes,
             }));
-      return { ...toWave(wave), links };
+      return { ...asWave(wave), links };
     },
   );
 
@@ -199,7 +235,7 @@ export async function waveRoutes(app: App) {
             target === 'open'
               ? await openWave(app.db, waveId, actor(request), now)
               : await closeWave(app.db, app.questionnaires, waveId, actor(request), now);
-          return toWave(wave);
+          return asWave(wave);
         } catch (error) {
           if (error instanceof WaveStateError) throw conflict(error.message);
           throw error;
@@ -208,13 +244,58 @@ export async function waveRoutes(app: App) {
     );
   }
 
+  app.patch(
+    '/api/waves/:waveId',
+    {
+      config: { access: consultantsOfWave },
+      schema: {
+        tags: ['waves'],
+        summary: "Change a wave's schedule: its opening time (drafts), reminder days, emails' language",
+        params: waveParams,
+        body: z.object({
+          opensAt: z.iso.datetime({ offset: true }).nullable().optional(),
+          reminderDays: reminderDaysSchema.optional(),
+          locale: z.string().max(20).optional(),
+        }),
+        response: { 200: waveSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const wave = await loadWave(request.params.waveId, 'consultant');
+      const { opensAt, reminderDays, locale } = request.body;
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      if (locale !== undefined && !definition.locales.includes(locale))
+        throw invalidField('body.locale', `must be one of ${definition.locales.join(', ')}`);
+      try {
+        return asWave(
+          await updateSchedule(
+            app.db,
+            wave.id,
+            {
+              ...(opensAt !== undefined ? { opensAt: opensAt === null ? null : new Date(opensAt) } : {}),
+              ...(reminderDays !== undefined ? { reminderDays } : {}),
+              ...(locale !== undefined ? { locale } : {}),
+            },
+            actor(request),
+            new Date(),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof WaveStateError) throw conflict(error.message);
+        throw error;
+      }
+    },
+  );
+
   app.post(
     '/api/waves/:waveId/invitations',
     {
       config: { access: consultantsOfWave },
       schema: {
         tags: ['waves'],
-        summary: "Single-use invitation codes for one team, shown once; that team's link then needs one",
+        summary: 'Single-use personal codes for one team with personal codes on, shown once',
+        description:
+          'For handing out by hand (on paper, say). The team must have personal codes on (PUT /api/waves/{waveId}/teams/{teamKey}): issuing codes never changes what a link needs.',
         params: waveParams,
         body: z.object({ teamKey: z.string().max(64), count: z.number().int().min(1).max(2000) }),
         response: {
@@ -228,7 +309,11 @@ export async function waveRoutes(app: App) {
       const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.body.teamKey);
       if (!link)
         throw invalidField('body.teamKey', `team "${request.body.teamKey}" is not part of this wave`);
-      const codes = Array.from({ length: request.body.count }, newCode);
+      if (!link.personalCodes)
+        throw conflict(
+          `Team "${link.teamKey}" takes answers through its shared link; turn on personal codes for it first.`,
+        ).because('personal-codes-off');
+      const codes = Array.from({ length: request.body.count }, newInvitationCode);
       try {
         await issueInvitations(
           app.db,

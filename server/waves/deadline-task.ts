@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { runSchedule } from './wave-delivery.ts';
 import { closeOverdueWaves } from './wave-lifecycle.ts';
 
 export interface DeadlineTask {
@@ -14,7 +15,8 @@ export interface DeadlineTask {
 }
 
 /**
- * Closes waves at their deadline without anyone reading them: checks once started and then every
+ * Runs the waves' clock: opens drafts at their opening time and queues due reminders
+ * (`runSchedule`), and closes waves at their deadline without anyone reading them: checks once started and then every
  * `intervalMs`, so a wave closes at most that long after its deadline (its `closed_at` is the
  * deadline itself, and no answer is accepted past it). Safe with several instances on one
  * database (see `closeOverdueWaves`). A failed check is logged and tried again next time.
@@ -32,14 +34,24 @@ export function createDeadlineTask(options: {
   let stopped = false;
 
   const runOnce = () => {
-    running ??= closeOverdueWaves(options.db, options.catalog, now(), (waveId, err) =>
+    const at = now();
+    running ??= closeOverdueWaves(options.db, options.catalog, at, (waveId, err) =>
       options.log.error(
         { err, waveId },
         'a wave past its deadline could not be closed; trying again next time',
       ),
     )
-      .then((closed) => {
+      .then(async (closed) => {
         if (closed.length > 0) options.log.info({ waves: closed.length }, 'closed waves at their deadline');
+        // Then the rest of the waves' schedule: openings and reminders that are due.
+        const { opened, reminded } = await runSchedule(options.db, at, (waveId, err) =>
+          options.log.error(
+            { err, waveId },
+            'a scheduled opening or reminder failed; trying again next time',
+          ),
+        );
+        if (opened.length + reminded.length > 0)
+          options.log.info({ opened: opened.length, reminded: reminded.length }, 'ran the waves schedule');
         return closed;
       })
       .finally(() => {

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { SnapshotTeam } from '../db/wave-aggregates.ts';
 import type { WaveRecord } from '../db/waves.ts';
+import { forgetRecipients } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { freezePublication } from '../reports/wave-report.ts';
 
@@ -11,7 +12,8 @@ import { freezePublication } from '../reports/wave-report.ts';
  *
  * - Submission keys are deleted (A4), and so are invitation rows (A3): once nobody can answer,
  *   nothing needs them, and a used flag written in the same transaction as an answer is the one
- *   thing that could pair a code with that answer.
+ *   thing that could pair a code with that answer. The recipient list and the mail queue go too:
+ *   no address outlives the wave.
  * - Every response is written again, in random order and with a new random id, and the old rows
  *   deleted (A6). The rows then share this one transaction id, so `xmin` no longer tells which
  *   answers arrived together or when, and their physical place (`ctid`) follows a shuffle instead
@@ -31,6 +33,8 @@ export async function sealWave(
 ): Promise<void> {
   await trx.deleteFrom('submission_key').where('wave_id', '=', wave.id).execute();
   await trx.deleteFrom('invitation').where('wave_id', '=', wave.id).execute();
+  // Every address the wave held goes with it; the counts of messages sent stay (issue 14).
+  await forgetRecipients(trx, wave.id);
   // The new order is drawn on the ids alone, so the database sorts 16-byte keys rather than every
   // answer; three times faster than sorting whole rows on the embedded database.
   await sql`create temp table sealing on commit drop as
@@ -53,5 +57,5 @@ export async function sealWave(
  * them until a later VACUUM (autovacuum on PostgreSQL), and the close has already committed.
  */
 export async function reclaimSealedRows(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum response, invitation, submission_key`.execute(db);
+  await sql`vacuum response, invitation, submission_key, wave_recipient, mail_outbox`.execute(db);
 }

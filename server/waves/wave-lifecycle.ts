@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { SnapshotTeam } from '../db/wave-aggregates.ts';
 import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
 import { canMove } from '../domain/participation/wave-state.ts';
+import { queueInvitations } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { reclaimSealedRows, sealWave } from './seal-wave.ts';
 
@@ -23,7 +24,7 @@ export class WaveStateError extends Error {}
 type Db = Kysely<Database>;
 
 /** Loads a wave and locks its row until the transaction ends, so changes to one wave queue up. */
-async function lockWave(trx: Transaction<Database>, waveId: string): Promise<WaveRecord | undefined> {
+export async function lockWave(trx: Transaction<Database>, waveId: string): Promise<WaveRecord | undefined> {
   return trx.selectFrom('wave').select(waveColumns).where('id', '=', waveId).forUpdate().executeTakeFirst();
 }
 
@@ -36,6 +37,9 @@ export async function createWave(
     questionnaireVersion: string;
     closesAt: Date | null;
     teamIds: string[];
+    opensAt?: Date | null;
+    reminderDays?: number[];
+    locale?: string | null;
   },
   actor: WaveActor,
 ): Promise<WaveRecord> {
@@ -48,6 +52,9 @@ export async function createWave(
         questionnaire_key: wave.questionnaireKey,
         questionnaire_version: wave.questionnaireVersion,
         closes_at: wave.closesAt,
+        opens_at: wave.opensAt ?? null,
+        reminder_days: JSON.stringify(wave.reminderDays ?? []),
+        locale: wave.locale ?? null,
       })
       .returning(waveColumns)
       .executeTakeFirstOrThrow();
@@ -81,11 +88,12 @@ export async function openWave(db: Db, waveId: string, actor: WaveActor, now: Da
       .where('id', '=', waveId)
       .returning(waveColumns)
       .executeTakeFirstOrThrow();
+    const invited = await queueInvitations(trx, waveId);
     await audit(trx, {
       organizationId: wave.organizationId,
       actor,
       action: 'wave.open',
-      detail: { waveId },
+      detail: actor ? { waveId, invited } : { waveId, invited, by: 'schedule' },
     });
     return opened;
   });

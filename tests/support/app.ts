@@ -27,7 +27,7 @@ export async function startTestApp(
   const app = await buildApp(testConfig(overrides), {
     database: handle,
     logger: false,
-    deadlineTimer: false,
+    backgroundTimers: false,
   });
   return {
     app,

@@ -55,7 +55,7 @@ export async function setUpAssessment(
 export async function call(
   app: App,
   cookie: string,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: unknown,
 ) {
@@ -85,4 +85,16 @@ export const PULSE_ITEMS = [
 
 export function someAnswers(value = 4): Record<string, number> {
   return Object.fromEntries(PULSE_ITEMS.map((id) => [id, value]));
+}
+
+/** Turns personal codes on for a team of a wave and issues `count` of them by hand. */
+export async function issueCodes(
+  app: App,
+  cookie: string,
+  waveId: string,
+  teamKey: string,
+  count: number,
+): Promise<{ codes: string[] }> {
+  await call(app, cookie, 'PUT', `/api/waves/${waveId}/teams/${teamKey}`, { personalCodes: true });
+  return call(app, cookie, 'POST', `/api/waves/${waveId}/invitations`, { teamKey, count });
 }

@@ -15,12 +15,48 @@ export interface WaveTable {
   created_at: Generated<Date>;
   /** Set in the transaction that closes the wave, once its rows are rewritten (A3, A4, A6). */
   sealed: Generated<boolean>;
+  /** A draft wave opens itself at this time (the wave task). */
+  opens_at: Date | null;
+  /** Days after opening on which every recipient gets a reminder, ascending. */
+  reminder_days: ColumnType<number[], string | undefined, string>;
+  /** How many of `reminder_days` have been queued. */
+  reminders_sent: Generated<number>;
+  /** The language of the wave's emails; null for its questionnaire's default. */
+  locale: string | null;
 }
 
 export interface WaveTeamTable {
   wave_id: string;
   team_id: string;
   code: string;
+  /** The team's link takes an answer only with a single-use personal code (set explicitly). */
+  personal_codes: Generated<boolean>;
+  mail_sent: Generated<number>;
+  mail_failed: Generated<number>;
+}
+
+/** Who gets the wave's emails; emptied when the wave closes. Says nothing about answering. */
+export interface WaveRecipientTable {
+  wave_id: string;
+  email: string;
+  team_id: string;
+  /** Their invitation has been queued (so a new upload does not invite them twice). */
+  invited: Generated<boolean>;
+}
+
+export type MailKind = 'invitation' | 'reminder';
+
+/** Messages waiting to go out; emptied when the wave closes. Holds no code (A3). */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  wave_id: string;
+  team_id: string;
+  email: string;
+  kind: MailKind;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  failed: Generated<boolean>;
 }
 
 export interface InvitationTable {
@@ -62,4 +98,6 @@ export interface AssessmentTables {
   submission_key: SubmissionKeyTable;
   response: ResponseTable;
   wave_snapshot: WaveSnapshotTable;
+  wave_recipient: WaveRecipientTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { logSerializers } from '../../../server/http/log-serializers.ts';
 import { testConfig } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 const [pglite] = testDatabases();
@@ -35,16 +35,7 @@ describe('what the logs say about respondents (A2)', () => {
 
   it('never carries a code, a body or an address, even at trace level', async () => {
     const assessment = await setUpAssessment({ app, handle, close: async () => {} });
-    const { codes: invitations } = await call(
-      app,
-      assessment.consultant,
-      'POST',
-      `/api/waves/${assessment.waveId}/invitations`,
-      {
-        teamKey: 'eng',
-        count: 1,
-      },
-    );
+    const { codes: invitations } = await issueCodes(app, assessment.consultant, assessment.waveId, 'eng', 1);
     const submissionId = randomUUID();
     const comment = 'The roadmap changes every week';
     const secrets = [

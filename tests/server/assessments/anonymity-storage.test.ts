@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 // What ANONYMITY.md forbids next to an answer: people, addresses, agents and times (A1, A3, A4, A6).
@@ -16,16 +16,7 @@ describe.each(testDatabases())('what is stored about respondents on $name (A1, A
     test = await startTestApp(database);
     const assessment = await setUpAssessment(test);
     waveId = assessment.waveId;
-    const { codes: invitations } = await call(
-      test.app,
-      assessment.consultant,
-      'POST',
-      `/api/waves/${waveId}/invitations`,
-      {
-        teamKey: 'sales',
-        count: 2,
-      },
-    );
+    const { codes: invitations } = await issueCodes(test.app, assessment.consultant, waveId, 'sales', 2);
     for (let i = 0; i < 6; i++) {
       await test.app.inject({
         method: 'POST',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -148,20 +148,12 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     expect(await responseCount(waveId)).toBe(0);
   });
 
-  it('requires a single-use invitation once a team has invitations, and nothing links it to the response', async () => {
+  it('requires a single-use personal code once a team has personal codes on, and nothing links it to the response', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
-    const { codes: invitations } = await call(
-      test.app,
-      consultant,
-      'POST',
-      `/api/waves/${waveId}/invitations`,
-      {
-        teamKey: 'eng-apps',
-        count: 3,
-      },
-    );
+    const { codes: invitations } = await issueCodes(test.app, consultant, waveId, 'eng-apps', 3);
     expect(invitations).toHaveLength(3);
-    for (const code of invitations) expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    for (const code of invitations)
+      expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/);
     expect((await test.app.inject(`/api/participate/${codes['eng-apps']}`)).json().invitationRequired).toBe(
       true,
     );
@@ -223,15 +215,12 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     ).toEqual([]);
   });
 
-  it('requires invitations created while the link was in use', async () => {
+  it('requires personal codes switched on while the link was in use', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
     expect(
       (await submit(codes.eng!, { submissionId: randomUUID(), answers: someAnswers() })).statusCode,
     ).toBe(201);
-    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, {
-      teamKey: 'eng',
-      count: 1,
-    });
+    await issueCodes(test.app, consultant, waveId, 'eng', 1);
     const without = await submit(codes.eng!, { submissionId: randomUUID(), answers: someAnswers() });
     expect(without.statusCode).toBe(400);
     expect(without.json().fields[0].field).toBe('body.invitation');

@@ -58,6 +58,23 @@ describe.each(testDatabases())('writes and their audit entries on $name', (datab
           .executeTakeFirstOrThrow()
       ).status;
     await call(test.app, consultant, 'POST', `/api/waves/${draft.id}/open`);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/ops`, { personalCodes: true });
+    const schedule = async (id: string) =>
+      test.handle.db
+        .selectFrom('wave')
+        .select(['opens_at', 'reminder_days', 'locale'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const scheduleBefore = await schedule(waveId);
+    const personalCodes = async () =>
+      (
+        await test.handle.db
+          .selectFrom('wave_team')
+          .select('personal_codes')
+          .where('wave_id', '=', waveId)
+          .where('personal_codes', '=', true)
+          .execute()
+      ).length;
 
     await failAudits();
     try {
@@ -71,6 +88,16 @@ describe.each(testDatabases())('writes and their audit entries on $name', (datab
         { method: 'POST', url: `/api/waves/${waveId}/open` },
         { method: 'POST', url: `/api/waves/${draft.id}/close` },
         { method: 'POST', url: `/api/waves/${waveId}/invitations`, payload: { teamKey: 'ops', count: 3 } },
+        { method: 'PUT', url: `/api/waves/${waveId}/teams/sales`, payload: { personalCodes: true } },
+        {
+          method: 'PATCH',
+          url: `/api/waves/${waveId}`,
+          payload: {
+            opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+            reminderDays: [2],
+            locale: 'es',
+          },
+        },
       ] as const;
       for (const attempt of attempts) {
         const response = await test.app.inject({ ...attempt, headers: { cookie: consultant } });
@@ -93,7 +120,9 @@ describe.each(testDatabases())('writes and their audit entries on $name', (datab
       invitation: await count('invitation'),
       team: await count('team'),
       audit: await count('audit_event'),
-    }).toEqual({ ...before, audit: before.audit + 1 }); // + the successful open above
+    }).toEqual({ ...before, audit: before.audit + 2 }); // + the successful open and personal codes above
+    expect(await schedule(waveId)).toEqual(scheduleBefore);
+    expect(await personalCodes()).toBe(1);
     expect(await waveStatus(waveId)).toBe('draft');
     expect(await waveStatus(draft.id)).toBe('open');
     expect(await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).toEqual(teams);

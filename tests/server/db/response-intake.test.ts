@@ -5,7 +5,7 @@ import type { Database } from '../../../server/db/database.ts';
 import { createResponseIntake } from '../../../server/db/response-intake.ts';
 import type { Submission } from '../../../server/db/responses.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 /** Counts the statements a Kysely instance sends, so a test can tell one batch from many. */
@@ -109,10 +109,7 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
 
   it('tells each submission in a batch its own outcome: a team that needs an invitation, a closed wave', async () => {
     const { waveId, consultant, submission, stored } = await assessment();
-    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, {
-      teamKey: 'sales',
-      count: 2,
-    });
+    await issueCodes(test.app, consultant, waveId, 'sales', 2);
     const intake = createResponseIntake(test.handle.db);
     expect(await Promise.all([intake.record(submission('sales')), intake.record(submission('ops'))])).toEqual(
       ['invitation-required', 'recorded'],
@@ -127,10 +124,7 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
 
   it('consumes invitation codes in the statement that stores every answer of that moment (A3)', async () => {
     const { waveId, consultant, submission, stored } = await assessment();
-    const { codes } = await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, {
-      teamKey: 'sales',
-      count: 3,
-    });
+    const { codes } = await issueCodes(test.app, consultant, waveId, 'sales', 3);
     const intake = createResponseIntake(test.handle.db);
     const retried = submission('sales', { invitation: codes[2] });
     const outcomes = await Promise.all([

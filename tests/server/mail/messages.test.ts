@@ -20,6 +20,8 @@ const expected = {
     closes: 'December 4, 2026 at 5:00 PM UTC',
     anonymous: 'Your answers are anonymous.',
     nobody: 'Nobody, not even Northwind or its administrators, can see who answered',
+    // A used personal code records that it was used (docs/anonymity.md): promise only what holds.
+    nobodyPersonal: 'Nobody, not even Northwind or its administrators, can see what any one person answered',
     threshold: 'at least 7 people',
     minutes: 'about 5 minutes',
     everyone: 'If you have already answered, thank you: there is nothing more to do.',
@@ -31,6 +33,8 @@ const expected = {
     closes: '4 de diciembre de 2026 a las 17:00 (hora UTC)',
     anonymous: 'Tus respuestas son anónimas.',
     nobody: 'Nadie, ni siquiera Northwind ni sus administradores, puede ver quién ha respondido',
+    nobodyPersonal:
+      'Nadie, ni siquiera Northwind ni sus administradores, puede ver qué ha respondido cada persona',
     threshold: 'al menos 7 personas',
     minutes: 'unos 5 minutos',
     everyone: 'Si ya has respondido, ¡gracias! No tienes que hacer nada más.',
@@ -105,7 +109,8 @@ describe('invitation and reminder messages', () => {
         expect(part).toContain(ctx.link);
         expect(part).toContain(words.closes);
         expect(part).toContain(words.anonymous);
-        expect(part).toContain(words.nobody);
+        expect(part).toContain(personalCodes ? words.nobodyPersonal : words.nobody);
+        if (personalCodes) expect(part).not.toContain(words.nobody);
         expect(part).toContain(words.threshold);
       }
       // The link stands on its own line, so any mail program makes it clickable whole.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -58,16 +58,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     it.each(steps)('leaves the wave open and intact when $step fails', async ({ table, event }) => {
       const { waveId, consultant, codes } = await setUpAssessment(test);
       for (let i = 0; i < 4; i++) await answer(codes.ops!);
-      const { codes: invitations } = await call(
-        test.app,
-        consultant,
-        'POST',
-        `/api/waves/${waveId}/invitations`,
-        {
-          teamKey: 'sales',
-          count: 3,
-        },
-      );
+      const { codes: invitations } = await issueCodes(test.app, consultant, waveId, 'sales', 3);
       await answer(codes.sales!, { invitation: invitations[0] });
       const state = async () => ({
         wave: await waveRow(waveId),
@@ -282,16 +273,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
 
   it('rewrites answers at close so that neither transaction ids nor physical order follow arrival (A3, A6)', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
-    const { codes: invitations } = await call(
-      test.app,
-      consultant,
-      'POST',
-      `/api/waves/${waveId}/invitations`,
-      {
-        teamKey: 'sales',
-        count: 10,
-      },
-    );
+    const { codes: invitations } = await issueCodes(test.app, consultant, waveId, 'sales', 10);
     // A large team with no known headcount, so no cap on answers per link applies.
     await db().updateTable('team').set({ headcount: null }).where('key', '=', 'ops').execute();
     // Sent one at a time, as a quiet morning would: each answer its own transaction.
@@ -386,7 +368,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     const watched = await buildApp(testConfig(), {
       database: { ...test.handle, db: db().withPlugin(recorder) },
       logger: false,
-      deadlineTimer: false,
+      backgroundTimers: false,
     });
     try {
       const { waveId, consultant, codes } = await setUpAssessment(test);

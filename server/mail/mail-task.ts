@@ -1,0 +1,202 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { hashInvitationCode, shuffled } from '../db/responses.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { newInvitationCode } from '../waves/invitation-codes.ts';
+import { composeMessage, mailLocale } from './messages.ts';
+import { type ClaimedMessage, claimDueMessages, settleMessages, storePersonalCodes } from './outbox.ts';
+import { classifySendFailure, type MailTransport } from './transport.ts';
+
+/** A message refused for now is tried again after 1, 2, 4, 8 and 16 minutes, then given up. */
+export const MAX_ATTEMPTS = 6;
+/** How long a taken message is left to this instance before another may take it again. */
+const LEASE_MS = 10 * 60_000;
+
+export interface MailRound {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+export interface MailTask {
+  start(): void;
+  /** Sends one round of due messages now (at most the rate allows per interval). */
+  runOnce(now?: Date): Promise<MailRound>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends queued invitations and reminders in the background, at most `perMinute` a minute.
+ * The queue is in the database, so a restart loses nothing, and several instances share it
+ * (`claimDueMessages`). A mail server that cannot be reached delays everything and costs no
+ * message a try: sending resumes, ever more patiently, until it answers. A message the server
+ * refuses for now is retried a few times; one it refuses for good is given up and counted.
+ *
+ * No address is ever logged; the log says how many messages went, per round.
+ */
+export function createMailTask(options: {
+  db: Kysely<Database>;
+  catalog: QuestionnaireCatalog;
+  log: FastifyBaseLogger;
+  transport: MailTransport;
+  publicUrl: string;
+  perMinute: number;
+  intervalMs?: number;
+  now?: () => Date;
+}): MailTask {
+  const clock = options.now ?? (() => new Date());
+  const intervalMs = options.intervalMs ?? 5000;
+  const perRound = Math.max(1, Math.floor((options.perMinute * intervalMs) / 60_000));
+  let outages = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<MailRound> | null = null;
+  let stopped = false;
+
+  function compose(message: ClaimedMessage, code: string | null) {
+    const definition = options.catalog.get(message.questionnaireKey, message.questionnaireVersion);
+    const locale = mailLocale(message.locale ?? definition?.defaultLocale);
+    const link = `${options.publicUrl}/s/${message.linkCode}${code ? `?code=${code}` : ''}`;
+    return {
+      locale,
+      ...composeMessage({
+        kind: message.kind,
+        locale,
+        organizationName: message.organizationName,
+        waveTitle: message.waveTitle,
+        teamName: message.teamName,
+        closesAt: message.closesAt,
+        link,
+        personalCode: code,
+        personalCodes: message.personalCodes,
+        anonymityThreshold: message.anonymityThreshold,
+      }),
+    };
+  }
+
+  async function round(now: Date): Promise<MailRound> {
+    const claimed = await claimDueMessages(options.db, now, perRound, LEASE_MS);
+    const result: MailRound = { sent: 0, retried: 0, failed: 0 };
+    if (claimed.length === 0) return result;
+    const sent: { id: string; waveId: string; teamId: string }[] = [];
+    const dropped: string[] = [];
+    const retry: { id: string; at: Date; error: string; attemptsBack: boolean }[] = [];
+    const failed: { id: string; waveId: string; teamId: string; error: string }[] = [];
+
+    // A personal code is drawn only now, for the message that carries it; its hash is stored
+    // before the message leaves, so the code works when it arrives. Nothing keeps the pair (A3).
+    const codes = new Map<string, string>();
+    const byWave = new Map<string, ClaimedMessage[]>();
+    for (const message of claimed) {
+      if (message.waveStatus !== 'open') {
+        dropped.push(message.id);
+        continue;
+      }
+      if (message.kind === 'invitation' && message.personalCodes) {
+        byWave.set(message.waveId, [...(byWave.get(message.waveId) ?? []), message]);
+      }
+    }
+    for (const [waveId, messages] of byWave) {
+      const drawn = messages.map((m) => ({ message: m, code: newInvitationCode() }));
+      const stored = await storePersonalCodes(
+        options.db,
+        waveId,
+        shuffled(drawn.map((d) => ({ teamId: d.message.teamId, codeHash: hashInvitationCode(d.code) }))),
+      );
+      for (const { message, code } of drawn) {
+        if (stored) codes.set(message.id, code);
+        else dropped.push(message.id);
+      }
+    }
+
+    let unavailable: string | null = null;
+    for (const message of claimed) {
+      if (dropped.includes(message.id)) continue;
+      if (unavailable !== null) {
+        retry.push({ id: message.id, at: backoffAfterOutage(now), error: unavailable, attemptsBack: true });
+        continue;
+      }
+      const composed = compose(message, codes.get(message.id) ?? null);
+      try {
+        await options.transport.send({
+          to: message.email,
+          subject: composed.subject,
+          text: composed.text,
+          html: composed.html,
+          language: composed.locale,
+        });
+        sent.push(message);
+      } catch (error) {
+        const kind = classifySendFailure(error);
+        const reason = describe(error);
+        if (kind === 'server-unavailable') {
+          outages += 1;
+          unavailable = reason;
+          retry.push({ id: message.id, at: backoffAfterOutage(now), error: reason, attemptsBack: true });
+        } else if (kind === 'permanent' || message.attempts >= MAX_ATTEMPTS) {
+          failed.push({ ...message, error: reason });
+        } else {
+          const wait = 60_000 * 2 ** (message.attempts - 1);
+          retry.push({
+            id: message.id,
+            at: new Date(now.getTime() + wait),
+            error: reason,
+            attemptsBack: false,
+          });
+        }
+      }
+    }
+    if (unavailable === null) outages = 0;
+    await settleMessages(options.db, { sent, dropped, retry, failed });
+    result.sent = sent.length;
+    result.retried = retry.length;
+    result.failed = failed.length;
+    if (unavailable !== null)
+      options.log.warn(
+        { sent: result.sent, waiting: retry.length, reason: unavailable },
+        'the mail server is not reachable; messages wait and are sent when it is',
+      );
+    else if (result.sent + result.failed > 0)
+      options.log.info({ sent: result.sent, failed: result.failed, retried: result.retried }, 'mail sent');
+    return result;
+  }
+
+  /** 15 s after the first failure, doubling each time the server is still away, at most 5 min. */
+  function backoffAfterOutage(now: Date): Date {
+    return new Date(now.getTime() + Math.min(5 * 60_000, 15_000 * 2 ** Math.max(0, outages - 1)));
+  }
+
+  const runOnce = (now: Date = clock()) => {
+    running ??= round(now).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      runOnce()
+        .catch((err: unknown) => options.log.warn({ err }, 'sending mail failed; trying again'))
+        .finally(() => schedule(intervalMs));
+    }, delay);
+    timer.unref();
+  };
+
+  return {
+    start: () => schedule(0),
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+      options.transport.close();
+    },
+  };
+}
+
+/** An error's words without any address in them (A2: no address reaches a log or a column it need not). */
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/[^\s<>@]+@[^\s<>@]+/g, '<address>').slice(0, 300);
+}

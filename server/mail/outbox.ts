@@ -1,0 +1,321 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { MailKind } from '../db/tables/assessment-tables.ts';
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+/**
+ * The recipients of a wave and the messages waiting for them. Everything here is about
+ * delivering email and nothing about answering: no row says whether a person answered, a
+ * reminder goes to every recipient, and a queued message holds no code (a personal code is drawn
+ * when its message is sent; see `mail-task.ts`). Both tables are emptied in the transaction that
+ * closes the wave (`forgetRecipients`); what stays is a count per team of messages sent and
+ * given up.
+ */
+
+export interface RecipientInput {
+  email: string;
+  teamId: string;
+}
+
+/**
+ * Makes the wave's list exactly `recipients` (PUT semantics). People taken off the list get
+ * nothing more: their waiting messages go too. People already invited are not invited again,
+ * even if they move team; a person who is new is invited at once when the wave is open (and when
+ * it opens otherwise). Returns how many invitations were queued.
+ */
+export async function replaceRecipients(
+  trx: Trx,
+  wave: { id: string; status: string },
+  recipients: readonly RecipientInput[],
+): Promise<number> {
+  const emails = recipients.map((r) => r.email);
+  await sql`
+    delete from wave_recipient
+    where wave_id = ${wave.id} and not (email = any(${emails}::text[]))`.execute(trx);
+  await sql`
+    delete from mail_outbox
+    where wave_id = ${wave.id} and not (email = any(${emails}::text[]))`.execute(trx);
+  if (recipients.length > 0) {
+    await sql`
+      insert into wave_recipient (wave_id, email, team_id)
+      select ${wave.id}, email, team_id
+      from unnest(${emails}::text[], ${recipients.map((r) => r.teamId)}::uuid[]) as given (email, team_id)
+      on conflict (wave_id, email) do update set team_id = excluded.team_id`.execute(trx);
+  }
+  return wave.status === 'open' ? queueInvitations(trx, wave.id) : 0;
+}
+
+/** Queues an invitation for every recipient not yet invited; the caller holds the wave's lock. */
+export async function queueInvitations(trx: Trx, waveId: string): Promise<number> {
+  const { rows } = await sql<{ email: string }>`
+    with invited as (
+      update wave_recipient set invited = true
+      where wave_id = ${waveId} and not invited
+      returning email, team_id
+    )
+    insert into mail_outbox (wave_id, team_id, email, kind)
+    select ${waveId}, team_id, email, 'invitation' from invited
+    returning email`.execute(trx);
+  return rows.length;
+}
+
+/**
+ * Queues a reminder for every recipient. Every one: nothing records who answered, so nothing can
+ * leave out those who did. A reminder still waiting for an earlier one's delivery replaces it.
+ */
+export async function queueReminders(trx: Trx, waveId: string): Promise<number> {
+  await trx
+    .deleteFrom('mail_outbox')
+    .where('wave_id', '=', waveId)
+    .where('kind', '=', 'reminder')
+    .where('failed', '=', false)
+    .execute();
+  const { rows } = await sql<{ email: string }>`
+    insert into mail_outbox (wave_id, team_id, email, kind)
+    select wave_id, team_id, email, 'reminder' from wave_recipient
+    where wave_id = ${waveId}
+    returning email`.execute(trx);
+  return rows.length;
+}
+
+/** Deletes every address the wave held: its recipients and its messages, sent or not. */
+export async function forgetRecipients(trx: Trx, waveId: string): Promise<void> {
+  await trx.deleteFrom('mail_outbox').where('wave_id', '=', waveId).execute();
+  await trx.deleteFrom('wave_recipient').where('wave_id', '=', waveId).execute();
+}
+
+export interface TeamDelivery {
+  teamKey: string;
+  teamName: string;
+  personalCodes: boolean;
+  recipients: number;
+  queued: number;
+  sent: number;
+  failed: number;
+}
+
+/** Per team of a wave: recipients, messages waiting, sent and given up, in team order. */
+export async function teamDelivery(db: Db, waveId: string): Promise<TeamDelivery[]> {
+  const { rows } = await sql<{
+    teamKey: string;
+    teamName: string;
+    personalCodes: boolean;
+    recipients: string | number;
+    queued: string | number;
+    sent: number;
+    failed: number;
+  }>`
+    select team.key as "teamKey", team.name as "teamName", wave_team.personal_codes as "personalCodes",
+      coalesce(recipients.count, 0) as recipients, coalesce(queued.count, 0) as queued,
+      wave_team.mail_sent as sent, wave_team.mail_failed as failed
+    from wave_team
+    join team on team.id = wave_team.team_id
+    left join (
+      select team_id, count(*) as count from wave_recipient where wave_id = ${waveId} group by team_id
+    ) as recipients on recipients.team_id = wave_team.team_id
+    left join (
+      select team_id, count(*) as count from mail_outbox
+      where wave_id = ${waveId} and not failed group by team_id
+    ) as queued on queued.team_id = wave_team.team_id
+    where wave_team.wave_id = ${waveId}
+    order by team.position`.execute(db);
+  return rows.map((row) => ({
+    ...row,
+    recipients: Number(row.recipients),
+    queued: Number(row.queued),
+    sent: Number(row.sent),
+    failed: Number(row.failed),
+  }));
+}
+
+/** Addresses whose message was given up, for the consultant to correct while the wave runs. */
+export async function failedAddresses(db: Db, waveId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select('email')
+    .distinct()
+    .where('wave_id', '=', waveId)
+    .where('failed', '=', true)
+    .orderBy('email')
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+/** A message the sender has taken, with everything its text needs. */
+export interface ClaimedMessage {
+  id: string;
+  waveId: string;
+  teamId: string;
+  email: string;
+  kind: MailKind;
+  attempts: number;
+  organizationName: string;
+  anonymityThreshold: number;
+  waveTitle: string;
+  waveStatus: string;
+  locale: string | null;
+  questionnaireKey: string;
+  questionnaireVersion: string;
+  closesAt: Date | null;
+  teamName: string;
+  linkCode: string;
+  personalCodes: boolean;
+}
+
+/**
+ * Takes up to `limit` messages that are due, for `leaseMs`: another instance skips them, and if
+ * this one stops before it reports back they are due again when the lease ends (a message may
+ * then go out twice, never zero times).
+ */
+export async function claimDueMessages(
+  db: Db,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedMessage[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('failed', '=', false)
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    const ids = due.map((d) => d.id);
+    await trx
+      .updateTable('mail_outbox')
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: new Date(now.getTime() + leaseMs),
+      }))
+      .where('id', 'in', ids)
+      .execute();
+    const rows = await trx
+      .selectFrom('mail_outbox')
+      .innerJoin('wave', 'wave.id', 'mail_outbox.wave_id')
+      .innerJoin('organization', 'organization.id', 'wave.organization_id')
+      .innerJoin('wave_team', (join) =>
+        join
+          .onRef('wave_team.wave_id', '=', 'mail_outbox.wave_id')
+          .onRef('wave_team.team_id', '=', 'mail_outbox.team_id'),
+      )
+      .innerJoin('team', 'team.id', 'mail_outbox.team_id')
+      .select([
+        'mail_outbox.id',
+        'mail_outbox.wave_id as waveId',
+        'mail_outbox.team_id as teamId',
+        'mail_outbox.email',
+        'mail_outbox.kind',
+        'mail_outbox.attempts',
+        'organization.name as organizationName',
+        'organization.anonymity_threshold as anonymityThreshold',
+        'wave.title as waveTitle',
+        'wave.status as waveStatus',
+        'wave.locale',
+        'wave.questionnaire_key as questionnaireKey',
+        'wave.questionnaire_version as questionnaireVersion',
+        'wave.closes_at as closesAt',
+        'team.name as teamName',
+        'wave_team.code as linkCode',
+        'wave_team.personal_codes as personalCodes',
+      ])
+      .where('mail_outbox.id', 'in', ids)
+      .execute();
+    return rows;
+  });
+}
+
+/**
+ * Stores the hashes of personal codes drawn for invitations about to be sent, all of a wave's in
+ * one statement in shuffled order, so the table's physical order does not follow the order of
+ * sending (A3, A6). Takes a share lock on the wave so a close cannot pass in between: a closed
+ * wave keeps no invitation rows, and no code is stored for one. Returns false when the wave is
+ * no longer open (its messages are then dropped, not sent).
+ */
+export async function storePersonalCodes(
+  db: Db,
+  waveId: string,
+  codes: readonly { teamId: string; codeHash: string }[],
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const wave = await trx
+      .selectFrom('wave')
+      .select('status')
+      .where('id', '=', waveId)
+      .forShare()
+      .executeTakeFirst();
+    if (wave?.status !== 'open') return false;
+    if (codes.length > 0)
+      await trx
+        .insertInto('invitation')
+        .values(codes.map((c) => ({ code_hash: c.codeHash, wave_id: waveId, team_id: c.teamId })))
+        .execute();
+    return true;
+  });
+}
+
+/** Records what happened to the messages of one round of sending, in one transaction. */
+export async function settleMessages(
+  db: Db,
+  outcome: {
+    sent: readonly { id: string; waveId: string; teamId: string }[];
+    dropped: readonly string[];
+    retry: readonly { id: string; at: Date; error: string; attemptsBack: boolean }[];
+    failed: readonly { id: string; waveId: string; teamId: string; error: string }[];
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const done = [...outcome.sent.map((m) => m.id), ...outcome.dropped];
+    if (done.length > 0) await trx.deleteFrom('mail_outbox').where('id', 'in', done).execute();
+    for (const message of outcome.retry) {
+      await trx
+        .updateTable('mail_outbox')
+        .set((eb) => ({
+          next_attempt_at: message.at,
+          last_error: message.error,
+          // A message that was never tried (the server was down) keeps its attempts.
+          ...(message.attemptsBack ? { attempts: eb('attempts', '-', 1) } : {}),
+        }))
+        .where('id', '=', message.id)
+        .execute();
+    }
+    if (outcome.failed.length > 0)
+      await trx
+        .updateTable('mail_outbox')
+        .set({ failed: true })
+        .where(
+          'id',
+          'in',
+          outcome.failed.map((m) => m.id),
+        )
+        .execute();
+    // Counts per team, which outlive the wave's addresses.
+    const counts = new Map<string, { waveId: string; teamId: string; sent: number; failed: number }>();
+    const count = (m: { waveId: string; teamId: string }, field: 'sent' | 'failed') => {
+      const key = `${m.waveId}:${m.teamId}`;
+      const entry = counts.get(key) ?? { waveId: m.waveId, teamId: m.teamId, sent: 0, failed: 0 };
+      entry[field] += 1;
+      counts.set(key, entry);
+    };
+    for (const m of outcome.sent) count(m, 'sent');
+    for (const m of outcome.failed) count(m, 'failed');
+    for (const entry of counts.values()) {
+      await trx
+        .updateTable('wave_team')
+        .set((eb) => ({
+          mail_sent: eb('mail_sent', '+', entry.sent),
+          mail_failed: eb('mail_failed', '+', entry.failed),
+        }))
+        .where('wave_id', '=', entry.waveId)
+        .where('team_id', '=', entry.teamId)
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,65 @@
+import { createTransport } from 'nodemailer';
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The language of the message, for mail clients and screen readers. */
+  language: string;
+}
+
+/** How the sender hands a message to a mail server; tests may give their own. */
+export interface MailTransport {
+  send(message: OutgoingMessage): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Delivery through an SMTP server named by a URL (`smtp://user:pass@host:587`, STARTTLS when
+ * the server offers it; `smtps://` for TLS from the start). A pooled connection is reused across
+ * messages. Timeouts are short so a server that hangs delays sending, not the process.
+ */
+export function smtpTransport(url: string, from: string): MailTransport {
+  const transporter = createTransport({
+    url,
+    pool: true,
+    maxConnections: 2,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as Parameters<typeof createTransport>[0]);
+  return {
+    async send(message) {
+      await transporter.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: { 'Content-Language': message.language, 'Auto-Submitted': 'auto-generated' },
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** What a failed send says about what to do next. */
+export type SendFailure =
+  /** The mail server could not be reached or refused everyone: not this message's fault. */
+  | 'server-unavailable'
+  /** The server refused this message for now (4xx): try it again later. */
+  | 'temporary'
+  /** The server refused this message for good (5xx): a wrong address, say. */
+  | 'permanent';
+
+export function classifySendFailure(error: unknown): SendFailure {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  // Only a refusal of this message's recipient or content is about the message; a refused login,
+  // a dropped connection or a timeout is about the server, and must never use up a message's tries.
+  if ((code === 'EENVELOPE' || code === 'EMESSAGE') && typeof responseCode === 'number') {
+    if (responseCode >= 500) return 'permanent';
+    if (responseCode >= 400) return 'temporary';
+  }
+  return 'server-unavailable';
+}

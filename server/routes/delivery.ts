@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { findWave, waveLinks } from '../db/waves.ts';
+import {
+  MAX_RECIPIENTS,
+  type RawRecipientRow,
+  validateRecipients,
+} from '../domain/delivery/recipient-list.ts';
+import type { App } from '../http/app-types.ts';
+import { conflict, errorResponses, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { failedAddresses, teamDelivery } from '../mail/outbox.ts';
+import { sendReminders, setPersonalCodes, setRecipients } from '../waves/wave-delivery.ts';
+import { WaveStateError } from '../waves/wave-lifecycle.ts';
+
+const waveParams = z.object({ waveId: z.uuid() });
+const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant'] } } as const;
+
+const emailNotConfigured = () =>
+  conflict(
+    'Email is not set up on this server (SMTP_URL and MAIL_FROM); share the team links yourself.',
+  ).because('email-not-configured');
+
+const asConflict = (error: unknown): never => {
+  if (error instanceof WaveStateError) throw conflict(error.message);
+  throw error;
+};
+
+/**
+ * Email delivery of a wave: its recipients, reminders, which teams need personal codes, and what
+ * was sent. Consultants only. Nothing here can say who answered: no route reads responses, and
+ * reminders go to every recipient.
+ */
+export async function deliveryRoutes(app: App) {
+  const actor = (request: { viewer: { userId: string; email: string } | null }) => ({
+    userId: request.viewer!.userId,
+    email: request.viewer!.email,
+  });
+
+  async function loadWave(waveId: string) {
+    const wave = await findWave(app.db, waveId);
+    if (!wave) throw notFound('There is no such wave.');
+    return wave;
+  }
+
+  app.get(
+    '/api/waves/:waveId/delivery',
+    {
+      config: { access: consultantsOfWave },
+      schema: {
+        tags: ['delivery'],
+        summary: "The wave's email delivery: recipients, messages waiting, sent and given up, per team",
+        params: waveParams,
+        response: {
+          200: z.object({
+            emailConfigured: z.boolean(),
+            recipients: z.number().int(),
+            queued: z.number().int(),
+            sent: z.number().int(),
+            failed: z.number().int(),
+            failedAddresses: z
+              .array(z.string())
+              .describe('Addresses given up on, to correct; only while the wave is open (gone at close)'),
+            teams: z.array(
+              z.object({
+                teamKey: z.string(),
+                teamName: z.string(),
+                personalCodes: z.boolean(),
+                recipients: z.number().int(),
+                queued: z.number().int(),
+                sent: z.number().int(),
+                failed: z.number().int(),
+              }),
+            ),
+          }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const wave = await loadWave(request.params.waveId);
+      const teams = await teamDelivery(app.db, wave.id);
+      const sum = (field: 'recipients' | 'queued' | 'sent' | 'failed') =>
+        teams.reduce((total, team) => total + team[field], 0);
+      return {
+        emailConfigured: app.mail !== null,
+        recipients: sum('recipients'),
+        queued: sum('queued'),
+        sent: sum('sent'),
+        failed: sum('failed'),
+        failedAddresses: wave.status === 'closed' ? [] : await failedAddresses(app.db, wave.id),
+        teams,
+      };
+    },
+  );
+
+  app.put(
+    '/api/waves/:waveId/recipients',
+    {
+      config: { access: consultantsOfWave },
+      bodyLimit: 1024 * 1024,
+      schema: {
+        tags: ['delivery'],
+        summary: "Replace the wave's recipients (JSON, or text/csv with the header email,team_key)",
+        description: `At most ${MAX_RECIPIENTS} recipients. Every problem is answered at once with a 400 naming its row (CSV: row 2 is the first line after the header; JSON: recipients[i]) and field; nothing is stored then. A draft wave invites them when it opens; an open wave invites new recipients at once. The list and every address are deleted when the wave closes.`,
+        params: waveParams,
+        body: z.union([
+          z.object({
+            recipients: z
+              .array(z.object({ email: z.string().max(320), teamKey: z.string().max(64) }))
+              .max(MAX_RECIPIENTS),
+          }),
+          z.array(z.record(z.string(), z.string())),
+        ]),
+        response: {
+          200: z.object({
+            teams: z.array(z.object({ teamKey: z.string(), recipients: z.number().int() })),
+            invited: z.number().int().describe('Invitations queued by this upload'),
+          }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      if (!app.mail) throw emailNotConfigured();
+      const wave = await loadWave(request.params.waveId);
+      const links = await waveLinks(app.db, wave.id);
+      const fromCsv = Array.isArray(request.body);
+      let rows: RawRecipientRow[];
+      if (Array.isArray(request.body)) {
+        const header = Object.keys(request.body[0] ?? {});
+        const missing = ['email', 'team_key'].filter((column) => !header.includes(column));
+        if (request.body.length > 0 && missing.length > 0)
+          throw new HttpError(
+            400,
+            `The CSV header must be email,team_key; missing: ${missing.join(', ')}`,
+            missing.map((column) => ({ field: `header: ${column}`, message: 'is missing' })),
+          );
+        // Line 1 is the header, so data rows start at line 2.
+        rows = request.body.map((row, index) => ({
+          row: index + 2,
+          email: row.email,
+          teamKey: row.team_key,
+        }));
+      } else {
+        rows = request.body.recipients.map((r, index) => ({
+          row: index,
+          email: r.email,
+          teamKey: r.teamKey,
+        }));
+      }
+      const result = validateRecipients(rows, new Set(links.map((l) => l.teamKey)), (row) =>
+        fromCsv ? `row ${row}` : `recipients[${row}]`,
+      );
+      if (!result.ok)
+        throw new HttpError(
+          400,
+          `The list has ${result.errors.length} problem(s): ${result.errors
+            .slice(0, 20)
+            .map((e) => `${e.field} ${e.message}`)
+            .join('; ')}`,
+          result.errors,
+        );
+      const teamOf = new Map(links.map((l) => [l.teamKey, l.teamId]));
+      const { invited } = await setRecipients(
+        app.db,
+        wave.id,
+        result.recipients.map((r) => ({ email: r.email, teamId: teamOf.get(r.teamKey)! })),
+        actor(request),
+      ).catch(asConflict);
+      const perTeam = new Map<string, number>();
+      for (const r of result.recipients) perTeam.set(r.teamKey, (perTeam.get(r.teamKey) ?? 0) + 1);
+      return {
+        teams: links
+          .filter((l) => perTeam.has(l.teamKey))
+          .map((l) => ({ teamKey: l.teamKey, recipients: perTeam.get(l.teamKey)! })),
+        invited,
+      };
+    },
+  );
+
+  app.post(
+    '/api/waves/:waveId/reminders',
+    {
+      config: { access: consultantsOfWave },
+      schema: {
+        tags: ['delivery'],
+        summary: 'Send a reminder to every recipient of an open wave',
+        description:
+          'Every recipient, always: nothing records who has answered, so nothing can leave them out. The message thanks those who already have and tells them there is nothing to do.',
+        params: waveParams,
+        response: {
+          202: z.object({ recipients: z.number().int() }),
+          ...errorResponses(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!app.mail) throw emailNotConfigured();
+      await loadWave(request.params.waveId);
+      const recipients = await sendReminders(app.db, request.params.waveId, actor(request)).catch(asConflict);
+      return reply.code(202).send({ recipients });
+    },
+  );
+
+  app.put(
+    '/api/waves/:waveId/teams/:teamKey',
+    {
+      config: { access: consultantsOfWave },
+      schema: {
+        tags: ['delivery'],
+        summary: "Whether a team's link needs a single-use personal code",
+        description:
+          "With personal codes on, the team's shared link takes an answer only with a code (sent by email, or generated here and handed out); anyone who has only the link is asked for one.",
+        params: waveParams.extend({ teamKey: z.string().max(64) }),
+        body: z.object({ personalCodes: z.boolean() }),
+        response: {
+          200: z.object({ teamKey: z.string(), personalCodes: z.boolean() }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const wave = await loadWave(request.params.waveId);
+      const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.params.teamKey);
+      if (!link)
+        throw invalidField('params.teamKey', `team "${request.params.teamKey}" is not part of this wave`);
+      await setPersonalCodes(
+        app.db,
+        wave.id,
+        { teamId: link.teamId, teamKey: link.teamKey },
+        request.body.personalCodes,
+        actor(request),
+      ).catch(asConflict);
+      return { teamKey: link.teamKey, personalCodes: request.body.personalCodes };
+    },
+  );
+}

@@ -1,0 +1,201 @@
+import { type Kysely, sql } from 'kysely';
+import { audit } from '../db/audit.ts';
+import type { Database } from '../db/database.ts';
+import { type WaveRecord, waveColumns } from '../db/waves.ts';
+import { queueReminders, type RecipientInput, replaceRecipients } from '../mail/outbox.ts';
+import { lockWave, openWave, type WaveActor, WaveStateError } from './wave-lifecycle.ts';
+
+/**
+ * Reaching the people of a wave: its recipients, reminders, its schedule (opening time and
+ * reminder days) and which teams need personal codes. Each change is one transaction with its
+ * audit entry, on the wave's locked row, so a close never interleaves with it. Audit entries
+ * hold counts, never an address.
+ */
+
+type Db = Kysely<Database>;
+
+export async function setRecipients(
+  db: Db,
+  waveId: string,
+  recipients: readonly RecipientInput[],
+  actor: WaveActor,
+): Promise<{ invited: number }> {
+  return db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (wave.status === 'closed') throw new WaveStateError('This wave is closed; its recipients are gone.');
+    const invited = await replaceRecipients(trx, wave, recipients);
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.recipients',
+      detail: { waveId, recipients: recipients.length, invited },
+    });
+    return { invited };
+  });
+}
+
+/** A reminder to every recipient of an open wave; returns how many were queued. */
+export async function sendReminders(db: Db, waveId: string, actor: WaveActor): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (wave.status !== 'open')
+      throw new WaveStateError(`This wave is ${wave.status}; only an open wave sends reminders.`);
+    const queued = await queueReminders(trx, waveId);
+    if (queued === 0) throw new WaveStateError('This wave has no recipients; upload them first.');
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.remind',
+      detail: actor ? { waveId, recipients: queued } : { waveId, recipients: queued, by: 'schedule' },
+    });
+    return queued;
+  });
+}
+
+export async function setPersonalCodes(
+  db: Db,
+  waveId: string,
+  team: { teamId: string; teamKey: string },
+  personalCodes: boolean,
+  actor: WaveActor,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    await trx
+      .updateTable('wave_team')
+      .set({ personal_codes: personalCodes })
+      .where('wave_id', '=', waveId)
+      .where('team_id', '=', team.teamId)
+      .execute();
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.personal-codes',
+      detail: { waveId, teamKey: team.teamKey, personalCodes },
+    });
+  });
+}
+
+export interface ScheduleChange {
+  opensAt?: Date | null;
+  reminderDays?: number[];
+  locale?: string;
+}
+
+/** Changes when a wave opens (while it is a draft), when it reminds, and its emails' language. */
+export async function updateSchedule(
+  db: Db,
+  waveId: string,
+  change: ScheduleChange,
+  actor: WaveActor,
+  now: Date,
+): Promise<WaveRecord> {
+  return db.transaction().execute(async (trx) => {
+    const wave = await lockWave(trx, waveId);
+    if (!wave) throw new WaveStateError('There is no such wave.');
+    if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    if (change.opensAt !== undefined) {
+      if (wave.status !== 'draft') throw new WaveStateError('This wave is already open.');
+      if (change.opensAt && change.opensAt <= now)
+        throw new WaveStateError('The opening time must be in the future.');
+      if (change.opensAt && wave.closesAt && change.opensAt >= wave.closesAt)
+        throw new WaveStateError('The wave must open before it closes.');
+    }
+    const updated = await trx
+      .updateTable('wave')
+      .set({
+        ...(change.opensAt !== undefined ? { opens_at: change.opensAt } : {}),
+        ...(change.locale !== undefined ? { locale: change.locale } : {}),
+        // New days start afresh: a day already past is not sent again, one still ahead will be.
+        ...(change.reminderDays !== undefined
+          ? {
+              reminder_days: JSON.stringify(change.reminderDays),
+              reminders_sent: wave.openedAt
+                ? change.reminderDays.filter((day) => addDays(wave.openedAt!, day) <= now).length
+                : 0,
+            }
+          : {}),
+      })
+      .where('id', '=', waveId)
+      .returning(waveColumns)
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      organizationId: wave.organizationId,
+      actor,
+      action: 'wave.schedule',
+      detail: {
+        waveId,
+        ...(change.opensAt !== undefined ? { opensAt: change.opensAt } : {}),
+        ...(change.reminderDays !== undefined ? { reminderDays: change.reminderDays } : {}),
+        ...(change.locale !== undefined ? { locale: change.locale } : {}),
+      },
+    });
+    return updated;
+  });
+}
+
+const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+/**
+ * The wave schedule's work, run by the same background task that closes waves at their
+ * deadline: opens drafts whose opening time has come (their invitations go out then), and queues
+ * the reminders that are due. After a pause (the server was down over a reminder day) a wave gets
+ * one reminder, not one per missed day.
+ */
+export async function runSchedule(
+  db: Db,
+  now: Date,
+  onFailure: (waveId: string, error: unknown) => void = () => {},
+): Promise<{ opened: string[]; reminded: string[] }> {
+  const opened: string[] = [];
+  const due = await db
+    .selectFrom('wave')
+    .select('id')
+    .where('status', '=', 'draft')
+    .where('opens_at', '<=', now)
+    .execute();
+  for (const { id } of due) {
+    try {
+      await openWave(db, id, null, now);
+      opened.push(id);
+    } catch (error) {
+      // Another instance opened it first; or its closing time passed before it could open.
+      if (!(error instanceof WaveStateError)) onFailure(id, error);
+    }
+  }
+
+  const reminded: string[] = [];
+  const { rows: candidates } = await sql<{ id: string }>`
+    select id from wave
+    where status = 'open' and opened_at is not null
+      and jsonb_array_length(reminder_days) > reminders_sent
+      and opened_at + ((reminder_days ->> reminders_sent)::int * interval '1 day') <= ${now}
+      and (closes_at is null or closes_at > ${now})`.execute(db);
+  for (const { id } of candidates) {
+    try {
+      const sent = await db.transaction().execute(async (trx) => {
+        const wave = await lockWave(trx, id);
+        if (wave?.status !== 'open' || !wave.openedAt) return false;
+        const dueDays = wave.reminderDays.filter((day) => addDays(wave.openedAt!, day) <= now).length;
+        if (dueDays <= wave.remindersSent) return false;
+        await trx.updateTable('wave').set({ reminders_sent: dueDays }).where('id', '=', id).execute();
+        const queued = await queueReminders(trx, id);
+        await audit(trx, {
+          organizationId: wave.organizationId,
+          actor: null,
+          action: 'wave.remind',
+          detail: { waveId: id, recipients: queued, by: 'schedule' },
+        });
+        return true;
+      });
+      if (sent) reminded.push(id);
+    } catch (error) {
+      onFailure(id, error);
+    }
+  }
+  return { opened, reminded };
+}

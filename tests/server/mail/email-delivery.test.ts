@@ -1,0 +1,408 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchedule } from '../../../server/waves/wave-delivery.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { testDatabases } from '../../support/databases.ts';
+import { type CaughtMail, type MailCatcher, mailCatcher } from '../../support/mail-catcher.ts';
+
+const PUBLIC_URL = 'https://pulse.example.org';
+
+/** The survey link in a message, as a path this app serves (`/s/<code>?code=…`). */
+function linkIn(mail: CaughtMail): URL {
+  const found = mail.text.match(/https:\/\/pulse\.example\.org\/s\/[^\s)>\]]+/);
+  if (!found) throw new Error(`no survey link in: ${mail.text}`);
+  return new URL(found[0]);
+}
+
+describe.each(testDatabases())('invitations and reminders by email on $name', (database) => {
+  let test: TestApp;
+  let smtp: MailCatcher;
+  beforeAll(async () => {
+    smtp = await mailCatcher({ refuse: (to) => to.startsWith('nobody') });
+    await smtp.start();
+    test = await startTestApp(database, {
+      publicUrl: PUBLIC_URL,
+      mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
+    });
+  });
+  afterAll(async () => {
+    await test?.close();
+    await smtp?.stop();
+  });
+
+  const db = () => test.handle.db;
+  const inject = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    cookie: string,
+    payload?: unknown,
+    csv = false,
+  ) =>
+    test.app.inject({
+      method,
+      url,
+      headers: { cookie, ...(csv ? { 'content-type': 'text/csv' } : {}) },
+      ...(payload === undefined ? {} : { payload: payload as string }),
+    });
+  /** Sends until the queue has nothing due now. */
+  const deliver = async (now?: Date) => {
+    for (let round = 0; round < 20; round++) {
+      const { sent, failed } = await test.app.mail!.runOnce(now);
+      if (sent + failed === 0) return;
+    }
+  };
+  const mailTo = (address: string) => smtp.received.filter((m) => m.to === address);
+
+  it('refuses a bad list whole, naming each row, and stores nothing', async () => {
+    const { waveId, consultant } = await setUpAssessment(test, { open: false });
+    const response = await inject(
+      'PUT',
+      `/api/waves/${waveId}/recipients`,
+      consultant,
+      [
+        'email,team_key',
+        'ana@example.org,ops',
+        'not-an-address,ops',
+        'ANA@example.org,sales',
+        'bo@example.org,nowhere',
+      ].join('\n'),
+      true,
+    );
+    expect(response.statusCode).toBe(400);
+    const fields = (response.json().fields as { field: string }[]).map((f) => f.field);
+    expect(fields).toEqual(['row 3: email', 'row 4: email', 'row 5: team_key']);
+    const stored = await db()
+      .selectFrom('wave_recipient')
+      .selectAll()
+      .where('wave_id', '=', waveId)
+      .execute();
+    expect(stored).toEqual([]);
+
+    const wrongHeader = await inject(
+      'PUT',
+      `/api/waves/${waveId}/recipients`,
+      consultant,
+      'mail,team\na@b.org,ops',
+      true,
+    );
+    expect(wrongHeader.statusCode).toBe(400);
+    expect(wrongHeader.json().message).toContain('email,team_key');
+  });
+
+  it('invites every recipient when the wave opens, in its language, with links that work', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test, { open: false });
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
+    const patched = await inject('PATCH', `/api/waves/${waveId}`, consultant, { locale: 'es' });
+    expect(patched.statusCode).toBe(200);
+    const people = ['ana', 'bo', 'chen', 'dee'].map((name) => `${name}.${waveId.slice(0, 8)}@example.org`);
+    const uploaded = await inject(
+      'PUT',
+      `/api/waves/${waveId}/recipients`,
+      consultant,
+      [
+        'email,team_key',
+        `${people[0]},ops`,
+        `${people[1]},ops`,
+        `${people[2]},sales`,
+        `${people[3]},sales`,
+      ].join('\n'),
+      true,
+    );
+    expect(uploaded.statusCode).toBe(200);
+    expect(uploaded.json()).toEqual({
+      teams: [
+        { teamKey: 'ops', recipients: 2 },
+        { teamKey: 'sales', recipients: 2 },
+      ],
+      invited: 0,
+    });
+    // A draft sends nothing yet.
+    await deliver();
+    for (const person of people) expect(mailTo(person)).toEqual([]);
+
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/open`);
+    await deliver();
+    for (const person of people) expect(mailTo(person)).toHaveLength(1);
+    const [ana, , chen, dee] = people.map((p) => mailTo(p)[0]!);
+    for (const mail of [ana!, chen!]) {
+      expect(mail.language).toBe('es');
+      expect(mail.subject).toContain('Autumn pulse');
+      expect(mail.html).toContain('lang="es"');
+      expect(mail.html).not.toMatch(/<img/i);
+    }
+
+    // The link team's message carries the team's shared link, and nothing personal.
+    const opsLink = linkIn(ana!);
+    expect(opsLink.pathname).toBe(`/s/${codes.ops}`);
+    expect(opsLink.search).toBe('');
+    const survey = await test.app.inject({ method: 'GET', url: `/api/participate/${codes.ops}` });
+    expect(survey.statusCode).toBe(200);
+
+    // Each personal-code recipient gets a different code in the link, which works once.
+    const chenLink = linkIn(chen!);
+    const deeLink = linkIn(dee!);
+    expect(chenLink.pathname).toBe(`/s/${codes.sales}`);
+    const chenCode = chenLink.searchParams.get('code')!;
+    expect(chenCode).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(deeLink.searchParams.get('code')).not.toBe(chenCode);
+    expect(chen!.text).toContain(chenCode);
+
+    const check = (invitation: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${codes.sales}/invitation`,
+        payload: { invitation },
+      });
+    // Typed by hand: lower case, spaces instead of hyphens, O for 0.
+    const typed = chenCode.toLowerCase().replaceAll('-', ' ').replaceAll('0', 'o');
+    expect((await check(typed)).json()).toEqual({ status: 'unused' });
+    const wrong = await check('AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().reason).toBe('invitation-unknown');
+
+    const submit = (invitation?: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${codes.sales}/responses`,
+        payload: {
+          submissionId: randomUUID(),
+          answers: someAnswers(),
+          ...(invitation ? { invitation } : {}),
+        },
+      });
+    const withoutCode = await submit();
+    expect(withoutCode.statusCode).toBe(400);
+    expect(withoutCode.json().reason).toBe('invitation-required');
+    expect((await submit(typed)).statusCode).toBe(201);
+    const again = await submit(chenCode);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().reason).toBe('invitation-used');
+    expect((await check(chenCode)).json().reason).toBe('invitation-used');
+
+    // Nothing recorded which code went to whom: the invitation rows hold hashes, wave and team.
+    const invitations = await db()
+      .selectFrom('invitation')
+      .selectAll()
+      .where('wave_id', '=', waveId)
+      .execute();
+    expect(invitations).toHaveLength(2);
+    for (const row of invitations)
+      expect(Object.keys(row).sort()).toEqual(['code_hash', 'team_id', 'used', 'wave_id']);
+
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery).toMatchObject({ emailConfigured: true, recipients: 4, queued: 0, sent: 4, failed: 0 });
+  });
+
+  it('reminds every recipient, and a personal-code reminder carries no code', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
+    const people = [`r1.${waveId.slice(0, 8)}@example.org`, `r2.${waveId.slice(0, 8)}@example.org`];
+    const uploaded = await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [
+        { email: people[0], teamKey: 'ops' },
+        { email: people[1], teamKey: 'sales' },
+      ],
+    });
+    // The wave is open: they are invited at once.
+    expect(uploaded.invited).toBe(2);
+    // Uploading the same list again invites nobody twice.
+    expect(
+      (
+        await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+          recipients: [
+            { email: people[0], teamKey: 'ops' },
+            { email: people[1], teamKey: 'sales' },
+          ],
+        })
+      ).invited,
+    ).toBe(0);
+    await deliver();
+    const reminded = await inject('POST', `/api/waves/${waveId}/reminders`, consultant);
+    expect(reminded.statusCode).toBe(202);
+    expect(reminded.json()).toEqual({ recipients: 2 });
+    await deliver();
+    for (const person of people) expect(mailTo(person)).toHaveLength(2);
+    const salesReminder = mailTo(people[1]!)[1]!;
+    expect(linkIn(salesReminder).search).toBe('');
+    expect(salesReminder.text).not.toMatch(/([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}/);
+    expect(salesReminder.subject).not.toBe(mailTo(people[1]!)[0]!.subject);
+  });
+
+  it('opens a wave at its opening time and reminds on its days, once each', async () => {
+    const { waveId, consultant } = await setUpAssessment(test, { open: false });
+    const opensAt = new Date(Date.now() + 3_600_000);
+    await call(test.app, consultant, 'PATCH', `/api/waves/${waveId}`, {
+      opensAt: opensAt.toISOString(),
+      reminderDays: [3, 6],
+    });
+    const person = `sched.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [{ email: person, teamKey: 'eng' }],
+    });
+
+    expect((await runSchedule(db(), new Date(opensAt.getTime() - 1000))).opened).not.toContain(waveId);
+    expect((await runSchedule(db(), opensAt)).opened).toContain(waveId);
+    const wave = await call(test.app, consultant, 'GET', `/api/waves/${waveId}`);
+    expect(wave.status).toBe('open');
+    const openedAt = new Date(wave.openedAt);
+    const day = (n: number) => new Date(openedAt.getTime() + n * 86_400_000);
+    expect((await runSchedule(db(), day(2.9))).reminded).not.toContain(waveId);
+    expect((await runSchedule(db(), day(3))).reminded).toContain(waveId);
+    expect((await runSchedule(db(), day(3.5))).reminded).not.toContain(waveId);
+    await deliver(day(3.5));
+    // Down over day 6 and beyond: one reminder, not one per missed day.
+    expect((await runSchedule(db(), day(9))).reminded).toContain(waveId);
+    expect((await runSchedule(db(), day(10))).reminded).not.toContain(waveId);
+    await deliver(day(10));
+    // One invitation and two reminders.
+    expect(mailTo(person)).toHaveLength(3);
+    expect((await call(test.app, consultant, 'GET', `/api/waves/${waveId}`)).remindersSent).toBe(2);
+  });
+
+  it('waits for a mail server that is down and loses no message', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const people = Array.from({ length: 5 }, (_, i) => `down${i}.${waveId.slice(0, 8)}@example.org`);
+    await smtp.stop();
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: people.map((email) => ({ email, teamKey: 'ops' })),
+    });
+    const now = new Date();
+    const down = await test.app.mail!.runOnce(now);
+    expect(down).toEqual({ sent: 0, retried: 5, failed: 0 });
+    // Still down later: the messages wait and keep every try they had.
+    await test.app.mail!.runOnce(new Date(now.getTime() + 3_600_000));
+    const waiting = await db()
+      .selectFrom('mail_outbox')
+      .select(['attempts', 'failed'])
+      .where('wave_id', '=', waveId)
+      .execute();
+    expect(waiting).toHaveLength(5);
+    for (const row of waiting) expect(row).toEqual({ attempts: 0, failed: false });
+
+    await smtp.start();
+    await deliver(new Date(now.getTime() + 2 * 3_600_000));
+    for (const person of people) expect(mailTo(person)).toHaveLength(1);
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery).toMatchObject({ queued: 0, sent: 5, failed: 0 });
+  });
+
+  it('gives up an address the server refuses for good, and says so while the wave is open', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const bad = `nobody.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [{ email: bad, teamKey: 'ops' }],
+    });
+    await deliver();
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery).toMatchObject({ queued: 0, sent: 0, failed: 1, failedAddresses: [bad] });
+    expect(delivery.teams.find((t: { teamKey: string }) => t.teamKey === 'ops')).toMatchObject({
+      recipients: 1,
+      failed: 1,
+    });
+  });
+
+  it('keeps no address anywhere once the wave closes', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/eng`, { personalCodes: true });
+    const people = [
+      `gone1.${waveId.slice(0, 8)}@example.org`,
+      `gone2.${waveId.slice(0, 8)}@example.org`,
+      `nobody.x${waveId.slice(0, 8)}@example.org`,
+    ];
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [
+        { email: people[0], teamKey: 'ops' },
+        { email: people[1], teamKey: 'eng' },
+        { email: people[2], teamKey: 'ops' },
+      ],
+    });
+    await deliver();
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/reminders`);
+    // One reminder still waits in the queue when the wave closes.
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/participate/${codes.ops}/responses`,
+      payload: { submissionId: randomUUID(), answers: someAnswers() },
+    });
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+
+    const { rows: tables } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db());
+    expect(tables.map((t) => t.name)).toContain('wave_recipient');
+    for (const { name } of tables) {
+      const { rows } = await sql<{ dump: string }>`
+        select coalesce(string_agg(t::text, E'\n'), '') as dump from ${sql.table(name)} as t`.execute(db());
+      for (const person of people) expect(rows[0]!.dump, `table ${name}`).not.toContain(person.split('@')[0]);
+    }
+    // What stays is how many went, per team.
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery).toMatchObject({ recipients: 0, queued: 0, sent: 2, failed: 1, failedAddresses: [] });
+    expect((await inject('POST', `/api/waves/${waveId}/reminders`, consultant)).statusCode).toBe(409);
+    expect(
+      (await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, { recipients: [] })).statusCode,
+    ).toBe(409);
+  });
+
+  it('never lets a leader near the recipients', async () => {
+    const { waveId } = await setUpAssessment(test);
+    const anonymous = await test.app.inject({ method: 'GET', url: `/api/waves/${waveId}/delivery` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+describe.each(testDatabases())('a server without email on $name', (database) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(database);
+  });
+  afterAll(() => test?.close());
+
+  it('says email is not set up, keeps links working, and takes no recipients', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery.emailConfigured).toBe(false);
+    const upload = await test.app.inject({
+      method: 'PUT',
+      url: `/api/waves/${waveId}/recipients`,
+      headers: { cookie: consultant },
+      payload: { recipients: [{ email: 'a@example.org', teamKey: 'ops' }] },
+    });
+    expect(upload.statusCode).toBe(409);
+    expect(upload.json().reason).toBe('email-not-configured');
+    expect((await test.app.inject({ method: 'GET', url: `/api/participate/${codes.ops}` })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('never turns a shared link into one that needs a code without being told', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    const issued = await test.app.inject({
+      method: 'POST',
+      url: `/api/waves/${waveId}/invitations`,
+      headers: { cookie: consultant },
+      payload: { teamKey: 'ops', count: 3 },
+    });
+    expect(issued.statusCode).toBe(409);
+    expect(issued.json().reason).toBe('personal-codes-off');
+    const open = await test.app.inject({ method: 'GET', url: `/api/participate/${codes.ops}` });
+    expect(open.json().invitationRequired).toBe(false);
+
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/ops`, { personalCodes: true });
+    const { codes: handed } = await call(test.app, consultant, 'POST', `/api/waves/${waveId}/invitations`, {
+      teamKey: 'ops',
+      count: 2,
+    });
+    expect(handed).toHaveLength(2);
+    // Once told, the link asks for a code (the statement that stores answers checks it).
+    const without = await test.app.inject({
+      method: 'POST',
+      url: `/api/participate/${codes.ops}/responses`,
+      payload: { submissionId: randomUUID(), answers: someAnswers() },
+    });
+    expect(without.statusCode).toBe(400);
+    expect(without.json().reason).toBe('invitation-required');
+  });
+});

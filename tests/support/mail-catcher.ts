@@ -1,0 +1,88 @@
+import { createServer } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  language: string | null;
+}
+
+/**
+ * A real SMTP server on loopback that keeps what it receives, and can be stopped and started on
+ * the same port to play a mail server that goes away and comes back.
+ */
+export interface MailCatcher {
+  url: string;
+  port: number;
+  received: CaughtMail[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function mailCatcher(options: { refuse?: (to: string) => boolean } = {}): Promise<MailCatcher> {
+  const port = await freePort();
+  const received: CaughtMail[] = [];
+  let server: SMTPServer | null = null;
+  const catcher: MailCatcher = {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    async start() {
+      server = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        // Stopping drops open connections at once, as a mail server that goes away would.
+        closeTimeout: 50,
+        logger: false,
+        onRcptTo(address, _session, callback) {
+          if (options.refuse?.(address.address)) {
+            const error = new Error('No such mailbox') as Error & { responseCode: number };
+            error.responseCode = 550;
+            callback(error);
+            return;
+          }
+          callback();
+        },
+        onData(stream, session, callback) {
+          simpleParser(stream)
+            .then((mail: ParsedMail) => {
+              for (const to of session.envelope.rcptTo)
+                received.push({
+                  to: to.address,
+                  subject: mail.subject ?? '',
+                  text: mail.text ?? '',
+                  html: typeof mail.html === 'string' ? mail.html : '',
+                  language: (mail.headers.get('content-language') as string | undefined) ?? null,
+                });
+              callback();
+            })
+            .catch(callback);
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, '127.0.0.1', () => resolve());
+      });
+    },
+    async stop() {
+      const running = server;
+      server = null;
+      if (running) await new Promise<void>((resolve) => running.close(() => resolve()));
+    },
+  };
+  return catcher;
+}
