@@ -6,8 +6,9 @@ import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { logSerializers } from '../../../server/http/log-serializers.ts';
 import { testConfig } from '../../support/app.ts';
-import { issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { type MailCatcher, mailCatcher } from '../../support/mail-catcher.ts';
 
 const [pglite] = testDatabases();
 
@@ -85,5 +86,68 @@ describe('what the logs say about respondents (A2)', () => {
     for (const secret of secrets) expect(log).not.toContain(secret);
     expect(log).not.toMatch(/remoteAddress|127\.0\.0\.1|user-agent|"answers"/);
     expect(log).toContain('/api/participate/:code/responses');
+  });
+});
+
+describe('what the logs say about recipients (A2)', () => {
+  const lines: string[] = [];
+  let app: App;
+  let handle: DatabaseHandle;
+  let smtp: MailCatcher;
+  beforeAll(async () => {
+    smtp = await mailCatcher({ refuse: (to) => to.startsWith('refused') });
+    handle = await pglite!.open();
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    app = await buildApp(
+      testConfig({
+        publicUrl: 'https://pulse.example.org',
+        mail: { smtpUrl: smtp.url, from: 'pulse@example.org', perMinute: 60_000 },
+      }),
+      {
+        database: handle,
+        logger: { level: 'trace', stream, serializers: logSerializers },
+        backgroundTimers: false,
+      },
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+    await smtp?.stop();
+  });
+
+  it('never carries an address or a personal code, whether mail goes, fails or waits', async () => {
+    const assessment = await setUpAssessment({ app, handle, close: async () => {} });
+    await call(app, assessment.consultant, 'PUT', `/api/waves/${assessment.waveId}/teams/sales`, {
+      personalCodes: true,
+    });
+    const people = ['ana.marquez@example.org', 'refused.person@example.org', 'sales.person@example.org'];
+    await call(app, assessment.consultant, 'PUT', `/api/waves/${assessment.waveId}/recipients`, {
+      recipients: [
+        { email: people[0], teamKey: 'ops' },
+        { email: people[1], teamKey: 'ops' },
+        { email: people[2], teamKey: 'sales' },
+      ],
+    });
+    // The mail server is down first (a warning is logged), then up (one refusal, two sent).
+    await app.mail!.runOnce();
+    await smtp.start();
+    await app.mail!.runOnce(new Date(Date.now() + 3_600_000));
+    expect(smtp.received).toHaveLength(2);
+    const code = smtp.received
+      .find((m) => m.to === people[2])!
+      .text.match(/([0-9A-Z]{4}-){6}[0-9A-Z]{4}/)![0];
+
+    const log = lines.join('');
+    expect(log).toContain('not reachable');
+    expect(log).toContain('mail sent');
+    for (const person of people) expect(log).not.toContain(person.split('@')[0]);
+    expect(log).not.toContain(code);
+    expect(log).not.toContain(code.replaceAll('-', ''));
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchedule } from '../../../server/waves/wave-delivery.ts';
@@ -344,6 +345,86 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect(
       (await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, { recipients: [] })).statusCode,
     ).toBe(409);
+  });
+
+  it('answers any recipient list or typed code with a 4xx or success, never a 5xx, and a refused list stores nothing', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
+    const stored = async () =>
+      (await db().selectFrom('wave_recipient').select('email').where('wave_id', '=', waveId).execute())
+        .length;
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    const row = fc.record({
+      email: fc.oneof(text, fc.emailAddress()),
+      teamKey: fc.oneof(text, fc.constantFrom('ops', 'sales')),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 8 }), fc.boolean(), async (rows, asCsv) => {
+        const before = await stored();
+        const response = asCsv
+          ? await inject(
+              'PUT',
+              `/api/waves/${waveId}/recipients`,
+              consultant,
+              ['email,team_key', ...rows.map((r) => `${r.email},${r.teamKey}`)].join('\n'),
+              true,
+            )
+          : await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, { recipients: rows });
+        expect(response.statusCode).toBeLessThan(500);
+        if (response.statusCode >= 400) {
+          expect(response.json().message.length).toBeGreaterThan(0);
+          expect(await stored()).toBe(before);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(text, async (invitation) => {
+        const response = await test.app.inject({
+          method: 'POST',
+          url: `/api/participate/${codes.sales}/invitation`,
+          payload: { invitation },
+          remoteAddress: `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+        });
+        expect(response.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stores no recipient and queues no message when the audit entry of that change fails', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const person = `audited.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [{ email: person, teamKey: 'ops' }],
+    });
+    const outbox = () =>
+      db().selectFrom('mail_outbox').select(['email', 'kind']).where('wave_id', '=', waveId).execute();
+    const before = await outbox();
+    await sql`create or replace function fail_audit() returns trigger language plpgsql as $$
+      begin raise exception 'audit store unavailable'; end $$`.execute(db());
+    await sql`create trigger fail_audit before insert on audit_event for each row execute function fail_audit()`.execute(
+      db(),
+    );
+    try {
+      const upload = await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, {
+        recipients: [
+          { email: person, teamKey: 'ops' },
+          { email: `second.${person}`, teamKey: 'ops' },
+        ],
+      });
+      expect(upload.statusCode).toBe(500);
+      expect((await inject('POST', `/api/waves/${waveId}/reminders`, consultant)).statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger if exists fail_audit on audit_event`.execute(db());
+    }
+    expect(await outbox()).toEqual(before);
+    const recipients = await db()
+      .selectFrom('wave_recipient')
+      .select('email')
+      .where('wave_id', '=', waveId)
+      .execute();
+    expect(recipients).toEqual([{ email: person }]);
   });
 
   it('never lets a leader near the recipients', async () => {
