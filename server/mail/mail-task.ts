@@ -88,7 +88,8 @@ export function createMailTask(options: {
     const codes = new Map<string, string>();
     const byWave = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
-      if (message.waveStatus !== 'open') {
+      // A wave that closed (or whose closing time passed) while its messages waited needs none.
+      if (message.waveStatus !== 'open' || (message.closesAt && message.closesAt <= now)) {
         dropped.push(message.id);
         continue;
       }

@@ -21,9 +21,9 @@ export interface RecipientInput {
 
 /**
  * Makes the wave's list exactly `recipients` (PUT semantics). People taken off the list get
- * nothing more: their waiting messages go too. People already invited are not invited again,
- * even if they move team; a person who is new is invited at once when the wave is open (and when
- * it opens otherwise). Returns how many invitations were queued.
+ * nothing more: their waiting messages go too. People already invited are not invited again
+ * unless they moved to another team; a person who is new is invited at once when the wave is open
+ * (and when it opens otherwise). Returns how many invitations were queued.
  */
 export async function replaceRecipients(
   trx: Trx,
@@ -42,7 +42,9 @@ export async function replaceRecipients(
       insert into wave_recipient (wave_id, email, team_id)
       select ${wave.id}, email, team_id
       from unnest(${emails}::text[], ${recipients.map((r) => r.teamId)}::uuid[]) as given (email, team_id)
-      on conflict (wave_id, email) do update set team_id = excluded.team_id`.execute(trx);
+      on conflict (wave_id, email) do update set team_id = excluded.team_id,
+        -- Someone moved to another team gets that team's link.
+        invited = wave_recipient.invited and wave_recipient.team_id = excluded.team_id`.execute(trx);
   }
   return wave.status === 'open' ? queueInvitations(trx, wave.id) : 0;
 }
