@@ -1,13 +1,27 @@
-/** A failed call, carrying the server's message for the person who made it. */
+/**
+ * A failed call, carrying the server's message for the person who made it and, where the server
+ * gives one, the stable `reason` a page turns into its own language.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly fields: { field: string; message: string }[] = [],
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
 }
+
+/** The error body every route answers with (server/http/errors.ts). */
+export interface ErrorBody {
+  message?: string;
+  fields?: { field: string; message: string }[];
+  reason?: string;
+}
+
+export const apiError = (status: number, statusText: string, data: ErrorBody | null): ApiError =>
+  new ApiError(status, data?.message ?? statusText, data?.fields ?? [], data?.reason ?? null);
 
 export async function api<T>(
   path: string,
@@ -29,10 +43,7 @@ export async function api<T>(
     credentials: 'same-origin',
   });
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => null)) as
-    | (T & { message?: string; fields?: { field: string; message: string }[] })
-    | null;
-  if (!response.ok)
-    throw new ApiError(response.status, data?.message ?? response.statusText, data?.fields ?? []);
+  const data = (await response.json().catch(() => null)) as (T & ErrorBody) | null;
+  if (!response.ok) throw apiError(response.status, response.statusText, data);
   return data as T;
 }

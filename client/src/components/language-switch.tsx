@@ -1,6 +1,7 @@
 import { useAppState } from '../state/app-state.ts';
 
-const names: Record<string, string> = { en: 'English', es: 'Español' };
+/** Each language in its own name, as a person looking for theirs would read it. */
+export const localeNames: Record<string, string> = { en: 'English', es: 'Español' };
 
 export function LanguageSwitch({
   locales,
@@ -18,7 +19,7 @@ export function LanguageSwitch({
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         {locales.map((locale) => (
           <option value={locale} key={locale}>
-            {names[locale] ?? locale}
+            {localeNames[locale] ?? locale}
           </option>
         ))}
       </select>

@@ -31,8 +31,23 @@ export const en = {
   'survey.openQuestion': 'One last question',
   'survey.submit': 'Submit my answers',
   'survey.submitting': 'Sending…',
-  'survey.invitation': 'Invitation code',
-  'survey.invitationHelp': 'This survey needs the code from your invitation.',
+  'survey.code.label': 'Your personal code',
+  'survey.code.help':
+    'It is in your invitation email, for example K7QM-3XD2-9PFR-… Capitals, spaces and hyphens do not matter.',
+  'survey.code.anonymity':
+    'The code only makes sure each invitation answers once. It is not stored with your answers, and nothing records who received which code.',
+  'survey.code.continue': 'Continue',
+  'survey.code.checking': 'Checking your code…',
+  'survey.error.link-unknown': 'This survey link is not valid. Check that you have the whole link.',
+  'survey.error.wave-not-open': 'This survey has not opened yet. Please come back later.',
+  'survey.error.wave-closed': 'This survey has closed and no longer takes answers.',
+  'survey.error.team-full':
+    'This survey link has received more answers than the team has members, so it takes no more. If you have not answered yet, please tell the person who sent you the link.',
+  'survey.error.invitation-required': 'Please enter the personal code from your invitation.',
+  'survey.error.invitation-unknown':
+    'This code is not valid for this survey. Check it against your invitation.',
+  'survey.error.invitation-used':
+    'This code has already been used: each code answers once. If you have not answered yet, please tell the person who sent the invitation.',
   'survey.thanks.title': 'Thank you',
   'survey.thanks.body':
     'Your answers were recorded anonymously. Results appear once at least {k} people in a group have answered and the survey has closed.',
@@ -115,7 +130,7 @@ export const en = {
   'wave.report': 'Report',
   'wave.links': 'Participation links',
   'wave.qr': 'QR code for {team}',
-  'wave.invitations': 'Invitation codes',
+  'wave.invitations': 'Personal codes to hand out',
   'wave.invitationCount': 'How many',
   'wave.generate': 'Generate and download CSV',
   'wave.participation': 'Participation',
@@ -230,6 +245,65 @@ export const en = {
   'results.anonymity':
     'Results are shown only for groups of at least {k} people. No comments are shown here.',
   'results.hiddenCell': 'not shown',
+  'schedule.opensAt': 'Opens at (optional)',
+  'schedule.opensAtHelp':
+    'The wave opens by itself then and emails its invitations. Leave empty to open it yourself.',
+  'schedule.reminderDays': 'Reminder days (optional)',
+  'schedule.reminderDaysHelp': 'Days after opening when every recipient gets a reminder, for example 3, 6.',
+  'schedule.locale': 'Email language',
+  'schedule.badDay': '“{day}” is not a day from {first} to {last}.',
+  'schedule.tooManyDays': 'At most {most} reminder days.',
+  'schedule.opensOn': 'Opens by itself on {when}',
+  'schedule.opensByHand': 'Opens when you open it',
+  'schedule.closesOn': 'Closes on {when}',
+  'schedule.noReminders': 'No reminders scheduled',
+  'schedule.reminders': 'Reminders {days} days after opening ({sent} of {total} sent)',
+  'schedule.emailLanguage': 'Emails in {language}',
+  'schedule.change': 'Change schedule',
+  'links.personalCodes': 'Personal codes',
+  'links.personalCodesHelp':
+    "With personal codes on, a team's link takes an answer only with a single-use code, emailed or handed out. Use them where a forwarded link could let others answer.",
+  'links.personalCodesWarning':
+    "Turn on personal codes for {team}? This team's shared link will then only accept answers with a personal code. Anyone who already has the link will be asked for one.",
+  'links.generateHelp':
+    'For handing out by hand, on paper for instance. Each code answers once and is shown only now, so keep the file. Nothing records who receives which code.',
+  'delivery.title': 'Email',
+  'delivery.notConfigured': 'Email is not set up on this server (SMTP_URL); share the team links yourself.',
+  'delivery.recipients': 'Recipients',
+  'delivery.queued': 'Waiting to send',
+  'delivery.sent': 'Sent',
+  'delivery.failed': 'Failed',
+  'delivery.perTeam': 'Per team',
+  'delivery.failedAddresses': 'Addresses that failed ({count})',
+  'delivery.failedHelp':
+    'Sending to these was given up after several tries. Check them and upload the corrected list.',
+  'delivery.remind': 'Send a reminder to everyone',
+  'delivery.remindConfirm': 'Send a reminder to all {count} recipients now?',
+  'delivery.remindNote':
+    'Reminders go to every recipient, because nobody, not even this system, knows who has answered. People who have already answered are told there is nothing to do. In teams with personal codes, the reminder points back to the first email, since nothing records which code went to whom.',
+  'delivery.reminded': 'Reminder on its way to {count} recipients.',
+  'delivery.uploadTitle': 'Recipients',
+  'delivery.uploadHelpDraft':
+    'CSV with the header email,team_key, one person per line. Uploading replaces the list. Invitations are emailed when the wave opens; the list is deleted when it closes.',
+  'delivery.uploadHelpOpen':
+    'CSV with the header email,team_key, one person per line. Uploading replaces the list, and new recipients are emailed at once. The list is deleted when the wave closes.',
+  'delivery.paste': 'Paste CSV',
+  'delivery.upload': 'Upload recipients',
+  'delivery.uploaded': 'List saved: {count} recipients.',
+  'delivery.invited': '{count} invitations are on their way.',
+  'delivery.rowErrors': 'Nothing was saved. Fix these rows and upload again:',
+  'delivery.moreErrors': '…and {count} more.',
+  'progress.help':
+    'Headcount means the people expected to answer in this team, not counting sub-teams. “With sub-teams” adds every team below it. A team is marked “below target” when fewer than {target}% of the headcount of it and its sub-teams have answered.',
+  'progress.answers': 'Answers / headcount',
+  'progress.withSubteams': 'With sub-teams',
+  'progress.subtreeRate': 'Rate with sub-teams',
+  'progress.mailSent': 'Emails sent',
+  'progress.mailFailed': 'Emails failed',
+  'progress.level': 'Level {level}:',
+  'progress.belowTarget': 'below target',
+  'progress.updated': 'As of {time}.',
+  'progress.updatedLive': 'As of {time}; refreshes every 30 seconds.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -32,8 +32,24 @@ export const es: Record<MessageKey, string> = {
   'survey.openQuestion': 'Una última pregunta',
   'survey.submit': 'Enviar mis respuestas',
   'survey.submitting': 'Enviando…',
-  'survey.invitation': 'Código de invitación',
-  'survey.invitationHelp': 'Esta encuesta necesita el código de tu invitación.',
+  'survey.code.label': 'Tu código personal',
+  'survey.code.help':
+    'Está en el correo de invitación, por ejemplo K7QM-3XD2-9PFR-… Da igual si usas mayúsculas, espacios o guiones.',
+  'survey.code.anonymity':
+    'El código solo sirve para que cada invitación responda una vez. No se guarda con tus respuestas y en ningún sitio consta quién recibió cada código.',
+  'survey.code.continue': 'Continuar',
+  'survey.code.checking': 'Comprobando tu código…',
+  'survey.error.link-unknown':
+    'Este enlace de encuesta no es válido. Comprueba que tienes el enlace completo.',
+  'survey.error.wave-not-open': 'Esta encuesta todavía no se ha abierto. Vuelve a intentarlo más tarde.',
+  'survey.error.wave-closed': 'Esta encuesta ya se ha cerrado y no admite más respuestas.',
+  'survey.error.team-full':
+    'Este enlace ha recibido más respuestas que miembros tiene el equipo, así que ya no admite más. Si todavía no has respondido, avisa a quien te envió el enlace.',
+  'survey.error.invitation-required': 'Escribe el código personal de tu invitación.',
+  'survey.error.invitation-unknown':
+    'Este código no es válido para esta encuesta. Compáralo con el de tu invitación.',
+  'survey.error.invitation-used':
+    'Este código ya se ha usado: cada código sirve para responder una vez. Si todavía no has respondido, avisa a quien te envió la invitación.',
   'survey.thanks.title': 'Gracias',
   'survey.thanks.body':
     'Tus respuestas se han registrado de forma anónima. Los resultados aparecen cuando al menos {k} personas de un grupo han respondido y la encuesta se ha cerrado.',
@@ -116,7 +132,7 @@ export const es: Record<MessageKey, string> = {
   'wave.report': 'Informe',
   'wave.links': 'Enlaces de participación',
   'wave.qr': 'Código QR de {team}',
-  'wave.invitations': 'Códigos de invitación',
+  'wave.invitations': 'Códigos personales para repartir',
   'wave.invitationCount': 'Cuántos',
   'wave.generate': 'Generar y descargar CSV',
   'wave.participation': 'Participación',
@@ -235,4 +251,65 @@ export const es: Record<MessageKey, string> = {
   'results.anonymity':
     'Los resultados solo se muestran para grupos de al menos {k} personas. Aquí no se muestran comentarios.',
   'results.hiddenCell': 'no se muestra',
+  'schedule.opensAt': 'Apertura (opcional)',
+  'schedule.opensAtHelp':
+    'La oleada se abre sola a esa hora y envía sus invitaciones. Déjalo vacío para abrirla tú.',
+  'schedule.reminderDays': 'Días de recordatorio (opcional)',
+  'schedule.reminderDaysHelp':
+    'Días tras la apertura en los que cada destinatario recibe un recordatorio, por ejemplo 3, 6.',
+  'schedule.locale': 'Idioma de los correos',
+  'schedule.badDay': '«{day}» no es un día entre {first} y {last}.',
+  'schedule.tooManyDays': 'Como mucho {most} días de recordatorio.',
+  'schedule.opensOn': 'Se abre sola el {when}',
+  'schedule.opensByHand': 'Se abre cuando la abras tú',
+  'schedule.closesOn': 'Se cierra el {when}',
+  'schedule.noReminders': 'Sin recordatorios programados',
+  'schedule.reminders': 'Recordatorios {days} días después de la apertura ({sent} de {total} enviados)',
+  'schedule.emailLanguage': 'Correos en {language}',
+  'schedule.change': 'Cambiar calendario',
+  'links.personalCodes': 'Códigos personales',
+  'links.personalCodesHelp':
+    'Con los códigos personales activados, el enlace de un equipo solo admite respuestas con un código de un solo uso, enviado por correo o repartido a mano. Úsalos cuando un enlace reenviado pueda dejar responder a otras personas.',
+  'links.personalCodesWarning':
+    '¿Activar los códigos personales para {team}? El enlace compartido de este equipo solo admitirá respuestas con un código personal. A quien ya tenga el enlace se le pedirá uno.',
+  'links.generateHelp':
+    'Para repartirlos a mano, en papel por ejemplo. Cada código sirve para responder una vez y solo se muestra ahora, así que guarda el archivo. En ningún sitio consta quién recibe cada código.',
+  'delivery.title': 'Correo electrónico',
+  'delivery.notConfigured':
+    'El correo no está configurado en este servidor (SMTP_URL); comparte tú los enlaces de los equipos.',
+  'delivery.recipients': 'Destinatarios',
+  'delivery.queued': 'Pendientes de envío',
+  'delivery.sent': 'Enviados',
+  'delivery.failed': 'Fallidos',
+  'delivery.perTeam': 'Por equipo',
+  'delivery.failedAddresses': 'Direcciones que han fallado ({count})',
+  'delivery.failedHelp':
+    'Se dejó de intentar el envío a estas direcciones tras varios intentos. Revísalas y sube la lista corregida.',
+  'delivery.remind': 'Enviar un recordatorio a todos',
+  'delivery.remindConfirm': '¿Enviar ahora un recordatorio a los {count} destinatarios?',
+  'delivery.remindNote':
+    'Los recordatorios llegan a todos los destinatarios, porque nadie, ni siquiera este sistema, sabe quién ha respondido. A quienes ya respondieron se les dice que no tienen que hacer nada. En los equipos con códigos personales, el recordatorio remite al primer correo, porque en ningún sitio consta qué código recibió cada persona.',
+  'delivery.reminded': 'Recordatorio en camino a {count} destinatarios.',
+  'delivery.uploadTitle': 'Destinatarios',
+  'delivery.uploadHelpDraft':
+    'CSV con la cabecera email,team_key, una persona por línea. Al subirlo se sustituye la lista. Las invitaciones se envían cuando se abre la oleada; la lista se borra cuando se cierra.',
+  'delivery.uploadHelpOpen':
+    'CSV con la cabecera email,team_key, una persona por línea. Al subirlo se sustituye la lista y los destinatarios nuevos reciben la invitación al momento. La lista se borra cuando se cierra la oleada.',
+  'delivery.paste': 'Pegar CSV',
+  'delivery.upload': 'Subir destinatarios',
+  'delivery.uploaded': 'Lista guardada: {count} destinatarios.',
+  'delivery.invited': '{count} invitaciones en camino.',
+  'delivery.rowErrors': 'No se ha guardado nada. Corrige estas filas y vuelve a subir la lista:',
+  'delivery.moreErrors': '…y {count} más.',
+  'progress.help':
+    'La plantilla son las personas que se espera que respondan en este equipo, sin contar sus subequipos. «Con subequipos» suma todos los equipos que tiene debajo. Un equipo se marca «por debajo del objetivo» cuando ha respondido menos del {target} % de la plantilla del equipo y sus subequipos.',
+  'progress.answers': 'Respuestas / plantilla',
+  'progress.withSubteams': 'Con subequipos',
+  'progress.subtreeRate': 'Tasa con subequipos',
+  'progress.mailSent': 'Correos enviados',
+  'progress.mailFailed': 'Correos fallidos',
+  'progress.level': 'Nivel {level}:',
+  'progress.belowTarget': 'por debajo del objetivo',
+  'progress.updated': 'Actualizado: {time}.',
+  'progress.updatedLive': 'Actualizado: {time}; se actualiza cada 30 segundos.',
 };

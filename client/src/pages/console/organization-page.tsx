@@ -3,8 +3,11 @@ import { useEffect } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
+import { localInputToIso, parseReminderDays } from './schedule.ts';
+import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
 import { previewTeams } from './team-csv.ts';
-import { type Wave, WavePanel } from './wave-panel.tsx';
+import { WavePanel } from './wave-panel.tsx';
+import type { Wave } from './wave-types.ts';
 
 interface Organization {
   id: string;
@@ -48,6 +51,9 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
   const waveTitle = useSignal('');
   const questionnaire = useSignal('trust-os-pulse@1.0.0');
   const closesAt = useSignal('');
+  const opensAt = useSignal('');
+  const reminderDays = useSignal('');
+  const emailLocale = useSignal('');
   const inviteEmail = useSignal('');
   const inviteRole = useSignal<'leader' | 'consultant'>('leader');
   const inviteTeam = useSignal('');
@@ -97,20 +103,38 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
     }
   }
 
+  const [questionnaireKey = '', questionnaireVersion = ''] = questionnaire.value.split('@');
+  const languages = useQuestionnaireLanguages(questionnaireKey, questionnaireVersion);
+  // The emails default to the questionnaire's own language until the consultant picks another.
+  useEffect(() => {
+    emailLocale.value = languages.value?.locale ?? '';
+  }, [languages.value]);
+
   async function createWave(event: Event) {
     event.preventDefault();
     problems.value = [];
-    const [key, version] = questionnaire.value.split('@');
+    const days = parseReminderDays(reminderDays.value);
+    if (!days.ok) {
+      problems.value = [t(days.problem.key, days.problem.values)];
+      return;
+    }
+    const opens = localInputToIso(opensAt.value);
+    const closes = localInputToIso(closesAt.value);
     try {
       await api(`/api/organizations/${orgId}/waves`, {
         method: 'POST',
         body: {
           title: waveTitle.value,
-          questionnaire: { key, version },
-          ...(closesAt.value ? { closesAt: new Date(closesAt.value).toISOString() } : {}),
+          questionnaire: { key: questionnaireKey, version: questionnaireVersion },
+          ...(closes ? { closesAt: closes } : {}),
+          ...(opens ? { opensAt: opens } : {}),
+          ...(days.days.length > 0 ? { reminderDays: days.days } : {}),
+          ...(emailLocale.value ? { locale: emailLocale.value } : {}),
         },
       });
       waveTitle.value = '';
+      opensAt.value = '';
+      reminderDays.value = '';
       await load();
     } catch (error) {
       report(error);
@@ -221,6 +245,13 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                     }}
                   />
                 </label>
+                <ScheduleFields
+                  idPrefix="new-wave"
+                  opensAt={opensAt}
+                  reminderDays={reminderDays}
+                  locale={emailLocale}
+                  locales={languages.value?.locales ?? []}
+                />
                 <button type="submit" class="primary">
                   {t('org.createWave')}
                 </button>

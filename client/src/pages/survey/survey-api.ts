@@ -1,4 +1,4 @@
-import { ApiError } from '../../api.ts';
+import { apiError, type ErrorBody } from '../../api.ts';
 import { isBusy } from './busy-retry.ts';
 
 /** The server asked to come back later (429 or 503), with its Retry-After if it gave one. */
@@ -20,10 +20,7 @@ export async function surveyApi<T>(path: string, body?: unknown): Promise<T> {
     credentials: 'same-origin',
   });
   if (isBusy(response.status)) throw new BusyError(response.headers.get('retry-after'));
-  const data = (await response.json().catch(() => null)) as
-    | (T & { message?: string; fields?: { field: string; message: string }[] })
-    | null;
-  if (!response.ok)
-    throw new ApiError(response.status, data?.message ?? response.statusText, data?.fields ?? []);
+  const data = (await response.json().catch(() => null)) as (T & ErrorBody) | null;
+  if (!response.ok) throw apiError(response.status, response.statusText, data);
   return data as T;
 }

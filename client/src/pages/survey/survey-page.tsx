@@ -1,11 +1,12 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { busyDelayMs } from './busy-retry.ts';
 import { BusyError, surveyApi } from './survey-api.ts';
+import { isCodeProblem, type SurveyProblem, surveyProblem, takePersonalCode } from './survey-problems.ts';
 import { loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
 
 interface Questionnaire {
@@ -23,13 +24,26 @@ interface Participation {
   waveTitle: string;
   teamName: string;
   anonymityThreshold: number;
+  /** The team has personal codes on: its link takes an answer only with one. */
   invitationRequired: boolean;
   questionnaire: Questionnaire;
 }
 
 // `waiting`: the server was too busy to open the survey; `busy`: too busy to take the answers.
-// Both try again by themselves.
-type Phase = 'loading' | 'waiting' | 'error' | 'survey' | 'sending' | 'busy' | 'offline' | 'done' | 'already';
+// Both try again by themselves. `code`: the first screen of a team with personal codes asks for
+// one; `checking`: the code is being checked, before any question is asked.
+type Phase =
+  | 'loading'
+  | 'waiting'
+  | 'error'
+  | 'code'
+  | 'checking'
+  | 'survey'
+  | 'sending'
+  | 'busy'
+  | 'offline'
+  | 'done'
+  | 'already';
 
 const later = (error: BusyError, attempt: number) =>
   busyDelayMs(error.retryAfter, attempt, Date.now(), Math.random());
@@ -39,14 +53,69 @@ export function SurveyPage({ code }: { code: string }) {
   const { t } = state;
   const participation = useSignal<Participation | null>(null);
   const phase = useSignal<Phase>('loading');
-  const problem = useSignal('');
+  const problem = useSignal<SurveyProblem | null>(null);
   const draft = useSignal<SurveyDraft>(loadDraft(code));
   const busyAnswers = useSignal(0);
+  // The personal code was accepted by the server in this visit; it is used only on submission.
+  const codeAccepted = useSignal(false);
+  // A code from the link or from an earlier visit is checked by itself once; after that, the
+  // person asks for each check, so switching language does not check a wrong code again.
+  const codeTried = useSignal(false);
+  const say = (p: SurveyProblem) => ('key' in p ? t(p.key) : p.text);
 
   const update = (change: Partial<SurveyDraft>) => {
     draft.value = { ...draft.value, ...change };
     saveDraft(code, draft.value);
   };
+
+  const checkRetry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(checkRetry.current), []);
+  /** Checks the personal code on the first screen, so a typo shows before the questions. */
+  async function checkCode(attempt = 0) {
+    codeTried.value = true;
+    phase.value = 'checking';
+    problem.value = null;
+    try {
+      await surveyApi(`/api/participate/${encodeURIComponent(code)}/invitation`, {
+        // As typed: the server ignores case, spaces and hyphens.
+        invitation: draft.value.invitation,
+      });
+      codeAccepted.value = true;
+      phase.value = 'survey';
+    } catch (error) {
+      if (error instanceof BusyError) {
+        phase.value = 'waiting';
+        checkRetry.current = setTimeout(() => void checkCode(attempt + 1), later(error, attempt + 1));
+      } else if (error instanceof ApiError && error.reason === 'invitation-not-needed') {
+        // Personal codes were turned off for this team meanwhile: the link alone is enough.
+        if (participation.value) participation.value = { ...participation.value, invitationRequired: false };
+        phase.value = 'survey';
+      } else if (!(error instanceof ApiError)) {
+        // No connection: say so, keep the code, and check again by itself, as the message promises.
+        problem.value = surveyProblem(error);
+        phase.value = 'code';
+        checkRetry.current = setTimeout(() => {
+          if (phase.value === 'code') void checkCode(attempt + 1);
+        }, 5000);
+      } else {
+        problem.value = surveyProblem(error);
+        // A wrong code: let them type it again. A closed or full link: nothing they can do.
+        phase.value = isCodeProblem(error) ? 'code' : 'error';
+      }
+    }
+  }
+
+  useEffect(() => {
+    // Read the personal code from an emailed link first, and take it out of the address bar
+    // whatever happens next, so it does not stay on a shared screen.
+    const linked = takePersonalCode(window.location.href);
+    if (linked.address !== null) history.replaceState(history.state, '', linked.address);
+    if (linked.code !== null && !draft.value.submitted) {
+      update({ invitation: linked.code });
+      codeAccepted.value = false;
+      codeTried.value = false;
+    }
+  }, [code]);
 
   useEffect(() => {
     if (draft.value.submitted) {
@@ -59,7 +128,9 @@ export function SurveyPage({ code }: { code: string }) {
       surveyApi<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
         .then((data) => {
           participation.value = data;
-          phase.value = 'survey';
+          if (!data.invitationRequired || codeAccepted.value) phase.value = 'survey';
+          else if (draft.value.invitation.trim() !== '' && !codeTried.value) void checkCode();
+          else phase.value = 'code';
         })
         .catch((error: unknown) => {
           if (error instanceof BusyError) {
@@ -67,7 +138,7 @@ export function SurveyPage({ code }: { code: string }) {
             retry = setTimeout(() => void load(attempt + 1), later(error, attempt + 1));
             return;
           }
-          problem.value = error instanceof ApiError ? error.message : t('common.offline');
+          problem.value = surveyProblem(error);
           phase.value = 'error';
         });
     void load(0);
@@ -82,7 +153,7 @@ export function SurveyPage({ code }: { code: string }) {
         submissionId: draft.value.submissionId,
         answers: draft.value.answers,
         comment: draft.value.comment.trim() || null,
-        invitation: draft.value.invitation.trim() || null,
+        invitation: participation.value?.invitationRequired ? draft.value.invitation.trim() || null : null,
       });
       update({ submitted: true });
       phase.value = 'done';
@@ -97,9 +168,15 @@ export function SurveyPage({ code }: { code: string }) {
           },
           later(error, busyAnswers.value),
         );
+      } else if (isCodeProblem(error)) {
+        // The code was used meanwhile (another device, say): back to the code screen, answers
+        // kept, and the same step after a good code.
+        codeAccepted.value = false;
+        problem.value = surveyProblem(error);
+        phase.value = 'code';
       } else if (error instanceof ApiError) {
-        // The server said no (e.g. a wrong invitation code): show why and let them fix it.
-        problem.value = error.message;
+        // The server said no (the link is full, the wave closed): show why in their language.
+        problem.value = surveyProblem(error);
         phase.value = 'survey';
       } else {
         // No answer at all: keep everything and retry with the same submission id.
@@ -148,8 +225,61 @@ export function SurveyPage({ code }: { code: string }) {
       <main class="survey">
         {header}
         <p class="card notice" role="alert">
-          {problem.value}
+          {problem.value ? say(problem.value) : t('common.error')}
         </p>
+      </main>
+    );
+  }
+  if (phase.value === 'code' || phase.value === 'checking') {
+    const checking = phase.value === 'checking';
+    return (
+      <main class="survey">
+        {header}
+        <section class="card">
+          <h1>{participation.value.questionnaire.title}</h1>
+          <p class="muted">{t('survey.team', { team: participation.value.teamName })}</p>
+          <form
+            class="code-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!checking) void checkCode();
+            }}
+          >
+            <div class="field">
+              <label class="code-label" for="personal-code">
+                {t('survey.code.label')}
+              </label>
+              <small class="muted" id="code-help">
+                {t('survey.code.help')}
+              </small>
+              <input
+                id="personal-code"
+                class="code-input"
+                autocomplete="off"
+                autocapitalize="characters"
+                autocorrect="off"
+                spellcheck={false}
+                aria-describedby={problem.value ? 'code-help code-problem' : 'code-help'}
+                aria-invalid={problem.value !== null}
+                value={draft.value.invitation}
+                onInput={(e) => update({ invitation: e.currentTarget.value })}
+              />
+            </div>
+            {problem.value && (
+              <p class="notice" role="alert" id="code-problem">
+                {say(problem.value)}
+              </p>
+            )}
+            <p class="muted">{t('survey.code.anonymity')}</p>
+            <button
+              type="submit"
+              class="primary code-submit"
+              disabled={checking || draft.value.invitation.trim() === ''}
+            >
+              {checking ? t('survey.code.checking') : t('survey.code.continue')}
+            </button>
+          </form>
+        </section>
       </main>
     );
   }
@@ -160,7 +290,7 @@ export function SurveyPage({ code }: { code: string }) {
   const step = Math.min(draft.value.step, total - 1);
   const go = (next: number) => {
     update({ step: next });
-    problem.value = '';
+    problem.value = null;
     document.getElementById('survey-step')?.focus();
   };
 
@@ -254,20 +384,9 @@ export function SurveyPage({ code }: { code: string }) {
             />
           </label>
         )}
-        {participation.value.invitationRequired && (
-          <label class="field">
-            <span>{t('survey.invitation')}</span>
-            <small class="muted">{t('survey.invitationHelp')}</small>
-            <input
-              autocomplete="off"
-              value={draft.value.invitation}
-              onInput={(e) => update({ invitation: e.currentTarget.value })}
-            />
-          </label>
-        )}
         {problem.value && (
           <p class="notice" role="alert">
-            {problem.value}
+            {say(problem.value)}
           </p>
         )}
         {(phase.value === 'offline' || phase.value === 'busy') && (

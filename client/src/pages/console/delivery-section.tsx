@@ -1,0 +1,260 @@
+import { useSignal } from '@preact/signals';
+import { ApiError, api } from '../../api.ts';
+import { useAppState } from '../../state/app-state.ts';
+import { usePolling } from './use-polling.ts';
+import type { Delivery, RecipientUpload, Wave } from './wave-types.ts';
+
+const REFRESH_MS = 30_000;
+/** A spreadsheet with a wrong column has an error on every row; the first ones say what is wrong. */
+const SHOWN_ROW_ERRORS = 50;
+
+/**
+ * A wave's email: who it goes to, what went out, and reminders. Nothing here can say who has
+ * answered, and nothing tries: a reminder goes to every recipient.
+ */
+export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (error: unknown) => void }) {
+  const { state } = useAppState();
+  const { t } = state;
+  const delivery = useSignal<Delivery | null>(null);
+  const csv = useSignal('');
+  const uploaded = useSignal<RecipientUpload | null>(null);
+  const rowErrors = useSignal<{ field: string; message: string }[]>([]);
+  const problem = useSignal('');
+  const sending = useSignal(false);
+  const reminded = useSignal<number | null>(null);
+
+  const load = async () => {
+    delivery.value = await api<Delivery>(`/api/waves/${wave.id}/delivery`);
+  };
+  usePolling(load, { everyMs: REFRESH_MS, live: wave.status === 'open', onError: onProblem, key: wave.id });
+
+  // The server's reasons this page can say in the console's language; anything else as it came.
+  const show = (error: unknown) => {
+    if (!(error instanceof ApiError)) problem.value = t('common.error');
+    else if (error.reason === 'email-not-configured') {
+      problem.value = t('delivery.notConfigured');
+      void load().catch(() => {});
+    } else if (error.fields.length > 0) rowErrors.value = error.fields;
+    else problem.value = error.message;
+  };
+  const clear = () => {
+    problem.value = '';
+    rowErrors.value = [];
+    uploaded.value = null;
+    reminded.value = null;
+  };
+
+  async function upload() {
+    clear();
+    sending.value = true;
+    try {
+      uploaded.value = await api<RecipientUpload>(`/api/waves/${wave.id}/recipients`, {
+        method: 'PUT',
+        csv: csv.value,
+      });
+      csv.value = '';
+      await load();
+    } catch (error) {
+      show(error);
+    } finally {
+      sending.value = false;
+    }
+  }
+
+  async function remind(recipients: number) {
+    if (!window.confirm(t('delivery.remindConfirm', { count: recipients }))) return;
+    clear();
+    sending.value = true;
+    try {
+      reminded.value = (
+        await api<{ recipients: number }>(`/api/waves/${wave.id}/reminders`, { method: 'POST' })
+      ).recipients;
+      await load();
+    } catch (error) {
+      show(error);
+    } finally {
+      sending.value = false;
+    }
+  }
+
+  const data = delivery.value;
+  if (!data) return null;
+  const headingId = `delivery-${wave.id}`;
+  if (!data.emailConfigured)
+    return (
+      <section class="delivery" aria-labelledby={headingId}>
+        <h3 id={headingId}>{t('delivery.title')}</h3>
+        <p class="notice">{t('delivery.notConfigured')}</p>
+      </section>
+    );
+
+  const teamName = new Map(data.teams.map((team) => [team.teamKey, team.teamName]));
+  const active = data.teams.filter((team) => team.recipients + team.queued + team.sent + team.failed > 0);
+  return (
+    <section class="delivery" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('delivery.title')}</h3>
+      <dl class="counts">
+        <div>
+          <dt>{t('delivery.recipients')}</dt>
+          <dd>{data.recipients}</dd>
+        </div>
+        <div>
+          <dt>{t('delivery.queued')}</dt>
+          <dd>{data.queued}</dd>
+        </div>
+        <div>
+          <dt>{t('delivery.sent')}</dt>
+          <dd>{data.sent}</dd>
+        </div>
+        <div class={data.failed > 0 ? 'mail-failed' : undefined}>
+          <dt>{t('delivery.failed')}</dt>
+          <dd>{data.failed}</dd>
+        </div>
+      </dl>
+      {active.length > 0 && (
+        <details class="delivery-teams">
+          <summary>{t('delivery.perTeam')}</summary>
+          <div class="scroll-x">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.team')}</th>
+                  <th scope="col">{t('delivery.recipients')}</th>
+                  <th scope="col">{t('delivery.queued')}</th>
+                  <th scope="col">{t('delivery.sent')}</th>
+                  <th scope="col">{t('delivery.failed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {active.map((team) => (
+                  <tr key={team.teamKey}>
+                    <th scope="row">
+                      {team.teamName}
+                      {team.personalCodes && <span class="muted"> · {t('links.personalCodes')}</span>}
+                    </th>
+                    <td>{team.recipients}</td>
+                    <td>{team.queued}</td>
+                    <td>{team.sent}</td>
+                    <td class={team.failed > 0 ? 'mail-failed' : undefined}>{team.failed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+      {data.failedAddresses.length > 0 && (
+        <details class="failed-addresses">
+          <summary>{t('delivery.failedAddresses', { count: data.failedAddresses.length })}</summary>
+          <p class="muted">{t('delivery.failedHelp')}</p>
+          <ul>
+            {data.failedAddresses.map((address) => (
+              <li key={address}>
+                <code>{address}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+
+      {problem.value && (
+        <p class="notice" role="alert">
+          {problem.value}
+        </p>
+      )}
+
+      {wave.status === 'open' && (
+        <div class="reminder">
+          <button
+            type="button"
+            disabled={sending.value || data.recipients === 0}
+            aria-describedby={`reminder-note-${wave.id}`}
+            onClick={() => remind(data.recipients)}
+          >
+            {t('delivery.remind')}
+          </button>
+          <p class="anonymity-note" id={`reminder-note-${wave.id}`}>
+            {t('delivery.remindNote')}
+          </p>
+          {reminded.value !== null && (
+            <p class="success" role="status">
+              {t('delivery.reminded', { count: reminded.value })}
+            </p>
+          )}
+        </div>
+      )}
+
+      {wave.status !== 'closed' && (
+        <div class="import">
+          <h4>{t('delivery.uploadTitle')}</h4>
+          <p class="muted">
+            {t(wave.status === 'draft' ? 'delivery.uploadHelpDraft' : 'delivery.uploadHelpOpen')}
+          </p>
+          <label class="field">
+            <span>{t('delivery.paste')}</span>
+            <textarea
+              rows={5}
+              value={csv.value}
+              spellcheck={false}
+              placeholder={'email,team_key\nana@example.com,ops'}
+              onInput={(e) => {
+                csv.value = e.currentTarget.value;
+              }}
+            />
+          </label>
+          <label class="field">
+            <span>{t('org.upload')}</span>
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) csv.value = await file.text();
+              }}
+            />
+          </label>
+          <button
+            type="button"
+            class="primary"
+            disabled={sending.value || csv.value.trim() === ''}
+            onClick={upload}
+          >
+            {t('delivery.upload')}
+          </button>
+          {uploaded.value && (
+            <div class="success" role="status">
+              <p>
+                {t('delivery.uploaded', {
+                  count: uploaded.value.teams.reduce((sum, team) => sum + team.recipients, 0),
+                })}
+                {uploaded.value.invited ? ` ${t('delivery.invited', { count: uploaded.value.invited })}` : ''}
+              </p>
+              <ul>
+                {uploaded.value.teams.map((team) => (
+                  <li key={team.teamKey}>
+                    {teamName.get(team.teamKey) ?? team.teamKey}: {team.recipients}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {rowErrors.value.length > 0 && (
+            <div class="notice" role="alert">
+              <p>{t('delivery.rowErrors')}</p>
+              <ul>
+                {rowErrors.value.slice(0, SHOWN_ROW_ERRORS).map((error) => (
+                  <li key={`${error.field} ${error.message}`}>
+                    {error.field} {error.message}
+                  </li>
+                ))}
+              </ul>
+              {rowErrors.value.length > SHOWN_ROW_ERRORS && (
+                <p>{t('delivery.moreErrors', { count: rowErrors.value.length - SHOWN_ROW_ERRORS })}</p>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

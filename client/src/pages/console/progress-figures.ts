@@ -1,0 +1,28 @@
+import type { ParticipationFigures, WaveProgress } from './wave-types.ts';
+
+/**
+ * The share the server flags a subtree below (TARGET_RATE in server/domain/participation/progress.ts).
+ * Only the explanation quotes it; which rows are below target is the server's `belowTarget`.
+ */
+export const TARGET_PERCENT = 60;
+
+/**
+ * A rate as whole percent, rounded down like the server's own truncation, so a subtree flagged
+ * below target never reads as 60 %. The rate comes truncated to thousandths; going through
+ * integer thousandths keeps 0.29 from becoming 28 % through floating point.
+ */
+export function percent(rate: number | null): string {
+  if (rate === null) return '—';
+  return `${Math.floor(Math.round(rate * 1000) / 10)}%`;
+}
+
+/** "12 / 20", or "12" when nobody said how many people the team has. */
+export const answersOf = (figures: ParticipationFigures): string =>
+  figures.headcount === null ? String(figures.responses) : `${figures.responses} / ${figures.headcount}`;
+
+/** Mail columns only mean something once a recipient list was uploaded or a message went out. */
+export const hasMail = (progress: WaveProgress): boolean =>
+  progress.teams.some((team) => team.mail.recipients + team.mail.sent + team.mail.failed > 0);
+
+/** Rows indent with depth up to a point: past it, a phone would show only indentation. */
+export const indentOf = (depth: number): string => `${0.5 + Math.min(depth, 8) * 1.1}rem`;

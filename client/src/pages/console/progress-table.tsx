@@ -1,0 +1,109 @@
+import { useSignal } from '@preact/signals';
+import { api } from '../../api.ts';
+import { useAppState } from '../../state/app-state.ts';
+import { answersOf, hasMail, indentOf, percent, TARGET_PERCENT } from './progress-figures.ts';
+import { usePolling } from './use-polling.ts';
+import type { Wave, WaveProgress } from './wave-types.ts';
+
+/** Often enough to watch participation climb after a reminder, rarely enough to cost nothing. */
+const REFRESH_MS = 30_000;
+
+/**
+ * Participation of a wave as a consultant steers it: each team and its sub-teams against their
+ * headcount, the teams behind target, and the mail per team. Counts only, never an answer (R6:
+ * leaders never see this; they get the closed report's published groups instead).
+ */
+export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (error: unknown) => void }) {
+  const { state } = useAppState();
+  const { t } = state;
+  const progress = useSignal<WaveProgress | null>(null);
+  const updatedAt = useSignal<Date | null>(null);
+
+  usePolling(
+    async () => {
+      progress.value = await api<WaveProgress>(`/api/waves/${wave.id}/progress`);
+      updatedAt.value = new Date();
+    },
+    { everyMs: REFRESH_MS, live: wave.status === 'open', onError: onProblem, key: wave.id },
+  );
+
+  const data = progress.value;
+  if (!data) return null;
+  const mail = hasMail(data);
+  const headingId = `progress-${wave.id}`;
+  return (
+    <section class="progress-view" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('wave.participation')}</h3>
+      <p class="muted">{t('progress.help', { target: TARGET_PERCENT })}</p>
+      <div class="scroll-x">
+        <table class="data progress-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.team')}</th>
+              <th scope="col">{t('progress.answers')}</th>
+              <th scope="col">{t('wave.rate')}</th>
+              <th scope="col">{t('progress.withSubteams')}</th>
+              <th scope="col">{t('progress.subtreeRate')}</th>
+              {mail && <th scope="col">{t('progress.mailSent')}</th>}
+              {mail && <th scope="col">{t('progress.mailFailed')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            <tr class="progress-total">
+              <th scope="row">{t('report.organization')}</th>
+              <td />
+              <td />
+              <td>{answersOf(data.total)}</td>
+              <td>{percent(data.total.rate)}</td>
+              {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.sent, 0)}</td>}
+              {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.failed, 0)}</td>}
+            </tr>
+            {data.teams.map((row) => (
+              <tr key={row.teamKey} class={row.belowTarget ? 'below-target' : undefined}>
+                {/* Indentation set through the CSSOM, which the content security policy allows. */}
+                <th scope="row" class="progress-team" style={{ paddingLeft: indentOf(row.depth) }}>
+                  {row.depth > 0 && (
+                    <span class="visually-hidden">{t('progress.level', { level: row.depth + 1 })} </span>
+                  )}
+                  {row.teamName}
+                  {row.belowTarget && (
+                    <>
+                      {' '}
+                      <span class="badge badge-warn">{t('progress.belowTarget')}</span>
+                    </>
+                  )}
+                  {row.full && (
+                    <>
+                      {' '}
+                      <span class="badge badge-closed" title={t('wave.linkFullHelp')}>
+                        {t('wave.linkFull')}
+                      </span>
+                    </>
+                  )}
+                </th>
+                <td>{answersOf(row)}</td>
+                <td>{percent(row.rate)}</td>
+                <td>{answersOf(row.subtree)}</td>
+                <td>{percent(row.subtree.rate)}</td>
+                {mail && <td>{row.mail.sent}</td>}
+                {mail && <td class={row.mail.failed > 0 ? 'mail-failed' : undefined}>{row.mail.failed}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="progress-foot">
+        <a class="button" href={`/api/waves/${wave.id}/progress.csv`} download>
+          {t('report.downloadCsv')}
+        </a>{' '}
+        {updatedAt.value && (
+          <span class="muted">
+            {t(wave.status === 'open' ? 'progress.updatedLive' : 'progress.updated', {
+              time: updatedAt.value.toLocaleTimeString(state.locale.value),
+            })}
+          </span>
+        )}
+      </p>
+    </section>
+  );
+}

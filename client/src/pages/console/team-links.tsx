@@ -1,0 +1,203 @@
+import { type Signal, useSignal } from '@preact/signals';
+import { encode } from 'uqr';
+import { api } from '../../api.ts';
+import { useAppState } from '../../state/app-state.ts';
+import type { Wave, WaveLink } from './wave-types.ts';
+
+/** A QR code as an SVG data URL: no script, no inline style, allowed by the page's policy. */
+function qrDataUrl(text: string): string {
+  const { size, data } = encode(text, { border: 2 });
+  let path = '';
+  data.forEach((row, y) => {
+    row.forEach((dark, x) => {
+      if (dark) path += `M${x} ${y}h1v1h-1z`;
+    });
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+function download(filename: string, text: string, type = 'text/csv') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = filename;
+  anchor.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * Each team's shared link, and whether it needs a personal code. Personal codes are for teams
+ * where a forwarded link would let outsiders answer; codes made here are for handing out by hand,
+ * and nothing records who got which (A3).
+ */
+export function TeamLinks({
+  wave,
+  links,
+  onProblem,
+}: {
+  wave: Wave;
+  links: Signal<WaveLink[] | null>;
+  onProblem: (error: unknown) => void;
+}) {
+  const { state } = useAppState();
+  const { t } = state;
+  const copied = useSignal('');
+  const qrFor = useSignal<WaveLink | null>(null);
+  const switching = useSignal('');
+  const invitationTeam = useSignal('');
+  const invitationCount = useSignal(20);
+
+  async function setPersonalCodes(link: WaveLink, on: boolean, input: HTMLInputElement) {
+    // Switching on changes what the link asks of everyone who already has it, so say so first.
+    if (on && !window.confirm(t('links.personalCodesWarning', { team: link.teamName }))) {
+      input.checked = false;
+      return;
+    }
+    switching.value = link.teamKey;
+    try {
+      const result = await api<{ teamKey: string; personalCodes: boolean }>(
+        `/api/waves/${wave.id}/teams/${encodeURIComponent(link.teamKey)}`,
+        { method: 'PUT', body: { personalCodes: on } },
+      );
+      links.value = (links.value ?? []).map((l) =>
+        l.teamKey === result.teamKey ? { ...l, personalCodes: result.personalCodes } : l,
+      );
+      if (!result.personalCodes && invitationTeam.value === result.teamKey) invitationTeam.value = '';
+    } catch (error) {
+      input.checked = link.personalCodes;
+      onProblem(error);
+    } finally {
+      switching.value = '';
+    }
+  }
+
+  async function invitations() {
+    try {
+      const result = await api<{ teamKey: string; codes: string[]; url: string }>(
+        `/api/waves/${wave.id}/invitations`,
+        {
+          method: 'POST',
+          body: { teamKey: invitationTeam.value, count: invitationCount.value },
+        },
+      );
+      download(
+        `invitations-${result.teamKey}.csv`,
+        `team,link,invitation_code\r\n${result.codes.map((code) => `${result.teamKey},${result.url},${code}`).join('\r\n')}\r\n`,
+      );
+    } catch (error) {
+      onProblem(error);
+    }
+  }
+
+  const list = links.value;
+  if (!list) return null;
+  const withCodes = list.filter((link) => link.personalCodes);
+  const closed = wave.status === 'closed';
+  return (
+    <>
+      <h3>{t('wave.links')}</h3>
+      <div class="scroll-x">
+        <table class="data team-links">
+          <tbody>
+            {list.map((link) => (
+              <tr key={link.code}>
+                <th scope="row">{link.teamName}</th>
+                <td>
+                  <code class="link-url">{link.url}</code>
+                </td>
+                <td class="link-buttons">
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={async () => {
+                      await navigator.clipboard?.writeText(link.url).catch(() => {});
+                      copied.value = link.code;
+                    }}
+                  >
+                    {copied.value === link.code ? t('common.copied') : t('common.copy')}
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={t('wave.qr', { team: link.teamName })}
+                    aria-expanded={qrFor.value?.code === link.code}
+                    onClick={() => {
+                      qrFor.value = qrFor.value?.code === link.code ? null : link;
+                    }}
+                  >
+                    QR
+                  </button>
+                </td>
+                <td>
+                  <label class="switch">
+                    <input
+                      type="checkbox"
+                      checked={link.personalCodes}
+                      disabled={closed || switching.value !== ''}
+                      aria-describedby={`codes-help-${wave.id}`}
+                      onChange={(e) => void setPersonalCodes(link, e.currentTarget.checked, e.currentTarget)}
+                    />
+                    <span>{t('links.personalCodes')}</span>
+                    <span class="visually-hidden"> · {link.teamName}</span>
+                  </label>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted" id={`codes-help-${wave.id}`}>
+        {t('links.personalCodesHelp')}
+      </p>
+      {qrFor.value && (
+        <figure class="qr">
+          <img
+            src={qrDataUrl(qrFor.value.url)}
+            width={200}
+            height={200}
+            alt={t('wave.qr', { team: qrFor.value.teamName })}
+          />
+          <figcaption>{qrFor.value.teamName}</figcaption>
+        </figure>
+      )}
+      {!closed && withCodes.length > 0 && (
+        <div class="inline-form">
+          <h3>{t('wave.invitations')}</h3>
+          <p class="muted form-help">{t('links.generateHelp')}</p>
+          <label class="field">
+            <span>{t('report.team')}</span>
+            <select
+              value={invitationTeam.value}
+              onChange={(e) => {
+                invitationTeam.value = e.currentTarget.value;
+              }}
+            >
+              <option value="">—</option>
+              {withCodes.map((link) => (
+                <option key={link.teamKey} value={link.teamKey}>
+                  {link.teamName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            <span>{t('wave.invitationCount')}</span>
+            <input
+              type="number"
+              min={1}
+              max={2000}
+              value={invitationCount.value}
+              onInput={(e) => {
+                invitationCount.value = Number(e.currentTarget.value);
+              }}
+            />
+          </label>
+          <button type="button" disabled={!invitationTeam.value} onClick={invitations}>
+            {t('wave.generate')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useSignal } from '@preact/signals';
+import { api } from '../../api.ts';
+import { localeNames } from '../../components/language-switch.tsx';
+import { useAppState } from '../../state/app-state.ts';
+import { formatReminderDays, isoToLocalInput, localInputToIso, parseReminderDays } from './schedule.ts';
+import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
+import type { Wave } from './wave-types.ts';
+
+/**
+ * When a wave opens by itself, when its reminders go, and its emails' language; a consultant may
+ * change them until it closes (the opening time only while it is a draft).
+ */
+export function WaveSchedule({
+  wave,
+  manager,
+  onChange,
+  onProblem,
+}: {
+  wave: Wave;
+  manager: boolean;
+  onChange: () => Promise<void>;
+  onProblem: (error: unknown) => void;
+}) {
+  const { state } = useAppState();
+  const { t } = state;
+  const editing = useSignal(false);
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(state.locale.value, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <div class="schedule">
+      <ul class="plain schedule-summary">
+        {wave.status === 'draft' && (
+          <li>
+            {wave.opensAt ? t('schedule.opensOn', { when: when(wave.opensAt) }) : t('schedule.opensByHand')}
+          </li>
+        )}
+        {wave.closesAt && <li>{t('schedule.closesOn', { when: when(wave.closesAt) })}</li>}
+        <li>
+          {wave.reminderDays.length === 0
+            ? t('schedule.noReminders')
+            : t('schedule.reminders', {
+                days: formatReminderDays(wave.reminderDays),
+                sent: wave.remindersSent,
+                total: wave.reminderDays.length,
+              })}
+        </li>
+        <li>{t('schedule.emailLanguage', { language: localeNames[wave.locale] ?? wave.locale })}</li>
+      </ul>
+      {manager && wave.status !== 'closed' && !editing.value && (
+        <button
+          type="button"
+          class="small"
+          onClick={() => {
+            editing.value = true;
+          }}
+        >
+          {t('schedule.change')}
+        </button>
+      )}
+      {editing.value && (
+        <ScheduleEditor
+          wave={wave}
+          onDone={async (saved) => {
+            editing.value = false;
+            if (saved) await onChange();
+          }}
+          onProblem={onProblem}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Mounted only while editing, so the questionnaire's languages are asked for only then. */
+function ScheduleEditor({
+  wave,
+  onDone,
+  onProblem,
+}: {
+  wave: Wave;
+  onDone: (saved: boolean) => Promise<void>;
+  onProblem: (error: unknown) => void;
+}) {
+  const { state } = useAppState();
+  const { t } = state;
+  const draft = wave.status === 'draft';
+  const opensAt = useSignal(isoToLocalInput(wave.opensAt));
+  const reminderDays = useSignal(formatReminderDays(wave.reminderDays));
+  const locale = useSignal(wave.locale);
+  const problem = useSignal('');
+  const languages = useQuestionnaireLanguages(wave.questionnaire.key, wave.questionnaire.version);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const days = parseReminderDays(reminderDays.value);
+    if (!days.ok) {
+      problem.value = t(days.problem.key, days.problem.values);
+      return;
+    }
+    problem.value = '';
+    try {
+      await api<Wave>(`/api/waves/${wave.id}`, {
+        method: 'PATCH',
+        body: {
+          ...(draft ? { opensAt: localInputToIso(opensAt.value) } : {}),
+          reminderDays: days.days,
+          locale: locale.value,
+        },
+      });
+      await onDone(true);
+    } catch (error) {
+      onProblem(error);
+    }
+  }
+
+  return (
+    <form class="inline-form" onSubmit={save}>
+      <ScheduleFields
+        idPrefix={`schedule-${wave.id}`}
+        opensAt={draft ? opensAt : undefined}
+        reminderDays={reminderDays}
+        locale={locale}
+        locales={languages.value?.locales ?? []}
+      />
+      {problem.value && (
+        <p class="notice form-help" role="alert">
+          {problem.value}
+        </p>
+      )}
+      <button type="submit" class="primary">
+        {t('common.save')}
+      </button>
+      <button type="button" onClick={() => void onDone(false)}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}

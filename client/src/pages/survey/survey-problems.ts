@@ -1,0 +1,42 @@
+import { ApiError } from '../../api.ts';
+import type { MessageKey } from '../../i18n/en.ts';
+
+/** A problem to show the person: a message in their language, or the server's own words. */
+export type SurveyProblem = { key: MessageKey } | { text: string };
+
+// The server's stable reasons (its error body's `reason`), said in the person's language.
+const reasonKeys: Record<string, MessageKey> = {
+  'link-unknown': 'survey.error.link-unknown',
+  'wave-not-open': 'survey.error.wave-not-open',
+  'wave-closed': 'survey.error.wave-closed',
+  'team-full': 'survey.error.team-full',
+  'invitation-required': 'survey.error.invitation-required',
+  'invitation-unknown': 'survey.error.invitation-unknown',
+  'invitation-used': 'survey.error.invitation-used',
+};
+
+/** Reasons the person can fix by typing another personal code. */
+const codeReasons = new Set(['invitation-required', 'invitation-unknown', 'invitation-used']);
+
+/** What to say about a failed call: its reason translated, else the server's message, else "offline". */
+export function surveyProblem(error: unknown): SurveyProblem {
+  if (!(error instanceof ApiError)) return { key: 'common.offline' };
+  const key = error.reason === null ? undefined : reasonKeys[error.reason];
+  return key ? { key } : { text: error.message };
+}
+
+export const isCodeProblem = (error: unknown): boolean =>
+  error instanceof ApiError && error.reason !== null && codeReasons.has(error.reason);
+
+/**
+ * The personal code an invitation email puts in its link (`/s/<link>?code=<personal code>`),
+ * and the address without it. The page replaces the address with the latter at once, so the code
+ * does not linger in the address bar, the history or a screenshot of a shared screen.
+ */
+export function takePersonalCode(href: string): { code: string | null; address: string | null } {
+  const url = new URL(href);
+  if (!url.searchParams.has('code')) return { code: null, address: null };
+  const code = url.searchParams.get('code')?.trim() ?? '';
+  url.searchParams.delete('code');
+  return { code: code === '' ? null : code, address: `${url.pathname}${url.search}${url.hash}` };
+}

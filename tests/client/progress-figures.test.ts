@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { answersOf, hasMail, percent } from '../../client/src/pages/console/progress-figures.ts';
+import type { ProgressRow } from '../../client/src/pages/console/wave-types.ts';
+
+const row = (mail: Partial<ProgressRow['mail']>): ProgressRow => ({
+  teamKey: 'ops',
+  teamName: 'Operations',
+  parentKey: null,
+  depth: 0,
+  responses: 3,
+  headcount: 5,
+  rate: 0.6,
+  full: false,
+  subtree: { responses: 3, headcount: 5, rate: 0.6 },
+  belowTarget: false,
+  mail: { recipients: 0, queued: 0, sent: 0, failed: 0, ...mail },
+});
+
+describe('participation figures in the consultant view', () => {
+  it('rounds rates down, so a team flagged below 60 % never reads 60 %', () => {
+    // The server truncates to thousandths: 0.599 is below target and must not show as 60 %.
+    expect(percent(0.599)).toBe('59%');
+    expect(percent(0.6)).toBe('60%');
+    // 0.29 × 100 is 28.999… in floating point; the figure is still 29 %.
+    expect(percent(0.29)).toBe('29%');
+    expect(percent(0.57)).toBe('57%');
+    expect(percent(1)).toBe('100%');
+    expect(percent(0)).toBe('0%');
+    expect(percent(null)).toBe('—');
+  });
+
+  it('shows answers against headcount, or answers alone when nobody counted the team', () => {
+    expect(answersOf({ responses: 12, headcount: 20, rate: 0.6 })).toBe('12 / 20');
+    expect(answersOf({ responses: 4, headcount: null, rate: null })).toBe('4');
+  });
+
+  it('shows mail columns only once a list was uploaded or a message went out', () => {
+    expect(hasMail({ total: { responses: 0, headcount: 5, rate: 0 }, teams: [row({})] })).toBe(false);
+    expect(
+      hasMail({ total: { responses: 0, headcount: 5, rate: 0 }, teams: [row({}), row({ recipients: 1 })] }),
+    ).toBe(true);
+    // After close the list is gone but what was sent stays.
+    expect(hasMail({ total: { responses: 0, headcount: 5, rate: 0 }, teams: [row({ sent: 4 })] })).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../client/src/api.ts';
+import { translate } from '../../client/src/i18n/translate.ts';
+import {
+  isCodeProblem,
+  surveyProblem,
+  takePersonalCode,
+} from '../../client/src/pages/survey/survey-problems.ts';
+
+const refused = (status: number, reason: string | null, message = 'English from the server') =>
+  new ApiError(status, message, [], reason);
+
+describe('what the survey tells a person when the server says no', () => {
+  it("says each reason the server names in the person's language", () => {
+    const cases: [number, string][] = [
+      [404, 'link-unknown'],
+      [409, 'wave-not-open'],
+      [410, 'wave-closed'],
+      [409, 'team-full'],
+      [400, 'invitation-required'],
+      [400, 'invitation-unknown'],
+      [409, 'invitation-used'],
+    ];
+    for (const [status, reason] of cases) {
+      const problem = surveyProblem(refused(status, reason));
+      expect(problem, reason).toEqual({ key: `survey.error.${reason}` });
+      if ('key' in problem) expect(translate('es', problem.key)).not.toBe(translate('en', problem.key));
+    }
+    expect(translate('es', 'survey.error.invitation-used')).toMatch(/ya se ha usado/);
+  });
+
+  it("falls back to the server's words for a reason it does not know, and to 'offline' without an answer", () => {
+    expect(surveyProblem(refused(400, 'something-new', 'A new rule'))).toEqual({ text: 'A new rule' });
+    expect(surveyProblem(refused(500, null, 'Internal Server Error'))).toEqual({
+      text: 'Internal Server Error',
+    });
+    expect(surveyProblem(new TypeError('Failed to fetch'))).toEqual({ key: 'common.offline' });
+  });
+
+  it('sends the person back to the code screen only for a problem a different code can fix', () => {
+    expect(
+      ['invitation-required', 'invitation-unknown', 'invitation-used'].map((r) =>
+        isCodeProblem(refused(400, r)),
+      ),
+    ).toEqual([true, true, true]);
+    expect(['team-full', 'wave-closed', 'link-unknown'].some((r) => isCodeProblem(refused(409, r)))).toBe(
+      false,
+    );
+    expect(isCodeProblem(new TypeError('Failed to fetch'))).toBe(false);
+  });
+
+  it('takes the personal code out of an emailed link, keeping the rest of the address', () => {
+    expect(takePersonalCode('https://trust.example/s/AbCdEfGhIjKl?code=k7qm-3xd2-9pfr')).toEqual({
+      code: 'k7qm-3xd2-9pfr',
+      address: '/s/AbCdEfGhIjKl',
+    });
+    // Spaces are kept as typed (the server ignores them); other parameters and the hash stay.
+    expect(takePersonalCode('https://trust.example/s/AbCdEfGhIjKl?lang=es&code=K7QM%203XD2#top')).toEqual({
+      code: 'K7QM 3XD2',
+      address: '/s/AbCdEfGhIjKl?lang=es#top',
+    });
+    // An empty code still leaves the address, so nothing lingers.
+    expect(takePersonalCode('https://trust.example/s/AbCdEfGhIjKl?code=')).toEqual({
+      code: null,
+      address: '/s/AbCdEfGhIjKl',
+    });
+    expect(takePersonalCode('https://trust.example/s/AbCdEfGhIjKl')).toEqual({ code: null, address: null });
+  });
+});
