@@ -21,10 +21,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The built server, as `npm start` runs it, on a fresh embedded database. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * The built server, as `npm start` runs it, on a fresh embedded database. `env` may be a function
+ * of the server's own URL (for `PUBLIC_URL`, which emails need).
+ */
+export async function startServer(
+  env: Record<string, string> | ((url: string) => Record<string, string>),
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trust-os-e2e-'));
   const port = await freePort();
+  const own = typeof env === 'function' ? env(`http://127.0.0.1:${port}`) : env;
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: root,
     env: {
@@ -33,7 +39,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      ...env,
+      ...own,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
