@@ -267,7 +267,7 @@ export const en = {
     "Turn on personal codes for {team}? This team's shared link will then only accept answers with a personal code. Anyone who already has the link will be asked for one.",
   'links.generateHelp':
     'For handing out by hand, on paper for instance. Each code answers once and is shown only now, so keep the file. Nothing records who receives which code.',
-  'delivery.title': 'Email',
+  'delivery.title': 'Email delivery',
   'delivery.notConfigured': 'Email is not set up on this server (SMTP_URL); share the team links yourself.',
   'delivery.recipients': 'Recipients',
   'delivery.queued': 'Waiting to send',

@@ -274,7 +274,7 @@ export const es: Record<MessageKey, string> = {
     '¿Activar los códigos personales para {team}? El enlace compartido de este equipo solo admitirá respuestas con un código personal. A quien ya tenga el enlace se le pedirá uno.',
   'links.generateHelp':
     'Para repartirlos a mano, en papel por ejemplo. Cada código sirve para responder una vez y solo se muestra ahora, así que guarda el archivo. En ningún sitio consta quién recibe cada código.',
-  'delivery.title': 'Correo electrónico',
+  'delivery.title': 'Envío por correo',
   'delivery.notConfigured':
     'El correo no está configurado en este servidor (SMTP_URL); comparte tú los enlaces de los equipos.',
   'delivery.recipients': 'Destinatarios',
