@@ -1,8 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
+import { startPGliteThread } from './pglite-thread.ts';
 
 export type DialectName = 'pglite' | 'postgres';
 
@@ -24,7 +25,8 @@ export interface DatabaseOptions {
 }
 
 // Counts and sums come back as int8/numeric; both dialects hand them to us as numbers so the
-// data layer never sees strings for figures. Counts here stay far below 2^53.
+// data layer never sees strings for figures (PGlite's parsers are set in pglite-worker.ts).
+// Counts here stay far below 2^53.
 const INT8 = 20;
 const NUMERIC = 1700;
 
@@ -69,12 +71,15 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
 async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
   const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   try {
-    const pglite = new PGlite({
-      ...(dataDir ? { dataDir } : {}),
-      parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => Number(value) },
-    });
-    await pglite.waitReady;
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    // On its own thread, so a long statement never stops the server answering (pglite-thread.ts).
+    const pglite = startPGliteThread(dataDir);
+    try {
+      await pglite.waitReady;
+    } catch (error) {
+      await pglite.close().catch(() => {});
+      throw error;
+    }
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pglite as unknown as PGlite }) });
     return {
       db,
       dialect: 'pglite',

@@ -1,0 +1,99 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+/**
+ * The embedded database on its own thread (see `pglite-thread.ts`): PostgreSQL compiled to
+ * WebAssembly runs here, so a long statement (closing a wave of 100,000 answers, a large import)
+ * never stops the server's thread from answering requests.
+ *
+ * Plain JavaScript, so the same file runs from source (tests, `npm run dev`) and from the build
+ * (`tsc` copies it with `allowJs`): a worker thread is a fresh Node.js that does not load
+ * TypeScript. The messages are typed on the other side (`PGliteRequest`, `PGliteReply`).
+ */
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const port = parentPort;
+/** @type {{ dataDir: string | null }} */
+const { dataDir } = workerData;
+
+const pglite = new PGlite({
+  ...(dataDir ? { dataDir } : {}),
+  parsers: { [INT8]: (value) => Number(value), [NUMERIC]: (value) => Number(value) },
+});
+
+/** Open transactions by id: how to query inside one, how to end it, and its outcome. */
+const transactions = new Map();
+let nextTransaction = 1;
+
+/** What the other side needs of an error: PostgreSQL's fields (code, constraint…) survive. */
+function serializable(error) {
+  const plain = { message: error instanceof Error ? error.message : String(error) };
+  if (error && typeof error === 'object')
+    for (const [key, value] of Object.entries(error))
+      if (typeof value === 'string' || typeof value === 'number') plain[key] = value;
+  return plain;
+}
+
+const rollback = Symbol('rollback');
+
+async function handle(request) {
+  switch (request.op) {
+    case 'ready':
+      await pglite.waitReady;
+      return null;
+    case 'query': {
+      const target = request.transaction
+        ? transactions.get(request.transaction)?.query
+        : pglite.query.bind(pglite);
+      if (!target) throw new Error('The transaction has ended.');
+      const { rows, affectedRows } = await target(request.sql, [...request.parameters], {
+        rowMode: 'object',
+      });
+      return { rows, affectedRows };
+    }
+    case 'begin': {
+      const id = nextTransaction++;
+      let started;
+      const begun = new Promise((resolve) => {
+        started = resolve;
+      });
+      let finish;
+      const decided = new Promise((resolve) => {
+        finish = resolve;
+      });
+      const done = pglite
+        .transaction(async (tx) => {
+          transactions.set(id, { query: tx.query.bind(tx), finish, done: decided });
+          started();
+          if (!(await decided)) throw rollback;
+        })
+        .finally(() => transactions.delete(id));
+      // A transaction that fails to begin rejects `done` before it starts.
+      await Promise.race([begun, done]);
+      transactions.get(id).done = done;
+      return id;
+    }
+    case 'end': {
+      const open = transactions.get(request.transaction);
+      if (!open) throw new Error('The transaction has ended.');
+      open.finish(request.commit);
+      try {
+        await open.done;
+      } catch (error) {
+        if (error !== rollback) throw error;
+      }
+      return null;
+    }
+    case 'close':
+      if (!pglite.closed) await pglite.close();
+      return null;
+  }
+}
+
+port.on('message', (request) => {
+  handle(request).then(
+    (result) => port.postMessage({ id: request.id, ok: true, result }),
+    (error) => port.postMessage({ id: request.id, ok: false, error: serializable(error) }),
+  );
+});
