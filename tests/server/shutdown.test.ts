@@ -12,7 +12,10 @@ describe('graceful shutdown', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it('finishes a request in flight, then refuses new ones and releases the embedded database', async () => {
+  // Opens and migrates an on-disk database twice: slow on a busy machine, so a generous limit.
+  it('finishes a request in flight, then refuses new ones and releases the embedded database', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'trust-os-shutdown-'));
     dirs.push(dataDir);
     const app = await buildApp(testConfig({ dataDir, databaseUrl: null }), { logger: false });
