@@ -49,6 +49,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('team.id').onDelete('cascade'))
     .addColumn('invited', 'boolean', (c) => c.notNull().defaultTo(false))
+    // Taken off the list while the wave runs: kept (until close) so that being put back does not
+    // bring a second invitation, and with it a second personal code.
+    .addColumn('removed', 'boolean', (c) => c.notNull().defaultTo(false))
     .addPrimaryKeyConstraint('wave_recipient_pk', ['wave_id', 'email'])
     .execute();
 

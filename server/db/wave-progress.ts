@@ -63,6 +63,7 @@ export async function mailCounts(db: Db, waveId: string) {
         .selectFrom('wave_recipient')
         .select(['team_id', (eb) => eb.fn.countAll<number>().as('recipients')])
         .where('wave_id', '=', waveId)
+        .where('removed', '=', false)
         .groupBy('team_id')
         .as('recipients'),
       'recipients.team_id',

@@ -46,9 +46,12 @@ export function createMailTask(options: {
   now?: () => Date;
 }): MailTask {
   const clock = options.now ?? (() => new Date());
-  const intervalMs = options.intervalMs ?? 5000;
+  // Every 5 s, or less often when the rate allows fewer than one message per 5 s.
+  const intervalMs = options.intervalMs ?? Math.max(5000, Math.ceil(60_000 / options.perMinute));
   const perRound = Math.max(1, Math.floor((options.perMinute * intervalMs) / 60_000));
   let outages = 0;
+  /** While the mail server is away, nothing is taken from the queue (and no code is drawn). */
+  let pausedUntil = 0;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<MailRound> | null = null;
   let stopped = false;
@@ -75,9 +78,11 @@ export function createMailTask(options: {
   }
 
   async function round(now: Date): Promise<MailRound> {
-    const claimed = await claimDueMessages(options.db, now, perRound, LEASE_MS);
     const result: MailRound = { sent: 0, retried: 0, failed: 0 };
+    if (now.getTime() < pausedUntil) return result;
+    const claimed = await claimDueMessages(options.db, now, perRound, LEASE_MS);
     if (claimed.length === 0) return result;
+    const started = performance.now();
     const sent: { id: string; waveId: string; teamId: string }[] = [];
     const dropped: string[] = [];
     const retry: { id: string; at: Date; error: string; attemptsBack: boolean }[] = [];
@@ -117,7 +122,19 @@ export function createMailTask(options: {
         retry.push({ id: message.id, at: backoffAfterOutage(now), error: unavailable, attemptsBack: true });
         continue;
       }
-      const composed = compose(message, codes.get(message.id) ?? null);
+      // A slow server must not let the lease run out under this round: the rest wait for the next.
+      if (performance.now() - started > LEASE_MS / 2) {
+        retry.push({ id: message.id, at: now, error: 'sending was slow; next round', attemptsBack: true });
+        continue;
+      }
+      let composed: ReturnType<typeof compose>;
+      try {
+        composed = compose(message, codes.get(message.id) ?? null);
+      } catch (error) {
+        // A message that cannot be written never will be; it must not hold back the round.
+        failed.push({ ...message, error: describe(error) });
+        continue;
+      }
       try {
         await options.transport.send({
           to: message.email,
@@ -147,7 +164,10 @@ export function createMailTask(options: {
         }
       }
     }
-    if (unavailable === null) outages = 0;
+    if (unavailable === null) {
+      outages = 0;
+      pausedUntil = 0;
+    } else pausedUntil = backoffAfterOutage(now).getTime();
     await settleMessages(options.db, { sent, dropped, retry, failed });
     result.sent = sent.length;
     result.retried = retry.length;

@@ -21,9 +21,10 @@ export interface RecipientInput {
 
 /**
  * Makes the wave's list exactly `recipients` (PUT semantics). People taken off the list get
- * nothing more: their waiting messages go too. People already invited are not invited again
- * unless they moved to another team; a person who is new is invited at once when the wave is open
- * (and when it opens otherwise). Returns how many invitations were queued.
+ * nothing more: their waiting messages go too. People already invited are not invited again, even
+ * if they were taken off and put back, unless they moved to another team (then their waiting
+ * messages for the old team go); a person who is new is invited at once when the wave is open (and
+ * when it opens otherwise). Returns how many invitations were queued.
  */
 export async function replaceRecipients(
   trx: Trx,
@@ -31,20 +32,28 @@ export async function replaceRecipients(
   recipients: readonly RecipientInput[],
 ): Promise<number> {
   const emails = recipients.map((r) => r.email);
+  // People taken off the list stay as removed until close: put back, they are not invited twice.
   await sql`
-    delete from wave_recipient
-    where wave_id = ${wave.id} and not (email = any(${emails}::text[]))`.execute(trx);
+    update wave_recipient set removed = true
+    where wave_id = ${wave.id} and not removed and not (email = any(${emails}::text[]))`.execute(trx);
   await sql`
     delete from mail_outbox
-    where wave_id = ${wave.id} and not (email = any(${emails}::text[]))`.execute(trx);
+    where wave_id = ${wave.id} and not failed and not (email = any(${emails}::text[]))`.execute(trx);
   if (recipients.length > 0) {
     await sql`
       insert into wave_recipient (wave_id, email, team_id)
       select ${wave.id}, email, team_id
       from unnest(${emails}::text[], ${recipients.map((r) => r.teamId)}::uuid[]) as given (email, team_id)
-      on conflict (wave_id, email) do update set team_id = excluded.team_id,
+      on conflict (wave_id, email) do update set team_id = excluded.team_id, removed = false,
         -- Someone moved to another team gets that team's link.
         invited = wave_recipient.invited and wave_recipient.team_id = excluded.team_id`.execute(trx);
+    // Messages still waiting for someone who moved would carry the old team's link (or code).
+    await sql`
+      delete from mail_outbox
+      using wave_recipient
+      where mail_outbox.wave_id = ${wave.id} and not mail_outbox.failed
+        and wave_recipient.wave_id = mail_outbox.wave_id and wave_recipient.email = mail_outbox.email
+        and wave_recipient.team_id <> mail_outbox.team_id`.execute(trx);
   }
   return wave.status === 'open' ? queueInvitations(trx, wave.id) : 0;
 }
@@ -54,7 +63,7 @@ export async function queueInvitations(trx: Trx, waveId: string): Promise<number
   const { rows } = await sql<{ email: string }>`
     with invited as (
       update wave_recipient set invited = true
-      where wave_id = ${waveId} and not invited
+      where wave_id = ${waveId} and not invited and not removed
       returning email, team_id
     )
     insert into mail_outbox (wave_id, team_id, email, kind)
@@ -77,7 +86,7 @@ export async function queueReminders(trx: Trx, waveId: string): Promise<number> 
   const { rows } = await sql<{ email: string }>`
     insert into mail_outbox (wave_id, team_id, email, kind)
     select wave_id, team_id, email, 'reminder' from wave_recipient
-    where wave_id = ${waveId}
+    where wave_id = ${waveId} and not removed
     returning email`.execute(trx);
   return rows.length;
 }
@@ -115,7 +124,8 @@ export async function teamDelivery(db: Db, waveId: string): Promise<TeamDelivery
     from wave_team
     join team on team.id = wave_team.team_id
     left join (
-      select team_id, count(*) as count from wave_recipient where wave_id = ${waveId} group by team_id
+      select team_id, count(*) as count from wave_recipient
+      where wave_id = ${waveId} and not removed group by team_id
     ) as recipients on recipients.team_id = wave_team.team_id
     left join (
       select team_id, count(*) as count from mail_outbox

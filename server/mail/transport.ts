@@ -57,9 +57,12 @@ export function classifySendFailure(error: unknown): SendFailure {
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
   // Only a refusal of this message's recipient or content is about the message; a refused login,
   // a dropped connection or a timeout is about the server, and must never use up a message's tries.
-  if ((code === 'EENVELOPE' || code === 'EMESSAGE') && typeof responseCode === 'number') {
-    if (responseCode >= 500) return 'permanent';
-    if (responseCode >= 400) return 'temporary';
+  if (code === 'EENVELOPE' || code === 'EMESSAGE') {
+    // 421: the server is closing the connection or throttling everyone, not refusing this one.
+    if (responseCode === 421) return 'server-unavailable';
+    if (typeof responseCode === 'number' && responseCode >= 400 && responseCode < 500) return 'temporary';
+    // A 5xx, or a refusal before any server answered (an address nodemailer cannot send to).
+    return 'permanent';
   }
   return 'server-unavailable';
 }

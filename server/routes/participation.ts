@@ -130,16 +130,17 @@ export async function participationRoutes(app: App, { config }: { config: Config
     '/api/participate/:code/invitation',
     {
       config: { access: { public: true } },
-      onRequest: submitBudget,
+      // Counted with opening the survey, which it is part of, so it costs nothing of submitting.
+      onRequest: openBudget,
       schema: {
         tags: ['participation'],
-        summary: 'Check a personal code before answering (it is used only when the answers are sent)',
+        summary: 'Check that a personal code belongs to this survey, before answering',
         description:
-          'Lets the survey tell a person at once that a code is mistyped or already used, instead of after every question. Case, spaces and hyphens do not matter.',
+          "Lets the survey tell a person at once that a code is mistyped, instead of after every question. Case, spaces and hyphens do not matter. It answers the same for a used and an unused code: whether a code was used is said only when answers are sent with it, which spends an unused one, so nobody who merely holds a person's invitation can learn quietly whether they answered.",
         params: codeParams,
         body: z.object({ invitation: z.string().max(64) }),
         response: {
-          200: z.object({ status: z.literal('unused') }),
+          200: z.object({ status: z.literal('valid') }),
           ...errorResponses(400, 404, 409, 410, 429),
         },
       },
@@ -157,8 +158,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
         hashInvitationCode(typed),
       );
       if (state === 'unknown') throw invitationUnknown();
-      if (state === 'used') throw invitationUsed();
-      return { status: 'unused' as const };
+      return { status: 'valid' as const };
     },
   );
 

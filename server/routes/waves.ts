@@ -252,11 +252,15 @@ export async function waveRoutes(app: App) {
         tags: ['waves'],
         summary: "Change a wave's schedule: its opening time (drafts), reminder days, emails' language",
         params: waveParams,
-        body: z.object({
-          opensAt: z.iso.datetime({ offset: true }).nullable().optional(),
-          reminderDays: reminderDaysSchema.optional(),
-          locale: z.string().max(20).optional(),
-        }),
+        body: z
+          .object({
+            opensAt: z.iso.datetime({ offset: true }).nullable().optional(),
+            reminderDays: reminderDaysSchema.optional(),
+            locale: z.string().max(20).optional(),
+          })
+          .refine((body) => Object.values(body).some((value) => value !== undefined), {
+            message: 'give at least one of opensAt, reminderDays, locale',
+          }),
         response: { 200: waveSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },

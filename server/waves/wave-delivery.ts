@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
 import { type WaveRecord, waveColumns } from '../db/waves.ts';
-import { queueReminders, type RecipientInput, replaceRecipients } from '../mail/outbox.ts';
+import { queueInvitations, queueReminders, type RecipientInput, replaceRecipients } from '../mail/outbox.ts';
 import { lockWave, openWave, type WaveActor, WaveStateError } from './wave-lifecycle.ts';
 
 /**
@@ -65,12 +65,37 @@ export async function setPersonalCodes(
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('There is no such wave.');
     if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    const before = await trx
+      .selectFrom('wave_team')
+      .select('personal_codes')
+      .where('wave_id', '=', waveId)
+      .where('team_id', '=', team.teamId)
+      .executeTakeFirst();
     await trx
       .updateTable('wave_team')
       .set({ personal_codes: personalCodes })
       .where('wave_id', '=', waveId)
       .where('team_id', '=', team.teamId)
       .execute();
+    if (personalCodes && before?.personal_codes === false && wave.status === 'open') {
+      // The team's link now needs a code that those already invited never got: invite them again,
+      // each with a code of their own.
+      await trx
+        .deleteFrom('mail_outbox')
+        .where('wave_id', '=', waveId)
+        .where('team_id', '=', team.teamId)
+        .where('kind', '=', 'invitation')
+        .where('failed', '=', false)
+        .execute();
+      await trx
+        .updateTable('wave_recipient')
+        .set({ invited: false })
+        .where('wave_id', '=', waveId)
+        .where('team_id', '=', team.teamId)
+        .where('removed', '=', false)
+        .execute();
+      await queueInvitations(trx, waveId);
+    }
     await audit(trx, {
       organizationId: wave.organizationId,
       actor,
@@ -173,7 +198,7 @@ export async function runSchedule(
     select id from wave
     where status = 'open' and opened_at is not null
       and jsonb_array_length(reminder_days) > reminders_sent
-      and opened_at + ((reminder_days ->> reminders_sent)::int * interval '1 day') <= ${now}
+      and opened_at + ((reminder_days ->> reminders_sent)::int * interval '24 hours') <= ${now}
       and (closes_at is null or closes_at > ${now})`.execute(db);
   for (const { id } of candidates) {
     try {

@@ -42,6 +42,8 @@ export interface WaveRecipientTable {
   team_id: string;
   /** Their invitation has been queued (so a new upload does not invite them twice). */
   invited: Generated<boolean>;
+  /** Taken off the list; kept until close so being put back brings no second invitation. */
+  removed: Generated<boolean>;
 }
 
 export type MailKind = 'invitation' | 'reminder';
