@@ -5,11 +5,20 @@ import { hashInvitationCode, shuffled } from '../db/responses.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
 import { composeMessage, mailLocale } from './messages.ts';
-import { type ClaimedMessage, claimDueMessages, settleMessages, storePersonalCodes } from './outbox.ts';
+import {
+  type ClaimedMessage,
+  claimDueMessages,
+  settleMessages,
+  storePersonalCodes,
+  waitingInvitations,
+} from './outbox.ts';
 import { classifySendFailure, type MailTransport } from './transport.ts';
 
 /** A message refused for now is tried again after 1, 2, 4, 8 and 16 minutes, then given up. */
 export const MAX_ATTEMPTS = 6;
+/** Spare personal codes drawn with a team's: at least 5, or a fifth of its waiting invitations. */
+const SPARE_MIN = 5;
+const SPARE_SHARE = 0.2;
 /** How long a taken message is left to this instance before another may take it again. */
 const LEASE_MS = 10 * 60_000;
 
@@ -50,6 +59,8 @@ export function createMailTask(options: {
   const intervalMs = options.intervalMs ?? Math.max(5000, Math.ceil(60_000 / options.perMinute));
   const perRound = Math.max(1, Math.floor((options.perMinute * intervalMs) / 60_000));
   let outages = 0;
+  /** Codes drawn and stored for a team but not yet sent, by wave and team; see `round`. */
+  const spareCodes = new Map<string, string[]>();
   /** While the mail server is away, nothing is taken from the queue (and no code is drawn). */
   let pausedUntil = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -88,10 +99,14 @@ export function createMailTask(options: {
     const retry: { id: string; at: Date; error: string; attemptsBack: boolean }[] = [];
     const failed: { id: string; waveId: string; teamId: string; error: string }[] = [];
 
-    // A personal code is drawn only now, for the message that carries it; its hash is stored
-    // before the message leaves, so the code works when it arrives. Nothing keeps the pair (A3).
+    // Personal codes are drawn when their messages go out, never queued beside an address, and
+    // a team's codes are drawn together: all its invitations waiting, plus spares, their hashes
+    // stored in one shuffled statement (`storePersonalCodes`). The spares stay in this process's
+    // memory and serve people added later, so a late addition's code is one row among its team's
+    // rather than a row of its own that timing could tie to them. Nothing keeps which code went
+    // to whom (A3); after a restart the unsent spares are forgotten, unusable by anyone.
     const codes = new Map<string, string>();
-    const byWave = new Map<string, ClaimedMessage[]>();
+    const byTeam = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
       // A wave that closed (or whose closing time passed) while its messages waited needs none.
       if (message.waveStatus !== 'open' || (message.closesAt && message.closesAt <= now)) {
@@ -99,20 +114,32 @@ export function createMailTask(options: {
         continue;
       }
       if (message.kind === 'invitation' && message.personalCodes) {
-        byWave.set(message.waveId, [...(byWave.get(message.waveId) ?? []), message]);
+        const key = `${message.waveId}:${message.teamId}`;
+        byTeam.set(key, [...(byTeam.get(key) ?? []), message]);
       }
     }
-    for (const [waveId, messages] of byWave) {
-      const drawn = messages.map((m) => ({ message: m, code: newInvitationCode() }));
-      const stored = await storePersonalCodes(
-        options.db,
-        waveId,
-        shuffled(drawn.map((d) => ({ teamId: d.message.teamId, codeHash: hashInvitationCode(d.code) }))),
-      );
-      for (const { message, code } of drawn) {
-        if (stored) codes.set(message.id, code);
-        else dropped.push(message.id);
+    for (const [key, messages] of byTeam) {
+      const { waveId, teamId } = messages[0]!;
+      let pool = spareCodes.get(key) ?? [];
+      if (pool.length < messages.length) {
+        const waiting = await waitingInvitations(options.db, waveId, teamId);
+        const size =
+          Math.max(messages.length, waiting) + Math.max(SPARE_MIN, Math.ceil(waiting * SPARE_SHARE));
+        const drawn = Array.from({ length: size }, newInvitationCode);
+        const stored = await storePersonalCodes(
+          options.db,
+          waveId,
+          shuffled(drawn.map((code) => ({ teamId, codeHash: hashInvitationCode(code) }))),
+        );
+        if (!stored) {
+          spareCodes.delete(key);
+          for (const message of messages) dropped.push(message.id);
+          continue;
+        }
+        pool = [...pool, ...drawn];
       }
+      for (const message of messages) codes.set(message.id, pool.pop()!);
+      spareCodes.set(key, pool);
     }
 
     let unavailable: string | null = null;

@@ -244,9 +244,22 @@ export async function claimDueMessages(
   });
 }
 
+/** Invitations of a team still to be sent (taken or not), for drawing its codes together. */
+export async function waitingInvitations(db: Db, waveId: string, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('wave_id', '=', waveId)
+    .where('team_id', '=', teamId)
+    .where('kind', '=', 'invitation')
+    .where('failed', '=', false)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /**
- * Stores the hashes of personal codes drawn for invitations about to be sent, all of a wave's in
- * one statement in shuffled order, so the table's physical order does not follow the order of
+ * Stores the hashes of personal codes drawn for a team's invitations (and spares), in one
+ * statement in shuffled order, so the table's physical order does not follow the order of
  * sending (A3, A6). Takes a share lock on the wave so a close cannot pass in between: a closed
  * wave keeps no invitation rows, and no code is stored for one. Returns false when the wave is
  * no longer open (its messages are then dropped, not sent).

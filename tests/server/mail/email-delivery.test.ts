@@ -190,12 +190,28 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
       .selectAll()
       .where('wave_id', '=', waveId)
       .execute();
-    expect(invitations).toHaveLength(2);
+    // The team's two codes were drawn together with spares, in one statement: 2 + 5 rows.
+    expect(invitations).toHaveLength(7);
     for (const row of invitations)
       expect(Object.keys(row).sort()).toEqual(['code_hash', 'team_id', 'used', 'wave_id']);
 
     const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
     expect(delivery).toMatchObject({ emailConfigured: true, recipients: 4, queued: 0, sent: 4, failed: 0 });
+
+    // Someone added later gets a spare: no new row, so no row of their own for timing to point at.
+    const late = `late.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [
+        ...people.map((email, i) => ({ email, teamKey: i < 2 ? 'ops' : 'sales' })),
+        { email: late, teamKey: 'sales' },
+      ],
+    });
+    await deliver();
+    const lateCode = linkIn(mailTo(late)[0]!).searchParams.get('code')!;
+    expect((await check(lateCode)).json()).toEqual({ status: 'valid' });
+    expect(
+      await db().selectFrom('invitation').select('code_hash').where('wave_id', '=', waveId).execute(),
+    ).toHaveLength(7);
   });
 
   it('reminds every recipient, and a personal-code reminder carries no code', async () => {
