@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Kysely, sql } from 'kysely';
+import { type DatabaseIntrospector, type Kysely, sql, type TableMetadata } from 'kysely';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 
 /**
@@ -31,13 +31,37 @@ export class FolderMigrationProvider implements MigrationProvider {
  * Kysely looks for its bookkeeping tables in any schema unless told which; with several schemas
  * in one database (test runs, or another application) it would find someone else's. So the
  * migrator always works in the connection's current schema.
+ *
+ * It also looks for them by introspecting every column of every table in the database, calling
+ * `pg_get_serial_sequence` on each: when another schema renames a column or is dropped during
+ * that scan, the scan itself fails ("column … does not exist", "schema … does not exist"). The
+ * migrator gets an introspection that lists only the tables of its own schema, by name.
  */
 export async function createMigrator(
   db: Kysely<any>,
   provider: MigrationProvider = new FolderMigrationProvider(),
 ) {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
+  const schema = rows[0]!.schema;
+  const tables = async (): Promise<TableMetadata[]> => {
+    const found = await sql<{ name: string }>`
+      select c.relname as name from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v', 'f')`.execute(db);
+    return found.rows.map(({ name }) => ({ name, schema, isView: false, isForeign: false, columns: [] }));
+  };
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getTables: tables,
+  };
+  const scoped = new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new Migrator({ db: scoped, provider, migrationTableSchema: schema });
 }
 
 export class MigrationFailedError extends Error {

@@ -51,3 +51,38 @@ describe.each(testDatabases())('migrations on $name', (database) => {
     for (const name of names) expect(name).toMatch(/^\d{4}-\d{2}-\d{2}T\d{4}-[a-z0-9-]+$/);
   });
 });
+
+describe.each(testDatabases().filter((d) => d.connectAgain))(
+  'migrations beside other schemas on $name',
+  (database) => {
+    it('are not disturbed by another schema renaming columns and dropping tables meanwhile', async () => {
+      const mine = await database.open();
+      const other = await database.open();
+      try {
+        await sql`create table churn (a int, b int)`.execute(other.db);
+        // Another application (or test file) changes its own schema over and over, while this one
+        // asks the migrator what is pending over and over: a scan of every schema's columns would
+        // trip over a column renamed or a table dropped between reading it and looking it up.
+        let stop = false;
+        const churn = (async () => {
+          for (let i = 0; i < 400 && !stop; i++) {
+            await sql`alter table churn rename column a to c`.execute(other.db);
+            await sql`alter table churn rename column c to a`.execute(other.db);
+            await sql`drop table if exists gone`.execute(other.db);
+            await sql`create table gone (x serial, y int)`.execute(other.db);
+          }
+        })();
+        try {
+          for (let i = 0; i < 40; i++)
+            expect(await pendingMigrations(mine.db, provider)).toEqual(Object.keys(fixture));
+        } finally {
+          stop = true;
+          await churn;
+        }
+      } finally {
+        await mine.close();
+        await other.close();
+      }
+    });
+  },
+);
