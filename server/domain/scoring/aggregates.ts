@@ -79,8 +79,9 @@ export function addMoments(target: Moments, source: Moments): void {
 export const keyed = (item: ScoredItem, answer: number) => (item.reverse ? 6 - answer : answer);
 
 /**
- * Builds the aggregates from responses, one at a time: the data layer streams a wave's
- * responses through `add` and keeps only the sums.
+ * Builds the aggregates from responses, one at a time: the rules in their plainest form. A closing
+ * wave is summed by the database instead (`aggregatesFromSums` in `wave-sums.ts`); this stays as
+ * the reference those sums are tested against, and as the way tests build aggregates by hand.
  */
 export function createAccumulator(items: ScoredItem[], dimensions: ScoredDimension[]) {
   const teams: Record<string, TeamAggregates> = {};

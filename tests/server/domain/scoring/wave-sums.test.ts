@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAccumulator, type RawResponse } from '../../../../server/domain/scoring/aggregates.ts';
+import { aggregatesFromSums, type WaveSums } from '../../../../server/domain/scoring/wave-sums.ts';
+
+const items = [
+  { id: 'a1', dimension: 'a', reverse: false },
+  { id: 'a2', dimension: 'a', reverse: true },
+  { id: 'a3', dimension: 'a', reverse: false },
+  { id: 'x1', dimension: 'x', reverse: false },
+];
+const dimensions = [
+  { id: 'a', outcome: false },
+  { id: 'x', outcome: true },
+];
+
+describe('aggregates from the sums the database returns', () => {
+  // The three respondents of tests/server/domain/scoring/scoring.test.ts, summed by hand:
+  //   r1: a1=5, a2=1 (reverse → 5), a3=4, x1=4 → a: 3 answered, total 14; x: total 4
+  //   r2: a1=4, a2=2 (→ 4), a3 skipped, x1=3   → a: 2 answered, total 8;  x: total 3
+  //   r3: a1=2, a2 and a3 skipped, x1=2         → a: 1 answered, total 2;  x: total 2
+  const responses: RawResponse[] = [
+    { teamKey: 't', answers: { a1: 5, a2: 1, a3: 4, x1: 4 }, comment: 'Fine.' },
+    { teamKey: 't', answers: { a1: 4, a2: 2, a3: null, x1: 3 }, comment: null },
+    { teamKey: 't', answers: { a1: 2, a2: null, x1: 2 }, comment: null },
+  ];
+  const sums: WaveSums = {
+    teams: [
+      {
+        teamKey: 't',
+        respondents: 3,
+        counts: { a1: [0, 1, 0, 1, 1], a2: [0, 0, 0, 1, 1], a3: [0, 0, 0, 1, 0], x1: [0, 1, 1, 1, 0] },
+        // Only r1 answered all of a; everyone answered all (one) of x.
+        completeCounts: {
+          a1: [0, 0, 0, 0, 1],
+          a2: [0, 0, 0, 0, 1],
+          a3: [0, 0, 0, 1, 0],
+          x1: [0, 1, 1, 1, 0],
+        },
+      },
+    ],
+    scores: [
+      { teamKey: 't', dimension: 'a', answered: 3, respondents: 1, total: 14, totalSq: 196 },
+      { teamKey: 't', dimension: 'a', answered: 2, respondents: 1, total: 8, totalSq: 64 },
+      // 1 of 3 answered is below ⌈3/2⌉: no score.
+      { teamKey: 't', dimension: 'a', answered: 1, respondents: 1, total: 2, totalSq: 4 },
+      { teamKey: 't', dimension: 'x', answered: 1, respondents: 3, total: 9, totalSq: 29 },
+    ],
+    pairs: [
+      {
+        dimension: 'a',
+        answered: 3,
+        outcomeAnswered: 1,
+        respondents: 1,
+        total: 14,
+        outcomeTotal: 4,
+        product: 56,
+        totalSq: 196,
+        outcomeTotalSq: 16,
+      },
+      {
+        dimension: 'a',
+        answered: 2,
+        outcomeAnswered: 1,
+        respondents: 1,
+        total: 8,
+        outcomeTotal: 3,
+        product: 24,
+        totalSq: 64,
+        outcomeTotalSq: 9,
+      },
+      {
+        dimension: 'a',
+        answered: 1,
+        outcomeAnswered: 1,
+        respondents: 1,
+        total: 2,
+        outcomeTotal: 2,
+        product: 4,
+        totalSq: 4,
+        outcomeTotalSq: 4,
+      },
+    ],
+  };
+
+  it("gives the accumulator's figures for the hand-computed fixture, sums of squares more exactly", () => {
+    const accumulator = createAccumulator(items, dimensions);
+    for (const response of responses) accumulator.add(response);
+    const expected = accumulator.result();
+    const fromSums = aggregatesFromSums(items, dimensions, sums, [{ teamKey: 't', comment: 'Fine.' }]);
+    // Σ score² = (14/3)² + 4² = 196/9 + 64/4 = 340/9. The accumulator squares a rounded 14/3 and
+    // adds; the sums divide once, so they give 340/9 correctly rounded.
+    expect(fromSums.teams.t!.dimensions.a!.sumSq).toBe(340 / 9);
+    expect(fromSums.organization.drivers.a!.sxx).toBe(340 / 9);
+    expect(expected.teams.t!.dimensions.a!.sumSq).toBeCloseTo(340 / 9, 13);
+    // Everything else to the last digit; the respondent with one answer of three has no a score.
+    expected.teams.t!.dimensions.a!.sumSq = 340 / 9;
+    expected.organization.drivers.a!.sxx = 340 / 9;
+    expect(fromSums).toEqual(expected);
+    expect(fromSums.teams.t!.dimensions.a!.n).toBe(2);
+    expect(fromSums.organization.drivers.a!.n).toBe(2);
+  });
+
+  it('does not depend on the order the sums arrive in', () => {
+    // Many score sums of one cell, whose divisions do not add up exactly in floating point.
+    const scoreSums = fc.array(
+      fc.record({
+        answered: fc.integer({ min: 3, max: 6 }),
+        respondents: fc.integer({ min: 1, max: 50 }),
+        total: fc.integer({ min: 3, max: 1500 }),
+        totalSq: fc.integer({ min: 9, max: 45000 }),
+      }),
+      { minLength: 2, maxLength: 12 },
+    );
+    const six = Array.from({ length: 6 }, (_, i) => ({ id: `i${i}`, dimension: 'd', reverse: false }));
+    fc.assert(
+      fc.property(
+        scoreSums,
+        fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.constantFrom('p', 'q', 'r', 's'), { minLength: 12, maxLength: 12 }),
+        (rows, order, teams) => {
+          // Each row keeps its team; only the order they arrive in changes.
+          const scores = rows.map((row, i) => ({ ...row, teamKey: teams[i]!, dimension: 'd' }));
+          const reordered = scores
+            .map((row, i) => ({ row, place: order[i]! }))
+            .sort((a, b) => a.place - b.place)
+            .map(({ row }) => row);
+          const [first, second] = [scores, reordered].map((list) =>
+            aggregatesFromSums(
+              six,
+              [{ id: 'd', outcome: false }],
+              { teams: [], scores: list, pairs: [] },
+              [],
+            ),
+          );
+          for (const [key, team] of Object.entries(first!.teams)) {
+            const cell = second!.teams[key]!.dimensions.d!;
+            expect(Object.is(cell.sum, team.dimensions.d!.sum)).toBe(true);
+            expect(Object.is(cell.sumSq, team.dimensions.d!.sumSq)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
