@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HierarchyNode } from '../domain/hierarchy/hierarchy.ts';
 import type { WaveTeamCounts } from '../domain/participation/progress.ts';
+import { teamDelivery } from '../mail/outbox.ts';
 import type { Database } from './database.ts';
 import { listTeams } from './organizations.ts';
 import { participationCounts } from './waves.ts';
@@ -16,7 +17,7 @@ export interface WaveProgressBasis {
 
 /**
  * What the progress view is computed from, in three statements whatever the number of teams:
- * the hierarchy, the responses per team, the mail per team. They run in one repeatable-read
+ * the hierarchy, the responses per team, the mail per team (the same figures as the delivery view). They run in one repeatable-read
  * transaction so they see the same moment: a hierarchy imported between two of them could
  * otherwise leave a team of the wave without its place in the tree.
  */
@@ -30,7 +31,7 @@ export async function loadWaveProgress(
     .execute(async (trx) => {
       const teams = await listTeams(trx, wave.organizationId);
       const counts = await participationCounts(trx, wave.id);
-      const mail = new Map((await mailCounts(trx, wave.id)).map((row) => [row.teamKey, row]));
+      const mail = new Map((await teamDelivery(trx, wave.id)).map((row) => [row.teamKey, row]));
       const inWave = new Map<string, WaveTeamCounts>();
       for (const row of counts) {
         const m = mail.get(row.teamKey);
@@ -48,45 +49,4 @@ export async function loadWaveProgress(
       }
       return { teams: teams.map(({ key, parentKey }) => ({ key, parentKey })), inWave };
     });
-}
-
-/**
- * Per team of a wave: addresses on its list, messages waiting (given-up ones excluded: they wait
- * for nothing) and the messages sent and given up, which outlive the list and the queue.
- */
-export async function mailCounts(db: Db, waveId: string) {
-  return db
-    .selectFrom('wave_team')
-    .innerJoin('team', 'team.id', 'wave_team.team_id')
-    .leftJoin(
-      db
-        .selectFrom('wave_recipient')
-        .select(['team_id', (eb) => eb.fn.countAll<number>().as('recipients')])
-        .where('wave_id', '=', waveId)
-        .where('removed', '=', false)
-        .groupBy('team_id')
-        .as('recipients'),
-      'recipients.team_id',
-      'team.id',
-    )
-    .leftJoin(
-      db
-        .selectFrom('mail_outbox')
-        .select(['team_id', (eb) => eb.fn.countAll<number>().as('queued')])
-        .where('wave_id', '=', waveId)
-        .where('failed', '=', false)
-        .groupBy('team_id')
-        .as('queue'),
-      'queue.team_id',
-      'team.id',
-    )
-    .select([
-      'team.key as teamKey',
-      'recipients.recipients',
-      'queue.queued',
-      'wave_team.mail_sent as sent',
-      'wave_team.mail_failed as failed',
-    ])
-    .where('wave_team.wave_id', '=', waveId)
-    .execute();
 }
