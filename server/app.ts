@@ -10,7 +10,9 @@ import { migrateToLatest } from './db/migrations.ts';
 import { publishQuestionnaires } from './db/questionnaire-versions.ts';
 import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
+import { bufferedDestination, type LogDestination } from './http/log-destination.ts';
 import { logSerializers } from './http/log-serializers.ts';
+import { logAbortedRequest, RequestLogController } from './http/request-log.ts';
 import { refuseUnstorableText, useStrictJsonParser } from './http/unstorable-text.ts';
 import { createMailTask, type MailTask } from './mail/mail-task.ts';
 import { smtpTransport } from './mail/transport.ts';
@@ -46,6 +48,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Logger settings; defaults to JSON lines at the configured level. */
   logger?: FastifyServerOptions['logger'];
+  /** Where those default JSON lines go; standard output unless given. Flushed when the app closes. */
+  logDestination?: LogDestination;
   /** Where the built client lives; defaults to dist/client. */
   clientDir?: string;
   /** Where questionnaire definitions live; defaults to survey-definitions/. */
@@ -98,8 +102,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     throw error;
   }
 
+  // One line per request, written in blocks and flushed when the app closes.
+  const logs = options.logger === undefined ? (options.logDestination ?? bufferedDestination()) : null;
   const app: App = Fastify({
-    logger: options.logger ?? { level: config.logLevel, serializers: logSerializers },
+    logger: logs
+      ? { level: config.logLevel, serializers: logSerializers, stream: logs.stream }
+      : options.logger,
+    logController: new RequestLogController(),
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
     // A union here makes TypeScript pick Fastify's HTTP/2 overload; each value is a valid option.
@@ -129,6 +138,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
   });
+
+  app.addHook('onRequestAbort', logAbortedRequest);
+  if (logs) app.addHook('onClose', async () => logs.flush());
 
   // External tier: database, API description, errors.
   await app.register(databasePlugin, { handle, closeOnShutdown: !options.database });

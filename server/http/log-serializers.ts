@@ -11,6 +11,14 @@ export function redactPath(url: string): string {
 }
 
 /**
+ * How a log line names what a request asked for: the route pattern when a route matched, so codes
+ * in params never reach the log; otherwise the path, with anything secret-looking masked (A2).
+ */
+export function loggedRoute(request: Pick<FastifyRequest, 'routeOptions' | 'url'>): string {
+  return request.routeOptions?.url ?? redactPath(request.url);
+}
+
+/**
  * What a request log line may say: method, the route pattern (never the raw path when a
  * route matched, so codes in params never reach the log) and the request id. No address,
  * no headers, no body (A2).
@@ -19,7 +27,7 @@ export const logSerializers = {
   req(request: FastifyRequest) {
     return {
       method: request.method,
-      url: request.routeOptions?.url ?? redactPath(request.url),
+      url: loggedRoute(request),
       id: request.id,
     };
   },

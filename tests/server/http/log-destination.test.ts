@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bufferedDestination } from '../../../server/http/log-destination.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'trust-os-logs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const written = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+
+describe('the buffered log destination', () => {
+  it('keeps lines in memory instead of writing each, and flush writes every one of them', async () => {
+    const file = path.join(dir, 'flush.log');
+    const destination = bufferedDestination(file);
+    const log = pino(destination.stream);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 1; i <= 5; i++) log.info(`line ${i}`);
+
+    expect(written(file)).toEqual([]);
+    await destination.flush();
+    expect(written(file)).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5']);
+  });
+
+  it('writes a line of a quiet server within a second or so', async () => {
+    const file = path.join(dir, 'quiet.log');
+    const log = pino(bufferedDestination(file).stream);
+    log.info('alone');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(written(file)).toEqual(['alone']);
+  });
+
+  it('writes a busy server’s lines in blocks, all of them, in order', async () => {
+    const file = path.join(dir, 'busy.log');
+    const destination = bufferedDestination(file);
+    const log = pino(destination.stream);
+    for (let i = 0; i < 2000; i++) log.info(`line ${i}`);
+    await destination.flush();
+    const lines = written(file);
+    expect(lines).toHaveLength(2000);
+    expect(lines.every((line, i) => line === `line ${i}`)).toBe(true);
+  });
+});
