@@ -78,6 +78,34 @@ export function addMoments(target: Moments, source: Moments): void {
 
 export const keyed = (item: ScoredItem, answer: number) => (item.reverse ? 6 - answer : answer);
 
+/** A team's sums before any response: both ways of summing a wave start from this. */
+export function emptyTeamAggregates(items: ScoredItem[], dimensions: ScoredDimension[]): TeamAggregates {
+  return {
+    respondents: 0,
+    items: Object.fromEntries(items.map((item) => [item.id, emptyMoments()])),
+    dimensions: Object.fromEntries(dimensions.map((d) => [d.id, emptyMoments()])),
+    comments: [],
+  };
+}
+
+/** The organization's reliability and driver sums before any response. */
+export function emptyOrganizationSums(items: ScoredItem[], dimensions: ScoredDimension[]): OrganizationSums {
+  const outcome = dimensions.some((d) => d.outcome);
+  const organization: OrganizationSums = { reliability: {}, drivers: {} };
+  for (const d of dimensions) {
+    organization.reliability[d.id] = {
+      n: 0,
+      items: Object.fromEntries(
+        items.filter((item) => item.dimension === d.id).map((item) => [item.id, { sum: 0, sumSq: 0 }]),
+      ),
+      totalSum: 0,
+      totalSumSq: 0,
+    };
+    if (!d.outcome && outcome) organization.drivers[d.id] = { n: 0, sx: 0, sy: 0, sxy: 0, sxx: 0, syy: 0 };
+  }
+  return organization;
+}
+
 /**
  * Builds the aggregates from responses, one at a time: the rules in their plainest form. A closing
  * wave is summed by the database instead (`aggregatesFromSums` in `wave-sums.ts`); this stays as
@@ -87,26 +115,12 @@ export function createAccumulator(items: ScoredItem[], dimensions: ScoredDimensi
   const teams: Record<string, TeamAggregates> = {};
   const outcome = dimensions.find((d) => d.outcome)?.id ?? null;
   const itemsOf = new Map(dimensions.map((d) => [d.id, items.filter((item) => item.dimension === d.id)]));
-  const organization: OrganizationSums = { reliability: {}, drivers: {} };
-  for (const d of dimensions) {
-    organization.reliability[d.id] = {
-      n: 0,
-      items: Object.fromEntries((itemsOf.get(d.id) ?? []).map((item) => [item.id, { sum: 0, sumSq: 0 }])),
-      totalSum: 0,
-      totalSumSq: 0,
-    };
-    if (!d.outcome && outcome) organization.drivers[d.id] = { n: 0, sx: 0, sy: 0, sxy: 0, sxx: 0, syy: 0 };
-  }
+  const organization = emptyOrganizationSums(items, dimensions);
 
   function team(key: string): TeamAggregates {
     let aggregates = teams[key];
     if (!aggregates) {
-      aggregates = {
-        respondents: 0,
-        items: Object.fromEntries(items.map((item) => [item.id, emptyMoments()])),
-        dimensions: Object.fromEntries(dimensions.map((d) => [d.id, emptyMoments()])),
-        comments: [],
-      };
+      aggregates = emptyTeamAggregates(items, dimensions);
       teams[key] = aggregates;
     }
     return aggregates;

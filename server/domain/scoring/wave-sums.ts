@@ -1,7 +1,7 @@
 import {
-  emptyMoments,
+  emptyOrganizationSums,
+  emptyTeamAggregates,
   type Moments,
-  type OrganizationSums,
   type ScoredDimension,
   type ScoredItem,
   type TeamAggregates,
@@ -92,26 +92,12 @@ export function aggregatesFromSums(
   const required = new Map(dimensions.map((d) => [d.id, Math.ceil(itemsOf.get(d.id)!.length / 2)]));
   const outcome = dimensions.find((d) => d.outcome)?.id ?? null;
   const teams: Record<string, TeamAggregates> = {};
-  const organization: OrganizationSums = { reliability: {}, drivers: {} };
-  for (const d of dimensions) {
-    organization.reliability[d.id] = {
-      n: 0,
-      items: Object.fromEntries(itemsOf.get(d.id)!.map((item) => [item.id, { sum: 0, sumSq: 0 }])),
-      totalSum: 0,
-      totalSumSq: 0,
-    };
-    if (!d.outcome && outcome) organization.drivers[d.id] = { n: 0, sx: 0, sy: 0, sxy: 0, sxx: 0, syy: 0 };
-  }
+  const organization = emptyOrganizationSums(items, dimensions);
 
   function team(key: string): TeamAggregates {
     let aggregates = teams[key];
     if (!aggregates) {
-      aggregates = {
-        respondents: 0,
-        items: Object.fromEntries(items.map((item) => [item.id, emptyMoments()])),
-        dimensions: Object.fromEntries(dimensions.map((d) => [d.id, emptyMoments()])),
-        comments: [],
-      };
+      aggregates = emptyTeamAggregates(items, dimensions);
       teams[key] = aggregates;
     }
     return aggregates;
