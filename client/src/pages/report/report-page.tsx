@@ -1,12 +1,11 @@
 import { useComputed, useSignal } from '@preact/signals';
-import { CategoryScale, Chart, Tooltip } from 'chart.js';
-import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { ActionForm, type ActionTarget } from '../actions/action-form.tsx';
 import { outcomeText } from '../actions/outcome-text.ts';
+import { Heatmap, hatchPattern } from './heatmap.tsx';
 import { type HeatmapPoint, heatmapConfig } from './heatmap-config.ts';
 import { ReportPreview } from './report-preview.tsx';
 import {
@@ -18,27 +17,6 @@ import {
   type Report,
 } from './report-types.ts';
 import { SharePanel } from './share-panel.tsx';
-import { useChart } from './use-chart.ts';
-
-// Only the parts of Chart.js this page draws with.
-Chart.register(MatrixController, MatrixElement, CategoryScale, Tooltip);
-
-function hatchPattern(): CanvasPattern | string {
-  const tile = document.createElement('canvas');
-  tile.width = 8;
-  tile.height = 8;
-  const ctx = tile.getContext('2d');
-  if (!ctx) return '#d9dbe0';
-  ctx.fillStyle = '#eceef2';
-  ctx.fillRect(0, 0, 8, 8);
-  ctx.strokeStyle = '#9aa0aa';
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(0, 8);
-  ctx.lineTo(8, 0);
-  ctx.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? '#d9dbe0';
-}
 
 interface QuestionnaireItems {
   items: { id: string; text: string; reverse: boolean }[];
@@ -61,7 +39,6 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const selectedDimension = useSignal<string | null>(null);
   const recommendations = useSignal<Record<string, string[]>>({});
   const committing = useSignal<ActionTarget | null>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
     if (!state.user.value) return;
@@ -108,19 +85,13 @@ export function ReportPage({ waveId }: { waveId: string }) {
     return lines;
   };
 
+  const onCell = (point: HeatmapPoint) => {
+    selectedDimension.value = point.dimension;
+    void openDetail(point.group.teamKey);
+  };
   const config = useComputed(() =>
-    report.value
-      ? heatmapConfig(report.value, view.value, text.value, {
-          hatch,
-          tooltip,
-          onCell: (point) => {
-            selectedDimension.value = point.dimension;
-            void openDetail(point.group.teamKey);
-          },
-        })
-      : null,
+    report.value ? heatmapConfig(report.value, view.value, text.value, { hatch, tooltip, onCell }) : null,
   );
-  const chart = useChart(canvas, config.value);
 
   async function openDetail(teamKey: string | null) {
     selected.value = teamKey;
@@ -139,38 +110,6 @@ export function ReportPage({ waveId }: { waveId: string }) {
     );
     recommendations.value = Object.fromEntries(wording.dimensions.map((d) => [d.id, d.recommendations]));
     detailed.value = items;
-  }
-
-  // Arrow keys move through the cells; the tooltip follows, so keyboard users get what hover shows.
-  const focusIndex = useRef(0);
-  function onKey(event: KeyboardEvent) {
-    const instance = chart.current;
-    const data = report.value;
-    if (!instance || !data) return;
-    const columns = data.dimensions.length;
-    const count = (data.groups.length + 1) * columns;
-    const moves: Record<string, number> = {
-      ArrowRight: 1,
-      ArrowLeft: -1,
-      ArrowDown: columns,
-      ArrowUp: -columns,
-    };
-    if (event.key === 'Enter') {
-      const point = instance.data.datasets[0]!.data[focusIndex.current] as unknown as HeatmapPoint;
-      // As a click does, so a keyboard user can commit to an action on this cell too.
-      selectedDimension.value = point.dimension;
-      void openDetail(point.group.teamKey);
-      return;
-    }
-    const move = moves[event.key];
-    if (move === undefined) return;
-    event.preventDefault();
-    focusIndex.current = Math.min(count - 1, Math.max(0, focusIndex.current + move));
-    const active = [{ datasetIndex: 0, index: focusIndex.current }];
-    const element = instance.getDatasetMeta(0).data[focusIndex.current]!;
-    instance.setActiveElements(active);
-    instance.tooltip?.setActiveElements(active, { x: element.x, y: element.y });
-    instance.update();
   }
 
   if (problem.value) {
@@ -217,7 +156,6 @@ export function ReportPage({ waveId }: { waveId: string }) {
       ? null
       : ([detailed.value.organization, ...detailed.value.groups].find((g) => g.teamKey === selected.value) ??
         null);
-  const rows = data.groups.length + 1;
   const teamName = (teamKey: string | null) =>
     teamKey === null
       ? t('report.organization')
@@ -337,17 +275,14 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
             {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
           </div>
-          <div class="scroll-x">
-            <div class="heatmap" style={{ height: `${Math.max(240, rows * 34 + 60)}px` }}>
-              <canvas
-                ref={canvas}
-                tabIndex={0}
-                role="img"
-                aria-label={t('report.heatmap')}
-                onKeyDown={onKey}
-              />
-            </div>
-          </div>
+          {config.value && (
+            <Heatmap
+              config={config.value}
+              columns={data.dimensions.length}
+              label={t('report.heatmap')}
+              onCell={onCell}
+            />
+          )}
           <details class="table-view">
             <summary>{t('report.table')}</summary>
             <div class="scroll-x">
