@@ -1,0 +1,18 @@
+// What run.ts and the server processes it starts (server-process.ts) say to each other.
+
+export const BENCH_EMAIL = 'bench@example.org';
+export const BENCH_PASSWORD = 'bench password 123';
+
+export type BenchCommand =
+  | { cmd: 'usage' }
+  | { cmd: 'loop'; on: boolean }
+  | { cmd: 'submission-wave' }
+  | { cmd: 'seeded-wave'; responses: number; teams: number };
+
+export interface Usage {
+  /** User and system CPU time of the process so far, in microseconds. */
+  cpuMicros: number;
+  rssBytes: number;
+  /** The most resident memory the process has had, in bytes. */
+  maxRssBytes: number;
+}

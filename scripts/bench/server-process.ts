@@ -1,0 +1,162 @@
+// One server under test, started by run.ts in a process of its own, so that the CPU time and
+// memory it reports are the server's alone (the load generator and the bench's own bookkeeping run
+// in the parent). BENCH_ROLE=app is the app as it ships: buildApp with the configuration read from
+// the environment, the default log level and every hook, writing its log lines to standard output
+// (which the parent sends to /dev/null, as cheap as a real log pipe gets). BENCH_ROLE=bare is the
+// yardstick every ratio is taken against: a bare Fastify route doing one INSERT on PostgreSQL.
+//
+// The parent talks to it over the IPC channel: `usage` (CPU time and memory so far), `loop`
+// (start or stop measuring how long the event loop stood still) and the set-up commands below,
+// which seed through the server's own database handle so PGlite is never opened twice.
+import { randomUUID } from 'node:crypto';
+import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import { hashPassword } from '../../server/accounts/passwords.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createUser } from '../../server/db/accounts.ts';
+import { type DatabaseHandle, openDatabase } from '../../server/db/connect.ts';
+import { createOrganization, listTeams, replaceTeams } from '../../server/db/organizations.ts';
+import { insertResponses } from '../../server/db/responses.ts';
+import { waveLinks } from '../../server/db/waves.ts';
+import { seededRandom } from '../../server/demo/random.ts';
+import { generateResponses } from '../../server/demo/synthetic-responses.ts';
+import type { QuestionnaireCatalog } from '../../server/questionnaires/catalog.ts';
+import { createWave, openWave } from '../../server/waves/wave-lifecycle.ts';
+import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
+
+const role = process.env.BENCH_ROLE;
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? null;
+const schema = process.env.BENCH_SCHEMA;
+const handle: DatabaseHandle = await openDatabase({
+  databaseUrl,
+  dataDir: process.env.DATA_DIR ?? null,
+  ...(schema ? { schema } : {}),
+});
+
+let catalog: QuestionnaireCatalog | null = null;
+let url: string;
+if (role === 'bare') {
+  await sql`create table if not exists bench_insert (id uuid primary key, payload jsonb not null)`.execute(
+    handle.db,
+  );
+  const bare = Fastify();
+  bare.post('/insert', async (request) => {
+    await sql`insert into bench_insert (id, payload) values (${randomUUID()}, ${JSON.stringify(request.body)})`.execute(
+      handle.db,
+    );
+    return { status: 'recorded' };
+  });
+  url = await bare.listen({ port: 0, host: '127.0.0.1' });
+} else {
+  const app = await buildApp(loadConfig(process.env), { database: handle });
+  catalog = app.questionnaires;
+  await createUser(handle.db, {
+    email: BENCH_EMAIL,
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+    isAdmin: true,
+  });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+}
+
+/** One organization with `teams` teams: departments of 24 teams each, the responses on the teams. */
+async function organizationWithTeams(name: string, teams: number) {
+  const departments = Math.max(1, Math.round(teams / 25));
+  const definitions = Array.from({ length: teams }, (_, i) =>
+    i < departments
+      ? { key: `dept-${i}`, name: `Department ${i}`, parentKey: null, headcount: null }
+      : { key: `team-${i}`, name: `Team ${i}`, parentKey: `dept-${i % departments}`, headcount: null },
+  );
+  const organization = await handle.db
+    .transaction()
+    .execute((trx) => createOrganization(trx, { name, anonymityThreshold: 5 }));
+  await handle.db.transaction().execute((trx) => replaceTeams(trx, organization.id, definitions));
+  const ids = new Map((await listTeams(handle.db, organization.id)).map((t) => [t.key, t.id]));
+  return { organization, ids, answering: definitions.slice(departments).map((t) => t.key) };
+}
+
+async function waveOf(organizationId: string, questionnaire: string, teamIds: string[]) {
+  const definition = catalog!.latest(questionnaire)!;
+  const wave = await createWave(
+    handle.db,
+    {
+      organizationId,
+      title: `bench ${questionnaire}`,
+      questionnaireKey: definition.key,
+      questionnaireVersion: definition.version,
+      closesAt: null,
+      teamIds,
+    },
+    null,
+  );
+  await openWave(handle.db, wave.id, null, new Date());
+  const [link] = await waveLinks(handle.db, wave.id);
+  return { wave, definition, code: link!.code };
+}
+
+let seed = 7;
+const commands = {
+  usage(): Usage {
+    const cpu = process.cpuUsage();
+    return {
+      cpuMicros: cpu.user + cpu.system,
+      rssBytes: process.memoryUsage.rss(),
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+  },
+  loop: (() => {
+    let histogram: IntervalHistogram | null = null;
+    return ({ on }: { on: boolean }) => {
+      if (on) {
+        histogram = monitorEventLoopDelay({ resolution: 10 });
+        histogram.enable();
+        return { maxStallMs: 0 };
+      }
+      histogram?.disable();
+      const maxStallMs = histogram ? histogram.max / 1e6 : 0;
+      histogram = null;
+      return { maxStallMs };
+    };
+  })(),
+  /** An open wave of the pulse questionnaire for one team: where the load's submissions go. */
+  async 'submission-wave'() {
+    const { organization, ids } = await organizationWithTeams('Submissions', 1);
+    const { code, definition } = await waveOf(organization.id, 'trust-os-pulse', [...ids.values()]);
+    const answers = Object.fromEntries(definition.items.map((item, i) => [item.id, (i % 5) + 1]));
+    return { code, answers };
+  },
+  /** An open wave of the diagnostic questionnaire with `responses` synthetic answers over `teams` teams. */
+  async 'seeded-wave'({ responses, teams }: { responses: number; teams: number }) {
+    const { organization, ids, answering } = await organizationWithTeams(`Bench ${responses}`, teams);
+    const { wave, definition, code } = await waveOf(organization.id, 'trust-os-diagnostic', [
+      ...ids.values(),
+    ]);
+    const generated = generateResponses({
+      random: seededRandom(seed++),
+      teams: answering.map((key) => ({ key, respondents: Math.ceil(responses / answering.length) })),
+      items: definition.items,
+      dimensions: definition.dimensions,
+      comments: ['More time for planning.', 'Decisions change too often.', 'Good team.'],
+    }).slice(0, responses);
+    await insertResponses(
+      handle.db,
+      { id: wave.id, questionnaireVersion: `${definition.key}@${definition.version}` },
+      ids,
+      generated,
+    );
+    return { waveId: wave.id, code, responses: generated.length };
+  },
+};
+
+process.on('message', async (message: BenchCommand & { id: number }) => {
+  try {
+    const { id, cmd, ...args } = message;
+    // biome-ignore lint/suspicious/noExplicitAny: each command takes its own arguments.
+    const result = await (commands[cmd] as (args: any) => unknown)(args);
+    process.send!({ id, result });
+  } catch (error) {
+    process.send!({ id: message.id, error: (error as Error).stack ?? String(error) });
+  }
+});
+process.send!({ ready: url });
