@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, launch, screenshot } from './browser.ts';
+import { axeViolations, desktop, launch, screenshot, screenshotDir } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -24,6 +27,32 @@ function paintedPixels(page: Page): Promise<{ painted: number; width: number; he
     for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
     return { painted, width: canvas.width, height: canvas.height };
   });
+}
+
+/** One page of a PDF as poppler's `pdftotext -bbox` reads it: its height and its words, in points. */
+interface PdfPage {
+  height: number;
+  words: { text: string; yMin: number; yMax: number }[];
+}
+
+/** The words of each page of a PDF, with their boxes, read by poppler-utils. */
+function pdfPages(file: string): PdfPage[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const decodeEntities = (text: string) =>
+    text
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'");
+  return [...html.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page) => ({
+    height: Number(page[1]),
+    words: [...page[2]!.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map((word) => ({
+      yMin: Number(word[1]),
+      yMax: Number(word[2]),
+      text: decodeEntities(word[3]!),
+    })),
+  }));
 }
 
 describe("the demo organization's report, read, switched and printed", () => {
@@ -80,5 +109,41 @@ describe("the demo organization's report, read, switched and printed", () => {
     expect((await paintedPixels(page)).painted).toBeGreaterThan(first.painted * 0.8);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'report-after-language-switch-desktop');
+  });
+
+  it('prints the whole report on A4: header, page numbers, recommendations open, readable heat map, no half-empty pages', async () => {
+    await page.goto(reportUrl);
+    await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    const recommendation = (await page.locator('.hotspots details li').first().textContent())!;
+    expect(await page.locator('.hotspots details li').first().isVisible()).toBe(false);
+
+    mkdirSync(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, 'report-print.pdf');
+    writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+    const pages = pdfPages(file);
+    const text = pages.map((p) => p.words.map((w) => w.text).join(' '));
+    const all = text.join(' ');
+
+    // Collapsed on screen, printed open.
+    expect(all).toContain(recommendation.split(' ').slice(0, 6).join(' '));
+    // Every page says whose report it is and which page it is.
+    text.forEach((words, index) => {
+      expect(words).toContain('Northwind Logistics (demo) · Trust diagnostic, spring');
+      expect(words).toContain(`${index + 1} / ${pages.length}`);
+    });
+    expect(all).toMatch(/Closed [\w ,]+ 20\d\d/);
+    expect(all).toContain('k = 5');
+    // The heat map prints as text at a size a board can read: 8 pt or more (a word's box is
+    // about as tall as its font), and a suppressed cell says why it is empty.
+    const team = pages.flatMap((p) => p.words).find((w) => w.text === 'Warehouse')!;
+    expect(team.yMax - team.yMin).toBeGreaterThanOrEqual(8);
+    expect(all).toContain('fewer than 5 responses');
+    // No page is left mostly blank before the next section: every page but the last is filled
+    // at least two-thirds of the way down.
+    for (const p of pages.slice(0, -1)) {
+      const body = p.words.filter((w) => w.yMax < p.height - 40);
+      expect(Math.max(...body.map((w) => w.yMax)) / p.height).toBeGreaterThan(2 / 3);
+    }
+    expect(pages.length).toBeLessThanOrEqual(6);
   });
 });

@@ -53,6 +53,7 @@ export const en = {
     'Your answers were recorded anonymously. Results appear once at least {k} people in a group have answered and the survey has closed.',
   'survey.already': 'You have already answered this survey on this device. Thank you.',
   'survey.answerSomething': 'Please answer at least one question before submitting.',
+  'survey.remaining': '{n} characters left',
   'survey.team': 'Team: {team}',
   'survey.busyOpening':
     'Many people are opening this survey right now. It will open by itself in a moment; there is nothing you need to do.',
@@ -191,6 +192,19 @@ export const en = {
   'report.legend.lower': 'lower than the previous wave',
   'report.legend.higher': 'higher than the previous wave',
   'report.notBefore': 'Not shown in the previous wave',
+  'report.closedOn': 'Closed {date}',
+  'report.threshold': 'no group of fewer than {k} people is shown (k = {k})',
+  'report.help.interval': 'What is a 95% interval?',
+  'report.help.intervalText':
+    'Where the score would most likely be if everyone in the group had answered. A narrow interval is a precise score; two scores whose intervals overlap may not really differ.',
+  'report.help.agreement': 'What is agreement?',
+  'report.help.agreementText':
+    'How alike the answers within a team are. A split team (≈) has a middling score made of strong views on both sides: talk with the team before acting on its score.',
+  'report.help.reliability': 'What is reliability?',
+  'report.help.reliabilityText':
+    'Whether the questions of a dimension measure one thing: people who agree with one tend to agree with the others. From 0 to 1; from 0.7 the score can be trusted.',
+  'report.comment.more': 'Show all',
+  'report.comment.less': 'Show less',
   'actions.commit': 'Commit to an action',
   'actions.formTitle': 'Action on {dimension} · {team}',
   'actions.titleLabel': 'What will be done',

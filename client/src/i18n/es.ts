@@ -55,6 +55,7 @@ export const es: Record<MessageKey, string> = {
     'Tus respuestas se han registrado de forma anónima. Los resultados aparecen cuando al menos {k} personas de un grupo han respondido y la encuesta se ha cerrado.',
   'survey.already': 'Ya has respondido a esta encuesta en este dispositivo. Gracias.',
   'survey.answerSomething': 'Responde al menos a una pregunta antes de enviar.',
+  'survey.remaining': 'Quedan {n} caracteres',
   'survey.team': 'Equipo: {team}',
   'survey.busyOpening':
     'Mucha gente está abriendo esta encuesta ahora mismo. Se abrirá sola en un momento; no tienes que hacer nada.',
@@ -195,6 +196,19 @@ export const es: Record<MessageKey, string> = {
   'report.legend.lower': 'más bajo que en la oleada anterior',
   'report.legend.higher': 'más alto que en la oleada anterior',
   'report.notBefore': 'No se mostró en la oleada anterior',
+  'report.closedOn': 'Cerrada el {date}',
+  'report.threshold': 'no se muestra ningún grupo de menos de {k} personas (k = {k})',
+  'report.help.interval': '¿Qué es un intervalo del 95 %?',
+  'report.help.intervalText':
+    'Dónde estaría con mayor probabilidad la puntuación si todo el grupo hubiera respondido. Un intervalo estrecho es una puntuación precisa; dos puntuaciones cuyos intervalos se solapan quizá no difieran de verdad.',
+  'report.help.agreement': '¿Qué es el acuerdo?',
+  'report.help.agreementText':
+    'Cuánto se parecen las respuestas dentro de un equipo. Un equipo dividido (≈) tiene una puntuación intermedia hecha de opiniones fuertes en ambos sentidos: conviene hablar con el equipo antes de actuar según su puntuación.',
+  'report.help.reliability': '¿Qué es la fiabilidad?',
+  'report.help.reliabilityText':
+    'Si las preguntas de una dimensión miden una sola cosa: quien está de acuerdo con una tiende a estarlo con las demás. De 0 a 1; desde 0,7 la puntuación es fiable.',
+  'report.comment.more': 'Ver completo',
+  'report.comment.less': 'Ver menos',
   'actions.commit': 'Comprometerse con una acción',
   'actions.formTitle': 'Acción sobre {dimension} · {team}',
   'actions.titleLabel': 'Qué se hará',

@@ -5,8 +5,11 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { ActionForm, type ActionTarget } from '../actions/action-form.tsx';
 import { outcomeText } from '../actions/outcome-text.ts';
+import { CommentsSection } from './comments-section.tsx';
+import { FigureHelp } from './figure-help.tsx';
 import { Heatmap, hatchPattern } from './heatmap.tsx';
-import { type HeatmapPoint, heatmapConfig } from './heatmap-config.ts';
+import { colourFor, type HeatmapPoint, heatmapConfig, textColourFor } from './heatmap-config.ts';
+import { usePrintHeader } from './print-header.ts';
 import { ReportPreview } from './report-preview.tsx';
 import {
   type Cell,
@@ -65,6 +68,19 @@ export function ReportPage({ waveId }: { waveId: string }) {
   /** Why a figure of this group is missing, in words. */
   const hidden = (group: Group) =>
     text.value.hidden[hiddenReason(group)].replace('{k}', String(report.value?.anonymityThreshold ?? 5));
+  const closedOn = report.value?.wave.closedAt
+    ? t('report.closedOn', {
+        date: new Intl.DateTimeFormat(state.locale.value, { dateStyle: 'long' }).format(
+          new Date(report.value.wave.closedAt),
+        ),
+      })
+    : null;
+  const threshold = t('report.threshold', { k: report.value?.anonymityThreshold ?? 5 });
+  usePrintHeader(
+    report.value && closedOn
+      ? [report.value.organization.name, report.value.wave.title, closedOn, threshold].join(' · ')
+      : null,
+  );
   const hatch = useMemo(() => (typeof document === 'undefined' ? '#ddd' : hatchPattern()), []);
 
   const tooltip = (point: HeatmapPoint): string[] => {
@@ -170,6 +186,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
       recommendations: suggested ?? recommendations.value[dimension] ?? [],
     };
   };
+  /** The heat map's cells in the table's order, rows then columns, for the printed heat map. */
+  const points = config.value?.data.datasets[0]?.data ?? [];
   const detailCell =
     detailGroup && selectedDimension.value ? detailGroup.dimensions[selectedDimension.value] : null;
 
@@ -183,6 +201,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
               {org.name} · {data.wave.questionnaire.key}@{data.wave.questionnaire.version} ·{' '}
               {t('report.respondents', { n: org.n ?? 0 })}
             </p>
+            <p class="muted">{[closedOn, threshold].filter(Boolean).join(' · ')}</p>
           </div>
           <div class="report-actions no-print">
             <a class="button" href={`/api/waves/${waveId}/report.csv?locale=${state.locale.value}`} download>
@@ -242,6 +261,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             );
           })}
         </section>
+        <FigureHelp question={t('report.help.interval')} answer={t('report.help.intervalText')} />
 
         <section class="card heatmap-card">
           <div class="heatmap-head">
@@ -275,6 +295,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
             {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
           </div>
+          <FigureHelp question={t('report.help.agreement')} answer={t('report.help.agreementText')} />
           {config.value && (
             <Heatmap
               config={config.value}
@@ -299,18 +320,34 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {[org, ...data.groups].map((group) => (
+                  {[org, ...data.groups].map((group, row) => (
                     <tr key={group.teamKey ?? 'org'}>
-                      <th scope="row" class={`depth-${Math.min(group.depth + (group.teamKey ? 1 : 0), 4)}`}>
+                      <th
+                        scope="row"
+                        // Indented by level; the table's own cell padding would override a class.
+                        style={{
+                          paddingLeft: `${0.5 + 1.2 * Math.min(group.depth + (group.teamKey ? 1 : 0), 4)}rem`,
+                        }}
+                      >
                         <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
                           {group.teamKey === null ? t('report.organization') : group.name}
                         </button>
                       </th>
                       <td>{group.n ?? '—'}</td>
-                      {data.dimensions.map((d) => {
+                      {data.dimensions.map((d, column) => {
                         const cell = group.dimensions[d.id];
+                        // Printed, this table is the heat map (styles.css): the chart's colours, as text.
+                        const point = points[row * data.dimensions.length + column];
                         return (
-                          <td key={d.id}>
+                          <td
+                            key={d.id}
+                            class={cell ? undefined : 'hidden-cell'}
+                            style={
+                              cell && point
+                                ? { '--cell': colourFor(point.d), '--cell-ink': textColourFor(point.d) }
+                                : undefined
+                            }
+                          >
                             {cell
                               ? `${cell.score} (${Math.round(cell.favorable * 100)}%)${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
                               : hidden(group)}
@@ -417,6 +454,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
               ))}
             </ul>
             <h3>{t('report.reliability')}</h3>
+            <FigureHelp question={t('report.help.reliability')} answer={t('report.help.reliabilityText')} />
             <ul class="plain">
               {Object.entries(data.reliability).map(([id, r]) => (
                 <li key={id}>
@@ -459,21 +497,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
 
         <SharePanel waveId={waveId} />
 
-        {data.comments.length > 0 && (
-          <section class="card">
-            <h2>{t('report.comments')}</h2>
-            {data.comments.map((block) => (
-              <div key={block.teamKey ?? 'org'}>
-                <h3>{block.teamKey === null ? t('report.organization') : block.name}</h3>
-                <ul class="comments">
-                  {block.comments.map((comment, i) => (
-                    <li key={i}>“{comment}”</li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-          </section>
-        )}
+        {data.comments.length > 0 && <CommentsSection blocks={data.comments} />}
       </div>
     </PageFrame>
   );
