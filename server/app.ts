@@ -39,6 +39,7 @@ import { progressRoutes } from './routes/progress.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sharedResultsRoutes } from './routes/shared-results.ts';
+import { teamRoutes } from './routes/teams.ts';
 import { waveRoutes } from './routes/waves.ts';
 import { createDeadlineTask, type DeadlineTask } from './waves/deadline-task.ts';
 import { sealClosedWaves } from './waves/wave-lifecycle.ts';
@@ -196,6 +197,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(memberRoutes);
   await app.register(organizationRoutes);
+  await app.register(teamRoutes);
   await app.register(waveRoutes);
   await app.register(deliveryRoutes);
   await app.register(progressRoutes);

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
 
 export interface OrganizationTable {
   id: Generated<string>;
@@ -17,7 +17,18 @@ export interface TeamTable {
   position: Generated<number>;
 }
 
+/** The spreadsheet columns an organization's last import used: each field's header text, or null. */
+export interface TeamColumnMappingTable {
+  organization_id: string;
+  mapping: JSONColumnType<
+    { key: string | null; name: string | null; parentKey: string | null; headcount: string | null },
+    string,
+    string
+  >;
+}
+
 export interface OrganizationTables {
   organization: OrganizationTable;
   team: TeamTable;
+  team_column_mapping: TeamColumnMappingTable;
 }

@@ -26,23 +26,95 @@ export const MAX_TEAMS = 5000;
 /** Levels of teams below the organization; a top-level team is level 1. */
 export const MAX_DEPTH = 32;
 
-export type ImportResult = { ok: true; teams: TeamInput[] } | { ok: false; errors: FieldProblem[] };
+/** A column of the import's own format, where a row problem sits. */
+export type TeamColumn = 'key' | 'name' | 'parent_key' | 'headcount';
+
+/**
+ * One problem of an import, with a stable code and values so the console can say it in the
+ * person's language beside its row; `message` says it in English for the API. `row` is null for a
+ * problem of the whole list.
+ */
+export interface TeamProblem {
+  row: number | null;
+  column: TeamColumn | null;
+  code:
+    | 'noTeams'
+    | 'tooManyTeams'
+    | 'badKey'
+    | 'duplicateKey'
+    | 'badName'
+    | 'badHeadcount'
+    | 'ownParent'
+    | 'unknownParent'
+    | 'cycle'
+    | 'tooDeep'
+    | 'hasResponses';
+  values: Record<string, string | number>;
+  message: string;
+}
+
+export type ImportResult =
+  | { ok: true; teams: TeamInput[] }
+  | { ok: false; errors: FieldProblem[]; problems: TeamProblem[] };
 
 const blank = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
+/** Problems as the API names them: `row 3: parent_key`, or `teams` for the whole list. */
+export function fieldProblems(
+  problems: readonly TeamProblem[],
+  rowLabel: (row: number) => string,
+): FieldProblem[] {
+  return problems.map((p) => ({
+    field: p.row === null ? 'teams' : `${rowLabel(p.row)}: ${p.column}`,
+    message: p.message,
+  }));
+}
+
 /**
  * Validates a whole hierarchy and reports every problem at once, each naming its row and
- * field, so a consultant can fix a spreadsheet in one pass.
+ * field, so a consultant can fix a spreadsheet in one pass. The console's preview and the save
+ * both call this, so a preview without problems is a save that passes.
  */
 export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => string): ImportResult {
-  const errors: FieldProblem[] = [];
-  const error = (row: number, field: string, message: string) =>
-    errors.push({ field: `${rowLabel(row)}: ${field}`, message });
+  const problems = checkTeams(rows, rowLabel);
+  if (problems.problems.length > 0)
+    return { ok: false, problems: problems.problems, errors: fieldProblems(problems.problems, rowLabel) };
+  return { ok: true, teams: problems.teams };
+}
+
+function checkTeams(
+  rows: RawTeamRow[],
+  rowLabel: (row: number) => string,
+): { teams: TeamInput[]; problems: TeamProblem[] } {
+  const problems: TeamProblem[] = [];
+  const error = (
+    row: number,
+    column: TeamColumn,
+    code: TeamProblem['code'],
+    message: string,
+    values: TeamProblem['values'] = {},
+  ) => problems.push({ row, column, code, values, message });
   if (rows.length === 0)
-    return { ok: false, errors: [{ field: 'teams', message: 'at least one team is needed' }] };
+    return {
+      teams: [],
+      problems: [
+        { row: null, column: null, code: 'noTeams', values: {}, message: 'at least one team is needed' },
+      ],
+    };
   if (rows.length > MAX_TEAMS)
-    return { ok: false, errors: [{ field: 'teams', message: `at most ${MAX_TEAMS} teams` }] };
+    return {
+      teams: [],
+      problems: [
+        {
+          row: null,
+          column: null,
+          code: 'tooManyTeams',
+          values: { max: MAX_TEAMS, count: rows.length },
+          message: `at most ${MAX_TEAMS} teams (this has ${rows.length})`,
+        },
+      ],
+    };
 
   const teams: (TeamInput & { row: number })[] = [];
   const rowOfKey = new Map<string, number>();
@@ -59,21 +131,29 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
       error(
         raw.row,
         'key',
+        'badKey',
         'must be 1 to 64 letters, digits, "-", "_" or ".", starting with a letter or digit',
       );
     } else if (rowOfKey.has(key)) {
-      error(raw.row, 'key', `duplicate key "${key}" (first used in ${rowLabel(rowOfKey.get(key)!)})`);
+      const first = rowOfKey.get(key)!;
+      error(raw.row, 'key', 'duplicateKey', `duplicate key "${key}" (first used in ${rowLabel(first)})`, {
+        key,
+        row: first,
+      });
     } else {
       rowOfKey.set(key, raw.row);
     }
-    if (name.length === 0 || name.length > 200) error(raw.row, 'name', 'must be 1 to 200 characters');
+    if (name.length === 0 || name.length > 200)
+      error(raw.row, 'name', 'badName', 'must be 1 to 200 characters');
     if (!blank(raw.headcount)) {
       const value = typeof raw.headcount === 'string' ? Number(raw.headcount.trim()) : raw.headcount;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1_000_000) {
         error(
           raw.row,
           'headcount',
+          'badHeadcount',
           `must be a whole number from 0 to 1000000 (got "${String(raw.headcount)}")`,
+          { value: String(raw.headcount) },
         );
       } else headcount = value;
     }
@@ -82,11 +162,13 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
 
   for (const team of teams) {
     if (team.parentKey === null) continue;
-    if (team.parentKey === team.key) error(team.row, 'parent_key', 'a team cannot be its own parent');
+    if (team.parentKey === team.key)
+      error(team.row, 'parent_key', 'ownParent', 'a team cannot be its own parent');
     else if (!rowOfKey.has(team.parentKey))
-      error(team.row, 'parent_key', `unknown parent "${team.parentKey}"`);
+      error(team.row, 'parent_key', 'unknownParent', `unknown parent "${team.parentKey}"`, {
+        parent: team.parentKey,
+      });
   }
-
   // One walk up the parent links, each team visited once (so linear, and without recursion: a
   // spreadsheet can be as deep as it likes): finds every cycle and every team's level.
   const parentOf = new Map(teams.map((t) => [t.key, t.parentKey]));
@@ -95,7 +177,7 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
   const unknown = new Set<string>();
   const rowOf = new Map<string, number>();
   for (const team of teams) if (!rowOf.has(team.key)) rowOf.set(team.key, team.row);
-  const cycles: { row: number; message: string }[] = [];
+  const cycles: { row: number; cycle: string }[] = [];
   for (const team of teams) {
     if (levelOf.has(team.key) || unknown.has(team.key)) continue;
     const path: string[] = [];
@@ -122,7 +204,8 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
           const first = loop.reduce((a, b) => (rowOf.get(b)! < rowOf.get(a)! ? b : a));
           const from = loop.indexOf(first);
           const ordered = [...loop.slice(from), ...loop.slice(0, from)];
-          cycles.push({ row: rowOf.get(first)!, message: `cycle: ${ordered.join(' → ')} → ${first}` });
+          const cycle = `${ordered.join(' → ')} → ${first}`;
+          cycles.push({ row: rowOf.get(first)!, cycle });
         }
         break;
       }
@@ -136,7 +219,7 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
     }
   }
   cycles.sort((a, b) => a.row - b.row);
-  for (const cycle of cycles) error(cycle.row, 'parent_key', cycle.message);
+  for (const { row, cycle } of cycles) error(row, 'parent_key', 'cycle', `cycle: ${cycle}`, { cycle });
 
   // A top-level team is level 1. The first team below the limit, in the order of the file, is
   // named: its row is where the hierarchy has to be cut or flattened.
@@ -145,12 +228,13 @@ export function validateTeams(rows: RawTeamRow[], rowLabel: (row: number) => str
     error(
       tooDeep.row,
       'parent_key',
+      'tooDeep',
       `"${tooDeep.key}" is at level ${MAX_DEPTH + 1}; a hierarchy has at most ${MAX_DEPTH} levels (a top-level team is level 1)`,
+      { key: tooDeep.key, level: MAX_DEPTH + 1, max: MAX_DEPTH },
     );
   }
 
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, teams: teams.map(({ row: _row, ...team }) => team) };
+  return { teams: teams.map(({ row: _row, ...team }) => team), problems };
 }
 
 export interface TeamNode extends TeamInput {

@@ -80,11 +80,16 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     ]);
   });
 
-  it('refuses a CSV without the expected header', async () => {
-    const response = await putTeams('id,title\n1,x');
+  it('refuses a CSV whose columns it cannot tell, naming the mapping to choose', async () => {
+    const response = await putTeams('ref,title\n1,x');
     expect(response.statusCode).toBe(400);
-    expect(response.json().message).toMatch(
-      /header must be key,name,parent_key,headcount; missing: key, name, parent_key/,
+    expect(response.json().fields.map((f: { field: string }) => f.field)).toEqual([
+      'keyColumn',
+      'nameColumn',
+      'parentKeyColumn',
+    ]);
+    expect(response.json().fields[0].message).toBe(
+      "choose the column that holds the team key; the file's columns are ref, title",
     );
   });
 

@@ -25,7 +25,7 @@ describe('the depth limit of an import', () => {
   });
 
   it('refuses a 33rd level, naming its row', () => {
-    expect(validateTeams(chain(33), csvRow)).toEqual({
+    expect(validateTeams(chain(33), csvRow)).toMatchObject({
       ok: false,
       errors: [
         {
@@ -81,7 +81,12 @@ describe('cycles in an import', () => {
         ]),
         csvRow,
       ),
-    ).toEqual({ ok: false, errors: [{ field: 'row 2: parent_key', message: 'cycle: a → b → a' }] });
+    ).toMatchObject({
+      ok: false,
+      errors: [{ field: 'row 2: parent_key', message: 'cycle: a → b → a' }],
+      // The console says it in the person's language from the code and values.
+      problems: [{ row: 2, column: 'parent_key', code: 'cycle', values: { cycle: 'a → b → a' } }],
+    });
   });
 
   it('reports a loop reached from outside it once, from its own first row, and each separate loop', () => {
@@ -96,7 +101,7 @@ describe('cycles in an import', () => {
       ]),
       csvRow,
     );
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       errors: [
         { field: 'row 4: parent_key', message: 'cycle: d → c → d' },
@@ -106,7 +111,7 @@ describe('cycles in an import', () => {
   });
 
   it('reports a team that is its own parent once, not also as a loop', () => {
-    expect(validateTeams(rows([['a', 'a']]), csvRow)).toEqual({
+    expect(validateTeams(rows([['a', 'a']]), csvRow)).toMatchObject({
       ok: false,
       errors: [{ field: 'row 2: parent_key', message: 'a team cannot be its own parent' }],
     });

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readDelimitedText } from '../domain/hierarchy/delimited-text.ts';
+import type { Spreadsheet } from '../domain/hierarchy/team-file.ts';
+import { HttpError } from '../http/errors.ts';
+import { decodeBody } from '../http/unstorable-text.ts';
+import { readXlsx, UnreadableSpreadsheetError, XLSX_TYPE } from '../spreadsheets/xlsx-file.ts';
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/tab-separated-values'];
+const utf16 = new TextDecoder('utf-16le', { fatal: true });
+
+/**
+ * A spreadsheet's text: UTF-8 with or without a byte-order mark, or UTF-16 with its mark (what
+ * Excel's "Unicode text" writes). Anything else is refused rather than read with wrong letters.
+ */
+function spreadsheetText(body: Buffer): string {
+  if (body[0] === 0xff && body[1] === 0xfe) {
+    try {
+      return utf16.decode(body.subarray(2));
+    } catch {
+      throw new HttpError(400, 'body: is not valid UTF-16 text', [
+        { field: 'body', message: 'is not valid UTF-16 text' },
+      ]);
+    }
+  }
+  return decodeBody(body);
+}
+
+const unreadable = (message: string) => new HttpError(400, `body: ${message}`, [{ field: 'body', message }]);
+
+/**
+ * Within one routes plugin (Fastify scopes parsers to it), CSV and `.xlsx` bodies arrive as a
+ * `Spreadsheet`: rows of text cells per sheet, already read, so the routes and the checks after
+ * them never see bytes. Files larger than `bodyLimit` are refused with 413 while they stream in.
+ */
+export function acceptSpreadsheets(app: FastifyInstance, bodyLimit: number): void {
+  if (app.hasContentTypeParser('text/csv')) app.removeContentTypeParser(['text/csv', 'application/csv']);
+  app.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = spreadsheetText(body as Buffer);
+    } catch (error) {
+      done(error as Error, undefined);
+      return;
+    }
+    const read = readDelimitedText(text);
+    if (!read.ok) {
+      done(new HttpError(400, `${read.problem.field}: ${read.problem.message}`, [read.problem]), undefined);
+      return;
+    }
+    const spreadsheet: Spreadsheet = { format: 'csv', sheets: [{ name: '', rows: read.rows }] };
+    done(null, spreadsheet);
+  });
+  app.addContentTypeParser(
+    XLSX_TYPE,
+    { parseAs: 'buffer', bodyLimit },
+    async (_request: FastifyRequest, body: Buffer) => {
+      try {
+        const spreadsheet: Spreadsheet = { format: 'xlsx', sheets: await readXlsx(body) };
+        return spreadsheet;
+      } catch (error) {
+        if (error instanceof UnreadableSpreadsheetError) throw unreadable(error.message);
+        throw error;
+      }
+    },
+  );
+}

@@ -1,0 +1,408 @@
+import { z } from 'zod';
+import { audit } from '../db/audit.ts';
+import { listTeams, replaceTeams, teamKeysWithResponses } from '../db/organizations.ts';
+import { rememberedMapping, rememberMapping } from '../db/team-column-mappings.ts';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
+import {
+  type ColumnMapping,
+  type MappingProblem,
+  TEAM_FIELDS,
+  type TeamField,
+  teamSheetRows,
+} from '../domain/hierarchy/team-columns.ts';
+import {
+  columnParameter,
+  readTeamFile,
+  type Spreadsheet,
+  type TeamFile,
+} from '../domain/hierarchy/team-file.ts';
+import {
+  depthFirst,
+  MAX_DEPTH,
+  MAX_TEAMS,
+  type RawTeamRow,
+  validateTeams,
+} from '../domain/hierarchy/team-import.ts';
+import { planTeamImport, removalProblems } from '../domain/hierarchy/team-import-plan.ts';
+import type { App } from '../http/app-types.ts';
+import { conflict, errorResponses, HttpError } from '../http/errors.ts';
+import { acceptSpreadsheets } from '../plugins/spreadsheet-body.ts';
+import { csvField } from '../reports/report-csv.ts';
+import { writeXlsx, XLSX_TYPE } from '../spreadsheets/xlsx-file.ts';
+import { closeOverdueWavesOf, reclaimQuietly } from '../waves/wave-lifecycle.ts';
+
+/** The largest upload of a hierarchy, CSV, `.xlsx` or JSON (documented in the README). */
+export const TEAM_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
+
+const HEADCOUNT = 'People expected to answer in this team, not counting sub-teams; null when not known';
+
+const teamNodeSchema = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    parentKey: z.string().nullable(),
+    headcount: z.number().int().nullable().describe(HEADCOUNT),
+    depth: z.number().int(),
+  })
+  .meta({ id: 'Team' });
+
+const teamsBody = z.object({
+  teams: z
+    .array(
+      z.object({
+        key: z.string().max(64),
+        name: z.string().max(200),
+        parentKey: z.string().max(64).nullable(),
+        headcount: z.number().int().min(0).max(1_000_000).nullable().optional().describe(HEADCOUNT),
+      }),
+    )
+    .max(MAX_TEAMS),
+});
+
+const spreadsheetBody = z
+  .object({
+    format: z.enum(['csv', 'xlsx']),
+    sheets: z.array(z.object({ name: z.string(), rows: z.array(z.array(z.string())) })),
+  })
+  .describe(
+    'What a text/csv or .xlsx upload is read into; send the file itself with its content type, not this',
+  );
+
+const importBody = z.union([teamsBody, spreadsheetBody]);
+
+const columnChoice = (field: string) =>
+  z
+    .string()
+    .max(300)
+    .optional()
+    .describe(`The file's column that holds ${field}, by its header; empty for none`);
+
+const importQuery = z.object({
+  sheet: z
+    .string()
+    .max(300)
+    .optional()
+    .describe('The .xlsx sheet to read, by name; the first when not given'),
+  keyColumn: columnChoice('the team key'),
+  nameColumn: columnChoice('the team name'),
+  parentKeyColumn: columnChoice("the parent team's key"),
+  headcountColumn: columnChoice('the headcount'),
+});
+
+const mappingSchema = z.object({
+  key: z.string().nullable(),
+  name: z.string().nullable(),
+  parentKey: z.string().nullable(),
+  headcount: z.string().nullable(),
+});
+
+const problemSchema = z.object({
+  field: z.string().describe('`row 3: parent_key`, `keyColumn`, or `teams` for the whole list'),
+  code: z.string().describe('A stable name for the problem, for the console to say it in its language'),
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+
+const previewSchema = z
+  .object({
+    ok: z.boolean().describe('Saving this exact request would succeed'),
+    format: z.enum(['csv', 'xlsx', 'json']),
+    sheets: z.array(z.string()),
+    sheet: z.string().nullable(),
+    columns: z.array(z.string()).describe("The file's columns, named by their headers"),
+    mapping: mappingSchema.nullable(),
+    mappingSource: z.enum(['given', 'remembered', 'recognized']).nullable(),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        key: z.string(),
+        name: z.string(),
+        parentKey: z.string(),
+        headcount: z.string(),
+        problems: z.array(problemSchema),
+      }),
+    ),
+    problems: z.array(problemSchema).describe('Problems of the mapping or of the list as a whole'),
+    changes: z
+      .object({
+        added: z.number().int(),
+        removed: z.number().int(),
+        moved: z.number().int(),
+        renamed: z.number().int(),
+        unchanged: z.number().int(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'TeamImportPreview' });
+
+const orgParams = z.object({ orgId: z.uuid() });
+const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
+const consultants = { organization: { via: 'orgId', roles: ['consultant'] } } as const;
+
+type ImportBody = z.infer<typeof importBody>;
+type ImportQuery = z.infer<typeof importQuery>;
+
+/** An import read from its request: the rows to check and, for a spreadsheet, how they were read. */
+interface ReadImport {
+  format: 'csv' | 'xlsx' | 'json';
+  rows: RawTeamRow[];
+  rowLabel: (row: number) => string;
+  file: Extract<TeamFile, { ok: true }> | null;
+}
+
+const givenMapping = (query: ImportQuery): Partial<ColumnMapping> => {
+  const given: Partial<ColumnMapping> = {};
+  for (const field of TEAM_FIELDS) {
+    const column = query[columnParameter(field)];
+    if (column !== undefined) given[field] = column.trim() === '' ? null : column;
+  }
+  return given;
+};
+
+const mappingFields = (problems: readonly MappingProblem[]) =>
+  problems.map((p) => ({ field: columnParameter(p.field as TeamField), message: p.message }));
+
+const importSummary =
+  'At most ' +
+  `${MAX_TEAMS} teams and ${MAX_DEPTH} levels (a team with an empty parent key is level 1). Send JSON, ` +
+  'text/csv (comma, semicolon or tab, detected from the header line; UTF-8 with or without BOM) or an ' +
+  `.xlsx workbook (${XLSX_TYPE}), at most ${TEAM_FILE_LIMIT_BYTES / 1024 / 1024} MB. Columns are recognised ` +
+  'from common header names in English, Spanish, French and German, else taken from the mapping this ' +
+  'organization saved last; the *Column parameters choose them.';
+
+export async function teamRoutes(app: App) {
+  acceptSpreadsheets(app, TEAM_FILE_LIMIT_BYTES);
+
+  async function readImport(
+    organizationId: string,
+    body: ImportBody,
+    query: ImportQuery,
+  ): Promise<ReadImport> {
+    if ('teams' in body) {
+      return {
+        format: 'json',
+        rows: body.teams.map((team, index) => ({
+          row: index,
+          key: team.key,
+          name: team.name,
+          parentKey: team.parentKey,
+          headcount: team.headcount ?? null,
+        })),
+        rowLabel: (row) => `teams[${row}]`,
+        file: null,
+      };
+    }
+    const file = readTeamFile(body as Spreadsheet, {
+      sheet: query.sheet,
+      given: givenMapping(query),
+      remembered: await rememberedMapping(app.db, organizationId),
+    });
+    if (!file.ok) throw new HttpError(400, `${file.problem.field}: ${file.problem.message}`, [file.problem]);
+    return { format: body.format, rows: file.rows, rowLabel: (row) => `row ${row}`, file };
+  }
+
+  app.get(
+    '/api/organizations/:orgId/teams',
+    {
+      config: { access: members },
+      schema: {
+        tags: ['organizations'],
+        summary: 'The team hierarchy, depth first',
+        params: orgParams,
+        response: { 200: z.object({ teams: z.array(teamNodeSchema) }), ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const { organizationId, teamScope } = request.organizationAccess!;
+      const teams = await listTeams(app.db, organizationId);
+      const hierarchy = Hierarchy.from(teams);
+      const visible = teamScope ? new Set(hierarchy.subtree(teamScope)) : null;
+      return {
+        teams: depthFirst(teams, hierarchy)
+          .filter((team) => !visible || visible.has(team.key))
+          .map(({ key, name, parentKey, headcount, depth }) => ({ key, name, parentKey, headcount, depth })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/organizations/:orgId/teams/preview',
+    {
+      config: { access: consultants },
+      bodyLimit: TEAM_FILE_LIMIT_BYTES,
+      schema: {
+        tags: ['organizations'],
+        summary: 'What replacing the hierarchy with this file would do, checked as the save checks it',
+        description: `${importSummary} Stores nothing. Answers 200 with every problem beside its row; \`ok\` is true exactly when the same request to PUT /teams would succeed (unless the stored data changes meanwhile). A file that cannot be read at all is a 400.`,
+        params: orgParams,
+        querystring: importQuery,
+        body: importBody,
+        response: { 200: previewSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { organizationId } = request.organizationAccess!;
+      const read = await readImport(organizationId, request.body, request.query);
+      const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+      const fileSide = {
+        format: read.format,
+        sheets: read.file?.sheets ?? [],
+        sheet: read.file?.sheet ?? null,
+        columns: read.file?.columns ?? [],
+        mapping: read.file?.mapping ?? null,
+        mappingSource: read.file?.mappingSource ?? null,
+      };
+      if (read.file && read.file.mappingProblems.length > 0) {
+        return {
+          ...fileSide,
+          ok: false,
+          rows: [],
+          problems: read.file.mappingProblems.map((p) => ({ ...p, field: columnParameter(p.field) })),
+          changes: null,
+        };
+      }
+      const [current, answeredKeys] = await Promise.all([
+        listTeams(app.db, organizationId),
+        teamKeysWithResponses(app.db, organizationId),
+      ]);
+      const plan = planTeamImport(read.rows, read.rowLabel, { teams: current, answeredKeys });
+      const problems = plan.ok ? [] : plan.problems;
+      const named = (p: (typeof problems)[number]) => ({
+        field: p.row === null ? 'teams' : `${read.rowLabel(p.row)}: ${p.column}`,
+        code: p.code,
+        values: p.values,
+        message: p.message,
+      });
+      return {
+        ...fileSide,
+        ok: plan.ok,
+        rows: read.rows.map((row) => ({
+          row: row.row,
+          key: text(row.key),
+          name: text(row.name),
+          parentKey: text(row.parentKey),
+          headcount: text(row.headcount),
+          problems: problems.filter((p) => p.row === row.row).map(named),
+        })),
+        problems: problems.filter((p) => p.row === null).map(named),
+        changes: plan.ok ? plan.changes : null,
+      };
+    },
+  );
+
+  app.put(
+    '/api/organizations/:orgId/teams',
+    {
+      config: { access: consultants },
+      bodyLimit: TEAM_FILE_LIMIT_BYTES,
+      schema: {
+        tags: ['organizations'],
+        summary: 'Replace the team hierarchy (JSON, CSV or .xlsx)',
+        description: `${importSummary} Every problem is answered at once with a 400 naming its row (a spreadsheet's own row number, the header being row 1; JSON: teams[i]) and field, or 409 when a team with responses would be removed; nothing is stored then. A spreadsheet's column mapping is remembered for the organization.`,
+        params: orgParams,
+        querystring: importQuery,
+        body: importBody,
+        response: {
+          200: z.object({ teams: z.array(teamNodeSchema) }),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+        },
+      },
+    },
+    async (request) => {
+      const { organizationId } = request.organizationAccess!;
+      const read = await readImport(organizationId, request.body, request.query);
+      if (read.file && read.file.mappingProblems.length > 0) {
+        const fields = mappingFields(read.file.mappingProblems);
+        throw new HttpError(
+          400,
+          `The file's columns cannot be read: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+          fields,
+        );
+      }
+      const result = validateTeams(read.rows, read.rowLabel);
+      if (!result.ok) {
+        throw new HttpError(
+          400,
+          `The hierarchy has ${result.errors.length} problem(s): ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+          result.errors,
+        );
+      }
+      const viewer = request.viewer!;
+      const closed = await app.db
+        .transaction()
+        .execute(async (trx) => {
+          // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
+          const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
+          const removals = removalProblems(result.teams, await teamKeysWithResponses(trx, organizationId));
+          if (removals.length > 0) {
+            throw conflict(
+              `Team ${removals.map((p) => `"${p.values.key}"`).join(', ')} has responses and cannot be removed; keep it in the hierarchy.`,
+              removals.map((p) => ({ field: `team ${p.values.key}`, message: 'has responses' })),
+            );
+          }
+          await replaceTeams(trx, organizationId, result.teams);
+          if (read.file) await rememberMapping(trx, organizationId, read.file.mapping);
+          await audit(trx, {
+            organizationId,
+            actor: { userId: viewer.userId, email: viewer.email },
+            action: 'teams.replace',
+            detail: { teams: result.teams.length, source: read.format },
+          });
+          return closedFirst;
+        })
+        .catch((error: unknown) => {
+          // A team being removed received an answer after the check above (PostgreSQL runs them
+          // side by side): nothing was saved, and the import answers like the check would have.
+          if ((error as { code?: unknown }).code === '23503')
+            throw conflict(
+              'A team this import removes has just received an answer; keep it in the hierarchy.',
+            );
+          throw error;
+        });
+      if (closed > 0) await reclaimQuietly(app.db);
+      return { teams: depthFirst(result.teams) };
+    },
+  );
+
+  const exportSchema = <Body extends z.ZodType>(format: string, body: Body) => ({
+    tags: ['organizations'],
+    summary: `The team hierarchy as ${format}, in the import's own format (key, name, parent_key, headcount)`,
+    description: 'Teams in the order they were imported. Importing the file again unchanged changes nothing.',
+    params: orgParams,
+    response: { 200: body, ...errorResponses(401, 403, 404) },
+  });
+
+  app.get(
+    '/api/organizations/:orgId/teams.csv',
+    { config: { access: consultants }, schema: exportSchema('CSV', z.string()) },
+    async (request, reply) => {
+      const teams = await listTeams(app.db, request.organizationAccess!.organizationId);
+      const text = teamSheetRows(teams)
+        .map((row) => row.map(csvField).join(','))
+        .join('\r\n');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="teams.csv"')
+        .send(`${text}\r\n`);
+    },
+  );
+
+  app.get(
+    '/api/organizations/:orgId/teams.xlsx',
+    {
+      config: { access: consultants },
+      schema: exportSchema(
+        'an .xlsx workbook',
+        z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary' }),
+      ),
+    },
+    async (request, reply) => {
+      const teams = await listTeams(app.db, request.organizationAccess!.organizationId);
+      const file = await writeXlsx('Teams', teamSheetRows(teams));
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', 'attachment; filename="teams.xlsx"')
+        .send(file);
+    },
+  );
+}
