@@ -25,11 +25,19 @@ export const apiError = (status: number, statusText: string, data: ErrorBody | n
 
 export async function api<T>(
   path: string,
-  options: { method?: string; body?: unknown; csv?: string } = {},
+  options: {
+    method?: string;
+    body?: unknown;
+    csv?: string;
+    upload?: { body: Blob | string; type: string };
+  } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
-  let body: string | undefined;
-  if (options.csv !== undefined) {
+  let body: Blob | string | undefined;
+  if (options.upload !== undefined) {
+    headers['content-type'] = options.upload.type;
+    body = options.upload.body;
+  } else if (options.csv !== undefined) {
     headers['content-type'] = 'text/csv';
     body = options.csv;
   } else if (options.body !== undefined) {

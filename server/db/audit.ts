@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
 
 export interface AuditEntry {
@@ -23,12 +23,28 @@ export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<vo
     .execute();
 }
 
+/**
+ * The organization's log, newest first, with the title of the wave an entry names (a sentence
+ * says "opened the wave Spring pulse", not an id), as the wave is titled now.
+ */
 export async function listAudit(db: Kysely<Database>, organizationId: string, limit = 500) {
   return db
     .selectFrom('audit_event')
-    .select(['id', 'at', 'actor_email as actorEmail', 'action', 'detail'])
-    .where('organization_id', '=', organizationId)
-    .orderBy('at', 'desc')
+    .leftJoin('wave', (join) =>
+      join
+        .onRef('wave.organization_id', '=', 'audit_event.organization_id')
+        .on(sql<boolean>`wave.id::text = audit_event.detail->>'waveId'`),
+    )
+    .select([
+      'audit_event.id',
+      'audit_event.at',
+      'audit_event.actor_email as actorEmail',
+      'audit_event.action',
+      'audit_event.detail',
+      'wave.title as waveTitle',
+    ])
+    .where('audit_event.organization_id', '=', organizationId)
+    .orderBy('audit_event.at', 'desc')
     .limit(limit)
     .execute();
 }

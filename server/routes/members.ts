@@ -14,6 +14,7 @@ import { normalizeEmail } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
+import { csvField } from '../reports/report-csv.ts';
 
 const INVITATION_DAYS = 7;
 
@@ -171,8 +172,9 @@ export async function memberRoutes(app: App) {
               id: z.uuid(),
               at: z.date(),
               actorEmail: z.string().nullable(),
-              action: z.string(),
+              action: z.string().describe('A stable code, `area.verb`: `wave.open`, `teams.replace`…'),
               detail: z.record(z.string(), z.unknown()),
+              waveTitle: z.string().nullable().describe('The title of the wave the entry names, if any'),
             }),
           ),
           ...errorResponses(401, 403, 404),
@@ -180,5 +182,33 @@ export async function memberRoutes(app: App) {
       },
     },
     async (request) => listAudit(app.db, request.organizationAccess!.organizationId),
+  );
+
+  app.get(
+    '/api/organizations/:orgId/audit.csv',
+    {
+      config: { access: consultants },
+      schema: {
+        tags: ['members'],
+        summary: 'The audit log as CSV, with the raw action codes and details, newest first',
+        params: orgParams,
+        response: { 200: z.string(), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const entries = await listAudit(app.db, request.organizationAccess!.organizationId, 100_000);
+      const lines = [
+        'at,actor_email,action,wave_title,detail',
+        ...entries.map((e) =>
+          [e.at.toISOString(), e.actorEmail, e.action, e.waveTitle, JSON.stringify(e.detail)]
+            .map(csvField)
+            .join(','),
+        ),
+      ];
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="audit-log.csv"')
+        .send(`${lines.join('\r\n')}\r\n`);
+    },
   );
 }

@@ -47,10 +47,10 @@ describe('a whole assessment in the browser', () => {
     orgId = page.url().split('/').at(-1)!;
 
     // A broken row is shown in the preview and blocks saving.
-    await page.getByLabel('CSV', { exact: true }).fill(`${TEAMS}\nbad,Bad,nowhere,`);
-    await expect(page.getByText('unknown parent "nowhere"')).toBeTruthy();
+    await page.getByLabel('Or paste CSV').fill(`${TEAMS}\nbad,Bad,nowhere,`);
+    await page.getByText('There is no team "nowhere" to be the parent.').waitFor();
     expect(await page.getByRole('button', { name: 'Save hierarchy' }).isDisabled()).toBe(true);
-    await page.getByLabel('CSV', { exact: true }).fill(TEAMS);
+    await page.getByLabel('Or paste CSV').fill(TEAMS);
     await page.getByRole('button', { name: 'Save hierarchy' }).click();
     await page.getByText('Hierarchy saved: 3 teams.').waitFor();
 

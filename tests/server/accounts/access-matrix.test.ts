@@ -48,6 +48,7 @@ const expectations: Record<string, Set<Role>> = {
   'GET /api/organizations/{orgId}/members': managersOfA,
   'DELETE /api/organizations/{orgId}/members/{memberId}': managersOfA,
   'GET /api/organizations/{orgId}/audit': managersOfA,
+  'GET /api/organizations/{orgId}/audit.csv': managersOfA,
   'POST /api/organizations/{orgId}/waves': managersOfA,
   'GET /api/organizations/{orgId}/waves': readersOfA,
   'GET /api/waves/{waveId}': readersOfA,

@@ -3,9 +3,11 @@ import { useEffect } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
+import { AuditLog } from './audit-log.tsx';
+import type { AuditEntry } from './audit-sentence.ts';
 import { localInputToIso, parseReminderDays } from './schedule.ts';
 import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
-import { previewTeams } from './team-csv.ts';
+import { TeamImport } from './team-import.tsx';
 import { WavePanel } from './wave-panel.tsx';
 import type { Wave } from './wave-types.ts';
 
@@ -29,14 +31,6 @@ interface Member {
   teamKey: string | null;
   status: string;
 }
-interface AuditEntry {
-  id: string;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  detail: Record<string, unknown>;
-}
-
 export function OrganizationPage({ orgId }: { orgId: string }) {
   const { state } = useAppState();
   const { t } = state;
@@ -45,7 +39,6 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
   const waves = useSignal<Wave[]>([]);
   const members = useSignal<Member[]>([]);
   const auditLog = useSignal<AuditEntry[]>([]);
-  const csv = useSignal('');
   const message = useSignal('');
   const problems = useSignal<string[]>([]);
   const waveTitle = useSignal('');
@@ -85,23 +78,6 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
         error.fields.length > 0 ? error.fields.map((f) => `${f.field}: ${f.message}`) : [error.message];
     else problems.value = [t('common.error')];
   };
-
-  async function saveTeams() {
-    problems.value = [];
-    message.value = '';
-    try {
-      const result = await api<{ teams: Team[] }>(`/api/organizations/${orgId}/teams`, {
-        method: 'PUT',
-        csv: csv.value,
-      });
-      teams.value = result.teams;
-      message.value = t('org.teamsSaved', { count: result.teams.length });
-      csv.value = '';
-      await load();
-    } catch (error) {
-      report(error);
-    }
-  }
 
   const [questionnaireKey = '', questionnaireVersion = ''] = questionnaire.value.split('@');
   const languages = useQuestionnaireLanguages(questionnaireKey, questionnaireVersion);
@@ -172,9 +148,6 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
       report(error);
     }
   }
-
-  const preview = csv.value.trim() ? previewTeams(csv.value) : null;
-  const previewBlocked = Boolean(preview?.headerProblem || preview?.rows.some((r) => r.problems.length > 0));
 
   return (
     <PageFrame title={org.value?.name ?? t('common.loading')}>
@@ -273,68 +246,14 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
               ))}
             </ul>
             {isManager() && (
-              <div class="import">
-                <h3>{t('org.importTitle')}</h3>
-                <p class="muted">{t('org.importHelp')}</p>
-                <label class="field">
-                  <span>CSV</span>
-                  <textarea
-                    rows={6}
-                    value={csv.value}
-                    onInput={(e) => {
-                      csv.value = e.currentTarget.value;
-                    }}
-                    placeholder="key,name,parent_key,headcount"
-                  />
-                </label>
-                <label class="field">
-                  <span>{t('org.upload')}</span>
-                  <input
-                    type="file"
-                    accept=".csv,text/csv"
-                    onChange={async (e) => {
-                      const file = e.currentTarget.files?.[0];
-                      if (file) csv.value = await file.text();
-                    }}
-                  />
-                </label>
-                {preview && (
-                  <div>
-                    <h3>{t('org.preview')}</h3>
-                    {preview.headerProblem && (
-                      <p class="notice">{t(preview.headerProblem.key, preview.headerProblem.values)}</p>
-                    )}
-                    {previewBlocked && !preview.headerProblem && <p class="notice">{t('org.rowErrors')}</p>}
-                    <table class="data">
-                      <thead>
-                        <tr>
-                          <th>#</th>
-                          <th>key</th>
-                          <th>name</th>
-                          <th>parent_key</th>
-                          <th>headcount</th>
-                          <th />
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {preview.rows.map((row) => (
-                          <tr key={row.line} class={row.problems.length ? 'row-error' : ''}>
-                            <td>{row.line}</td>
-                            <td>{row.key}</td>
-                            <td>{row.name}</td>
-                            <td>{row.parentKey}</td>
-                            <td>{row.headcount}</td>
-                            <td>{row.problems.map((p) => t(p.key, p.values)).join('; ')}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                    <button type="button" class="primary" disabled={previewBlocked} onClick={saveTeams}>
-                      {t('org.saveTeams')}
-                    </button>
-                  </div>
-                )}
-              </div>
+              <TeamImport
+                orgId={orgId}
+                onSaved={async (count) => {
+                  problems.value = [];
+                  message.value = t('org.teamsSaved', { count });
+                  await load();
+                }}
+              />
             )}
           </section>
 
@@ -410,22 +329,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
             </section>
           )}
 
-          {isManager() && (
-            <section class="card">
-              <h2>{t('org.audit')}</h2>
-              <table class="data">
-                <tbody>
-                  {auditLog.value.slice(0, 50).map((entry) => (
-                    <tr key={entry.id}>
-                      <td>{new Date(entry.at).toLocaleString(state.locale.value)}</td>
-                      <td>{entry.actorEmail}</td>
-                      <td>{entry.action}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          )}
+          {isManager() && <AuditLog orgId={orgId} entries={auditLog.value} />}
         </>
       )}
     </PageFrame>

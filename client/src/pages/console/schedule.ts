@@ -1,4 +1,10 @@
-import type { RowProblem } from './team-csv.ts';
+import type { MessageKey } from '../../i18n/en.ts';
+
+/** A problem as a message key and its values, so the page shows it in any language. */
+export interface RowProblem {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+}
 
 /** What the server accepts (server/routes/waves.ts): days 1 to 90 after opening, at most 10. */
 export const FIRST_REMINDER_DAY = 1;

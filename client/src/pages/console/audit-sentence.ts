@@ -1,0 +1,69 @@
+import type { MessageKey } from '../../i18n/en.ts';
+
+/** An entry of the audit log as the server sends it (GET /api/organizations/:orgId/audit). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+  waveTitle: string | null;
+}
+
+type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** Actions with a sentence of their own; any other is shown with its raw code. */
+const SENTENCES = new Set([
+  'auth.login',
+  'auth.password-change',
+  'member.accept',
+  'member.add',
+  'member.remove',
+  'organization.create',
+  'teams.replace',
+  'wave.create',
+  'wave.open',
+  'wave.close',
+  'wave.schedule',
+  'wave.recipients',
+  'wave.remind',
+  'wave.invitations',
+  'report.export',
+  'action.create',
+  'action.update',
+  'results.share',
+  'results.revoke',
+]);
+
+/**
+ * One entry as a sentence in the reader's language: "maria@example.org opened the wave Spring
+ * pulse". What the clock did rather than a person (a scheduled opening, a deadline) says so. The
+ * raw code stays in the CSV export of the log.
+ */
+export function auditSentence(entry: AuditEntry, t: Translate): string {
+  const detail = entry.detail;
+  const text = (name: string) => {
+    const value = detail[name];
+    return typeof value === 'string' || typeof value === 'number' ? value : '';
+  };
+  const values: Record<string, string | number> = {
+    actor: entry.actorEmail ?? t('audit.someone'),
+    wave: entry.waveTitle ?? t('audit.aWave'),
+    email: text('email'),
+    name: text('name'),
+    teams: text('teams'),
+    team: text('teamKey'),
+    recipients: text('recipients'),
+    count: text('count'),
+    role: detail.role === 'leader' || detail.role === 'consultant' ? t(`role.${detail.role}`) : text('role'),
+    action: entry.action,
+  };
+  const by = detail.by;
+  if (entry.action === 'wave.personal-codes')
+    return t(detail.personalCodes ? 'audit.wave.personal-codes.on' : 'audit.wave.personal-codes.off', values);
+  if (by === 'schedule' && (entry.action === 'wave.open' || entry.action === 'wave.remind'))
+    return t(`audit.${entry.action}.schedule`, values);
+  if (by === 'deadline' && entry.action === 'wave.close') return t('audit.wave.close.deadline', values);
+  if (SENTENCES.has(entry.action)) return t(`audit.${entry.action}` as MessageKey, values);
+  return t('audit.other', values);
+}

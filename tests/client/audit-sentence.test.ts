@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageKey } from '../../client/src/i18n/en.ts';
+import { translate } from '../../client/src/i18n/translate.ts';
+import { type AuditEntry, auditSentence } from '../../client/src/pages/console/audit-sentence.ts';
+
+const entry = (
+  action: string,
+  detail: Record<string, unknown> = {},
+  more: Partial<AuditEntry> = {},
+): AuditEntry => ({
+  id: '1',
+  at: '2026-11-26T10:00:00Z',
+  actorEmail: 'maria@example.org',
+  action,
+  detail,
+  waveTitle: 'Spring pulse',
+  ...more,
+});
+const say = (locale: string, e: AuditEntry) =>
+  auditSentence(e, (key: MessageKey, values?: Record<string, string | number>) =>
+    translate(locale, key, values),
+  );
+
+describe('the audit log in words', () => {
+  it('says who did what to which wave, in the reader’s language', () => {
+    expect(say('en', entry('wave.open', { waveId: 'w' }))).toBe(
+      'maria@example.org opened the wave Spring pulse.',
+    );
+    expect(say('es', entry('wave.open', { waveId: 'w' }))).toBe(
+      'maria@example.org abrió la oleada Spring pulse.',
+    );
+    expect(say('en', entry('member.add', { email: 'ana@example.org', role: 'leader' }))).toBe(
+      'maria@example.org invited ana@example.org as Leader.',
+    );
+    expect(say('es', entry('teams.replace', { teams: 16, source: 'xlsx' }))).toBe(
+      'maria@example.org importó la jerarquía de equipos (16 equipos).',
+    );
+  });
+
+  it('says when the clock acted rather than a person', () => {
+    expect(say('en', entry('wave.close', { by: 'deadline' }, { actorEmail: null }))).toBe(
+      'The wave Spring pulse closed at its deadline.',
+    );
+    expect(say('en', entry('wave.remind', { recipients: 40, by: 'schedule' }, { actorEmail: null }))).toBe(
+      'The 40 recipients of the wave Spring pulse were reminded as scheduled.',
+    );
+    expect(say('en', entry('wave.personal-codes', { teamKey: 'ops', personalCodes: false }))).toBe(
+      'maria@example.org turned off personal codes for the team ops in the wave Spring pulse.',
+    );
+  });
+
+  it('has a sentence for every action the server records, and shows an unknown one by its code', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((f) =>
+        f.isDirectory() ? files(`${dir}/${f.name}`) : f.name.endsWith('.ts') ? [`${dir}/${f.name}`] : [],
+      );
+    const actions = new Set(
+      files('server').flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/action: '([a-z-]+\.[a-z-]+)'/g)].map((m) => m[1]!),
+      ),
+    );
+    expect(actions.size).toBeGreaterThan(15);
+    for (const action of actions) expect(say('en', entry(action)), action).not.toContain(action);
+    expect(say('en', entry('future.thing', {}, { waveTitle: null }))).toBe('maria@example.org: future.thing');
+  });
+});
