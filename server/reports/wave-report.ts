@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import {
@@ -17,6 +17,7 @@ import { type PublishedFigures, publishedFigures } from '../domain/report/publis
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { ReportCache } from './report-cache.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
   definition.items.map(({ id, dimension, reverse }) => ({ id, dimension, reverse }));
@@ -159,12 +160,41 @@ export async function waveReport(
 ): Promise<Report> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const before = await previousClosedWave(db, wave);
-  return assemble(definition, await organizationOf(db, wave), await frozenBasis(db, wave), {
+  const organization = await organizationOf(db, wave);
+  // A snapshot is written once, when its wave is sealed; the row version still goes in the key, so
+  // a wave sealed after it was first read (an older wave, by another instance's start-up) is read
+  // anew, with or without the trends its sealing makes possible.
+  const versions = await snapshotVersions(db, before ? [wave.id, before.id] : [wave.id]);
+  const key = JSON.stringify([
+    wave.id,
+    options.locale,
+    options.withItems,
+    organization.name,
+    organization.anonymity_threshold,
+    before?.id ?? null,
+    versions,
+  ]);
+  const kept = closedReports.get(key);
+  if (kept) return kept;
+  const report = assemble(definition, organization, await frozenBasis(db, wave), {
     ...options,
     previous: before ? await loadPublishedFigures(db, before.id) : null,
     seed: wave.id,
   });
+  return closedReports.set(key, report);
 }
+
+async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
+  const { rows } = await sql<{ wave_id: string; version: string }>`
+    select wave_id, xmin::text as version from wave_snapshot where wave_id in (${sql.join(waveIds)})`.execute(db);
+  return waveIds.map((id) => rows.find((row) => row.wave_id === id)?.version ?? null);
+}
+
+/**
+ * About eight reports of 500 teams with items, or many more without: some tens of megabytes at
+ * most, for reads that otherwise load a snapshot and work out every cell again.
+ */
+const closedReports = new ReportCache(150_000);
 
 /**
  * What a consultant sees of an open wave (R6): how many answered in each group and which groups

@@ -1,0 +1,66 @@
+import type { Report } from '../domain/report/build-report.ts';
+
+/**
+ * The reports of closed waves, as built: a closed wave's report is a pure function of what was
+ * frozen at its close (R3), of the previous wave's published figures, and of the few things the
+ * key below names, so a second read can skip loading the snapshot and working every cell out again
+ * (tens of milliseconds at 500 teams with items). Nothing here is ever stale: anything that could
+ * change the report is part of its key, and an entry no longer asked for simply ages out.
+ *
+ * Reports are frozen before they are kept, so a caller that tried to change a shared one would
+ * fail loudly instead of changing what the next reader sees. The cache holds reports up to a
+ * budget of cells (one figure object each), not a count of reports: one report of 10,000 teams
+ * with items weighs as much as many small ones.
+ */
+export class ReportCache {
+  readonly #entries = new Map<string, { report: Report; weight: number }>();
+  #weight = 0;
+
+  constructor(readonly budgetCells: number) {}
+
+  get(key: string): Report | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    // Most recently used last, so the first entry is the one to let go.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.report;
+  }
+
+  set(key: string, report: Report): Report {
+    const weight = cellsOf(report);
+    deepFreeze(report);
+    if (weight > this.budgetCells) return report;
+    const previous = this.#entries.get(key);
+    if (previous) {
+      this.#weight -= previous.weight;
+      this.#entries.delete(key);
+    }
+    while (this.#weight + weight > this.budgetCells) {
+      const [oldest, entry] = this.#entries.entries().next().value!;
+      this.#entries.delete(oldest);
+      this.#weight -= entry.weight;
+    }
+    this.#entries.set(key, { report, weight });
+    this.#weight += weight;
+    return report;
+  }
+
+  get size() {
+    return this.#entries.size;
+  }
+}
+
+/** One per figure: each group's dimension and item cells, at least one per group. */
+function cellsOf(report: Report): number {
+  let cells = 0;
+  for (const group of [report.organization, ...report.groups])
+    cells += 1 + Object.keys(group.dimensions).length + Object.keys(group.items ?? {}).length;
+  return cells;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Group, Report } from '../../../server/domain/report/build-report.ts';
+import { ReportCache } from '../../../server/reports/report-cache.ts';
+
+const group = (teamKey: string | null, dimensions: number): Group => ({
+  teamKey,
+  name: teamKey ?? 'Organization',
+  parentKey: null,
+  depth: teamKey === null ? 0 : 1,
+  suppressed: false,
+  n: 10,
+  trustIndex: 50,
+  dimensions: Object.fromEntries(Array.from({ length: dimensions }, (_, i) => [`d${i}`, null])),
+});
+
+/** A report of `teams` teams with `dimensions` dimensions: (teams + 1) × (dimensions + 1) cells. */
+const report = (teams: number, dimensions = 4): Report => ({
+  anonymityThreshold: 5,
+  dimensions: [],
+  organization: group(null, dimensions),
+  groups: Array.from({ length: teams }, (_, i) => group(`t${i}`, dimensions)),
+  hotspots: [],
+  drivers: [],
+  reliability: {},
+  comments: [{ teamKey: null, name: 'Organization', comments: ['Good team.'] }],
+});
+
+describe('the cache of closed-wave reports', () => {
+  it('gives back what it was given, and lets go of the least recently read first when over budget', () => {
+    // Each report of 9 teams weighs 10 × 5 = 50 cells; the budget holds two.
+    const cache = new ReportCache(100);
+    const a = cache.set('a', report(9));
+    cache.set('b', report(9));
+    expect(cache.get('a')).toBe(a);
+    cache.set('c', report(9));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(a);
+    expect(cache.get('c')).toBeDefined();
+    expect(cache.size).toBe(2);
+  });
+
+  it('keeps nothing larger than its whole budget, and still hands the report back', () => {
+    const cache = new ReportCache(100);
+    const large = report(30);
+    expect(cache.set('large', large)).toBe(large);
+    expect(cache.get('large')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('freezes what it keeps, so no reader can change what the next one sees', () => {
+    const cache = new ReportCache(1000);
+    const kept = cache.set('a', report(2));
+    expect(() => {
+      kept.groups[0]!.name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => kept.comments[0]!.comments.push('another')).toThrow(TypeError);
+    expect(cache.get('a')!.groups[0]!.name).toBe('t0');
+  });
+
+  it('replaces an entry under the same key without counting it twice', () => {
+    const cache = new ReportCache(100);
+    cache.set('a', report(9));
+    cache.set('a', report(9));
+    cache.set('b', report(9));
+    expect(cache.size).toBe(2);
+  });
+});
