@@ -186,7 +186,9 @@ export async function waveReport(
 
 async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
   const { rows } = await sql<{ wave_id: string; version: string }>`
-    select wave_id, xmin::text as version from wave_snapshot where wave_id in (${sql.join(waveIds)})`.execute(db);
+    select wave_id, xmin::text as version from wave_snapshot where wave_id in (${sql.join(waveIds)})`.execute(
+    db,
+  );
   return waveIds.map((id) => rows.find((row) => row.wave_id === id)?.version ?? null);
 }
 
