@@ -91,6 +91,7 @@ export const en = {
   'org.column.parentKey': "Parent team's key",
   'org.column.headcount': 'Headcount (optional)',
   'org.checking': 'Checking…',
+  'org.rowProblems': 'Problems',
   'org.changes':
     'Saving adds {added} teams, removes {removed}, moves {moved}, renames {renamed} and leaves {unchanged} as they are.',
   'org.noChanges': 'This file matches the saved hierarchy: saving changes nothing.',

@@ -93,6 +93,7 @@ export const es: Record<MessageKey, string> = {
   'org.column.parentKey': 'Clave del equipo superior',
   'org.column.headcount': 'Plantilla (opcional)',
   'org.checking': 'Comprobando…',
+  'org.rowProblems': 'Problemas',
   'org.changes':
     'Al guardar se añaden {added} equipos, se quitan {removed}, se mueven {moved}, se renombran {renamed} y {unchanged} quedan igual.',
   'org.noChanges': 'Este archivo coincide con la jerarquía guardada: guardar no cambia nada.',

@@ -241,7 +241,9 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
                 <span>{t(`org.column.${field}`)}</span>
                 <select
                   value={current.mapping?.[field] ?? ''}
+                  aria-label={t(`org.column.${field}`)}
                   aria-invalid={problem ? 'true' : undefined}
+                  aria-describedby={problem ? `column-problem-${field}` : undefined}
                   onChange={(e) => {
                     chosen.value = { ...chosen.value, [field]: e.currentTarget.value };
                     void check();
@@ -254,7 +256,11 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
                     </option>
                   ))}
                 </select>
-                {problem && <small class="notice">{say(problem)}</small>}
+                {problem && (
+                  <small class="notice" id={`column-problem-${field}`}>
+                    {say(problem)}
+                  </small>
+                )}
               </label>
             );
           })}
@@ -290,7 +296,7 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
                     <th>{t('org.column.name')}</th>
                     <th>{t('org.column.parentKey')}</th>
                     <th>{t('org.column.headcount')}</th>
-                    <th />
+                    <th>{t('org.rowProblems')}</th>
                   </tr>
                 </thead>
                 <tbody>
