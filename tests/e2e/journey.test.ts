@@ -56,7 +56,7 @@ describe('a whole assessment in the browser', () => {
 
     await page.getByLabel('Title').fill('Winter pulse');
     await page.getByRole('button', { name: 'Create wave' }).click();
-    await page.getByText('Winter pulse').click();
+    await page.getByText('Winter pulse', { exact: true }).click();
     await page.getByRole('button', { name: 'Open for answers' }).click();
     await page.getByText('Participation links').waitFor();
     await screenshot(page, 'console-desktop');
@@ -169,7 +169,7 @@ describe('a whole assessment in the browser', () => {
 
   it('closes the wave, and a leader sees the heat map with the small team suppressed and downloads the CSV', async () => {
     await page.reload();
-    await page.getByText('Winter pulse').click();
+    await page.getByText('Winter pulse', { exact: true }).click();
     await page.getByRole('button', { name: 'Close wave' }).click();
     await page.getByRole('link', { name: 'Report' }).waitFor();
 
@@ -188,7 +188,7 @@ describe('a whole assessment in the browser', () => {
     await leader.getByRole('button', { name: 'Set password and sign in' }).click();
     await leader.waitForURL('**/console');
     await leader.getByRole('link', { name: 'Contoso Freight' }).click();
-    await leader.getByText('Winter pulse').click();
+    await leader.getByText('Winter pulse', { exact: true }).click();
     await leader.getByRole('link', { name: 'Report' }).click();
     await leader.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
     await leader.waitForTimeout(500);
