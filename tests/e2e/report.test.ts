@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, launch, screenshot, screenshotDir } from './browser.ts';
+import { axeViolations, desktop, launch, phone, screenshot, screenshotDir } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -61,6 +61,8 @@ describe("the demo organization's report, read, switched and printed", () => {
   let context: BrowserContext;
   let page: Page;
   let reportUrl = '';
+  let orgId = '';
+  let closedWaves: string[] = [];
 
   beforeAll(async () => {
     server = await startServer({ DEMO: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
@@ -72,15 +74,22 @@ describe("the demo organization's report, read, switched and printed", () => {
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/console');
-    const waveId = await page.evaluate(async () => {
+    const demo = await page.evaluate(async () => {
       const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
-      const waves = (await (await fetch(`/api/organizations/${organizations[0]!.id}/waves`)).json()) as {
+      const orgId = organizations[0]!.id;
+      const waves = (await (await fetch(`/api/organizations/${orgId}/waves`)).json()) as {
         id: string;
         title: string;
       }[];
-      return waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id;
+      return {
+        orgId,
+        waveIds: waves.map((wave) => wave.id),
+        diagnostic: waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id,
+      };
     });
-    reportUrl = `${server.url}/reports/${waveId}`;
+    orgId = demo.orgId;
+    closedWaves = demo.waveIds;
+    reportUrl = `${server.url}/reports/${demo.diagnostic}`;
   });
   afterAll(async () => {
     await browser?.close();
@@ -145,5 +154,155 @@ describe("the demo organization's report, read, switched and printed", () => {
       expect(Math.max(...body.map((w) => w.yMax)) / p.height).toBeGreaterThan(2 / 3);
     }
     expect(pages.length).toBeLessThanOrEqual(6);
+  });
+
+  /** The document's width: more than the screen means the whole page scrolls sideways. */
+  const pageWidth = (on: Page) =>
+    on.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+
+  /** Opens a page and waits until it has stopped loading what it shows. */
+  async function visit(on: Page, url: string) {
+    await on.goto(url);
+    await on.locator('main h1, main h2').first().waitFor();
+    await on.getByText('Loading…').waitFor({ state: 'detached' });
+    // Sections that load on their own (members, audit, participation) have arrived too.
+    await on.waitForLoadState('networkidle');
+  }
+
+  let openWave = { id: '', code: '' };
+
+  /** The API as the signed-in page calls it (same cookies): GET, or POST when there is a body. */
+  async function api<T = unknown>(url: string, body?: object): Promise<T> {
+    const response = await (body === undefined
+      ? page.request.get(`${server.url}${url}`)
+      : page.request.post(`${server.url}${url}`, { data: body }));
+    if (!response.ok()) throw new Error(`${url}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  it('fits a 390 px phone on every console and report page, with a favicon and a web app manifest', async () => {
+    // A third wave, open, for the report's preview and the survey.
+    const { questionnaire } = (
+      await api<{ wave: { questionnaire: object } }>(`/api/waves/${closedWaves[0]}/report`)
+    ).wave;
+    const wave = await api<{ id: string }>(`/api/organizations/${orgId}/waves`, {
+      title: 'Winter pulse',
+      questionnaire,
+    });
+    await api(`/api/waves/${wave.id}/open`, {});
+    const { links } = await api<{ links: { teamKey: string; code: string }[] }>(`/api/waves/${wave.id}`);
+    openWave = { id: wave.id, code: links.find((link) => link.teamKey === 'ops-warehouse')!.code };
+
+    await page.setViewportSize(phone);
+    const pages = {
+      console: '/console',
+      organization: `/console/${orgId}`,
+      actions: `/console/${orgId}/actions`,
+      preview: `/reports/${openWave.id}`,
+      ...Object.fromEntries(closedWaves.map((id, i) => [`report-${i + 1}`, `/reports/${id}`])),
+    };
+    for (const [name, url] of Object.entries(pages)) {
+      await visit(page, `${server.url}${url}`);
+      expect({ name, width: await pageWidth(page) }).toEqual({ name, width: phone.width });
+      expect({ name, violations: await axeViolations(page) }).toEqual({ name, violations: [] });
+      await screenshot(page, `phone-${name}`);
+    }
+    await page.setViewportSize(desktop);
+
+    const assets = await page.evaluate(async () => {
+      const manifest = (await (await fetch('/manifest.webmanifest')).json()) as { icons: { src: string }[] };
+      const status = async (url: string) => {
+        const response = await fetch(url);
+        return `${response.status} ${response.headers.get('content-type')}`;
+      };
+      return {
+        favicon: await status('/favicon.ico'),
+        icons: await Promise.all(manifest.icons.map((icon) => status(icon.src))),
+      };
+    });
+    expect(assets.favicon).toMatch(/^200 image\//);
+    expect(assets.icons.length).toBeGreaterThan(0);
+    for (const icon of assets.icons) expect(icon).toMatch(/^200 image\//);
+    const linked = await Promise.all(
+      (await page.locator('link[rel~="icon"], link[rel="manifest"]').all()).map((link) =>
+        link.getAttribute('href'),
+      ),
+    );
+    expect(linked).toEqual(expect.arrayContaining(['/favicon.ico', '/manifest.webmanifest']));
+  });
+
+  it("counts down the characters left in the survey's comment, politely for screen readers", async () => {
+    const employeeContext = await browser.newContext({
+      viewport: phone,
+      bypassCSP: true,
+      locale: 'en-US',
+      isMobile: true,
+      hasTouch: true,
+    });
+    const employee = await employeeContext.newPage();
+    await employee.goto(`${server.url}/s/${openWave.code}`);
+    await employee.getByRole('button', { name: 'Start' }).click();
+    while (!(await employee.getByRole('button', { name: 'Submit my answers' }).isVisible())) {
+      const questions = employee.locator('fieldset.question');
+      for (let i = 0; i < (await questions.count()); i++)
+        await questions.nth(i).locator('label.scale-option').nth(2).click();
+      await employee.getByRole('button', { name: 'Next' }).click();
+    }
+    const comment = employee.getByRole('textbox');
+    await comment.fill('Two lines:\nthe second one.');
+    const remaining = employee.locator(`#${await comment.getAttribute('aria-describedby')}`);
+    expect(await remaining.textContent()).toBe(
+      `${2000 - 'Two lines:\nthe second one.'.length} characters left`,
+    );
+    expect(await remaining.getAttribute('aria-live')).toBe('polite');
+    expect(await pageWidth(employee)).toBeLessThanOrEqual(phone.width);
+    expect(await axeViolations(employee)).toEqual([]);
+    await screenshot(employee, 'survey-phone-comment');
+    await employeeContext.close();
+  });
+
+  it('shows comments with their line breaks, and folds a long one until asked', async () => {
+    // Ten people of one team answer (R5 shows comments from ten), one at length over several lines.
+    const long = [
+      'First, the context.',
+      `Then what happened, at length: ${'it went on. '.repeat(120)}`,
+      'Finally, a wish.',
+    ].join('\n');
+    const { questionnaire } = await api<{ questionnaire: { items: { id: string }[] } }>(
+      `/api/participate/${openWave.code}`,
+    );
+    const answers = Object.fromEntries(questionnaire.items.map((item) => [item.id, 3]));
+    for (let i = 0; i < 10; i++)
+      await api(`/api/participate/${openWave.code}/responses`, {
+        submissionId: crypto.randomUUID(),
+        answers,
+        comment: i === 0 ? long : `Short comment ${i}.\nWith a second line.`,
+      });
+    await api(`/api/waves/${openWave.id}/close`, {});
+    await visit(page, `${server.url}/reports/${openWave.id}`);
+    // The organization's block comes first; its parents' blocks repeat the team's comments.
+    const folded = page.locator('li.comment', { hasText: 'First, the context.' }).first();
+    const toggle = folded.getByRole('button', { name: 'Show all' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const text = folded.locator('.comment-text');
+    const foldedHeight = (await text.boundingBox())!.height;
+    await toggle.click();
+    expect(await folded.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
+    expect((await text.boundingBox())!.height).toBeGreaterThan(foldedHeight * 1.5);
+    // Line breaks survive as rendered text (innerText, which follows the CSS; textContent would
+    // have them even if the page ran them together).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendering is what is tested
+    expect(await text.innerText()).toContain('First, the context.\nThen what happened');
+    const short = page.locator('li.comment', { hasText: 'Short comment 1.' }).first();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendering is what is tested
+    expect(await short.innerText()).toContain('Short comment 1.\nWith a second line.');
+    expect(await short.getByRole('button').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+// The server's own limit, so the count shown is the one it enforces; a constant, nothing else comes along.
+import { COMMENT_MAX_LENGTH } from '../../../../server/domain/participation/answers.ts';
 import { ApiError } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
@@ -378,10 +380,14 @@ export function SurveyPage({ code }: { code: string }) {
             )}
             <textarea
               rows={5}
-              maxLength={2000}
+              maxLength={COMMENT_MAX_LENGTH}
+              aria-describedby="comment-remaining"
               value={draft.value.comment}
               onInput={(e) => update({ comment: e.currentTarget.value })}
             />
+            <small id="comment-remaining" class="muted" aria-live="polite">
+              {t('survey.remaining', { n: COMMENT_MAX_LENGTH - draft.value.comment.length })}
+            </small>
           </label>
         )}
         {problem.value && (
