@@ -11,12 +11,13 @@ import {
 import { participationCounts, previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import { Hierarchy, ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
-import { buildReport, type Report } from '../domain/report/build-report.ts';
+import type { Report } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
 import { type PublishedFigures, publishedFigures } from '../domain/report/published-figures.ts';
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import { buildReportOffThread } from './report-builder.ts';
 import { ReportCache } from './report-cache.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
@@ -43,10 +44,10 @@ function assemble(
   organization: { name: string; anonymity_threshold: number },
   basis: ReportBasis,
   options: { locale: string; withItems: boolean; previous: PublishedFigures | null; seed: string },
-): Report {
+): Promise<Report> {
   const text = (value: Record<string, string>) =>
     value[options.locale] ?? value[definition.defaultLocale] ?? '';
-  return buildReport({
+  return buildReportOffThread({
     organizationName: organization.name,
     ...basis,
     dimensions: definition.dimensions.map((d) => ({
@@ -70,7 +71,7 @@ async function publishedOf(
   definition: QuestionnaireDefinition,
   basis: ReportBasis,
 ): Promise<PublishedFigures> {
-  const report = assemble(definition, await organizationOf(db, wave), basis, {
+  const report = await assemble(definition, await organizationOf(db, wave), basis, {
     locale: definition.defaultLocale,
     withItems: true,
     previous: null,
@@ -176,7 +177,7 @@ export async function waveReport(
   ]);
   const kept = closedReports.get(key);
   if (kept) return kept;
-  const report = assemble(definition, organization, await frozenBasis(db, wave), {
+  const report = await assemble(definition, organization, await frozenBasis(db, wave), {
     ...options,
     previous: before ? await loadPublishedFigures(db, before.id) : null,
     seed: wave.id,

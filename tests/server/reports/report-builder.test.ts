@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, type ReportInput } from '../../../server/domain/report/build-report.ts';
+import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
+import { buildReportOffThread, reportThreadAnswered } from '../../../server/reports/report-builder.ts';
+
+const items: ScoredItem[] = [
+  { id: 'a1', dimension: 'a', reverse: false },
+  { id: 'a2', dimension: 'a', reverse: true },
+  { id: 'o1', dimension: 'o', reverse: false },
+];
+
+function input(): ReportInput {
+  const teams = [
+    { key: 'dept', name: 'Department', parentKey: null },
+    ...Array.from({ length: 12 }, (_, i) => ({ key: `t${i}`, name: `Team ${i}`, parentKey: 'dept' })),
+  ];
+  const accumulator = createAccumulator(items, [
+    { id: 'a', outcome: false },
+    { id: 'o', outcome: true },
+  ]);
+  teams.slice(1).forEach((team, t) => {
+    // Team 0 stays below k, so suppression decisions are part of what crosses the thread.
+    for (let i = 0; i < (t === 0 ? 2 : 6 + t); i++)
+      accumulator.add({
+        teamKey: team.key,
+        answers: { a1: 1 + ((i + t) % 5), a2: 1 + (i % 3), o1: i % 4 === 0 ? null : 2 + (i % 4) },
+        comment: i === 0 ? `A comment from ${team.name}` : null,
+      });
+  });
+  return {
+    organizationName: 'Org',
+    teams,
+    aggregates: accumulator.result(),
+    dimensions: [
+      { id: 'a', name: 'A', outcome: false, recommendations: ['Do a'] },
+      { id: 'o', name: 'O', outcome: true, recommendations: [] },
+    ],
+    items,
+    k: 5,
+    withItems: true,
+    previous: null,
+    seed: 'seed',
+  };
+}
+
+describe('building reports on their own thread', () => {
+  it('gives exactly the report built in place, while the event loop keeps turning', async () => {
+    let turns = 0;
+    let done = false;
+    const turn = () => {
+      turns += 1;
+      if (!done) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const report = await buildReportOffThread(input());
+    done = true;
+    expect(report).toEqual(buildReport(input()));
+    // Built in place, the report would be ready before the loop turned once.
+    expect(turns).toBeGreaterThan(0);
+    expect(reportThreadAnswered()).toBe(true);
+  });
+
+  it('serves several reports asked for at once, each its own', async () => {
+    const inputs = [3, 5, 8].map((k) => ({ ...input(), k }));
+    const reports = await Promise.all(inputs.map(buildReportOffThread));
+    reports.forEach((report, i) => expect(report).toEqual(buildReport(inputs[i]!)));
+    expect(new Set(reports.map((r) => r.anonymityThreshold))).toEqual(new Set([3, 5, 8]));
+  });
+});
