@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
 describe('the server process', () => {
   let dataDir = '';
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dataDir));
 
   it('writes out the log lines it still holds when it is stopped with SIGTERM', async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'trust-os-main-'));
+    dataDir = await makeTempDir('main');
     const child = spawn(process.execPath, ['--import', 'tsx', main], {
       env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DEMO: 'false' },
       stdio: ['ignore', 'pipe', 'inherit'],

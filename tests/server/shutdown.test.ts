@@ -1,22 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { testConfig } from '../support/app.ts';
 import { testDatabases } from '../support/databases.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 describe('graceful shutdown', () => {
   const dirs: string[] = [];
   afterAll(async () => {
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    for (const dir of dirs) await removeTempDir(dir);
   });
 
   // Opens and migrates an on-disk database twice: slow on a busy machine, so a generous limit.
   it('finishes a request in flight, then refuses new ones and releases the embedded database', {
     timeout: 120_000,
   }, async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'trust-os-shutdown-'));
+    const dataDir = await makeTempDir('shutdown');
     dirs.push(dataDir);
     const app = await buildApp(testConfig({ dataDir, databaseUrl: null }), { logger: false });
     let started!: () => void;
@@ -85,7 +84,7 @@ describe('graceful shutdown', () => {
   });
 
   it('refuses a second process on the same embedded data directory', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'trust-os-lock-'));
+    const dataDir = await makeTempDir('lock');
     dirs.push(dataDir);
     const { lockDataDir } = await import('../../server/db/data-dir-lock.ts');
     const { writeFile } = await import('node:fs/promises');
@@ -97,5 +96,7 @@ describe('graceful shutdown', () => {
     await writeFile(lock, '2147483646');
     const release = await lockDataDir(dataDir);
     await release();
+    // The lock sits beside the folder, not in it.
+    await removeTempDir(lock);
   });
 });

@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import { addMembership } from '../../../server/db/accounts.ts';
 import { openDatabase } from '../../../server/db/connect.ts';
@@ -10,6 +8,7 @@ import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir.ts';
 
 describe.each(testDatabases())('organization members on $name', (database) => {
   let test: TestApp;
@@ -260,7 +259,9 @@ describe.each(testDatabases())('the first administrator on $name', (database) =>
 
 describe('npm run user:create', () => {
   it('creates an administrator with a password read from standard input', async () => {
-    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'trust-os-user-')), 'data');
+    const folder = await makeTempDir('user');
+    onTestFinished(() => removeTempDir(folder));
+    const dataDir = path.join(folder, 'data');
     const run = (input: string, ...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/create-user.ts', ...args], {
         input,

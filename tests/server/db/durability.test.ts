@@ -1,19 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/connect.ts';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir.ts';
 
 const script = fileURLToPath(new URL('../../support/scripts/write-then-crash.ts', import.meta.url));
 
 describe('the embedded database', () => {
   let dataDir = '';
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dataDir));
 
   it('keeps committed data when the server process is killed outright', async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'trust-os-durability-'));
+    dataDir = await makeTempDir('durability');
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
       env: { ...process.env, DATA_DIR: dataDir, ORG_NAME: 'Northwind Logistics' },
       stdio: ['ignore', 'pipe', 'inherit'],

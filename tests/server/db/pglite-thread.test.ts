@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/connect.ts';
 import { startPGliteThread } from '../../../server/db/pglite-thread.ts';
 import { isDatabaseUnavailable } from '../../../server/http/database-unavailable.ts';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir.ts';
 
 /** How many turns the event loop takes while `work` runs. */
 async function turnsDuring(work: Promise<unknown>): Promise<number> {
@@ -75,7 +74,7 @@ describe('the embedded database on its own thread', () => {
   });
 
   it('keeps what it wrote across a restart, and answers "unavailable" once closed', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'trust-os-thread-'));
+    const dir = await makeTempDir('thread');
     try {
       const first = await openDatabase({ databaseUrl: null, dataDir: path.join(dir, 'data') });
       await sql`create table kept (value text)`.execute(first.db);
@@ -89,7 +88,7 @@ describe('the embedded database on its own thread', () => {
       expect(rows).toEqual([{ value: 'still here' }]);
       await second.close();
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeTempDir(dir);
     }
   });
 

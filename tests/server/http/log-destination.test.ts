@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bufferedDestination } from '../../../server/http/log-destination.ts';
+import { removeTempDir } from '../../support/temp-dir.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'trust-os-logs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTempDir(dir));
 
 const written = (file: string) =>
   readFileSync(file, 'utf8')

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,10 +7,11 @@ import { buildApp } from '../../../server/app.ts';
 import { bufferedDestination } from '../../../server/http/log-destination.ts';
 import { testConfig } from '../../support/app.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { removeTempDir } from '../../support/temp-dir.ts';
 
 const [pglite] = testDatabases();
 const dir = mkdtempSync(path.join(tmpdir(), 'trust-os-request-log-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTempDir(dir));
 
 describe('request log lines, as the server writes them by default', () => {
   it('says one line per request when its answer has gone, and has every line on disk once closed', async () => {

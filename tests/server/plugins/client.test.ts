@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { testConfig } from '../../support/app.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { removeTempDir } from '../../support/temp-dir.ts';
 
 const [pglite] = testDatabases();
 const script = `console.log(${JSON.stringify('the survey '.repeat(400))});`;
@@ -35,7 +36,7 @@ describe('serving the built client', () => {
   afterAll(async () => {
     await app?.close();
     await handle?.close();
-    rmSync(root, { recursive: true, force: true });
+    await removeTempDir(root);
   });
 
   const get = (url: string, encoding?: string) =>

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import type { App } from '../../../server/http/app-types.ts';
 import { helmetOptions, securityHeaders } from '../../../server/plugins/security-headers.ts';
 import { testConfig } from '../../support/app.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { removeTempDir } from '../../support/temp-dir.ts';
 
 // The app as it was is the app as it is with @fastify/helmet in the place of the headers computed
 // once: the same plugin order, hooks and routes, so any difference on the wire is the new hook's.
@@ -120,7 +121,7 @@ describe('security headers computed once', () => {
   afterAll(async () => {
     for (const app of apps) await app.close();
     for (const handle of handles) await handle.close();
-    rmSync(root, { recursive: true, force: true });
+    await removeTempDir(root);
   });
 
   it('covers pages, files, API answers and errors', () => {
