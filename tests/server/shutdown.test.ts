@@ -11,9 +11,9 @@ describe('graceful shutdown', () => {
     for (const dir of dirs) await removeTempDir(dir);
   });
 
-  // Opens and migrates an on-disk database twice: slow on a busy machine, so a generous limit.
+  // Opens and migrates an on-disk database twice: twice the default backstop (vitest.config.ts).
   it('finishes a request in flight, then refuses new ones and releases the embedded database', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const dataDir = await makeTempDir('shutdown');
     dirs.push(dataDir);

@@ -8,9 +8,7 @@ const BEFORE = '2026-11-25T2100-wave-sealed';
 describe.each(testDatabases())(
   'moving accounts to explicit grants and accepted memberships on $name',
   (database) => {
-    it('keeps what every existing account can do, and drops only links that could take one over', {
-      timeout: 90_000,
-    }, async () => {
+    it('keeps what every existing account can do, and drops only links that could take one over', async () => {
       const handle = await database.open();
       try {
         // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before the migration.
