@@ -9,7 +9,7 @@ import { CommentsSection } from './comments-section.tsx';
 import { FigureHelp } from './figure-help.tsx';
 import { Heatmap, hatchPattern } from './heatmap.tsx';
 import { colourFor, type HeatmapPoint, heatmapConfig, textColourFor } from './heatmap-config.ts';
-import { usePrintHeader } from './print-header.ts';
+import { useDetailsOpenInPrint, usePrintHeader } from './print-layout.ts';
 import { ReportPreview } from './report-preview.tsx';
 import {
   type Cell,
@@ -76,6 +76,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
       })
     : null;
   const threshold = t('report.threshold', { k: report.value?.anonymityThreshold ?? 5 });
+  useDetailsOpenInPrint();
   usePrintHeader(
     report.value && closedOn
       ? [report.value.organization.name, report.value.wave.title, closedOn, threshold].join(' · ')
