@@ -63,7 +63,7 @@ describe('building reports on their own thread', () => {
   it('serves several reports asked for at once, each its own', async () => {
     const inputs = [3, 5, 8].map((k) => ({ ...input(), k }));
     const reports = await Promise.all(inputs.map(buildReportOffThread));
-    reports.forEach((report, i) => expect(report).toEqual(buildReport(inputs[i]!)));
+    expect(reports).toEqual(inputs.map((one) => buildReport(one)));
     expect(new Set(reports.map((r) => r.anonymityThreshold))).toEqual(new Set([3, 5, 8]));
   });
 });
