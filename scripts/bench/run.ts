@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [--only=submission|close|team-import] [--rounds=3] [--window=30]
+// npm run bench [-- --quick] [--only=submission|close|team-import] [--database=postgres,pglite]
+//   [--rounds=3] [--window=30]
 //
 // The performance targets, measured on the app as it ships: each server runs in a process of its
 // own (scripts/bench/server-process.ts) with the default log level and every hook, and reports its
@@ -24,6 +25,7 @@ const quick = process.argv.includes('--quick');
 const only = option('only');
 const rounds = Number(option('rounds') ?? (quick ? 1 : 3));
 const windowSeconds = Number(option('window') ?? (quick ? 5 : 30));
+const databases = (option('database') ?? 'postgres,pglite').split(',');
 const sizes = quick ? [2_000, 20_000] : [10_000, 100_000];
 const TEAMS = 500;
 const postgresUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -47,6 +49,8 @@ const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, m
 interface Server {
   name: string;
   url: string;
+  /** Resident memory once ready, before any load. */
+  startRss: number;
   call<T>(command: BenchCommand): Promise<T>;
   stop(): Promise<void>;
 }
@@ -112,6 +116,7 @@ async function startServer(name: string, role: 'app' | 'bare', database: 'postgr
   const server: Server = {
     name,
     url,
+    startRss: 0,
     call<T>(command: BenchCommand) {
       const id = next++;
       return new Promise<T>((resolve, reject) => {
@@ -127,6 +132,7 @@ async function startServer(name: string, role: 'app' | 'bare', database: 'postgr
       if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
+  server.startRss = (await server.call<Usage>({ cmd: 'usage' })).rssBytes;
   return server;
 }
 
@@ -276,8 +282,8 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
     const usage = await app.call<Usage>({ cmd: 'usage' });
     rows.push([
       database,
-      'server memory after the load (peak RSS)',
-      mb(usage.maxRssBytes),
+      'server memory: peak RSS under load',
+      `${mb(usage.maxRssBytes)} (${mb(app.startRss)} at start)`,
       database === 'pglite' ? 'target ≤ 300 MB' : 'no target',
     ]);
   }
@@ -405,6 +411,7 @@ try {
   if (bare) servers.push(bare);
   const apps: Server[] = [];
   for (const database of ['postgres', 'pglite'] as const) {
+    if (!databases.includes(database)) continue;
     const app = await startServer(database, 'app', database);
     if (app) apps.push(app);
   }
