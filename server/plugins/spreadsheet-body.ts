@@ -53,9 +53,14 @@ export function acceptSpreadsheets(app: FastifyInstance, bodyLimit: number): voi
   app.addContentTypeParser(
     XLSX_TYPE,
     { parseAs: 'buffer', bodyLimit },
-    async (_request: FastifyRequest, body: Buffer) => {
+    async (request: FastifyRequest, body: Buffer) => {
+      // Only the sheet the import asks for (`?sheet=`, the first otherwise) is read from the file.
+      const sheet = (request.query as { sheet?: unknown } | undefined)?.sheet;
       try {
-        const spreadsheet: Spreadsheet = { format: 'xlsx', sheets: await readXlsx(body) };
+        const spreadsheet: Spreadsheet = {
+          format: 'xlsx',
+          sheets: await readXlsx(body, typeof sheet === 'string' ? sheet : undefined),
+        };
         return spreadsheet;
       } catch (error) {
         if (error instanceof UnreadableSpreadsheetError) throw unreadable(error.message);
