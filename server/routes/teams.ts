@@ -243,7 +243,13 @@ export async function teamRoutes(app: App) {
     async (request) => {
       const { organizationId } = request.organizationAccess!;
       const read = await readImport(organizationId, request.body, request.query);
-      const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+      // A team name is at most 200 characters; longer cells are cut so the preview stays small.
+      const text = (value: unknown) => {
+        const cell = value === null || value === undefined ? '' : String(value);
+        return cell.length > 200 ? `${cell.slice(0, 200)}…` : cell;
+      };
+      // Past the limit the only problem is the count: the rows are not echoed back.
+      const shownRows = read.rows.length > MAX_TEAMS ? [] : read.rows;
       const fileSide = {
         format: read.format,
         sheets: read.file?.sheets ?? [],
@@ -276,7 +282,7 @@ export async function teamRoutes(app: App) {
       return {
         ...fileSide,
         ok: plan.ok,
-        rows: read.rows.map((row) => ({
+        rows: shownRows.map((row) => ({
           row: row.row,
           key: text(row.key),
           name: text(row.name),

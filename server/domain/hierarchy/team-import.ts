@@ -23,6 +23,15 @@ export interface RawTeamRow {
 
 export const TEAM_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const MAX_TEAMS = 5000;
+
+/**
+ * A cell quoted back in a message, cut at 80 characters: one 100 KB cell repeated in every row
+ * would otherwise be copied into every problem and make an answer of gigabytes.
+ */
+const QUOTED_LENGTH = 80;
+const clipped = (value: string) =>
+  value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}…` : value;
+const quoted = (value: string) => `"${clipped(value)}"`;
 /** Levels of teams below the organization; a top-level team is level 1. */
 export const MAX_DEPTH = 32;
 
@@ -152,8 +161,8 @@ function checkTeams(
           raw.row,
           'headcount',
           'badHeadcount',
-          `must be a whole number from 0 to 1000000 (got "${String(raw.headcount)}")`,
-          { value: String(raw.headcount) },
+          `must be a whole number from 0 to 1000000 (got ${quoted(String(raw.headcount))})`,
+          { value: clipped(String(raw.headcount)) },
         );
       } else headcount = value;
     }
@@ -165,8 +174,8 @@ function checkTeams(
     if (team.parentKey === team.key)
       error(team.row, 'parent_key', 'ownParent', 'a team cannot be its own parent');
     else if (!rowOfKey.has(team.parentKey))
-      error(team.row, 'parent_key', 'unknownParent', `unknown parent "${team.parentKey}"`, {
-        parent: team.parentKey,
+      error(team.row, 'parent_key', 'unknownParent', `unknown parent ${quoted(team.parentKey)}`, {
+        parent: clipped(team.parentKey),
       });
   }
   // One walk up the parent links, each team visited once (so linear, and without recursion: a

@@ -115,6 +115,29 @@ describe('team imports under malformed and hostile files', () => {
     expect(await teamsStored()).toEqual(['keep:Kept']);
   });
 
+  it('keeps the answer small when one long cell repeats: no rows past the limit, values cut in messages', async () => {
+    const long = 'x'.repeat(100_000);
+    // Past the limit the preview gives the count alone, not 5,001 rows (of 100 KB cells, as may be).
+    const many = [HEADER, ...Array.from({ length: 5_001 }, (_, i) => [`t${i}`, 'x', 'y', 'z'])];
+    const tooMany = await send('teams/preview', rawXlsx([{ name: 'Teams', xml: sheetXml(many) }]), XLSX_TYPE);
+    expect(tooMany.statusCode).toBe(200);
+    expect(tooMany.json()).toMatchObject({ ok: false, rows: [] });
+    expect(tooMany.body.length).toBeLessThan(5_000);
+    // Within the limit, every row is shown, but a cell quoted or echoed is cut.
+    const few = [HEADER, ...Array.from({ length: 50 }, (_, i) => [`t${i}`, long, long, long])];
+    const file = rawXlsx([{ name: 'Teams', xml: sheetXml(few) }]);
+    const preview = await send('teams/preview', file, XLSX_TYPE);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body.length).toBeLessThan(200_000);
+    expect(preview.json().rows[0].problems).toContainEqual(
+      expect.objectContaining({ field: 'row 2: parent_key', message: `unknown parent "${'x'.repeat(80)}…"` }),
+    );
+    const put = await send('teams', file, XLSX_TYPE);
+    expect(put.statusCode).toBe(400);
+    expect(put.body.length).toBeLessThan(200_000);
+    expect(await teamsStored()).toEqual(['keep:Kept']);
+  });
+
   it('refuses a file over the limit with 413, saying the limit', async () => {
     const big = `${HEADER.join(',')}\n${'x'.repeat(TEAM_FILE_LIMIT_BYTES)}`;
     await refused(big, 'text/csv', 413, 'body');
