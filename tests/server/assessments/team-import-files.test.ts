@@ -288,7 +288,7 @@ describe.each(testDatabases())('importing teams from spreadsheets on $name', (da
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body).toBe(
-      'key,name,parent_key,headcount\r\ndir,Dirección General,,4\r\nops,"Operaciones, Logística",dir,25\r\nmuc,Büro München – Straße,ops,12\r\nesp,Señalización y Diseño,dir,\r\n',
+      '\uFEFFkey,name,parent_key,headcount\r\ndir,Dirección General,,4\r\nops,"Operaciones, Logística",dir,25\r\nmuc,Büro München – Straße,ops,12\r\nesp,Señalización y Diseño,dir,\r\n',
     );
     const xlsx = await test.app.inject({
       url: `/api/organizations/${orgId}/teams.xlsx`,
