@@ -9,12 +9,15 @@ import type { Report } from '../domain/report/build-report.ts';
  * on `;`, and there a quote in the middle of a line is an ordinary character: `t1,"Sales;=7+7"`
  * becomes the cells `t1,"Sales` and `=7+7"`. So inside text, a separator followed by a formula
  * character gets an apostrophe after it too: no cell of this file starts a formula, whichever
- * separator opens it.
+ * separator opens it. A line break counts as a separator, for readers that ignore quotes.
+ *
+ * Text that already has apostrophes before a formula character ('=x) gets one more, so that taking
+ * one apostrophe off wherever this adds one (the team import does) gives back exactly the text.
  */
 export const csvField = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
-  const text = value.replace(/^(?=[=+\-@\t\r])/, "'").replace(/([,;])(?=[=+\-@\t\r])/g, "$1'");
+  const text = value.replace(/^(?='*[=+\-@\t\r])/, "'").replace(/([,;\r\n])(?='*[=+\-@\t\r])/g, "$1'");
   return /[",;\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

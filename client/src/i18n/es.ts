@@ -174,6 +174,8 @@ export const es: Record<MessageKey, string> = {
     'La clave debe tener de 1 a 64 letras, cifras, "-", "_" o ".", y empezar por letra o cifra.',
   'import.duplicateKey': 'La clave "{key}" ya se usa en la fila {row}.',
   'import.badName': 'El nombre debe tener de 1 a 200 caracteres.',
+  'import.controlInName':
+    'El nombre no debe contener saltos de línea, tabulaciones ni otros caracteres de control.',
   'import.badHeadcount': 'La plantilla debe ser un número entero de 0 a 1000000 (es "{value}").',
   'import.ownParent': 'Un equipo no puede ser su propio superior.',
   'import.unknownParent': 'No hay ningún equipo "{parent}" que pueda ser el superior.',

@@ -249,18 +249,24 @@ export function mappingProblems(columns: readonly string[], mapping: ColumnMappi
 }
 
 /**
- * A name exported as CSV that began like a formula got an apostrophe (see `csvField`): it is taken
- * off again, so an exported file comes back exactly as it went out.
+ * A name exported as CSV got an apostrophe wherever it (or a part after a separator) began like a
+ * formula, apostrophes before that included (see `csvField`): exactly those are taken off again,
+ * so an exported file comes back as it went out, `'=x` and `a,'-b` too. Only CSV: nothing adds
+ * them to an `.xlsx`, where a leading apostrophe is the name's own.
  */
 const withoutFormulaGuard = (name: string) =>
-  name.replace(/^'(?=[=+\-@])/, '').replace(/([,;])'(?=[=+\-@])/g, '$1');
+  name.replace(/^'(?='*[=+\-@\t\r])/, '').replace(/([,;\r\n])'(?='*[=+\-@\t\r])/g, '$1');
 
 /**
  * The rows of a sheet (header first) as raw teams under a valid mapping. Row numbers are the
  * sheet's own (the header is row 1); rows with every cell blank are left out, as a spreadsheet
  * shows them, without renumbering the others.
  */
-export function teamRowsOf(rows: readonly (readonly string[])[], mapping: ColumnMapping): RawTeamRow[] {
+export function teamRowsOf(
+  rows: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+  format: 'csv' | 'xlsx',
+): RawTeamRow[] {
   const columns = columnNames(rows[0] ?? []);
   const at = (cells: readonly string[], field: TeamField) => {
     const column = mapping[field];
@@ -273,7 +279,7 @@ export function teamRowsOf(rows: readonly (readonly string[])[], mapping: Column
     teams.push({
       row: index + 1,
       key: at(cells, 'key'),
-      name: withoutFormulaGuard(at(cells, 'name')),
+      name: format === 'csv' ? withoutFormulaGuard(at(cells, 'name')) : at(cells, 'name'),
       parentKey: at(cells, 'parentKey'),
       headcount: at(cells, 'headcount'),
     });

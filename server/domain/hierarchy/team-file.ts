@@ -81,7 +81,7 @@ export function readTeamFile(file: Spreadsheet, options: TeamFileOptions): TeamF
     columns,
     mapping,
     mappingSource: source,
-    rows: problems.length > 0 ? [] : teamRowsOf(chosen.rows, mapping),
+    rows: problems.length > 0 ? [] : teamRowsOf(chosen.rows, mapping, file.format),
     mappingProblems: problems,
   };
 }

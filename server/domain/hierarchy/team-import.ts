@@ -28,6 +28,7 @@ export const MAX_TEAMS = 5000;
  * A cell quoted back in a message, cut at 80 characters: one 100 KB cell repeated in every row
  * would otherwise be copied into every problem and make an answer of gigabytes.
  */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const QUOTED_LENGTH = 80;
 const clipped = (value: string) =>
   value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}…` : value;
@@ -52,6 +53,7 @@ export interface TeamProblem {
     | 'badKey'
     | 'duplicateKey'
     | 'badName'
+    | 'controlInName'
     | 'badHeadcount'
     | 'ownParent'
     | 'unknownParent'
@@ -154,6 +156,16 @@ function checkTeams(
     }
     if (name.length === 0 || name.length > 200)
       error(raw.row, 'name', 'badName', 'must be 1 to 200 characters');
+    // A line break in a name ends a row for any CSV reader that ignores quotes, and what follows
+    // (`=...`) would start a cell of its own there; tabs and other control characters are no
+    // part of a name either.
+    else if (CONTROL_CHARACTER.test(name))
+      error(
+        raw.row,
+        'name',
+        'controlInName',
+        'must not contain line breaks, tabs or other control characters',
+      );
     if (!blank(raw.headcount)) {
       const value = typeof raw.headcount === 'string' ? Number(raw.headcount.trim()) : raw.headcount;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1_000_000) {

@@ -65,6 +65,7 @@ describe('team columns', () => {
         ["'=Sales", 'sales', 'ops'],
       ],
       { key: 'Id', name: 'Name', parentKey: 'Up', headcount: null },
+      'csv',
     );
     expect(rows).toEqual([
       { row: 2, key: 'ops', name: 'Ops', parentKey: '', headcount: '' },
