@@ -386,11 +386,11 @@ export async function teamRoutes(app: App) {
       const text = teamSheetRows(teams)
         .map((row) => row.map(csvField).join(','))
         .join('\r\n');
+      // The byte-order mark tells Excel the file is UTF-8; without it accents come back mangled
+      // and re-importing the file renames every team that has one. The import reads it.
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="teams.csv"')
-        // The byte-order mark tells Excel the file is UTF-8; without it accents come back mangled
-        // and re-importing the file renames every team that has one. The import reads it.
         .send(`\uFEFF${text}\r\n`);
     },
   );

@@ -28,7 +28,7 @@ export const MAX_TEAMS = 5000;
  * A cell quoted back in a message, cut at 80 characters: one 100 KB cell repeated in every row
  * would otherwise be copied into every problem and make an answer of gigabytes.
  */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
 const QUOTED_LENGTH = 80;
 const clipped = (value: string) =>
   value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}…` : value;
