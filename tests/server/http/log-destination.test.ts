@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -9,8 +9,9 @@ import { removeTempDir } from '../../support/temp-dir.ts';
 const dir = mkdtempSync(path.join(tmpdir(), 'trust-os-logs-'));
 afterAll(() => removeTempDir(dir));
 
+/** The messages in a log file; none while the destination has not yet opened it (it opens it asynchronously). */
 const written = (file: string) =>
-  readFileSync(file, 'utf8')
+  (existsSync(file) ? readFileSync(file, 'utf8') : '')
     .split('\n')
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { msg: string }).msg);
