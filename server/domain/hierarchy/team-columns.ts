@@ -181,23 +181,24 @@ export function recognizeColumns(columns: readonly string[]): ColumnMapping {
 export type MappingSource = 'given' | 'remembered' | 'recognized';
 
 /**
- * The mapping an import uses: the one the consultant chose for this file; else the one remembered
- * for the organization, when this file has every column it names; else the recognised one.
+ * The mapping an import uses: the columns the consultant chose for this file, over the mapping the
+ * file would have without them: the one remembered for the organization, when this file has every
+ * column it names, else the recognised one. So changing one column keeps the others as the preview
+ * showed them.
  */
 export function chooseMapping(
   columns: readonly string[],
   given: Partial<ColumnMapping> | null,
   remembered: ColumnMapping | null,
 ): { mapping: ColumnMapping; source: MappingSource } {
-  if (given && TEAM_FIELDS.some((field) => given[field] !== undefined)) {
-    const base = recognizeColumns(columns);
-    const mapping = { ...base };
-    for (const field of TEAM_FIELDS) if (given[field] !== undefined) mapping[field] = given[field] ?? null;
-    return { mapping, source: 'given' };
-  }
-  if (remembered && TEAM_FIELDS.every((f) => remembered[f] === null || columns.includes(remembered[f])))
-    return { mapping: remembered, source: 'remembered' };
-  return { mapping: recognizeColumns(columns), source: 'recognized' };
+  const base =
+    remembered && TEAM_FIELDS.every((f) => remembered[f] === null || columns.includes(remembered[f]))
+      ? { mapping: remembered, source: 'remembered' as const }
+      : { mapping: recognizeColumns(columns), source: 'recognized' as const };
+  if (!given || TEAM_FIELDS.every((field) => given[field] === undefined)) return base;
+  const mapping = { ...base.mapping };
+  for (const field of TEAM_FIELDS) if (given[field] !== undefined) mapping[field] = given[field] ?? null;
+  return { mapping, source: 'given' };
 }
 
 const FIELD_WORDS: Record<TeamField, string> = {

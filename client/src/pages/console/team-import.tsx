@@ -3,10 +3,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import { en, type MessageKey } from '../../i18n/en.ts';
 import { useAppState } from '../../state/app-state.ts';
+import {
+  TEAM_FIELDS as FIELDS,
+  type TeamField as Field,
+  importQuery,
+  previewedQuery,
+} from './team-import-query.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const FIELDS = ['key', 'name', 'parentKey', 'headcount'] as const;
-type Field = (typeof FIELDS)[number];
 
 /** A problem as the preview names it: a stable code and values, so it is said in this page's language. */
 interface Problem {
@@ -70,16 +74,7 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
       : text.value.trim()
         ? { body: text.value, type: 'text/csv' }
         : null;
-  const query = () => {
-    const params = new URLSearchParams();
-    if (sheet.value) params.set('sheet', sheet.value);
-    for (const field of FIELDS) {
-      const column = chosen.value[field];
-      if (column !== undefined) params.set(`${field}Column`, column);
-    }
-    const search = params.toString();
-    return search ? `?${search}` : '';
-  };
+  const query = () => importQuery(sheet.value, chosen.value);
   const explain = (error: unknown) =>
     error instanceof ApiError
       ? error.fields.length > 0
@@ -122,13 +117,17 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
 
   async function save() {
     const body = upload();
-    if (!body) return;
+    const shown = preview.value;
+    if (!body || !shown) return;
     failure.value = [];
     try {
-      const result = await api<{ teams: unknown[] }>(`/api/organizations/${orgId}/teams${query()}`, {
-        method: 'PUT',
-        upload: body,
-      });
+      const result = await api<{ teams: unknown[] }>(
+        `/api/organizations/${orgId}/teams${previewedQuery(shown)}`,
+        {
+          method: 'PUT',
+          upload: body,
+        },
+      );
       text.value = '';
       file.value = null;
       sheet.value = '';

@@ -48,8 +48,13 @@ describe('team columns', () => {
   it('prefers the columns chosen, then the remembered ones while the file has them, then recognised ones', () => {
     const columns = ['key', 'name', 'parent_key', 'Unit'];
     const remembered = { key: 'Unit', name: 'name', parentKey: 'parent_key', headcount: null };
-    expect(chooseMapping(columns, { name: 'Unit' }, remembered)).toEqual({
-      mapping: { key: 'key', name: 'Unit', parentKey: 'parent_key', headcount: null },
+    // Choosing one column keeps the others as the preview showed them: remembered, not recognised.
+    expect(chooseMapping(columns, { parentKey: null }, remembered)).toEqual({
+      mapping: { key: 'Unit', name: 'name', parentKey: null, headcount: null },
+      source: 'given',
+    });
+    expect(chooseMapping(['key', 'name', 'Up'], { parentKey: 'Up' }, remembered)).toEqual({
+      mapping: { key: 'key', name: 'name', parentKey: 'Up', headcount: null },
       source: 'given',
     });
     expect(chooseMapping(columns, {}, remembered)).toEqual({ mapping: remembered, source: 'remembered' });
