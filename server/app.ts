@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import compress from '@fastify/compress';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
@@ -61,7 +62,15 @@ export interface BuildOptions {
    * they run (`app.deadlines.runOnce()`, `app.mail.runOnce()`), so none races their assertions.
    */
   backgroundTimers?: boolean;
+  /**
+   * Prefix of every rate-limit key in Redis (with `REDIS_URL`). Instances share budgets when they
+   * share it; tests give each run its own, so parallel files never spend each other's budgets.
+   */
+  redisNameSpace?: string;
 }
+
+/** Prefix of the rate-limit keys in Redis unless `BuildOptions.redisNameSpace` says otherwise. */
+export const REDIS_NAME_SPACE = 'trust-os:rate-limit:';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -148,7 +157,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandlerPlugin);
   await app.register(shutdownPlugin);
   await app.register(openApiPlugin, { version });
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, {
+    ...(config.redisUrl && {
+      redis: {
+        client: rateLimitRedis(app, config.redisUrl),
+        nameSpace: options.redisNameSpace ?? REDIS_NAME_SPACE,
+      },
+    }),
+  });
   // Compression only where a route asks for it (the reports, which run to megabytes at 500 teams
   // with items); the survey's static files are compressed once, at build. No compressed request
   // bodies are accepted.
@@ -210,4 +226,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });
 
   return app;
+}
+
+/**
+ * The Redis client the rate limits count with, closed with the app. It connects on first use and
+ * reconnects by itself. A count never waits long on a lost Redis: no command is retried after a
+ * failed connection attempt (`maxRetriesPerRequest: 0`) and none waits more than a second, so the
+ * budgets' `whenUncounted` decides at once instead of a request hanging.
+ */
+function rateLimitRedis(app: App, url: string): Redis {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, commandTimeout: 1000 });
+  client.on('error', (error) => app.log.warn({ err: error }, 'rate-limit Redis unavailable'));
+  app.addHook('onClose', async () => {
+    if (client.status === 'ready') await client.quit();
+    else client.disconnect();
+  });
+  return client;
 }

@@ -46,6 +46,10 @@ const environmentSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must look like redis://host:6379 or rediss://user:password@host:6380')
+    .optional(),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -88,6 +92,11 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** How often waves past their deadline are looked for and closed (at most 30 s, so they close on time). */
   waveDeadlineCheckSeconds: number;
+  /**
+   * Redis shared by every instance, where all rate-limit budgets are counted; null keeps them in
+   * this process's memory, which is right for a single instance only.
+   */
+  redisUrl: string | null;
   /** Email delivery, or null when the server sends none (consultants share links themselves). */
   mail: { smtpUrl: string; from: string; perMinute: number } | null;
 }
@@ -107,7 +116,10 @@ export function loadConfig(environment: Environment): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const shown =
-      variable.includes('PASSWORD') || variable === 'DATABASE_URL' || variable === 'SMTP_URL'
+      variable.includes('PASSWORD') ||
+      variable === 'DATABASE_URL' ||
+      variable === 'SMTP_URL' ||
+      variable === 'REDIS_URL'
         ? ''
         : ` (got "${present[variable]}")`;
     throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}${shown}`);
@@ -165,6 +177,7 @@ export function loadConfig(environment: Environment): Config {
     participationOpenAddressRateLimitPerMinute: env.PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     waveDeadlineCheckSeconds: env.WAVE_DEADLINE_CHECK_SECONDS,
+    redisUrl: env.REDIS_URL ?? null,
     mail: env.SMTP_URL
       ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM!, perMinute: env.MAIL_PER_MINUTE }
       : null,

@@ -1,11 +1,8 @@
 import { hash } from 'node:crypto';
-import rateLimit, {
-  type FastifyRateLimitStore,
-  type FastifyRateLimitStoreCtor,
-  normalizeIP,
-} from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStore, normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import { type ErrorBody, HttpError } from '../http/errors.ts';
 import { helmetOptions, securityHeadersPlugin } from './security-headers.ts';
 
@@ -21,6 +18,11 @@ export const hashedClientKey = (request: FastifyRequest) => hashedKey('client', 
 
 /** One budget: how many requests per minute the requests sharing a key may make. */
 export interface Budget {
+  /**
+   * Unique in the app. Counts in Redis are one key space for every budget of every instance, so
+   * the name keeps two budgets that hash the same value (an address) from spending each other.
+   */
+  name: string;
   max: number;
   /** Who shares the budget, already hashed (A2): an address, an account, a link. */
   key(request: FastifyRequest): string;
@@ -39,7 +41,8 @@ const REMEMBERED_KEYS = 200_000;
  * LocalStore hands every caller the same mutable record, and the plugin reads it only after an
  * await, so requests that arrive together all read the count of the last of them: a burst of 300
  * from one address was refused whole, the first 120 that were within budget included. Each call
- * here gets its own copy. A shared store for several instances implements the same interface.
+ * here gets its own copy. Several instances count in Redis instead (`SecurityOptions.redis`), where
+ * one Lua script increments and reads in one step, so a burst reads its own counts there too.
  */
 export class MemoryStore implements FastifyRateLimitStore {
   private readonly windows = new Map<string, { count: number; endsAt: number }>();
@@ -75,6 +78,16 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   new HttpError(429, `Too many attempts. Please wait ${retryAfterSeconds} seconds and try again.`);
 
 /**
+ * What a hook does with a request when its budgets cannot be counted (Redis unreachable):
+ * `refuse` answers 503 (with Retry-After, as every 503), for budgets that are the only defence of what they guard
+ * (password guessing); `admit` lets the request through and logs a warning, for budgets whose
+ * abuse something else bounds, where refusing would stop honest people (survey answers).
+ */
+export type WhenUncounted = 'refuse' | 'admit';
+
+const budgetNames = new WeakMap<object, Set<string>>();
+
+/**
  * A hook that spends one request from each budget in turn and answers 429 with Retry-After at the
  * first one that is used up. Budgets go narrowest first (an address before a whole link), and a
  * request refused by one spends none of those after it: one address that floods a link uses up
@@ -85,13 +98,40 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
  * (`rateLimitRan` in @fastify/rate-limit), which is why a per-account login limit in a preHandler
  * never fired behind the per-address one.
  */
-export function budgetsHook(app: FastifyInstance, budgets: readonly Budget[]) {
-  const limiters = budgets.map((budget) =>
-    app.createRateLimit({ max: budget.max, timeWindow: WINDOW_MS, keyGenerator: budget.key }),
-  );
+export function budgetsHook(
+  app: FastifyInstance,
+  budgets: readonly Budget[],
+  { whenUncounted }: { whenUncounted: WhenUncounted },
+) {
+  // createRateLimit is decorated once per app, on the root, so it identifies the app.
+  const names = budgetNames.get(app.createRateLimit) ?? new Set<string>();
+  budgetNames.set(app.createRateLimit, names);
+  const limiters = budgets.map((budget) => {
+    if (names.has(budget.name)) throw new Error(`Two rate-limit budgets are named ${budget.name}`);
+    names.add(budget.name);
+    // The store's own prefix is the same for every limiter made here (it has no route to add),
+    // so the budget's name goes in the key. skipOnError is off so the choice below is made here.
+    return app.createRateLimit({
+      max: budget.max,
+      timeWindow: WINDOW_MS,
+      keyGenerator: (request) => `${budget.name}:${budget.key(request)}`,
+      skipOnError: false,
+    });
+  });
   return async (request: FastifyRequest, reply: FastifyReply) => {
     for (const limiter of limiters) {
-      const result = await limiter(request);
+      let result: Awaited<ReturnType<typeof limiter>>;
+      try {
+        result = await limiter(request);
+      } catch (error) {
+        if (whenUncounted === 'admit') {
+          request.log.warn({ err: error }, 'rate-limit store unavailable: request admitted uncounted');
+          return;
+        }
+        request.log.error({ err: error }, 'rate-limit store unavailable: request refused');
+        // The error handler adds Retry-After to every 503.
+        throw new HttpError(503, 'Temporarily unavailable. Please try again in a moment.');
+      }
       if (!result.isAllowed && result.isExceeded) {
         reply.header('retry-after', String(result.ttlInSeconds));
         throw tooManyRequests(result.ttlInSeconds);
@@ -103,10 +143,10 @@ export function budgetsHook(app: FastifyInstance, budgets: readonly Budget[]) {
 export interface SecurityOptions {
   /**
    * Where rate-limit counts live. Unset: this process's memory, which is right for one instance.
-   * Several instances pass a shared store (e.g. @fastify/rate-limit's Redis store), so a link's
-   * budget is one budget however many instances serve it.
+   * Set: Redis, shared by every instance given the same client and name space, so a link's budget
+   * is one budget however many instances serve it.
    */
-  rateLimitStore?: FastifyRateLimitStoreCtor;
+  redis?: { client: Redis; nameSpace: string };
 }
 
 export const securityPlugin = fp<SecurityOptions>(
@@ -116,7 +156,14 @@ export const securityPlugin = fp<SecurityOptions>(
     await app.register(rateLimit, {
       global: false,
       keyGenerator: hashedClientKey,
-      store: options.rateLimitStore ?? MemoryStore,
+      ...(options.redis
+        ? { redis: options.redis.client, nameSpace: options.redis.nameSpace }
+        : { store: MemoryStore }),
+      // Only for the limits routes declare in `config.rateLimit` (accepting an invitation, changing
+      // a password, shared results): with Redis unreachable they let requests through rather than
+      // answer 500, as the client's error events are logged (app.ts). Each budgetsHook decides
+      // for itself (`whenUncounted`).
+      skipOnError: true,
       errorResponseBuilder: (_request, context) => {
         const seconds = Math.ceil(context.ttl / 1000);
         const body: ErrorBody & { retryAfterSeconds: number } = {

@@ -61,17 +61,30 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
   // spreading guesses over many addresses does not help. An account's budget is three addresses'
   // worth, and a request the address budget refuses spends nothing of the account's: one noisy
   // address can spend at most a third of it, so it cannot lock the owner out on its own.
-  const loginPerAddress = budgetsHook(app, [{ max: config.loginRateLimitPerMinute, key: hashedClientKey }]);
-  const loginPerAccount = budgetsHook(app, [
-    {
-      max: ACCOUNT_BUDGET_IN_ADDRESSES * config.loginRateLimitPerMinute,
-      key: (request) =>
-        hashedKey(
-          'login-account',
-          normalizeEmail(String((request.body as { email?: unknown })?.email ?? '')),
-        ),
-    },
-  ]);
+  // With the counts in Redis and Redis unreachable, sign-in is refused (503, Retry-After): these
+  // budgets are all that stands between a guesser and a password, and a consultant can wait a
+  // moment where an attacker must not get unlimited guesses for the length of an outage.
+  const whenUncounted = 'refuse';
+  const loginPerAddress = budgetsHook(
+    app,
+    [{ name: 'login-address', max: config.loginRateLimitPerMinute, key: hashedClientKey }],
+    { whenUncounted },
+  );
+  const loginPerAccount = budgetsHook(
+    app,
+    [
+      {
+        name: 'login-account',
+        max: ACCOUNT_BUDGET_IN_ADDRESSES * config.loginRateLimitPerMinute,
+        key: (request) =>
+          hashedKey(
+            'login-account',
+            normalizeEmail(String((request.body as { email?: unknown })?.email ?? '')),
+          ),
+      },
+    ],
+    { whenUncounted },
+  );
 
   async function viewerOf(userId: string): Promise<Viewer> {
     const user = await findUserById(app.db, userId);

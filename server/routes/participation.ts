@@ -52,14 +52,42 @@ export async function participationRoutes(app: App, { config }: { config: Config
   const code = (request: FastifyRequest) => String((request.params as { code?: string }).code ?? '');
   const fromAddress = (scope: string) => (request: FastifyRequest) =>
     hashedKey(scope, `${code(request)}:${hashedClientKey(request)}`);
-  const openBudget = budgetsHook(app, [
-    { max: config.participationOpenAddressRateLimitPerMinute, key: fromAddress('open-address') },
-    { max: config.participationOpenRateLimitPerMinute, key: (request) => hashedKey('open', code(request)) },
-  ]);
-  const submitBudget = budgetsHook(app, [
-    { max: config.participationAddressRateLimitPerMinute, key: fromAddress('submit-address') },
-    { max: config.participationRateLimitPerMinute, key: (request) => hashedKey('submit', code(request)) },
-  ]);
+  // With the counts in Redis and Redis unreachable, requests are admitted uncounted (a warning
+  // each): what a flood can store is bounded by the headcount cap in the insert anyway, and
+  // refusing would stop every team's survey for the length of the outage.
+  const whenUncounted = 'admit';
+  const openBudget = budgetsHook(
+    app,
+    [
+      {
+        name: 'open-address',
+        max: config.participationOpenAddressRateLimitPerMinute,
+        key: fromAddress('open-address'),
+      },
+      {
+        name: 'open-link',
+        max: config.participationOpenRateLimitPerMinute,
+        key: (request) => hashedKey('open', code(request)),
+      },
+    ],
+    { whenUncounted },
+  );
+  const submitBudget = budgetsHook(
+    app,
+    [
+      {
+        name: 'submit-address',
+        max: config.participationAddressRateLimitPerMinute,
+        key: fromAddress('submit-address'),
+      },
+      {
+        name: 'submit-link',
+        max: config.participationRateLimitPerMinute,
+        key: (request) => hashedKey('submit', code(request)),
+      },
+    ],
+    { whenUncounted },
+  );
 
   // Open links are remembered for a moment: at 9 a.m. an office answers through one link, and
   // its submissions then cost no lookup, only their share of a batched insert (the intake). Only

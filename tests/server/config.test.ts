@@ -26,6 +26,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('counts rate limits in Redis only when REDIS_URL names one, and never echoes it', () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' }).redisUrl).toBe('redis://cache:6379/2');
+    expect(loadConfig({ REDIS_URL: 'rediss://app:secret@cache:6380' }).redisUrl).toBe(
+      'rediss://app:secret@cache:6380',
+    );
+    for (const wrong of ['cache:6379', 'http://app:hunter2@cache:6379', 'redis://']) {
+      let thrown: unknown;
+      try {
+        loadConfig({ REDIS_URL: wrong });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ConfigError);
+      expect((thrown as Error).message).toMatch(
+        /^Invalid environment variable REDIS_URL: must look like redis:\/\//,
+      );
+      expect((thrown as Error).message).not.toContain('hunter2');
+    }
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -12,7 +13,46 @@ declare module 'vitest' {
      * schema dropped by another file in that moment fails it ("schema … does not exist").
      */
     schemaPrefix: string;
+    /** The Redis the shared rate-limit suites count in, or null when none is reachable. */
+    redisUrl: string | null;
+    /** Every Redis key a suite writes starts with this; the run deletes those keys, and only those. */
+    redisNameSpace: string;
   }
+}
+
+const DEFAULT_REDIS_TEST_URL = 'redis://127.0.0.1:6379';
+
+/** Decides once per run whether Redis takes part, and says so when it does not. */
+async function setUpRedis(project: TestProject) {
+  const url = process.env.REDIS_TEST_URL || DEFAULT_REDIS_TEST_URL;
+  const nameSpace = `test:${randomBytes(4).toString('hex')}:`;
+  project.provide('redisNameSpace', nameSpace);
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    client.disconnect();
+    console.info(
+      `[redis] no Redis reachable at ${process.env.REDIS_TEST_URL ? 'REDIS_TEST_URL' : url} (${(error as Error).message}): shared rate-limit suites skipped.`,
+    );
+    project.provide('redisUrl', null);
+    return async () => {};
+  }
+  project.provide('redisUrl', url);
+  return async () => {
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', `${nameSpace}*`, 'COUNT', 1000);
+        if (keys.length > 0) await client.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      await client.quit();
+    }
+  };
 }
 
 /** Decides once per run whether PostgreSQL takes part, and says so when it does not. */
@@ -39,8 +79,10 @@ export default async function setup(project: TestProject) {
   const schemaPrefix = `test_${randomBytes(4).toString('hex')}_`;
   project.provide('postgresUrl', available);
   project.provide('schemaPrefix', schemaPrefix);
-  if (!available) return;
+  const tearDownRedis = await setUpRedis(project);
+  if (!available) return tearDownRedis;
   return async () => {
+    await tearDownRedis();
     const client = new pg.Client({ connectionString: available, connectionTimeoutMillis: 3000 });
     try {
       await client.connect();
