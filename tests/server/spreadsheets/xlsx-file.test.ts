@@ -104,19 +104,51 @@ describe('reading an .xlsx upload', () => {
   });
 
   it('refuses a data-descriptor entry whose data runs past the size the directory declares', async () => {
-    const file = rawXlsx([{ name: 'T', xml: sheetXml([['key']]) }], {
-      'xl/sharedStrings.xml': bigSharedStrings(64 * 1024 * 1024),
-    });
-    const entry = directory(file).entries.find((e) => e.name === 'xl/sharedStrings.xml')!;
-    // A regression guard for the design rather than a reproduction: local header with flag 3 and
-    // no sizes, so a streaming reader would inflate to the end of the stream.
-    file.writeUInt16LE(file.readUInt16LE(entry.local + 6) | 0x8, entry.local + 6);
-    file.writeUInt32LE(0, entry.local + 18);
-    file.writeUInt32LE(0, entry.local + 22);
-    // Directory: the same flag and a small entry.
-    file.writeUInt16LE(file.readUInt16LE(entry.at + 8) | 0x8, entry.at + 8);
-    file.writeUInt32LE(100, entry.at + 20);
-    file.writeUInt32LE(1_000, entry.at + 24);
+    // fflate writes the shared strings first, so the descriptor can go after their data and
+    // every later offset moves by its 16 bytes.
+    const zip = Buffer.from(
+      zipSync({ 'xl/sharedStrings.xml': bigSharedStrings(64 * 1024 * 1024) }, { level: 9 }),
+    );
+    const rest = rawXlsx([{ name: 'T', xml: sheetXml([['key']]) }]);
+    const strings = directory(zip).entries[0]!;
+    const dataEnd = strings.at; // the directory follows the only entry's data
+    const crc = zip.readUInt32LE(strings.local + 14);
+    const packed = zip.readUInt32LE(strings.local + 18);
+    const size = zip.readUInt32LE(strings.local + 22);
+    const local = Buffer.from(zip.subarray(0, dataEnd));
+    // Local header: flag 3 and no sizes, so a streaming reader inflates to the end of the stream.
+    local.writeUInt16LE(local.readUInt16LE(6) | 0x8, 6);
+    for (const at of [14, 18, 22]) local.writeUInt32LE(0, at);
+    const descriptor = Buffer.alloc(16);
+    descriptor.writeUInt32LE(0x08074b50, 0);
+    descriptor.writeUInt32LE(crc, 4);
+    descriptor.writeUInt32LE(packed, 8);
+    descriptor.writeUInt32LE(size, 12);
+    // The directory entry claims a small file: what a guard reading only it would believe.
+    const central = Buffer.from(zip.subarray(strings.at, zip.length - 22));
+    central.writeUInt16LE(central.readUInt16LE(8) | 0x8, 8);
+    central.writeUInt32LE(100, 20);
+    central.writeUInt32LE(1_000, 24);
+    // Then the workbook's own entries, shifted past the shared strings.
+    const shift = local.length + descriptor.length;
+    const other = directory(rest);
+    const otherDirectoryStart = Math.min(...other.entries.map((e) => e.at));
+    const otherCentral = Buffer.from(rest.subarray(otherDirectoryStart, other.eocd));
+    for (const entry of other.entries)
+      otherCentral.writeUInt32LE(entry.local + shift, entry.at - otherDirectoryStart + 42);
+    const end = Buffer.from(rest.subarray(other.eocd));
+    end.writeUInt16LE(other.entries.length + 1, 8);
+    end.writeUInt16LE(other.entries.length + 1, 10);
+    end.writeUInt32LE(central.length + otherCentral.length, 12);
+    end.writeUInt32LE(shift + otherDirectoryStart, 16);
+    const file = Buffer.concat([
+      local,
+      descriptor,
+      rest.subarray(0, otherDirectoryStart),
+      central,
+      otherCentral,
+      end,
+    ]);
     expect(await refusal(file)).toBe('is not a readable .xlsx file');
   });
 
