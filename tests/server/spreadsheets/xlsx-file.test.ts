@@ -195,6 +195,17 @@ describe('reading an .xlsx upload', () => {
     expect((await readXlsx(file, 'S3'))[4]!.rows[9999]![99]).toBe('far 3');
   });
 
+  it('finds a sheet by its name as the workbook spells it, escapes decoded', async () => {
+    const file = rawXlsx([
+      { name: 'Notes', xml: '' },
+      { name: 'R&D <Ops> Été', xml: sheetXml([['key'], ['a']]) },
+    ]);
+    expect(await readXlsx(file, 'R&D <Ops> Été')).toEqual([
+      { name: 'Notes', rows: [] },
+      { name: 'R&D <Ops> Été', rows: [['key'], ['a']] },
+    ]);
+  });
+
   it('refuses more than 100 sheets', async () => {
     const sheets = Array.from({ length: 101 }, (_, i) => ({ name: `S${i}`, xml: '' }));
     expect(await refusal(rawXlsx(sheets))).toMatch(/more than 100 sheets/);
