@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../server/app.ts';
 import { runSchedule } from '../../../server/waves/wave-delivery.ts';
-import { startTestApp, type TestApp } from '../../support/app.ts';
+import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 import { type CaughtMail, type MailCatcher, mailCatcher } from '../../support/mail-catcher.ts';
@@ -221,6 +222,48 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect(
       await db().selectFrom('invitation').select('code_hash').where('wave_id', '=', waveId).execute(),
     ).toHaveLength(7);
+  });
+
+  it('sends each invitation once when two instances send from the same queue at the same time', async () => {
+    const second = await buildApp(
+      testConfig({
+        publicUrl: PUBLIC_URL,
+        mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
+      }),
+      { database: test.handle, logger: false, backgroundTimers: false },
+    );
+    try {
+      const { waveId, consultant } = await setUpAssessment(test, { open: false });
+      await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
+      const people = Array.from({ length: 12 }, (_, i) => `twice-${i}.${waveId.slice(0, 8)}@example.org`);
+      const list = ['email,team_key', ...people.map((person, i) => `${person},${i % 2 ? 'sales' : 'ops'}`)];
+      expect(
+        (await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, list.join('\n'), true))
+          .statusCode,
+      ).toBe(200);
+      await call(test.app, consultant, 'POST', `/api/waves/${waveId}/open`);
+      let now = new Date();
+      for (let round = 0; round < 40; round++) {
+        const runs = await Promise.all([test.app.mail!.runOnce(now), second.mail!.runOnce(now)]);
+        if (runs.some(({ sent, failed, retried }) => sent + failed + retried > 0)) continue;
+        const waiting = await db()
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where('wave_id', '=', waveId)
+          .where('failed', '=', false)
+          .execute();
+        if (waiting.length === 0) break;
+        now = new Date(now.getTime() + 60_000);
+      }
+      for (const person of people) expect(mailTo(person), person).toHaveLength(1);
+      // Every personal code sent works, once: none was issued twice or lost between the instances.
+      const sentCodes = people
+        .filter((_, i) => i % 2)
+        .map((person) => new URL(linkIn(mailTo(person)[0]!)).searchParams.get('code'));
+      expect(new Set(sentCodes).size).toBe(sentCodes.length);
+    } finally {
+      await second.close();
+    }
   });
 
   it('reminds every recipient, and a personal-code reminder carries no code', async () => {
