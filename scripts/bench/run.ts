@@ -319,9 +319,13 @@ async function closeBench(app: Server) {
     const health = probe('/health');
     const survey = probe(`/api/participate/${surveyCode}`);
     const started = performance.now();
-    await http(app, 'POST', `/api/waves/${waveId}/close`, { cookie });
+    try {
+      await http(app, 'POST', `/api/waves/${waveId}/close`, { cookie });
+    } finally {
+      // A failed close must not leave the probes asking forever.
+      closing = false;
+    }
     const closeMs = performance.now() - started;
-    closing = false;
     const [healthTimes, surveyTimes] = await Promise.all([health, survey]);
     const { maxStallMs } = await app.call<{ maxStallMs: number }>({ cmd: 'loop', on: false });
     const what = `${responses.toLocaleString('en')} responses, ${TEAMS} teams, 30 items`;
