@@ -80,7 +80,18 @@ function reportThread(): ReportThread | null {
         pending.set(id, { input, resolve, reject });
         // While a report is being built, the process waits for it.
         worker.ref();
-        worker.postMessage({ id, input });
+        try {
+          worker.postMessage({ id, input });
+        } catch (error) {
+          // An input that cannot be copied to the thread (none today) is built here instead.
+          pending.delete(id);
+          if (pending.size === 0) worker.unref();
+          try {
+            resolve(buildReport(input));
+          } catch {
+            reject(error as Error);
+          }
+        }
       });
     },
   };

@@ -60,6 +60,14 @@ describe('building reports on their own thread', () => {
     expect(reportThreadAnswered()).toBe(true);
   });
 
+  it('builds in place what cannot be copied to the thread, and leaves the thread serving', async () => {
+    // A function cannot cross to another thread; the builder never reads this property.
+    const uncopyable = { ...input(), extra: () => {} } as ReportInput;
+    expect(await buildReportOffThread(uncopyable)).toEqual(buildReport(input()));
+    expect(await buildReportOffThread(input())).toEqual(buildReport(input()));
+    expect(reportThreadAnswered()).toBe(true);
+  });
+
   it('serves several reports asked for at once, each its own', async () => {
     const inputs = [3, 5, 8].map((k) => ({ ...input(), k }));
     const reports = await Promise.all(inputs.map(buildReportOffThread));
