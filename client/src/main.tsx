@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { ErrorBoundary, LocationProvider, lazy, Route, Router } from 'preact-iso';
+import { loadCatalog } from './i18n/translate.ts';
 import { AppStateContext, createAppState } from './state/app-state.ts';
 import './styles.css';
 
@@ -18,6 +19,9 @@ const ResultsPage = lazy(() => import('./pages/results/results-page.tsx').then((
 
 const appState = createAppState();
 document.documentElement.lang = appState.state.locale.value;
+// The first page is drawn in its language from the start, not in English first. A language that
+// fails to load (a dropped connection) leaves the page in English rather than blank.
+await loadCatalog(appState.state.locale.value).catch(() => {});
 
 render(
   <AppStateContext.Provider value={appState}>

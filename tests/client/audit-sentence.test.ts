@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageKey } from '../../client/src/i18n/en.ts';
-import { translate } from '../../client/src/i18n/translate.ts';
+import { loadCatalog, translate } from '../../client/src/i18n/translate.ts';
 import { type AuditEntry, auditSentence } from '../../client/src/pages/console/audit-sentence.ts';
 
 const entry = (
@@ -22,6 +22,9 @@ const say = (locale: string, e: AuditEntry) =>
   );
 
 describe('the audit log in words', () => {
+  // Languages other than English arrive on demand, as in the browser.
+  beforeAll(() => loadCatalog('es'));
+
   it('says who did what to which wave, in the reader’s language', () => {
     expect(say('en', entry('wave.open', { waveId: 'w' }))).toBe(
       'maria@example.org opened the wave Spring pulse.',

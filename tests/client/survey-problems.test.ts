@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../client/src/api.ts';
-import { translate } from '../../client/src/i18n/translate.ts';
+import { loadCatalog, translate } from '../../client/src/i18n/translate.ts';
 import {
   isCodeProblem,
   surveyProblem,
@@ -11,6 +11,9 @@ const refused = (status: number, reason: string | null, message = 'English from 
   new ApiError(status, message, [], reason);
 
 describe('what the survey tells a person when the server says no', () => {
+  // Languages other than English arrive on demand, as in the browser.
+  beforeAll(() => loadCatalog('es'));
+
   it("says each reason the server names in the person's language", () => {
     const cases: [number, string][] = [
       [404, 'link-unknown'],

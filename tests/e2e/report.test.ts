@@ -113,6 +113,12 @@ describe("the demo organization's report, read, switched and printed", () => {
     await page.getByText('Favorabilidad').click();
     expect((await paintedPixels(page)).painted).toBeGreaterThan(first.painted * 0.8);
 
+    // The choice is kept in this browser, without a cookie: a reload comes back in Spanish.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Mapa de calor: equipos × dimensiones' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(await page.context().cookies()).not.toContainEqual(expect.objectContaining({ value: 'es' }));
+
     await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
     expect((await paintedPixels(page)).painted).toBeGreaterThan(first.painted * 0.8);

@@ -1,8 +1,29 @@
 import { en, type MessageKey } from './en.ts';
-import { es } from './es.ts';
 
-export const catalogs: Record<string, Record<MessageKey, string>> = { en, es };
-export const supportedLocales = Object.keys(catalogs);
+export type Catalog = Record<MessageKey, string>;
+
+/**
+ * English ships with every page; every other language is a chunk of its own, loaded when someone
+ * reads in it, so a phone opening a survey downloads one language, not all of them.
+ */
+const loaders: Record<string, () => Promise<Catalog>> = {
+  es: () => import('./es.ts').then((m) => m.es),
+};
+const loaded: Record<string, Catalog> = { en };
+
+export const supportedLocales = ['en', ...Object.keys(loaders)];
+
+/** Makes a language's strings available to `translate`; English always is. */
+export async function loadCatalog(locale: string): Promise<void> {
+  if (loaded[locale] || !loaders[locale]) return;
+  loaded[locale] = await loaders[locale]();
+}
+
+/** Every catalog, loaded: for the completeness tests. */
+export async function allCatalogs(): Promise<Record<string, Catalog>> {
+  await Promise.all(supportedLocales.map(loadCatalog));
+  return { ...loaded };
+}
 
 /** The browser's first language we have, else English. */
 export function browserLocale(
@@ -10,16 +31,17 @@ export function browserLocale(
 ): string {
   for (const language of languages) {
     const base = language.toLowerCase().split('-')[0]!;
-    if (base in catalogs) return base;
+    if (supportedLocales.includes(base)) return base;
   }
   return 'en';
 }
 
+/** A string in `locale`, in English while that language's strings have not arrived. */
 export function translate(
   locale: string,
   key: MessageKey,
   values: Record<string, string | number> = {},
 ): string {
-  const text = catalogs[locale]?.[key] ?? en[key];
+  const text = loaded[locale]?.[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

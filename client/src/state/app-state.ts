@@ -3,7 +3,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { api } from '../api.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { browserLocale, supportedLocales, translate } from '../i18n/translate.ts';
+import { browserLocale, loadCatalog, supportedLocales, translate } from '../i18n/translate.ts';
 
 export interface User {
   id: string;
@@ -19,8 +19,32 @@ export interface User {
   }[];
 }
 
+/** Where the language someone chose is kept: in this browser only, never sent (no cookie). */
+const LOCALE_KEY = 'trust-os.locale';
+
+function savedLocale(): string | null {
+  try {
+    return localStorage.getItem(LOCALE_KEY);
+  } catch {
+    // Storage can be off (private browsing, a strict policy): the browser's language then.
+    return null;
+  }
+}
+
+function saveLocale(locale: string) {
+  try {
+    localStorage.setItem(LOCALE_KEY, locale);
+  } catch {}
+}
+
+/** The language to start in: the one chosen here before, else the browser's. */
+export function startingLocale(): string {
+  const saved = savedLocale();
+  return saved && supportedLocales.includes(saved) ? saved : browserLocale();
+}
+
 /** The client's shared state, made by a factory so tests and pages can make their own. */
-export function createAppState(initialLocale = browserLocale()) {
+export function createAppState(initialLocale = startingLocale()) {
   const locale = signal(supportedLocales.includes(initialLocale) ? initialLocale : 'en');
   const user = signal<User | null | undefined>(undefined);
   const state = {
@@ -30,11 +54,18 @@ export function createAppState(initialLocale = browserLocale()) {
     t: (key: MessageKey, values?: Record<string, string | number>) => translate(locale.value, key, values),
   };
   const actions = {
-    setLocale(next: string) {
-      if (supportedLocales.includes(next)) {
-        locale.value = next;
-        document.documentElement.lang = next;
+    /** Switches once the language's strings have arrived, so no page shows a mix of two. */
+    async setLocale(next: string) {
+      if (!supportedLocales.includes(next)) return;
+      try {
+        await loadCatalog(next);
+      } catch {
+        // Its strings could not be fetched (offline): stay in the language on screen.
+        return;
       }
+      saveLocale(next);
+      locale.value = next;
+      document.documentElement.lang = next;
     },
     async loadUser() {
       try {
