@@ -107,24 +107,30 @@ export function emptyOrganizationSums(items: ScoredItem[], dimensions: ScoredDim
 }
 
 /**
+ * A wave's sums as they fill, the same for both ways of summing it: its teams, each created on first
+ * use, the organization's sums, each dimension's items, and the outcome dimension.
+ */
+export function startWaveSums(items: ScoredItem[], dimensions: ScoredDimension[]) {
+  const teams: Record<string, TeamAggregates> = {};
+  return {
+    teams,
+    organization: emptyOrganizationSums(items, dimensions),
+    itemsOf: new Map(dimensions.map((d) => [d.id, items.filter((item) => item.dimension === d.id)])),
+    outcome: dimensions.find((d) => d.outcome)?.id ?? null,
+    team(key: string): TeamAggregates {
+      teams[key] ??= emptyTeamAggregates(items, dimensions);
+      return teams[key];
+    },
+  };
+}
+
+/**
  * Builds the aggregates from responses, one at a time: the rules in their plainest form. A closing
  * wave is summed by the database instead (`aggregatesFromSums` in `wave-sums.ts`); this stays as
  * the reference those sums are tested against, and as the way tests build aggregates by hand.
  */
 export function createAccumulator(items: ScoredItem[], dimensions: ScoredDimension[]) {
-  const teams: Record<string, TeamAggregates> = {};
-  const outcome = dimensions.find((d) => d.outcome)?.id ?? null;
-  const itemsOf = new Map(dimensions.map((d) => [d.id, items.filter((item) => item.dimension === d.id)]));
-  const organization = emptyOrganizationSums(items, dimensions);
-
-  function team(key: string): TeamAggregates {
-    let aggregates = teams[key];
-    if (!aggregates) {
-      aggregates = emptyTeamAggregates(items, dimensions);
-      teams[key] = aggregates;
-    }
-    return aggregates;
-  }
+  const { teams, organization, itemsOf, outcome, team } = startWaveSums(items, dimensions);
 
   function add(response: RawResponse): void {
     const target = team(response.teamKey);

@@ -1,10 +1,8 @@
 import {
-  emptyOrganizationSums,
-  emptyTeamAggregates,
   type Moments,
   type ScoredDimension,
   type ScoredItem,
-  type TeamAggregates,
+  startWaveSums,
   type WaveAggregates,
 } from './aggregates.ts';
 
@@ -88,20 +86,8 @@ export function aggregatesFromSums(
   sums: WaveSums,
   comments: Iterable<{ teamKey: string; comment: string }>,
 ): WaveAggregates {
-  const itemsOf = new Map(dimensions.map((d) => [d.id, items.filter((item) => item.dimension === d.id)]));
+  const { teams, organization, itemsOf, outcome, team } = startWaveSums(items, dimensions);
   const required = new Map(dimensions.map((d) => [d.id, Math.ceil(itemsOf.get(d.id)!.length / 2)]));
-  const outcome = dimensions.find((d) => d.outcome)?.id ?? null;
-  const teams: Record<string, TeamAggregates> = {};
-  const organization = emptyOrganizationSums(items, dimensions);
-
-  function team(key: string): TeamAggregates {
-    let aggregates = teams[key];
-    if (!aggregates) {
-      aggregates = emptyTeamAggregates(items, dimensions);
-      teams[key] = aggregates;
-    }
-    return aggregates;
-  }
 
   for (const sum of sums.teams) {
     const target = team(sum.teamKey);

@@ -18,6 +18,7 @@ import { surveyDefinitionsDir } from '../../../server/paths.ts';
 import { loadCatalog } from '../../../server/questionnaires/catalog.ts';
 import { createWave } from '../../../server/waves/wave-lifecycle.ts';
 import { openMigrated, testDatabases } from '../../support/databases.ts';
+import { fixtureDimensions, fixtureItems, threeRespondents } from '../../support/scoring-fixture.ts';
 
 const TEAM_KEYS = ['north', 'south', 'east', 'west'];
 
@@ -184,25 +185,13 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
   });
 
   it('gives the hand-computed figures of the scoring fixture', async () => {
-    // As in tests/server/domain/scoring/scoring.test.ts, three respondents in team north:
+    // The three respondents of the scoring fixture, in team north:
     //   r1: a1=5, a2=1 (reverse → 5), a3=4, x1=4 → a score (5+5+4)/3 = 14/3
     //   r2: a1=4, a2=2 (→ 4), a3 skipped, x1=3   → 2 of 3 answered: score (4+4)/2 = 4
     //   r3: a1=2, a2 and a3 skipped, x1=2         → 1 of 3 answered < 2: no a score
-    const items = [
-      { id: 'a1', dimension: 'a', reverse: false },
-      { id: 'a2', dimension: 'a', reverse: true },
-      { id: 'a3', dimension: 'a', reverse: false },
-      { id: 'x1', dimension: 'x', reverse: false },
-    ];
-    const dimensions = [
-      { id: 'a', outcome: false },
-      { id: 'x', outcome: true },
-    ];
-    const waveId = await waveWith([
-      { teamKey: 'north', answers: { a1: 5, a2: 1, a3: 4, x1: 4 }, comment: null },
-      { teamKey: 'north', answers: { a1: 4, a2: 2, a3: null, x1: 3 }, comment: null },
-      { teamKey: 'north', answers: { a1: 2, a2: null, x1: 2 }, comment: null },
-    ]);
+    const items = fixtureItems;
+    const dimensions = fixtureDimensions;
+    const waveId = await waveWith(threeRespondents('north'));
     const { teams, organization } = await computeWaveAggregates(handle.db, waveId, items, dimensions);
     const a = teams.north!.dimensions.a!;
     expect(a.n).toBe(2);

@@ -4,17 +4,10 @@ import { createAccumulator, type RawResponse } from '../../../../server/domain/s
 import { confidenceInterval, rwgScale, rwgSingle } from '../../../../server/domain/scoring/cells.ts';
 import { cronbachAlpha, pearson } from '../../../../server/domain/scoring/reliability.ts';
 import { studentTQuantile } from '../../../../server/domain/scoring/student-t.ts';
+import { fixtureDimensions, fixtureItems, threeRespondents } from '../../../support/scoring-fixture.ts';
 
-const items = [
-  { id: 'a1', dimension: 'a', reverse: false },
-  { id: 'a2', dimension: 'a', reverse: true },
-  { id: 'a3', dimension: 'a', reverse: false },
-  { id: 'x1', dimension: 'x', reverse: false },
-];
-const dimensions = [
-  { id: 'a', outcome: false },
-  { id: 'x', outcome: true },
-];
+const items = fixtureItems;
+const dimensions = fixtureDimensions;
 const reportDimensions = [
   { id: 'a', name: 'A', outcome: false, recommendations: ['Do a.'] },
   { id: 'x', name: 'X', outcome: true, recommendations: ['Do x.'] },
@@ -35,15 +28,11 @@ describe('Student t quantiles', () => {
 });
 
 describe('respondent scores and cells, computed by hand', () => {
-  // Three respondents in team t:
+  // The three respondents of the scoring fixture, in team t:
   //   r1: a1=5, a2=1 (reverse → 5), a3=4, x1=4  → a score (5+5+4)/3 = 4.6667
   //   r2: a1=4, a2=2 (→ 4), a3 skipped, x1=3    → 2 of 3 answered ≥ ceil(3/2)=2: score (4+4)/2 = 4
   //   r3: a1=2, a2 skipped, a3 skipped, x1=2    → 1 of 3 answered < 2: no a score; its a1 still counts
-  const responses: RawResponse[] = [
-    { teamKey: 't', answers: { a1: 5, a2: 1, a3: 4, x1: 4 }, comment: null },
-    { teamKey: 't', answers: { a1: 4, a2: 2, a3: null, x1: 3 }, comment: null },
-    { teamKey: 't', answers: { a1: 2, a2: null, x1: 2 }, comment: null },
-  ];
+  const responses: RawResponse[] = threeRespondents('t');
   const accumulator = createAccumulator(items, dimensions);
   for (const response of responses) accumulator.add(response);
   const aggregates = accumulator.result();

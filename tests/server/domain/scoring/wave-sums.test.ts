@@ -2,28 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAccumulator, type RawResponse } from '../../../../server/domain/scoring/aggregates.ts';
 import { aggregatesFromSums, type WaveSums } from '../../../../server/domain/scoring/wave-sums.ts';
+import { fixtureDimensions, fixtureItems, threeRespondents } from '../../../support/scoring-fixture.ts';
 
-const items = [
-  { id: 'a1', dimension: 'a', reverse: false },
-  { id: 'a2', dimension: 'a', reverse: true },
-  { id: 'a3', dimension: 'a', reverse: false },
-  { id: 'x1', dimension: 'x', reverse: false },
-];
-const dimensions = [
-  { id: 'a', outcome: false },
-  { id: 'x', outcome: true },
-];
+const items = fixtureItems;
+const dimensions = fixtureDimensions;
 
 describe('aggregates from the sums the database returns', () => {
-  // The three respondents of tests/server/domain/scoring/scoring.test.ts, summed by hand:
+  // The three respondents of the scoring fixture (the first with a comment), summed by hand:
   //   r1: a1=5, a2=1 (reverse → 5), a3=4, x1=4 → a: 3 answered, total 14; x: total 4
   //   r2: a1=4, a2=2 (→ 4), a3 skipped, x1=3   → a: 2 answered, total 8;  x: total 3
   //   r3: a1=2, a2 and a3 skipped, x1=2         → a: 1 answered, total 2;  x: total 2
-  const responses: RawResponse[] = [
-    { teamKey: 't', answers: { a1: 5, a2: 1, a3: 4, x1: 4 }, comment: 'Fine.' },
-    { teamKey: 't', answers: { a1: 4, a2: 2, a3: null, x1: 3 }, comment: null },
-    { teamKey: 't', answers: { a1: 2, a2: null, x1: 2 }, comment: null },
-  ];
+  const responses: RawResponse[] = threeRespondents('t').map((r, i) =>
+    i === 0 ? { ...r, comment: 'Fine.' } : r,
+  );
   const sums: WaveSums = {
     teams: [
       {
