@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { addMembership } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
-import { createOrganization, findOrganization, listOrganizations } from '../db/organizations.ts';
+import { createOrganization, findOrganization, listOrganizations, listTeams } from '../db/organizations.ts';
+import { loadWaveProgress } from '../db/wave-progress.ts';
+import { listWaves, type WaveRecord } from '../db/waves.ts';
+import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
+import { waveProgress } from '../domain/participation/progress.ts';
+import { publishedTotal } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
+import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
+import { toWave, waveSchema } from './waves.ts';
 
 export const MIN_ANONYMITY_THRESHOLD = 3;
 
@@ -12,6 +19,25 @@ const organizationSchema = z
   .meta({ id: 'Organization' });
 
 const orgParams = z.object({ orgId: z.uuid() });
+
+const latestWaveSchema = z
+  .object({
+    wave: waveSchema.nullable().describe('The newest wave (leaders: the newest closed one); null when none'),
+    participation: z
+      .object({
+        responses: z.number().int(),
+        headcount: z.number().int().nullable(),
+        rate: z
+          .number()
+          .nullable()
+          .describe('responses / headcount from 0 to 1; null when the headcount is unknown'),
+      })
+      .nullable()
+      .describe(
+        "Consultants: the live total of the progress view. Leaders: the closed report's published n for their scope; null when it is suppressed",
+      ),
+  })
+  .meta({ id: 'LatestWave' });
 const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
 
 export async function organizationRoutes(app: App) {
@@ -92,4 +118,52 @@ export async function organizationRoutes(app: App) {
       return organization;
     },
   );
+
+  app.get(
+    '/api/organizations/:orgId/latest-wave',
+    {
+      config: { access: members },
+      schema: {
+        tags: ['organizations'],
+        summary: "The organization's newest wave with its response rate, for the list of organizations",
+        params: orgParams,
+        response: { 200: latestWaveSchema, ...errorResponses(401, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { organizationId, role, teamScope } = request.organizationAccess!;
+      // R6: leaders see nothing of a wave until it closes.
+      const [wave] = await listWaves(app.db, organizationId, { closedOnly: role === 'leader' });
+      if (!wave) return { wave: null, participation: null };
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion);
+      const asWave = toWave(wave, definition?.defaultLocale ?? 'en');
+      return { wave: asWave, participation: await participationOf(wave, role, teamScope) };
+    },
+  );
+
+  /**
+   * The same figure each viewer already gets elsewhere: a consultant's live total is the progress
+   * view's; a leader's comes from the wave's one frozen publication (R1–R3), never a new count.
+   */
+  async function participationOf(wave: WaveRecord, role: string, teamScope: string | null) {
+    if (role !== 'leader') {
+      const { teams, inWave } = await loadWaveProgress(app.db, wave);
+      return waveProgress(Hierarchy.from(teams), inWave).total;
+    }
+    const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+    const headcounts = new Map(
+      (await listTeams(app.db, wave.organizationId)).map((team) => [team.key, team.headcount]),
+    );
+    try {
+      const report = await waveReport(app.db, wave, app.questionnaires, {
+        locale: definition.defaultLocale,
+        withItems: false,
+      });
+      return publishedTotal(report, headcounts, teamScope);
+    } catch (error) {
+      // A wave sealed a moment ago is still listed; its figure comes with the next look.
+      if (error instanceof PublicationNotReadyError) return null;
+      throw error;
+    }
+  }
 }

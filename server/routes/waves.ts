@@ -19,7 +19,7 @@ import {
   WaveStateError,
 } from '../waves/wave-lifecycle.ts';
 
-const waveSchema = z
+export const waveSchema = z
   .object({
     id: z.uuid(),
     organizationId: z.uuid(),

@@ -42,3 +42,29 @@ export function publishedParticipation(
       };
     });
 }
+
+/**
+ * The one participation figure of a closed wave a leader's overview shows: the report's own n for
+ * the leader's scope, over the headcount of that scope. Unscoped, that is the organization's n;
+ * scoped, the row `publishedParticipation` gives the scope's team. Nothing here is counted anew,
+ * so a suppressed scope shows no figure at all (R1–R3).
+ */
+export function publishedTotal(
+  report: Pick<Report, 'groups' | 'organization'>,
+  headcounts: ReadonlyMap<string, number | null>,
+  teamScope: string | null,
+): Omit<ParticipationRow, 'teamKey' | 'teamName'> | null {
+  if (teamScope !== null) {
+    const row = publishedParticipation(report, headcounts).find((r) => r.teamKey === teamScope);
+    return row ? { responses: row.responses, headcount: row.headcount, rate: row.rate } : null;
+  }
+  const n = report.organization.n;
+  if (report.organization.suppressed || n === null) return null;
+  // Every team of the wave, suppressed or not: the organization's n counts them all.
+  let headcount: number | null = 0;
+  for (const group of report.groups) {
+    const own = headcounts.get(group.teamKey!) ?? null;
+    headcount = own === null || headcount === null ? null : headcount + own;
+  }
+  return { responses: n, headcount, rate: headcount ? Math.min(1, n / headcount) : null };
+}

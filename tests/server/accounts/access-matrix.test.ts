@@ -39,6 +39,7 @@ const expectations: Record<string, Set<Role>> = {
   'POST /api/organizations': consultantAccounts,
   'GET /api/organizations': signedIn,
   'GET /api/organizations/{orgId}': readersOfA,
+  'GET /api/organizations/{orgId}/latest-wave': readersOfA,
   'GET /api/organizations/{orgId}/teams': readersOfA,
   'PUT /api/organizations/{orgId}/teams': managersOfA,
   'POST /api/organizations/{orgId}/teams/preview': managersOfA,
