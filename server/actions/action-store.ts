@@ -1,26 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import type { actionSchema } from '../../shared/contract/actions.ts';
 import type { Database } from '../db/database.ts';
-import type { ActionStatus, Figure, Outcome } from '../domain/actions/action-types.ts';
+import type { Figure, Outcome } from '../domain/actions/action-types.ts';
 
 /** An action as the API answers it, with its check-ins and its outcome (see `loadActions`). */
-export interface ActionView {
-  id: string;
-  organizationId: string;
-  waveId: string;
-  waveTitle: string;
-  teamKey: string | null;
-  dimension: string;
-  title: string;
-  owner: string;
-  steps: string[];
-  dueDate: string;
-  status: ActionStatus;
-  baseline: Figure;
-  createdAt: string;
-  createdBy: string;
-  checkIns: { at: string; author: string; status: ActionStatus | null; note: string | null }[];
-  outcome: Outcome | null;
-}
+export type ActionView = z.output<typeof actionSchema>;
 
 const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 

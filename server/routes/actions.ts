@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { actionChangeSchema, actionSchema, newActionSchema } from '../../shared/contract/actions.ts';
 import { createAction, updateAction } from '../actions/action-commands.ts';
-import { actionChangeSchema, actionSchema, calendarDate } from '../actions/action-schema.ts';
 import { actionOwnership, loadActions } from '../actions/action-store.ts';
 import { publishedFiguresWithCounts } from '../actions/published-counts.ts';
 import { listTeams } from '../db/organizations.ts';
@@ -17,8 +17,6 @@ import { PublicationNotReadyError } from '../reports/wave-report.ts';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 const membersOfOrganization = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export async function actionRoutes(app: App) {
   const actor = (request: FastifyRequest) => ({
@@ -65,14 +63,7 @@ export async function actionRoutes(app: App) {
         tags: ['actions'],
         summary: 'Commit to an action on one published cell of a closed wave; its baseline is recorded',
         params: z.object({ waveId: z.uuid() }),
-        body: z.object({
-          teamKey: z.string().max(64).nullable().describe('null: the whole organization'),
-          dimension: z.string().max(100),
-          title: text(200),
-          owner: text(120).describe('A name or a role; owners need no account'),
-          dueDate: calendarDate,
-          steps: z.array(text(300)).max(20).optional(),
-        }),
+        body: newActionSchema,
         response: { 201: actionSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
       },
     },

@@ -1,13 +1,15 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actionSchema } from '../actions/action-schema.ts';
+import { actionSchema } from '../../shared/contract/actions.ts';
 import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
 import { findWave } from '../db/waves.ts';
+import { TEAM_KEY_PATTERN } from '../domain/hierarchy/team-import.ts';
 import type { Report } from '../domain/report/build-report.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
+import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, HttpError, notFound } from '../http/errors.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { wavePreview, waveReport } from '../reports/wave-report.ts';
 
@@ -99,6 +101,7 @@ export async function reportRoutes(app: App) {
     },
     locale: string | undefined,
     withItems: boolean,
+    unscoped = false,
   ) {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
@@ -112,7 +115,7 @@ export async function reportRoutes(app: App) {
       wave.status === 'closed'
         ? await waveReport(app.db, wave, app.questionnaires, options)
         : await wavePreview(app.db, wave, app.questionnaires, options);
-    const report: Report = teamScope ? scopeReport(full, teamScope) : full;
+    const report: Report = teamScope && !unscoped ? scopeReport(full, teamScope) : full;
     return { wave, report, teamScope };
   }
 
@@ -127,6 +130,18 @@ export async function reportRoutes(app: App) {
         querystring: z.object({
           locale: z.string().max(20).optional(),
           detail: z.enum(['items']).optional(),
+          root: z
+            .string()
+            .regex(TEAM_KEY_PATTERN)
+            .optional()
+            .describe('Send this team and the levels below it (with `depth`) instead of the whole report'),
+          depth: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(MAX_SLICE_DEPTH)
+            .optional()
+            .describe('Levels below `root` (or below the organization) to send: 0 is the root alone'),
         }),
         response: { 200: reportSchema, ...errorResponses(400, 401, 404, 503) },
       },
@@ -134,11 +149,28 @@ export async function reportRoutes(app: App) {
       compress: {},
     },
     async (request) => {
-      const { wave, report, teamScope } = await reportFor(
+      const { root, depth } = request.query;
+      const sliced = root !== undefined || depth !== undefined;
+      const {
+        wave,
+        report: whole,
+        teamScope,
+      } = await reportFor(
         request,
         request.query.locale,
         request.query.detail === 'items',
+        // A slice is cut from the whole report, not from a leader's scoped copy of it.
+        sliced,
       );
+      // By hierarchy level, for organizations too large to send whole: cut from the one report
+      // of the wave, with its suppression decisions (R3).
+      const report = sliced
+        ? sliceReport(whole, { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH, within: teamScope })
+        : whole;
+      if (!report)
+        throw new HttpError(404, `There is no team "${root}" in this report.`, [
+          { field: 'query.root', message: 'not a team of this report' },
+        ]);
       return {
         wave: {
           id: wave.id,

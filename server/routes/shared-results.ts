@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { sharedLinksSchema, sharedResultsSchema } from '../../shared/contract/shared-results.ts';
 import { loadActions } from '../actions/action-store.ts';
 import { findSharedLink, revokeResults, shareResults } from '../actions/shared-links.ts';
-import { sharedResultsSchema } from '../actions/shared-results-schema.ts';
 import { loadWaveSnapshot } from '../db/wave-aggregates.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import { sharedResults } from '../domain/actions/shared-results.ts';
@@ -52,9 +52,7 @@ export async function sharedResultsRoutes(app: App) {
           "Publish the wave's results to employees: one read-only link per team (a scoped leader's teams), kept if already made",
         params: waveParams,
         response: {
-          201: z.object({
-            links: z.array(z.object({ teamKey: z.string(), teamName: z.string(), url: z.string() })),
-          }),
+          201: sharedLinksSchema,
           ...errorResponses(401, 403, 404, 409, 503),
         },
       },

@@ -1,8 +1,7 @@
-import type { z } from 'zod';
-import type { actionSchema } from '../../../../server/actions/action-schema.ts';
+import type { Action } from '../../../../shared/contract/actions.ts';
 
-/** An action as the API sends it: derived from the server's schema, never copied (type only). */
-export type Action = z.infer<typeof actionSchema>;
+/** An action as the API sends it: derived from the shared contract, never copied (type only). */
+export type { Action };
 export type ActionStatus = Action['status'];
 export type Verdict = NonNullable<Action['outcome']>['verdict'];
 

@@ -1,12 +1,9 @@
 import { useSignal } from '@preact/signals';
+import type { SharedLinks } from '../../../../shared/contract/shared-results.ts';
 import { ApiError, api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 
-interface Link {
-  teamKey: string;
-  teamName: string;
-  url: string;
-}
+type Link = SharedLinks['links'][number];
 
 /** Publishes a closed wave's results to employees: one read-only link per team, revocable. */
 export function SharePanel({ waveId }: { waveId: string }) {
@@ -17,7 +14,7 @@ export function SharePanel({ waveId }: { waveId: string }) {
   async function run(method: 'POST' | 'DELETE') {
     problem.value = '';
     try {
-      const answer = await api<{ links: Link[] } | undefined>(`/api/waves/${waveId}/share`, { method });
+      const answer = await api<SharedLinks | undefined>(`/api/waves/${waveId}/share`, { method });
       links.value = answer?.links ?? null;
     } catch (error) {
       problem.value = error instanceof ApiError ? error.message : t('common.error');

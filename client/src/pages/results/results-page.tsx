@@ -1,14 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { z } from 'zod';
-import type { sharedResultsSchema } from '../../../../server/actions/shared-results-schema.ts';
+import type { SharedResults } from '../../../../shared/contract/shared-results.ts';
 import { ApiError, api } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import './results.css';
 
-/** The page's data, derived from the server's schema (type only: nothing of zod is bundled). */
-type SharedResults = z.infer<typeof sharedResultsSchema>;
 type SharedGroup = NonNullable<SharedResults['team']['published']>;
 
 function ScoreBars({ group, results }: { group: SharedGroup; results: SharedResults }) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actionSchema, figureSchema } from './action-schema.ts';
+import { actionSchema, figureSchema } from './actions.ts';
+import type { Received } from './wire.ts';
 
 /** The wire shape of a team's shared results page, defined once for the route and the client. */
 const sharedGroupSchema = z.object({
@@ -27,3 +28,11 @@ export const sharedResultsSchema = z
     ),
   })
   .meta({ id: 'SharedResults' });
+
+/** POST /api/waves/:waveId/share: one read-only link per team. */
+export const sharedLinksSchema = z.object({
+  links: z.array(z.object({ teamKey: z.string(), teamName: z.string(), url: z.string() })),
+});
+
+export type SharedResults = Received<typeof sharedResultsSchema>;
+export type SharedLinks = Received<typeof sharedLinksSchema>;

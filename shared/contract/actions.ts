@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { ACTION_STATUSES, VERDICTS } from '../domain/actions/action-types.ts';
+import {
+  ACTION_STATUSES,
+  type Figure,
+  type Outcome,
+  VERDICTS,
+} from '../../server/domain/actions/action-types.ts';
+import type { Received, Sent } from './wire.ts';
 
 /**
- * The wire shapes of actions, defined once for the actions API and the report. Times are ISO
- * strings, not dates: the report is serialized without its schema (see routes/reports.ts), and a
- * string reads back the same however it was written.
+ * The wire shapes of actions, defined once for the actions API, the report and the client. Times
+ * are ISO strings, not dates: the report is serialized without its schema (see
+ * server/routes/reports.ts), and a string reads back the same however it was written.
  */
 export const figureSchema = z
   .object({
@@ -12,7 +18,7 @@ export const figureSchema = z
     n: z.number().int(),
     ci95: z.tuple([z.number(), z.number()]).describe('95% t interval of the mean, 1 to 5'),
   })
-  .meta({ id: 'Figure' });
+  .meta({ id: 'Figure' }) satisfies z.ZodType<Figure>;
 
 export const outcomeSchema = z
   .object({
@@ -21,7 +27,7 @@ export const outcomeSchema = z
     delta: z.number().nullable(),
     verdict: z.enum(VERDICTS),
   })
-  .meta({ id: 'ActionOutcome' });
+  .meta({ id: 'ActionOutcome' }) satisfies z.ZodType<Outcome>;
 
 export const actionSchema = z
   .object({
@@ -60,10 +66,26 @@ export const calendarDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'is not a calendar date');
 
-/** What a PATCH may change; a status or a note becomes a check-in. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** POST /api/waves/:waveId/actions */
+export const newActionSchema = z.object({
+  teamKey: z.string().max(64).nullable().describe('null: the whole organization'),
+  dimension: z.string().max(100),
+  title: text(200),
+  owner: text(120).describe('A name or a role; owners need no account'),
+  dueDate: calendarDate,
+  steps: z.array(text(300)).max(20).optional(),
+});
+
+/** PATCH /api/actions/:actionId: what may change; a status or a note becomes a check-in. */
 export const actionChangeSchema = z.object({
   status: z.enum(ACTION_STATUSES).optional(),
   note: z.string().trim().min(1).max(1000).optional(),
   dueDate: calendarDate.optional(),
-  owner: z.string().trim().min(1).max(120).optional(),
+  owner: text(120).optional(),
 });
+
+export type Action = Received<typeof actionSchema>;
+export type NewAction = Sent<typeof newActionSchema>;
+export type ActionChange = Sent<typeof actionChangeSchema>;
