@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latestWaveSchema } from '../../shared/contract/latest-wave.ts';
 import { addMembership } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
 import { createOrganization, findOrganization, listOrganizations, listTeams } from '../db/organizations.ts';
@@ -10,7 +11,6 @@ import { publishedTotal } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
-import { toWave, waveSchema } from './waves.ts';
 
 export const MIN_ANONYMITY_THRESHOLD = 3;
 
@@ -20,24 +20,6 @@ const organizationSchema = z
 
 const orgParams = z.object({ orgId: z.uuid() });
 
-const latestWaveSchema = z
-  .object({
-    wave: waveSchema.nullable().describe('The newest wave (leaders: the newest closed one); null when none'),
-    participation: z
-      .object({
-        responses: z.number().int(),
-        headcount: z.number().int().nullable(),
-        rate: z
-          .number()
-          .nullable()
-          .describe('responses / headcount from 0 to 1; null when the headcount is unknown'),
-      })
-      .nullable()
-      .describe(
-        "Consultants: the live total of the progress view. Leaders: the closed report's published n for their scope; null when it is suppressed",
-      ),
-  })
-  .meta({ id: 'LatestWave' });
 const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
 
 export async function organizationRoutes(app: App) {
@@ -135,9 +117,11 @@ export async function organizationRoutes(app: App) {
       // R6: leaders see nothing of a wave until it closes.
       const [wave] = await listWaves(app.db, organizationId, { closedOnly: role === 'leader' });
       if (!wave) return { wave: null, participation: null };
-      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion);
-      const asWave = toWave(wave, definition?.defaultLocale ?? 'en');
-      return { wave: asWave, participation: await participationOf(wave, role, teamScope) };
+      const { id, title, status, openedAt, closesAt, closedAt } = wave;
+      return {
+        wave: { id, title, status, openedAt, closesAt, closedAt },
+        participation: await participationOf(wave, role, teamScope),
+      };
     },
   );
 

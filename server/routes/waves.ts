@@ -19,7 +19,7 @@ import {
   WaveStateError,
 } from '../waves/wave-lifecycle.ts';
 
-export const waveSchema = z
+const waveSchema = z
   .object({
     id: z.uuid(),
     organizationId: z.uuid(),
