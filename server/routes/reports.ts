@@ -1,6 +1,6 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actionSchema } from '../../shared/contract/actions.ts';
+import { reportSchema } from '../../shared/contract/reports.ts';
 import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
 import { findWave } from '../db/waves.ts';
@@ -12,71 +12,6 @@ import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, HttpError, notFound } from '../http/errors.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { wavePreview, waveReport } from '../reports/wave-report.ts';
-
-const trendSchema = z.object({ previousScore: z.number(), change: z.number(), significant: z.boolean() });
-const cellSchema = z
-  .object({
-    n: z.number().int(),
-    mean: z.number(),
-    score: z.number().describe('(mean − 1) / 4 × 100'),
-    favorable: z.number().describe('Share of keyed answers that are 4 or 5, 0 to 1'),
-    neutral: z.number(),
-    unfavorable: z.number(),
-    ci95: z.tuple([z.number(), z.number()]).describe('95% t interval of the mean, 1 to 5'),
-    rwg: z.number().nullable().describe('Within-group agreement, 0 (split) to 1 (shared view)'),
-    delta: z.number().nullable().describe('Score minus the organization score'),
-    trend: trendSchema.optional(),
-  })
-  .meta({ id: 'Cell' });
-const groupSchema = z
-  .object({
-    teamKey: z.string().nullable(),
-    name: z.string(),
-    parentKey: z.string().nullable(),
-    depth: z.number().int(),
-    suppressed: z.boolean(),
-    suppressionReason: z.enum(['below-threshold', 'complementary']).optional(),
-    n: z.number().int().nullable(),
-    trustIndex: z.number().nullable(),
-    dimensions: z.record(z.string(), cellSchema.nullable()),
-    items: z.record(z.string(), cellSchema.nullable()).optional(),
-  })
-  .meta({ id: 'Group' });
-export const reportSchema = z
-  .object({
-    wave: z.object({
-      id: z.uuid(),
-      title: z.string(),
-      status: z.enum(['draft', 'open', 'closed']),
-      questionnaire: z.object({ key: z.string(), version: z.string() }),
-      closedAt: z.date().nullable(),
-    }),
-    anonymityThreshold: z.number().int(),
-    dimensions: z.array(z.object({ id: z.string(), name: z.string(), outcome: z.boolean() })),
-    organization: groupSchema,
-    groups: z.array(groupSchema),
-    hotspots: z.array(
-      z.object({
-        teamKey: z.string(),
-        teamName: z.string(),
-        dimension: z.string(),
-        score: z.number(),
-        delta: z.number(),
-        recommendations: z.array(z.string()),
-      }),
-    ),
-    drivers: z.array(z.object({ dimension: z.string(), correlation: z.number(), n: z.number().int() })),
-    reliability: z.record(z.string(), z.object({ alpha: z.number().nullable(), n: z.number().int() })),
-    comments: z.array(
-      z.object({ teamKey: z.string().nullable(), name: z.string(), comments: z.array(z.string()) }),
-    ),
-    actions: z
-      .array(actionSchema)
-      .describe(
-        "Earlier waves' actions, each with its outcome in this wave (scoped leaders: inside their subtree)",
-      ),
-  })
-  .meta({ id: 'Report' });
 
 const params = z.object({ waveId: z.uuid() });
 

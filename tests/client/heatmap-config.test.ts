@@ -50,6 +50,7 @@ const report: Report = {
   drivers: [],
   reliability: {},
   comments: [],
+  actions: [],
 };
 const text = {
   hidden: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema } from '../../../server/routes/reports.ts';
+import { reportSchema } from '../../../shared/contract/reports.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';

@@ -1,57 +1,9 @@
-import type { Action } from '../actions/action-types.ts';
+import type { Report, ReportCell, ReportGroup } from '../../../../shared/contract/reports.ts';
 
-export interface Cell {
-  n: number;
-  mean: number;
-  score: number;
-  favorable: number;
-  neutral: number;
-  unfavorable: number;
-  ci95: [number, number];
-  rwg: number | null;
-  delta: number | null;
-  trend?: { previousScore: number; change: number; significant: boolean };
-}
-
-export interface Group {
-  teamKey: string | null;
-  name: string;
-  parentKey: string | null;
-  depth: number;
-  suppressed: boolean;
-  suppressionReason?: 'below-threshold' | 'complementary';
-  n: number | null;
-  trustIndex: number | null;
-  dimensions: Record<string, Cell | null>;
-  items?: Record<string, Cell | null>;
-}
-
-export interface Report {
-  wave: {
-    id: string;
-    title: string;
-    status: string;
-    questionnaire: { key: string; version: string };
-    closedAt: string | null;
-  };
-  anonymityThreshold: number;
-  dimensions: { id: string; name: string; outcome: boolean }[];
-  organization: Group;
-  groups: Group[];
-  hotspots: {
-    teamKey: string;
-    teamName: string;
-    dimension: string;
-    score: number;
-    delta: number;
-    recommendations: string[];
-  }[];
-  drivers: { dimension: string; correlation: number; n: number }[];
-  reliability: Record<string, { alpha: number | null; n: number }>;
-  comments: { teamKey: string | null; name: string; comments: string[] }[];
-  /** Earlier waves' actions, each with its outcome in this wave (always sent; optional for fixtures). */
-  actions?: Action[];
-}
+/** The report as the API sends it: derived from the shared contract, never copied (type only). */
+export type { Report };
+export type Cell = ReportCell;
+export type Group = ReportGroup;
 
 /** `change`: the change since the previous wave, for cells both waves showed. */
 export type HeatmapView = 'score' | 'favorable' | 'delta' | 'change';
