@@ -7,7 +7,8 @@ export type BenchCommand =
   | { cmd: 'usage' }
   | { cmd: 'loop'; on: boolean }
   | { cmd: 'submission-wave' }
-  | { cmd: 'seeded-wave'; responses: number; teams: number };
+  | { cmd: 'seeded-wave'; responses: number; teams: number }
+  | { cmd: 'big-organization'; teams: number; responses: number };
 
 export interface Usage {
   /** User and system CPU time of the process so far, in microseconds. */

@@ -1,5 +1,5 @@
-// npm run bench [-- --quick] [--only=submission|close|team-import] [--database=postgres,pglite]
-//   [--rounds=3] [--window=30]
+// npm run bench [-- --quick] [--only=submission|close|team-import|big-org] [--database=postgres,pglite]
+//   [--rounds=3] [--window=30] [--teams=10000] [--answers=1000000]
 //
 // The performance targets, measured on the app as it ships: each server runs in a process of its
 // own (scripts/bench/server-process.ts) with the default log level and every hook, and reports its
@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
@@ -28,12 +29,18 @@ const windowSeconds = Number(option('window') ?? (quick ? 5 : 30));
 const databases = (option('database') ?? 'postgres,pglite').split(',');
 const sizes = quick ? [2_000, 20_000] : [10_000, 100_000];
 const TEAMS = 500;
+// The big organization (--only=big-org, PostgreSQL only): its teams, and the answers of its larger
+// wave; the smaller wave has a tenth of them, on the same hierarchy.
+const bigTeams = Number(option('teams') ?? (quick ? 1_000 : 10_000));
+const bigAnswers = Number(option('answers') ?? (quick ? 100_000 : 1_000_000));
 const postgresUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const rows: string[][] = [];
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+const size = (bytes: number) =>
+  bytes < 2 ** 20 ? `${Math.round(bytes / 1024)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -371,6 +378,102 @@ async function closeBench(app: Server) {
   ]);
 }
 
+/** A GET whose body is read as text, with its time, its size and its size gzipped. */
+async function timedGet(server: Server, url: string, cookie: string) {
+  const started = performance.now();
+  const response = await fetch(`${server.url}${url}`, { headers: { cookie } });
+  const body = await response.text();
+  const elapsed = performance.now() - started;
+  if (response.status !== 200)
+    throw new Error(`${server.name}: GET ${url} ${response.status}: ${body.slice(0, 200)}`);
+  return { elapsed, body, bytes: Buffer.byteLength(body), gzipped: gzipSync(body).length };
+}
+
+/**
+ * A large employer on PostgreSQL: `bigTeams` teams on six levels (scripts/bench/big-organization.ts),
+ * one wave of a tenth of `bigAnswers` answers and one of all of them, on the same hierarchy, seeded in
+ * SQL. Each wave is closed through the API as the button does; then its heat map report is read
+ * cold (built, then kept) and warm, whole and by hierarchy level, and the server's memory is read
+ * at the end.
+ */
+async function bigOrganizationBench(app: Server) {
+  const cookie = await signIn(app);
+  const teams = `${bigTeams.toLocaleString('en')} teams on 6 levels`;
+  const warm: number[] = [];
+  for (const responses of [Math.round(bigAnswers / 10), bigAnswers]) {
+    const what = `${responses.toLocaleString('en')} answers, ${teams}`;
+    const large = responses === bigAnswers;
+    let started = performance.now();
+    const { waveId } = await app.call<{ waveId: string }>({
+      cmd: 'big-organization',
+      teams: bigTeams,
+      responses,
+    });
+    console.log(`  seeded ${what} in ${((performance.now() - started) / 1000).toFixed(0)} s; closing…`);
+    started = performance.now();
+    await http(app, 'POST', `/api/waves/${waveId}/close`, { cookie });
+    const closeMs = performance.now() - started;
+    rows.push([
+      'postgres',
+      `close (seal, freeze), ${what}`,
+      ms(closeMs),
+      large ? 'target < 20 s' : 'no target',
+    ]);
+    const report = `/api/waves/${waveId}/report`;
+    const cold = await timedGet(app, report, cookie);
+    const times: number[] = [];
+    for (let run = 0; run < 9; run++) times.push((await timedGet(app, report, cookie)).elapsed);
+    warm.push(median(times));
+    rows.push([
+      'postgres',
+      `report (heat map, no items), warm, ${what}`,
+      ms(warm.at(-1)!),
+      `${large ? 'target < 300 ms; ' : ''}median of 9; first read ${ms(cold.elapsed)}`,
+    ]);
+    if (!large) continue;
+    rows.push([
+      'postgres',
+      `report size, ${teams}`,
+      `${size(cold.gzipped)} gzip`,
+      `${size(cold.bytes)} of JSON, ${JSON.parse(cold.body).comments.length} comment blocks`,
+    ]);
+    const level = await timedGet(app, `${report}?depth=2`, cookie);
+    const levelTimes: number[] = [];
+    for (let run = 0; run < 9; run++)
+      levelTimes.push((await timedGet(app, `${report}?depth=2`, cookie)).elapsed);
+    rows.push([
+      'postgres',
+      'report by hierarchy level (?depth=2: the organization and its first two levels), warm',
+      ms(median(levelTimes)),
+      `${size(level.gzipped)} gzip, ${size(level.bytes)} of JSON`,
+    ]);
+    // What a click on a heat-map cell asks: one team's items, cut from the report with items.
+    const detail = `${report}?detail=items&root=l6-1&depth=0`;
+    const first = await timedGet(app, detail, cookie);
+    const detailTimes: number[] = [];
+    for (let run = 0; run < 5; run++) detailTimes.push((await timedGet(app, detail, cookie)).elapsed);
+    rows.push([
+      'postgres',
+      "one team's item detail (?detail=items&root=…&depth=0)",
+      ms(median(detailTimes)),
+      `median of 5; first read ${ms(first.elapsed)}; ${size(first.bytes)} of JSON`,
+    ]);
+  }
+  rows.push([
+    'postgres',
+    `report time at ${bigAnswers.toLocaleString('en')} ÷ at ${Math.round(bigAnswers / 10).toLocaleString('en')}, ${teams}`,
+    ratio(warm[1]! / warm[0]!),
+    'target ≤ 1.5×',
+  ]);
+  const usage = await app.call<Usage>({ cmd: 'usage' });
+  rows.push([
+    'postgres',
+    'server memory: peak RSS through seeding, closes and reports',
+    mb(usage.maxRssBytes),
+    `target < 400 MB; ${mb(usage.rssBytes)} at the end`,
+  ]);
+}
+
 /**
  * A consultant uploads the CSV of a large organization: 5,000 teams on 8 levels (4 divisions, each
  * team with about 3 below it), the most the import takes. The longest the server's event loop
@@ -415,7 +518,7 @@ try {
   if (bare) servers.push(bare);
   const apps: Server[] = [];
   for (const database of ['postgres', 'pglite'] as const) {
-    if (!databases.includes(database)) continue;
+    if (!databases.includes(database) || (only === 'big-org' && database !== 'postgres')) continue;
     const app = await startServer(database, 'app', database);
     if (app) apps.push(app);
   }
@@ -426,6 +529,10 @@ try {
     await submissionBench(bare, apps);
   }
   if (!only || only === 'close') for (const app of apps) await closeBench(app);
+  if (!only || only === 'big-org') {
+    const postgres = apps.find((app) => app.name === 'postgres');
+    if (postgres) await bigOrganizationBench(postgres);
+  }
 } finally {
   for (const server of servers) await server.stop().catch((error) => console.error(error));
 }

@@ -24,6 +24,7 @@ import { seededRandom } from '../../server/demo/random.ts';
 import { generateResponses } from '../../server/demo/synthetic-responses.ts';
 import type { QuestionnaireCatalog } from '../../server/questionnaires/catalog.ts';
 import { createWave, openWave } from '../../server/waves/wave-lifecycle.ts';
+import { bigHierarchy, seedBigOrganization } from './big-organization.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
 
 const role = process.env.BENCH_ROLE;
@@ -146,6 +147,19 @@ const commands = {
       generated,
     );
     return { waveId: wave.id, code, responses: generated.length };
+  },
+  /** An organization of `teams` teams on six levels and an open wave of `responses` answers, seeded in SQL. */
+  async 'big-organization'({ teams, responses }: { teams: number; responses: number }) {
+    const definition = catalog!.latest('trust-os-diagnostic')!;
+    const waveId = await seedBigOrganization(handle.db, {
+      name: `Big organization, ${responses.toLocaleString('en')} answers`,
+      teams: bigHierarchy(teams),
+      responses,
+      definition,
+      openWave: async (organizationId, teamIds) =>
+        (await waveOf(organizationId, definition.key, teamIds)).wave.id,
+    });
+    return { waveId };
   },
 };
 
