@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call } from '../../support/assessment.ts';
+import { createAccount, signIn } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+interface Group {
+  teamKey: string | null;
+  parentKey: string | null;
+  suppressed: boolean;
+}
+interface Report {
+  organization: Group;
+  groups: Group[];
+  hotspots: { teamKey: string }[];
+  comments: { teamKey: string | null }[];
+}
+
+// The demo's hierarchy, as far as these tests read it:
+//   eng ─ eng-platform, eng-apps ─ (eng-apps-mobile, eng-apps-web), eng-data
+//   ops, sales, people (with their teams)
+describe.each(testDatabases())('a report by hierarchy level on $name', (database) => {
+  let test: TestApp;
+  let demo: DemoAccounts;
+  let consultant: string;
+  let scoped: string;
+  let waveId: string;
+
+  beforeAll(async () => {
+    test = await startTestApp(database);
+    demo = (await createDemoIfEmpty(test.handle.db, test.app.questionnaires))!;
+    consultant = await signIn(test.app, demo.consultant.email, demo.consultant.password);
+    const email = `scoped-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, {
+      email,
+      role: 'leader',
+      organizationId: demo.organizationId,
+      teamKey: 'eng',
+    });
+    scoped = await signIn(test.app, email);
+    const waves = await call(test.app, consultant, 'GET', `/api/organizations/${demo.organizationId}/waves`);
+    waveId = waves.find(
+      (w: { questionnaire: { key: string } }) => w.questionnaire.key === 'trust-os-pulse',
+    ).id;
+  });
+  afterAll(() => test?.close());
+
+  const get = (cookie: string, query: string) =>
+    test.app.inject({ url: `/api/waves/${waveId}/report${query}`, headers: { cookie } });
+  const read = async (cookie: string, query: string): Promise<Report> => {
+    const response = await get(cookie, query);
+    expect(response.statusCode).toBe(200);
+    return response.json();
+  };
+  const keys = (report: Report) => report.groups.map((g) => g.teamKey);
+
+  it('sends the rows of the whole report, unchanged, for the levels asked (R3)', async () => {
+    for (const detail of ['', 'detail=items&']) {
+      const whole = await read(consultant, `?${detail}`);
+      const rowsOf = (report: Report) => new Map(report.groups.map((g) => [g.teamKey, g]));
+      for (const query of [
+        'depth=0',
+        'depth=1',
+        'depth=2',
+        'root=eng&depth=1',
+        'root=eng-apps&depth=0',
+        'root=eng',
+      ]) {
+        const slice = await read(consultant, `?${detail}${query}`);
+        expect(slice.organization).toEqual(whole.organization);
+        // Each row is the whole report's, with its suppression, in the whole report's order.
+        const wholeRows = rowsOf(whole);
+        for (const group of slice.groups) expect(group).toEqual(wholeRows.get(group.teamKey));
+        const order = keys(whole);
+        expect(keys(slice)).toEqual(order.filter((key) => keys(slice).includes(key)));
+      }
+    }
+  });
+
+  it('cuts the levels as asked: the organization and its first level, a team and its children, a team alone', async () => {
+    const whole = await read(consultant, '');
+    expect(keys(await read(consultant, '?depth=0'))).toEqual([]);
+    expect(keys(await read(consultant, '?depth=1'))).toEqual(
+      whole.groups.filter((g) => g.parentKey === null).map((g) => g.teamKey),
+    );
+    expect(keys(await read(consultant, '?root=eng&depth=1'))).toEqual([
+      'eng',
+      'eng-platform',
+      'eng-apps',
+      'eng-data',
+    ]);
+    expect(keys(await read(consultant, '?root=eng'))).toEqual([
+      'eng',
+      'eng-platform',
+      'eng-apps',
+      'eng-apps-mobile',
+      'eng-apps-web',
+      'eng-data',
+    ]);
+    expect(keys(await read(consultant, '?root=eng-apps-web&depth=0'))).toEqual(['eng-apps-web']);
+    // A slice below the organization carries its subtree's hotspots and comments only.
+    const engineering = await read(consultant, '?root=eng');
+    for (const spot of engineering.hotspots) expect(spot.teamKey.startsWith('eng')).toBe(true);
+    for (const block of engineering.comments) expect(block.teamKey?.startsWith('eng')).toBe(true);
+  });
+
+  it("keeps a scoped leader inside their subtree: their slices start there, and another's root is unknown", async () => {
+    expect(keys(await read(scoped, '?depth=1'))).toEqual(['eng', 'eng-platform', 'eng-apps', 'eng-data']);
+    expect(keys(await read(scoped, '?root=eng-apps&depth=1'))).toEqual([
+      'eng-apps',
+      'eng-apps-mobile',
+      'eng-apps-web',
+    ]);
+    const outside = await get(scoped, '?root=ops&depth=1');
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().fields).toEqual([expect.objectContaining({ field: 'query.root' })]);
+  });
+
+  it('answers a root that is not a team of the report 404, and a bad root or depth 400, naming the field', async () => {
+    const unknown = await get(consultant, '?root=no-such-team&depth=1');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().fields).toEqual([expect.objectContaining({ field: 'query.root' })]);
+    for (const [query, field] of [
+      ['?depth=-1', 'depth'],
+      ['?depth=33', 'depth'],
+      ['?depth=1.5', 'depth'],
+      ['?depth=two', 'depth'],
+      ['?root=&depth=1', 'root'],
+      ['?root=not%20a%20key', 'root'],
+      [`?root=${'x'.repeat(65)}`, 'root'],
+    ] as const) {
+      const response = await get(consultant, query);
+      expect({ query, status: response.statusCode }).toEqual({ query, status: 400 });
+      expect(JSON.stringify(response.json())).toContain(field);
+    }
+  });
+});
