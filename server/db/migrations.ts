@@ -78,15 +78,72 @@ function unwrap(result: MigrationResultSet): MigrationResultSet {
 }
 
 /**
- * Brings the schema up to date. Kysely takes a database lock while it migrates, so two
- * instances starting at once apply each migration exactly once.
+ * An arbitrary key for the migration lock, the same in every instance and every version.
  */
+const MIGRATION_LOCK_KEY = 7_304_120_965_331_218;
+
+/**
+ * Runs the migrator inside one transaction that holds a transaction-level advisory lock, so two
+ * instances starting at once apply each migration exactly once, and the lock goes with the commit
+ * or the rollback whatever happens.
+ *
+ * Kysely's own lock is a session-level `pg_advisory_lock`, taken and released in statements of
+ * their own around the migration's transaction. Behind PgBouncer in transaction pooling mode each
+ * of those statements may run on a different server connection: the unlock then misses, the lock
+ * stays held by a pooled connection nobody owns, and the next instance to start waits on it (an
+ * hour, Kysely's timeout). And a migration that fails leaves the transaction aborted, so the
+ * unlock could not run in it either. The migrator is therefore handed the transaction itself,
+ * which makes it skip its own lock on PGlite and PostgreSQL alike (`lockFree` below).
+ */
+async function inMigrationTransaction(
+  db: Kysely<any>,
+  provider: MigrationProvider | undefined,
+  step: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<MigrationResultSet> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(trx);
+    // Thrown inside, so a failed migration rolls back everything this run did.
+    return unwrap(await step(await createMigrator(lockFree(trx), provider)));
+  });
+}
+
+/**
+ * The same database, but the migrator finds an adapter whose lock does nothing: the caller holds
+ * a transaction-level lock already. Only what the migrator asks of `getExecutor()` changes; every
+ * query still runs in the caller's transaction.
+ */
+function lockFree(trx: Kysely<any>): Kysely<any> {
+  return new Proxy(trx, {
+    get(target, property) {
+      if (property !== 'getExecutor') {
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return () => {
+        const executor = target.getExecutor();
+        const adapter = Object.create(executor.adapter, {
+          acquireMigrationLock: { value: async () => {} },
+          releaseMigrationLock: { value: async () => {} },
+        });
+        return new Proxy(executor, {
+          get(inner, name) {
+            if (name === 'adapter') return adapter;
+            const value = Reflect.get(inner, name, inner);
+            return typeof value === 'function' ? value.bind(inner) : value;
+          },
+        });
+      };
+    },
+  });
+}
+
+/** Brings the schema up to date; safe with several instances starting at once (see above). */
 export async function migrateToLatest(db: Kysely<any>, provider?: MigrationProvider) {
-  return unwrap(await (await createMigrator(db, provider)).migrateToLatest());
+  return inMigrationTransaction(db, provider, (migrator) => migrator.migrateToLatest());
 }
 
 export async function migrateDown(db: Kysely<any>, provider?: MigrationProvider) {
-  return unwrap(await (await createMigrator(db, provider)).migrateDown());
+  return inMigrationTransaction(db, provider, (migrator) => migrator.migrateDown());
 }
 
 export async function pendingMigrations(db: Kysely<any>, provider?: MigrationProvider): Promise<string[]> {
