@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    exclude: ['tests/e2e/**', 'tests/multi-instance/**', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     // Backstops for a hang, not measures of speed: every property test is bounded by its number of
     // runs, and a hook opens and migrates a database. On a two-core machine shared with a build,

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../scripts/multi-instance/pgbouncer.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface AppProcess {
+  name: string;
+  url: string;
+  /** Everything the process wrote, for a failure message. */
+  output(): string;
+  /** Ends it at once, as a crash or an out-of-memory kill would: nothing is flushed or finished. */
+  kill(): Promise<void>;
+  /** Asks it to stop as a supervisor would, and waits. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One instance of the server in a process of its own, the way production starts it: `server/main.ts`
+ * with its configuration from the environment only. It runs from the sources through tsx's loader,
+ * in this one process (no wrapper process a signal would stop at), so the test covers the code as it
+ * is now rather than the last build. Resolves once `/ready` answers 200.
+ */
+export async function startAppProcess(name: string, env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', DEMO: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const end = async (signal: NodeJS.Signals) => {
+    if (running()) child.kill(signal);
+    await exited;
+  };
+  const app: AppProcess = {
+    name,
+    url,
+    output: () => output,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
+  // Bounded by attempts, not by a clock: a start on a busy machine takes as long as it takes,
+  // and a process that died says so at once.
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (!running()) throw new Error(`instance ${name} exited while starting:\n${output}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return app;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await app.kill();
+  throw new Error(`instance ${name} never became ready:\n${output}`);
+}
