@@ -18,7 +18,10 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   /** Folder for the embedded database; null keeps it in memory (tests). */
   dataDir: string | null;
-  /** PostgreSQL only: run every connection inside this schema (isolated test runs). */
+  /**
+   * PostgreSQL only: run every connection inside this schema (isolated test runs). Sent as the
+   * `options` startup parameter, which PgBouncer does not pass on: never set behind one.
+   */
   schema?: string;
   /** PostgreSQL only: how long to wait for a connection before failing. */
   connectionTimeoutMs?: number;
@@ -46,6 +49,13 @@ class GuardedClient extends pg.Client {
   }
 }
 
+/**
+ * Safe behind PgBouncer in transaction pooling mode, where consecutive transactions of one client
+ * may run on different server connections: node-postgres sends unnamed statements only (no named
+ * prepared statements), and the server keeps no session state across transactions: no `SET` or
+ * session `set_config`, no session advisory lock (the migrations' lock is transaction-scoped, see
+ * migrations.ts), no LISTEN, no cursor WITH HOLD, and its one temporary table is dropped at commit.
+ */
 function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
     Client: GuardedClient,
