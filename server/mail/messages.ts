@@ -133,6 +133,72 @@ const phrases: Record<string, Phrases> = {
     why: (organization) =>
       `Recibes este correo porque ${organization} incluyó tu dirección en esta encuesta.`,
   },
+  fr: {
+    subject: {
+      invitation: (organization, wave) => `${organization} souhaite connaître votre avis : ${wave}`,
+      reminder: (organization, wave) => `Rappel : ${wave} (${organization})`,
+    },
+    greeting: 'Bonjour,',
+    invitation: (ctx) =>
+      `${ctx.organizationName} vous invite à participer à « ${ctx.waveTitle} », un court questionnaire sur la confiance au sein de votre équipe, ${ctx.teamName}. Il vous prendra environ 5 minutes.`,
+    reminder: (ctx) =>
+      `Petit rappel au sujet de « ${ctx.waveTitle} », le questionnaire sur la confiance au sein de votre équipe, ${ctx.teamName}, auquel ${ctx.organizationName} vous propose de répondre.`,
+    remindEveryone:
+      'Ce rappel est envoyé à toutes les personnes de la liste, car le questionnaire est anonyme et le système ne peut pas savoir qui a répondu. Si vous avez déjà répondu, merci : vous n’avez rien d’autre à faire.',
+    remindUseFirstEmail:
+      'Si vous n’avez pas encore répondu, utilisez le lien du premier courriel : il contient votre code personnel. Ce rappel ne contient aucun code, car le questionnaire ne garde aucune trace du code remis à chaque personne.',
+    remindTeamLink:
+      'Vous pouvez aussi ouvrir le questionnaire ici ; il vous demandera le code reçu dans le premier courriel.',
+    personalCode:
+      'Le lien contient votre code personnel, qui ne sert qu’une seule fois. Si le lien ne s’ouvre pas, saisissez l’adresse dans votre navigateur, puis ce code lorsque le questionnaire vous le demande :',
+    nobodyKnowsCodes:
+      'Les codes sont distribués au hasard, et le questionnaire ne garde aucune trace du code remis à chaque personne.',
+    start: 'Répondre au questionnaire',
+    open: 'Ouvrir le questionnaire',
+    linkFallback: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
+    closes: (date) => `Le questionnaire sera clos le ${date} (heure UTC).`,
+    anonymous: 'Vos réponses sont anonymes.',
+    anonymity: (organization, k) =>
+      `Personne, pas même ${organization} ni ses administrateurs, ne peut voir qui a répondu ni ce qu’une personne a répondu. Les résultats ne sont affichés que pour des groupes d’au moins ${k} personnes.`,
+    anonymityPersonal: (organization, k) =>
+      `Personne, pas même ${organization} ni ses administrateurs, ne peut voir ce qu’une personne a répondu : votre code sert uniquement à vérifier qu’il n’est utilisé qu’une fois, et il n’est jamais enregistré avec vos réponses. Les résultats ne sont affichés que pour des groupes d’au moins ${k} personnes.`,
+    thanks: 'Merci du temps que vous y consacrez.',
+    why: (organization) =>
+      `Vous recevez ce courriel parce que ${organization} a inscrit votre adresse pour ce questionnaire.`,
+  },
+  de: {
+    subject: {
+      invitation: (organization, wave) => `${organization} bittet um Ihre Meinung: ${wave}`,
+      reminder: (organization, wave) => `Erinnerung: ${wave} (${organization})`,
+    },
+    greeting: 'Guten Tag,',
+    invitation: (ctx) =>
+      `${ctx.organizationName} lädt Sie ein, an „${ctx.waveTitle}“ teilzunehmen, einer kurzen Befragung zum Vertrauen in Ihrem Team ${ctx.teamName}. Sie dauert etwa 5 Minuten.`,
+    reminder: (ctx) =>
+      `Eine kurze Erinnerung an „${ctx.waveTitle}“, die Befragung zum Vertrauen in Ihrem Team ${ctx.teamName}, zu der ${ctx.organizationName} Sie eingeladen hat.`,
+    remindEveryone:
+      'Diese Erinnerung geht an alle auf der Liste, denn die Befragung ist anonym und das System kann nicht wissen, wer schon geantwortet hat. Wenn Sie bereits geantwortet haben: Vielen Dank, Sie müssen nichts weiter tun.',
+    remindUseFirstEmail:
+      'Falls Sie noch nicht geantwortet haben, nutzen Sie bitte den Link aus der ersten E-Mail: Er enthält Ihren persönlichen Code. Diese Erinnerung enthält keinen Code, weil die Befragung nicht festhält, welcher Code an wen ging.',
+    remindTeamLink:
+      'Sie können die Befragung auch hier öffnen; sie fragt dann nach dem Code aus Ihrer ersten E-Mail.',
+    personalCode:
+      'Der Link enthält Ihren persönlichen Code, der nur ein einziges Mal gilt. Falls sich der Link nicht öffnet, geben Sie die Adresse in Ihren Browser ein und tragen Sie diesen Code ein, wenn die Befragung danach fragt:',
+    nobodyKnowsCodes:
+      'Die Codes werden zufällig verteilt, und die Befragung hält nicht fest, welcher Code an wen ging.',
+    start: 'Zur Befragung',
+    open: 'Befragung öffnen',
+    linkFallback: 'Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:',
+    closes: (date) => `Die Befragung endet am ${date} Uhr (UTC).`,
+    anonymous: 'Ihre Antworten sind anonym.',
+    anonymity: (organization, k) =>
+      `Niemand, auch nicht ${organization} oder die Administratoren der Befragung, kann sehen, wer geantwortet hat oder was eine einzelne Person geantwortet hat. Ergebnisse werden nur für Gruppen von mindestens ${k} Personen angezeigt.`,
+    anonymityPersonal: (organization, k) =>
+      `Niemand, auch nicht ${organization} oder die Administratoren der Befragung, kann sehen, was eine einzelne Person geantwortet hat: Ihr Code wird nur daraufhin geprüft, dass er nicht zweimal verwendet wird, und nie zusammen mit Ihren Antworten gespeichert. Ergebnisse werden nur für Gruppen von mindestens ${k} Personen angezeigt.`,
+    thanks: 'Vielen Dank für Ihre Zeit.',
+    why: (organization) =>
+      `Sie erhalten diese E-Mail, weil ${organization} Ihre Adresse für diese Befragung angegeben hat.`,
+  },
 };
 
 export const mailLocales: readonly string[] = Object.keys(phrases);

@@ -1,22 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../client/src/i18n/en.ts';
+import { en, type MessageKey } from '../../client/src/i18n/en.ts';
 import { allCatalogs, loadCatalog, supportedLocales, translate } from '../../client/src/i18n/translate.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+/**
+ * Words a translation may share with English because they are the same word there, and strings with
+ * no words at all ("n = {n}"). Anything else equal to the English is a string nobody translated.
+ */
+const sameAsEnglish: Record<string, string[]> = {
+  es: ['CSV', 'Excel (.xlsx)'],
+  fr: ['CSV', 'Excel (.xlsx)', 'Questionnaire', 'Participation', 'Consultant', 'Score', 'Actions'],
+  de: ['CSV', 'Excel (.xlsx)', 'Name', 'Teams', 'Team', 'Team: {team}', 'Status'],
+};
+const hasWords = (text: string) => /\p{L}{2,}/u.test(text.replace(/\{\w+\}/g, ''));
+
 describe('client strings', () => {
+  it('offers French and German beside English and Spanish', () => {
+    expect([...supportedLocales].sort()).toEqual(['de', 'en', 'es', 'fr']);
+  });
+
   it.each(supportedLocales)('%s has every English string, with the same placeholders', async (locale) => {
     const catalog = (await allCatalogs())[locale]!;
     expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
     for (const [key, text] of Object.entries(en)) {
-      expect(catalog[key as keyof typeof en].trim().length, key).toBeGreaterThan(0);
-      expect(placeholders(catalog[key as keyof typeof en]), key).toEqual(placeholders(text));
+      expect(catalog[key as MessageKey].trim().length, key).toBeGreaterThan(0);
+      expect(placeholders(catalog[key as MessageKey]), key).toEqual(placeholders(text));
+    }
+  });
+
+  it.each(supportedLocales.filter((locale) => locale !== 'en'))(
+    '%s has no English left in it',
+    async (locale) => {
+      const catalog = (await allCatalogs())[locale]!;
+      const untranslated = (Object.keys(en) as MessageKey[]).filter(
+        (key) =>
+          catalog[key] === en[key] && hasWords(en[key]) && !(sameAsEnglish[locale] ?? []).includes(en[key]),
+      );
+      expect(untranslated).toEqual([]);
+    },
+  );
+
+  it('French keeps a narrow no-break space before : ; ? ! and %, never an ordinary one', async () => {
+    const { fr } = await allCatalogs();
+    for (const [key, text] of Object.entries(fr!)) {
+      expect(text, key).not.toMatch(/[ \u00a0][:;?!%»]|«[ \u00a0]/);
+      // A colon directly after a word is English punctuation; placeholders such as {k} are exempt.
+      expect(text, key).not.toMatch(/\p{L}[:;?!]/u);
     }
   });
 
   it('fills placeholders, and answers in English for a language it does not have', async () => {
     await loadCatalog('es');
     expect(translate('es', 'report.suppressed', { k: 5 })).toBe('menos de 5 respuestas');
-    expect(translate('fr', 'survey.start')).toBe('Start');
+    await loadCatalog('fr');
+    expect(translate('fr', 'survey.team', { team: 'Plateforme' })).toBe('Équipe\u202f: Plateforme');
+    await loadCatalog('de');
+    expect(translate('de', 'report.suppressed', { k: 7 })).toBe('weniger als 7 Antworten');
+    expect(translate('pt', 'survey.start')).toBe('Start');
   });
 });

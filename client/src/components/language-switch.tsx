@@ -1,14 +1,21 @@
+import { supportedLocales } from '../i18n/translate.ts';
 import { useAppState } from '../state/app-state.ts';
 
 /** Each language in its own name, as a person looking for theirs would read it. */
-export const localeNames: Record<string, string> = { en: 'English', es: 'Español' };
+export const localeNames: Record<string, string> = {
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  de: 'Deutsch',
+};
 
+/** Every language the interface is written in, unless the page offers fewer (a survey: its questionnaire's). */
 export function LanguageSwitch({
-  locales,
+  locales = supportedLocales,
   value,
   onChange,
 }: {
-  locales: string[];
+  locales?: string[] | undefined;
   value: string;
   onChange: (locale: string) => void;
 }) {

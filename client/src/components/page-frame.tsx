@@ -31,7 +31,7 @@ export function PageFrame({
         </a>
         <nav>
           {state.user.value && <a href="/console">{state.t('nav.organizations')}</a>}
-          <LanguageSwitch locales={['en', 'es']} value={state.locale.value} onChange={actions.setLocale} />
+          <LanguageSwitch value={state.locale.value} onChange={actions.setLocale} />
           {state.user.value && (
             <button
               type="button"

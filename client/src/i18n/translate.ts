@@ -8,6 +8,8 @@ export type Catalog = Record<MessageKey, string>;
  */
 const loaders: Record<string, () => Promise<Catalog>> = {
   es: () => import('./es.ts').then((m) => m.es),
+  fr: () => import('./fr.ts').then((m) => m.fr),
+  de: () => import('./de.ts').then((m) => m.de),
 };
 const loaded: Record<string, Catalog> = { en };
 

@@ -42,6 +42,33 @@ const expected = {
     noRecord: 'no guarda ningún registro de qué código recibió cada persona',
     onceOnly: 'solo sirve una vez',
   },
+  fr: {
+    closes: '4 décembre 2026 à 17:00 (heure UTC)',
+    anonymous: 'Vos réponses sont anonymes.',
+    nobody: 'Personne, pas même Northwind ni ses administrateurs, ne peut voir qui a répondu',
+    nobodyPersonal:
+      'Personne, pas même Northwind ni ses administrateurs, ne peut voir ce qu’une personne a répondu',
+    threshold: 'au moins 7 personnes',
+    minutes: 'environ 5 minutes',
+    everyone: 'Si vous avez déjà répondu, merci : vous n’avez rien d’autre à faire.',
+    firstEmail: 'utilisez le lien du premier courriel',
+    noRecord: 'ne garde aucune trace du code remis à chaque personne',
+    onceOnly: 'ne sert qu’une seule fois',
+  },
+  de: {
+    closes: '4. Dezember 2026 um 17:00 Uhr (UTC)',
+    anonymous: 'Ihre Antworten sind anonym.',
+    nobody:
+      'Niemand, auch nicht Northwind oder die Administratoren der Befragung, kann sehen, wer geantwortet hat',
+    nobodyPersonal:
+      'Niemand, auch nicht Northwind oder die Administratoren der Befragung, kann sehen, was eine einzelne Person geantwortet hat',
+    threshold: 'mindestens 7 Personen',
+    minutes: 'etwa 5 Minuten',
+    everyone: 'Wenn Sie bereits geantwortet haben: Vielen Dank, Sie müssen nichts weiter tun.',
+    firstEmail: 'nutzen Sie bitte den Link aus der ersten E-Mail',
+    noRecord: 'hält nicht fest, welcher Code an wen ging',
+    onceOnly: 'nur ein einziges Mal gilt',
+  },
 } as const;
 
 function context(overrides: Partial<MailContext> = {}): MailContext {
@@ -60,8 +87,11 @@ function context(overrides: Partial<MailContext> = {}): MailContext {
   };
 }
 
+type Locale = keyof typeof expected;
+const locales = Object.keys(expected) as Locale[];
+
 /** The context the mail task builds: only a personal-code invitation carries a code. */
-function messageFor(kind: MailKind, locale: 'en' | 'es', personalCodes: boolean) {
+function messageFor(kind: MailKind, locale: Locale, personalCodes: boolean) {
   const withCode = kind === 'invitation' && personalCodes;
   const ctx = context({
     kind,
@@ -87,9 +117,7 @@ function visibleText(html: string): string {
 }
 
 const cases = (['invitation', 'reminder'] as const).flatMap((kind) =>
-  (['en', 'es'] as const).flatMap((locale) =>
-    [false, true].map((personalCodes) => ({ kind, locale, personalCodes })),
-  ),
+  locales.flatMap((locale) => [false, true].map((personalCodes) => ({ kind, locale, personalCodes }))),
 );
 
 describe('invitation and reminder messages', () => {
@@ -120,29 +148,31 @@ describe('invitation and reminder messages', () => {
     },
   );
 
-  it('writes Spanish in Spanish, and English in English', () => {
-    const spanish = messageFor('reminder', 'es', false).message;
-    expect(spanish.subject).toMatch(/^Recordatorio: /);
-    expect(spanish.text).toContain(expected.es.everyone);
-    expect(spanish.text).not.toContain(expected.en.anonymous);
-    expect(messageFor('invitation', 'es', false).message.text).toContain(expected.es.minutes);
+  it.each(locales)('writes %s in that language and in no other', (locale) => {
+    const reminder = messageFor('reminder', locale, false).message;
+    expect(reminder.text).toContain(expected[locale].everyone);
+    expect(messageFor('invitation', locale, false).message.text).toContain(expected[locale].minutes);
+    for (const other of locales.filter((l) => l !== locale)) {
+      expect(reminder.text).not.toContain(expected[other].anonymous);
+    }
+  });
 
-    const english = messageFor('reminder', 'en', false).message;
-    expect(english.text).toContain(expected.en.everyone);
-    expect(english.text).not.toContain(expected.es.anonymous);
-    expect(messageFor('invitation', 'en', false).message.text).toContain(expected.en.minutes);
+  it('starts the subject of a reminder with the word for reminder', () => {
+    expect(messageFor('reminder', 'es', false).message.subject).toMatch(/^Recordatorio: /);
+    expect(messageFor('reminder', 'fr', false).message.subject).toMatch(/^Rappel\u202f: /);
+    expect(messageFor('reminder', 'de', false).message.subject).toMatch(/^Erinnerung: /);
   });
 
   it('leaves out the closing sentence when the wave has no closing date', () => {
-    for (const locale of ['en', 'es'] as const) {
+    for (const locale of locales) {
       const message = composeMessage(context({ locale, closesAt: null }));
-      expect(message.text).not.toMatch(/closes on|se cierra/);
+      expect(message.text).not.toMatch(/closes on|se cierra|sera clos|endet am/);
       expect(message.text).toContain(expected[locale].anonymous);
     }
   });
 
   describe('personal codes', () => {
-    it.each(['en', 'es'] as const)(
+    it.each(locales)(
       'an invitation in %s shows the code on its own line, says it works once and that nobody keeps who got it',
       (locale) => {
         const { message } = messageFor('invitation', locale, true);
@@ -159,7 +189,7 @@ describe('invitation and reminder messages', () => {
       expect(message.html).not.toMatch(/code/i);
     });
 
-    it.each(['en', 'es'] as const)(
+    it.each(locales)(
       'a reminder in %s carries no code, links to the team survey and points back to the first email',
       (locale) => {
         // Even a caller that passed a code by mistake gets a reminder without one.
@@ -239,7 +269,7 @@ describe('invitation and reminder messages', () => {
 
   describe('language', () => {
     it('falls back to English for a language we do not write', () => {
-      const message = composeMessage(context({ locale: 'fr' }));
+      const message = composeMessage(context({ locale: 'pt' }));
       expect(message.html).toContain('<html lang="en">');
       expect(message.text).toContain(expected.en.anonymous);
       expect(message.text).toContain(expected.en.closes);
@@ -250,6 +280,8 @@ describe('invitation and reminder messages', () => {
       expect(mailLocale('es-MX')).toBe('es');
       expect(mailLocale('ES_ar')).toBe('es');
       expect(mailLocale('en-GB')).toBe('en');
+      expect(mailLocale('fr-CA')).toBe('fr');
+      expect(mailLocale('de-AT')).toBe('de');
       expect(mailLocale('pt-BR')).toBe('en');
       expect(mailLocale('')).toBe('en');
       expect(mailLocale(null)).toBe('en');

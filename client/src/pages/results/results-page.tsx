@@ -57,7 +57,7 @@ export function ResultsPage({ token }: { token: string }) {
     <main class="results">
       <div class="results-head">
         <h1>{data ? t('results.title', { wave: data.wave.title }) : t('app.name')}</h1>
-        <LanguageSwitch locales={['en', 'es']} value={state.locale.value} onChange={actions.setLocale} />
+        <LanguageSwitch value={state.locale.value} onChange={actions.setLocale} />
       </div>
       {problem.value && (
         <p class="notice" role="alert">

@@ -194,7 +194,7 @@ export function SurveyPage({ code }: { code: string }) {
     <header class="survey-header">
       <span class="brand">{t('app.name')}</span>
       <LanguageSwitch
-        locales={participation.value?.questionnaire.locales ?? ['en', 'es']}
+        locales={participation.value?.questionnaire.locales}
         value={state.locale.value}
         onChange={actions.setLocale}
       />
