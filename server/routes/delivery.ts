@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  deliverySchema,
+  personalCodesSchema,
+  recipientListSchema,
+  recipientUploadSchema,
+  remindersSentSchema,
+  teamPersonalCodesSchema,
+} from '../../shared/contract/delivery.ts';
 import { findWave, waveLinks } from '../db/waves.ts';
 import {
   MAX_RECIPIENTS,
@@ -50,27 +58,7 @@ export async function deliveryRoutes(app: App) {
         summary: "The wave's email delivery: recipients, messages waiting, sent and given up, per team",
         params: waveParams,
         response: {
-          200: z.object({
-            emailConfigured: z.boolean(),
-            recipients: z.number().int(),
-            queued: z.number().int(),
-            sent: z.number().int(),
-            failed: z.number().int(),
-            failedAddresses: z
-              .array(z.string())
-              .describe('Addresses given up on, to correct; only while the wave is open (gone at close)'),
-            teams: z.array(
-              z.object({
-                teamKey: z.string(),
-                teamName: z.string(),
-                personalCodes: z.boolean(),
-                recipients: z.number().int(),
-                queued: z.number().int(),
-                sent: z.number().int(),
-                failed: z.number().int(),
-              }),
-            ),
-          }),
+          200: deliverySchema,
           ...errorResponses(401, 403, 404),
         },
       },
@@ -102,19 +90,9 @@ export async function deliveryRoutes(app: App) {
         summary: "Replace the wave's recipients (JSON, or text/csv with the header email,team_key)",
         description: `At most ${MAX_RECIPIENTS} recipients. Every problem is answered at once with a 400 naming its row (CSV: row 2 is the first line after the header; JSON: recipients[i]) and field; nothing is stored then. A draft wave invites them when it opens; an open wave invites new recipients at once. The list and every address are deleted when the wave closes.`,
         params: waveParams,
-        body: z.union([
-          z.object({
-            recipients: z
-              .array(z.object({ email: z.string().max(320), teamKey: z.string().max(64) }))
-              .max(MAX_RECIPIENTS),
-          }),
-          z.array(z.record(z.string(), z.string())),
-        ]),
+        body: recipientListSchema,
         response: {
-          200: z.object({
-            teams: z.array(z.object({ teamKey: z.string(), recipients: z.number().int() })),
-            invited: z.number().int().describe('Invitations queued by this upload'),
-          }),
+          200: recipientUploadSchema,
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },
@@ -188,7 +166,7 @@ export async function deliveryRoutes(app: App) {
           'Every recipient, always: nothing records who has answered, so nothing can leave them out. The message thanks those who already have and tells them there is nothing to do.',
         params: waveParams,
         response: {
-          202: z.object({ recipients: z.number().int() }),
+          202: remindersSentSchema,
           ...errorResponses(401, 403, 404, 409),
         },
       },
@@ -211,9 +189,9 @@ export async function deliveryRoutes(app: App) {
         description:
           "With personal codes on, the team's shared link takes an answer only with a code (sent by email, or generated here and handed out); anyone who has only the link is asked for one.",
         params: waveParams.extend({ teamKey: z.string().max(64) }),
-        body: z.object({ personalCodes: z.boolean() }),
+        body: personalCodesSchema,
         response: {
-          200: z.object({ teamKey: z.string(), personalCodes: z.boolean() }),
+          200: teamPersonalCodesSchema,
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  invitationRequestSchema,
+  issuedInvitationsSchema,
+  newWaveSchema,
+  teamParticipationSchema,
+  waveScheduleChangeSchema,
+  waveSchema,
+  waveWithLinksSchema,
+} from '../../shared/contract/waves.ts';
 import { listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
 import { findWave, listWaves, participationCounts, type WaveRecord, waveLinks } from '../db/waves.ts';
@@ -18,39 +27,6 @@ import {
   openWave,
   WaveStateError,
 } from '../waves/wave-lifecycle.ts';
-
-const waveSchema = z
-  .object({
-    id: z.uuid(),
-    organizationId: z.uuid(),
-    title: z.string(),
-    questionnaire: z.object({ key: z.string(), version: z.string() }),
-    status: z.enum(['draft', 'open', 'closed']),
-    closesAt: z.date().nullable(),
-    openedAt: z.date().nullable(),
-    closedAt: z.date().nullable(),
-    createdAt: z.date(),
-    opensAt: z.date().nullable().describe('A draft wave opens itself then, and its invitations go out'),
-    reminderDays: z
-      .array(z.number().int())
-      .describe('Days after opening on which every recipient is reminded'),
-    remindersSent: z.number().int().describe('How many of reminderDays have gone out'),
-    locale: z.string().describe("The language of the wave's emails"),
-  })
-  .meta({ id: 'Wave' });
-
-const linkSchema = z.object({
-  teamKey: z.string(),
-  teamName: z.string(),
-  code: z.string(),
-  url: z.string(),
-  personalCodes: z.boolean().describe('The link takes an answer only with a single-use personal code'),
-});
-
-const reminderDaysSchema = z
-  .array(z.number().int().min(1).max(90))
-  .max(10)
-  .refine((days) => days.every((day, i) => i === 0 || day > days[i - 1]!), 'must be strictly ascending days');
 
 export const toWave = (wave: WaveRecord, defaultLocale: string) => ({
   id: wave.id,
@@ -100,20 +76,7 @@ export async function waveRoutes(app: App) {
         tags: ['waves'],
         summary: 'Create a wave (draft) of a questionnaire for some or all teams',
         params: z.object({ orgId: z.uuid() }),
-        body: z.object({
-          title: z.string().trim().min(1).max(200),
-          questionnaire: z.object({ key: z.string().max(100), version: z.string().max(40) }),
-          teamKeys: z
-            .array(z.string().max(64))
-            .min(1)
-            .max(5000)
-            .optional()
-            .describe('Defaults to every team'),
-          closesAt: z.iso.datetime({ offset: true }).optional(),
-          opensAt: z.iso.datetime({ offset: true }).optional().describe('Open by itself at this time'),
-          reminderDays: reminderDaysSchema.optional(),
-          locale: z.string().max(20).optional().describe("The emails' language; one of the questionnaire's"),
-        }),
+        body: newWaveSchema,
         response: { 201: waveSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -189,7 +152,7 @@ export async function waveRoutes(app: App) {
         tags: ['waves'],
         summary: 'A wave, with one participation link per team (consultants)',
         params: waveParams,
-        response: { 200: waveSchema.extend({ links: z.array(linkSchema) }), ...errorResponses(401, 404) },
+        response: { 200: waveWithLinksSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
@@ -252,15 +215,7 @@ export async function waveRoutes(app: App) {
         tags: ['waves'],
         summary: "Change a wave's schedule: its opening time (drafts), reminder days, emails' language",
         params: waveParams,
-        body: z
-          .object({
-            opensAt: z.iso.datetime({ offset: true }).nullable().optional(),
-            reminderDays: reminderDaysSchema.optional(),
-            locale: z.string().max(20).optional(),
-          })
-          .refine((body) => Object.values(body).some((value) => value !== undefined), {
-            message: 'give at least one of opensAt, reminderDays, locale',
-          }),
+        body: waveScheduleChangeSchema,
         response: { 200: waveSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -301,9 +256,9 @@ export async function waveRoutes(app: App) {
         description:
           'For handing out by hand (on paper, say). The team must have personal codes on (PUT /api/waves/{waveId}/teams/{teamKey}): issuing codes never changes what a link needs.',
         params: waveParams,
-        body: z.object({ teamKey: z.string().max(64), count: z.number().int().min(1).max(2000) }),
+        body: invitationRequestSchema,
         response: {
-          201: z.object({ teamKey: z.string(), codes: z.array(z.string()), url: z.string() }),
+          201: issuedInvitationsSchema,
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },
@@ -349,21 +304,7 @@ export async function waveRoutes(app: App) {
           "Responses per team (consultants: live counts per team; leaders: the closed report's published groups in their scope, with its n)",
         params: waveParams,
         response: {
-          200: z.array(
-            z.object({
-              teamKey: z.string(),
-              teamName: z.string(),
-              responses: z.number().int(),
-              headcount: z.number().int().nullable(),
-              rate: z.number().nullable().describe('responses / headcount, when the headcount is known'),
-              full: z
-                .boolean()
-                .optional()
-                .describe(
-                  "Consultants: the team's link has taken headcount + max(5, 20%) answers and refuses more",
-                ),
-            }),
-          ),
+          200: z.array(teamParticipationSchema),
           ...errorResponses(401, 404),
         },
       },

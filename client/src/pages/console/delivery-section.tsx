@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { ApiError, api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { usePolling } from './use-polling.ts';
-import type { Delivery, RecipientUpload, Wave } from './wave-types.ts';
+import type { Delivery, RecipientUpload, RemindersSent, Wave } from './wave-types.ts';
 
 const REFRESH_MS = 30_000;
 /** A spreadsheet with a wrong column has an error on every row; the first ones say what is wrong. */
@@ -67,7 +67,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
     sending.value = true;
     try {
       reminded.value = (
-        await api<{ recipients: number }>(`/api/waves/${wave.id}/reminders`, { method: 'POST' })
+        await api<RemindersSent>(`/api/waves/${wave.id}/reminders`, { method: 'POST' })
       ).recipients;
       await load();
     } catch (error) {

@@ -2,7 +2,7 @@ import { type Signal, useSignal } from '@preact/signals';
 import { encode } from 'uqr';
 import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
-import type { Wave, WaveLink } from './wave-types.ts';
+import type { IssuedInvitations, TeamPersonalCodes, Wave, WaveLink } from './wave-types.ts';
 
 /** A QR code as an SVG data URL: no script, no inline style, allowed by the page's policy. */
 function qrDataUrl(text: string): string {
@@ -56,7 +56,7 @@ export function TeamLinks({
     }
     switching.value = link.teamKey;
     try {
-      const result = await api<{ teamKey: string; personalCodes: boolean }>(
+      const result = await api<TeamPersonalCodes>(
         `/api/waves/${wave.id}/teams/${encodeURIComponent(link.teamKey)}`,
         { method: 'PUT', body: { personalCodes: on } },
       );
@@ -74,13 +74,10 @@ export function TeamLinks({
 
   async function invitations() {
     try {
-      const result = await api<{ teamKey: string; codes: string[]; url: string }>(
-        `/api/waves/${wave.id}/invitations`,
-        {
-          method: 'POST',
-          body: { teamKey: invitationTeam.value, count: invitationCount.value },
-        },
-      );
+      const result = await api<IssuedInvitations>(`/api/waves/${wave.id}/invitations`, {
+        method: 'POST',
+        body: { teamKey: invitationTeam.value, count: invitationCount.value },
+      });
       download(
         `invitations-${result.teamKey}.csv`,
         `team,link,invitation_code\r\n${result.codes.map((code) => `${result.teamKey},${result.url},${code}`).join('\r\n')}\r\n`,

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { MAX_RECIPIENTS } from '../../server/domain/delivery/recipient-list.ts';
+import type { Received, Sent } from './wire.ts';
+
+const mailCountsSchema = z.object({
+  recipients: z.number().int(),
+  queued: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+});
+
+/** GET /api/waves/:waveId/delivery */
+export const deliverySchema = mailCountsSchema.extend({
+  emailConfigured: z.boolean(),
+  failedAddresses: z
+    .array(z.string())
+    .describe('Addresses given up on, to correct; only while the wave is open (gone at close)'),
+  teams: z.array(
+    mailCountsSchema.extend({ teamKey: z.string(), teamName: z.string(), personalCodes: z.boolean() }),
+  ),
+});
+
+/** PUT /api/waves/:waveId/recipients: JSON, or the rows of a CSV file with email,team_key. */
+export const recipientListSchema = z.union([
+  z.object({
+    recipients: z
+      .array(z.object({ email: z.string().max(320), teamKey: z.string().max(64) }))
+      .max(MAX_RECIPIENTS),
+  }),
+  z.array(z.record(z.string(), z.string())),
+]);
+export const recipientUploadSchema = z.object({
+  teams: z.array(z.object({ teamKey: z.string(), recipients: z.number().int() })),
+  invited: z.number().int().describe('Invitations queued by this upload'),
+});
+
+/** POST /api/waves/:waveId/reminders */
+export const remindersSentSchema = z.object({ recipients: z.number().int() });
+
+/** PUT /api/waves/:waveId/teams/:teamKey */
+export const personalCodesSchema = z.object({ personalCodes: z.boolean() });
+export const teamPersonalCodesSchema = personalCodesSchema.extend({ teamKey: z.string() });
+
+export type MailCounts = Received<typeof mailCountsSchema>;
+export type Delivery = Received<typeof deliverySchema>;
+export type RecipientList = Sent<typeof recipientListSchema>;
+export type RecipientUpload = Received<typeof recipientUploadSchema>;
+export type RemindersSent = Received<typeof remindersSentSchema>;
+export type TeamPersonalCodes = Received<typeof teamPersonalCodesSchema>;
