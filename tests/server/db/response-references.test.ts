@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+/**
+ * A response's wave and team are checked once per statement (see the migration
+ * 2026-11-27T0900-response-checks-per-statement): these are the rules the foreign keys kept, and
+ * the one they did not (a team of that wave).
+ */
+describe.each(testDatabases())('what a response may reference, on $name', (database) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(database);
+  });
+  afterAll(() => test?.close());
+
+  const db = () => test.handle.db;
+  const sqlState = async (work: Promise<unknown>) => {
+    try {
+      await work;
+      return null;
+    } catch (error) {
+      return (error as { code?: string }).code ?? 'no code';
+    }
+  };
+
+  async function waveWithTeams() {
+    const { waveId, orgId } = await setUpAssessment(test);
+    const teams = await db()
+      .selectFrom('team')
+      .select(['id', 'key'])
+      .where('organization_id', '=', orgId)
+      .execute();
+    const teamId = Object.fromEntries(teams.map((t) => [t.key, t.id])) as Record<string, string>;
+    const row = (team: string, wave = waveId) => ({
+      id: randomUUID(),
+      wave_id: wave,
+      team_id: team,
+      questionnaire_version: 'trust-os-pulse@1.0.0',
+      answers: JSON.stringify(someAnswers()),
+      comment: null,
+    });
+    const count = async (wave = waveId) =>
+      (await db().selectFrom('response').select('id').where('wave_id', '=', wave).execute()).length;
+    return { waveId, orgId, teamId, row, count };
+  }
+
+  it('stores responses of the wave’s own teams, in one statement', async () => {
+    const { teamId, row, count } = await waveWithTeams();
+    await db()
+      .insertInto('response')
+      .values([row(teamId.ops!), row(teamId.ops!), row(teamId.sales!)])
+      .execute();
+    expect(await count()).toBe(3);
+  });
+
+  it('refuses a whole statement when one response names a team of no wave, or of another wave', async () => {
+    const first = await waveWithTeams();
+    const second = await waveWithTeams();
+    expect(
+      await sqlState(
+        db()
+          .insertInto('response')
+          .values([first.row(first.teamId.ops!), first.row(randomUUID())])
+          .execute(),
+      ),
+    ).toBe('23503');
+    // A team of the second organization, in a response of the first wave.
+    expect(await sqlState(db().insertInto('response').values(first.row(second.teamId.ops!)).execute())).toBe(
+      '23503',
+    );
+    expect(
+      await sqlState(
+        db().insertInto('response').values(first.row(first.teamId.ops!, randomUUID())).execute(),
+      ),
+    ).toBe('23503');
+    expect(await first.count()).toBe(0);
+  });
+
+  it('refuses moving a response to a team outside its wave', async () => {
+    const { teamId, row, waveId } = await waveWithTeams();
+    const response = row(teamId.ops!);
+    await db().insertInto('response').values(response).execute();
+    expect(
+      await sqlState(
+        db().updateTable('response').set({ team_id: randomUUID() }).where('id', '=', response.id).execute(),
+      ),
+    ).toBe('23503');
+    const kept = await db().selectFrom('response').select('team_id').where('wave_id', '=', waveId).execute();
+    expect(kept).toEqual([{ team_id: teamId.ops }]);
+  });
+
+  it('keeps a team that has responses, with the SQLSTATE the team import answers to', async () => {
+    const { teamId, row } = await waveWithTeams();
+    await db().insertInto('response').values(row(teamId.sales!)).execute();
+    expect(await sqlState(db().deleteFrom('team').where('id', '=', teamId.sales!).execute())).toBe('23503');
+    const still = await db().selectFrom('team').select('id').where('id', '=', teamId.sales!).execute();
+    expect(still).toHaveLength(1);
+  });
+
+  it('lets a team without responses go', async () => {
+    const { teamId, row } = await waveWithTeams();
+    await db().insertInto('response').values(row(teamId.ops!)).execute();
+    await db().deleteFrom('team').where('id', '=', teamId.sales!).execute();
+    expect(await db().selectFrom('team').select('id').where('id', '=', teamId.sales!).execute()).toEqual([]);
+  });
+
+  it('takes a wave’s responses with it when the wave is deleted, and no other wave’s', async () => {
+    const first = await waveWithTeams();
+    const second = await waveWithTeams();
+    await db()
+      .insertInto('response')
+      .values([first.row(first.teamId.ops!), first.row(first.teamId.eng!)])
+      .execute();
+    await db().insertInto('response').values(second.row(second.teamId.ops!)).execute();
+    await db().deleteFrom('wave').where('id', '=', first.waveId).execute();
+    expect(await first.count()).toBe(0);
+    expect(await second.count(second.waveId)).toBe(1);
+  });
+
+  it('leaves no foreign key on the response table to check row by row', async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_catalog.pg_constraint
+      where conrelid = 'response'::regclass and contype = 'f'`.execute(db());
+    expect(rows[0]!.n).toBe(0);
+  });
+});
