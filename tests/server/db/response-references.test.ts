@@ -7,7 +7,7 @@ import { testDatabases } from '../../support/databases.ts';
 
 /**
  * A response's wave and team are checked once per statement (see the migration
- * 2026-11-27T0900-response-checks-per-statement): these are the rules the foreign keys kept, and
+ * 2026-11-26T1400-response-checks-per-statement): these are the rules the foreign keys kept, and
  * the one they did not (a team of that wave).
  */
 describe.each(testDatabases())('what a response may reference, on $name', (database) => {
