@@ -39,7 +39,49 @@ export async function publishQuestionnaires(db: Kysely<Database>, loaded: Loaded
     if (file.contentHash !== row.content_hash) {
       throw new PublishedQuestionnaireChangedError(
         `survey-definitions/${file.file}: ${row.key}@${row.version} was published with different content. ` +
-          'A published version never changes: restore the file and put the edits in a new version (bump "version" and add a changelog entry).',
+          'A published version never changes: restore the file and put the edits in a new version (bump "version" and add a changelog entry). ' +
+          'To add a language, list it under "addedTranslations" and leave everything else as it was.',
+      );
+    }
+  }
+  await publishTranslations(db, loaded);
+}
+
+/**
+ * Pins each language added to a published version, once, after the version itself was found
+ * intact: from then on its texts never change either, and it cannot be taken away, because
+ * people may have answered in it.
+ */
+async function publishTranslations(db: Kysely<Database>, loaded: LoadedDefinition[]): Promise<void> {
+  const rows = loaded.flatMap(({ definition, translationHashes }) =>
+    translationHashes.map((t) => ({
+      key: definition.key,
+      version: definition.version,
+      locale: t.locale,
+      content_hash: t.contentHash,
+    })),
+  );
+  if (rows.length > 0) {
+    await db
+      .insertInto('questionnaire_translation')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  const published = await db.selectFrom('questionnaire_translation').selectAll().execute();
+  for (const row of published) {
+    const file = loaded.find((l) => l.definition.key === row.key && l.definition.version === row.version)!;
+    const translation = file.translationHashes.find((t) => t.locale === row.locale);
+    if (!translation) {
+      throw new PublishedQuestionnaireChangedError(
+        `survey-definitions/${file.file}: ${row.key}@${row.version} was published in "${row.locale}": ` +
+          `restore its "${row.locale}" texts and keep "${row.locale}" under "addedTranslations".`,
+      );
+    }
+    if (translation.contentHash !== row.content_hash) {
+      throw new PublishedQuestionnaireChangedError(
+        `survey-definitions/${file.file}: the "${row.locale}" texts of ${row.key}@${row.version} were published with different wording. ` +
+          'A published text never changes: restore it and put the edits in a new version (bump "version" and add a changelog entry).',
       );
     }
   }

@@ -2,19 +2,24 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { canonicalJson } from '../domain/questionnaire/content-hash.ts';
 import {
   type QuestionnaireDefinition,
   questionnaireDefinitionSchema,
 } from '../domain/questionnaire/definition-schema.ts';
+import { publicationParts } from '../domain/questionnaire/publication.ts';
 import { checkCatalog, type DefinitionProblem } from '../domain/questionnaire/rules.ts';
 
 export interface LoadedDefinition {
   /** Path relative to the definitions folder, e.g. `trust-os-pulse/1.0.0.yaml`. */
   file: string;
   definition: QuestionnaireDefinition;
+  /** The version as first published, in the locales it had then (see `publicationParts`). */
   contentHash: string;
+  /** One hash per locale added after publication. */
+  translationHashes: { locale: string; contentHash: string }[];
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface LoadResult {
   definitions: LoadedDefinition[];
@@ -59,8 +64,16 @@ export async function loadDefinitions(folder: string): Promise<LoadResult> {
       if (file.replace(/\.yml$/, '.yaml') !== expected) {
         problems.push({ file, field: 'key', message: `key and version say this file should be ${expected}` });
       }
-      const contentHash = createHash('sha256').update(canonicalJson(definition)).digest('hex');
-      definitions.push({ file, definition, contentHash });
+      const parts = publicationParts(definition);
+      definitions.push({
+        file,
+        definition,
+        contentHash: sha256(parts.original),
+        translationHashes: parts.translations.map((t) => ({
+          locale: t.locale,
+          contentHash: sha256(t.content),
+        })),
+      });
     }
   }
   problems.push(...checkCatalog(definitions));

@@ -60,3 +60,21 @@ export async function writeDefinitions(definitions: Record<string, unknown>[]): 
   }
   return folder;
 }
+
+/**
+ * The fixture with French added after publication: every text in French, `fr` appended to the
+ * locales and listed under `addedTranslations`. `suffix` rewords the French items.
+ */
+export function withAddedFrench(raw: ReturnType<typeof minimalDefinition>, suffix = '') {
+  const fr = (record: Record<string, unknown>, value: unknown) => Object.assign(record, { fr: value });
+  fr(raw.title, 'Pulse de test');
+  fr(raw.intro, 'Une introduction.');
+  for (const point of raw.scale) fr(point.label, `Point ${point.value}`);
+  for (const d of raw.dimensions) {
+    fr(d.name, `Nom ${d.id}`);
+    fr(d.description, `Description ${d.id}`);
+    fr(d.recommendations, [`Conseil ${d.id}`]);
+  }
+  for (const item of raw.items) fr(item.text, `Énoncé ${item.id}${suffix}`);
+  return { ...raw, locales: ['en', 'es', 'fr'], addedTranslations: [{ locale: 'fr', date: '2026-11-26' }] };
+}

@@ -50,12 +50,24 @@ export const changelogEntrySchema = z.strictObject({
   changes: text,
 });
 
+/** A language added to a version after it was published: its wording is new, its meaning is not. */
+export const addedTranslationSchema = z.strictObject({
+  locale,
+  date: z.iso.date(),
+});
+
 export const questionnaireDefinitionSchema = z
   .strictObject({
     key: id,
     version: z.string().regex(SEMVER_PATTERN, 'must be a version such as 1.0.0'),
     defaultLocale: locale,
     locales: z.array(locale).min(1),
+    addedTranslations: z
+      .array(addedTranslationSchema)
+      .optional()
+      .describe(
+        'Locales added after this version was published. Their texts are pinned on their own; the rest of the version stays as first published.',
+      ),
     title: localized,
     intro: localized,
     scale: z.array(scalePointSchema).length(5),

@@ -35,6 +35,19 @@ export function checkDefinition({ file, definition }: DefinitionFile): Definitio
     );
   }
 
+  const added = (definition.addedTranslations ?? []).map((t) => t.locale);
+  for (const repeated of duplicates(added)) problem('addedTranslations', `"${repeated}" is listed twice`);
+  added.forEach((locale, index) => {
+    if (!locales.includes(locale)) {
+      problem(`addedTranslations[${index}].locale`, `"${locale}" is not one of the locales`);
+    } else if (locale === definition.defaultLocale) {
+      problem(
+        `addedTranslations[${index}].locale`,
+        `"${locale}" is the default locale, which every version has from the start`,
+      );
+    }
+  });
+
   const checkLocalized = (field: string, value: Record<string, unknown> | undefined) => {
     if (!value) return;
     for (const locale of locales) {

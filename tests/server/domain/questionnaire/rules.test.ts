@@ -39,6 +39,19 @@ describe('questionnaire definition rules', () => {
     );
   });
 
+  it('refuses an added translation that is not a locale, or is the default one', async () => {
+    const definition = minimalDefinition({
+      addedTranslations: [
+        { locale: 'fr', date: '2026-11-26' },
+        { locale: 'en', date: '2026-11-26' },
+      ],
+    });
+    expect(await problemsOf(definition)).toEqual([
+      'fixture-pulse/1.0.0.yaml: addedTranslations[0].locale: "fr" is not one of the locales',
+      'fixture-pulse/1.0.0.yaml: addedTranslations[1].locale: "en" is the default locale, which every version has from the start',
+    ]);
+  });
+
   it('refuses ids that are not lower-case hyphenated words', async () => {
     const base = minimalDefinition();
     const items = base.items.map((item, i) => (i === 0 ? { ...item, id: 'DS_Holds' } : item));
