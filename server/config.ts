@@ -23,8 +23,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: z
     .string()
     .regex(
-      /^(false|true|\d{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/,
-      'must be false, true, a number of proxies, or a comma-separated list of proxy addresses',
+      /^(false|true|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/,
+      'must be false, true, or a comma-separated list of proxy addresses or ranges',
     )
     .default('false'),
   SESSION_IDLE_MINUTES: z.coerce
@@ -73,7 +73,7 @@ export interface Config {
    * balancer every request otherwise comes from the proxy, and the per-address budgets (sign-in,
    * survey links) would become one budget for everyone.
    */
-  trustProxy: boolean | number | string[];
+  trustProxy: boolean | string[];
   sessionIdleMinutes: number;
   sessionMaxDays: number;
   /** Submissions per minute through one participation link, from all addresses together. */
@@ -141,6 +141,14 @@ export function loadConfig(environment: Environment): Config {
       );
     }
   }
+  if (/^\d+$/.test(env.TRUST_PROXY)) {
+    // Fastify (5.12 on) trusts nobody when given a number of proxies, since a count cannot tell a
+    // proxy from a client that writes the header itself: every request would seem to come from
+    // the proxy, and everyone behind it would share one budget. So the addresses are asked for.
+    throw new ConfigError(
+      `Invalid environment variable TRUST_PROXY: a number of proxies cannot be checked; give the proxies' addresses or ranges, such as 10.0.0.5 or 172.30.0.0/24 (got "${env.TRUST_PROXY}")`,
+    );
+  }
   if (env.SMTP_URL && !env.PUBLIC_URL) {
     // An email is read away from any request, so its links cannot borrow a request's host.
     throw new ConfigError(
@@ -162,13 +170,7 @@ export function loadConfig(environment: Environment): Config {
     demo: env.DEMO,
     cookieSecure: env.COOKIE_SECURE,
     trustProxy:
-      env.TRUST_PROXY === 'true'
-        ? true
-        : env.TRUST_PROXY === 'false'
-          ? false
-          : /^\d+$/.test(env.TRUST_PROXY)
-            ? Number(env.TRUST_PROXY)
-            : env.TRUST_PROXY.split(','),
+      env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY.split(','),
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxDays: env.SESSION_MAX_DAYS,
     participationRateLimitPerMinute: env.PARTICIPATION_RATE_LIMIT_PER_MINUTE,
