@@ -5,12 +5,12 @@
 //   npx tsx scripts/multi-instance/pgbouncer.ts postgres://postgres@127.0.0.1:5432/trust
 //
 // prints the URL to give the app as DATABASE_URL and runs until interrupted.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { captureOutput, freePort, stopChild, waitForPort } from './processes.ts';
 
 export interface RunningPgBouncer {
   /** The target URL with its host and port replaced by PgBouncer's. */
@@ -28,17 +28,6 @@ export function findPgBouncer(): string | null {
     if (dir && existsSync(candidate)) return candidate;
   }
   return null;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -89,12 +78,11 @@ export async function startPgBouncer(
     await writeFile(path.join(dir, 'users.txt'), `"${user}" ""\n`, { mode: 0o644 });
     const args = asRoot ? ['-u', databaseOsUser(), configFile] : [configFile];
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const output = captureOutput(child);
+    // SIGTERM is PgBouncer's immediate shutdown (SIGINT its safe one), which is all a test needs.
     const stop = () => stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
     try {
-      await waitForPort(port, child, () => output);
+      await waitForPort(port, child, output);
     } catch (error) {
       lastError = error;
       await stopChild(child);
@@ -103,7 +91,7 @@ export async function startPgBouncer(
     const url = new URL(target);
     url.hostname = '127.0.0.1';
     url.port = String(port);
-    return { url: url.toString(), port, log: () => output, stop };
+    return { url: url.toString(), port, log: output, stop };
   }
   await rm(dir, { recursive: true, force: true });
   throw lastError;
@@ -120,33 +108,6 @@ function databaseOsUser(): string {
     }
   }
   throw new Error('PgBouncer will not run as root, and there is no postgres or nobody user to run it as');
-}
-
-/** Bounded by attempts, each a connection try: PgBouncer is up within a few of them. */
-async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`pgbouncer exited before accepting connections:\n${output()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`pgbouncer did not accept connections on port ${port}:\n${output()}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  // SIGINT is PgBouncer's safe shutdown; SIGTERM its immediate one, which is all a test needs.
-  child.kill('SIGTERM');
-  await exited;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

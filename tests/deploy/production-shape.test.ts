@@ -21,11 +21,15 @@ interface Service {
   healthcheck?: { test: string[] | string };
   ports?: string[];
   volumes?: string[];
+  networks?: Record<string, { ipv4_address?: string }>;
   profiles?: string[];
 }
 
 // `merge` resolves the `<<: *app` keys as Compose does.
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } }>;
+};
 const services = compose.services;
 const replicas = Object.entries(services).filter(([, service]) => service.build !== undefined);
 const proxy = services.proxy!;
@@ -47,9 +51,10 @@ describe('docker-compose.yml, the production shape', () => {
       expect(String(env.DATABASE_URL)).toMatch(/^postgres:\/\/[^@]+@db:5432\//);
       // Without it each replica would count its own budgets: twice every budget.
       expect(String(env.REDIS_URL)).toMatch(/^redis:\/\/redis:6379$/);
-      // One proxy in front: its X-Forwarded-For entry is the client; unset, the whole company would
-      // share the proxy's address and so one budget.
-      expect(String(env.TRUST_PROXY)).toBe('1');
+      // The proxy alone, by its fixed address: its X-Forwarded-For entry is the client. Unset, the
+      // whole company would share the proxy's address and so one budget; a number of proxies is
+      // refused at start-up (config.ts).
+      expect(String(env.TRUST_PROXY)).toBe(proxy.networks?.default?.ipv4_address);
       expect(String(env.HOST)).toBe('0.0.0.0');
       expect(app.depends_on).toEqual({
         db: { condition: 'service_healthy' },
@@ -70,6 +75,11 @@ describe('docker-compose.yml, the production shape', () => {
   it('puts the proxy in front of exactly the replicas, each taken only when /ready answers', () => {
     expect(proxy.image).toMatch(/^caddy:/);
     expect(proxy.ports).toEqual(['3000:80']);
+    // Its address is fixed inside the network's own range, so the replicas can trust exactly it.
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet ?? '';
+    const address = proxy.networks?.default?.ipv4_address ?? '';
+    expect(subnet).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    expect(address.split('.').slice(0, 3)).toEqual(subnet.split('.').slice(0, 3));
     expect(Object.keys(proxy.depends_on ?? {}).sort()).toEqual(replicas.map(([name]) => name));
     for (const dependency of Object.values(proxy.depends_on ?? {}))
       expect(dependency.condition).toBe('service_healthy');

@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../scripts/multi-instance/pgbouncer.ts';
+import { captureOutput, freePort, isRunning, stopChild } from '../../scripts/multi-instance/processes.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,31 +24,23 @@ export interface AppProcess {
 export async function startAppProcess(name: string, env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const end = async (signal: NodeJS.Signals) => {
-    if (running()) child.kill(signal);
-    await exited;
-  };
+  const output = captureOutput(child);
   const app: AppProcess = {
     name,
     url,
-    output: () => output,
-    kill: () => end('SIGKILL'),
-    stop: () => end('SIGTERM'),
+    output,
+    kill: () => stopChild(child, 'SIGKILL'),
+    stop: () => stopChild(child, 'SIGTERM'),
   };
   // Bounded by attempts, not by a clock: a start on a busy machine takes as long as it takes,
   // and a process that died says so at once.
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (!running()) throw new Error(`instance ${name} exited while starting:\n${output}`);
+    if (!isRunning(child)) throw new Error(`instance ${name} exited while starting:\n${output()}`);
     try {
       if ((await fetch(`${url}/ready`)).ok) return app;
     } catch {
@@ -57,5 +49,5 @@ export async function startAppProcess(name: string, env: Record<string, string>)
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await app.kill();
-  throw new Error(`instance ${name} never became ready:\n${output}`);
+  throw new Error(`instance ${name} never became ready:\n${output()}`);
 }

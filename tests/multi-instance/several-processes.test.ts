@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCaddy, type RunningProxy, startProxy } from '../../scripts/multi-instance/caddy.ts';
 import {
   findPgBouncer,
   type RunningPgBouncer,
@@ -44,6 +45,7 @@ const databaseUrl = (() => {
 async function missingPrerequisites(): Promise<string[]> {
   const missing: string[] = [];
   if (!findPgBouncer()) missing.push('pgbouncer (Debian: apt-get install pgbouncer)');
+  if (!findCaddy()) missing.push('caddy (Debian: apt-get install caddy)');
   const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
@@ -95,6 +97,7 @@ interface Answer {
 
 describe('two instances through PgBouncer and one Redis, one killed mid-load', () => {
   let bouncer: RunningPgBouncer | null = null;
+  let proxy: RunningProxy | null = null;
   let created = false;
   const instances: AppProcess[] = [];
   let env: Record<string, string>;
@@ -153,7 +156,8 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     env = {
       DATABASE_URL: bouncer.url,
       REDIS_URL: redisUrl,
-      // The instances sit behind a proxy on loopback, which forwards each client's address.
+      // As in docker-compose.yml: the proxy's own address, here loopback, where Caddy runs below.
+      // The load plays that proxy itself, forwarding each simulated employee's address.
       TRUST_PROXY: '127.0.0.1',
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
@@ -164,6 +168,7 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
 
   afterAll(async () => {
     await Promise.all(instances.map((app) => app.kill()));
+    await proxy?.stop();
     await bouncer?.stop();
     if (created)
       await admin((client) => client.query(`drop database if exists ${databaseName} with (force)`));
@@ -198,7 +203,10 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
   });
 
   it('starts two instances and sets up a wave through either', async () => {
-    instances.push(...(await Promise.all([startAppProcess('A', env), startAppProcess('B', env)])));
+    // Each one that started is kept for the clean-up, even when the other failed.
+    const started = await Promise.allSettled([startAppProcess('A', env), startAppProcess('B', env)]);
+    for (const result of started) if (result.status === 'fulfilled') instances.push(result.value);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
     const [a, b] = instances as [AppProcess, AppProcess];
     const login = await call(a, 'POST', '/api/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
     expect(login.status).toBe(200);
@@ -211,7 +219,7 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     const teams = await fetch(`${a.url}/api/organizations/${org.id}/teams`, {
       method: 'PUT',
       headers: { cookie, 'content-type': 'text/csv' },
-      body: 'key,name,parent_key,headcount\nfloor,Floor,,1000\nbudget,Budget,,100\n',
+      body: 'key,name,parent_key,headcount\nfloor,Floor,,1000\nbudget,Budget,,100\nproxied,Proxied,,100\n',
     });
     expect(teams.status).toBeLessThan(300);
     const wave = await ok(b, 'POST', `/api/organizations/${org.id}/waves`, {
@@ -222,7 +230,7 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     await ok(a, 'POST', `/api/waves/${waveId}/open`);
     const details = await ok(b, 'GET', `/api/waves/${waveId}`);
     for (const link of details.links as { teamKey: string; code: string }[]) links[link.teamKey] = link.code;
-    expect(Object.keys(links).sort()).toEqual(['budget', 'floor']);
+    expect(Object.keys(links).sort()).toEqual(['budget', 'floor', 'proxied']);
   });
 
   it('stores every acknowledged answer exactly once, though B is killed while answering', async () => {
@@ -328,6 +336,24 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     ).toBe(ADDRESS_BUDGET);
   });
 
+  it('behind the shipped Caddyfile, refuses the same budget to a client that makes up its own address', async () => {
+    proxy = await startProxy(instances.map((app) => new URL(app.url).host));
+    const statuses: number[] = [];
+    for (let i = 0; i < 2 * ADDRESS_BUDGET + 2; i++) {
+      // Were this header passed on, every request would count against a different address.
+      const response = await fetch(`${proxy.url}/api/participate/${links.proxied}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i + 1}` },
+        body: JSON.stringify({ submissionId: randomUUID(), answers: someAnswers(4) }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([
+      ...Array<number>(ADDRESS_BUDGET).fill(201),
+      ...Array<number>(ADDRESS_BUDGET + 2).fill(429),
+    ]);
+  });
+
   it('refuses on B, at once, an answer to the wave A has just closed', async () => {
     const [a, b] = instances as [AppProcess, AppProcess];
     // B opens the survey and takes an answer, so it holds the link as open in its cache.
@@ -351,7 +377,7 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     expect(late?.status).toBe(410);
     expect(JSON.parse(late!.text).reason).toBe('wave-closed');
     expect(await count('select count(*) as n from response where wave_id = $1', [waveId])).toBe(
-      LOAD + ADDRESS_BUDGET + 1,
+      LOAD + 2 * ADDRESS_BUDGET + 1,
     );
   });
 
