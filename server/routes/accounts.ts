@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { accountChangeSchema, accountSchema } from '../../shared/contract/accounts.ts';
 import { listAccounts, setCanCreateOrganizations, type UserRecord } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
-
-const accountSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    isAdmin: z.boolean(),
-    canCreateOrganizations: z.boolean(),
-    active: z.boolean().describe('Has chosen a password'),
-  })
-  .meta({ id: 'Account' });
 
 const toAccount = ({ passwordHash, ...account }: UserRecord) => ({
   id: account.id,
@@ -53,7 +44,7 @@ export async function accountRoutes(app: App) {
           'Revoking stops new organizations only: organizations the person already belongs to are ' +
           'managed through their memberships.',
         params: z.object({ userId: z.uuid() }),
-        body: z.object({ canCreateOrganizations: z.boolean() }),
+        body: accountChangeSchema,
         response: { 200: accountSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  auditEntrySchema,
+  invitedMemberSchema,
+  memberSchema,
+  newMemberSchema,
+} from '../../shared/contract/members.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import {
   findOrCreateInvitee,
@@ -18,19 +24,6 @@ import { csvField } from '../reports/report-csv.ts';
 
 const INVITATION_DAYS = 7;
 
-// Issue 12: a member is described only by what this organization knows. The id is the
-// membership's own, never the account's, and the status is this organization's invitation, never
-// whether the person has an account elsewhere: otherwise adding an email would reveal it.
-const memberSchema = z
-  .object({
-    id: z.uuid().describe("This membership's id, used to remove it"),
-    email: z.string(),
-    role: z.enum(['consultant', 'leader']),
-    teamKey: z.string().nullable(),
-    status: z.enum(['active', 'invited']).describe('Invited until the person accepts this invitation'),
-  })
-  .meta({ id: 'Member' });
-
 const toMember = ({ acceptedAt, ...member }: MemberRecord) => ({
   ...member,
   status: acceptedAt ? ('active' as const) : ('invited' as const),
@@ -48,26 +41,9 @@ export async function memberRoutes(app: App) {
         tags: ['members'],
         summary: 'Give a leader or consultant access to this organization',
         params: orgParams,
-        body: z.object({
-          email: z.email().max(320),
-          role: z.enum(['leader', 'consultant']),
-          teamKey: z
-            .string()
-            .max(100)
-            .optional()
-            .describe('Leaders only: limit them to this team and its descendants'),
-        }),
+        body: newMemberSchema,
         response: {
-          201: z.object({
-            member: memberSchema,
-            inviteUrl: z
-              .string()
-              .nullable()
-              .describe(
-                'One-time link to accept, valid 7 days, replacing any earlier link for this person; ' +
-                  'null when they are an active member already (then only the role changed)',
-              ),
-          }),
+          201: invitedMemberSchema,
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -167,16 +143,7 @@ export async function memberRoutes(app: App) {
         summary: 'What consultants and administrators did in this organization, newest first',
         params: orgParams,
         response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              at: z.date(),
-              actorEmail: z.string().nullable(),
-              action: z.string().describe('A stable code, `area.verb`: `wave.open`, `teams.replace`…'),
-              detail: z.record(z.string(), z.unknown()),
-              waveTitle: z.string().nullable().describe('The title of the wave the entry names, if any'),
-            }),
-          ),
+          200: z.array(auditEntrySchema),
           ...errorResponses(401, 403, 404),
         },
       },

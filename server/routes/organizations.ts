@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { latestWaveSchema } from '../../shared/contract/latest-wave.ts';
+import { newOrganizationSchema, organizationSchema } from '../../shared/contract/organizations.ts';
 import { addMembership } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
 import { createOrganization, findOrganization, listOrganizations, listTeams } from '../db/organizations.ts';
@@ -11,12 +12,6 @@ import { publishedTotal } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
-
-export const MIN_ANONYMITY_THRESHOLD = 3;
-
-const organizationSchema = z
-  .object({ id: z.uuid(), name: z.string(), anonymityThreshold: z.number().int(), createdAt: z.date() })
-  .meta({ id: 'Organization' });
 
 const orgParams = z.object({ orgId: z.uuid() });
 
@@ -30,19 +25,7 @@ export async function organizationRoutes(app: App) {
       schema: {
         tags: ['organizations'],
         summary: 'Create a client organization; you become its consultant',
-        body: z.object({
-          name: z.string().trim().min(1).max(200),
-          anonymityThreshold: z
-            .number()
-            .int()
-            .min(
-              MIN_ANONYMITY_THRESHOLD,
-              `must be at least ${MIN_ANONYMITY_THRESHOLD}: smaller groups could be identified`,
-            )
-            .max(100)
-            .default(5)
-            .describe('k: no figure is shown for fewer respondents than this (R1)'),
-        }),
+        body: newOrganizationSchema,
         response: { 201: organizationSchema, ...errorResponses(400, 401, 403) },
       },
     },

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  teamImportBodySchema,
+  teamImportPreviewSchema,
+  teamImportQuerySchema,
+  teamListSchema,
+} from '../../shared/contract/teams.ts';
 import { audit } from '../db/audit.ts';
 import { listTeams, replaceTeams, teamKeysWithResponses } from '../db/organizations.ts';
 import { rememberedMapping, rememberMapping } from '../db/team-column-mappings.ts';
@@ -34,113 +40,12 @@ import { closeOverdueWavesOf, reclaimQuietly } from '../waves/wave-lifecycle.ts'
 /** The largest upload of a hierarchy, CSV, `.xlsx` or JSON (documented in the README). */
 export const TEAM_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
 
-const HEADCOUNT = 'People expected to answer in this team, not counting sub-teams; null when not known';
-
-const teamNodeSchema = z
-  .object({
-    key: z.string(),
-    name: z.string(),
-    parentKey: z.string().nullable(),
-    headcount: z.number().int().nullable().describe(HEADCOUNT),
-    depth: z.number().int(),
-  })
-  .meta({ id: 'Team' });
-
-const teamsBody = z.object({
-  teams: z
-    .array(
-      z.object({
-        key: z.string().max(64),
-        name: z.string().max(200),
-        parentKey: z.string().max(64).nullable(),
-        headcount: z.number().int().min(0).max(1_000_000).nullable().optional().describe(HEADCOUNT),
-      }),
-    )
-    .max(MAX_TEAMS),
-});
-
-const spreadsheetBody = z
-  .object({
-    format: z.enum(['csv', 'xlsx']),
-    sheets: z.array(z.object({ name: z.string(), rows: z.array(z.array(z.string())) })),
-  })
-  .describe(
-    'What a text/csv or .xlsx upload is read into; send the file itself with its content type, not this',
-  );
-
-const importBody = z.union([teamsBody, spreadsheetBody]);
-
-const columnChoice = (field: string) =>
-  z
-    .string()
-    .max(300)
-    .optional()
-    .describe(`The file's column that holds ${field}, by its header; empty for none`);
-
-const importQuery = z.object({
-  sheet: z
-    .string()
-    .max(300)
-    .optional()
-    .describe('The .xlsx sheet to read, by name; the first when not given'),
-  keyColumn: columnChoice('the team key'),
-  nameColumn: columnChoice('the team name'),
-  parentKeyColumn: columnChoice("the parent team's key"),
-  headcountColumn: columnChoice('the headcount'),
-});
-
-const mappingSchema = z.object({
-  key: z.string().nullable(),
-  name: z.string().nullable(),
-  parentKey: z.string().nullable(),
-  headcount: z.string().nullable(),
-});
-
-const problemSchema = z.object({
-  field: z.string().describe('`row 3: parent_key`, `keyColumn`, or `teams` for the whole list'),
-  code: z.string().describe('A stable name for the problem, for the console to say it in its language'),
-  values: z.record(z.string(), z.union([z.string(), z.number()])),
-  message: z.string(),
-});
-
-const previewSchema = z
-  .object({
-    ok: z.boolean().describe('Saving this exact request would succeed'),
-    format: z.enum(['csv', 'xlsx', 'json']),
-    sheets: z.array(z.string()),
-    sheet: z.string().nullable(),
-    columns: z.array(z.string()).describe("The file's columns, named by their headers"),
-    mapping: mappingSchema.nullable(),
-    mappingSource: z.enum(['given', 'remembered', 'recognized']).nullable(),
-    rows: z.array(
-      z.object({
-        row: z.number().int(),
-        key: z.string(),
-        name: z.string(),
-        parentKey: z.string(),
-        headcount: z.string(),
-        problems: z.array(problemSchema),
-      }),
-    ),
-    problems: z.array(problemSchema).describe('Problems of the mapping or of the list as a whole'),
-    changes: z
-      .object({
-        added: z.number().int(),
-        removed: z.number().int(),
-        moved: z.number().int(),
-        renamed: z.number().int(),
-        unchanged: z.number().int(),
-      })
-      .nullable(),
-  })
-  .meta({ id: 'TeamImportPreview' });
-
 const orgParams = z.object({ orgId: z.uuid() });
 const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
 const consultants = { organization: { via: 'orgId', roles: ['consultant'] } } as const;
 
-type ImportBody = z.infer<typeof importBody>;
-type ImportQuery = z.infer<typeof importQuery>;
+type ImportBody = z.infer<typeof teamImportBodySchema>;
+type ImportQuery = z.infer<typeof teamImportQuerySchema>;
 
 /** An import read from its request: the rows to check and, for a spreadsheet, how they were read. */
 interface ReadImport {
@@ -209,7 +114,7 @@ export async function teamRoutes(app: App) {
         tags: ['organizations'],
         summary: 'The team hierarchy, depth first',
         params: orgParams,
-        response: { 200: z.object({ teams: z.array(teamNodeSchema) }), ...errorResponses(401, 404) },
+        response: { 200: teamListSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
@@ -235,9 +140,9 @@ export async function teamRoutes(app: App) {
         summary: 'What replacing the hierarchy with this file would do, checked as the save checks it',
         description: `${importSummary} Stores nothing. Answers 200 with every problem beside its row; \`ok\` is true exactly when the same request to PUT /teams would succeed (unless the stored data changes meanwhile). A file that cannot be read at all is a 400.`,
         params: orgParams,
-        querystring: importQuery,
-        body: importBody,
-        response: { 200: previewSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        querystring: teamImportQuerySchema,
+        body: teamImportBodySchema,
+        response: { 200: teamImportPreviewSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {
@@ -306,10 +211,10 @@ export async function teamRoutes(app: App) {
         summary: 'Replace the team hierarchy (JSON, CSV or .xlsx)',
         description: `${importSummary} Every problem is answered at once with a 400 naming its row (a spreadsheet's own row number, the header being row 1; JSON: teams[i]) and field, or 409 when a team with responses would be removed; nothing is stored then. A spreadsheet's column mapping is remembered for the organization.`,
         params: orgParams,
-        querystring: importQuery,
-        body: importBody,
+        querystring: teamImportQuerySchema,
+        body: teamImportBodySchema,
         response: {
-          200: z.object({ teams: z.array(teamNodeSchema) }),
+          200: teamListSchema,
           ...errorResponses(400, 401, 403, 404, 409, 413, 415),
         },
       },

@@ -1,15 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { Account } from '../../../../shared/contract/accounts.ts';
 import { ApiError, api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
-
-interface Account {
-  id: string;
-  email: string;
-  isAdmin: boolean;
-  canCreateOrganizations: boolean;
-  active: boolean;
-}
 
 /**
  * For administrators: who may create organizations. The right is given and taken back only here,

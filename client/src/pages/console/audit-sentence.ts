@@ -1,14 +1,8 @@
+import type { AuditEntry } from '../../../../shared/contract/members.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
 /** An entry of the audit log as the server sends it (GET /api/organizations/:orgId/audit). */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  detail: Record<string, unknown>;
-  waveTitle: string | null;
-}
+export type { AuditEntry };
 
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 

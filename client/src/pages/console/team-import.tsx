@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { TeamImportPreview, TeamImportProblem, TeamList } from '../../../../shared/contract/teams.ts';
 import { ApiError, api } from '../../api.ts';
 import { en, type MessageKey } from '../../i18n/en.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -13,33 +14,9 @@ import {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A problem as the preview names it: a stable code and values, so it is said in this page's language. */
-interface Problem {
-  field: string;
-  code: string;
-  values: Record<string, string | number>;
-  message: string;
-}
-
-/** The answer of POST /teams/preview (server/routes/teams.ts). */
-interface Preview {
-  ok: boolean;
-  format: 'csv' | 'xlsx' | 'json';
-  sheets: string[];
-  sheet: string | null;
-  columns: string[];
-  mapping: Record<Field, string | null> | null;
-  mappingSource: 'given' | 'remembered' | 'recognized' | null;
-  rows: {
-    row: number;
-    key: string;
-    name: string;
-    parentKey: string;
-    headcount: string;
-    problems: Problem[];
-  }[];
-  problems: Problem[];
-  changes: { added: number; removed: number; moved: number; renamed: number; unchanged: number } | null;
-}
+type Problem = TeamImportProblem;
+/** The answer of POST /teams/preview. */
+type Preview = TeamImportPreview;
 
 const isXlsx = (file: File) => file.name.toLowerCase().endsWith('.xlsx') || file.type === XLSX_TYPE;
 
@@ -121,13 +98,10 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
     if (!body || !shown) return;
     failure.value = [];
     try {
-      const result = await api<{ teams: unknown[] }>(
-        `/api/organizations/${orgId}/teams${previewedQuery(shown)}`,
-        {
-          method: 'PUT',
-          upload: body,
-        },
-      );
+      const result = await api<TeamList>(`/api/organizations/${orgId}/teams${previewedQuery(shown)}`, {
+        method: 'PUT',
+        upload: body,
+      });
       text.value = '';
       file.value = null;
       sheet.value = '';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Received, Sent } from './wire.ts';
+
+/** Below this, a group is small enough for its members to be told apart (R1). */
+export const MIN_ANONYMITY_THRESHOLD = 3;
+
+export const organizationSchema = z
+  .object({ id: z.uuid(), name: z.string(), anonymityThreshold: z.number().int(), createdAt: z.date() })
+  .meta({ id: 'Organization' });
+
+/** POST /api/organizations */
+export const newOrganizationSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  anonymityThreshold: z
+    .number()
+    .int()
+    .min(
+      MIN_ANONYMITY_THRESHOLD,
+      `must be at least ${MIN_ANONYMITY_THRESHOLD}: smaller groups could be identified`,
+    )
+    .max(100)
+    .default(5)
+    .describe('k: no figure is shown for fewer respondents than this (R1)'),
+});
+
+export type Organization = Received<typeof organizationSchema>;
+export type NewOrganization = Sent<typeof newOrganizationSchema>;
