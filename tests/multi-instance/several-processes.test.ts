@@ -78,17 +78,19 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Counts read straight from PostgreSQL, past PgBouncer and both instances. */
-async function count(query: string, params: unknown[]): Promise<number> {
+/** Reads and writes straight to PostgreSQL, past PgBouncer and both instances. */
+async function direct<Row extends pg.QueryResultRow>(query: string, params: unknown[]): Promise<Row[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(query, params);
-    return Number(rows[0]!.n);
+    return (await client.query<Row>(query, params)).rows;
   } finally {
     await client.end();
   }
 }
+
+const count = async (query: string, params: unknown[]) =>
+  Number((await direct<{ n: string }>(query, params))[0]!.n);
 
 interface Answer {
   status: number;
@@ -103,6 +105,8 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
   let env: Record<string, string>;
   let cookie = '';
   let waveId = '';
+  /** A second wave, left to close at its deadline. */
+  let deadlineWaveId = '';
   const links: Record<string, string> = {};
 
   async function call(app: AppProcess, method: string, path: string, body?: unknown, headers = {}) {
@@ -163,6 +167,8 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
       ADMIN_PASSWORD,
       PARTICIPATION_ADDRESS_RATE_LIMIT_PER_MINUTE: String(ADDRESS_BUDGET),
       PARTICIPATION_RATE_LIMIT_PER_MINUTE: '100000',
+      // Both instances look for waves past their deadline every second.
+      WAVE_DEADLINE_CHECK_SECONDS: '1',
     };
   });
 
@@ -231,6 +237,17 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     const details = await ok(b, 'GET', `/api/waves/${waveId}`);
     for (const link of details.links as { teamKey: string; code: string }[]) links[link.teamKey] = link.code;
     expect(Object.keys(links).sort()).toEqual(['budget', 'floor', 'proxied']);
+
+    const deadline = await ok(a, 'POST', `/api/organizations/${org.id}/waves`, {
+      title: 'Closes at its deadline',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    deadlineWaveId = deadline.id;
+    await ok(b, 'POST', `/api/waves/${deadlineWaveId}/open`);
+    const deadlineDetails = await ok(a, 'GET', `/api/waves/${deadlineWaveId}`);
+    links.deadline = (deadlineDetails.links as { teamKey: string; code: string }[]).find(
+      (link) => link.teamKey === 'floor',
+    )!.code;
   });
 
   it('stores every acknowledged answer exactly once, though B is killed while answering', async () => {
@@ -395,5 +412,46 @@ describe('two instances through PgBouncer and one Redis, one killed mid-load', (
     }
     expect(JSON.parse(reports[0]!).wave.status).toBe('closed');
     expect(reports[1]).toBe(reports[0]);
+  });
+
+  it('closes a wave at its deadline once, though both instances watch the clock through PgBouncer', async () => {
+    for (let i = 0; i < 3; i++) {
+      const stored = await submit(
+        instances[i % 2]!,
+        'deadline',
+        { submissionId: randomUUID(), answers: someAnswers(5) },
+        `10.8.0.${i + 1}`,
+      );
+      expect(stored?.status).toBe(201);
+    }
+    // The deadline passes now, as if its time had come; both instances' clocks race to close it.
+    await direct('update wave set closes_at = now() where id = $1', [deadlineWaveId]);
+    let status = 'open';
+    for (let attempt = 0; status !== 'closed' && attempt < 240; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      [{ status }] = (await direct<{ status: string }>('select status from wave where id = $1', [
+        deadlineWaveId,
+      ])) as [{ status: string }];
+    }
+    expect(status).toBe('closed');
+    const closes = await direct<{ by: string | null }>(
+      `select detail->>'by' as by from audit_event where action = 'wave.close' and detail->>'waveId' = $1`,
+      [deadlineWaveId],
+    );
+    expect(closes).toEqual([{ by: 'deadline' }]);
+    // Sealed once: the three answers, rewritten once, and no submission key left.
+    expect(await count('select count(*) as n from response where wave_id = $1', [deadlineWaveId])).toBe(3);
+    expect(await count('select count(*) as n from submission_key where wave_id = $1', [deadlineWaveId])).toBe(
+      0,
+    );
+    for (const app of instances) {
+      const late = await submit(
+        app,
+        'deadline',
+        { submissionId: randomUUID(), answers: someAnswers(5) },
+        '10.8.1.1',
+      );
+      expect(late?.status, app.name).toBe(410);
+    }
   });
 });
