@@ -83,11 +83,19 @@ export function decideSuppression(
   const uncovered = (key: string, covered: string[]) =>
     covered.reduce((remainder, c) => remainder - sizeOf(c), sizeOf(key));
 
-  let changed = true;
-  while (changed) {
-    changed = false;
+  // A group's check reads only the decisions below it, and a group that passed its check passes it
+  // again until one of those changes. So a pass checks a group only if something below it changed
+  // since its last check (every group, the first time), when the pass reaches it: the checks that
+  // checking every group in every pass would make, in the same order, so the same decisions (R3),
+  // without reading 10,000 groups again for each of the passes a large hierarchy can need.
+  const dirty = new Set(groups);
+  const suppress = (key: string) => {
+    decisions.set(key, COMPLEMENTARY);
+    for (const above of hierarchy.ancestors(key)) dirty.add(above);
+  };
+  while (dirty.size > 0) {
     for (const key of groups) {
-      if (!published(key)) continue;
+      if (!dirty.delete(key) || !published(key)) continue;
       let covered = nearestPublished(key);
       let remainder = uncovered(key, covered);
       while (remainder > 0 && remainder < k && covered.length > 0) {
@@ -95,15 +103,11 @@ export function decideSuppression(
         const smallest = covered.reduce((a, b) =>
           sizeOf(b) < sizeOf(a) || (sizeOf(b) === sizeOf(a) && b < a) ? b : a,
         );
-        decisions.set(smallest, COMPLEMENTARY);
-        changed = true;
+        suppress(smallest);
         covered = nearestPublished(key);
         remainder = uncovered(key, covered);
       }
-      if (remainder > 0 && remainder < k) {
-        decisions.set(key, COMPLEMENTARY);
-        changed = true;
-      }
+      if (remainder > 0 && remainder < k) suppress(key);
     }
   }
   return decisions;
