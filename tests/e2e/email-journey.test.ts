@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaughtMail, type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
+import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
 import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { answerAll, linkIn, mailFor, pageApi } from './survey-steps.ts';
 
 const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
 const TEAMS = [
@@ -19,38 +20,6 @@ const RECIPIENTS = [
   'dee@example.org,sales',
   'eli@example.org,sales',
 ].join('\n');
-
-/** Waits for the server's own mail task (every 5 s) to deliver to an address. */
-async function mailFor(smtp: MailCatcher, address: string, count = 1): Promise<CaughtMail[]> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const mails = smtp.received.filter((m) => m.to === address);
-    if (mails.length >= count) return mails;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no mail for ${address} after 30 s`);
-}
-
-function linkIn(mail: CaughtMail, base: string): string {
-  const found = mail.text.split('\n').find((line) => line.startsWith(`${base}/s/`));
-  if (!found) throw new Error(`no survey link in: ${mail.text}`);
-  return found.trim();
-}
-
-/** Answers every question of the pulse, one screen at a time. */
-async function answerAll(page: Page, words = { start: 'Start', next: 'Next' }) {
-  await page.getByRole('button', { name: words.start }).click();
-  for (let step = 0; step < 5; step++) {
-    const groups = page.locator('fieldset.question');
-    const count = await groups.count();
-    for (let i = 0; i < count; i++)
-      await groups
-        .nth(i)
-        .locator('label.scale-option')
-        .nth((step + i) % 5)
-        .click();
-    await page.getByRole('button', { name: words.next }).click();
-  }
-}
 
 describe('invitations by email, answered on a phone', () => {
   let server: RunningServer;
@@ -79,19 +48,7 @@ describe('invitations by email, answered on a phone', () => {
     await smtp?.stop();
   });
 
-  const api = (method: string, url: string, body?: unknown, contentType = 'application/json') =>
-    page.evaluate(
-      async ({ method, url, body, contentType }) => {
-        const response = await fetch(url, {
-          method,
-          headers: body === undefined ? {} : { 'content-type': contentType },
-          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-        });
-        // biome-ignore lint/suspicious/noExplicitAny: a test reads what the API answered.
-        return { status: response.status, body: (await response.json().catch(() => null)) as any };
-      },
-      { method, url, body, contentType },
-    );
+  const api = (...args: Parameters<ReturnType<typeof pageApi>>) => pageApi(page)(...args);
 
   it('lets a consultant upload recipients, open the wave and see invitations go out', async () => {
     await page.goto(server.url);
