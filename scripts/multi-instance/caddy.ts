@@ -49,22 +49,28 @@ export function localCaddyfile(shipped: string, port: number, upstreams: readonl
 export async function startProxy(upstreams: readonly string[]): Promise<RunningProxy> {
   const binary = findCaddy();
   if (!binary) throw new Error('caddy is not installed (Debian: apt-get install caddy)');
-  const dir = await mkdtemp(path.join(tmpdir(), 'trust-os-caddy-'));
-  const port = await freePort();
-  const config = path.join(dir, 'Caddyfile');
-  await writeFile(config, localCaddyfile(await readFile(shippedCaddyfile, 'utf8'), port, upstreams));
-  // Caddy keeps its state under XDG folders; a folder of its own leaves the machine's alone.
-  const child = spawn(binary, ['run', '--config', config, '--adapter', 'caddyfile'], {
-    env: { ...process.env, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = captureOutput(child);
-  const stop = () => stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
-  try {
-    await waitForPort(port, child, output);
-  } catch (error) {
-    await stop();
-    throw error;
+  const shipped = await readFile(shippedCaddyfile, 'utf8');
+  let lastError: unknown;
+  // A port found free can be taken before Caddy binds it; a few tries are enough.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'trust-os-caddy-'));
+    const port = await freePort();
+    const config = path.join(dir, 'Caddyfile');
+    await writeFile(config, localCaddyfile(shipped, port, upstreams));
+    // Caddy keeps its state under XDG folders; a folder of its own leaves the machine's alone.
+    const child = spawn(binary, ['run', '--config', config, '--adapter', 'caddyfile'], {
+      env: { ...process.env, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = captureOutput(child);
+    const stop = () => stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
+    try {
+      await waitForPort(port, child, output);
+      return { url: `http://127.0.0.1:${port}`, log: output, stop };
+    } catch (error) {
+      lastError = error;
+      await stop();
+    }
   }
-  return { url: `http://127.0.0.1:${port}`, log: output, stop };
+  throw lastError;
 }

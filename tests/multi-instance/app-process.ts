@@ -22,6 +22,19 @@ export interface AppProcess {
  * is now rather than the last build. Resolves once `/ready` answers 200.
  */
 export async function startAppProcess(name: string, env: Record<string, string>): Promise<AppProcess> {
+  // A port found free can be taken by another program before the server binds it; a new one then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, env);
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(name: string, env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -40,7 +53,10 @@ export async function startAppProcess(name: string, env: Record<string, string>)
   // Bounded by attempts, not by a clock: a start on a busy machine takes as long as it takes,
   // and a process that died says so at once.
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (!isRunning(child)) throw new Error(`instance ${name} exited while starting:\n${output()}`);
+    if (!isRunning(child)) {
+      const message = `instance ${name} exited while starting:\n${output()}`;
+      throw output().includes('EADDRINUSE') ? new PortTakenError(message) : new Error(message);
+    }
     try {
       if ((await fetch(`${url}/ready`)).ok) return app;
     } catch {
