@@ -1,16 +1,23 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import {
+  invitationCheckSchema,
+  invitationValidSchema,
+  submissionAlreadyRecordedSchema,
+  submissionRecordedSchema,
+  submissionSchema,
+  surveySchema,
+} from '../../shared/contract/participation.ts';
 import type { Config } from '../config.ts';
 import { createResponseIntake } from '../db/response-intake.ts';
 import { hashInvitationCode } from '../db/responses.ts';
 import { invitationState, openParticipation, type Participation } from '../db/waves.ts';
-import { COMMENT_MAX_LENGTH, validateAnswers } from '../domain/participation/answers.ts';
+import { validateAnswers } from '../domain/participation/answers.ts';
 import { normalizeInvitationCode } from '../domain/participation/invitation-code.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, gone, HttpError, invalidField, notFound } from '../http/errors.ts';
 import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
-import { localizedQuestionnaireSchema } from './questionnaires.ts';
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
 
@@ -121,14 +128,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
         params: codeParams,
         querystring: z.object({ locale: z.string().max(20).optional() }),
         response: {
-          200: z.object({
-            waveTitle: z.string(),
-            teamName: z.string(),
-            anonymityThreshold: z.number().int(),
-            invitationRequired: z.boolean(),
-            closesAt: z.date().nullable(),
-            questionnaire: localizedQuestionnaireSchema,
-          }),
+          200: surveySchema,
           ...errorResponses(400, 404, 409, 410, 429),
         },
       },
@@ -166,9 +166,9 @@ export async function participationRoutes(app: App, { config }: { config: Config
         description:
           "Lets the survey tell a person at once that a code is mistyped, instead of after every question. Case, spaces and hyphens do not matter. It answers the same for a used and an unused code: whether a code was used is said only when answers are sent with it, which spends an unused one, so nobody who merely holds a person's invitation can learn quietly whether they answered.",
         params: codeParams,
-        body: z.object({ invitation: z.string().max(64) }),
+        body: invitationCheckSchema,
         response: {
-          200: z.object({ status: z.literal('valid') }),
+          200: invitationValidSchema,
           ...errorResponses(400, 404, 409, 410, 429),
         },
       },
@@ -199,15 +199,10 @@ export async function participationRoutes(app: App, { config }: { config: Config
         tags: ['participation'],
         summary: 'Submit anonymous answers; safe to retry with the same submissionId',
         params: codeParams,
-        body: z.object({
-          submissionId: z.uuid().describe('Created by the page when it opens; a retry sends the same one'),
-          answers: z.record(z.string().max(100), z.unknown()).describe('{itemId: 1..5 or null to skip}'),
-          comment: z.string().max(COMMENT_MAX_LENGTH).nullable().optional(),
-          invitation: z.string().max(64).nullable().optional(),
-        }),
+        body: submissionSchema,
         response: {
-          200: z.object({ status: z.literal('already-recorded') }),
-          201: z.object({ status: z.literal('recorded') }),
+          200: submissionAlreadyRecordedSchema,
+          201: submissionRecordedSchema,
           ...errorResponses(400, 404, 409, 410, 429),
         },
       },

@@ -1,45 +1,11 @@
 import { z } from 'zod';
+import {
+  localizedQuestionnaireSchema,
+  questionnaireSummarySchema,
+} from '../../shared/contract/questionnaires.ts';
 import { localize } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
-
-export const localizedQuestionnaireSchema = z
-  .object({
-    key: z.string(),
-    version: z.string(),
-    locale: z.string(),
-    locales: z.array(z.string()),
-    title: z.string(),
-    intro: z.string(),
-    scale: z.array(z.object({ value: z.number().int(), label: z.string() })),
-    dimensions: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        description: z.string(),
-        recommendations: z.array(z.string()),
-        outcome: z.boolean().describe('The outcome the other dimensions drive; kept out of the Trust Index'),
-      }),
-    ),
-    items: z.array(
-      z.object({
-        id: z.string(),
-        dimension: z.string(),
-        text: z.string(),
-        reverse: z.boolean(),
-        required: z.boolean(),
-      }),
-    ),
-    openQuestion: z.object({ id: z.string(), text: z.string(), hint: z.string().nullable() }).nullable(),
-  })
-  .meta({ id: 'LocalizedQuestionnaire' });
-
-const summarySchema = z.object({
-  key: z.string(),
-  title: z.string(),
-  versions: z.array(z.string()),
-  latest: z.string(),
-});
 
 export async function questionnaireRoutes(app: App) {
   app.get(
@@ -49,7 +15,7 @@ export async function questionnaireRoutes(app: App) {
       schema: {
         tags: ['questionnaires'],
         summary: 'Every questionnaire and its published versions',
-        response: { 200: z.array(summarySchema) },
+        response: { 200: z.array(questionnaireSummarySchema) },
       },
     },
     async () =>

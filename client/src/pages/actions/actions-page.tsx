@@ -1,5 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
+import type { TeamList } from '../../../../shared/contract/teams.ts';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
@@ -123,15 +125,13 @@ interface Names {
 
 async function loadNames(orgId: string, locale: string): Promise<Names> {
   const [{ teams }, questionnaires] = await Promise.all([
-    api<{ teams: { key: string; name: string }[] }>(`/api/organizations/${orgId}/teams`),
-    api<{ key: string; latest: string }[]>('/api/questionnaires'),
+    api<TeamList>(`/api/organizations/${orgId}/teams`),
+    api<QuestionnaireSummary[]>('/api/questionnaires'),
   ]);
   // Dimension ids are the same across questionnaires and versions; their names come in this locale.
   const definitions = await Promise.all(
     questionnaires.map((q) =>
-      api<{ dimensions: { id: string; name: string }[] }>(
-        `/api/questionnaires/${q.key}/versions/${q.latest}?locale=${locale}`,
-      ),
+      api<Questionnaire>(`/api/questionnaires/${q.key}/versions/${q.latest}?locale=${locale}`),
     ),
   );
   return {

@@ -1,14 +1,12 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { Questionnaire } from '../../../../shared/contract/questionnaires.ts';
 import { api } from '../../api.ts';
 import { localeNames } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
 
-export interface QuestionnaireLanguages {
-  /** The questionnaire's own default: what the emails use unless told otherwise. */
-  locale: string;
-  locales: string[];
-}
+/** `locale`: the questionnaire's own default, what the emails use unless told otherwise. */
+export type QuestionnaireLanguages = Pick<Questionnaire, 'locale' | 'locales'>;
 
 /** The languages a questionnaire version is written in, which are the languages its emails can use. */
 export function useQuestionnaireLanguages(
@@ -19,7 +17,7 @@ export function useQuestionnaireLanguages(
   useEffect(() => {
     let current = true;
     languages.value = null;
-    api<QuestionnaireLanguages>(
+    api<Questionnaire>(
       `/api/questionnaires/${encodeURIComponent(key)}/versions/${encodeURIComponent(version)}`,
     )
       .then(({ locale, locales }) => {

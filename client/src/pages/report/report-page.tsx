@@ -1,5 +1,6 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
+import type { Questionnaire } from '../../../../shared/contract/questionnaires.ts';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useAppState } from '../../state/app-state.ts';
@@ -21,10 +22,8 @@ import {
 } from './report-types.ts';
 import { SharePanel } from './share-panel.tsx';
 
-interface QuestionnaireItems {
-  items: { id: string; text: string; reverse: boolean }[];
-  dimensions: { id: string; recommendations: string[] }[];
-}
+/** The questionnaire's wording, for the items' text and each dimension's recommendations. */
+type QuestionnaireItems = Questionnaire;
 
 const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
 

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 // The server's own limit, so the count shown is the one it enforces; a constant, nothing else comes along.
 import { COMMENT_MAX_LENGTH } from '../../../../server/domain/participation/answers.ts';
+import type { InvitationCheck, Submission, Survey } from '../../../../shared/contract/participation.ts';
 import { ApiError } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
@@ -11,25 +12,8 @@ import { BusyError, surveyApi } from './survey-api.ts';
 import { isCodeProblem, type SurveyProblem, surveyProblem, takePersonalCode } from './survey-problems.ts';
 import { loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
 
-interface Questionnaire {
-  locale: string;
-  locales: string[];
-  title: string;
-  intro: string;
-  scale: { value: number; label: string }[];
-  dimensions: { id: string; name: string; description: string }[];
-  items: { id: string; dimension: string; text: string; required: boolean }[];
-  openQuestion: { id: string; text: string; hint: string | null } | null;
-}
-
-interface Participation {
-  waveTitle: string;
-  teamName: string;
-  anonymityThreshold: number;
-  /** The team has personal codes on: its link takes an answer only with one. */
-  invitationRequired: boolean;
-  questionnaire: Questionnaire;
-}
+/** What the link opens; `invitationRequired`: the team's link takes an answer only with a personal code. */
+type Participation = Survey;
 
 // `waiting`: the server was too busy to open the survey; `busy`: too busy to take the answers.
 // Both try again by themselves. `code`: the first screen of a team with personal codes asks for
@@ -81,7 +65,7 @@ export function SurveyPage({ code }: { code: string }) {
       await surveyApi(`/api/participate/${encodeURIComponent(code)}/invitation`, {
         // As typed: the server ignores case, spaces and hyphens.
         invitation: draft.value.invitation,
-      });
+      } satisfies InvitationCheck);
       codeAccepted.value = true;
       phase.value = 'survey';
     } catch (error) {
@@ -156,7 +140,7 @@ export function SurveyPage({ code }: { code: string }) {
         answers: draft.value.answers,
         comment: draft.value.comment.trim() || null,
         invitation: participation.value?.invitationRequired ? draft.value.invitation.trim() || null : null,
-      });
+      } satisfies Submission);
       update({ submitted: true });
       phase.value = 'done';
     } catch (error) {
