@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  acceptInvitationSchema,
+  loginSchema,
+  passwordChangeSchema,
+  signedInSchema,
+} from '../../shared/contract/auth.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import type { Config } from '../config.ts';
@@ -12,36 +18,12 @@ import {
   membershipsOf,
 } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
-import {
-  normalizeEmail,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-} from '../domain/accounts/password-policy.ts';
+import { normalizeEmail } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, gone, HttpError, invalidField } from '../http/errors.ts';
 import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
 import type { Viewer } from '../plugins/sessions.ts';
 
-export const userSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    isAdmin: z.boolean(),
-    canCreateOrganizations: z
-      .boolean()
-      .describe('Granted by an administrator; administrators may always create organizations'),
-    memberships: z.array(
-      z.object({
-        organizationId: z.uuid(),
-        organizationName: z.string(),
-        role: z.enum(['consultant', 'leader']),
-        teamKey: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'User' });
-
-const password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 const wrongCredentials = 'Email or password is incorrect.';
 
 const toUser = (viewer: Viewer) => ({
@@ -107,8 +89,8 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       schema: {
         tags: ['accounts'],
         summary: 'Sign in; sets the session cookie',
-        body: z.object({ email: z.string().max(320), password: z.string().max(PASSWORD_MAX_LENGTH) }),
-        response: { 200: z.object({ user: userSchema }), ...errorResponses(400, 401, 429) },
+        body: loginSchema,
+        response: { 200: signedInSchema, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -149,7 +131,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       schema: {
         tags: ['accounts'],
         summary: 'Who is signed in',
-        response: { 200: z.object({ user: userSchema }), ...errorResponses(401) },
+        response: { 200: signedInSchema, ...errorResponses(401) },
       },
     },
     async (request) => ({ user: toUser(request.viewer!) }),
@@ -166,11 +148,8 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
           'For an account that has no password yet, choose one: this signs in. An account that ' +
           'already has one joins by signing in first and sending only the token; its password is ' +
           'never changed here (409 when not signed in as the invited account).',
-        body: z.object({
-          token: z.string().min(10).max(200),
-          password: password.optional().describe('Only for an account that has no password yet'),
-        }),
-        response: { 200: z.object({ user: userSchema }), ...errorResponses(400, 409, 410, 429) },
+        body: acceptInvitationSchema,
+        response: { 200: signedInSchema, ...errorResponses(400, 409, 410, 429) },
       },
     },
     async (request, reply) => {
@@ -225,7 +204,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       schema: {
         tags: ['accounts'],
         summary: 'Change your password; every other session of your account ends',
-        body: z.object({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH), newPassword: password }),
+        body: passwordChangeSchema,
         response: { 204: z.undefined(), ...errorResponses(400, 401, 429) },
       },
     },

@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
+import type { AcceptInvitation, SignedIn } from '../../../shared/contract/auth.ts';
 import { ApiError, api } from '../api.ts';
 import { PageFrame } from '../components/page-frame.tsx';
-import { type User, useAppState } from '../state/app-state.ts';
+import { useAppState } from '../state/app-state.ts';
 
 /**
  * Someone new chooses a password here. Someone who already has an account signs in first and
@@ -19,10 +20,10 @@ export function AcceptInvitePage({ token }: { token: string }) {
   const problem = useSignal('');
   const signingIn = useSignal(false);
 
-  async function accept(body: { token: string; password?: string }) {
+  async function accept(body: AcceptInvitation) {
     problem.value = '';
     try {
-      const { user } = await api<{ user: User }>('/api/auth/accept-invite', { method: 'POST', body });
+      const { user } = await api<SignedIn>('/api/auth/accept-invite', { method: 'POST', body });
       actions.setUser(user);
       route('/console');
     } catch (error) {

@@ -1,23 +1,13 @@
 import { computed, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Login, SignedIn, User } from '../../../shared/contract/auth.ts';
 import { api } from '../api.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { browserLocale, loadCatalog, supportedLocales, translate } from '../i18n/translate.ts';
 
-export interface User {
-  id: string;
-  email: string;
-  isAdmin: boolean;
-  /** Granted by an administrator; administrators may always create organizations. */
-  canCreateOrganizations: boolean;
-  memberships: {
-    organizationId: string;
-    organizationName: string;
-    role: 'consultant' | 'leader';
-    teamKey: string | null;
-  }[];
-}
+/** The signed-in person, as the server describes them (GET /api/auth/me). */
+export type { User };
 
 /** Where the language someone chose is kept: in this browser only, never sent (no cookie). */
 const LOCALE_KEY = 'trust-os.locale';
@@ -69,14 +59,14 @@ export function createAppState(initialLocale = startingLocale()) {
     },
     async loadUser() {
       try {
-        user.value = (await api<{ user: User }>('/api/auth/me')).user;
+        user.value = (await api<SignedIn>('/api/auth/me')).user;
       } catch {
         user.value = null;
       }
     },
     async signIn(email: string, password: string) {
       user.value = (
-        await api<{ user: User }>('/api/auth/login', { method: 'POST', body: { email, password } })
+        await api<SignedIn>('/api/auth/login', { method: 'POST', body: { email, password } satisfies Login })
       ).user;
     },
     async signOut() {
