@@ -229,6 +229,12 @@ export const en = {
   'report.legend.hidden': 'hidden: fewer than {k} responses, or protecting a smaller group',
   'report.lowAgreement': 'split team (low agreement)',
   'report.table': 'The same data as a table',
+  'report.findTeam': 'Find a team',
+  'report.findNone': 'No team in this report has that name.',
+  'report.unfold': 'Show the teams of {team}',
+  'report.fold': 'Hide the teams of {team}',
+  'report.heatmapKeys':
+    'Arrow keys move between cells; Page Up and Page Down move a screen at a time; Enter opens the questions of a cell; Space shows or hides the teams of a row.',
   'report.team': 'Team',
   'report.organization': 'Whole organization',
   'report.hotspots': 'Where trust is weakest',

@@ -235,6 +235,12 @@ export const es: Record<MessageKey, string> = {
   'report.legend.hidden': 'oculto: menos de {k} respuestas, o para proteger a un grupo más pequeño',
   'report.lowAgreement': 'equipo dividido (poco acuerdo)',
   'report.table': 'Los mismos datos en una tabla',
+  'report.findTeam': 'Buscar un equipo',
+  'report.findNone': 'Ningún equipo de este informe tiene ese nombre.',
+  'report.unfold': 'Mostrar los equipos de {team}',
+  'report.fold': 'Ocultar los equipos de {team}',
+  'report.heatmapKeys':
+    'Las flechas recorren las celdas; Re Pág y Av Pág avanzan una pantalla; Intro abre las preguntas de una celda; la barra espaciadora muestra u oculta los equipos de una fila.',
   'report.team': 'Equipo',
   'report.organization': 'Toda la organización',
   'report.hotspots': 'Dónde la confianza es más débil',

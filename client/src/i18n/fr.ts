@@ -2,13 +2,7 @@ import type { MessageKey } from './en.ts';
 
 /**
  * French, vouvoiement throughout. Typography: a narrow no-break space (U+202F) before the colon,
- * semicolon, question and exclamation marks and the percent sign, and inside guillemets (tested).
- *
- * Words kept the same everywhere: wave = campagne (clôturer, clôturée; never « vague »), survey =
- * questionnaire, heat map = carte de chaleur, agreement = concordance, split team = équipe
- * partagée, 95% interval = intervalle à 95 %, reliability = fiabilité, drivers = leviers,
- * headcount = effectif, leader = responsable, reminder = relance, email = courriel, team key =
- * identifiant de l’équipe, hidden = masqué, audit log = journal d’activité.
+ * semicolon, question and exclamation marks and the percent sign, and inside guillemets.
  */
 export const fr: Record<MessageKey, string> = {
   'app.name': 'Diagnostic Trust OS',
@@ -47,7 +41,7 @@ export const fr: Record<MessageKey, string> = {
   'survey.code.help':
     'Il figure dans votre courriel d’invitation, par exemple K7QM-3XD2-9PFR-… Majuscules, espaces et tirets n’ont pas d’importance.',
   'survey.code.anonymity':
-    'Le code sert uniquement à garantir qu’on ne répond qu’une fois par invitation. Il n’est pas enregistré avec vos réponses, et rien n’indique qui a reçu quel code.',
+    'Le code sert uniquement à ce que chaque invitation ne réponde qu’une fois. Il n’est pas enregistré avec vos réponses, et rien n’indique qui a reçu quel code.',
   'survey.code.continue': 'Continuer',
   'survey.code.checking': 'Vérification de votre code…',
   'survey.error.link-unknown':
@@ -249,6 +243,12 @@ export const fr: Record<MessageKey, string> = {
   'report.legend.hidden': 'masqué : moins de {k} réponses, ou protection d’un groupe plus petit',
   'report.lowAgreement': 'équipe partagée (faible concordance)',
   'report.table': 'Les mêmes données sous forme de tableau',
+  'report.findTeam': 'Trouver une équipe',
+  'report.findNone': 'Aucune équipe de ce rapport ne porte ce nom.',
+  'report.unfold': 'Afficher les équipes de {team}',
+  'report.fold': 'Masquer les équipes de {team}',
+  'report.heatmapKeys':
+    'Les flèches passent d’une cellule à l’autre ; Page précédente et Page suivante avancent d’un écran ; Entrée ouvre les questions d’une cellule ; Espace affiche ou masque les équipes d’une ligne.',
   'report.team': 'Équipe',
   'report.organization': 'Toute l’organisation',
   'report.hotspots': 'Là où la confiance est la plus faible',
@@ -288,7 +288,7 @@ export const fr: Record<MessageKey, string> = {
   'actions.commit': 'S’engager sur une action',
   'actions.formTitle': 'Action sur {dimension} · {team}',
   'actions.titleLabel': 'Ce qui sera fait',
-  'actions.titleDefault': 'Améliorer « {dimension} » dans {team}',
+  'actions.titleDefault': 'Améliorer {dimension} dans {team}',
   'actions.owner': 'Responsable (un nom ou une fonction)',
   'actions.dueDate': 'Échéance',
   'actions.steps': 'Étapes concrètes, une par ligne',

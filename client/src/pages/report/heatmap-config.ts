@@ -48,8 +48,9 @@ export function textColourFor(distance: number | null): string {
   return distance !== null && Math.abs(distance) >= 12.5 ? '#ffffff' : '#1d2430';
 }
 
-const rowLabel = (group: Group) =>
-  `${'\u2003'.repeat(group.depth + (group.teamKey === null ? 0 : 1))}${group.name}`;
+/** A row's name, indented by its level; `marker` (a fold or unfold sign, or none) goes before the name. */
+export const rowLabel = (group: Group, marker = '') =>
+  `${'\u2003'.repeat(group.depth + (group.teamKey === null ? 0 : 1))}${marker}${group.name}`;
 
 /** The figure a cell shows; null in the change view for a cell the previous wave did not show. */
 function figure(cell: Cell, view: HeatmapView): number | null {
@@ -62,10 +63,29 @@ function figure(cell: Cell, view: HeatmapView): number | null {
 /** The change view marks changes whose two 95% intervals do not overlap. */
 export const SIGNIFICANT_MARK = ' ●';
 
-export function heatmapPoints(report: Report, view: HeatmapView, text: HeatmapText): HeatmapPoint[] {
-  const rows = [{ ...report.organization, name: text.organization }, ...report.groups];
-  return rows.flatMap((group) =>
+/**
+ * One point per row and dimension, rows then columns. `rows` are the rows drawn (by default every
+ * group of the report; a large heat map passes the few that fit), and `label` names each row on
+ * the axis. Two teams can share a name (a "Sales" in every region), but a row's label is its
+ * place on the axis, so a repeated one gets invisible zero-width spaces until it is unique.
+ */
+export function heatmapPoints(
+  report: Report,
+  view: HeatmapView,
+  text: HeatmapText,
+  rows: readonly Group[] = [report.organization, ...report.groups],
+  label: (group: Group) => string = (group) => rowLabel(group),
+): HeatmapPoint[] {
+  const seen = new Set<string>();
+  const labels = rows.map((row) => {
+    let y = label(row.teamKey === null ? { ...row, name: text.organization } : row);
+    while (seen.has(y)) y += '\u200b';
+    seen.add(y);
+    return y;
+  });
+  return rows.flatMap((row, index) =>
     report.dimensions.map((dimension) => {
+      const group = row.teamKey === null ? { ...row, name: text.organization } : row;
       const cell = group.dimensions[dimension.id] ?? null;
       const organization = report.organization.dimensions[dimension.id];
       const distance =
@@ -78,7 +98,7 @@ export function heatmapPoints(report: Report, view: HeatmapView, text: HeatmapTe
               : (cell.delta ?? 0);
       return {
         x: dimension.name,
-        y: rowLabel(group),
+        y: labels[index]!,
         v: cell ? figure(cell, view) : null,
         d: distance,
         cell,
@@ -150,9 +170,14 @@ export function heatmapConfig(
     hatch: CanvasPattern | string;
     tooltip: (point: HeatmapPoint) => string[];
     onCell: (point: HeatmapPoint) => void;
+    /** The rows to draw, when not every group of the report (see `heatmapPoints`). */
+    rows?: readonly Group[];
+    label?: (group: Group) => string;
+    /** A click on a row's name, left of the cells: the index of that row in `rows`. */
+    onRow?: (index: number) => void;
   },
 ): ChartConfiguration<'matrix', HeatmapPoint[]> {
-  const points = heatmapPoints(report, view, text);
+  const points = heatmapPoints(report, view, text, options.rows, options.label);
   const columns = report.dimensions.map((d) => d.name);
   const rows = [...new Set(points.map((p) => p.y))];
   return {
@@ -188,9 +213,14 @@ export function heatmapConfig(
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      onClick: (_event, elements) => {
+      onClick: (event, elements, chart) => {
         const element = elements[0];
-        if (element) options.onCell(points[element.index]!);
+        if (element) return options.onCell(points[element.index]!);
+        const { x, y } = event;
+        if (!options.onRow || x === null || y === null || x >= chart.chartArea.left) return;
+        if (y < chart.chartArea.top || y > chart.chartArea.bottom) return;
+        const row = chart.scales.y?.getValueForPixel(y);
+        if (row !== undefined && row >= 0 && row < rows.length) options.onRow(Math.round(row));
       },
       plugins: {
         legend: { display: false },

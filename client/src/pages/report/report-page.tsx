@@ -8,8 +8,24 @@ import { ActionForm, type ActionTarget } from '../actions/action-form.tsx';
 import { outcomeText } from '../actions/outcome-text.ts';
 import { CommentsSection } from './comments-section.tsx';
 import { FigureHelp } from './figure-help.tsx';
-import { Heatmap, hatchPattern } from './heatmap.tsx';
-import { colourFor, type HeatmapPoint, heatmapConfig, textColourFor } from './heatmap-config.ts';
+import { Heatmap, hatchPattern, type RowRequest, WINDOW_ROWS } from './heatmap.tsx';
+import {
+  colourFor,
+  type HeatmapPoint,
+  heatmapConfig,
+  heatmapPoints,
+  rowLabel,
+  textColourFor,
+} from './heatmap-config.ts';
+import {
+  findTeams,
+  heatmapTree,
+  initialExpansion,
+  type RowKey,
+  revealed,
+  toggled,
+  visibleRows,
+} from './heatmap-tree.ts';
 import { useDetailsOpenInPrint, usePrintHeader } from './print-layout.ts';
 import { ReportPreview } from './report-preview.tsx';
 import {
@@ -31,7 +47,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const { state } = useAppState();
   const { t } = state;
   const report = useSignal<Report | null>(null);
-  const detailed = useSignal<Report | null>(null);
+  /** The item detail of the group last opened, cut from the report with items. */
+  const detailed = useSignal<Group | null>(null);
   /** The wording of each item, in the page's language, for the item detail. */
   const itemWording = useSignal<Record<string, { text: string; reverse: boolean }>>({});
   const problem = useSignal('');
@@ -41,6 +58,13 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const selectedDimension = useSignal<string | null>(null);
   const recommendations = useSignal<Record<string, string[]>>({});
   const committing = useSignal<ActionTarget | null>(null);
+  /** The heat map's rows as a tree, the rows unfolded, and a team looked for by name. */
+  const tree = useComputed(() => (report.value ? heatmapTree(report.value) : null));
+  const expanded = useSignal<ReadonlySet<RowKey>>(new Set([null]));
+  const visible = useComputed(() => (tree.value ? visibleRows(tree.value, expanded.value) : []));
+  const query = useSignal('');
+  const found = useComputed(() => (tree.value ? findTeams(tree.value, query.value, 8) : []));
+  const showRow = useSignal<RowRequest | null>(null);
 
   useEffect(() => {
     if (!state.user.value) return;
@@ -49,6 +73,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
     itemWording.value = {};
     api<Report>(`/api/waves/${waveId}/report?locale=${state.locale.value}`)
       .then((data) => {
+        // A department's report opens whole; an organization of thousands of teams, at its first levels.
+        expanded.value = initialExpansion(heatmapTree(data), 60);
         report.value = data;
       })
       .catch((error: unknown) => {
@@ -105,27 +131,62 @@ export function ReportPage({ waveId }: { waveId: string }) {
     selectedDimension.value = point.dimension;
     void openDetail(point.group.teamKey);
   };
-  const config = useComputed(() =>
-    report.value ? heatmapConfig(report.value, view.value, text.value, { hatch, tooltip, onCell }) : null,
+  const childCount = (group: Group) => tree.value?.children.get(group.teamKey) ?? 0;
+  const onToggle = (group: Group) => {
+    if (childCount(group) > 0) expanded.value = toggled(expanded.value, group.teamKey);
+  };
+  /** Each row's name on the heat map, with ▾ on an unfolded row that has teams and ▸ on a folded one. */
+  const marker = (group: Group) =>
+    childCount(group) === 0 ? '' : expanded.value.has(group.teamKey) ? '▾ ' : '▸ ';
+  const configFor = useComputed(() => {
+    const data = report.value;
+    const current = { view: view.value, text: text.value, expanded: expanded.value };
+    return (rows: readonly Group[], onRow: (index: number) => void) =>
+      heatmapConfig(data!, current.view, current.text, {
+        hatch,
+        tooltip,
+        onCell,
+        rows,
+        label: (group) => rowLabel(group, marker(group)),
+        onRow,
+      });
+  });
+  /** The figures of every unfolded row, for the table (and the printed heat map). */
+  const points = useComputed(() =>
+    report.value ? heatmapPoints(report.value, view.value, text.value, visible.value) : [],
   );
+  function findTeam(teamKey: string) {
+    expanded.value = revealed(tree.value!, expanded.value, teamKey);
+    query.value = '';
+    showRow.value = { teamKey };
+  }
 
   async function openDetail(teamKey: string | null) {
     selected.value = teamKey;
-    if (detailed.value) return;
+    detailed.value = null;
     const { key, version } = report.value!.wave.questionnaire;
     const questionnaire = `/api/questionnaires/${key}/versions/${version}`;
+    // One group's items, cut from the report with items (R3): the whole of it is megabytes at
+    // thousands of teams.
+    const root = teamKey === null ? '' : `&root=${encodeURIComponent(teamKey)}`;
     const [items, wording] = await Promise.all([
-      api<Report>(`/api/waves/${waveId}/report?detail=items&locale=${state.locale.value}`),
+      api<Report>(`/api/waves/${waveId}/report?detail=items&depth=0${root}&locale=${state.locale.value}`),
       // In the page's language if the questionnaire has it, else in its own default.
-      api<QuestionnaireItems>(`${questionnaire}?locale=${state.locale.value}`).catch(() =>
-        api<QuestionnaireItems>(questionnaire),
-      ),
+      Object.keys(itemWording.value).length > 0
+        ? null
+        : api<QuestionnaireItems>(`${questionnaire}?locale=${state.locale.value}`).catch(() =>
+            api<QuestionnaireItems>(questionnaire),
+          ),
     ]);
-    itemWording.value = Object.fromEntries(
-      wording.items.map((item) => [item.id, { text: item.text, reverse: item.reverse }]),
-    );
-    recommendations.value = Object.fromEntries(wording.dimensions.map((d) => [d.id, d.recommendations]));
-    detailed.value = items;
+    if (wording) {
+      itemWording.value = Object.fromEntries(
+        wording.items.map((item) => [item.id, { text: item.text, reverse: item.reverse }]),
+      );
+      recommendations.value = Object.fromEntries(wording.dimensions.map((d) => [d.id, d.recommendations]));
+    }
+    // Only the group still asked for: a second click may have answered first.
+    if (selected.value === teamKey)
+      detailed.value = teamKey === null ? items.organization : (items.groups[0] ?? null);
   }
 
   if (problem.value) {
@@ -168,10 +229,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
       : null;
   const nameOf = (id: string) => data.dimensions.find((d) => d.id === id)?.name ?? id;
   const detailGroup =
-    selected.value === undefined || !detailed.value
-      ? null
-      : ([detailed.value.organization, ...detailed.value.groups].find((g) => g.teamKey === selected.value) ??
-        null);
+    selected.value === undefined || detailed.value?.teamKey !== selected.value ? null : detailed.value;
   const teamName = (teamKey: string | null) =>
     teamKey === null
       ? t('report.organization')
@@ -186,8 +244,6 @@ export function ReportPage({ waveId }: { waveId: string }) {
       recommendations: suggested ?? recommendations.value[dimension] ?? [],
     };
   };
-  /** The heat map's cells in the table's order, rows then columns, for the printed heat map. */
-  const points = config.value?.data.datasets[0]?.data ?? [];
   const detailCell =
     detailGroup && selectedDimension.value ? detailGroup.dimensions[selectedDimension.value] : null;
 
@@ -296,14 +352,42 @@ export function ReportPage({ waveId }: { waveId: string }) {
             {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
           </div>
           <FigureHelp question={t('report.help.agreement')} answer={t('report.help.agreementText')} />
-          {config.value && (
-            <Heatmap
-              config={config.value}
-              columns={data.dimensions.length}
-              label={t('report.heatmap')}
-              onCell={onCell}
-            />
+          {tree.value && tree.value.all.length > WINDOW_ROWS && (
+            <div class="heatmap-find no-print">
+              <label>
+                {t('report.findTeam')}{' '}
+                <input
+                  type="search"
+                  value={query.value}
+                  onInput={(event) => {
+                    query.value = (event.target as HTMLInputElement).value;
+                  }}
+                />
+              </label>
+              {query.value.trim() !== '' && (
+                <ul class="plain found-teams">
+                  {found.value.length === 0 && <li class="muted">{t('report.findNone')}</li>}
+                  {found.value.map((group) => (
+                    <li key={group.teamKey}>
+                      <button type="button" class="link" onClick={() => findTeam(group.teamKey!)}>
+                        {group.name}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
+          <Heatmap
+            rows={visible.value}
+            configFor={configFor.value}
+            columns={data.dimensions.length}
+            label={t('report.heatmap')}
+            hint={t('report.heatmapKeys')}
+            onCell={onCell}
+            onToggle={onToggle}
+            show={showRow.value}
+          />
           <details class="table-view">
             <summary>{t('report.table')}</summary>
             <div class="scroll-x">
@@ -320,7 +404,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {[org, ...data.groups].map((group, row) => (
+                  {visible.value.map((group, row) => (
                     <tr key={group.teamKey ?? 'org'}>
                       <th
                         scope="row"
@@ -329,6 +413,22 @@ export function ReportPage({ waveId }: { waveId: string }) {
                           paddingLeft: `${0.5 + 1.2 * Math.min(group.depth + (group.teamKey ? 1 : 0), 4)}rem`,
                         }}
                       >
+                        {childCount(group) > 0 && (
+                          <button
+                            type="button"
+                            class="link fold no-print"
+                            aria-expanded={expanded.value.has(group.teamKey)}
+                            aria-label={t(
+                              expanded.value.has(group.teamKey) ? 'report.fold' : 'report.unfold',
+                              {
+                                team: group.teamKey === null ? t('report.organization') : group.name,
+                              },
+                            )}
+                            onClick={() => onToggle(group)}
+                          >
+                            {expanded.value.has(group.teamKey) ? '▾' : '▸'}
+                          </button>
+                        )}
                         <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
                           {group.teamKey === null ? t('report.organization') : group.name}
                         </button>
@@ -337,7 +437,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                       {data.dimensions.map((d, column) => {
                         const cell = group.dimensions[d.id];
                         // Printed, this table is the heat map (styles.css): the chart's colours, as text.
-                        const point = points[row * data.dimensions.length + column];
+                        const point = points.value[row * data.dimensions.length + column];
                         return (
                           <td
                             key={d.id}
