@@ -1,6 +1,15 @@
 import type { MessageKey } from './en.ts';
 
-/** German, addressing everyone as „Sie“. A no-break space keeps a percent sign with its number. */
+/**
+ * German, addressing everyone as „Sie“. A no-break space keeps a percent sign with its number,
+ * and a soft hyphen (U+00AD) marks where a long compound may break on a phone.
+ *
+ * Words kept the same everywhere: wave = Befragungsrunde (beenden, beendet; never „Welle“), survey =
+ * Befragung, heat map = Heatmap, agreement = Einigkeit, split team = gespaltenes Team, 95% interval
+ * = 95-%-Intervall, reliability = Zuverlässigkeit, drivers = Treiber, headcount = Teamgröße, leader
+ * = Führungskraft, actions = Maßnahmen, score = Wert, team key = Team-ID, hierarchy =
+ * Teamhierarchie, hidden = ausgeblendet, audit log = Aktivitätsprotokoll.
+ */
 export const de: Record<MessageKey, string> = {
   'app.name': 'Trust OS Diagnose',
   'app.tagline': 'Wo aus Vereinbarungen Taten werden, Team für Team.',
@@ -19,7 +28,7 @@ export const de: Record<MessageKey, string> = {
     'Keine Verbindung. Ihre Antworten bleiben auf diesem Gerät gespeichert; wir versuchen es gleich noch einmal.',
   'survey.anonymity.title': 'Ihre Antworten sind anonym',
   'survey.anonymity.stored':
-    'Wir speichern Ihre Antworten und Ihr Team, sonst nichts: keinen Namen, keine E-Mail-Adresse, keine Anschrift, keine Uhrzeit.',
+    'Wir speichern Ihre Antworten und Ihr Team, sonst nichts: keinen Namen, keine E-Mail-Adresse, keine Adresse, keine Uhrzeit.',
   'survey.anonymity.threshold':
     'Ergebnisse werden nur für Gruppen von mindestens {k} Personen angezeigt, sodass niemand Ihre Antworten sehen kann.',
   'survey.anonymity.final':
@@ -220,7 +229,7 @@ export const de: Record<MessageKey, string> = {
   'preview.atClose': 'Beim Beenden, nach jetzigem Stand',
   'preview.shown': 'angezeigt',
   'preview.notShown': 'nicht angezeigt',
-  'report.trustIndex': 'Vertrauensindex',
+  'report.trustIndex': 'Vertrauens­index',
   'report.interval': '95-%-Intervall {lo}–{hi}',
   'report.trustInterval': 'Die 95-%-Intervalle seiner Dimensionen liegen im Mittel bei {lo}–{hi}',
   'report.trend': '{change} seit der vorherigen Befragungsrunde',
@@ -246,7 +255,7 @@ export const de: Record<MessageKey, string> = {
   'report.unfold': 'Teams von {team} anzeigen',
   'report.fold': 'Teams von {team} ausblenden',
   'report.heatmapKeys':
-    'Mit den Pfeiltasten von Zelle zu Zelle; Bild auf und Bild ab blättern einen Bildschirm weiter; Eingabe öffnet die Fragen einer Zelle; die Leertaste zeigt oder verbirgt die Teams einer Zeile.',
+    'Mit den Pfeiltasten gelangen Sie von Feld zu Feld; Bild auf und Bild ab blättern einen Bildschirm weiter; die Eingabetaste öffnet die Fragen eines Feldes; die Leertaste zeigt oder verbirgt die Teams einer Zeile.',
   'report.team': 'Team',
   'report.organization': 'Gesamte Organisation',
   'report.hotspots': 'Wo das Vertrauen am schwächsten ist',
@@ -333,7 +342,7 @@ export const de: Record<MessageKey, string> = {
   'results.team': 'Ihr Team: {team}',
   'results.teamHidden':
     'Die Ergebnisse Ihres eigenen Teams werden nicht angezeigt: Es haben weniger als {k} Personen geantwortet, oder die Anzeige könnte eine kleinere Gruppe erkennbar machen. Ihre Antworten fließen in die Ergebnisse der Organisation ein.',
-  'results.trustIndex': 'Vertrauensindex',
+  'results.trustIndex': 'Vertrauens­index',
   'results.respondents': '{n} Personen haben geantwortet',
   'results.actions': 'Was wir daraus machen',
   'results.noActions': 'Es wurden noch keine Maßnahmen erfasst.',

@@ -2,7 +2,13 @@ import type { MessageKey } from './en.ts';
 
 /**
  * French, vouvoiement throughout. Typography: a narrow no-break space (U+202F) before the colon,
- * semicolon, question and exclamation marks and the percent sign, and inside guillemets.
+ * semicolon, question and exclamation marks and the percent sign, and inside guillemets (tested).
+ *
+ * Words kept the same everywhere: wave = campagne (clôturer, clôturée; never « vague »), survey =
+ * questionnaire, heat map = carte de chaleur, agreement = concordance, split team = équipe
+ * partagée, 95% interval = intervalle à 95 %, reliability = fiabilité, drivers = leviers,
+ * headcount = effectif, leader = responsable, reminder = relance, email = courriel, team key =
+ * identifiant de l’équipe, hidden = masqué, audit log = journal d’activité.
  */
 export const fr: Record<MessageKey, string> = {
   'app.name': 'Diagnostic Trust OS',
@@ -41,7 +47,7 @@ export const fr: Record<MessageKey, string> = {
   'survey.code.help':
     'Il figure dans votre courriel d’invitation, par exemple K7QM-3XD2-9PFR-… Majuscules, espaces et tirets n’ont pas d’importance.',
   'survey.code.anonymity':
-    'Le code sert uniquement à ce que chaque invitation ne réponde qu’une fois. Il n’est pas enregistré avec vos réponses, et rien n’indique qui a reçu quel code.',
+    'Le code sert uniquement à garantir qu’on ne répond qu’une fois par invitation. Il n’est pas enregistré avec vos réponses, et rien n’indique qui a reçu quel code.',
   'survey.code.continue': 'Continuer',
   'survey.code.checking': 'Vérification de votre code…',
   'survey.error.link-unknown':
@@ -248,7 +254,7 @@ export const fr: Record<MessageKey, string> = {
   'report.unfold': 'Afficher les équipes de {team}',
   'report.fold': 'Masquer les équipes de {team}',
   'report.heatmapKeys':
-    'Les flèches passent d’une cellule à l’autre ; Page précédente et Page suivante avancent d’un écran ; Entrée ouvre les questions d’une cellule ; Espace affiche ou masque les équipes d’une ligne.',
+    'Les touches fléchées passent d’une case à l’autre ; Page précédente et Page suivante défilent d’un écran ; Entrée ouvre les questions d’une case ; Espace affiche ou masque les équipes d’une ligne.',
   'report.team': 'Équipe',
   'report.organization': 'Toute l’organisation',
   'report.hotspots': 'Là où la confiance est la plus faible',
@@ -288,7 +294,7 @@ export const fr: Record<MessageKey, string> = {
   'actions.commit': 'S’engager sur une action',
   'actions.formTitle': 'Action sur {dimension} · {team}',
   'actions.titleLabel': 'Ce qui sera fait',
-  'actions.titleDefault': 'Améliorer {dimension} dans {team}',
+  'actions.titleDefault': 'Améliorer « {dimension} » dans {team}',
   'actions.owner': 'Responsable (un nom ou une fonction)',
   'actions.dueDate': 'Échéance',
   'actions.steps': 'Étapes concrètes, une par ligne',
