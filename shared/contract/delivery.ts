@@ -10,13 +10,19 @@ const mailCountsSchema = z.object({
 });
 
 /** GET /api/waves/:waveId/delivery */
-export const deliverySchema = mailCountsSchema.extend({
+export const deliverySchema = z.object({
   emailConfigured: z.boolean(),
+  ...mailCountsSchema.shape,
   failedAddresses: z
     .array(z.string())
     .describe('Addresses given up on, to correct; only while the wave is open (gone at close)'),
   teams: z.array(
-    mailCountsSchema.extend({ teamKey: z.string(), teamName: z.string(), personalCodes: z.boolean() }),
+    z.object({
+      teamKey: z.string(),
+      teamName: z.string(),
+      personalCodes: z.boolean(),
+      ...mailCountsSchema.shape,
+    }),
   ),
 });
 
@@ -39,7 +45,7 @@ export const remindersSentSchema = z.object({ recipients: z.number().int() });
 
 /** PUT /api/waves/:waveId/teams/:teamKey */
 export const personalCodesSchema = z.object({ personalCodes: z.boolean() });
-export const teamPersonalCodesSchema = personalCodesSchema.extend({ teamKey: z.string() });
+export const teamPersonalCodesSchema = z.object({ teamKey: z.string(), ...personalCodesSchema.shape });
 
 export type MailCounts = Received<typeof mailCountsSchema>;
 export type Delivery = Received<typeof deliverySchema>;

@@ -74,8 +74,8 @@ const reportFiguresSchema = z.object({
 }) satisfies z.ZodType<ReportFigures>;
 
 /** GET /api/waves/:waveId/report: the figures, with the wave they describe and its actions. */
-export const reportSchema = reportFiguresSchema
-  .extend({
+export const reportSchema = z
+  .object({
     wave: z.object({
       id: z.uuid(),
       title: z.string(),
@@ -83,6 +83,7 @@ export const reportSchema = reportFiguresSchema
       questionnaire: z.object({ key: z.string(), version: z.string() }),
       closedAt: z.date().nullable(),
     }),
+    ...reportFiguresSchema.shape,
     actions: z
       .array(actionSchema)
       .describe(
