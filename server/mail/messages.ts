@@ -54,6 +54,8 @@ interface Phrases {
   start: string;
   open: string;
   linkFallback: string;
+  /** What ends the label above a link in the text part: French keeps a narrow space before it. */
+  colon: string;
   closes(date: string): string;
   anonymous: string;
   anonymity(organization: string, k: number): string;
@@ -90,6 +92,7 @@ const phrases: Record<string, Phrases> = {
     start: 'Start the survey',
     open: 'Open the survey',
     linkFallback: 'If the button does not work, copy this address into your browser:',
+    colon: ':',
     closes: (date) => `The survey closes on ${date} UTC.`,
     anonymous: 'Your answers are anonymous.',
     anonymity: (organization, k) =>
@@ -123,6 +126,7 @@ const phrases: Record<string, Phrases> = {
     start: 'Responder la encuesta',
     open: 'Abrir la encuesta',
     linkFallback: 'Si el botón no funciona, copia esta dirección en el navegador:',
+    colon: ':',
     closes: (date) => `La encuesta se cierra el ${date} (hora UTC).`,
     anonymous: 'Tus respuestas son anónimas.',
     anonymity: (organization, k) =>
@@ -156,6 +160,7 @@ const phrases: Record<string, Phrases> = {
     start: 'Répondre au questionnaire',
     open: 'Ouvrir le questionnaire',
     linkFallback: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
+    colon: ' :',
     closes: (date) => `Le questionnaire sera clos le ${date} (heure UTC).`,
     anonymous: 'Vos réponses sont anonymes.',
     anonymity: (organization, k) =>
@@ -189,6 +194,7 @@ const phrases: Record<string, Phrases> = {
     start: 'Zur Befragung',
     open: 'Befragung öffnen',
     linkFallback: 'Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:',
+    colon: ':',
     closes: (date) => `Die Befragung endet am ${date} Uhr (UTC).`,
     anonymous: 'Ihre Antworten sind anonym.',
     anonymity: (organization, k) =>
@@ -216,7 +222,7 @@ export function composeMessage(ctx: MailContext): { subject: string; text: strin
   const say = phrases[locale] as Phrases;
   const blocks = ctx.kind === 'invitation' ? invitation(ctx, say, locale) : reminder(ctx, say, locale);
   const subject = subjectLine(say.subject[ctx.kind], ctx.organizationName, ctx.waveTitle);
-  return { subject, text: renderText(blocks), html: renderHtml(blocks, locale, say, subject) };
+  return { subject, text: renderText(blocks, say), html: renderHtml(blocks, locale, say, subject) };
 }
 
 function invitation(ctx: MailContext, say: Phrases, locale: string): Block[] {
@@ -302,18 +308,18 @@ function clip(chars: string[], length: number): string {
   return `${words.join('').trimEnd()}…`;
 }
 
-function renderText(blocks: Block[]): string {
-  return `${blocks.map(blockText).join('\n\n')}\n`;
+function renderText(blocks: Block[], say: Phrases): string {
+  return `${blocks.map((block) => blockText(block, say)).join('\n\n')}\n`;
 }
 
-function blockText(block: Block): string {
+function blockText(block: Block, say: Phrases): string {
   switch (block.type) {
     case 'paragraph':
       return block.text;
     case 'note':
       return `${block.lead} ${block.text}`;
     case 'link':
-      return `${block.label}:\n${block.href}`;
+      return `${block.label}${say.colon}\n${block.href}`;
     case 'code':
       return `    ${block.code}`;
   }

@@ -163,6 +163,17 @@ describe('invitation and reminder messages', () => {
     expect(messageFor('reminder', 'de', false).message.subject).toMatch(/^Erinnerung: /);
   });
 
+  it('sets French punctuation apart with a narrow no-break space, in the subject and the text', () => {
+    for (const kind of ['invitation', 'reminder'] as const)
+      for (const personalCodes of [false, true]) {
+        const { message } = messageFor(kind, 'fr', personalCodes);
+        // A link's label ends with one too; the addresses themselves ("https:") are left out.
+        for (const part of [message.subject, message.text.replaceAll(/https?:\/\/\S+/g, '')])
+          expect(part).not.toMatch(/[\p{L} ][:;?!]/u);
+        expect(message.text).toMatch(/questionnaire\u202f:\nhttps:/);
+      }
+  });
+
   it('leaves out the closing sentence when the wave has no closing date', () => {
     for (const locale of locales) {
       const message = composeMessage(context({ locale, closesAt: null }));
