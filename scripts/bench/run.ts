@@ -12,6 +12,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -378,6 +379,28 @@ async function closeBench(app: Server) {
   ]);
 }
 
+/**
+ * A POST that may take minutes (closing a million answers on a busy machine), which fetch would
+ * give up on after five: node:http waits as long as the server works.
+ */
+function longPost(server: Server, url: string, cookie: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const call = request(`${server.url}${url}`, { method: 'POST', headers: { cookie } }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => {
+        body += chunk;
+      });
+      response.on('end', () =>
+        (response.statusCode ?? 500) < 300
+          ? resolve()
+          : reject(new Error(`${server.name}: POST ${url} ${response.statusCode}: ${body.slice(0, 200)}`)),
+      );
+    });
+    call.on('error', reject);
+    call.end();
+  });
+}
+
 /** A GET whose body is read as text, with its time, its size and its size gzipped. */
 async function timedGet(server: Server, url: string, cookie: string) {
   const started = performance.now();
@@ -411,8 +434,9 @@ async function bigOrganizationBench(app: Server) {
     });
     console.log(`  seeded ${what} in ${((performance.now() - started) / 1000).toFixed(0)} s; closing…`);
     started = performance.now();
-    await http(app, 'POST', `/api/waves/${waveId}/close`, { cookie });
+    await longPost(app, `/api/waves/${waveId}/close`, cookie);
     const closeMs = performance.now() - started;
+    console.log(`  closed in ${ms(closeMs)}; reading reports…`);
     rows.push([
       'postgres',
       `close (seal, freeze), ${what}`,
