@@ -1,15 +1,29 @@
 import { z } from 'zod';
+import { type ErrorCode, errorMessage, type ParamsArg } from './error-codes.ts';
+
+const paramsSchema = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .describe('The values its wording names, e.g. `{ "min": 1 }`: never an answer or a code (A2)');
 
 export const fieldErrorSchema = z.object({
   field: z.string().describe('Where the problem is, e.g. `body.answers.ds-1` or `row 3: parent_key`'),
   message: z.string(),
+  code: z
+    .string()
+    .optional()
+    .describe("A stable name for this field's problem (e.g. `validation.too-small`), where one is known"),
+  params: paramsSchema.optional(),
 });
 
 export const errorBodySchema = z
   .object({
     statusCode: z.number().int(),
     error: z.string(),
-    message: z.string(),
+    message: z.string().describe('In English; a page says `code` with `params` in its own language'),
+    code: z
+      .string()
+      .describe('A stable name for the problem (e.g. `wave.closes-at-in-past`); see error-codes.ts'),
+    params: paramsSchema,
     fields: z.array(fieldErrorSchema).optional(),
     reason: z
       .string()
@@ -42,21 +56,47 @@ export function reasonPhrase(statusCode: number): string {
   return reasons[statusCode] ?? (statusCode >= 500 ? 'Server Error' : 'Client Error');
 }
 
-/** An error a route throws on purpose; its message is written for the person who sees it. */
+export type ErrorParams = Record<string, string | number>;
+
+interface HttpErrorOptions {
+  fields?: FieldError[] | undefined;
+  reason?: string | undefined;
+  /** English other than the code's own wording, e.g. prefixed by the field it is about. */
+  message?: string | undefined;
+}
+
+/**
+ * An error a route throws on purpose: a stable code with its parameters, which a page says in the
+ * person's language, and the same in English for anyone reading the API directly.
+ */
 export class HttpError extends Error {
   override name = 'HttpError';
+  readonly fields: FieldError[] | undefined;
+  readonly reason: string | undefined;
   constructor(
     readonly statusCode: number,
-    message: string,
-    readonly fields?: FieldError[],
-    readonly reason?: string,
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    options: HttpErrorOptions = {},
   ) {
-    super(message);
+    super(options.message ?? errorMessage(code, params));
+    this.fields = options.fields;
+    this.reason = options.reason;
   }
 
-  /** The same error with a stable reason a client can translate. */
+  /** The same error with a stable reason older pages translate (the survey's; `code` is newer). */
   because(reason: string): HttpError {
-    return new HttpError(this.statusCode, this.message, this.fields, reason);
+    return this.with({ reason });
+  }
+
+  /** The same error listing the fields it is about. */
+  withFields(fields: FieldError[]): HttpError {
+    return this.with({ fields });
+  }
+
+  private with(options: HttpErrorOptions): HttpError {
+    const { fields, reason, message } = this;
+    return new HttpError(this.statusCode, this.code, this.params, { fields, reason, message, ...options });
   }
 
   toBody(): ErrorBody {
@@ -64,20 +104,64 @@ export class HttpError extends Error {
       statusCode: this.statusCode,
       error: reasonPhrase(this.statusCode),
       message: this.message,
+      code: this.code,
+      params: this.params,
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.reason ? { reason: this.reason } : {}),
     };
   }
 }
 
-export const badRequest = (message: string, fields?: FieldError[]) => new HttpError(400, message, fields);
-export const invalidField = (field: string, message: string) =>
-  new HttpError(400, `${field}: ${message}`, [{ field, message }]);
-export const notFound = (message: string) => new HttpError(404, message);
-export const conflict = (message: string, fields?: FieldError[]) => new HttpError(409, message, fields);
-export const gone = (message: string) => new HttpError(410, message);
-export const forbidden = (message: string) => new HttpError(403, message);
-export const unauthorized = (message = 'Sign in to continue.') => new HttpError(401, message);
+/** A field's problem by code: its English wording built from the code, as the client's catalogs have it. */
+export function fieldError<C extends ErrorCode>(field: string, code: C, ...params: ParamsArg<C>): FieldError {
+  const values: ErrorParams = params[0] ?? {};
+  return { field, message: errorMessage(code, values), code, params: values };
+}
+
+const factory =
+  (statusCode: number) =>
+  <C extends ErrorCode>(code: C, ...params: ParamsArg<C>) =>
+    new HttpError(statusCode, code, params[0] ?? {});
+
+export const badRequest = factory(400);
+export const unauthorized = factory(401);
+export const forbidden = factory(403);
+export const notFound = factory(404);
+export const conflict = factory(409);
+export const gone = factory(410);
+export const serviceUnavailable = factory(503);
+
+/**
+ * A 400 for a file that cannot be read, with the reader's own words about where: those problems
+ * carry no code of their own yet, so a page shows the code's wording and the field in English.
+ */
+export const unreadableFile = (problem: FieldError) =>
+  new HttpError(
+    400,
+    'request.file-unreadable',
+    {},
+    {
+      fields: [problem],
+      message: `${problem.field}: ${problem.message}`,
+    },
+  );
+
+/** A 404 naming the method and path in English, for anyone reading the API directly. */
+export const nothingAt = (method: string, path: string) =>
+  new HttpError(404, 'request.not-found', {}, { message: `Nothing at ${method} ${path}` });
+
+/** A 400 about one field, named in the message the way it is named in `fields`. */
+export function invalidField<C extends ErrorCode>(
+  field: string,
+  code: C,
+  ...params: ParamsArg<C>
+): HttpError {
+  const problem = fieldError(field, code, ...params);
+  return new HttpError(400, code, problem.params, {
+    fields: [problem],
+    message: `${field}: ${problem.message}`,
+  });
+}
 
 /** Response schemas for the error statuses a route can answer, for its OpenAPI entry. */
 export function errorResponses<const S extends readonly number[]>(...statuses: S) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from './errors.ts';
+import { invalidField } from './errors.ts';
 
 /**
  * What PostgreSQL cannot store in text or JSON, checked once for every field of every request:
@@ -46,7 +46,7 @@ export async function refuseUnstorableText(request: FastifyRequest): Promise<voi
     findUnstorable(request.params, 'params') ??
     findUnstorable(request.query, 'query') ??
     findUnstorable(request.body, 'body');
-  if (found) throw new HttpError(400, `${found.field}: ${found.message}`, [found]);
+  if (found) throw invalidField(found.field, 'validation.unstorable-text');
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -56,9 +56,7 @@ export function decodeBody(body: Buffer): string {
   try {
     return strictUtf8.decode(body);
   } catch {
-    throw new HttpError(400, 'body: is not valid UTF-8 text', [
-      { field: 'body', message: 'is not valid UTF-8 text' },
-    ]);
+    throw invalidField('body', 'request.not-utf8');
   }
 }
 

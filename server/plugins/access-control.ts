@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Access } from '../http/access.ts';
-import { HttpError } from '../http/errors.ts';
+import { forbidden, nothingAt, unauthorized } from '../http/errors.ts';
 
 /** Routes added by libraries (the docs UI) are public by nature; every other API route must say. */
 const libraryRoutes = /^\/api\/docs(\/|$)/;
@@ -25,8 +25,7 @@ declare module 'fastify' {
   }
 }
 
-const notFoundFor = (request: FastifyRequest) =>
-  new HttpError(404, `Nothing at ${request.method} ${request.url.split('?')[0]}`);
+const notFoundFor = (request: FastifyRequest) => nothingAt(request.method, request.url.split('?')[0] ?? '/');
 
 /**
  * The one place that decides who may call what. A route under /api without an `access`
@@ -60,15 +59,14 @@ export const accessControlPlugin = fp(
     async function decide(access: Access, request: FastifyRequest): Promise<void> {
       if ('public' in access) return;
       const viewer = request.viewer;
-      if (!viewer) throw new HttpError(401, 'Sign in to continue.');
+      if (!viewer) throw unauthorized('auth.sign-in-required');
       if ('signedIn' in access) return;
       if ('admin' in access) {
-        if (!viewer.isAdmin) throw new HttpError(403, 'Only an administrator can do this.');
+        if (!viewer.isAdmin) throw forbidden('auth.admin-only');
         return;
       }
       if ('consultantAccount' in access) {
-        if (!viewer.isAdmin && !viewer.canCreateOrganizations)
-          throw new HttpError(403, 'Only an administrator or someone they allowed can do this.');
+        if (!viewer.isAdmin && !viewer.canCreateOrganizations) throw forbidden('auth.admin-or-delegate-only');
         return;
       }
       const { via, roles } = access.organization;
@@ -81,7 +79,7 @@ export const accessControlPlugin = fp(
       const membership = viewer.memberships.find((m) => m.organizationId === organizationId);
       if (!membership) throw notFoundFor(request);
       if (!roles.includes(membership.role)) {
-        throw new HttpError(403, `A ${membership.role} of this organization cannot do this.`);
+        throw forbidden('auth.role-not-allowed', { role: membership.role });
       }
       request.organizationAccess = {
         organizationId,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import type { ErrorBody } from '../http/errors.ts';
+import { nothingAt } from '../http/errors.ts';
 
 const hasExtension = /\.[a-z0-9]+$/i;
 
@@ -42,11 +42,7 @@ export const clientPlugin = fp<{ root: string }>(
         !pathname.startsWith('/api/') &&
         !hasExtension.test(pathname);
       if (isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      return reply.code(404).send({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `Nothing at ${request.method} ${pathname}`,
-      } satisfies ErrorBody);
+      return reply.code(404).send(nothingAt(request.method, pathname).toBody());
     });
   },
   { name: 'client', dependencies: ['error-handler'] },

@@ -26,7 +26,9 @@ export const csvBodyPlugin = fp(
           }) as Record<string, string>[];
           done(null, rows);
         } catch (error) {
-          done(new HttpError(400, `The CSV could not be read: ${(error as Error).message}`), undefined);
+          // The parser's own words say where, for anyone reading the API; a page says the code.
+          const message = `The CSV could not be read: ${(error as Error).message}`;
+          done(new HttpError(400, 'request.csv-unreadable', {}, { message }), undefined);
         }
       },
     );

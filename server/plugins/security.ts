@@ -3,7 +3,7 @@ import rateLimit, { type FastifyRateLimitStore, normalizeIP } from '@fastify/rat
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import { type ErrorBody, HttpError } from '../http/errors.ts';
+import { HttpError, serviceUnavailable } from '../http/errors.ts';
 import { helmetOptions, securityHeadersPlugin } from './security-headers.ts';
 
 // One-shot hashing: the same digest as createHash().update().digest(), without a Hash object
@@ -75,7 +75,7 @@ export class MemoryStore implements FastifyRateLimitStore {
 }
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new HttpError(429, `Too many attempts. Please wait ${retryAfterSeconds} seconds and try again.`);
+  new HttpError(429, 'request.too-many', { seconds: retryAfterSeconds });
 
 /**
  * What a hook does with a request when its budgets cannot be counted (Redis unreachable):
@@ -130,7 +130,7 @@ export function budgetsHook(
         }
         request.log.error({ err: error }, 'rate-limit store unavailable: request refused');
         // The error handler adds Retry-After to every 503.
-        throw new HttpError(503, 'Temporarily unavailable. Please try again in a moment.');
+        throw serviceUnavailable('service.unavailable');
       }
       if (!result.isAllowed && result.isExceeded) {
         reply.header('retry-after', String(result.ttlInSeconds));
@@ -164,14 +164,7 @@ export const securityPlugin = fp<SecurityOptions>(
       // answer 500, as the client's error events are logged (app.ts). Each budgetsHook decides
       // for itself (`whenUncounted`).
       skipOnError: true,
-      errorResponseBuilder: (_request, context) => {
-        const seconds = Math.ceil(context.ttl / 1000);
-        const body: ErrorBody & { retryAfterSeconds: number } = {
-          ...tooManyRequests(seconds).toBody(),
-          retryAfterSeconds: seconds,
-        };
-        return Object.assign(new Error(body.message), body);
-      },
+      errorResponseBuilder: (_request, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
     });
   },
   { name: 'security' },

@@ -14,7 +14,7 @@ import {
   touchSession,
 } from '../db/accounts.ts';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../http/errors.ts';
+import { forbidden } from '../http/errors.ts';
 
 export const SESSION_COOKIE = 'trust_os_session';
 
@@ -102,7 +102,7 @@ export const sessionsPlugin = fp<{ config: Config }>(
             origin !== 'null' &&
             safeHost(origin) !== safeHost(`http://${request.host}`)) ||
           origin === 'null';
-        if (crossSite) throw new HttpError(403, 'Cross-site requests cannot change anything here.');
+        if (crossSite) throw forbidden('request.cross-site');
       }
 
       const idHash = hashToken(id);

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { HttpError } from '../http/errors.ts';
+import { serviceUnavailable } from '../http/errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +31,7 @@ export const shutdownPlugin = fp(
         const body =
           request.routeOptions.url === '/ready'
             ? { status: 'unavailable', database: app.dialect, reason: 'shutting down' }
-            : new HttpError(503, 'This server is restarting. Please try again in a moment.').toBody();
+            : serviceUnavailable('service.restarting').toBody();
         return reply
           .code(503)
           .header('connection', 'close')

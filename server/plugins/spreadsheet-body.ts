@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readDelimitedText } from '../domain/hierarchy/delimited-text.ts';
 import type { Spreadsheet } from '../domain/hierarchy/team-file.ts';
-import { HttpError } from '../http/errors.ts';
+import { invalidField, unreadableFile } from '../http/errors.ts';
 import { decodeBody } from '../http/unstorable-text.ts';
 import { readXlsx, UnreadableSpreadsheetError, XLSX_TYPE } from '../spreadsheets/xlsx-file.ts';
 
@@ -17,15 +17,13 @@ function spreadsheetText(body: Buffer): string {
     try {
       return utf16.decode(body.subarray(2));
     } catch {
-      throw new HttpError(400, 'body: is not valid UTF-16 text', [
-        { field: 'body', message: 'is not valid UTF-16 text' },
-      ]);
+      throw invalidField('body', 'request.not-utf16');
     }
   }
   return decodeBody(body);
 }
 
-const unreadable = (message: string) => new HttpError(400, `body: ${message}`, [{ field: 'body', message }]);
+const unreadable = (message: string) => unreadableFile({ field: 'body', message });
 
 /**
  * Within one routes plugin (Fastify scopes parsers to it), CSV and `.xlsx` bodies arrive as a
@@ -44,7 +42,7 @@ export function acceptSpreadsheets(app: FastifyInstance, bodyLimit: number): voi
     }
     const read = readDelimitedText(text);
     if (!read.ok) {
-      done(new HttpError(400, `${read.problem.field}: ${read.problem.message}`, [read.problem]), undefined);
+      done(unreadableFile(read.problem), undefined);
       return;
     }
     const spreadsheet: Spreadsheet = { format: 'csv', sheets: [{ name: '', rows: read.rows }] };

@@ -113,7 +113,7 @@ export async function freezePublication(
  */
 export class PublicationNotReadyError extends HttpError {
   constructor() {
-    super(503, 'This report is being prepared. Please try again in a moment.');
+    super(503, 'report.being-prepared');
   }
 }
 

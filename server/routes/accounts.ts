@@ -53,7 +53,7 @@ export async function accountRoutes(app: App) {
       const allowed = request.body.canCreateOrganizations;
       const account = await app.db.transaction().execute(async (trx) => {
         const updated = await setCanCreateOrganizations(trx, request.params.userId, allowed);
-        if (!updated) throw notFound('There is no such account.');
+        if (!updated) throw notFound('account.not-found');
         await audit(trx, {
           organizationId: null,
           actor: { userId: viewer.userId, email: viewer.email },

@@ -20,11 +20,9 @@ import {
 import { audit } from '../db/audit.ts';
 import { normalizeEmail } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, gone, HttpError, invalidField } from '../http/errors.ts';
+import { conflict, errorResponses, gone, invalidField, unauthorized } from '../http/errors.ts';
 import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
 import type { Viewer } from '../plugins/sessions.ts';
-
-const wrongCredentials = 'Email or password is incorrect.';
 
 const toUser = (viewer: Viewer) => ({
   id: viewer.userId,
@@ -70,7 +68,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
 
   async function viewerOf(userId: string): Promise<Viewer> {
     const user = await findUserById(app.db, userId);
-    if (!user) throw new HttpError(401, wrongCredentials);
+    if (!user) throw unauthorized('auth.wrong-credentials');
     return {
       userId: user.id,
       email: user.email,
@@ -98,7 +96,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       const user = await findUserByEmail(app.db, email);
       // Unknown email and wrong password take the same time and give the same answer.
       const valid = await verifyPassword(user?.passwordHash ?? null, request.body.password);
-      if (!user || !valid) throw new HttpError(401, wrongCredentials);
+      if (!user || !valid) throw unauthorized('auth.wrong-credentials');
       // The session and its audit entry commit together, or neither does.
       await app.db.transaction().execute(async (trx) => {
         await app.startSession(reply, request, user.id, trx);
@@ -159,29 +157,20 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       const userId = await app.db.transaction().execute(async (trx) => {
         const now = new Date();
         const invitation = await findInvitation(trx, tokenHash, now);
-        if (!invitation)
-          throw gone(
-            'This invitation has expired, was replaced by a newer one or was withdrawn. Ask for a new one.',
-          );
+        if (!invitation) throw gone('auth.invitation-expired');
         const activating = invitation.passwordHash === null;
         if (activating) {
-          if (newHash === null) throw invalidField('body.password', 'choose a password for your new account');
+          if (newHash === null) throw invalidField('body.password', 'auth.password-needed');
           await changePassword(trx, invitation.userId, newHash);
         } else {
           // Issue 12: a link someone kept must never take over an account that became active
           // elsewhere. An active account proves itself by its own session, and keeps its password.
           if (request.viewer?.userId !== invitation.userId) {
             throw conflict(
-              request.viewer
-                ? 'This invitation is for another account. Sign out, sign in as the invited person, then open the link again.'
-                : 'This invitation is for an account that already exists. Sign in with it, then open the link again.',
+              request.viewer ? 'auth.invitation-for-other-account' : 'auth.invitation-for-existing-account',
             );
           }
-          if (newHash !== null)
-            throw invalidField(
-              'body.password',
-              'your account has a password already; accepting does not change it',
-            );
+          if (newHash !== null) throw invalidField('body.password', 'auth.password-already-set');
         }
         await acceptMembership(trx, invitation.organizationId, invitation.userId, now);
         await deleteInvitation(trx, tokenHash);
@@ -212,7 +201,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
       const viewer = request.viewer!;
       const user = await findUserById(app.db, viewer.userId);
       if (!user || !(await verifyPassword(user.passwordHash, request.body.currentPassword)))
-        throw invalidField('body.currentPassword', 'is not your current password');
+        throw invalidField('body.currentPassword', 'auth.current-password-wrong');
       const newHash = await hashPassword(request.body.newPassword);
       await app.db.transaction().execute(async (trx) => {
         await changePassword(trx, user.id, newHash);

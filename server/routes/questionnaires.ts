@@ -48,17 +48,17 @@ export async function questionnaireRoutes(app: App) {
       const { key, version } = request.params;
       const definition = app.questionnaires.get(key, version);
       if (!definition) {
-        throw notFound(
-          app.questionnaires.latest(key)
-            ? `Questionnaire ${key} has no version ${version}.`
-            : `There is no questionnaire ${key}.`,
-        );
+        throw app.questionnaires.latest(key)
+          ? notFound('questionnaire.version-not-found', { questionnaire: key, version })
+          : notFound('questionnaire.not-found', { questionnaire: key });
       }
       const localized = localize(definition, request.query.locale);
       if (!localized) {
-        throw notFound(
-          `Questionnaire ${key}@${version} is not available in "${request.query.locale}"; it is in ${definition.locales.join(', ')}.`,
-        );
+        throw notFound('questionnaire.locale-unavailable', {
+          questionnaire: `${key}@${version}`,
+          locale: request.query.locale ?? '',
+          locales: definition.locales.join(', '),
+        });
       }
       return localized;
     },

@@ -22,8 +22,8 @@ export async function setRecipients(
 ): Promise<{ invited: number }> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (wave.status === 'closed') throw new WaveStateError('This wave is closed; its recipients are gone.');
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (wave.status === 'closed') throw new WaveStateError('wave.closed-recipients-gone');
     const invited = await replaceRecipients(trx, wave, recipients);
     await audit(trx, {
       organizationId: wave.organizationId,
@@ -39,11 +39,10 @@ export async function setRecipients(
 export async function sendReminders(db: Db, waveId: string, actor: WaveActor): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (wave.status !== 'open')
-      throw new WaveStateError(`This wave is ${wave.status}; only an open wave sends reminders.`);
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (wave.status !== 'open') throw new WaveStateError('wave.reminders-need-open', { status: wave.status });
     const queued = await queueReminders(trx, waveId);
-    if (queued === 0) throw new WaveStateError('This wave has no recipients; upload them first.');
+    if (queued === 0) throw new WaveStateError('wave.no-recipients');
     await audit(trx, {
       organizationId: wave.organizationId,
       actor,
@@ -63,8 +62,8 @@ export async function setPersonalCodes(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (wave.status === 'closed') throw new WaveStateError('wave.closed');
     const before = await trx
       .selectFrom('wave_team')
       .select('personal_codes')
@@ -121,14 +120,13 @@ export async function updateSchedule(
 ): Promise<WaveRecord> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (wave.status === 'closed') throw new WaveStateError('wave.closed');
     if (change.opensAt !== undefined) {
-      if (wave.status !== 'draft') throw new WaveStateError('This wave is already open.');
-      if (change.opensAt && change.opensAt <= now)
-        throw new WaveStateError('The opening time must be in the future.');
+      if (wave.status !== 'draft') throw new WaveStateError('wave.already-open');
+      if (change.opensAt && change.opensAt <= now) throw new WaveStateError('wave.opening-in-past');
       if (change.opensAt && wave.closesAt && change.opensAt >= wave.closesAt)
-        throw new WaveStateError('The wave must open before it closes.');
+        throw new WaveStateError('wave.must-open-before-closing');
     }
     const updated = await trx
       .updateTable('wave')

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { SnapshotTeam } from '../db/wave-aggregates.ts';
 import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
 import { canMove } from '../domain/participation/wave-state.ts';
+import { type ErrorCode, errorMessage } from '../http/error-codes.ts';
 import { queueInvitations } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { reclaimSealedRows, sealWave } from './seal-wave.ts';
@@ -18,8 +19,15 @@ import { reclaimSealedRows, sealWave } from './seal-wave.ts';
 /** Who changed a wave: a signed-in person, or null for the deadline task. */
 export type WaveActor = { userId: string; email: string } | null;
 
-/** A change the wave's state does not allow; routes answer 409 with the message. */
-export class WaveStateError extends Error {}
+/** A change the wave's state does not allow; routes answer 409 with its code. */
+export class WaveStateError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(errorMessage(code, params));
+  }
+}
 
 type Db = Kysely<Database>;
 
@@ -77,11 +85,9 @@ export async function createWave(
 export async function openWave(db: Db, waveId: string, actor: WaveActor, now: Date): Promise<WaveRecord> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (!canMove(wave.status, 'open'))
-      throw new WaveStateError(`This wave is ${wave.status}; it can only go draft → open → closed.`);
-    if (wave.closesAt && wave.closesAt <= now)
-      throw new WaveStateError('Its closing time has passed; create a new wave.');
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (!canMove(wave.status, 'open')) throw new WaveStateError('wave.wrong-step', { status: wave.status });
+    if (wave.closesAt && wave.closesAt <= now) throw new WaveStateError('wave.closing-time-passed');
     const opened = await trx
       .updateTable('wave')
       .set({ status: 'open', opened_at: now })
@@ -111,8 +117,8 @@ export async function issueInvitations(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, invitation.waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (wave.status === 'closed') throw new WaveStateError('This wave is closed.');
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (wave.status === 'closed') throw new WaveStateError('wave.closed');
     await createInvitations(trx, invitation);
     await audit(trx, {
       organizationId: wave.organizationId,
@@ -162,9 +168,8 @@ export async function closeWave(
 ): Promise<WaveRecord> {
   const closed = await db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('There is no such wave.');
-    if (!canMove(wave.status, 'closed'))
-      throw new WaveStateError(`This wave is ${wave.status}; it can only go draft → open → closed.`);
+    if (!wave) throw new WaveStateError('wave.not-found');
+    if (!canMove(wave.status, 'closed')) throw new WaveStateError('wave.wrong-step', { status: wave.status });
     // A wave past its deadline closed then, whoever presses the button later.
     const closedAt = wave.closesAt && wave.closesAt < now ? wave.closesAt : now;
     return closeLocked(trx, wave, catalog, closedAt, actor);

@@ -288,6 +288,12 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
       payload: { title: 'x', questionnaire: { key: 'trust-os-pulse', version: '1.0.0' }, teamKeys: ['nope'] },
     });
     expect(teams.statusCode).toBe(400);
-    expect(teams.json().fields[0]).toEqual({ field: 'body.teamKeys', message: 'unknown team "nope"' });
+    expect(teams.json().fields[0]).toEqual({
+      field: 'body.teamKeys',
+      message: 'unknown team "nope"',
+      code: 'wave.unknown-teams',
+      params: { teams: '"nope"' },
+    });
+    expect(teams.json()).toMatchObject({ code: 'wave.unknown-teams', params: { teams: '"nope"' } });
   });
 });

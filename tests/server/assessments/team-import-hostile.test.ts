@@ -158,7 +158,7 @@ describe('team imports under malformed and hostile files', () => {
     ])
       await refused('key,name\na,A', type, 415, 'headers.content-type');
     expect((await send('teams', 'x', 'application/pdf')).json().message).toBe(
-      'This content type is not accepted here; send application/json, text/csv or an .xlsx workbook.',
+      'This content type is not accepted here; send one of application/json, text/csv, .xlsx.',
     );
   });
 

@@ -43,6 +43,32 @@ describe('the error handler', () => {
       },
       async (request) => request.body,
     );
+    test.app.post(
+      '/api/test/every-kind',
+      {
+        config: { access: { public: true } },
+        schema: {
+          body: z
+            .object({
+              email: z.email(),
+              site: z.url(),
+              when: z.iso.datetime(),
+              mode: z.enum(['draft', 'open']),
+              title: z.string().max(4),
+              teams: z.array(z.string()).min(1),
+              codes: z.array(z.string()).max(1),
+              count: z.number().gt(0),
+              share: z.number().max(1),
+              step: z.number().multipleOf(5),
+              required: z.string(),
+              typed: z.number(),
+              custom: z.string().refine((value) => value === 'ok', 'must say ok'),
+            })
+            .strict(),
+        },
+      },
+      async () => ({}),
+    );
     test.app.get<{ Querystring: { kind: string } }>(
       '/api/test/unavailable',
       { config: { access: { public: true } } },
@@ -69,6 +95,64 @@ describe('the error handler', () => {
     const fields = body.fields.map((f: { field: string }) => f.field).sort();
     expect(fields).toEqual(['body.answers.ds-1', 'body.name']);
     expect(body.message).toContain('body.name');
+    expect(body).toMatchObject({ code: 'request.invalid', params: {} });
+  });
+
+  it('names each kind of field problem with a stable code and the limits, never the value sent', async () => {
+    const secret = 'my honest answer about my manager';
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/test/every-kind',
+      payload: {
+        email: secret,
+        site: secret,
+        when: secret,
+        mode: secret,
+        title: secret,
+        teams: [],
+        codes: [secret, secret],
+        count: 0,
+        share: 7,
+        step: 7,
+        typed: secret,
+        custom: secret,
+        extra: secret,
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    const byField = Object.fromEntries(
+      body.fields.map((f: { field: string; code: string; params: unknown }) => [f.field, [f.code, f.params]]),
+    );
+    expect(byField).toEqual({
+      'body.email': ['validation.invalid-email', {}],
+      'body.site': ['validation.invalid-url', {}],
+      'body.when': ['validation.invalid-date', {}],
+      'body.mode': ['validation.not-allowed', { allowed: 'draft, open' }],
+      'body.title': ['validation.too-long', { max: 4 }],
+      'body.teams': ['validation.too-few', { min: 1 }],
+      'body.codes': ['validation.too-many', { max: 1 }],
+      'body.count': ['validation.too-small-exclusive', { min: 0 }],
+      'body.share': ['validation.too-big', { max: 1 }],
+      'body.step': ['validation.not-multiple', { divisor: 5 }],
+      'body.required': ['validation.required', {}],
+      'body.typed': ['validation.wrong-type', { expected: 'number' }],
+      'body.custom': ['validation.invalid', {}],
+      body: ['validation.unknown-keys', { keys: 'extra' }],
+    });
+    expect(body).toMatchObject({ code: 'request.invalid', params: {} });
+    // The parameters (and the whole answer) carry the schema's terms, never what was sent (A2).
+    expect(response.body).not.toContain(secret);
+  });
+
+  it('answers a path that does not exist with a code, like every other error', async () => {
+    const response = await test.app.inject('/api/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({
+      code: 'request.not-found',
+      params: {},
+      message: 'Nothing at GET /api/nothing-here',
+    });
   });
 
   it('answers malformed JSON with 400', async () => {
@@ -82,6 +166,7 @@ describe('the error handler', () => {
     expect(response.json()).toMatchObject({
       statusCode: 400,
       message: 'The request body is not valid JSON.',
+      code: 'request.invalid-json',
     });
   });
 
@@ -92,6 +177,10 @@ describe('the error handler', () => {
       payload: { name: 'x'.repeat(BODY_LIMIT_BYTES), answers: {} },
     });
     expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({
+      code: 'request.too-large',
+      params: { limit: expect.any(String) },
+    });
   });
 
   it('refuses an unsupported content type with 415', async () => {
@@ -102,6 +191,10 @@ describe('the error handler', () => {
       payload: '<name/>',
     });
     expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({
+      code: 'request.unsupported-type',
+      fields: [{ field: 'headers.content-type', code: 'request.unsupported-type' }],
+    });
   });
 
   it.each(Object.keys(unavailable))(
@@ -110,7 +203,10 @@ describe('the error handler', () => {
       const response = await test.app.inject(`/api/test/unavailable?kind=${kind}`);
       expect(response.statusCode).toBe(503);
       expect(response.headers['retry-after']).toBe('5');
-      expect(response.json().message).toMatch(/database is not reachable/);
+      expect(response.json()).toMatchObject({
+        code: 'service.database-unavailable',
+        message: expect.stringMatching(/database is not reachable/),
+      });
       expect(response.body).not.toContain(unavailable[kind]!.message);
     },
   );
@@ -126,7 +222,11 @@ describe('the error handler', () => {
     const response = await test.app.inject('/api/test/boom');
     expect(response.statusCode).toBe(500);
     const body = response.json();
-    expect(Object.keys(body).sort()).toEqual(['error', 'message', 'statusCode']);
+    expect(Object.keys(body).sort()).toEqual(['code', 'error', 'message', 'params', 'statusCode']);
+    expect(body).toMatchObject({
+      code: 'service.internal',
+      params: { requestId: response.headers['x-request-id'] },
+    });
     expect(response.body).not.toMatch(/SELECT|secret|at .*\.ts:\d+|stack/i);
     expect(body.message).toContain(response.headers['x-request-id']);
   });

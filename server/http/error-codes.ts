@@ -1,0 +1,175 @@
+/**
+ * Every problem the API can name: a stable code, and its English wording with `{name}` marking
+ * each parameter. The server builds its English `message` from this list; the client keeps a
+ * catalog per language with the same codes and the same placeholders (tested in
+ * tests/client/error-catalogs.test.ts), so it can say the problem in the person's language.
+ *
+ * A code is never renamed once released: a client older than the server falls back to the
+ * server's message for a code it does not know, but a renamed one would lose its translation.
+ *
+ * Parameters are what the caller sent or what the organization configured (a field, a team key,
+ * a limit), never an answer, a participation or invitation code, or anything that could tie a
+ * respondent to a response (A1, A2).
+ */
+export const errorMessages = {
+  // The request itself
+  'request.invalid': 'Invalid request: each problem is listed in fields.',
+  // Said the same whether nothing is there or the caller may not see it, so no one learns which.
+  'request.not-found': 'Nothing is here: the address does not exist, or you have no access to it.',
+  'request.invalid-json': 'The request body is not valid JSON.',
+  'request.too-large': 'The request body is too large: at most {limit}.',
+  'request.unsupported-type': 'This content type is not accepted here; send one of {accepted}.',
+  'request.refused': 'The request was refused.',
+  'request.not-utf8': 'is not valid UTF-8 text',
+  'request.not-utf16': 'is not valid UTF-16 text',
+  'request.csv-unreadable': 'The CSV could not be read.',
+  'request.file-unreadable': 'The file cannot be read.',
+  'request.too-many': 'Too many attempts. Please wait {seconds} seconds and try again.',
+  'request.cross-site': 'Cross-site requests cannot change anything here.',
+
+  // Field problems found by the request schemas (zod issue kinds)
+  'validation.required': 'is required',
+  'validation.wrong-type': 'must be {expected}',
+  'validation.too-small': 'must be at least {min}',
+  'validation.too-small-exclusive': 'must be more than {min}',
+  'validation.too-big': 'must be at most {max}',
+  'validation.too-big-exclusive': 'must be less than {max}',
+  'validation.too-short': 'must be at least {min} characters',
+  'validation.too-long': 'must be at most {max} characters',
+  'validation.too-few': 'must have at least {min} items',
+  'validation.too-many': 'must have at most {max} items',
+  'validation.not-multiple': 'must be a multiple of {divisor}',
+  'validation.invalid-email': 'must be an email address',
+  'validation.invalid-url': 'must be a web address',
+  'validation.invalid-date': 'must be a date and time',
+  'validation.invalid-format': 'is not in the expected format',
+  'validation.not-allowed': 'must be one of {allowed}',
+  'validation.unknown-keys': 'has fields this request does not take: {keys}',
+  'validation.unstorable-text': 'contains characters that cannot be stored as text',
+  'validation.invalid': 'is not valid',
+
+  // The server's side
+  'service.internal': 'Something went wrong on our side. It has been logged as request {requestId}.',
+  'service.unavailable': 'Temporarily unavailable. Please try again in a moment.',
+  'service.database-unavailable': 'The database is not reachable right now. Please try again in a moment.',
+  'service.restarting': 'This server is restarting. Please try again in a moment.',
+
+  // Signing in and access
+  'auth.sign-in-required': 'Sign in to continue.',
+  'auth.wrong-credentials': 'Email or password is incorrect.',
+  'auth.admin-only': 'Only an administrator can do this.',
+  'auth.admin-or-delegate-only': 'Only an administrator or someone they allowed can do this.',
+  'auth.role-not-allowed': 'A {role} of this organization cannot do this.',
+  'auth.invitation-expired':
+    'This invitation has expired, was replaced by a newer one or was withdrawn. Ask for a new one.',
+  'auth.invitation-for-other-account':
+    'This invitation is for another account. Sign out, sign in as the invited person, then open the link again.',
+  'auth.invitation-for-existing-account':
+    'This invitation is for an account that already exists. Sign in with it, then open the link again.',
+  'auth.password-needed': 'choose a password for your new account',
+  'auth.password-already-set': 'your account has a password already; accepting does not change it',
+  'auth.current-password-wrong': 'is not your current password',
+
+  // Organizations, people, teams
+  'organization.not-found': 'There is no such organization.',
+  'account.not-found': 'There is no such account.',
+  'member.not-found': 'That person is not a member of this organization.',
+  'member.team-only-for-leaders': 'only leaders can be limited to a team',
+  'member.unknown-team': 'there is no team "{team}" in this organization',
+  'teams.columns-unreadable': "The file's columns cannot be read: each problem is listed in fields.",
+  'teams.invalid': 'The hierarchy has problems: each is listed in fields.',
+  'teams.removed-team-has-responses':
+    'Team {teams} has responses and cannot be removed; keep it in the hierarchy.',
+  'teams.team-has-responses': 'has responses',
+  'teams.removed-team-just-answered':
+    'A team this import removes has just received an answer; keep it in the hierarchy.',
+
+  // Questionnaires
+  'questionnaire.not-found': 'There is no questionnaire {questionnaire}.',
+  'questionnaire.version-not-found': 'Questionnaire {questionnaire} has no version {version}.',
+  'questionnaire.locale-unavailable':
+    'Questionnaire {questionnaire} is not available in "{locale}"; it is in {locales}.',
+
+  // Waves
+  'wave.not-found': 'There is no such wave.',
+  'wave.unknown-questionnaire': 'there is no questionnaire {questionnaire}',
+  'wave.closes-at-in-past': 'must be in the future',
+  'wave.opens-at-in-past': 'must be in the future',
+  'wave.opens-after-closing': 'must be before closesAt',
+  'wave.locale-unavailable': 'must be one of {locales}',
+  'wave.needs-teams': 'import the team hierarchy before creating a wave',
+  'wave.unknown-teams': 'unknown team {teams}',
+  'wave.team-not-in-wave': 'team "{team}" is not part of this wave',
+  'wave.personal-codes-off':
+    'Team "{team}" takes answers through its shared link; turn on personal codes for it first.',
+  'wave.closed': 'This wave is closed.',
+  'wave.closed-recipients-gone': 'This wave is closed; its recipients are gone.',
+  'wave.reminders-need-open': 'This wave is {status}; only an open wave sends reminders.',
+  'wave.no-recipients': 'This wave has no recipients; upload them first.',
+  'wave.already-open': 'This wave is already open.',
+  'wave.opening-in-past': 'The opening time must be in the future.',
+  'wave.must-open-before-closing': 'The wave must open before it closes.',
+  'wave.wrong-step': 'This wave is {status}; it can only go draft → open → closed.',
+  'wave.closing-time-passed': 'Its closing time has passed; create a new wave.',
+  'wave.csv-after-close': 'The CSV export is available once the wave has closed.',
+
+  // Email delivery
+  'delivery.email-not-configured':
+    'Email is not set up on this server (SMTP_URL and MAIL_FROM); share the team links yourself.',
+  'delivery.header-missing-columns': 'The CSV header must be email,team_key; missing: {columns}',
+  'delivery.column-missing': 'is missing',
+  'delivery.invalid-list': 'The list has problems: each is listed in fields.',
+
+  // Reports, shared results, actions
+  'report.not-found': 'There is no report for this wave yet.',
+  'report.being-prepared': 'This report is being prepared. Please try again in a moment.',
+  'results.needs-closed-wave': 'Results can be shared once the wave has closed.',
+  'results.link-unknown': 'This results link is not valid, or it has been withdrawn.',
+  'action.not-found': 'There is no such action.',
+  'action.needs-closed-wave': "Actions follow a closed wave's published results; this wave is {status}.",
+  'action.unknown-dimension': 'this wave\'s questionnaire has no dimension "{dimension}"',
+  'action.team-outside-scope':
+    'You can commit to actions only for teams inside your part of the organization.',
+  'action.cell-hidden':
+    'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so it has no score to measure an action against. Choose a team or dimension the report shows.',
+  'action.nothing-to-change': 'name at least one of status, note, dueDate and owner',
+
+  // The survey
+  'survey.link-unknown': 'This survey link is not valid. Please check that you copied the whole link.',
+  'survey.not-open': 'This survey has not started yet. Please come back when it opens.',
+  'survey.closed': 'This survey has closed and no longer takes answers. Thank you for your interest.',
+  'survey.team-full':
+    'This survey link has received more answers than the team has members, so it takes no more. If you have not answered yet, please tell the person who sent you the link.',
+  'survey.invitation-required': 'this survey needs the personal code you received',
+  'survey.invitation-unknown': 'is not a valid personal code for this survey',
+  'survey.invitation-used': 'This personal code has already been used. Each code can answer once.',
+  'survey.invitation-not-needed': 'This survey link needs no personal code.',
+  'survey.answers-invalid': 'Some answers need a look: each is listed in fields.',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+/** The parameters a code's wording names: exactly those, each a string or a number. */
+export type ErrorParams<C extends ErrorCode> = {
+  [K in Placeholders<(typeof errorMessages)[C]>]: string | number;
+};
+
+/** `[]` for a code without parameters, `[params]` for one with: so a call cannot forget one. */
+export type ParamsArg<C extends ErrorCode> = [Placeholders<(typeof errorMessages)[C]>] extends [never]
+  ? []
+  : [params: ErrorParams<C>];
+
+/** The placeholder names in a wording, sorted: what every language's wording must also name. */
+export const placeholdersOf = (text: string): string[] =>
+  [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (match) => match[1]!))].sort();
+
+/** A code's English wording with its parameters filled in. */
+export function errorMessage(code: ErrorCode, params: Record<string, string | number> = {}): string {
+  return errorMessages[code].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorMessages, code);
