@@ -12,6 +12,7 @@ const ConsolePage = lazy(() => import('./pages/console/console-page.tsx').then((
 const OrganizationPage = lazy(() =>
   import('./pages/console/organization-page.tsx').then((m) => m.OrganizationPage),
 );
+const WavePage = lazy(() => import('./pages/console/wave-page.tsx').then((m) => m.WavePage));
 const ReportPage = lazy(() => import('./pages/report/report-page.tsx').then((m) => m.ReportPage));
 const ActionsPage = lazy(() => import('./pages/actions/actions-page.tsx').then((m) => m.ActionsPage));
 // Opened by employees on their phones: as light as the survey, no console or charting code.
@@ -33,6 +34,7 @@ render(
           <Route path="/console" component={ConsolePage} />
           <Route path="/console/:orgId" component={OrganizationPage} />
           <Route path="/console/:orgId/actions" component={ActionsPage} />
+          <Route path="/console/:orgId/waves/:waveId" component={WavePage} />
           <Route path="/r/:token" component={ResultsPage} />
           <Route path="/reports/:waveId" component={ReportPage} />
           <Route default component={HomePage} />

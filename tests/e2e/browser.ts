@@ -48,3 +48,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations;
 }
+
+/** The page's own width: wider than the screen means the page scrolls sideways. */
+export const pageWidth = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
+
+/** The text of the element that has the keyboard focus. */
+export const focusedText = (page: Page): Promise<string | null> =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
+        .document.activeElement?.textContent ?? null,
+  );

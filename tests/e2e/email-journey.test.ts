@@ -149,7 +149,8 @@ describe('invitations by email, answered on a phone', () => {
       (o: { name: string }) => o.name === 'Fabrikam Care',
     );
     await page.goto(`${server.url}/console/${org.id}`);
-    await page.locator('details.wave summary', { hasText: 'Spring pulse' }).click();
+    await page.getByRole('link', { name: /Spring pulse/ }).click();
+    await page.waitForURL(`**/console/${org.id}/waves/${waveId}`);
     const note = page.getByText(
       'Reminders go to every recipient, because nobody, not even this system, knows who has answered.',
     );

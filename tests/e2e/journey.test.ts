@@ -46,6 +46,8 @@ describe('a whole assessment in the browser', () => {
     await page.waitForURL('**/console/*');
     orgId = page.url().split('/').at(-1)!;
 
+    // The hierarchy is imported in the Teams tab.
+    await page.getByRole('tab', { name: 'Teams' }).click();
     // A broken row is shown in the preview and blocks saving.
     await page.getByLabel('Or paste CSV').fill(`${TEAMS}\nbad,Bad,nowhere,`);
     await page.getByText('There is no team "nowhere" to be the parent.').waitFor();
@@ -54,9 +56,12 @@ describe('a whole assessment in the browser', () => {
     await page.getByRole('button', { name: 'Save hierarchy' }).click();
     await page.getByText('Hierarchy saved: 3 teams.').waitFor();
 
+    await page.getByRole('tab', { name: 'Waves' }).click();
     await page.getByLabel('Title').fill('Winter pulse');
     await page.getByRole('button', { name: 'Create wave' }).click();
+    // The wave's row is a link to its own page.
     await page.getByText('Winter pulse', { exact: true }).click();
+    await page.waitForURL('**/waves/*');
     await page.getByRole('button', { name: 'Open for answers' }).click();
     await page.getByText('Participation links').waitFor();
     await screenshot(page, 'console-desktop');
@@ -169,10 +174,12 @@ describe('a whole assessment in the browser', () => {
 
   it('closes the wave, and a leader sees the heat map with the small team suppressed and downloads the CSV', async () => {
     await page.reload();
-    await page.getByText('Winter pulse', { exact: true }).click();
+    // Closing asks first, saying what it does.
     await page.getByRole('button', { name: 'Close wave' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close the wave' }).click();
     await page.getByRole('link', { name: 'Report' }).waitFor();
 
+    await page.goto(`${server.url}/console/${orgId}?tab=people`);
     await page.getByLabel('Email', { exact: true }).fill('leader@example.org');
     await page.getByRole('button', { name: 'Invite' }).click();
     const inviteUrl = (await page.locator('.success code').textContent())!;

@@ -207,6 +207,11 @@ describe("the demo organization's report, read, switched and printed", () => {
     const pages = {
       console: '/console',
       organization: `/console/${orgId}`,
+      'organization-teams': `/console/${orgId}?tab=teams`,
+      'organization-people': `/console/${orgId}?tab=people`,
+      'organization-audit': `/console/${orgId}?tab=audit`,
+      wave: `/console/${orgId}/waves/${openWave.id}`,
+      'closed-wave': `/console/${orgId}/waves/${closedWaves[0]}`,
       actions: `/console/${orgId}/actions`,
       preview: `/reports/${openWave.id}`,
       ...Object.fromEntries(closedWaves.map((id, i) => [`report-${i + 1}`, `/reports/${id}`])),

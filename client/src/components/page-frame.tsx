@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { signInPath } from '../navigation/next-path.ts';
 import { useAppState } from '../state/app-state.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -21,7 +22,9 @@ export function PageFrame({
     if (state.user.value === undefined) void actions.loadUser();
   }, [title]);
   useEffect(() => {
-    if (requireUser && state.user.value === null) route('/');
+    // Signed out (or never in): sign in first, then come back to this very page.
+    if (requireUser && state.user.value === null)
+      route(signInPath(`${location.pathname}${location.search}${location.hash}`), true);
   }, [state.user.value]);
   return (
     <div class="frame">

@@ -383,6 +383,70 @@ export const en = {
   'progress.belowTarget': 'below target',
   'progress.updated': 'As of {time}.',
   'progress.updatedLive': 'As of {time}; refreshes every 30 seconds.',
+  'nav.breadcrumb': 'You are here',
+  'state.notFound': 'Not found',
+  'state.failed': 'This page could not be loaded',
+  'state.offline': 'The server could not be reached. Check your connection, then try again.',
+  'state.noOrganization':
+    'There is no such organization, or you do not have access to it. The link may be old or mistyped.',
+  'state.noWave':
+    'There is no such wave in this organization, or you cannot see it yet (leaders see a wave once it has closed).',
+  'state.backToOrganizations': 'Back to the organizations',
+  'state.backToOrganization': 'Back to the organization',
+  'state.backHome': 'Back to the start page',
+  'org.sections': 'Sections of the organization',
+  'org.tab.waves': 'Waves',
+  'org.tab.teams': 'Teams',
+  'org.tab.people': 'People',
+  'org.tab.audit': 'Audit log',
+  'org.threshold': 'Results are shown for groups of at least {k} people.',
+  'org.empty.noTeams': 'Import the team hierarchy first: a wave is sent to teams, so it needs them.',
+  'org.empty.goToTeams': 'Go to Teams',
+  'org.empty.noTeamsLeader': 'No teams yet. Your consultant sets them up.',
+  'org.empty.noWaves':
+    'No waves yet. Create the first one below: it starts as a draft, which you can check before opening it for answers.',
+  'org.empty.noClosedWaves':
+    "No closed wave yet. A wave's report appears here once your consultant has closed it.",
+  'org.empty.importTeams':
+    'No teams yet. Upload a spreadsheet or paste CSV below: one row per team, with its parent.',
+  'org.empty.noPeople': 'Nobody else has access yet. Invite the leaders who will read the results below.',
+  'org.empty.noAudit': 'Nothing has been recorded yet.',
+  'org.memberStatus': 'Status',
+  'org.removeWho': 'Remove {email}',
+  'org.inviteTitle': 'Invite someone',
+  'wave.closedOn': 'Closed on {date}',
+  'wave.closesOn': 'Closes on {date}',
+  'wave.opensOn': 'Opens on {date}',
+  'wave.noPublishedParticipation':
+    'The report publishes no group in your scope: each is smaller than the anonymity threshold.',
+  'console.emptyCreate': 'No organizations yet. Create your first client below, then import its teams.',
+  'console.emptyInvited':
+    'You do not have access to any organization yet. Ask your consultant for an invitation.',
+  'console.latestWave': 'Latest wave:',
+  'console.noWave': 'No wave yet.',
+  'console.rate': '{rate} answered ({responses} of {headcount})',
+  'console.responses': '{responses} answers',
+  'console.rateHidden': 'response rate not shown: the group is below the anonymity threshold',
+  'console.latestUnavailable': 'The latest wave could not be loaded.',
+  'confirm.close.title': 'Close the wave {wave}?',
+  'confirm.close.body':
+    'Closing freezes the results: no more answers will be accepted from its {count} open links, and the report becomes final. This cannot be undone.',
+  'confirm.close.bodyOne':
+    'Closing freezes the results: no more answers will be accepted from its open link, and the report becomes final. This cannot be undone.',
+  'confirm.close.action': 'Close the wave',
+  'confirm.remove.title': 'Remove {email}?',
+  'confirm.remove.body':
+    'Their access to this organization ends at once; their access to other organizations stays. To give it back, you would invite them again.',
+  'confirm.remove.bodyInvited':
+    'Their invitation stops working at once. To give them access later, you would invite them again.',
+  'confirm.remove.action': 'Remove',
+  'confirm.unshare.title': 'Withdraw the results links?',
+  'confirm.unshare.body':
+    'The {count} links stop working at once for everyone who has them. Sharing again makes new links, which you would have to send again.',
+  'confirm.unshare.bodyOne':
+    'The link stops working at once for everyone who has it. Sharing again makes a new link, which you would have to send again.',
+  'confirm.unshare.action': 'Withdraw the links',
+  'wave.schedule': 'Schedule',
 } as const;
 
 export type MessageKey = keyof typeof en;

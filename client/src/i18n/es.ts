@@ -394,4 +394,71 @@ export const es: Record<MessageKey, string> = {
   'progress.belowTarget': 'por debajo del objetivo',
   'progress.updated': 'Actualizado: {time}.',
   'progress.updatedLive': 'Actualizado: {time}; se actualiza cada 30 segundos.',
+  'nav.breadcrumb': 'Estás aquí',
+  'state.notFound': 'No encontrado',
+  'state.failed': 'No se ha podido cargar esta página',
+  'state.offline': 'No se ha podido contactar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
+  'state.noOrganization':
+    'Esta organización no existe o no tienes acceso a ella. Puede que el enlace sea antiguo o esté mal escrito.',
+  'state.noWave':
+    'Esta oleada no existe en esta organización o aún no puedes verla (los responsables la ven cuando se cierra).',
+  'state.backToOrganizations': 'Volver a las organizaciones',
+  'state.backToOrganization': 'Volver a la organización',
+  'state.backHome': 'Volver a la página de inicio',
+  'org.sections': 'Secciones de la organización',
+  'org.tab.waves': 'Oleadas',
+  'org.tab.teams': 'Equipos',
+  'org.tab.people': 'Personas',
+  'org.tab.audit': 'Registro',
+  'org.threshold': 'Los resultados se muestran para grupos de al menos {k} personas.',
+  'org.empty.noTeams':
+    'Primero importa la jerarquía de equipos: una oleada se envía a equipos, así que los necesita.',
+  'org.empty.goToTeams': 'Ir a Equipos',
+  'org.empty.noTeamsLeader': 'Todavía no hay equipos. Los configura tu consultor.',
+  'org.empty.noWaves':
+    'Todavía no hay oleadas. Crea la primera abajo: empieza como borrador, que puedes revisar antes de abrirla a las respuestas.',
+  'org.empty.noClosedWaves':
+    'Todavía no hay ninguna oleada cerrada. El informe de una oleada aparece aquí cuando tu consultor la cierra.',
+  'org.empty.importTeams':
+    'Todavía no hay equipos. Sube una hoja de cálculo o pega un CSV abajo: una fila por equipo, con su equipo superior.',
+  'org.empty.noPeople':
+    'Nadie más tiene acceso todavía. Invita abajo a los responsables que leerán los resultados.',
+  'org.empty.noAudit': 'Todavía no se ha registrado nada.',
+  'org.memberStatus': 'Estado',
+  'org.removeWho': 'Quitar a {email}',
+  'org.inviteTitle': 'Invitar a alguien',
+  'wave.closedOn': 'Cerrada el {date}',
+  'wave.closesOn': 'Se cierra el {date}',
+  'wave.opensOn': 'Se abre el {date}',
+  'wave.noPublishedParticipation':
+    'El informe no publica ningún grupo de tu ámbito: todos son menores que el umbral de anonimato.',
+  'console.emptyCreate':
+    'Todavía no hay organizaciones. Crea tu primer cliente abajo y luego importa sus equipos.',
+  'console.emptyInvited':
+    'Todavía no tienes acceso a ninguna organización. Pide una invitación a tu consultor.',
+  'console.latestWave': 'Última oleada:',
+  'console.noWave': 'Todavía no hay oleadas.',
+  'console.rate': '{rate} han respondido ({responses} de {headcount})',
+  'console.responses': '{responses} respuestas',
+  'console.rateHidden': 'tasa de respuesta no mostrada: el grupo está por debajo del umbral de anonimato',
+  'console.latestUnavailable': 'No se ha podido cargar la última oleada.',
+  'confirm.close.title': '¿Cerrar la oleada {wave}?',
+  'confirm.close.body':
+    'Al cerrarla, los resultados quedan fijados: sus {count} enlaces abiertos dejarán de aceptar respuestas y el informe será definitivo. No se puede deshacer.',
+  'confirm.close.bodyOne':
+    'Al cerrarla, los resultados quedan fijados: su enlace abierto dejará de aceptar respuestas y el informe será definitivo. No se puede deshacer.',
+  'confirm.close.action': 'Cerrar la oleada',
+  'confirm.remove.title': '¿Quitar a {email}?',
+  'confirm.remove.body':
+    'Su acceso a esta organización termina de inmediato; su acceso a otras organizaciones se mantiene. Para devolvérselo, tendrías que invitarle de nuevo.',
+  'confirm.remove.bodyInvited':
+    'Su invitación deja de funcionar de inmediato. Para darle acceso más adelante, tendrías que invitarle de nuevo.',
+  'confirm.remove.action': 'Quitar',
+  'confirm.unshare.title': '¿Retirar los enlaces de resultados?',
+  'confirm.unshare.body':
+    'Los {count} enlaces dejan de funcionar de inmediato para todos los que los tienen. Si vuelves a compartir, se crean enlaces nuevos que tendrías que enviar otra vez.',
+  'confirm.unshare.bodyOne':
+    'El enlace deja de funcionar de inmediato para todos los que lo tienen. Si vuelves a compartir, se crea un enlace nuevo que tendrías que enviar otra vez.',
+  'confirm.unshare.action': 'Retirar los enlaces',
+  'wave.schedule': 'Calendario',
 };

@@ -3,19 +3,28 @@ import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError } from '../api.ts';
 import { PageFrame } from '../components/page-frame.tsx';
+import { landingPath } from '../navigation/landing.ts';
+import { safeNextPath } from '../navigation/next-path.ts';
 import { useAppState } from '../state/app-state.ts';
 
-/** Sign in, then go where this person works: the console, or straight to their organization. */
+/**
+ * Sign in, then go back to the page that was asked for (`?next=`, a path on this site only), or
+ * else where this person works: a leader's newest report, or the list of organizations.
+ */
 export function HomePage() {
   const { state, actions } = useAppState();
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const email = useSignal('');
   const password = useSignal('');
   const problem = useSignal('');
   const busy = useSignal(false);
 
   useEffect(() => {
-    if (state.user.value) route('/console', true);
+    const user = state.user.value;
+    if (!user) return;
+    const next = safeNextPath(query.next);
+    if (next) route(next, true);
+    else void landingPath(user).then((path) => route(path, true));
   }, [state.user.value]);
 
   async function submit(event: Event) {

@@ -1,103 +1,145 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
-import { ApiError, api } from '../../api.ts';
+import type { LatestWave } from '../../../../shared/contract/latest-wave.ts';
+import type { Organization } from '../../../../shared/contract/organizations.ts';
+import { api } from '../../api.ts';
+import { LoadState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
+import { Problems, problemsOf } from '../../components/problems.tsx';
+import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { AccountsPanel } from './accounts-panel.tsx';
+import { wavePath } from './waves-tab.tsx';
 
-interface Organization {
-  id: string;
-  name: string;
-  anonymityThreshold: number;
-}
-
+/** Every organization this person can see, each with its newest wave and how many have answered. */
 export function ConsolePage() {
   const { state } = useAppState();
   const { t } = state;
-  const organizations = useSignal<Organization[] | null>(null);
+  const user = state.user.value;
+  const canCreate = Boolean(user?.isAdmin || user?.canCreateOrganizations);
+  const { resource, reload } = useResource(
+    () => api<Organization[]>('/api/organizations'),
+    String(state.user.value?.id),
+  );
+  return (
+    <PageFrame title={t('console.title')}>
+      <h1>{t('console.title')}</h1>
+      <LoadState
+        resource={resource.value}
+        missing="state.noOrganization"
+        back={{ href: '/', label: 'state.backHome' }}
+        onRetry={reload}
+      >
+        {(organizations) =>
+          organizations.length === 0 ? (
+            <p class="card empty-state">{t(canCreate ? 'console.emptyCreate' : 'console.emptyInvited')}</p>
+          ) : (
+            <ul class="cards org-list">
+              {organizations.map((org) => (
+                <OrganizationCard key={org.id} org={org} />
+              ))}
+            </ul>
+          )
+        }
+      </LoadState>
+      {canCreate && <NewOrganizationForm onCreated={reload} />}
+      {user?.isAdmin && <AccountsPanel />}
+    </PageFrame>
+  );
+}
+
+function OrganizationCard({ org }: { org: Organization }) {
+  const { t, locale } = useAppState().state;
+  const { resource } = useResource(() => api<LatestWave>(`/api/organizations/${org.id}/latest-wave`), org.id);
+  const latest = resource.value;
+  const percent = new Intl.NumberFormat(locale.value, { style: 'percent' });
+  return (
+    <li class="card org-card">
+      <h2>
+        <a href={`/console/${org.id}`}>{org.name}</a>
+      </h2>
+      <p class="muted">{t('org.threshold', { k: org.anonymityThreshold })}</p>
+      {latest.status === 'ready' &&
+        (latest.data.wave ? (
+          <p class="latest-wave">
+            <span class="muted">{t('console.latestWave')}</span>{' '}
+            <a href={wavePath(org.id, latest.data.wave.id)}>{latest.data.wave.title}</a>{' '}
+            <span class={`badge badge-${latest.data.wave.status}`}>
+              {t(`wave.status.${latest.data.wave.status}`)}
+            </span>{' '}
+            <span class="rate">
+              {latest.data.participation === null
+                ? t('console.rateHidden')
+                : latest.data.participation.rate === null
+                  ? t('console.responses', { responses: latest.data.participation.responses })
+                  : t('console.rate', {
+                      rate: percent.format(latest.data.participation.rate),
+                      responses: latest.data.participation.responses,
+                      headcount: latest.data.participation.headcount ?? 0,
+                    })}
+            </span>
+          </p>
+        ) : (
+          <p class="muted">{t('console.noWave')}</p>
+        ))}
+      {(latest.status === 'failed' || latest.status === 'missing') && (
+        <p class="muted">{t('console.latestUnavailable')}</p>
+      )}
+    </li>
+  );
+}
+
+function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) {
+  const { t } = useAppState().state;
   const name = useSignal('');
   const threshold = useSignal(5);
-  const problem = useSignal('');
-
-  const load = () =>
-    api<Organization[]>('/api/organizations').then((list) => {
-      organizations.value = list;
-    });
-  useEffect(() => {
-    if (state.user.value) void load();
-  }, [state.user.value]);
+  const problems = useSignal<string[]>([]);
 
   async function create(event: Event) {
     event.preventDefault();
-    problem.value = '';
+    problems.value = [];
     try {
       await api('/api/organizations', {
         method: 'POST',
         body: { name: name.value, anonymityThreshold: threshold.value },
       });
       name.value = '';
-      await load();
+      await onCreated();
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : t('common.error');
+      problems.value = problemsOf(error, t);
     }
   }
 
-  const user = state.user.value;
   return (
-    <PageFrame title={t('console.title')}>
-      <h1>{t('console.title')}</h1>
-      {organizations.value === null ? (
-        <p>{t('common.loading')}</p>
-      ) : organizations.value.length === 0 ? (
-        <p class="muted">{t('console.empty')}</p>
-      ) : (
-        <ul class="cards">
-          {organizations.value.map((org) => (
-            <li class="card" key={org.id}>
-              <a href={`/console/${org.id}`}>{org.name}</a>
-              <span class="muted"> · k = {org.anonymityThreshold}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {(user?.isAdmin || user?.canCreateOrganizations) && (
-        <form class="card" onSubmit={create}>
-          <h2>{t('console.create')}</h2>
-          <label class="field">
-            <span>{t('console.name')}</span>
-            <input
-              required
-              maxLength={200}
-              value={name.value}
-              onInput={(e) => {
-                name.value = e.currentTarget.value;
-              }}
-            />
-          </label>
-          <label class="field">
-            <span>{t('console.threshold')}</span>
-            <small class="muted">{t('console.thresholdHelp')}</small>
-            <input
-              type="number"
-              min={3}
-              max={100}
-              value={threshold.value}
-              onInput={(e) => {
-                threshold.value = Number(e.currentTarget.value);
-              }}
-            />
-          </label>
-          {problem.value && (
-            <p class="notice" role="alert">
-              {problem.value}
-            </p>
-          )}
-          <button type="submit" class="primary">
-            {t('console.create')}
-          </button>
-        </form>
-      )}
-      {user?.isAdmin && <AccountsPanel />}
-    </PageFrame>
+    <form class="card" onSubmit={create}>
+      <h2>{t('console.create')}</h2>
+      <label class="field">
+        <span>{t('console.name')}</span>
+        <input
+          required
+          maxLength={200}
+          value={name.value}
+          onInput={(e) => {
+            name.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label class="field">
+        <span>{t('console.threshold')}</span>
+        <small class="muted">{t('console.thresholdHelp')}</small>
+        <input
+          type="number"
+          min={3}
+          max={100}
+          value={threshold.value}
+          onInput={(e) => {
+            threshold.value = Number(e.currentTarget.value);
+          }}
+        />
+      </label>
+      <Problems problems={problems} />
+      <button type="submit" class="primary">
+        {t('console.create')}
+      </button>
+    </form>
   );
 }

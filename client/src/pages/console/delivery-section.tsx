@@ -83,7 +83,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
   if (!data.emailConfigured)
     return (
       <section class="delivery" aria-labelledby={headingId}>
-        <h3 id={headingId}>{t('delivery.title')}</h3>
+        <h2 id={headingId}>{t('delivery.title')}</h2>
         <p class="notice">{t('delivery.notConfigured')}</p>
       </section>
     );
@@ -92,7 +92,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
   const active = data.teams.filter((team) => team.recipients + team.queued + team.sent + team.failed > 0);
   return (
     <section class="delivery" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('delivery.title')}</h3>
+      <h2 id={headingId}>{t('delivery.title')}</h2>
       <dl class="counts">
         <div>
           <dt>{t('delivery.recipients')}</dt>
@@ -186,7 +186,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
 
       {wave.status !== 'closed' && (
         <div class="import">
-          <h4>{t('delivery.uploadTitle')}</h4>
+          <h3>{t('delivery.uploadTitle')}</h3>
           <p class="muted">
             {t(wave.status === 'draft' ? 'delivery.uploadHelpDraft' : 'delivery.uploadHelpOpen')}
           </p>

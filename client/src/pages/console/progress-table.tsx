@@ -33,7 +33,7 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
   const headingId = `progress-${wave.id}`;
   return (
     <section class="progress-view" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('wave.participation')}</h3>
+      <h2 id={headingId}>{t('wave.participation')}</h2>
       <p class="muted">{t('progress.help', { target: TARGET_PERCENT })}</p>
       <div class="scroll-x">
         <table class="data progress-table">

@@ -93,7 +93,7 @@ export function TeamLinks({
   const closed = wave.status === 'closed';
   return (
     <>
-      <h3>{t('wave.links')}</h3>
+      <h2>{t('wave.links')}</h2>
       <div class="scroll-x">
         <table class="data team-links">
           <tbody>

@@ -1,0 +1,28 @@
+import type { Confirmation } from './confirm-dialog.tsx';
+
+/**
+ * What each irreversible step of the console says before it runs. Each names what is lost, to
+ * whom, and that it cannot be undone, so nobody learns it from the result.
+ */
+
+/** Closing seals the results (R3): the links stop taking answers and the report is final. */
+export const closeWave = (wave: { title: string }, openLinks: number): Confirmation => ({
+  title: 'confirm.close.title',
+  body: openLinks === 1 ? 'confirm.close.bodyOne' : 'confirm.close.body',
+  values: { wave: wave.title, count: openLinks },
+  confirm: 'confirm.close.action',
+});
+
+export const removeMember = (member: { email: string; status: string }): Confirmation => ({
+  title: 'confirm.remove.title',
+  body: member.status === 'active' ? 'confirm.remove.body' : 'confirm.remove.bodyInvited',
+  values: { email: member.email },
+  confirm: 'confirm.remove.action',
+});
+
+export const withdrawSharedLinks = (links: number): Confirmation => ({
+  title: 'confirm.unshare.title',
+  body: links === 1 ? 'confirm.unshare.bodyOne' : 'confirm.unshare.body',
+  values: { count: links },
+  confirm: 'confirm.unshare.action',
+});

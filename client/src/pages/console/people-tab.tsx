@@ -1,0 +1,153 @@
+import { useSignal } from '@preact/signals';
+import type { Member } from '../../../../shared/contract/members.ts';
+import type { Team } from '../../../../shared/contract/teams.ts';
+import { api } from '../../api.ts';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { removeMember } from '../../components/confirmations.ts';
+import { PartState } from '../../components/load-state.tsx';
+import { Problems, problemsOf } from '../../components/problems.tsx';
+import { useResource } from '../../components/resource.ts';
+import { useAppState } from '../../state/app-state.ts';
+
+/** Who has access to the organization, invitations, and taking access back. */
+export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
+  const { t } = useAppState().state;
+  const { resource, reload } = useResource(() => api<Member[]>(`/api/organizations/${orgId}/members`), orgId);
+  const { ask, dialog } = useConfirm();
+  const problems = useSignal<string[]>([]);
+  const inviteEmail = useSignal('');
+  const inviteRole = useSignal<'leader' | 'consultant'>('leader');
+  const inviteTeam = useSignal('');
+  const inviteLink = useSignal('');
+
+  // Ends this person's access here only (and kills an invitation not yet accepted); their other
+  // organizations and their sessions stay.
+  async function remove(member: Member) {
+    if (!(await ask(removeMember(member)))) return;
+    problems.value = [];
+    try {
+      await api(`/api/organizations/${orgId}/members/${member.id}`, { method: 'DELETE' });
+      await reload();
+    } catch (error) {
+      problems.value = problemsOf(error, t);
+    }
+  }
+
+  async function invite(event: Event) {
+    event.preventDefault();
+    problems.value = [];
+    try {
+      const result = await api<{ inviteUrl: string | null }>(`/api/organizations/${orgId}/members`, {
+        method: 'POST',
+        body: {
+          email: inviteEmail.value,
+          role: inviteRole.value,
+          ...(inviteTeam.value ? { teamKey: inviteTeam.value } : {}),
+        },
+      });
+      inviteLink.value = result.inviteUrl ?? '';
+      inviteEmail.value = '';
+      await reload();
+    } catch (error) {
+      problems.value = problemsOf(error, t);
+    }
+  }
+
+  const current = resource.value;
+  return (
+    <section aria-labelledby="people-heading">
+      <h2 id="people-heading">{t('org.members')}</h2>
+      <Problems problems={problems} />
+      <PartState resource={current} onRetry={reload} />
+      {current.status === 'ready' &&
+        (current.data.length === 0 ? (
+          <p class="empty-state">{t('org.empty.noPeople')}</p>
+        ) : (
+          <div class="scroll-x">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('org.inviteEmail')}</th>
+                  <th scope="col">{t('org.inviteRole')}</th>
+                  <th scope="col">{t('report.team')}</th>
+                  <th scope="col">{t('org.memberStatus')}</th>
+                  <td />
+                </tr>
+              </thead>
+              <tbody>
+                {current.data.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.email}</td>
+                    <td>{t(`role.${m.role}`)}</td>
+                    <td>{m.teamKey ?? ''}</td>
+                    <td>{t(m.status === 'active' ? 'org.status.active' : 'org.status.invited')}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label={t('org.removeWho', { email: m.email })}
+                        onClick={() => remove(m)}
+                      >
+                        {t('org.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      <form class="inline-form" onSubmit={invite}>
+        <h3>{t('org.inviteTitle')}</h3>
+        <label class="field">
+          <span>{t('org.inviteEmail')}</span>
+          <input
+            type="email"
+            required
+            value={inviteEmail.value}
+            onInput={(e) => {
+              inviteEmail.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <label class="field">
+          <span>{t('org.inviteRole')}</span>
+          <select
+            value={inviteRole.value}
+            onChange={(e) => {
+              inviteRole.value = e.currentTarget.value as 'leader' | 'consultant';
+            }}
+          >
+            <option value="leader">{t('role.leader')}</option>
+            <option value="consultant">{t('role.consultant')}</option>
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('org.inviteTeam')}</span>
+          <select
+            value={inviteTeam.value}
+            onChange={(e) => {
+              inviteTeam.value = e.currentTarget.value;
+            }}
+          >
+            <option value="">—</option>
+            {teams.map((team) => (
+              <option key={team.key} value={team.key}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="primary">
+          {t('org.invite')}
+        </button>
+      </form>
+      {inviteLink.value && (
+        <p class="success">
+          {t('org.inviteLink')} <code>{inviteLink.value}</code>
+        </p>
+      )}
+      {dialog}
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { Organization } from '../../../../shared/contract/organizations.ts';
+import type { TeamParticipation, WaveWithLinks } from '../../../../shared/contract/waves.ts';
+import { ApiError, api } from '../../api.ts';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { closeWave } from '../../components/confirmations.ts';
+import { LoadState, PartState } from '../../components/load-state.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { Problems, problemsOf } from '../../components/problems.tsx';
+import { useResource } from '../../components/resource.ts';
+import { useAppState } from '../../state/app-state.ts';
+import { DeliverySection } from './delivery-section.tsx';
+import { useManager } from './organization-page.tsx';
+import { ProgressTable } from './progress-table.tsx';
+import { TeamLinks } from './team-links.tsx';
+import { WaveSchedule } from './wave-schedule.tsx';
+import type { Wave, WaveLink } from './wave-types.ts';
+
+/**
+ * One wave, on a page of its own: its state and the steps that move it on, then (for those who run
+ * it) its schedule, links and codes, mail and live participation; for leaders, the participation
+ * its report publishes.
+ */
+export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
+  const { state } = useAppState();
+  const { t } = state;
+  const manager = useManager(orgId);
+  const problems = useSignal<string[]>([]);
+  const links = useSignal<WaveLink[] | null>(null);
+  const { ask, dialog } = useConfirm();
+  const { resource, reload } = useResource(async () => {
+    const [org, wave] = await Promise.all([
+      api<Organization>(`/api/organizations/${orgId}`),
+      api<WaveWithLinks>(`/api/waves/${waveId}`),
+    ]);
+    // A wave of another organization, under this one's address, is not a wave of this one.
+    if (wave.organizationId !== org.id) throw new ApiError(404, 'There is no such wave.');
+    return { org, wave };
+  }, `${orgId} ${waveId} ${state.user.value?.id}`);
+  const current = resource.value;
+  useEffect(() => {
+    if (current.status === 'ready') links.value = current.data.wave.links;
+  }, [current]);
+
+  const onProblem = (error: unknown) => {
+    problems.value = problemsOf(error, t);
+  };
+
+  async function move(wave: Wave, target: 'open' | 'close') {
+    if (target === 'close' && !(await ask(closeWave(wave, links.value?.length ?? 0)))) return;
+    problems.value = [];
+    try {
+      await api(`/api/waves/${wave.id}/${target}`, { method: 'POST' });
+      await reload();
+    } catch (error) {
+      onProblem(error);
+    }
+  }
+
+  return (
+    <PageFrame title={current.status === 'ready' ? current.data.wave.title : t('org.waves')}>
+      <LoadState
+        resource={current}
+        missing="state.noWave"
+        back={
+          current.status === 'missing'
+            ? { href: `/console/${orgId}`, label: 'state.backToOrganization' }
+            : { href: '/console', label: 'state.backToOrganizations' }
+        }
+        onRetry={reload}
+      >
+        {({ org, wave }) => (
+          <>
+            <nav class="breadcrumb" aria-label={t('nav.breadcrumb')}>
+              <a href="/console">{t('nav.organizations')}</a>
+              <span aria-hidden="true"> › </span>
+              <a href={`/console/${orgId}`}>{org.name}</a>
+              <span aria-hidden="true"> › </span>
+              <span aria-current="page">{wave.title}</span>
+            </nav>
+            <div class="page-heading">
+              <h1>{wave.title}</h1>
+              <span class={`badge badge-${wave.status}`}>{t(`wave.status.${wave.status}`)}</span>
+            </div>
+            <p class="muted">
+              {wave.questionnaire.key}@{wave.questionnaire.version}
+            </p>
+            <Problems problems={problems} />
+            <div class="wave-actions">
+              {manager && wave.status === 'draft' && (
+                <button type="button" class="primary" onClick={() => move(wave, 'open')}>
+                  {t('wave.open')}
+                </button>
+              )}
+              {manager && wave.status === 'open' && (
+                <button type="button" class="danger" onClick={() => move(wave, 'close')}>
+                  {t('wave.close')}
+                </button>
+              )}
+              {(wave.status === 'closed' || (manager && wave.status === 'open')) && (
+                <a class="button" href={`/reports/${wave.id}`}>
+                  {t('wave.report')}
+                </a>
+              )}
+            </div>
+            {manager ? (
+              <>
+                <div class="card wave-part">
+                  <h2>{t('wave.schedule')}</h2>
+                  <WaveSchedule wave={wave} manager onChange={reload} onProblem={onProblem} />
+                </div>
+                <div class="card wave-part">
+                  <TeamLinks wave={wave} links={links} onProblem={onProblem} />
+                </div>
+                <div class="card wave-part">
+                  <DeliverySection wave={wave} onProblem={onProblem} />
+                </div>
+                <div class="card wave-part">
+                  <ProgressTable wave={wave} onProblem={onProblem} />
+                </div>
+              </>
+            ) : (
+              <LeaderParticipation wave={wave} />
+            )}
+            {dialog}
+          </>
+        )}
+      </LoadState>
+    </PageFrame>
+  );
+}
+
+function LeaderParticipation({ wave }: { wave: Wave }) {
+  const { t, locale } = useAppState().state;
+  const { resource, reload } = useResource(
+    () => api<TeamParticipation[]>(`/api/waves/${wave.id}/participation`),
+    wave.id,
+  );
+  const current = resource.value;
+  const percent = new Intl.NumberFormat(locale.value, { style: 'percent' });
+  return (
+    <section class="card">
+      <h2>{t('wave.participation')}</h2>
+      {current.status !== 'ready' ? (
+        <PartState resource={current} onRetry={reload} />
+      ) : current.data.length === 0 ? (
+        <p class="empty-state">{t('wave.noPublishedParticipation')}</p>
+      ) : (
+        <div class="scroll-x">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('report.team')}</th>
+                <th scope="col">{t('wave.responses')}</th>
+                <th scope="col">{t('wave.headcount')}</th>
+                <th scope="col">{t('wave.rate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {current.data.map((row) => (
+                <tr key={row.teamKey}>
+                  <td>{row.teamName}</td>
+                  <td>{row.responses}</td>
+                  <td>{row.headcount ?? '—'}</td>
+                  <td>{row.rate === null ? '—' : percent.format(row.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { Team } from '../../../../shared/contract/teams.ts';
+import { api } from '../../api.ts';
+import { PartState } from '../../components/load-state.tsx';
+import { Problems, problemsOf } from '../../components/problems.tsx';
+import { useResource } from '../../components/resource.ts';
+import { useAppState } from '../../state/app-state.ts';
+import { localInputToIso, parseReminderDays } from './schedule.ts';
+import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
+import type { Wave } from './wave-types.ts';
+
+export const wavePath = (orgId: string, waveId: string) => `/console/${orgId}/waves/${waveId}`;
+
+/** The organization's waves, newest first, each a link to its own page; and a new one. */
+export function WavesTab({
+  orgId,
+  teams,
+  manager,
+  onGoToTeams,
+}: {
+  orgId: string;
+  teams: Team[];
+  manager: boolean;
+  onGoToTeams: () => void;
+}) {
+  const { t, locale } = useAppState().state;
+  const { resource, reload } = useResource(() => api<Wave[]>(`/api/organizations/${orgId}/waves`), orgId);
+  const current = resource.value;
+  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale.value) : '');
+  return (
+    <section aria-labelledby="waves-heading">
+      <h2 class="visually-hidden" id="waves-heading">
+        {t('org.waves')}
+      </h2>
+      <PartState resource={current} onRetry={reload} />
+      {current.status === 'ready' &&
+        (current.data.length === 0 ? (
+          <div class="empty-state">
+            {teams.length === 0 ? (
+              manager ? (
+                <>
+                  <p>{t('org.empty.noTeams')}</p>
+                  <button type="button" class="primary" onClick={onGoToTeams}>
+                    {t('org.empty.goToTeams')}
+                  </button>
+                </>
+              ) : (
+                <p>{t('org.empty.noTeamsLeader')}</p>
+              )
+            ) : (
+              <p>{t(manager ? 'org.empty.noWaves' : 'org.empty.noClosedWaves')}</p>
+            )}
+          </div>
+        ) : (
+          <ul class="wave-list">
+            {current.data.map((wave) => (
+              <li key={wave.id}>
+                <a href={wavePath(orgId, wave.id)} class="wave-link">
+                  <strong>{wave.title}</strong>
+                  <span class={`badge badge-${wave.status}`}>{t(`wave.status.${wave.status}`)}</span>
+                </a>
+                <span class="muted wave-meta">
+                  {wave.status === 'closed' && wave.closedAt
+                    ? t('wave.closedOn', { date: date(wave.closedAt) })
+                    : wave.status === 'open' && wave.closesAt
+                      ? t('wave.closesOn', { date: date(wave.closesAt) })
+                      : wave.status === 'draft' && wave.opensAt
+                        ? t('wave.opensOn', { date: date(wave.opensAt) })
+                        : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ))}
+      {manager && teams.length > 0 && <NewWaveForm orgId={orgId} onCreated={reload} />}
+    </section>
+  );
+}
+
+function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Promise<void> }) {
+  const { t } = useAppState().state;
+  const problems = useSignal<string[]>([]);
+  const waveTitle = useSignal('');
+  const questionnaire = useSignal('trust-os-pulse@1.0.0');
+  const closesAt = useSignal('');
+  const opensAt = useSignal('');
+  const reminderDays = useSignal('');
+  const emailLocale = useSignal('');
+
+  const [questionnaireKey = '', questionnaireVersion = ''] = questionnaire.value.split('@');
+  const languages = useQuestionnaireLanguages(questionnaireKey, questionnaireVersion);
+  // The emails default to the questionnaire's own language until the consultant picks another.
+  useEffect(() => {
+    emailLocale.value = languages.value?.locale ?? '';
+  }, [languages.value]);
+
+  async function createWave(event: Event) {
+    event.preventDefault();
+    problems.value = [];
+    const days = parseReminderDays(reminderDays.value);
+    if (!days.ok) {
+      problems.value = [t(days.problem.key, days.problem.values)];
+      return;
+    }
+    const opens = localInputToIso(opensAt.value);
+    const closes = localInputToIso(closesAt.value);
+    try {
+      await api(`/api/organizations/${orgId}/waves`, {
+        method: 'POST',
+        body: {
+          title: waveTitle.value,
+          questionnaire: { key: questionnaireKey, version: questionnaireVersion },
+          ...(closes ? { closesAt: closes } : {}),
+          ...(opens ? { opensAt: opens } : {}),
+          ...(days.days.length > 0 ? { reminderDays: days.days } : {}),
+          ...(emailLocale.value ? { locale: emailLocale.value } : {}),
+        },
+      });
+      waveTitle.value = '';
+      opensAt.value = '';
+      reminderDays.value = '';
+      await onCreated();
+    } catch (error) {
+      problems.value = problemsOf(error, t);
+    }
+  }
+
+  return (
+    <form class="inline-form" onSubmit={createWave}>
+      <h3>{t('org.newWave')}</h3>
+      <Problems problems={problems} />
+      <label class="field">
+        <span>{t('org.waveTitle')}</span>
+        <input
+          required
+          maxLength={200}
+          value={waveTitle.value}
+          onInput={(e) => {
+            waveTitle.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label class="field">
+        <span>{t('org.questionnaire')}</span>
+        <select
+          value={questionnaire.value}
+          onChange={(e) => {
+            questionnaire.value = e.currentTarget.value;
+          }}
+        >
+          <option value="trust-os-pulse@1.0.0">Trust OS Pulse 1.0.0</option>
+          <option value="trust-os-diagnostic@1.0.0">Trust OS Diagnostic 1.0.0</option>
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('org.closesAt')}</span>
+        <input
+          type="datetime-local"
+          value={closesAt.value}
+          onInput={(e) => {
+            closesAt.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <ScheduleFields
+        idPrefix="new-wave"
+        opensAt={opensAt}
+        reminderDays={reminderDays}
+        locale={emailLocale}
+        locales={languages.value?.locales ?? []}
+      />
+      <button type="submit" class="primary">
+        {t('org.createWave')}
+      </button>
+    </form>
+  );
+}

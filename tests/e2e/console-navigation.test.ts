@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, desktop, focusedText, launch, pageWidth, phone, screenshot } from './browser.ts';
+import { type RunningServer, startServer } from './server.ts';
+
+const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
+const LEADER = { email: 'leader@example.org', password: 'the leader chose this phrase' };
+const TEAMS = [
+  'key,name,parent_key,headcount',
+  'wards,Wards,,',
+  'ward-a,Ward A,wards,20',
+  'ward-b,Ward B,wards,15',
+  'pharmacy,Pharmacy,,6',
+].join('\n');
+
+describe('finding one’s way around the console', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let orgId = '';
+  let waveId = '';
+
+  const api = (
+    on: Page,
+    method: string,
+    url: string,
+    body?: unknown,
+    contentType = 'application/json',
+    // biome-ignore lint/suspicious/noExplicitAny: a test reads what the API answered.
+  ): Promise<any> =>
+    on.evaluate(
+      async ({ method, url, body, contentType }) => {
+        const response = await fetch(url, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': contentType },
+          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        });
+        if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+        return response.status === 204 ? null : response.json();
+      },
+      { method, url, body, contentType },
+    );
+
+  async function signIn(on: Page, who: { email: string; password: string }) {
+    await on.getByLabel('Email').fill(who.email);
+    await on.getByLabel('Password').fill(who.password);
+    await on.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  /** Shoots a page at 1280 and 390 px, checks axe and that nothing is wider than the phone. */
+  async function check(on: Page, name: string) {
+    await on.waitForLoadState('networkidle');
+    expect({ name, violations: await axeViolations(on) }).toEqual({ name, violations: [] });
+    await screenshot(on, `${name}-desktop`);
+    await on.setViewportSize(phone);
+    expect({ name, width: await pageWidth(on) }).toEqual({ name, width: phone.width });
+    await screenshot(on, `${name}-phone`);
+    await on.setViewportSize(desktop);
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    browser = await launch();
+    page = await (
+      await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' })
+    ).newPage();
+    await page.goto(server.url);
+    await signIn(page, ADMIN);
+    await page.waitForURL('**/console');
+    // An organization with teams and an open wave, one answer in, made through the API.
+    const org = await api(page, 'POST', '/api/organizations', {
+      name: 'Northwind Health',
+      anonymityThreshold: 3,
+    });
+    orgId = org.id;
+    await api(page, 'PUT', `/api/organizations/${orgId}/teams`, TEAMS, 'text/csv');
+    const wave = await api(page, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Autumn pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    waveId = wave.id;
+    await api(page, 'POST', `/api/waves/${waveId}/open`);
+    await api(page, 'POST', `/api/organizations`, { name: 'Adatum Logistics' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('brings a deep link back after signing in, and follows no address of another site', async () => {
+    const context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
+    const visitor = await context.newPage();
+    const wavePage = `/console/${orgId}/waves/${waveId}`;
+    await visitor.goto(`${server.url}${wavePage}?from=mail`);
+    await visitor.waitForURL(
+      (url) => url.pathname === '/' && url.searchParams.get('next') === `${wavePage}?from=mail`,
+    );
+    await visitor.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await axeViolations(visitor)).toEqual([]);
+    await signIn(visitor, ADMIN);
+    await visitor.waitForURL(`**${wavePage}?from=mail`);
+    await visitor.getByRole('heading', { level: 1, name: 'Autumn pulse' }).waitFor();
+
+    // Signed in, an address of another site in `next` is ignored: the console, not the other site.
+    for (const next of ['//evil.example/x', 'https://evil.example/x', '/\\evil.example']) {
+      await visitor.goto(`${server.url}/?next=${encodeURIComponent(next)}`);
+      await visitor.waitForURL('**/console');
+      expect(new URL(visitor.url()).host).toBe(new URL(server.url).host);
+    }
+    await context.close();
+  });
+
+  it('lists each organization with its latest wave, status and response rate, and says what to do when empty', async () => {
+    const { links } = await api(page, 'GET', `/api/waves/${waveId}`);
+    const { questionnaire } = await api(page, 'GET', `/api/participate/${links[0].code}`);
+    await api(page, 'POST', `/api/participate/${links[0].code}/responses`, {
+      submissionId: randomUUID(),
+      answers: Object.fromEntries(questionnaire.items.map((item: { id: string }) => [item.id, 3])),
+    });
+    await page.goto(`${server.url}/console`);
+    const card = page.locator('li.org-card', { hasText: 'Northwind Health' });
+    await card.getByRole('link', { name: 'Autumn pulse' }).waitFor();
+    await expect(card.textContent()).resolves.toContain('Open');
+    // One answer of 20 + 15 + 6 = 41 people (Wards itself has no headcount of its own).
+    await expect(card.textContent()).resolves.toContain('2% answered (1 of 41)');
+    await page.locator('li.org-card', { hasText: 'Adatum Logistics' }).getByText('No wave yet.').waitFor();
+    await check(page, 'console-organizations');
+  });
+
+  it('keeps the organization’s tab in the address, across a reload, and moves between tabs by keyboard', async () => {
+    await page.goto(`${server.url}/console/${orgId}`);
+    const tab = (name: string) => page.getByRole('tab', { name });
+    await tab('Waves').waitFor();
+    expect(await tab('Waves').getAttribute('aria-selected')).toBe('true');
+    // A wave row is a link to the wave's own page.
+    expect(await page.getByRole('link', { name: /Autumn pulse/ }).getAttribute('href')).toBe(
+      `/console/${orgId}/waves/${waveId}`,
+    );
+    await check(page, 'organization-waves');
+
+    await tab('Teams').click();
+    await page.waitForURL('**?tab=teams');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Teams', level: 2 }).waitFor();
+    expect(await tab('Teams').getAttribute('aria-selected')).toBe('true');
+    await check(page, 'organization-teams');
+
+    await tab('Teams').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL('**?tab=people');
+    expect(await tab('People').getAttribute('aria-selected')).toBe('true');
+    expect(await focusedText(page)).toBe('People');
+    await page.getByRole('heading', { name: 'People with access' }).waitFor();
+    await check(page, 'organization-people');
+
+    await page.keyboard.press('End');
+    await page.waitForURL('**?tab=audit');
+    await page.getByText('consultant@example.org opened the wave Autumn pulse.').waitFor();
+    await check(page, 'organization-audit');
+  });
+
+  it('asks before closing a wave, says what closing does, and closes only when confirmed', async () => {
+    await page.goto(`${server.url}/console/${orgId}`);
+    await page.getByRole('link', { name: /Autumn pulse/ }).click();
+    await page.waitForURL(`**/console/${orgId}/waves/${waveId}`);
+    await page.getByText('Participation links').waitFor();
+    await check(page, 'wave-page');
+
+    const close = page.getByRole('button', { name: 'Close wave' });
+    const dialog = page.getByRole('dialog', { name: 'Close the wave Autumn pulse?' });
+    const status = async () => (await api(page, 'GET', `/api/waves/${waveId}`)).status;
+
+    // Escape leaves it open, and the focus back on the button.
+    await close.click();
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain(
+      'no more answers will be accepted from its 4 open links, and the report becomes final. This cannot be undone.',
+    );
+    expect(await focusedText(page)).toBe('Cancel');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'wave-close-confirm-desktop');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focusedText(page)).toBe('Close wave');
+    expect(await status()).toBe('open');
+
+    // Cancel leaves it open too.
+    await close.click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await status()).toBe('open');
+
+    await close.click();
+    await dialog.getByRole('button', { name: 'Close the wave' }).click();
+    await page.locator('.page-heading .badge', { hasText: 'Closed' }).waitFor();
+    expect(await status()).toBe('closed');
+    await page.getByRole('link', { name: 'Report' }).waitFor();
+  });
+
+  it('says plainly when an organization or a wave does not exist, with a way back, and offers a retry when loading fails', async () => {
+    for (const id of [randomUUID(), 'not-an-id']) {
+      await page.goto(`${server.url}/console/${id}`);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+      await page.getByText('There is no such organization, or you do not have access to it.').waitFor();
+    }
+    await check(page, 'organization-not-found');
+    await page.getByRole('link', { name: 'Back to the organizations' }).click();
+    await page.waitForURL('**/console');
+
+    await page.goto(`${server.url}/console/${orgId}/waves/${randomUUID()}`);
+    await page.getByText('There is no such wave in this organization').waitFor();
+    await page.getByRole('link', { name: 'Back to the organization' }).click();
+    await page.waitForURL(`**/console/${orgId}`);
+    await page.getByRole('tab', { name: 'Waves' }).waitFor();
+
+    // The connection drops on the first load: the reason, a retry, and the page once it is back.
+    await page.route(`**/api/organizations/${orgId}`, (route) => route.abort('internetdisconnected'));
+    await page.goto(`${server.url}/console/${orgId}`);
+    await page.getByText('The server could not be reached.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.unroute(`**/api/organizations/${orgId}`);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Northwind Health' }).waitFor();
+  });
+
+  it('lands a leader on their latest report, and asks before taking a member’s access away', async () => {
+    const { inviteUrl } = await api(page, 'POST', `/api/organizations/${orgId}/members`, {
+      email: LEADER.email,
+      role: 'leader',
+    });
+    const token = new URL(inviteUrl).pathname.split('/').at(-1);
+    const context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
+    const leader = await context.newPage();
+    await leader.goto(server.url);
+    await api(leader, 'POST', '/api/auth/accept-invite', { token, password: LEADER.password });
+    await api(leader, 'POST', '/api/auth/logout');
+    await leader.goto(server.url);
+    await signIn(leader, LEADER);
+    await leader.waitForURL(`**/reports/${waveId}`);
+    await context.close();
+
+    await page.goto(`${server.url}/console/${orgId}?tab=people`);
+    const row = page.getByRole('row', { name: new RegExp(LEADER.email) });
+    await row.getByRole('button', { name: `Remove ${LEADER.email}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Remove ${LEADER.email}?` });
+    await expect(dialog.textContent()).resolves.toContain('Their access to this organization ends at once');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await row.waitFor();
+    await row.getByRole('button', { name: `Remove ${LEADER.email}` }).click();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await row.waitFor({ state: 'detached' });
+  });
+});
