@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actionChangeSchema, actionSchema, newActionSchema } from '../../shared/contract/actions.ts';
+import { orgParams, waveParams } from '../../shared/contract/params.ts';
 import { createAction, updateAction } from '../actions/action-commands.ts';
 import { actionOwnership, loadActions } from '../actions/action-store.ts';
 import { publishedFiguresWithCounts } from '../actions/published-counts.ts';
@@ -11,7 +12,7 @@ import { actionInScope } from '../domain/actions/action-scope.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, forbidden, invalidField, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, forbidden, HttpError, invalidField, notFound } from '../http/errors.ts';
 import { PublicationNotReadyError } from '../reports/wave-report.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +38,7 @@ export async function actionRoutes(app: App) {
   async function actionAccess(request: FastifyRequest) {
     const { actionId } = request.params as { actionId?: string };
     const viewer = request.viewer!;
-    const missing = notFound('action.not-found');
+    const missing = new HttpError(404, 'There is no such action.');
     if (!actionId || !uuid.test(actionId)) throw missing;
     const action = await actionOwnership(app.db, actionId);
     if (!action) throw missing;
@@ -48,7 +49,7 @@ export async function actionRoutes(app: App) {
     const membership = viewer.memberships.find((m) => m.organizationId === action.organizationId);
     if (!membership) throw missing;
     if (membership.role !== 'consultant' && membership.role !== 'leader')
-      throw forbidden('auth.role-not-allowed', { role: membership.role });
+      throw forbidden(`A ${membership.role} of this organization cannot do this.`);
     const teamScope = membership.role === 'leader' ? membership.teamKey : null;
     if (teamScope && !actionInScope(await currentHierarchy(action.organizationId), teamScope, action.teamKey))
       throw missing;
@@ -62,7 +63,7 @@ export async function actionRoutes(app: App) {
       schema: {
         tags: ['actions'],
         summary: 'Commit to an action on one published cell of a closed wave; its baseline is recorded',
-        params: z.object({ waveId: z.uuid() }),
+        params: waveParams,
         body: newActionSchema,
         response: { 201: actionSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
       },
@@ -72,19 +73,20 @@ export async function actionRoutes(app: App) {
       const { teamKey, dimension } = request.body;
       const wave = await findWave(app.db, request.params.waveId);
       // R6: leaders see nothing of a wave until it closes.
-      if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
-      if (wave.status !== 'closed') throw conflict('action.needs-closed-wave', { status: wave.status });
+      if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
+      if (wave.status !== 'closed')
+        throw conflict(`Actions follow a closed wave's published results; this wave is ${wave.status}.`);
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       if (!definition.dimensions.some((d) => d.id === dimension))
-        throw invalidField('body.dimension', 'action.unknown-dimension', { dimension });
+        throw invalidField('body.dimension', `this wave's questionnaire has no dimension "${dimension}"`);
       const snapshot = await loadWaveSnapshot(app.db, wave.id);
       if (!snapshot?.teams) throw new PublicationNotReadyError();
       if (teamKey !== null && !snapshot.teams.some((t) => t.key === teamKey))
-        throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: teamKey });
+        throw invalidField('body.teamKey', `team "${teamKey}" is not part of this wave`);
       // Scope as the leader's report of this wave has it: over the tree frozen at its close (R3), so
       // a team moved into the leader's part since then does not hand them its baseline.
       if (teamScope && !actionInScope(Hierarchy.from(snapshot.teams), teamScope, teamKey))
-        throw forbidden('action.team-outside-scope');
+        throw forbidden('You can commit to actions only for teams inside your part of the organization.');
       const baseline = cellFigure(
         await publishedFiguresWithCounts(app.db, wave, app.questionnaires),
         teamKey,
@@ -92,7 +94,12 @@ export async function actionRoutes(app: App) {
       );
       // R1, R2: a hidden cell has no published figure to start from, and an action on it would
       // point at a group the report withholds.
-      if (!baseline) throw conflict('action.cell-hidden');
+      if (!baseline)
+        throw conflict(
+          'The report hides this cell (too few answers, or hidden so that a small group cannot be ' +
+            'worked out by subtraction), so it has no score to measure an action against. ' +
+            'Choose a team or dimension the report shows.',
+        );
       const id = await createAction(
         app.db,
         app.questionnaires,
@@ -112,7 +119,7 @@ export async function actionRoutes(app: App) {
         tags: ['actions'],
         summary:
           "The organization's actions by due date, each with its baseline, latest outcome and check-ins (scoped leaders: inside their subtree)",
-        params: z.object({ orgId: z.uuid() }),
+        params: orgParams,
         response: { 200: z.array(actionSchema), ...errorResponses(401, 403, 404) },
       },
     },
@@ -142,7 +149,7 @@ export async function actionRoutes(app: App) {
       const { organizationId } = request.organizationAccess!;
       const change = request.body;
       if (Object.values(change).every((value) => value === undefined))
-        throw invalidField('body', 'action.nothing-to-change');
+        throw invalidField('body', 'name at least one of status, note, dueDate and owner');
       await updateAction(
         app.db,
         request.params.actionId,

@@ -1,12 +1,6 @@
-import { z } from 'zod';
+import { aliveSchema, readySchema } from '../../shared/contract/health.ts';
 import { pendingMigrations } from '../db/migrations.ts';
 import type { App } from '../http/app-types.ts';
-
-const readySchema = z.object({
-  status: z.enum(['ready', 'unavailable']),
-  database: z.enum(['pglite', 'postgres']),
-  reason: z.string().optional(),
-});
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -26,7 +20,7 @@ export async function healthRoutes(app: App) {
       schema: {
         tags: ['operations'],
         summary: 'The process is alive',
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: aliveSchema },
       },
     },
     async () => ({ status: 'ok' as const }),

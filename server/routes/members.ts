@@ -5,6 +5,7 @@ import {
   memberSchema,
   newMemberSchema,
 } from '../../shared/contract/members.ts';
+import { orgParams } from '../../shared/contract/params.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import {
   findOrCreateInvitee,
@@ -29,7 +30,6 @@ const toMember = ({ acceptedAt, ...member }: MemberRecord) => ({
   status: acceptedAt ? ('active' as const) : ('invited' as const),
 });
 
-const orgParams = z.object({ orgId: z.uuid() });
 const consultants = { organization: { via: 'orgId', roles: ['consultant'] } } as const;
 
 export async function memberRoutes(app: App) {
@@ -54,9 +54,9 @@ export async function memberRoutes(app: App) {
       const email = normalizeEmail(request.body.email);
       const teamKey = request.body.teamKey ?? null;
       if (teamKey !== null) {
-        if (role !== 'leader') throw invalidField('body.teamKey', 'member.team-only-for-leaders');
+        if (role !== 'leader') throw invalidField('body.teamKey', 'only leaders can be limited to a team');
         if (!(await hasTeam(app.db, organizationId, teamKey)))
-          throw invalidField('body.teamKey', 'member.unknown-team', { team: teamKey });
+          throw invalidField('body.teamKey', `there is no team "${teamKey}" in this organization`);
       }
       const viewer = request.viewer!;
       const token = newToken();
@@ -122,7 +122,7 @@ export async function memberRoutes(app: App) {
       const viewer = request.viewer!;
       await app.db.transaction().execute(async (trx) => {
         const removed = await removeMembership(trx, organizationId, request.params.memberId);
-        if (!removed) throw notFound('member.not-found');
+        if (!removed) throw notFound('That person is not a member of this organization.');
         await audit(trx, {
           organizationId,
           actor: { userId: viewer.userId, email: viewer.email },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { latestWaveSchema } from '../../shared/contract/latest-wave.ts';
 import { newOrganizationSchema, organizationSchema } from '../../shared/contract/organizations.ts';
+import { orgParams } from '../../shared/contract/params.ts';
 import { addMembership } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
 import { createOrganization, findOrganization, listOrganizations, listTeams } from '../db/organizations.ts';
@@ -12,8 +13,6 @@ import { publishedTotal } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
-
-const orgParams = z.object({ orgId: z.uuid() });
 
 const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
 
@@ -79,7 +78,7 @@ export async function organizationRoutes(app: App) {
     },
     async (request) => {
       const organization = await findOrganization(app.db, request.organizationAccess!.organizationId);
-      if (!organization) throw notFound('organization.not-found');
+      if (!organization) throw notFound('There is no such organization.');
       return organization;
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waveParams } from '../../shared/contract/params.ts';
 import { progressSchema } from '../../shared/contract/progress.ts';
 import { findOrganization } from '../db/organizations.ts';
 import { loadWaveProgress } from '../db/wave-progress.ts';
@@ -9,7 +10,6 @@ import type { App } from '../http/app-types.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
 import { progressToCsv } from '../reports/progress-csv.ts';
 
-const waveParams = z.object({ waveId: z.uuid() });
 // Counts reveal no answer, so consultants follow them live; leaders see nothing of an open wave
 // (R6), and this view is for steering one, so they never reach it.
 const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant'] } } as const;
@@ -17,7 +17,7 @@ const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant']
 export async function progressRoutes(app: App) {
   async function progressOf(waveId: string) {
     const wave = await findWave(app.db, waveId);
-    if (!wave) throw notFound('wave.not-found');
+    if (!wave) throw notFound('There is no such wave.');
     const { teams, inWave } = await loadWaveProgress(app.db, wave);
     return { wave, progress: waveProgress(Hierarchy.from(teams), inWave) };
   }

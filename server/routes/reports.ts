@@ -1,19 +1,17 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { reportSchema } from '../../shared/contract/reports.ts';
+import { localeQuery, waveParams } from '../../shared/contract/params.ts';
+import { reportQuerySchema, reportSchema } from '../../shared/contract/reports.ts';
 import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
 import { findWave } from '../db/waves.ts';
-import { TEAM_KEY_PATTERN } from '../domain/hierarchy/team-import.ts';
 import type { Report } from '../domain/report/build-report.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, fieldError, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, HttpError, notFound } from '../http/errors.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { wavePreview, waveReport } from '../reports/wave-report.ts';
-
-const params = z.object({ waveId: z.uuid() });
 
 /**
  * A report is the largest body the API sends (megabytes with items at 500 teams), and checking
@@ -41,7 +39,8 @@ export async function reportRoutes(app: App) {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
     // R6: leaders see nothing of a wave until it closes; a consultant's preview has counts, no figures.
-    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('report.not-found');
+    if (!wave || (role === 'leader' && wave.status !== 'closed'))
+      throw notFound('There is no report for this wave yet.');
     const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
     const chosen = locale && definition.locales.includes(locale) ? locale : definition.defaultLocale;
     const options = { locale: chosen, withItems };
@@ -60,23 +59,8 @@ export async function reportRoutes(app: App) {
       schema: {
         tags: ['reports'],
         summary: "The wave's diagnostic report: heat map groups, hotspots, drivers, reliability, comments",
-        params,
-        querystring: z.object({
-          locale: z.string().max(20).optional(),
-          detail: z.enum(['items']).optional(),
-          root: z
-            .string()
-            .regex(TEAM_KEY_PATTERN)
-            .optional()
-            .describe('Send this team and the levels below it (with `depth`) instead of the whole report'),
-          depth: z.coerce
-            .number()
-            .int()
-            .min(0)
-            .max(MAX_SLICE_DEPTH)
-            .optional()
-            .describe('Levels below `root` (or below the organization) to send: 0 is the root alone'),
-        }),
+        params: waveParams,
+        querystring: reportQuerySchema,
         response: { 200: reportSchema, ...errorResponses(400, 401, 404, 503) },
       },
       serializerCompiler: reportSerializer,
@@ -102,8 +86,8 @@ export async function reportRoutes(app: App) {
         ? sliceReport(whole, { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH, within: teamScope })
         : whole;
       if (!report)
-        throw notFound('member.unknown-team', { team: root! }).withFields([
-          fieldError('query.root', 'member.unknown-team', { team: root! }),
+        throw new HttpError(404, `There is no team "${root}" in this report.`, [
+          { field: 'query.root', message: 'not a team of this report' },
         ]);
       return {
         wave: {
@@ -126,8 +110,8 @@ export async function reportRoutes(app: App) {
       schema: {
         tags: ['reports'],
         summary: 'The report as CSV: one row per group and dimension, with the same suppression',
-        params,
-        querystring: z.object({ locale: z.string().max(20).optional() }),
+        params: waveParams,
+        querystring: localeQuery,
         response: { 200: z.string(), ...errorResponses(401, 404, 409, 503) },
       },
       compress: {},
@@ -135,7 +119,7 @@ export async function reportRoutes(app: App) {
     async (request, reply) => {
       const { wave, report } = await reportFor(request, request.query.locale, false);
       // A preview has no figures to export (see withoutFigures); the file comes with the close.
-      if (wave.status !== 'closed') throw conflict('wave.csv-after-close');
+      if (wave.status !== 'closed') throw conflict('The CSV export is available once the wave has closed.');
       const viewer = request.viewer!;
       await audit(app.db, {
         organizationId: wave.organizationId,

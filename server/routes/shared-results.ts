@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { sharedLinksSchema, sharedResultsSchema } from '../../shared/contract/shared-results.ts';
 import { loadActions } from '../actions/action-store.ts';
 import { findSharedLink, revokeResults, shareResults } from '../actions/shared-links.ts';
@@ -14,7 +15,7 @@ import { hashedClientKey } from '../plugins/security.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
-const waveParams = z.object({ waveId: z.uuid() });
+const unknownLink = 'This results link is not valid, or it has been withdrawn.';
 
 /** A results page is read by a whole team through one link: generous, but bounded per address. */
 const SHARED_RESULTS_PER_MINUTE = 120;
@@ -30,8 +31,8 @@ export async function sharedResultsRoutes(app: App) {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
     // R6: leaders see nothing of a wave until it closes.
-    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
-    if (wave.status !== 'closed') throw conflict('results.needs-closed-wave');
+    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
+    if (wave.status !== 'closed') throw conflict('Results can be shared once the wave has closed.');
     const snapshot = await loadWaveSnapshot(app.db, wave.id);
     if (!snapshot?.teams) throw new PublicationNotReadyError();
     const keys = teamScope
@@ -103,16 +104,16 @@ export async function sharedResultsRoutes(app: App) {
         summary:
           "A team's read-only results page: the organization's published scores, the team's own when the report publishes them, and the actions on them. No comments.",
         params: z.object({ token: z.string().max(64) }),
-        querystring: z.object({ locale: z.string().max(20).optional() }),
+        querystring: localeQuery,
         response: { 200: sharedResultsSchema, ...errorResponses(404, 429, 503) },
       },
     },
     async (request) => {
       const { token } = request.params;
-      if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound('results.link-unknown');
+      if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound(unknownLink);
       const link = await findSharedLink(app.db, token);
       const wave: WaveRecord | undefined = link && (await findWave(app.db, link.waveId));
-      if (!link || !wave || wave.status !== 'closed') throw notFound('results.link-unknown');
+      if (!link || !wave || wave.status !== 'closed') throw notFound(unknownLink);
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       const asked = request.query.locale;
       const locale =
@@ -121,7 +122,7 @@ export async function sharedResultsRoutes(app: App) {
       // The one report of the wave, as every leader sees it (R3): the page is cut from it.
       const report = await waveReport(app.db, wave, app.questionnaires, { locale, withItems: false });
       const group = report.groups.find((g) => g.teamKey === link.teamKey);
-      if (!group) throw notFound('results.link-unknown');
+      if (!group) throw notFound(unknownLink);
       const actions = (
         await loadActions(app.db, wave.organizationId, { madeBefore: { id: wave.id, inclusive: true } })
       )

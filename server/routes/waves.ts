@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgParams, waveParams } from '../../shared/contract/params.ts';
 import {
   invitationRequestSchema,
   issuedInvitationsSchema,
@@ -15,7 +16,7 @@ import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
@@ -44,7 +45,6 @@ export const toWave = (wave: WaveRecord, defaultLocale: string) => ({
   locale: wave.locale ?? defaultLocale,
 });
 
-const waveParams = z.object({ waveId: z.uuid() });
 const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant'] } } as const;
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 
@@ -59,7 +59,7 @@ export async function waveRoutes(app: App) {
   async function loadWave(waveId: string, role: string): Promise<WaveRecord> {
     const wave = await findWave(app.db, waveId);
     // R6: leaders see nothing of a wave until it closes.
-    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
+    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
     return wave;
   }
 
@@ -75,7 +75,7 @@ export async function waveRoutes(app: App) {
       schema: {
         tags: ['waves'],
         summary: 'Create a wave (draft) of a questionnaire for some or all teams',
-        params: z.object({ orgId: z.uuid() }),
+        params: orgParams,
         body: newWaveSchema,
         response: { 201: waveSchema, ...errorResponses(400, 401, 403, 404) },
       },
@@ -84,30 +84,28 @@ export async function waveRoutes(app: App) {
       const { organizationId } = request.organizationAccess!;
       const { title, questionnaire, closesAt } = request.body;
       if (!app.questionnaires.get(questionnaire.key, questionnaire.version)) {
-        throw invalidField('body.questionnaire', 'wave.unknown-questionnaire', {
-          questionnaire: `${questionnaire.key}@${questionnaire.version}`,
-        });
+        throw invalidField(
+          'body.questionnaire',
+          `there is no questionnaire ${questionnaire.key}@${questionnaire.version}`,
+        );
       }
       const definition = app.questionnaires.get(questionnaire.key, questionnaire.version)!;
       const closes = closesAt ? new Date(closesAt) : null;
-      if (closes && closes <= new Date()) throw invalidField('body.closesAt', 'wave.closes-at-in-past');
+      if (closes && closes <= new Date()) throw invalidField('body.closesAt', 'must be in the future');
       const opens = request.body.opensAt ? new Date(request.body.opensAt) : null;
-      if (opens && opens <= new Date()) throw invalidField('body.opensAt', 'wave.opens-at-in-past');
-      if (opens && closes && opens >= closes) throw invalidField('body.opensAt', 'wave.opens-after-closing');
+      if (opens && opens <= new Date()) throw invalidField('body.opensAt', 'must be in the future');
+      if (opens && closes && opens >= closes) throw invalidField('body.opensAt', 'must be before closesAt');
       const { locale } = request.body;
       if (locale !== undefined && !definition.locales.includes(locale))
-        throw invalidField('body.locale', 'wave.locale-unavailable', {
-          locales: definition.locales.join(', '),
-        });
+        throw invalidField('body.locale', `must be one of ${definition.locales.join(', ')}`);
       const teams = await listTeams(app.db, organizationId);
-      if (teams.length === 0) throw invalidField('body.teamKeys', 'wave.needs-teams');
+      if (teams.length === 0)
+        throw invalidField('body.teamKeys', 'import the team hierarchy before creating a wave');
       let chosen = teams;
       if (request.body.teamKeys) {
         const unknown = request.body.teamKeys.filter((key) => !teams.some((team) => team.key === key));
         if (unknown.length > 0)
-          throw invalidField('body.teamKeys', 'wave.unknown-teams', {
-            teams: unknown.map((k) => `"${k}"`).join(', '),
-          });
+          throw invalidField('body.teamKeys', `unknown team ${unknown.map((k) => `"${k}"`).join(', ')}`);
         chosen = teams.filter((team) => request.body.teamKeys!.includes(team.key));
       }
       const wave = await createWave(
@@ -136,7 +134,7 @@ export async function waveRoutes(app: App) {
       schema: {
         tags: ['waves'],
         summary: "The organization's waves, newest first (leaders: closed waves only)",
-        params: z.object({ orgId: z.uuid() }),
+        params: orgParams,
         response: { 200: z.array(waveSchema), ...errorResponses(401, 404) },
       },
     },
@@ -202,7 +200,7 @@ export async function waveRoutes(app: App) {
               : await closeWave(app.db, app.questionnaires, waveId, actor(request), now);
           return asWave(wave);
         } catch (error) {
-          if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
+          if (error instanceof WaveStateError) throw conflict(error.message);
           throw error;
         }
       },
@@ -226,9 +224,7 @@ export async function waveRoutes(app: App) {
       const { opensAt, reminderDays, locale } = request.body;
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       if (locale !== undefined && !definition.locales.includes(locale))
-        throw invalidField('body.locale', 'wave.locale-unavailable', {
-          locales: definition.locales.join(', '),
-        });
+        throw invalidField('body.locale', `must be one of ${definition.locales.join(', ')}`);
       try {
         return asWave(
           await updateSchedule(
@@ -244,7 +240,7 @@ export async function waveRoutes(app: App) {
           ),
         );
       } catch (error) {
-        if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
+        if (error instanceof WaveStateError) throw conflict(error.message);
         throw error;
       }
     },
@@ -270,14 +266,12 @@ export async function waveRoutes(app: App) {
     async (request, reply) => {
       const wave = await loadWave(request.params.waveId, 'consultant');
       const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.body.teamKey);
-      if (!link) throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: request.body.teamKey });
+      if (!link)
+        throw invalidField('body.teamKey', `team "${request.body.teamKey}" is not part of this wave`);
       if (!link.personalCodes)
-        throw new HttpError(
-          409,
-          'wave.personal-codes-off',
-          { team: link.teamKey },
-          { reason: 'personal-codes-off' },
-        );
+        throw conflict(
+          `Team "${link.teamKey}" takes answers through its shared link; turn on personal codes for it first.`,
+        ).because('personal-codes-off');
       const codes = Array.from({ length: request.body.count }, newInvitationCode);
       try {
         await issueInvitations(
@@ -291,7 +285,7 @@ export async function waveRoutes(app: App) {
           actor(request),
         );
       } catch (error) {
-        if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
+        if (error instanceof WaveStateError) throw conflict(error.message);
         throw error;
       }
       return reply

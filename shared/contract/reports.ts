@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { TEAM_KEY_PATTERN } from '../../server/domain/hierarchy/team-import.ts';
 import type { Group, Hotspot, Report as ReportFigures } from '../../server/domain/report/report-types.ts';
+import { MAX_SLICE_DEPTH } from '../../server/domain/report/slice-report.ts';
 import type { Cell, Trend } from '../../server/domain/scoring/cells.ts';
 import type { Driver } from '../../server/domain/scoring/reliability.ts';
 import { actionSchema } from './actions.ts';
-import type { Received } from './wire.ts';
+import type { Received, Sent } from './wire.ts';
 
 /*
  * The report as it crosses the wire. The domain builds it (server/domain/report/report-types.ts
@@ -92,6 +94,25 @@ export const reportSchema = z
   })
   .meta({ id: 'Report' });
 
+/** The query of GET /api/waves/:waveId/report. */
+export const reportQuerySchema = z.object({
+  locale: z.string().max(20).optional(),
+  detail: z.enum(['items']).optional(),
+  root: z
+    .string()
+    .regex(TEAM_KEY_PATTERN)
+    .optional()
+    .describe('Send this team and the levels below it (with `depth`) instead of the whole report'),
+  depth: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SLICE_DEPTH)
+    .optional()
+    .describe('Levels below `root` (or below the organization) to send: 0 is the root alone'),
+});
+
+export type ReportQuery = Sent<typeof reportQuerySchema>;
 export type Report = Received<typeof reportSchema>;
 export type ReportGroup = Received<typeof groupSchema>;
 export type ReportCell = Received<typeof cellSchema>;
