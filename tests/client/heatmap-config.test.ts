@@ -96,6 +96,23 @@ describe('the heat map configuration', () => {
     expect(border({ raw: high })).toBe(1);
   });
 
+  it('draws only the rows given, and two teams of the same name on rows of their own', () => {
+    const twin = { ...group('twin', 0, { a: cell(40, -10), x: null }), name: 'low' };
+    const rows = [report.groups[0]!, twin];
+    const points = heatmapPoints(report, 'score', text, rows, (g) => `▸ ${g.name}`);
+    expect(points.map((p) => p.group.teamKey)).toEqual(['low', 'low', 'twin', 'twin']);
+    // Same name, same look, but a label of its own, so the axis keeps two rows.
+    expect(new Set(points.map((p) => p.y)).size).toBe(2);
+    expect(points[2]!.y.replace(/\u200b/g, '')).toBe(points[0]!.y);
+    const config = heatmapConfig(report, 'score', text, {
+      hatch: 'H',
+      tooltip: () => [],
+      onCell: () => {},
+      rows,
+    });
+    expect(config.data.datasets[0]!.data).toHaveLength(4);
+  });
+
   it('shows favourability and the difference from the organization when asked', () => {
     expect(
       heatmapPoints(report, 'favorable', text).find((p) => p.group.teamKey === 'high' && p.dimension === 'a')!
