@@ -411,4 +411,71 @@ export const de: Record<MessageKey, string> = {
   'progress.belowTarget': 'unter Ziel',
   'progress.updated': 'Stand: {time}.',
   'progress.updatedLive': 'Stand: {time}; wird alle 30 Sekunden aktualisiert.',
+  'nav.breadcrumb': 'Sie sind hier',
+  'state.notFound': 'Nicht gefunden',
+  'state.failed': 'Diese Seite konnte nicht geladen werden',
+  'state.offline': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'state.noOrganization':
+    'Diese Organisation gibt es nicht, oder Sie haben keinen Zugriff darauf. Vielleicht ist der Link veraltet oder falsch geschrieben.',
+  'state.noWave':
+    'Diese Befragungsrunde gibt es in dieser Organisation nicht, oder Sie können sie noch nicht sehen (Führungskräfte sehen eine Befragungsrunde erst, wenn sie beendet ist).',
+  'state.backToOrganizations': 'Zurück zu den Organisationen',
+  'state.backToOrganization': 'Zurück zur Organisation',
+  'state.backHome': 'Zurück zur Startseite',
+  'org.sections': 'Bereiche der Organisation',
+  'org.tab.waves': 'Befragungsrunden',
+  'org.tab.teams': 'Teams',
+  'org.tab.people': 'Personen',
+  'org.tab.audit': 'Aktivitätsprotokoll',
+  'org.threshold': 'Ergebnisse werden für Gruppen von mindestens {k} Personen angezeigt.',
+  'org.empty.noTeams':
+    'Importieren Sie zuerst die Teamhierarchie: Eine Befragungsrunde richtet sich an Teams und braucht sie daher.',
+  'org.empty.goToTeams': 'Zu den Teams',
+  'org.empty.noTeamsLeader': 'Noch keine Teams. Ihre Beraterin oder Ihr Berater richtet sie ein.',
+  'org.empty.noWaves':
+    'Noch keine Befragungsrunden. Legen Sie unten die erste an: Sie beginnt als Entwurf, den Sie prüfen können, bevor Sie die Befragungsrunde für Antworten öffnen.',
+  'org.empty.noClosedWaves':
+    'Noch keine beendete Befragungsrunde. Der Bericht einer Befragungsrunde erscheint hier, sobald Ihre Beraterin oder Ihr Berater sie beendet hat.',
+  'org.empty.importTeams':
+    'Noch keine Teams. Laden Sie unten eine Tabelle hoch oder fügen Sie CSV ein: eine Zeile pro Team, mit dem übergeordneten Team.',
+  'org.empty.noPeople':
+    'Noch hat niemand sonst Zugriff. Laden Sie unten die Führungskräfte ein, die die Ergebnisse lesen werden.',
+  'org.empty.noAudit': 'Bisher wurde nichts protokolliert.',
+  'org.memberStatus': 'Status',
+  'org.removeWho': '{email} entfernen',
+  'org.inviteTitle': 'Jemanden einladen',
+  'wave.closedOn': 'Beendet am {date}',
+  'wave.closesOn': 'Endet am {date}',
+  'wave.opensOn': 'Öffnet am {date}',
+  'wave.noPublishedParticipation':
+    'Der Bericht veröffentlicht keine Gruppe in Ihrem Bereich: Jede ist kleiner als die Anonymitätsschwelle.',
+  'console.emptyCreate':
+    'Noch keine Organisationen. Legen Sie unten Ihren ersten Kunden an und importieren Sie dann seine Teams.',
+  'console.emptyInvited':
+    'Sie haben noch keinen Zugriff auf eine Organisation. Bitten Sie Ihre Beraterin oder Ihren Berater um eine Einladung.',
+  'console.latestWave': 'Letzte Befragungsrunde:',
+  'console.noWave': 'Noch keine Befragungsrunde.',
+  'console.rate': '{rate} beantwortet ({responses} von {headcount})',
+  'console.responses': '{responses} Antworten',
+  'console.rateHidden': 'Rücklaufquote nicht angezeigt: Die Gruppe liegt unter der Anonymitätsschwelle',
+  'console.latestUnavailable': 'Die letzte Befragungsrunde konnte nicht geladen werden.',
+  'confirm.close.title': 'Befragungsrunde {wave} beenden?',
+  'confirm.close.body':
+    'Das Beenden friert die Ergebnisse ein: Über die {count} offenen Links werden keine Antworten mehr angenommen, und der Bericht wird endgültig. Das lässt sich nicht rückgängig machen.',
+  'confirm.close.bodyOne':
+    'Das Beenden friert die Ergebnisse ein: Über den offenen Link werden keine Antworten mehr angenommen, und der Bericht wird endgültig. Das lässt sich nicht rückgängig machen.',
+  'confirm.close.action': 'Befragungsrunde beenden',
+  'confirm.remove.title': '{email} entfernen?',
+  'confirm.remove.body':
+    'Der Zugriff auf diese Organisation endet sofort; Zugriffe auf andere Organisationen bleiben bestehen. Um ihn zurückzugeben, müssten Sie die Person erneut einladen.',
+  'confirm.remove.bodyInvited':
+    'Die Einladung ist sofort ungültig. Um später Zugriff zu geben, müssten Sie die Person erneut einladen.',
+  'confirm.remove.action': 'Entfernen',
+  'confirm.unshare.title': 'Ergebnislinks zurückziehen?',
+  'confirm.unshare.body':
+    'Die {count} Links funktionieren sofort nicht mehr, für niemanden, der sie hat. Erneutes Teilen erzeugt neue Links, die Sie noch einmal verschicken müssten.',
+  'confirm.unshare.bodyOne':
+    'Der Link funktioniert sofort nicht mehr, für niemanden, der ihn hat. Erneutes Teilen erzeugt einen neuen Link, den Sie noch einmal verschicken müssten.',
+  'confirm.unshare.action': 'Links zurückziehen',
+  'wave.schedule': 'Zeitplan',
 };

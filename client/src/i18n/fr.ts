@@ -410,4 +410,71 @@ export const fr: Record<MessageKey, string> = {
   'progress.belowTarget': 'sous l’objectif',
   'progress.updated': 'Mis à jour à {time}.',
   'progress.updatedLive': 'Mis à jour à {time} ; actualisé toutes les 30 secondes.',
+  'nav.breadcrumb': 'Vous êtes ici',
+  'state.notFound': 'Introuvable',
+  'state.failed': 'Impossible de charger cette page',
+  'state.offline': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
+  'state.noOrganization':
+    'Cette organisation n’existe pas, ou vous n’y avez pas accès. Le lien est peut-être ancien ou mal saisi.',
+  'state.noWave':
+    'Cette campagne n’existe pas dans cette organisation, ou vous ne pouvez pas encore la voir (les responsables voient une campagne une fois qu’elle est clôturée).',
+  'state.backToOrganizations': 'Retour aux organisations',
+  'state.backToOrganization': 'Retour à l’organisation',
+  'state.backHome': 'Retour à l’accueil',
+  'org.sections': 'Rubriques de l’organisation',
+  'org.tab.waves': 'Campagnes',
+  'org.tab.teams': 'Équipes',
+  'org.tab.people': 'Personnes',
+  'org.tab.audit': 'Journal d’activité',
+  'org.threshold': 'Les résultats sont affichés pour les groupes d’au moins {k} personnes.',
+  'org.empty.noTeams':
+    'Importez d’abord la hiérarchie des équipes : une campagne s’adresse à des équipes, elle en a donc besoin.',
+  'org.empty.goToTeams': 'Aller aux équipes',
+  'org.empty.noTeamsLeader': 'Aucune équipe pour l’instant. Votre consultant les met en place.',
+  'org.empty.noWaves':
+    'Aucune campagne pour l’instant. Créez la première ci-dessous : elle commence à l’état de brouillon, et vous pouvez la vérifier avant de l’ouvrir aux réponses.',
+  'org.empty.noClosedWaves':
+    'Aucune campagne clôturée pour l’instant. Le rapport d’une campagne apparaît ici dès que votre consultant l’a clôturée.',
+  'org.empty.importTeams':
+    'Aucune équipe pour l’instant. Chargez un tableur ou collez du CSV ci-dessous : une ligne par équipe, avec son équipe parente.',
+  'org.empty.noPeople':
+    'Personne d’autre n’a encore accès. Invitez ci-dessous les responsables qui liront les résultats.',
+  'org.empty.noAudit': 'Rien n’a encore été enregistré.',
+  'org.memberStatus': 'Statut',
+  'org.removeWho': 'Retirer {email}',
+  'org.inviteTitle': 'Inviter une personne',
+  'wave.closedOn': 'Clôturée le {date}',
+  'wave.closesOn': 'Clôture le {date}',
+  'wave.opensOn': 'Ouverture le {date}',
+  'wave.noPublishedParticipation':
+    'Le rapport ne publie aucun groupe de votre périmètre : chacun est plus petit que le seuil d’anonymat.',
+  'console.emptyCreate':
+    'Aucune organisation pour l’instant. Créez votre premier client ci-dessous, puis importez ses équipes.',
+  'console.emptyInvited':
+    'Vous n’avez encore accès à aucune organisation. Demandez une invitation à votre consultant.',
+  'console.latestWave': 'Dernière campagne :',
+  'console.noWave': 'Aucune campagne pour l’instant.',
+  'console.rate': '{rate} de réponses ({responses} sur {headcount})',
+  'console.responses': '{responses} réponses',
+  'console.rateHidden': 'taux de réponse non affiché : le groupe est sous le seuil d’anonymat',
+  'console.latestUnavailable': 'Impossible de charger la dernière campagne.',
+  'confirm.close.title': 'Clôturer la campagne {wave} ?',
+  'confirm.close.body':
+    'La clôture fige les résultats : les {count} liens ouverts de la campagne n’accepteront plus de réponses, et le rapport deviendra définitif. Cette action est irréversible.',
+  'confirm.close.bodyOne':
+    'La clôture fige les résultats : le lien ouvert de la campagne n’acceptera plus de réponses, et le rapport deviendra définitif. Cette action est irréversible.',
+  'confirm.close.action': 'Clôturer la campagne',
+  'confirm.remove.title': 'Retirer {email} ?',
+  'confirm.remove.body':
+    'Son accès à cette organisation prend fin immédiatement ; ses accès aux autres organisations restent. Pour le lui rendre, il faudra l’inviter à nouveau.',
+  'confirm.remove.bodyInvited':
+    'Son invitation cesse aussitôt de fonctionner. Pour lui donner accès plus tard, il faudra l’inviter à nouveau.',
+  'confirm.remove.action': 'Retirer',
+  'confirm.unshare.title': 'Retirer les liens vers les résultats ?',
+  'confirm.unshare.body':
+    'Les {count} liens cessent aussitôt de fonctionner pour toutes les personnes qui les ont. Un nouveau partage crée de nouveaux liens, qu’il faudra envoyer à nouveau.',
+  'confirm.unshare.bodyOne':
+    'Le lien cesse aussitôt de fonctionner pour toutes les personnes qui l’ont. Un nouveau partage crée un nouveau lien, qu’il faudra envoyer à nouveau.',
+  'confirm.unshare.action': 'Retirer les liens',
+  'wave.schedule': 'Calendrier',
 };
