@@ -12,7 +12,7 @@ import { actionInScope } from '../domain/actions/action-scope.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, forbidden, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { PublicationNotReadyError } from '../reports/wave-report.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +38,7 @@ export async function actionRoutes(app: App) {
   async function actionAccess(request: FastifyRequest) {
     const { actionId } = request.params as { actionId?: string };
     const viewer = request.viewer!;
-    const missing = new HttpError(404, 'There is no such action.');
+    const missing = notFound('action.not-found');
     if (!actionId || !uuid.test(actionId)) throw missing;
     const action = await actionOwnership(app.db, actionId);
     if (!action) throw missing;
@@ -49,7 +49,7 @@ export async function actionRoutes(app: App) {
     const membership = viewer.memberships.find((m) => m.organizationId === action.organizationId);
     if (!membership) throw missing;
     if (membership.role !== 'consultant' && membership.role !== 'leader')
-      throw forbidden(`A ${membership.role} of this organization cannot do this.`);
+      throw forbidden('auth.role-not-allowed', { role: membership.role });
     const teamScope = membership.role === 'leader' ? membership.teamKey : null;
     if (teamScope && !actionInScope(await currentHierarchy(action.organizationId), teamScope, action.teamKey))
       throw missing;
@@ -73,20 +73,19 @@ export async function actionRoutes(app: App) {
       const { teamKey, dimension } = request.body;
       const wave = await findWave(app.db, request.params.waveId);
       // R6: leaders see nothing of a wave until it closes.
-      if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
-      if (wave.status !== 'closed')
-        throw conflict(`Actions follow a closed wave's published results; this wave is ${wave.status}.`);
+      if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
+      if (wave.status !== 'closed') throw conflict('action.needs-closed-wave', { status: wave.status });
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       if (!definition.dimensions.some((d) => d.id === dimension))
-        throw invalidField('body.dimension', `this wave's questionnaire has no dimension "${dimension}"`);
+        throw invalidField('body.dimension', 'action.unknown-dimension', { dimension });
       const snapshot = await loadWaveSnapshot(app.db, wave.id);
       if (!snapshot?.teams) throw new PublicationNotReadyError();
       if (teamKey !== null && !snapshot.teams.some((t) => t.key === teamKey))
-        throw invalidField('body.teamKey', `team "${teamKey}" is not part of this wave`);
+        throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: teamKey });
       // Scope as the leader's report of this wave has it: over the tree frozen at its close (R3), so
       // a team moved into the leader's part since then does not hand them its baseline.
       if (teamScope && !actionInScope(Hierarchy.from(snapshot.teams), teamScope, teamKey))
-        throw forbidden('You can commit to actions only for teams inside your part of the organization.');
+        throw forbidden('action.team-outside-scope');
       const baseline = cellFigure(
         await publishedFiguresWithCounts(app.db, wave, app.questionnaires),
         teamKey,
@@ -94,12 +93,7 @@ export async function actionRoutes(app: App) {
       );
       // R1, R2: a hidden cell has no published figure to start from, and an action on it would
       // point at a group the report withholds.
-      if (!baseline)
-        throw conflict(
-          'The report hides this cell (too few answers, or hidden so that a small group cannot be ' +
-            'worked out by subtraction), so it has no score to measure an action against. ' +
-            'Choose a team or dimension the report shows.',
-        );
+      if (!baseline) throw conflict('action.cell-hidden');
       const id = await createAction(
         app.db,
         app.questionnaires,
@@ -149,7 +143,7 @@ export async function actionRoutes(app: App) {
       const { organizationId } = request.organizationAccess!;
       const change = request.body;
       if (Object.values(change).every((value) => value === undefined))
-        throw invalidField('body', 'name at least one of status, note, dueDate and owner');
+        throw invalidField('body', 'action.nothing-to-change');
       await updateAction(
         app.db,
         request.params.actionId,

@@ -15,20 +15,25 @@ import {
   validateRecipients,
 } from '../domain/delivery/recipient-list.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, HttpError, invalidField, notFound } from '../http/errors.ts';
+import {
+  badRequest,
+  conflict,
+  errorResponses,
+  fieldError,
+  HttpError,
+  invalidField,
+  notFound,
+} from '../http/errors.ts';
 import { failedAddresses, teamDelivery } from '../mail/outbox.ts';
 import { sendReminders, setPersonalCodes, setRecipients } from '../waves/wave-delivery.ts';
 import { WaveStateError } from '../waves/wave-lifecycle.ts';
 
 const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant'] } } as const;
 
-const emailNotConfigured = () =>
-  conflict(
-    'Email is not set up on this server (SMTP_URL and MAIL_FROM); share the team links yourself.',
-  ).because('email-not-configured');
+const emailNotConfigured = () => conflict('delivery.email-not-configured').because('email-not-configured');
 
 const asConflict = (error: unknown): never => {
-  if (error instanceof WaveStateError) throw conflict(error.message);
+  if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
   throw error;
 };
 
@@ -45,7 +50,7 @@ export async function deliveryRoutes(app: App) {
 
   async function loadWave(waveId: string) {
     const wave = await findWave(app.db, waveId);
-    if (!wave) throw notFound('There is no such wave.');
+    if (!wave) throw notFound('wave.not-found');
     return wave;
   }
 
@@ -107,10 +112,8 @@ export async function deliveryRoutes(app: App) {
         const header = Object.keys(request.body[0] ?? {});
         const missing = ['email', 'team_key'].filter((column) => !header.includes(column));
         if (request.body.length > 0 && missing.length > 0)
-          throw new HttpError(
-            400,
-            `The CSV header must be email,team_key; missing: ${missing.join(', ')}`,
-            missing.map((column) => ({ field: `header: ${column}`, message: 'is missing' })),
+          throw badRequest('delivery.header-missing-columns', { columns: missing.join(', ') }).withFields(
+            missing.map((column) => fieldError(`header: ${column}`, 'delivery.column-missing')),
           );
         // Line 1 is the header, so data rows start at line 2.
         rows = request.body.map((row, index) => ({
@@ -128,15 +131,7 @@ export async function deliveryRoutes(app: App) {
       const result = validateRecipients(rows, new Set(links.map((l) => l.teamKey)), (row) =>
         fromCsv ? `row ${row}` : `recipients[${row}]`,
       );
-      if (!result.ok)
-        throw new HttpError(
-          400,
-          `The list has ${result.errors.length} problem(s): ${result.errors
-            .slice(0, 20)
-            .map((e) => `${e.field} ${e.message}`)
-            .join('; ')}`,
-          result.errors,
-        );
+      if (!result.ok) throw badRequest('delivery.invalid-list').withFields(result.errors);
       const teamOf = new Map(links.map((l) => [l.teamKey, l.teamId]));
       const { invited } = await setRecipients(
         app.db,
@@ -200,7 +195,7 @@ export async function deliveryRoutes(app: App) {
       const wave = await loadWave(request.params.waveId);
       const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.params.teamKey);
       if (!link)
-        throw invalidField('params.teamKey', `team "${request.params.teamKey}" is not part of this wave`);
+        throw invalidField('params.teamKey', 'wave.team-not-in-wave', { team: request.params.teamKey });
       await setPersonalCodes(
         app.db,
         wave.id,

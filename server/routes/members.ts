@@ -54,9 +54,9 @@ export async function memberRoutes(app: App) {
       const email = normalizeEmail(request.body.email);
       const teamKey = request.body.teamKey ?? null;
       if (teamKey !== null) {
-        if (role !== 'leader') throw invalidField('body.teamKey', 'only leaders can be limited to a team');
+        if (role !== 'leader') throw invalidField('body.teamKey', 'member.team-only-for-leaders');
         if (!(await hasTeam(app.db, organizationId, teamKey)))
-          throw invalidField('body.teamKey', `there is no team "${teamKey}" in this organization`);
+          throw invalidField('body.teamKey', 'member.unknown-team', { team: teamKey });
       }
       const viewer = request.viewer!;
       const token = newToken();
@@ -122,7 +122,7 @@ export async function memberRoutes(app: App) {
       const viewer = request.viewer!;
       await app.db.transaction().execute(async (trx) => {
         const removed = await removeMembership(trx, organizationId, request.params.memberId);
-        if (!removed) throw notFound('That person is not a member of this organization.');
+        if (!removed) throw notFound('member.not-found');
         await audit(trx, {
           organizationId,
           actor: { userId: viewer.userId, email: viewer.email },

@@ -78,7 +78,7 @@ export async function organizationRoutes(app: App) {
     },
     async (request) => {
       const organization = await findOrganization(app.db, request.organizationAccess!.organizationId);
-      if (!organization) throw notFound('There is no such organization.');
+      if (!organization) throw notFound('organization.not-found');
       return organization;
     },
   );

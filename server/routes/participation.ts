@@ -17,30 +17,18 @@ import { validateAnswers } from '../domain/participation/answers.ts';
 import { normalizeInvitationCode } from '../domain/participation/invitation-code.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, gone, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { badRequest, conflict, errorResponses, gone, invalidField, notFound } from '../http/errors.ts';
 import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
 
-const unknownLink = 'This survey link is not valid. Please check that you copied the whole link.';
-const notOpenYet = 'This survey has not started yet. Please come back when it opens.';
-const closed = 'This survey has closed and no longer takes answers. Thank you for your interest.';
-const teamFull =
-  'This survey link has received more answers than the team has members, so it takes no more. ' +
-  'If you have not answered yet, please tell the person who sent you the link.';
-
 // Each error has a reason the survey page says in the person's own language; the message is the
 // English fallback for anything else that reads the API.
 const invitationRequired = () =>
-  invalidField('body.invitation', 'this survey needs the personal code you received').because(
-    'invitation-required',
-  );
+  invalidField('body.invitation', 'survey.invitation-required').because('invitation-required');
 const invitationUnknown = () =>
-  invalidField('body.invitation', 'is not a valid personal code for this survey').because(
-    'invitation-unknown',
-  );
-const invitationUsed = () =>
-  conflict('This personal code has already been used. Each code can answer once.').because('invitation-used');
+  invalidField('body.invitation', 'survey.invitation-unknown').because('invitation-unknown');
+const invitationUsed = () => conflict('survey.invitation-used').because('invitation-used');
 
 function acceptLanguages(header: string | undefined): string[] {
   return (header ?? '')
@@ -106,13 +94,13 @@ export async function participationRoutes(app: App, { config }: { config: Config
   const intake = createResponseIntake(app.db);
 
   async function openLink(code: string) {
-    if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound(unknownLink).because('link-unknown');
+    if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound('survey.link-unknown').because('link-unknown');
     const cached = openLinks.get(code);
     if (cached && cached.until > Date.now()) return cached.participation;
     const participation = await openParticipation(app.db, code);
-    if (!participation) throw notFound(unknownLink).because('link-unknown');
-    if (participation.status === 'draft') throw conflict(notOpenYet).because('wave-not-open');
-    if (participation.status === 'closed') throw gone(closed).because('wave-closed');
+    if (!participation) throw notFound('survey.link-unknown').because('link-unknown');
+    if (participation.status === 'draft') throw conflict('survey.not-open').because('wave-not-open');
+    if (participation.status === 'closed') throw gone('survey.closed').because('wave-closed');
     if (openLinks.size > 10_000) openLinks.clear();
     openLinks.set(code, { participation, until: Date.now() + LINK_CACHE_MS });
     return participation;
@@ -177,7 +165,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
     async (request) => {
       const participation = await openLink(request.params.code);
       if (!participation.invitationRequired)
-        throw conflict('This survey link needs no personal code.').because('invitation-not-needed');
+        throw conflict('survey.invitation-not-needed').because('invitation-not-needed');
       const typed = request.body.invitation.trim();
       if (!typed) throw invitationRequired();
       const state = await invitationState(
@@ -216,11 +204,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
       )!;
       const checked = validateAnswers(definition.items, request.body.answers);
       if (!checked.ok) {
-        throw new HttpError(
-          400,
-          `Some answers need a look: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-          checked.errors,
-        );
+        throw badRequest('survey.answers-invalid').withFields(checked.errors);
       }
       const typed = request.body.invitation?.trim() || null;
       const invitation = typed === null ? null : normalizeInvitationCode(typed);
@@ -245,13 +229,13 @@ export async function participationRoutes(app: App, { config }: { config: Config
         case 'invitation-used':
           throw invitationUsed();
         case 'closed':
-          throw gone(closed).because('wave-closed');
+          throw gone('survey.closed').because('wave-closed');
         case 'invitation-required':
           throw invitationRequired();
         case 'invitation-unknown':
           throw invitationUnknown();
         case 'team-full':
-          throw conflict(teamFull).because('team-full');
+          throw conflict('survey.team-full').because('team-full');
       }
     },
   );

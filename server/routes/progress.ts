@@ -17,7 +17,7 @@ const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant']
 export async function progressRoutes(app: App) {
   async function progressOf(waveId: string) {
     const wave = await findWave(app.db, waveId);
-    if (!wave) throw notFound('There is no such wave.');
+    if (!wave) throw notFound('wave.not-found');
     const { teams, inWave } = await loadWaveProgress(app.db, wave);
     return { wave, progress: waveProgress(Hierarchy.from(teams), inWave) };
   }

@@ -9,7 +9,7 @@ import type { Report } from '../domain/report/build-report.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, HttpError, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, fieldError, notFound } from '../http/errors.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { wavePreview, waveReport } from '../reports/wave-report.ts';
 
@@ -39,8 +39,7 @@ export async function reportRoutes(app: App) {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
     // R6: leaders see nothing of a wave until it closes; a consultant's preview has counts, no figures.
-    if (!wave || (role === 'leader' && wave.status !== 'closed'))
-      throw notFound('There is no report for this wave yet.');
+    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('report.not-found');
     const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
     const chosen = locale && definition.locales.includes(locale) ? locale : definition.defaultLocale;
     const options = { locale: chosen, withItems };
@@ -86,8 +85,8 @@ export async function reportRoutes(app: App) {
         ? sliceReport(whole, { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH, within: teamScope })
         : whole;
       if (!report)
-        throw new HttpError(404, `There is no team "${root}" in this report.`, [
-          { field: 'query.root', message: 'not a team of this report' },
+        throw notFound('member.unknown-team', { team: root! }).withFields([
+          fieldError('query.root', 'member.unknown-team', { team: root! }),
         ]);
       return {
         wave: {
@@ -119,7 +118,7 @@ export async function reportRoutes(app: App) {
     async (request, reply) => {
       const { wave, report } = await reportFor(request, request.query.locale, false);
       // A preview has no figures to export (see withoutFigures); the file comes with the close.
-      if (wave.status !== 'closed') throw conflict('The CSV export is available once the wave has closed.');
+      if (wave.status !== 'closed') throw conflict('wave.csv-after-close');
       const viewer = request.viewer!;
       await audit(app.db, {
         organizationId: wave.organizationId,

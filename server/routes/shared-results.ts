@@ -15,7 +15,6 @@ import { hashedClientKey } from '../plugins/security.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
-const unknownLink = 'This results link is not valid, or it has been withdrawn.';
 
 /** A results page is read by a whole team through one link: generous, but bounded per address. */
 const SHARED_RESULTS_PER_MINUTE = 120;
@@ -31,8 +30,8 @@ export async function sharedResultsRoutes(app: App) {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
     // R6: leaders see nothing of a wave until it closes.
-    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
-    if (wave.status !== 'closed') throw conflict('Results can be shared once the wave has closed.');
+    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
+    if (wave.status !== 'closed') throw conflict('results.needs-closed-wave');
     const snapshot = await loadWaveSnapshot(app.db, wave.id);
     if (!snapshot?.teams) throw new PublicationNotReadyError();
     const keys = teamScope
@@ -110,10 +109,10 @@ export async function sharedResultsRoutes(app: App) {
     },
     async (request) => {
       const { token } = request.params;
-      if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound(unknownLink);
+      if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound('results.link-unknown');
       const link = await findSharedLink(app.db, token);
       const wave: WaveRecord | undefined = link && (await findWave(app.db, link.waveId));
-      if (!link || !wave || wave.status !== 'closed') throw notFound(unknownLink);
+      if (!link || !wave || wave.status !== 'closed') throw notFound('results.link-unknown');
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       const asked = request.query.locale;
       const locale =
@@ -122,7 +121,7 @@ export async function sharedResultsRoutes(app: App) {
       // The one report of the wave, as every leader sees it (R3): the page is cut from it.
       const report = await waveReport(app.db, wave, app.questionnaires, { locale, withItems: false });
       const group = report.groups.find((g) => g.teamKey === link.teamKey);
-      if (!group) throw notFound(unknownLink);
+      if (!group) throw notFound('results.link-unknown');
       const actions = (
         await loadActions(app.db, wave.organizationId, { madeBefore: { id: wave.id, inclusive: true } })
       )

@@ -32,7 +32,7 @@ import {
 } from '../domain/hierarchy/team-import.ts';
 import { planTeamImport, removalProblems } from '../domain/hierarchy/team-import-plan.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, HttpError } from '../http/errors.ts';
+import { badRequest, conflict, errorResponses, fieldError, unreadableFile } from '../http/errors.ts';
 import { acceptSpreadsheets } from '../plugins/spreadsheet-body.ts';
 import { csvField } from '../reports/report-csv.ts';
 import { writeXlsx, XLSX_TYPE } from '../spreadsheets/xlsx-file.ts';
@@ -102,7 +102,7 @@ export async function teamRoutes(app: App) {
       given: givenMapping(query),
       remembered: await rememberedMapping(app.db, organizationId),
     });
-    if (!file.ok) throw new HttpError(400, `${file.problem.field}: ${file.problem.message}`, [file.problem]);
+    if (!file.ok) throw unreadableFile(file.problem);
     return { format: body.format, rows: file.rows, rowLabel: (row) => `row ${row}`, file };
   }
 
@@ -224,19 +224,11 @@ export async function teamRoutes(app: App) {
       const read = await readImport(organizationId, request.body, request.query);
       if (read.file && read.file.mappingProblems.length > 0) {
         const fields = mappingFields(read.file.mappingProblems);
-        throw new HttpError(
-          400,
-          `The file's columns cannot be read: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
-          fields,
-        );
+        throw badRequest('teams.columns-unreadable').withFields(fields);
       }
       const result = validateTeams(read.rows, read.rowLabel);
       if (!result.ok) {
-        throw new HttpError(
-          400,
-          `The hierarchy has ${result.errors.length} problem(s): ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-          result.errors,
-        );
+        throw badRequest('teams.invalid').withFields(result.errors);
       }
       const viewer = request.viewer!;
       const closed = await app.db
@@ -246,9 +238,10 @@ export async function teamRoutes(app: App) {
           const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
           const removals = removalProblems(result.teams, await teamKeysWithResponses(trx, organizationId));
           if (removals.length > 0) {
-            throw conflict(
-              `Team ${removals.map((p) => `"${p.values.key}"`).join(', ')} has responses and cannot be removed; keep it in the hierarchy.`,
-              removals.map((p) => ({ field: `team ${p.values.key}`, message: 'has responses' })),
+            throw conflict('teams.removed-team-has-responses', {
+              teams: removals.map((p) => `"${p.values.key}"`).join(', '),
+            }).withFields(
+              removals.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-has-responses')),
             );
           }
           await replaceTeams(trx, organizationId, result.teams);
@@ -265,9 +258,7 @@ export async function teamRoutes(app: App) {
           // A team being removed received an answer after the check above (PostgreSQL runs them
           // side by side): nothing was saved, and the import answers like the check would have.
           if ((error as { code?: unknown }).code === '23503')
-            throw conflict(
-              'A team this import removes has just received an answer; keep it in the hierarchy.',
-            );
+            throw conflict('teams.removed-team-just-answered');
           throw error;
         });
       if (closed > 0) await reclaimQuietly(app.db);

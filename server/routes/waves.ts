@@ -16,7 +16,7 @@ import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, invalidField, notFound } from '../http/errors.ts';
+import { errorResponses, HttpError, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
@@ -59,7 +59,7 @@ export async function waveRoutes(app: App) {
   async function loadWave(waveId: string, role: string): Promise<WaveRecord> {
     const wave = await findWave(app.db, waveId);
     // R6: leaders see nothing of a wave until it closes.
-    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('There is no such wave.');
+    if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
     return wave;
   }
 
@@ -84,28 +84,30 @@ export async function waveRoutes(app: App) {
       const { organizationId } = request.organizationAccess!;
       const { title, questionnaire, closesAt } = request.body;
       if (!app.questionnaires.get(questionnaire.key, questionnaire.version)) {
-        throw invalidField(
-          'body.questionnaire',
-          `there is no questionnaire ${questionnaire.key}@${questionnaire.version}`,
-        );
+        throw invalidField('body.questionnaire', 'wave.unknown-questionnaire', {
+          questionnaire: `${questionnaire.key}@${questionnaire.version}`,
+        });
       }
       const definition = app.questionnaires.get(questionnaire.key, questionnaire.version)!;
       const closes = closesAt ? new Date(closesAt) : null;
-      if (closes && closes <= new Date()) throw invalidField('body.closesAt', 'must be in the future');
+      if (closes && closes <= new Date()) throw invalidField('body.closesAt', 'wave.closes-at-in-past');
       const opens = request.body.opensAt ? new Date(request.body.opensAt) : null;
-      if (opens && opens <= new Date()) throw invalidField('body.opensAt', 'must be in the future');
-      if (opens && closes && opens >= closes) throw invalidField('body.opensAt', 'must be before closesAt');
+      if (opens && opens <= new Date()) throw invalidField('body.opensAt', 'wave.opens-at-in-past');
+      if (opens && closes && opens >= closes) throw invalidField('body.opensAt', 'wave.opens-after-closing');
       const { locale } = request.body;
       if (locale !== undefined && !definition.locales.includes(locale))
-        throw invalidField('body.locale', `must be one of ${definition.locales.join(', ')}`);
+        throw invalidField('body.locale', 'wave.locale-unavailable', {
+          locales: definition.locales.join(', '),
+        });
       const teams = await listTeams(app.db, organizationId);
-      if (teams.length === 0)
-        throw invalidField('body.teamKeys', 'import the team hierarchy before creating a wave');
+      if (teams.length === 0) throw invalidField('body.teamKeys', 'wave.needs-teams');
       let chosen = teams;
       if (request.body.teamKeys) {
         const unknown = request.body.teamKeys.filter((key) => !teams.some((team) => team.key === key));
         if (unknown.length > 0)
-          throw invalidField('body.teamKeys', `unknown team ${unknown.map((k) => `"${k}"`).join(', ')}`);
+          throw invalidField('body.teamKeys', 'wave.unknown-teams', {
+            teams: unknown.map((k) => `"${k}"`).join(', '),
+          });
         chosen = teams.filter((team) => request.body.teamKeys!.includes(team.key));
       }
       const wave = await createWave(
@@ -200,7 +202,7 @@ export async function waveRoutes(app: App) {
               : await closeWave(app.db, app.questionnaires, waveId, actor(request), now);
           return asWave(wave);
         } catch (error) {
-          if (error instanceof WaveStateError) throw conflict(error.message);
+          if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
           throw error;
         }
       },
@@ -224,7 +226,9 @@ export async function waveRoutes(app: App) {
       const { opensAt, reminderDays, locale } = request.body;
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       if (locale !== undefined && !definition.locales.includes(locale))
-        throw invalidField('body.locale', `must be one of ${definition.locales.join(', ')}`);
+        throw invalidField('body.locale', 'wave.locale-unavailable', {
+          locales: definition.locales.join(', '),
+        });
       try {
         return asWave(
           await updateSchedule(
@@ -240,7 +244,7 @@ export async function waveRoutes(app: App) {
           ),
         );
       } catch (error) {
-        if (error instanceof WaveStateError) throw conflict(error.message);
+        if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
         throw error;
       }
     },
@@ -266,12 +270,14 @@ export async function waveRoutes(app: App) {
     async (request, reply) => {
       const wave = await loadWave(request.params.waveId, 'consultant');
       const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.body.teamKey);
-      if (!link)
-        throw invalidField('body.teamKey', `team "${request.body.teamKey}" is not part of this wave`);
+      if (!link) throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: request.body.teamKey });
       if (!link.personalCodes)
-        throw conflict(
-          `Team "${link.teamKey}" takes answers through its shared link; turn on personal codes for it first.`,
-        ).because('personal-codes-off');
+        throw new HttpError(
+          409,
+          'wave.personal-codes-off',
+          { team: link.teamKey },
+          { reason: 'personal-codes-off' },
+        );
       const codes = Array.from({ length: request.body.count }, newInvitationCode);
       try {
         await issueInvitations(
@@ -285,7 +291,7 @@ export async function waveRoutes(app: App) {
           actor(request),
         );
       } catch (error) {
-        if (error instanceof WaveStateError) throw conflict(error.message);
+        if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
         throw error;
       }
       return reply
