@@ -1,41 +1,13 @@
-import { z } from 'zod';
+import { type ErrorBody, errorBodySchema, type FieldError } from '../../shared/contract/errors.ts';
 import { type ErrorCode, errorMessage, type ParamsArg } from './error-codes.ts';
 
-const paramsSchema = z
-  .record(z.string(), z.union([z.string(), z.number()]))
-  .describe('The values its wording names, e.g. `{ "min": 1 }`: never an answer or a code (A2)');
-
-export const fieldErrorSchema = z.object({
-  field: z.string().describe('Where the problem is, e.g. `body.answers.ds-1` or `row 3: parent_key`'),
-  message: z.string(),
-  code: z
-    .string()
-    .optional()
-    .describe("A stable name for this field's problem (e.g. `validation.too-small`), where one is known"),
-  params: paramsSchema.optional(),
-});
-
-export const errorBodySchema = z
-  .object({
-    statusCode: z.number().int(),
-    error: z.string(),
-    message: z.string().describe('In English; a page says `code` with `params` in its own language'),
-    code: z
-      .string()
-      .describe('A stable name for the problem (e.g. `wave.closes-at-in-past`); see error-codes.ts'),
-    params: paramsSchema,
-    fields: z.array(fieldErrorSchema).optional(),
-    reason: z
-      .string()
-      .optional()
-      .describe(
-        'A stable name for the problem (e.g. `invitation-used`), so a page can say it in its own language',
-      ),
-  })
-  .meta({ id: 'Error' });
-
-export type ErrorBody = z.infer<typeof errorBodySchema>;
-export type FieldError = z.infer<typeof fieldErrorSchema>;
+// The wire shape of an error is part of the shared contract; re-exported for the server's modules.
+export {
+  type ErrorBody,
+  errorBodySchema,
+  type FieldError,
+  fieldErrorSchema,
+} from '../../shared/contract/errors.ts';
 
 const reasons: Record<number, string> = {
   400: 'Bad Request',
