@@ -1,13 +1,26 @@
+export type ErrorParams = Record<string, string | number>;
+
+/** One field's problem: where, the server's English, and its stable code where it has one. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  code?: string | undefined;
+  params?: ErrorParams | undefined;
+}
+
 /**
- * A failed call, carrying the server's message for the person who made it and, where the server
- * gives one, the stable `reason` a page turns into its own language.
+ * A failed call, carrying the server's English message and, where the server gives them, the
+ * stable `code` and `params` a page says in its own language (i18n/problem-text.ts), and the older
+ * `reason` the survey still reads.
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly fields: { field: string; message: string }[] = [],
+    readonly fields: FieldProblem[] = [],
     readonly reason: string | null = null,
+    readonly code: string | null = null,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }
@@ -16,12 +29,21 @@ export class ApiError extends Error {
 /** The error body every route answers with (server/http/errors.ts). */
 export interface ErrorBody {
   message?: string;
-  fields?: { field: string; message: string }[];
+  code?: string;
+  params?: ErrorParams;
+  fields?: FieldProblem[];
   reason?: string;
 }
 
 export const apiError = (status: number, statusText: string, data: ErrorBody | null): ApiError =>
-  new ApiError(status, data?.message ?? statusText, data?.fields ?? [], data?.reason ?? null);
+  new ApiError(
+    status,
+    data?.message ?? statusText,
+    data?.fields ?? [],
+    data?.reason ?? null,
+    data?.code ?? null,
+    data?.params ?? {},
+  );
 
 export async function api<T>(
   path: string,

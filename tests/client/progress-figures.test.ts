@@ -19,14 +19,19 @@ const row = (mail: Partial<ProgressRow['mail']>): ProgressRow => ({
 describe('participation figures in the consultant view', () => {
   it('rounds rates down, so a team flagged below 60 % never reads 60 %', () => {
     // The server truncates to thousandths: 0.599 is below target and must not show as 60 %.
-    expect(percent(0.599)).toBe('59%');
-    expect(percent(0.6)).toBe('60%');
+    expect(percent(0.599, 'en')).toBe('59%');
+    expect(percent(0.6, 'en')).toBe('60%');
     // 0.29 × 100 is 28.999… in floating point; the figure is still 29 %.
-    expect(percent(0.29)).toBe('29%');
-    expect(percent(0.57)).toBe('57%');
-    expect(percent(1)).toBe('100%');
-    expect(percent(0)).toBe('0%');
-    expect(percent(null)).toBe('—');
+    expect(percent(0.29, 'en')).toBe('29%');
+    expect(percent(0.57, 'en')).toBe('57%');
+    expect(percent(1, 'en')).toBe('100%');
+    expect(percent(0, 'en')).toBe('0%');
+    expect(percent(null, 'en')).toBe('—');
+  });
+
+  it('writes the rate the way the page’s language writes a percentage', () => {
+    expect(percent(0.599, 'es')).toBe(new Intl.NumberFormat('es', { style: 'percent' }).format(0.59));
+    expect(percent(0.599, 'de')).not.toBe('59%');
   });
 
   it('shows answers against headcount, or answers alone when nobody counted the team', () => {

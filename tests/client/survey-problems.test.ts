@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../client/src/api.ts';
+import { problemText } from '../../client/src/i18n/problem-text.ts';
 import { loadCatalog, translate } from '../../client/src/i18n/translate.ts';
 import {
   isCodeProblem,
@@ -33,10 +34,11 @@ describe('what the survey tells a person when the server says no', () => {
   });
 
   it("falls back to the server's words for a reason it does not know, and to 'offline' without an answer", () => {
-    expect(surveyProblem(refused(400, 'something-new', 'A new rule'))).toEqual({ text: 'A new rule' });
-    expect(surveyProblem(refused(500, null, 'Internal Server Error'))).toEqual({
-      text: 'Internal Server Error',
-    });
+    const newer = refused(400, 'something-new', 'A new rule');
+    expect(surveyProblem(newer)).toEqual({ refusal: newer });
+    expect(problemText('es', newer)).toBe('A new rule');
+    const failed = refused(500, null, 'Internal Server Error');
+    expect(surveyProblem(failed)).toEqual({ refusal: failed });
     expect(surveyProblem(new TypeError('Failed to fetch'))).toEqual({ key: 'common.offline' });
   });
 

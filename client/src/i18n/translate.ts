@@ -1,4 +1,5 @@
 import { en, type MessageKey } from './en.ts';
+import { loadErrorCatalog } from './error-catalogs.ts';
 
 export type Catalog = Record<MessageKey, string>;
 
@@ -17,8 +18,10 @@ export const supportedLocales = ['en', ...Object.keys(loaders)];
 
 /** Makes a language's strings available to `translate`; English always is. */
 export async function loadCatalog(locale: string): Promise<void> {
-  if (loaded[locale] || !loaders[locale]) return;
-  loaded[locale] = await loaders[locale]();
+  // Its wording of the server's problems comes beside it (i18n/error-catalogs.ts).
+  const errors = loadErrorCatalog(locale);
+  if (!loaded[locale] && loaders[locale]) loaded[locale] = await loaders[locale]();
+  await errors;
 }
 
 /** Every catalog, loaded: for the completeness tests. */

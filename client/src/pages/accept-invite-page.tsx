@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
 import type { AcceptInvitation, SignedIn } from '../../../shared/contract/auth.ts';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { PageFrame } from '../components/page-frame.tsx';
 import { useAppState } from '../state/app-state.ts';
 
@@ -12,7 +12,7 @@ import { useAppState } from '../state/app-state.ts';
  */
 export function AcceptInvitePage({ token }: { token: string }) {
   const { state, actions } = useAppState();
-  const { t } = state;
+  const { t, explain } = state;
   const { route } = useLocation();
   const password = useSignal('');
   const email = useSignal('');
@@ -27,7 +27,7 @@ export function AcceptInvitePage({ token }: { token: string }) {
       actions.setUser(user);
       route('/console');
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : t('common.error');
+      problem.value = explain(error);
     }
   }
 
@@ -38,7 +38,7 @@ export function AcceptInvitePage({ token }: { token: string }) {
       await actions.signIn(email.value, currentPassword.value);
       currentPassword.value = '';
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : t('common.error');
+      problem.value = explain(error);
     }
   }
 

@@ -1,7 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiError } from '../api.ts';
 import { PageFrame } from '../components/page-frame.tsx';
 import { landingPath } from '../navigation/landing.ts';
 import { safeNextPath } from '../navigation/next-path.ts';
@@ -34,7 +33,7 @@ export function HomePage() {
     try {
       await actions.signIn(email.value, password.value);
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : state.t('common.error');
+      problem.value = state.explain(error);
     } finally {
       busy.value = false;
     }

@@ -4,6 +4,7 @@ import { useContext } from 'preact/hooks';
 import type { Login, SignedIn, User } from '../../../shared/contract/auth.ts';
 import { api } from '../api.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { problemLines, problemText } from '../i18n/problem-text.ts';
 import { browserLocale, loadCatalog, supportedLocales, translate } from '../i18n/translate.ts';
 
 /** The signed-in person, as the server describes them (GET /api/auth/me). */
@@ -42,6 +43,9 @@ export function createAppState(initialLocale = startingLocale()) {
     user,
     signedIn: computed(() => Boolean(user.value)),
     t: (key: MessageKey, values?: Record<string, string | number>) => translate(locale.value, key, values),
+    /** A failed call in the page's language (the server's code), else the server's own words. */
+    explain: (error: unknown) => problemText(locale.value, error),
+    explainLines: (error: unknown) => problemLines(locale.value, error),
   };
   const actions = {
     /** Switches once the language's strings have arrived, so no page shows a mix of two. */

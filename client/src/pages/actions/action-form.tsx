@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 import type { Action } from './action-types.ts';
 import './actions.css';
@@ -20,7 +20,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * dimension's recommendations as suggested steps, so committing takes a title, an owner and a date.
  */
 export function ActionForm({ target, onClose }: { target: ActionTarget; onClose: () => void }) {
-  const { t } = useAppState().state;
+  const { t, explain } = useAppState().state;
   const title = useSignal(
     t('actions.titleDefault', { dimension: target.dimensionName, team: target.teamName }),
   );
@@ -51,7 +51,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
       });
       message.value = t('actions.created', { score: created.baseline.score, n: created.baseline.n });
     } catch (error) {
-      message.value = error instanceof ApiError ? error.message : t('common.error');
+      message.value = explain(error);
     } finally {
       saving.value = false;
     }

@@ -2,8 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
 import type { TeamList } from '../../../../shared/contract/teams.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
+import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { type Action, type ActionStatus, isOverdue, STATUSES, today } from './action-types.ts';
 import { outcomeText } from './outcome-text.ts';
@@ -19,7 +20,7 @@ function ActionItem({
   names: Names;
   onChange: (next: Action) => void;
 }) {
-  const { t } = useAppState().state;
+  const { t, explain, locale } = useAppState().state;
   const status = useSignal<ActionStatus>(action.status);
   const note = useSignal('');
   const problem = useSignal('');
@@ -39,7 +40,7 @@ function ActionItem({
       );
       note.value = '';
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : t('common.error');
+      problem.value = explain(error);
     }
   }
 
@@ -52,7 +53,8 @@ function ActionItem({
           ? t('actions.organization')
           : (names.teams.get(action.teamKey) ?? action.teamKey)}{' '}
         · {names.dimensions.get(action.dimension) ?? action.dimension} ·{' '}
-        {t('actions.ownerIs', { owner: action.owner })} · {t('actions.due', { date: action.dueDate })}
+        {t('actions.ownerIs', { owner: action.owner })} ·{' '}
+        {t('actions.due', { date: formatDate(locale.value, action.dueDate) })}
       </p>
       <p>
         {t('actions.baseline', {
@@ -74,7 +76,7 @@ function ActionItem({
         <ul class="check-ins muted">
           {action.checkIns.map((c) => (
             <li key={c.at}>
-              {c.at.slice(0, 10)} · {c.author}
+              {formatDate(locale.value, c.at)} · {c.author}
               {c.status ? ` · ${t(`actions.status.${c.status}`)}` : ''}
               {c.note ? `: ${c.note}` : ''}
             </li>
@@ -143,7 +145,7 @@ async function loadNames(orgId: string, locale: string): Promise<Names> {
 /** An organization's actions, grouped by status, each group by due date, overdue ones marked. */
 export function ActionsPage({ orgId }: { orgId: string }) {
   const { state } = useAppState();
-  const { t } = state;
+  const { t, explain } = state;
   const actions = useSignal<Action[] | null>(null);
   const names = useSignal<Names>({ teams: new Map(), dimensions: new Map() });
   const problem = useSignal('');
@@ -165,7 +167,7 @@ export function ActionsPage({ orgId }: { orgId: string }) {
         actions.value = list;
       })
       .catch((error: unknown) => {
-        problem.value = error instanceof ApiError ? error.message : t('common.error');
+        problem.value = explain(error);
       });
   }, [orgId, state.user.value]);
 

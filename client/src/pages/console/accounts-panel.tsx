@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Account } from '../../../../shared/contract/accounts.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 
 /**
@@ -10,7 +10,7 @@ import { useAppState } from '../../state/app-state.ts';
  */
 export function AccountsPanel() {
   const { state } = useAppState();
-  const { t } = state;
+  const { t, explain } = state;
   const accounts = useSignal<Account[]>([]);
   const problem = useSignal('');
 
@@ -30,7 +30,7 @@ export function AccountsPanel() {
       });
       accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a));
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : t('common.error');
+      problem.value = explain(error);
     }
   }
 

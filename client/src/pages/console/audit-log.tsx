@@ -1,6 +1,7 @@
 import { api } from '../../api.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { useResource } from '../../components/resource.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { type AuditEntry, auditSentence } from './audit-sentence.ts';
 
@@ -33,7 +34,7 @@ export function AuditTab({ orgId }: { orgId: string }) {
               <tbody>
                 {current.data.slice(0, 50).map((entry) => (
                   <tr key={entry.id}>
-                    <td>{new Date(entry.at).toLocaleString(state.locale.value)}</td>
+                    <td>{formatDate(state.locale.value, entry.at, 'dateTime')}</td>
                     <td>{auditSentence(entry, t)}</td>
                   </tr>
                 ))}

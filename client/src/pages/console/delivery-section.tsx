@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { ApiError, api } from '../../api.ts';
+import { ApiError, api, type FieldProblem } from '../../api.ts';
+import { fieldProblemText } from '../../i18n/problem-text.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { usePolling } from './use-polling.ts';
 import type { Delivery, RecipientUpload, RemindersSent, Wave } from './wave-types.ts';
@@ -18,7 +19,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
   const delivery = useSignal<Delivery | null>(null);
   const csv = useSignal('');
   const uploaded = useSignal<RecipientUpload | null>(null);
-  const rowErrors = useSignal<{ field: string; message: string }[]>([]);
+  const rowErrors = useSignal<FieldProblem[]>([]);
   const problem = useSignal('');
   const sending = useSignal(false);
   const reminded = useSignal<number | null>(null);
@@ -28,14 +29,14 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
   };
   usePolling(load, { everyMs: REFRESH_MS, live: wave.status === 'open', onError: onProblem, key: wave.id });
 
-  // The server's reasons this page can say in the console's language; anything else as it came.
+  // Said in the console's language by the server's code; a missing mail setup also refreshes the page.
   const show = (error: unknown) => {
     if (!(error instanceof ApiError)) problem.value = t('common.error');
     else if (error.reason === 'email-not-configured') {
       problem.value = t('delivery.notConfigured');
       void load().catch(() => {});
     } else if (error.fields.length > 0) rowErrors.value = error.fields;
-    else problem.value = error.message;
+    else problem.value = state.explain(error);
   };
   const clear = () => {
     problem.value = '';
@@ -244,7 +245,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
               <ul>
                 {rowErrors.value.slice(0, SHOWN_ROW_ERRORS).map((error) => (
                   <li key={`${error.field} ${error.message}`}>
-                    {error.field} {error.message}
+                    {fieldProblemText(state.locale.value, error)}
                   </li>
                 ))}
               </ul>

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../i18n/format.ts';
 import type { ParticipationFigures, WaveProgress } from './wave-types.ts';
 
 /**
@@ -7,13 +8,13 @@ import type { ParticipationFigures, WaveProgress } from './wave-types.ts';
 export const TARGET_PERCENT = 60;
 
 /**
- * A rate as whole percent, rounded down like the server's own truncation, so a subtree flagged
- * below target never reads as 60 %. The rate comes truncated to thousandths; going through
- * integer thousandths keeps 0.29 from becoming 28 % through floating point.
+ * A rate as whole percent in the page's language, rounded down like the server's own truncation,
+ * so a subtree flagged below target never reads as 60 %. The rate comes truncated to thousandths;
+ * going through integer thousandths keeps 0.29 from becoming 28 % through floating point.
  */
-export function percent(rate: number | null): string {
+export function percent(rate: number | null, locale: string): string {
   if (rate === null) return '—';
-  return `${Math.floor(Math.round(rate * 1000) / 10)}%`;
+  return formatPercent(locale, Math.floor(Math.round(rate * 1000) / 10) / 100);
 }
 
 /** "12 / 20", or "12" when nobody said how many people the team has. */

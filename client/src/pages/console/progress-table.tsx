@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { api } from '../../api.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { answersOf, hasMail, indentOf, percent, TARGET_PERCENT } from './progress-figures.ts';
 import { usePolling } from './use-polling.ts';
@@ -54,7 +55,7 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
               <td />
               <td />
               <td>{answersOf(data.total)}</td>
-              <td>{percent(data.total.rate)}</td>
+              <td>{percent(data.total.rate, state.locale.value)}</td>
               {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.sent, 0)}</td>}
               {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.failed, 0)}</td>}
             </tr>
@@ -82,9 +83,9 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
                   )}
                 </th>
                 <td>{answersOf(row)}</td>
-                <td>{percent(row.rate)}</td>
+                <td>{percent(row.rate, state.locale.value)}</td>
                 <td>{answersOf(row.subtree)}</td>
-                <td>{percent(row.subtree.rate)}</td>
+                <td>{percent(row.subtree.rate, state.locale.value)}</td>
                 {mail && <td>{row.mail.sent}</td>}
                 {mail && <td class={row.mail.failed > 0 ? 'mail-failed' : undefined}>{row.mail.failed}</td>}
               </tr>
@@ -99,7 +100,7 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
         {updatedAt.value && (
           <span class="muted">
             {t(wave.status === 'open' ? 'progress.updatedLive' : 'progress.updated', {
-              time: updatedAt.value.toLocaleTimeString(state.locale.value),
+              time: formatDate(state.locale.value, updatedAt.value, 'time'),
             })}
           </span>
         )}

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { TeamImportPreview, TeamImportProblem, TeamList } from '../../../../shared/contract/teams.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { en, type MessageKey } from '../../i18n/en.ts';
 import { useAppState } from '../../state/app-state.ts';
 import {
@@ -52,12 +52,7 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
         ? { body: text.value, type: 'text/csv' }
         : null;
   const query = () => importQuery(sheet.value, chosen.value);
-  const explain = (error: unknown) =>
-    error instanceof ApiError
-      ? error.fields.length > 0
-        ? error.fields.map((f) => `${f.field}: ${f.message}`)
-        : [error.message]
-      : [t('common.error')];
+  const explain = state.explainLines;
 
   async function check() {
     const body = upload();

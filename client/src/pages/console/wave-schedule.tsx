@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { api } from '../../api.ts';
 import { localeNames } from '../../components/language-switch.tsx';
+import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { formatReminderDays, isoToLocalInput, localInputToIso, parseReminderDays } from './schedule.ts';
 import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
@@ -24,8 +25,7 @@ export function WaveSchedule({
   const { state } = useAppState();
   const { t } = state;
   const editing = useSignal(false);
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(state.locale.value, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => formatDate(state.locale.value, iso, 'dateTime');
   return (
     <div class="schedule">
       <ul class="plain schedule-summary">

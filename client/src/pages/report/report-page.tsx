@@ -1,8 +1,9 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { Questionnaire } from '../../../../shared/contract/questionnaires.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
+import { formatDate, formatNumber, formatPercent, formatSigned } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ActionForm, type ActionTarget } from '../actions/action-form.tsx';
 import { outcomeText } from '../actions/outcome-text.ts';
@@ -41,11 +42,13 @@ import { SharePanel } from './share-panel.tsx';
 /** The questionnaire's wording, for the items' text and each dimension's recommendations. */
 type QuestionnaireItems = Questionnaire;
 
-const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
-
 export function ReportPage({ waveId }: { waveId: string }) {
   const { state } = useAppState();
-  const { t } = state;
+  const { t, explain } = state;
+  const locale = state.locale.value;
+  const signed = (value: number) => formatSigned(locale, value);
+  const percent = (share: number) => formatPercent(locale, share);
+  const whole = (value: number) => formatNumber(locale, value);
   const report = useSignal<Report | null>(null);
   /** The item detail of the group last opened, cut from the report with items. */
   const detailed = useSignal<Group | null>(null);
@@ -78,7 +81,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
         report.value = data;
       })
       .catch((error: unknown) => {
-        problem.value = error instanceof ApiError ? error.message : t('common.error');
+        problem.value = explain(error);
       });
   }, [waveId, state.locale.value, state.user.value]);
 
@@ -95,9 +98,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
     text.value.hidden[hiddenReason(group)].replace('{k}', String(report.value?.anonymityThreshold ?? 5));
   const closedOn = report.value?.wave.closedAt
     ? t('report.closedOn', {
-        date: new Intl.DateTimeFormat(state.locale.value, { dateStyle: 'long' }).format(
-          new Date(report.value.wave.closedAt),
-        ),
+        date: formatDate(locale, report.value.wave.closedAt, 'longDate'),
       })
     : null;
   const threshold = t('report.threshold', { k: report.value?.anonymityThreshold ?? 5 });
@@ -114,7 +115,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
     const c = point.cell;
     const lines = [
       t('report.tooltip.n', { n: c.n }),
-      t('report.interval', { lo: ((c.ci95[0] - 1) * 25).toFixed(0), hi: ((c.ci95[1] - 1) * 25).toFixed(0) }),
+      t('report.interval', { lo: whole((c.ci95[0] - 1) * 25), hi: whole((c.ci95[1] - 1) * 25) }),
     ];
     if (c.delta !== null && point.group.teamKey !== null)
       lines.push(t('report.tooltip.delta', { delta: signed(c.delta) }));
@@ -276,8 +277,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
             {trustInterval && (
               <p class="muted">
                 {t('report.trustInterval', {
-                  lo: trustInterval[0]!.toFixed(0),
-                  hi: trustInterval[1]!.toFixed(0),
+                  lo: whole(trustInterval[0]!),
+                  hi: whole(trustInterval[1]!),
                 })}
               </p>
             )}
@@ -297,10 +298,10 @@ export function ReportPage({ waveId }: { waveId: string }) {
                       <span class="fav-favorable" style={{ width: `${cell.favorable * 100}%` }} />
                     </div>
                     <p class="muted">
-                      {Math.round(cell.favorable * 100)}% {t('report.favorable')} ·{' '}
+                      {percent(cell.favorable)} {t('report.favorable')} ·{' '}
                       {t('report.interval', {
-                        lo: ((cell.ci95[0] - 1) * 25).toFixed(0),
-                        hi: ((cell.ci95[1] - 1) * 25).toFixed(0),
+                        lo: whole((cell.ci95[0] - 1) * 25),
+                        hi: whole((cell.ci95[1] - 1) * 25),
                       })}
                     </p>
                     {cell.trend && (
@@ -449,7 +450,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                             }
                           >
                             {cell
-                              ? `${cell.score} (${Math.round(cell.favorable * 100)}%)${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
+                              ? `${cell.score} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
                               : hidden(group)}
                           </td>
                         );
@@ -501,7 +502,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                       )}
                     </th>
                     <td>{cell ? cell.score : hidden(detailGroup)}</td>
-                    <td>{cell ? `${Math.round(cell.favorable * 100)}% ${t('report.favorable')}` : ''}</td>
+                    <td>{cell ? `${percent(cell.favorable)} ${t('report.favorable')}` : ''}</td>
                     <td>{cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}</td>
                   </tr>
                 ))}
@@ -549,7 +550,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   <span class="driver-bar">
                     <span style={{ width: `${Math.abs(driver.correlation) * 100}%` }} />
                   </span>
-                  <span>r = {driver.correlation.toFixed(2)}</span>
+                  <span>r = {formatNumber(locale, driver.correlation, 2)}</span>
                 </li>
               ))}
             </ul>

@@ -1,13 +1,13 @@
 import { useSignal } from '@preact/signals';
 import type { SharedLinks } from '../../../../shared/contract/shared-results.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 
 type Link = SharedLinks['links'][number];
 
 /** Publishes a closed wave's results to employees: one read-only link per team, revocable. */
 export function SharePanel({ waveId }: { waveId: string }) {
-  const { t } = useAppState().state;
+  const { t, explain } = useAppState().state;
   const links = useSignal<Link[] | null>(null);
   const problem = useSignal('');
 
@@ -17,7 +17,7 @@ export function SharePanel({ waveId }: { waveId: string }) {
       const answer = await api<SharedLinks | undefined>(`/api/waves/${waveId}/share`, { method });
       links.value = answer?.links ?? null;
     } catch (error) {
-      problem.value = error instanceof ApiError ? error.message : t('common.error');
+      problem.value = explain(error);
     }
   }
 

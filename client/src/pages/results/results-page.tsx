@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { SharedResults } from '../../../../shared/contract/shared-results.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import './results.css';
 
@@ -37,7 +38,7 @@ function ScoreBars({ group, results }: { group: SharedGroup; results: SharedResu
  */
 export function ResultsPage({ token }: { token: string }) {
   const { state, actions } = useAppState();
-  const { t } = state;
+  const { t, explain, locale } = state;
   const results = useSignal<SharedResults | null>(null);
   const problem = useSignal('');
 
@@ -48,7 +49,7 @@ export function ResultsPage({ token }: { token: string }) {
         document.title = t('results.title', { wave: data.wave.title });
       })
       .catch((error: unknown) => {
-        problem.value = error instanceof ApiError ? error.message : t('common.error');
+        problem.value = explain(error);
       });
   }, [token, state.locale.value]);
 
@@ -112,7 +113,7 @@ export function ResultsPage({ token }: { token: string }) {
                     {action.teamKey === null ? t('results.organization') : data.team.name} ·{' '}
                     {data.dimensions.find((d) => d.id === action.dimension)?.name ?? action.dimension} ·{' '}
                     {t('actions.ownerIs', { owner: action.owner })} ·{' '}
-                    {t('actions.due', { date: action.dueDate })}
+                    {t('actions.due', { date: formatDate(locale.value, action.dueDate) })}
                   </p>
                 </li>
               ))}

@@ -47,7 +47,7 @@ export function SurveyPage({ code }: { code: string }) {
   // A code from the link or from an earlier visit is checked by itself once; after that, the
   // person asks for each check, so switching language does not check a wrong code again.
   const codeTried = useSignal(false);
-  const say = (p: SurveyProblem) => ('key' in p ? t(p.key) : p.text);
+  const say = (p: SurveyProblem) => ('key' in p ? t(p.key) : state.explain(p.refusal));
 
   const update = (change: Partial<SurveyDraft>) => {
     draft.value = { ...draft.value, ...change };

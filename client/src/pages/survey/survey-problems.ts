@@ -1,8 +1,11 @@
 import { ApiError } from '../../api.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
-/** A problem to show the person: a message in their language, or the server's own words. */
-export type SurveyProblem = { key: MessageKey } | { text: string };
+/**
+ * A problem to show the person: a message of the survey's own, or the server's refusal, which the
+ * page says by its code in the person's language (i18n/problem-text.ts), else in the server's words.
+ */
+export type SurveyProblem = { key: MessageKey } | { refusal: ApiError };
 
 // The server's stable reasons (its error body's `reason`), said in the person's language.
 const reasonKeys: Record<string, MessageKey> = {
@@ -18,11 +21,11 @@ const reasonKeys: Record<string, MessageKey> = {
 /** Reasons the person can fix by typing another personal code. */
 const codeReasons = new Set(['invitation-required', 'invitation-unknown', 'invitation-used']);
 
-/** What to say about a failed call: its reason translated, else the server's message, else "offline". */
+/** What to say about a failed call: its reason translated, else the server's refusal, else "offline". */
 export function surveyProblem(error: unknown): SurveyProblem {
   if (!(error instanceof ApiError)) return { key: 'common.offline' };
   const key = error.reason === null ? undefined : reasonKeys[error.reason];
-  return key ? { key } : { text: error.message };
+  return key ? { key } : { refusal: error };
 }
 
 export const isCodeProblem = (error: unknown): boolean =>

@@ -1,0 +1,144 @@
+import type { ErrorCatalog } from './en.ts';
+
+export const de: ErrorCatalog = {
+  'request.invalid': 'Bitte prüfen Sie diese Felder:',
+  'request.not-found':
+    'Hier gibt es nichts: Die Adresse existiert nicht, oder Sie haben keinen Zugriff darauf.',
+  'request.invalid-json':
+    'Die gesendeten Daten konnten nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'request.too-large': 'Das ist zu groß zum Senden: höchstens {limit}.',
+  'request.unsupported-type':
+    'Diese Art von Datei kann hier nicht gelesen werden. Senden Sie eine davon: {accepted}.',
+  'request.refused':
+    'Die Anfrage wurde abgelehnt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'request.not-utf8':
+    'Die Datei ist kein UTF-8-Text. Speichern Sie sie als UTF-8 (in Excel „CSV UTF-8“) und versuchen Sie es noch einmal.',
+  'request.not-utf16':
+    'Die Datei ist kein gültiger UTF-16-Text. Speichern Sie sie als UTF-8 und versuchen Sie es noch einmal.',
+  'request.csv-unreadable':
+    'Die CSV-Datei konnte nicht gelesen werden. Prüfen Sie, ob es eine einfache CSV-Datei ist.',
+  'request.file-unreadable': 'Die Datei kann nicht gelesen werden:',
+  'request.too-many':
+    'Zu viele Versuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
+  'request.cross-site': 'Diese Änderung muss direkt auf dieser Website vorgenommen werden.',
+
+  'validation.required': 'ist erforderlich',
+  'validation.wrong-type': 'hat nicht die erwartete Art von Wert ({expected})',
+  'validation.too-small': 'muss mindestens {min} sein',
+  'validation.too-small-exclusive': 'muss größer als {min} sein',
+  'validation.too-big': 'darf höchstens {max} sein',
+  'validation.too-big-exclusive': 'muss kleiner als {max} sein',
+  'validation.too-short': 'muss mindestens {min} Zeichen lang sein',
+  'validation.too-long': 'darf höchstens {max} Zeichen lang sein',
+  'validation.too-few': 'braucht mindestens {min}',
+  'validation.too-many': 'nimmt höchstens {max}',
+  'validation.not-multiple': 'muss ein Vielfaches von {divisor} sein',
+  'validation.invalid-email': 'ist keine E-Mail-Adresse',
+  'validation.invalid-url': 'ist keine Webadresse',
+  'validation.invalid-date': 'ist kein Datum mit Uhrzeit',
+  'validation.invalid-format': 'hat nicht das erwartete Format',
+  'validation.not-allowed': 'muss einer dieser Werte sein: {allowed}',
+  'validation.unknown-keys': 'enthält Felder, die hier nicht erwartet werden: {keys}',
+  'validation.unstorable-text': 'enthält Zeichen, die sich nicht als Text speichern lassen',
+  'validation.invalid': 'ist ungültig',
+
+  'service.internal':
+    'Bei uns ist etwas schiefgegangen. Der Fehler wurde protokolliert; wenn Sie uns schreiben, nennen Sie bitte die Anfrage {requestId}.',
+  'service.unavailable': 'Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal.',
+  'service.database-unavailable':
+    'Der Dienst erreicht seine Daten im Moment nicht. Bitte versuchen Sie es gleich noch einmal.',
+  'service.restarting': 'Der Dienst startet neu. Bitte versuchen Sie es gleich noch einmal.',
+
+  'auth.sign-in-required': 'Bitte melden Sie sich an, um fortzufahren.',
+  'auth.wrong-credentials': 'E-Mail-Adresse oder Passwort stimmen nicht.',
+  'auth.admin-only': 'Das kann nur ein Administrator.',
+  'auth.admin-or-delegate-only': 'Das kann nur ein Administrator oder jemand, dem er es erlaubt hat.',
+  'auth.role-not-allowed': 'Ihre Rolle in dieser Organisation ({role}) erlaubt das nicht.',
+  'auth.invitation-expired':
+    'Diese Einladung ist abgelaufen, wurde ersetzt oder zurückgezogen. Bitte fragen Sie nach einer neuen.',
+  'auth.invitation-for-other-account':
+    'Diese Einladung gilt für ein anderes Konto. Melden Sie sich ab, melden Sie sich als die eingeladene Person an und öffnen Sie den Link erneut.',
+  'auth.invitation-for-existing-account':
+    'Diese Einladung gilt für ein Konto, das es schon gibt. Melden Sie sich damit an und öffnen Sie den Link erneut.',
+  'auth.password-needed': 'Wählen Sie ein Passwort für Ihr neues Konto.',
+  'auth.password-already-set':
+    'Ihr Konto hat bereits ein Passwort; die Einladung anzunehmen ändert daran nichts.',
+  'auth.current-password-wrong': 'Das ist nicht Ihr aktuelles Passwort.',
+
+  'organization.not-found': 'Diese Organisation gibt es nicht, oder Sie haben keinen Zugriff darauf.',
+  'account.not-found': 'Dieses Konto gibt es nicht.',
+  'member.not-found': 'Diese Person ist kein Mitglied dieser Organisation.',
+  'member.team-only-for-leaders': 'Nur Führungskräfte können auf ein Team beschränkt werden.',
+  'member.unknown-team': 'In dieser Organisation gibt es kein Team „{team}“.',
+  'teams.columns-unreadable': 'Die Spalten der Datei lassen sich nicht zuordnen:',
+  'teams.invalid': 'In der Hierarchie gibt es Probleme zu beheben:',
+  'teams.removed-team-has-responses':
+    'Team {teams} hat bereits Antworten und kann nicht entfernt werden; behalten Sie es in der Hierarchie.',
+  'teams.team-has-responses': 'hat Antworten und kann nicht entfernt werden',
+  'teams.removed-team-just-answered':
+    'Ein Team, das dieser Import entfernen würde, hat gerade eine Antwort erhalten; behalten Sie es in der Hierarchie.',
+
+  'questionnaire.not-found': 'Den Fragebogen {questionnaire} gibt es nicht.',
+  'questionnaire.version-not-found': 'Der Fragebogen {questionnaire} hat keine Version {version}.',
+  'questionnaire.locale-unavailable':
+    'Den Fragebogen {questionnaire} gibt es nicht in „{locale}“; verfügbar ist er in {locales}.',
+
+  'wave.not-found': 'Diese Befragungsrunde gibt es nicht, oder Sie haben keinen Zugriff darauf.',
+  'wave.unknown-questionnaire': 'Den Fragebogen {questionnaire} gibt es nicht.',
+  'wave.closes-at-in-past': 'Der Abschlusszeitpunkt muss in der Zukunft liegen.',
+  'wave.opens-at-in-past': 'Der Startzeitpunkt muss in der Zukunft liegen.',
+  'wave.opens-after-closing': 'Die Runde muss beginnen, bevor sie endet.',
+  'wave.locale-unavailable': 'Dieser Fragebogen ist verfügbar in: {locales}.',
+  'wave.needs-teams': 'Importieren Sie die Teamhierarchie, bevor Sie eine Befragungsrunde anlegen.',
+  'wave.unknown-teams': 'Diese Teams gibt es nicht: {teams}.',
+  'wave.team-not-in-wave': 'Das Team „{team}“ gehört nicht zu dieser Befragungsrunde.',
+  'wave.personal-codes-off':
+    'Das Team „{team}“ antwortet über seinen gemeinsamen Link; schalten Sie zuerst persönliche Codes dafür ein.',
+  'wave.closed': 'Diese Befragungsrunde ist abgeschlossen.',
+  'wave.closed-recipients-gone':
+    'Diese Befragungsrunde ist abgeschlossen; ihre Empfängerliste wurde gelöscht.',
+  'wave.reminders-need-open':
+    'Erinnerungen gehen nur hinaus, solange eine Runde offen ist (diese Runde: {status}).',
+  'wave.no-recipients': 'Diese Runde hat noch keine Empfänger; laden Sie zuerst die Liste hoch.',
+  'wave.already-open': 'Diese Befragungsrunde ist bereits offen.',
+  'wave.opening-in-past': 'Der Startzeitpunkt muss in der Zukunft liegen.',
+  'wave.must-open-before-closing': 'Die Runde muss beginnen, bevor sie endet.',
+  'wave.wrong-step':
+    'Eine Runde geht nur von Entwurf zu offen und dann zu abgeschlossen (diese Runde: {status}).',
+  'wave.closing-time-passed': 'Ihr Abschlusszeitpunkt ist vorbei; legen Sie eine neue Runde an.',
+  'wave.csv-after-close': 'Der CSV-Export steht bereit, sobald die Runde abgeschlossen ist.',
+
+  'delivery.email-not-configured':
+    'Dieser Server verschickt noch keine E-Mails; teilen Sie die Team-Links selbst oder bitten Sie Ihre Administration, den E-Mail-Versand einzurichten.',
+  'delivery.header-missing-columns':
+    'Die erste Zeile der Datei muss die Spalten email und team_key benennen; es fehlt: {columns}.',
+  'delivery.column-missing': 'fehlt',
+  'delivery.invalid-list': 'In der Liste gibt es Probleme zu beheben:',
+
+  'report.not-found': 'Für diese Runde gibt es noch keinen Bericht.',
+  'report.being-prepared': 'Dieser Bericht wird gerade erstellt. Bitte versuchen Sie es gleich noch einmal.',
+  'results.needs-closed-wave': 'Ergebnisse lassen sich teilen, sobald die Runde abgeschlossen ist.',
+  'results.link-unknown': 'Dieser Ergebnis-Link ist ungültig oder wurde zurückgezogen.',
+  'action.not-found': 'Diese Maßnahme gibt es nicht, oder Sie haben keinen Zugriff darauf.',
+  'action.needs-closed-wave':
+    'Maßnahmen bauen auf den veröffentlichten Ergebnissen einer abgeschlossenen Runde auf (diese Runde: {status}).',
+  'action.unknown-dimension': 'Dieser Fragebogen hat keine Dimension „{dimension}“.',
+  'action.team-outside-scope': 'Sie können Maßnahmen nur für Teams in Ihrem Teil der Organisation zusagen.',
+  'action.cell-hidden':
+    'Der Bericht blendet dieses Feld aus (zu wenige Antworten, oder ausgeblendet, damit sich eine kleine Gruppe nicht durch Subtraktion erschließen lässt). Es gibt also keinen Wert, an dem sich eine Maßnahme messen ließe. Wählen Sie ein Team oder eine Dimension, die der Bericht zeigt.',
+  'action.nothing-to-change':
+    'Ändern Sie mindestens eines davon: Status, Notiz, Fälligkeitsdatum, verantwortliche Person.',
+
+  'survey.link-unknown': 'Dieser Umfragelink ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link haben.',
+  'survey.not-open': 'Diese Umfrage hat noch nicht begonnen. Bitte schauen Sie später wieder vorbei.',
+  'survey.closed': 'Diese Umfrage ist beendet und nimmt keine Antworten mehr an.',
+  'survey.team-full':
+    'Über diesen Link kamen mehr Antworten, als das Team Mitglieder hat; er nimmt daher keine weiteren an. Falls Sie noch nicht geantwortet haben, sagen Sie bitte der Person Bescheid, die Ihnen den Link geschickt hat.',
+  'survey.invitation-required': 'Bitte geben Sie den persönlichen Code aus Ihrer Einladung ein.',
+  'survey.invitation-unknown':
+    'Dieser persönliche Code gilt nicht für diese Umfrage. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.',
+  'survey.invitation-used':
+    'Dieser persönliche Code wurde bereits verwendet; jeder Code kann nur einmal antworten.',
+  'survey.invitation-not-needed': 'Für diesen Umfragelink brauchen Sie keinen persönlichen Code.',
+  'survey.answers-invalid': 'Einige Antworten sollten Sie sich noch einmal ansehen:',
+};

@@ -1,0 +1,136 @@
+import type { ErrorCatalog } from './en.ts';
+
+export const es: ErrorCatalog = {
+  'request.invalid': 'Hay campos que revisar:',
+  'request.not-found': 'Aquí no hay nada: la dirección no existe o no tienes acceso a ella.',
+  'request.invalid-json':
+    'No se han podido leer los datos enviados. Vuelve a cargar la página e inténtalo de nuevo.',
+  'request.too-large': 'Es demasiado grande para enviarlo: como máximo {limit}.',
+  'request.unsupported-type': 'Aquí no se puede leer este tipo de archivo. Envía uno de estos: {accepted}.',
+  'request.refused': 'Se ha rechazado la petición. Vuelve a cargar la página e inténtalo de nuevo.',
+  'request.not-utf8':
+    'El archivo no está en texto UTF-8. Guárdalo como UTF-8 (en Excel, «CSV UTF-8») e inténtalo de nuevo.',
+  'request.not-utf16': 'El archivo no es texto UTF-16 válido. Guárdalo como UTF-8 e inténtalo de nuevo.',
+  'request.csv-unreadable': 'No se ha podido leer el archivo CSV. Comprueba que sea un CSV sencillo.',
+  'request.file-unreadable': 'No se puede leer el archivo:',
+  'request.too-many': 'Demasiados intentos. Espera {seconds} segundos y vuelve a intentarlo.',
+  'request.cross-site': 'Este cambio tiene que hacerse desde este mismo sitio.',
+
+  'validation.required': 'es obligatorio',
+  'validation.wrong-type': 'no tiene el tipo de valor esperado ({expected})',
+  'validation.too-small': 'debe ser como mínimo {min}',
+  'validation.too-small-exclusive': 'debe ser mayor que {min}',
+  'validation.too-big': 'debe ser como máximo {max}',
+  'validation.too-big-exclusive': 'debe ser menor que {max}',
+  'validation.too-short': 'debe tener al menos {min} caracteres',
+  'validation.too-long': 'debe tener como máximo {max} caracteres',
+  'validation.too-few': 'necesita al menos {min}',
+  'validation.too-many': 'admite como máximo {max}',
+  'validation.not-multiple': 'debe ser múltiplo de {divisor}',
+  'validation.invalid-email': 'no es una dirección de correo',
+  'validation.invalid-url': 'no es una dirección web',
+  'validation.invalid-date': 'no es una fecha y hora',
+  'validation.invalid-format': 'no tiene el formato esperado',
+  'validation.not-allowed': 'debe ser uno de estos: {allowed}',
+  'validation.unknown-keys': 'contiene campos que no se esperaban: {keys}',
+  'validation.unstorable-text': 'contiene caracteres que no se pueden guardar como texto',
+  'validation.invalid': 'no es válido',
+
+  'service.internal':
+    'Algo ha fallado por nuestra parte. Ha quedado registrado; si nos escribes, menciona la petición {requestId}.',
+  'service.unavailable': 'El servicio está ocupado en este momento. Vuelve a intentarlo enseguida.',
+  'service.database-unavailable':
+    'El servicio no puede acceder a sus datos ahora mismo. Vuelve a intentarlo dentro de un momento.',
+  'service.restarting': 'El servicio se está reiniciando. Vuelve a intentarlo dentro de un momento.',
+
+  'auth.sign-in-required': 'Inicia sesión para continuar.',
+  'auth.wrong-credentials': 'El correo o la contraseña no son correctos.',
+  'auth.admin-only': 'Solo un administrador puede hacer esto.',
+  'auth.admin-or-delegate-only':
+    'Solo un administrador, o alguien a quien haya dado permiso, puede hacer esto.',
+  'auth.role-not-allowed': 'Tu rol en esta organización ({role}) no permite hacer esto.',
+  'auth.invitation-expired':
+    'Esta invitación ha caducado, se ha sustituido o se ha retirado. Pide una nueva.',
+  'auth.invitation-for-other-account':
+    'Esta invitación es para otra cuenta. Cierra la sesión, entra como la persona invitada y vuelve a abrir el enlace.',
+  'auth.invitation-for-existing-account':
+    'Esta invitación es para una cuenta que ya existe. Inicia sesión con ella y vuelve a abrir el enlace.',
+  'auth.password-needed': 'Elige una contraseña para tu nueva cuenta.',
+  'auth.password-already-set': 'Tu cuenta ya tiene contraseña; aceptar la invitación no la cambia.',
+  'auth.current-password-wrong': 'No es tu contraseña actual.',
+
+  'organization.not-found': 'Esta organización no existe o no tienes acceso a ella.',
+  'account.not-found': 'Esta cuenta no existe.',
+  'member.not-found': 'Esta persona no es miembro de esta organización.',
+  'member.team-only-for-leaders': 'Solo a los responsables se les puede limitar a un equipo.',
+  'member.unknown-team': 'No hay ningún equipo «{team}» en esta organización.',
+  'teams.columns-unreadable': 'No se pueden asociar las columnas del archivo:',
+  'teams.invalid': 'La jerarquía tiene problemas que corregir:',
+  'teams.removed-team-has-responses':
+    'El equipo {teams} ya tiene respuestas y no se puede quitar; mantenlo en la jerarquía.',
+  'teams.team-has-responses': 'tiene respuestas y no se puede quitar',
+  'teams.removed-team-just-answered':
+    'Un equipo que esta importación quitaría acaba de recibir una respuesta; mantenlo en la jerarquía.',
+
+  'questionnaire.not-found': 'No existe el cuestionario {questionnaire}.',
+  'questionnaire.version-not-found': 'El cuestionario {questionnaire} no tiene la versión {version}.',
+  'questionnaire.locale-unavailable':
+    'El cuestionario {questionnaire} no está disponible en «{locale}»; está disponible en {locales}.',
+
+  'wave.not-found': 'Esta oleada no existe o no tienes acceso a ella.',
+  'wave.unknown-questionnaire': 'No existe el cuestionario {questionnaire}.',
+  'wave.closes-at-in-past': 'La fecha de cierre tiene que ser futura.',
+  'wave.opens-at-in-past': 'La fecha de apertura tiene que ser futura.',
+  'wave.opens-after-closing': 'La oleada tiene que abrirse antes de cerrarse.',
+  'wave.locale-unavailable': 'Este cuestionario está disponible en: {locales}.',
+  'wave.needs-teams': 'Importa la jerarquía de equipos antes de crear una oleada.',
+  'wave.unknown-teams': 'Estos equipos no existen: {teams}.',
+  'wave.team-not-in-wave': 'El equipo «{team}» no forma parte de esta oleada.',
+  'wave.personal-codes-off':
+    'El equipo «{team}» responde con su enlace compartido; activa antes los códigos personales para él.',
+  'wave.closed': 'Esta oleada está cerrada.',
+  'wave.closed-recipients-gone': 'Esta oleada está cerrada; su lista de destinatarios se ha borrado.',
+  'wave.reminders-need-open':
+    'Los recordatorios solo se envían mientras la oleada está abierta (esta oleada: {status}).',
+  'wave.no-recipients': 'Esta oleada todavía no tiene destinatarios; sube antes la lista.',
+  'wave.already-open': 'Esta oleada ya está abierta.',
+  'wave.opening-in-past': 'La fecha de apertura tiene que ser futura.',
+  'wave.must-open-before-closing': 'La oleada tiene que abrirse antes de cerrarse.',
+  'wave.wrong-step':
+    'Una oleada solo pasa de borrador a abierta y de abierta a cerrada (esta oleada: {status}).',
+  'wave.closing-time-passed': 'Su fecha de cierre ya ha pasado; crea una oleada nueva.',
+  'wave.csv-after-close': 'La exportación CSV está disponible cuando la oleada se ha cerrado.',
+
+  'delivery.email-not-configured':
+    'Este servidor todavía no envía correos; comparte tú los enlaces de los equipos o pide a tu administrador que configure el correo.',
+  'delivery.header-missing-columns':
+    'La primera fila del archivo debe nombrar las columnas email y team_key; falta: {columns}.',
+  'delivery.column-missing': 'falta',
+  'delivery.invalid-list': 'La lista tiene problemas que corregir:',
+
+  'report.not-found': 'Todavía no hay informe para esta oleada.',
+  'report.being-prepared': 'Estamos preparando este informe. Vuelve a intentarlo dentro de un momento.',
+  'results.needs-closed-wave': 'Los resultados se pueden compartir cuando la oleada se ha cerrado.',
+  'results.link-unknown': 'Este enlace de resultados no es válido o se ha retirado.',
+  'action.not-found': 'Esta acción no existe o no tienes acceso a ella.',
+  'action.needs-closed-wave':
+    'Las acciones parten de los resultados publicados de una oleada cerrada (esta oleada: {status}).',
+  'action.unknown-dimension': 'Este cuestionario no tiene la dimensión «{dimension}».',
+  'action.team-outside-scope':
+    'Solo puedes comprometerte con acciones para equipos de tu parte de la organización.',
+  'action.cell-hidden':
+    'El informe oculta esta celda (pocas respuestas, u oculta para que no se pueda deducir un grupo pequeño restando), así que no hay puntuación con la que medir una acción. Elige un equipo o una dimensión que el informe muestre.',
+  'action.nothing-to-change': 'Cambia al menos uno de estos: estado, nota, fecha límite, responsable.',
+
+  'survey.link-unknown': 'Este enlace de encuesta no es válido. Comprueba que tienes el enlace completo.',
+  'survey.not-open': 'Esta encuesta todavía no se ha abierto. Vuelve más tarde.',
+  'survey.closed': 'Esta encuesta se ha cerrado y ya no admite respuestas.',
+  'survey.team-full':
+    'Este enlace ha recibido más respuestas que miembros tiene el equipo, así que no admite más. Si aún no has respondido, díselo a quien te lo envió.',
+  'survey.invitation-required': 'Escribe el código personal de tu invitación.',
+  'survey.invitation-unknown':
+    'Este código personal no es válido para esta encuesta. Revísalo y vuelve a intentarlo.',
+  'survey.invitation-used': 'Este código personal ya se ha usado; cada código responde una sola vez.',
+  'survey.invitation-not-needed': 'Este enlace de encuesta no necesita código personal.',
+  'survey.answers-invalid': 'Hay respuestas que revisar:',
+};

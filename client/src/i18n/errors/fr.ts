@@ -1,0 +1,137 @@
+import type { ErrorCatalog } from './en.ts';
+
+export const fr: ErrorCatalog = {
+  'request.invalid': 'Certains champs sont à revoir :',
+  'request.not-found': 'Il n’y a rien ici : l’adresse n’existe pas, ou vous n’y avez pas accès.',
+  'request.invalid-json': 'Les données envoyées sont illisibles. Rechargez la page et réessayez.',
+  'request.too-large': 'C’est trop volumineux pour être envoyé : {limit} au maximum.',
+  'request.unsupported-type':
+    'Ce type de fichier ne peut pas être lu ici. Envoyez l’un de ceux-ci : {accepted}.',
+  'request.refused': 'La demande a été refusée. Rechargez la page et réessayez.',
+  'request.not-utf8':
+    'Le fichier n’est pas en texte UTF-8. Enregistrez-le en UTF-8 (« CSV UTF-8 » dans Excel) et réessayez.',
+  'request.not-utf16': 'Le fichier n’est pas un texte UTF-16 valide. Enregistrez-le en UTF-8 et réessayez.',
+  'request.csv-unreadable': 'Le fichier CSV n’a pas pu être lu. Vérifiez qu’il s’agit d’un CSV simple.',
+  'request.file-unreadable': 'Le fichier ne peut pas être lu :',
+  'request.too-many': 'Trop de tentatives. Patientez {seconds} secondes, puis réessayez.',
+  'request.cross-site': 'Cette modification doit être faite depuis ce site même.',
+
+  'validation.required': 'est obligatoire',
+  'validation.wrong-type': 'n’a pas le type de valeur attendu ({expected})',
+  'validation.too-small': 'doit valoir au moins {min}',
+  'validation.too-small-exclusive': 'doit être supérieur à {min}',
+  'validation.too-big': 'doit valoir au plus {max}',
+  'validation.too-big-exclusive': 'doit être inférieur à {max}',
+  'validation.too-short': 'doit compter au moins {min} caractères',
+  'validation.too-long': 'doit compter au plus {max} caractères',
+  'validation.too-few': 'en demande au moins {min}',
+  'validation.too-many': 'en accepte au plus {max}',
+  'validation.not-multiple': 'doit être un multiple de {divisor}',
+  'validation.invalid-email': 'n’est pas une adresse e-mail',
+  'validation.invalid-url': 'n’est pas une adresse web',
+  'validation.invalid-date': 'n’est pas une date et une heure',
+  'validation.invalid-format': 'n’a pas le format attendu',
+  'validation.not-allowed': 'doit être l’une de ces valeurs : {allowed}',
+  'validation.unknown-keys': 'contient des champs inattendus : {keys}',
+  'validation.unstorable-text': 'contient des caractères qui ne peuvent pas être enregistrés comme texte',
+  'validation.invalid': 'n’est pas valide',
+
+  'service.internal':
+    'Un problème est survenu de notre côté. Il a été enregistré ; si vous nous contactez, indiquez la demande {requestId}.',
+  'service.unavailable': 'Le service est momentanément occupé. Réessayez dans un instant.',
+  'service.database-unavailable':
+    'Le service n’accède pas à ses données pour le moment. Réessayez dans un instant.',
+  'service.restarting': 'Le service redémarre. Réessayez dans un instant.',
+
+  'auth.sign-in-required': 'Connectez-vous pour continuer.',
+  'auth.wrong-credentials': 'L’adresse e-mail ou le mot de passe est incorrect.',
+  'auth.admin-only': 'Seul un administrateur peut faire cela.',
+  'auth.admin-or-delegate-only':
+    'Seul un administrateur, ou une personne qu’il y a autorisée, peut faire cela.',
+  'auth.role-not-allowed': 'Votre rôle dans cette organisation ({role}) ne permet pas de faire cela.',
+  'auth.invitation-expired':
+    'Cette invitation a expiré, a été remplacée ou a été retirée. Demandez-en une nouvelle.',
+  'auth.invitation-for-other-account':
+    'Cette invitation concerne un autre compte. Déconnectez-vous, connectez-vous en tant que personne invitée, puis rouvrez le lien.',
+  'auth.invitation-for-existing-account':
+    'Cette invitation concerne un compte qui existe déjà. Connectez-vous avec ce compte, puis rouvrez le lien.',
+  'auth.password-needed': 'Choisissez un mot de passe pour votre nouveau compte.',
+  'auth.password-already-set':
+    'Votre compte a déjà un mot de passe ; accepter l’invitation ne le modifie pas.',
+  'auth.current-password-wrong': 'Ce n’est pas votre mot de passe actuel.',
+
+  'organization.not-found': 'Cette organisation n’existe pas, ou vous n’y avez pas accès.',
+  'account.not-found': 'Ce compte n’existe pas.',
+  'member.not-found': 'Cette personne n’est pas membre de cette organisation.',
+  'member.team-only-for-leaders': 'Seuls les responsables peuvent être limités à une équipe.',
+  'member.unknown-team': 'Il n’y a pas d’équipe « {team} » dans cette organisation.',
+  'teams.columns-unreadable': 'Les colonnes du fichier ne peuvent pas être associées :',
+  'teams.invalid': 'La hiérarchie comporte des problèmes à corriger :',
+  'teams.removed-team-has-responses':
+    'L’équipe {teams} a déjà des réponses et ne peut pas être retirée ; gardez-la dans la hiérarchie.',
+  'teams.team-has-responses': 'a des réponses et ne peut pas être retirée',
+  'teams.removed-team-just-answered':
+    'Une équipe que cette importation retirerait vient de recevoir une réponse ; gardez-la dans la hiérarchie.',
+
+  'questionnaire.not-found': 'Le questionnaire {questionnaire} n’existe pas.',
+  'questionnaire.version-not-found': 'Le questionnaire {questionnaire} n’a pas de version {version}.',
+  'questionnaire.locale-unavailable':
+    'Le questionnaire {questionnaire} n’existe pas en « {locale} » ; il est disponible en {locales}.',
+
+  'wave.not-found': 'Cette vague n’existe pas, ou vous n’y avez pas accès.',
+  'wave.unknown-questionnaire': 'Le questionnaire {questionnaire} n’existe pas.',
+  'wave.closes-at-in-past': 'La date de clôture doit être dans le futur.',
+  'wave.opens-at-in-past': 'La date d’ouverture doit être dans le futur.',
+  'wave.opens-after-closing': 'La vague doit s’ouvrir avant de se clôturer.',
+  'wave.locale-unavailable': 'Ce questionnaire est disponible en : {locales}.',
+  'wave.needs-teams': 'Importez la hiérarchie des équipes avant de créer une vague.',
+  'wave.unknown-teams': 'Ces équipes n’existent pas : {teams}.',
+  'wave.team-not-in-wave': 'L’équipe « {team} » ne fait pas partie de cette vague.',
+  'wave.personal-codes-off':
+    'L’équipe « {team} » répond par son lien partagé ; activez d’abord les codes personnels pour elle.',
+  'wave.closed': 'Cette vague est clôturée.',
+  'wave.closed-recipients-gone': 'Cette vague est clôturée ; sa liste de destinataires a été supprimée.',
+  'wave.reminders-need-open':
+    'Les relances ne partent que pendant qu’une vague est ouverte (cette vague : {status}).',
+  'wave.no-recipients': 'Cette vague n’a pas encore de destinataires ; importez d’abord la liste.',
+  'wave.already-open': 'Cette vague est déjà ouverte.',
+  'wave.opening-in-past': 'La date d’ouverture doit être dans le futur.',
+  'wave.must-open-before-closing': 'La vague doit s’ouvrir avant de se clôturer.',
+  'wave.wrong-step':
+    'Une vague passe seulement de brouillon à ouverte, puis à clôturée (cette vague : {status}).',
+  'wave.closing-time-passed': 'Sa date de clôture est passée ; créez une nouvelle vague.',
+  'wave.csv-after-close': 'L’export CSV est disponible une fois la vague clôturée.',
+
+  'delivery.email-not-configured':
+    'Ce serveur n’envoie pas encore d’e-mails ; partagez vous-même les liens des équipes, ou demandez à votre administrateur de configurer l’envoi.',
+  'delivery.header-missing-columns':
+    'La première ligne du fichier doit nommer les colonnes email et team_key ; il manque : {columns}.',
+  'delivery.column-missing': 'est manquante',
+  'delivery.invalid-list': 'La liste comporte des problèmes à corriger :',
+
+  'report.not-found': 'Il n’y a pas encore de rapport pour cette vague.',
+  'report.being-prepared': 'Ce rapport est en préparation. Réessayez dans un instant.',
+  'results.needs-closed-wave': 'Les résultats peuvent être partagés une fois la vague clôturée.',
+  'results.link-unknown': 'Ce lien vers les résultats n’est pas valide, ou il a été retiré.',
+  'action.not-found': 'Cette action n’existe pas, ou vous n’y avez pas accès.',
+  'action.needs-closed-wave':
+    'Les actions s’appuient sur les résultats publiés d’une vague clôturée (cette vague : {status}).',
+  'action.unknown-dimension': 'Ce questionnaire n’a pas de dimension « {dimension} ».',
+  'action.team-outside-scope':
+    'Vous pouvez vous engager sur des actions uniquement pour les équipes de votre périmètre.',
+  'action.cell-hidden':
+    'Le rapport masque cette case (trop peu de réponses, ou masquée pour qu’un petit groupe ne puisse pas être déduit par soustraction) : il n’y a donc pas de score pour mesurer une action. Choisissez une équipe ou une dimension que le rapport affiche.',
+  'action.nothing-to-change': 'Modifiez au moins l’un de ces éléments : statut, note, échéance, responsable.',
+
+  'survey.link-unknown': 'Ce lien vers l’enquête n’est pas valide. Vérifiez que vous avez le lien complet.',
+  'survey.not-open': 'Cette enquête n’est pas encore ouverte. Revenez un peu plus tard.',
+  'survey.closed': 'Cette enquête est close et n’accepte plus de réponses.',
+  'survey.team-full':
+    'Ce lien a reçu plus de réponses que l’équipe ne compte de membres ; il n’en accepte donc plus. Si vous n’avez pas encore répondu, prévenez la personne qui vous l’a envoyé.',
+  'survey.invitation-required': 'Saisissez le code personnel indiqué dans votre invitation.',
+  'survey.invitation-unknown':
+    'Ce code personnel n’est pas valide pour cette enquête. Vérifiez-le et réessayez.',
+  'survey.invitation-used': 'Ce code personnel a déjà servi ; chaque code ne répond qu’une fois.',
+  'survey.invitation-not-needed': 'Ce lien d’enquête ne demande pas de code personnel.',
+  'survey.answers-invalid': 'Certaines réponses sont à revoir :',
+};

@@ -1,0 +1,49 @@
+import { ApiError, type ErrorParams, type FieldProblem } from '../api.ts';
+import { en, type MessageKey } from './en.ts';
+import { errorWording } from './error-catalogs.ts';
+import { translate } from './translate.ts';
+
+// Parameters the server sends as its own words for a state or a role: said in the page's language.
+const paramWords: Record<string, (value: string) => string> = {
+  status: (value) => `wave.status.${value}`,
+  role: (value) => `role.${value}`,
+};
+
+function localParams(locale: string, params: ErrorParams): ErrorParams {
+  const said: ErrorParams = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    const key = typeof value === 'string' ? paramWords[name]?.(value) : undefined;
+    if (key && key in en) said[name] = translate(locale, key as MessageKey);
+  }
+  return said;
+}
+
+/** A field as a person finds it: `closesAt` rather than `body.closesAt`; a row's name stays whole. */
+export const fieldName = (field: string): string => field.replace(/^(body|query|params|headers)\./, '');
+
+/** One field's problem in the page's language, after its name; the server's English when the code is unknown. */
+export function fieldProblemText(locale: string, problem: FieldProblem): string {
+  const said = problem.code
+    ? errorWording(locale, problem.code, localParams(locale, problem.params ?? {}))
+    : null;
+  return `${fieldName(problem.field)}: ${said ?? problem.message}`;
+}
+
+/**
+ * What to tell the person about a failed call, line by line: the problem in their language (the
+ * server's `code` with its `params`), then each field's problem beside its name. A code this page
+ * does not know yet (a newer server) falls back to the server's English; anything that is not an
+ * answer from the server (no connection) to the page's "something went wrong".
+ */
+export function problemLines(locale: string, error: unknown): string[] {
+  if (!(error instanceof ApiError)) return [translate(locale, 'common.error')];
+  const fields = error.fields.map((field) => fieldProblemText(locale, field));
+  // A problem about one field is said once, beside that field.
+  const onlyTheField = error.fields.length === 1 && error.fields[0]!.code === error.code;
+  if (onlyTheField) return fields;
+  const said = error.code ? errorWording(locale, error.code, localParams(locale, error.params)) : null;
+  return [said ?? error.message, ...fields];
+}
+
+/** The same as one sentence, for a page that shows a single line. */
+export const problemText = (locale: string, error: unknown): string => problemLines(locale, error).join(' ');

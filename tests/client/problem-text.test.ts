@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../client/src/api.ts';
+import { fieldName, problemLines, problemText } from '../../client/src/i18n/problem-text.ts';
+import { loadCatalog } from '../../client/src/i18n/translate.ts';
+
+const refused = (body: {
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+  fields?: { field: string; message: string; code?: string; params?: Record<string, string | number> }[];
+}) => new ApiError(400, body.message, body.fields ?? [], null, body.code ?? null, body.params ?? {});
+
+describe('a refused request, said in the person’s language', () => {
+  beforeAll(async () => {
+    await Promise.all(['en', 'es', 'fr', 'de'].map(loadCatalog));
+  });
+
+  // As the server answers a closing time in the past (server/routes/waves.ts).
+  const pastClose = refused({
+    message: 'body.closesAt: must be in the future',
+    code: 'wave.closes-at-in-past',
+    fields: [
+      {
+        field: 'body.closesAt',
+        message: 'must be in the future',
+        code: 'wave.closes-at-in-past',
+        params: {},
+      },
+    ],
+  });
+
+  it('says a field’s problem once, beside the field’s name, in Spanish rather than English', () => {
+    expect(problemLines('es', pastClose)).toEqual(['closesAt: La fecha de cierre tiene que ser futura.']);
+    expect(problemText('es', pastClose)).not.toContain('must be in the future');
+  });
+
+  it('fills the parameters, and says a wave’s state and a role in the page’s language', () => {
+    const wrongStep = refused({
+      message: 'This wave is closed; it can only go draft → open → closed.',
+      code: 'wave.wrong-step',
+      params: { status: 'closed' },
+    });
+    expect(problemText('es', wrongStep)).toContain('(esta oleada: Cerrada)');
+    const limited = refused({
+      message: 'Too many attempts.',
+      code: 'request.too-many',
+      params: { seconds: 60 },
+    });
+    expect(problemText('de', limited)).toBe(
+      'Zu viele Versuche. Bitte warten Sie 60 Sekunden und versuchen Sie es dann erneut.',
+    );
+  });
+
+  it('lists each field of an invalid request under a translated heading', () => {
+    const invalid = refused({
+      message: 'Invalid request: body.title must be at most 200 characters',
+      code: 'request.invalid',
+      fields: [
+        { field: 'body.title', message: 'Too big', code: 'validation.too-long', params: { max: 200 } },
+        { field: 'row 3: parent_key', message: 'unknown parent "zz"' },
+      ],
+    });
+    expect(problemLines('fr', invalid)).toEqual([
+      'Certains champs sont à revoir\u00a0:',
+      'title: doit compter au plus 200 caractères',
+      // A field problem without a code yet keeps the server's words, and its full name.
+      'row 3: parent_key: unknown parent "zz"',
+    ]);
+  });
+
+  it('falls back to the server’s words for a code this page does not know (a newer server)', () => {
+    const newer = refused({ message: 'Something new went wrong.', code: 'wave.something-new' });
+    expect(problemText('es', newer)).toBe('Something new went wrong.');
+    const older = refused({ message: 'An old server said this.' });
+    expect(problemText('de', older)).toBe('An old server said this.');
+  });
+
+  it('says "something went wrong" in the page’s language when no answer came', () => {
+    expect(problemText('es', new TypeError('Failed to fetch'))).toBe('Algo ha fallado.');
+  });
+
+  it('names a field the way a person finds it', () => {
+    expect(fieldName('body.closesAt')).toBe('closesAt');
+    expect(fieldName('query.root')).toBe('root');
+    expect(fieldName('row 3: parent_key')).toBe('row 3: parent_key');
+  });
+});
