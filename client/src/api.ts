@@ -1,12 +1,9 @@
-export type ErrorParams = Record<string, string | number>;
+import type { ErrorParams, FieldError, ErrorBody as RefusalBody } from '../../shared/contract/errors.ts';
+
+export type { ErrorParams };
 
 /** One field's problem: where, the server's English, and its stable code where it has one. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-  code?: string | undefined;
-  params?: ErrorParams | undefined;
-}
+export type FieldProblem = FieldError;
 
 /**
  * A failed call, carrying the server's English message and, where the server gives them, the
@@ -26,14 +23,11 @@ export class ApiError extends Error {
   }
 }
 
-/** The error body every route answers with (server/http/errors.ts). */
-export interface ErrorBody {
-  message?: string;
-  code?: string;
-  params?: ErrorParams;
-  fields?: FieldProblem[];
-  reason?: string;
-}
+/**
+ * The error body every route answers with (shared/contract/errors.ts), each part optional: a
+ * proxy or an outage in front of the server can answer with something else entirely.
+ */
+export type ErrorBody = Partial<RefusalBody>;
 
 export const apiError = (status: number, statusText: string, data: ErrorBody | null): ApiError =>
   new ApiError(
