@@ -67,9 +67,9 @@ export function LoadFailed({
   heading: 1 | 3;
 }) {
   const Heading = heading === 1 ? 'h1' : 'h3';
-  const { t } = useAppState().state;
+  const { t, explain } = useAppState().state;
   // A fetch that never reached the server throws a TypeError: the connection, not the request.
-  const reason = error instanceof ApiError ? error.message : t('state.offline');
+  const reason = error instanceof ApiError ? explain(error) : t('state.offline');
   return (
     <section class="card empty-state" role="alert">
       <Heading>{t('state.failed')}</Heading>

@@ -4,7 +4,7 @@ import type { Organization } from '../../../../shared/contract/organizations.ts'
 import { api } from '../../api.ts';
 import { LoadState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { Problems, problemsOf } from '../../components/problems.tsx';
+import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { AccountsPanel } from './accounts-panel.tsx';
@@ -89,7 +89,7 @@ function OrganizationCard({ org }: { org: Organization }) {
 }
 
 function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) {
-  const { t } = useAppState().state;
+  const { t, explainLines } = useAppState().state;
   const name = useSignal('');
   const threshold = useSignal(5);
   const problems = useSignal<string[]>([]);
@@ -105,7 +105,7 @@ function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) 
       name.value = '';
       await onCreated();
     } catch (error) {
-      problems.value = problemsOf(error, t);
+      problems.value = explainLines(error);
     }
   }
 

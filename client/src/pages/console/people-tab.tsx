@@ -5,13 +5,13 @@ import { api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { removeMember } from '../../components/confirmations.ts';
 import { PartState } from '../../components/load-state.tsx';
-import { Problems, problemsOf } from '../../components/problems.tsx';
+import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 
 /** Who has access to the organization, invitations, and taking access back. */
 export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
-  const { t } = useAppState().state;
+  const { t, explainLines } = useAppState().state;
   const { resource, reload } = useResource(() => api<Member[]>(`/api/organizations/${orgId}/members`), orgId);
   const { ask, dialog } = useConfirm();
   const problems = useSignal<string[]>([]);
@@ -29,7 +29,7 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
       await api(`/api/organizations/${orgId}/members/${member.id}`, { method: 'DELETE' });
       await reload();
     } catch (error) {
-      problems.value = problemsOf(error, t);
+      problems.value = explainLines(error);
     }
   }
 
@@ -49,7 +49,7 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
       inviteEmail.value = '';
       await reload();
     } catch (error) {
-      problems.value = problemsOf(error, t);
+      problems.value = explainLines(error);
     }
   }
 

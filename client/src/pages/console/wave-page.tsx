@@ -7,7 +7,7 @@ import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { closeWave } from '../../components/confirmations.ts';
 import { LoadState, PartState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { Problems, problemsOf } from '../../components/problems.tsx';
+import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DeliverySection } from './delivery-section.tsx';
@@ -24,7 +24,7 @@ import type { Wave, WaveLink } from './wave-types.ts';
  */
 export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
   const { state } = useAppState();
-  const { t } = state;
+  const { t, explainLines } = state;
   const manager = useManager(orgId);
   const problems = useSignal<string[]>([]);
   const links = useSignal<WaveLink[] | null>(null);
@@ -35,7 +35,8 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
       api<WaveWithLinks>(`/api/waves/${waveId}`),
     ]);
     // A wave of another organization, under this one's address, is not a wave of this one.
-    if (wave.organizationId !== org.id) throw new ApiError(404, 'There is no such wave.');
+    if (wave.organizationId !== org.id)
+      throw new ApiError(404, 'There is no such wave.', [], null, 'wave.not-found');
     return { org, wave };
   }, `${orgId} ${waveId} ${state.user.value?.id}`);
   const current = resource.value;
@@ -44,7 +45,7 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
   }, [current]);
 
   const onProblem = (error: unknown) => {
-    problems.value = problemsOf(error, t);
+    problems.value = explainLines(error);
   };
 
   async function move(wave: Wave, target: 'open' | 'close') {

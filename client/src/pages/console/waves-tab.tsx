@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { Team } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { PartState } from '../../components/load-state.tsx';
-import { Problems, problemsOf } from '../../components/problems.tsx';
+import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { localInputToIso, parseReminderDays } from './schedule.ts';
@@ -79,7 +79,7 @@ export function WavesTab({
 }
 
 function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Promise<void> }) {
-  const { t } = useAppState().state;
+  const { t, explainLines } = useAppState().state;
   const problems = useSignal<string[]>([]);
   const waveTitle = useSignal('');
   const questionnaire = useSignal('trust-os-pulse@1.0.0');
@@ -122,7 +122,7 @@ function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Pro
       reminderDays.value = '';
       await onCreated();
     } catch (error) {
-      problems.value = problemsOf(error, t);
+      problems.value = explainLines(error);
     }
   }
 
