@@ -52,4 +52,5 @@ export type Delivery = Received<typeof deliverySchema>;
 export type RecipientList = Sent<typeof recipientListSchema>;
 export type RecipientUpload = Received<typeof recipientUploadSchema>;
 export type RemindersSent = Received<typeof remindersSentSchema>;
+export type PersonalCodes = Sent<typeof personalCodesSchema>;
 export type TeamPersonalCodes = Received<typeof teamPersonalCodesSchema>;

@@ -90,5 +90,6 @@ export type WaveLink = Received<typeof waveLinkSchema>;
 export type WaveWithLinks = Received<typeof waveWithLinksSchema>;
 export type NewWave = Sent<typeof newWaveSchema>;
 export type WaveScheduleChange = Sent<typeof waveScheduleChangeSchema>;
+export type InvitationRequest = Sent<typeof invitationRequestSchema>;
 export type IssuedInvitations = Received<typeof issuedInvitationsSchema>;
 export type TeamParticipation = Received<typeof teamParticipationSchema>;

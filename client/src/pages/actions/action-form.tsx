@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import type { NewAction } from '../../../../shared/contract/actions.ts';
 import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 import type { Action } from './action-types.ts';
@@ -47,7 +48,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
             .split('\n')
             .map((s) => s.trim())
             .filter(Boolean),
-        },
+        } satisfies NewAction,
       });
       message.value = t('actions.created', { score: created.baseline.score, n: created.baseline.n });
     } catch (error) {

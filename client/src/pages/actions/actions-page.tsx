@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { ActionChange } from '../../../../shared/contract/actions.ts';
 import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
 import type { TeamList } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
@@ -35,7 +36,7 @@ function ActionItem({
           body: {
             ...(status.value !== action.status ? { status: status.value } : {}),
             ...(note.value.trim() ? { note: note.value.trim() } : {}),
-          },
+          } satisfies ActionChange,
         }),
       );
       note.value = '';

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { Account } from '../../../../shared/contract/accounts.ts';
+import type { Account, AccountChange } from '../../../../shared/contract/accounts.ts';
 import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 
@@ -26,7 +26,7 @@ export function AccountsPanel() {
     try {
       const updated = await api<Account>(`/api/accounts/${account.id}`, {
         method: 'PATCH',
-        body: { canCreateOrganizations: allowed },
+        body: { canCreateOrganizations: allowed } satisfies AccountChange,
       });
       accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a));
     } catch (error) {

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { LatestWave } from '../../../../shared/contract/latest-wave.ts';
-import type { Organization } from '../../../../shared/contract/organizations.ts';
+import type { NewOrganization, Organization } from '../../../../shared/contract/organizations.ts';
 import { api } from '../../api.ts';
 import { LoadState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -100,7 +100,7 @@ function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) 
     try {
       await api('/api/organizations', {
         method: 'POST',
-        body: { name: name.value, anonymityThreshold: threshold.value },
+        body: { name: name.value, anonymityThreshold: threshold.value } satisfies NewOrganization,
       });
       name.value = '';
       await onCreated();

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
 import type { Organization } from '../../../../shared/contract/organizations.ts';
-import type { Team } from '../../../../shared/contract/teams.ts';
+import type { TeamList } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { LoadState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -38,7 +38,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
   const { resource, reload } = useResource(async () => {
     const [org, { teams }] = await Promise.all([
       api<Organization>(`/api/organizations/${orgId}`),
-      api<{ teams: Team[] }>(`/api/organizations/${orgId}/teams`),
+      api<TeamList>(`/api/organizations/${orgId}/teams`),
     ]);
     return { org, teams };
   }, `${orgId} ${state.user.value?.id}`);

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import type { Member } from '../../../../shared/contract/members.ts';
+import type { InvitedMember, Member, NewMember } from '../../../../shared/contract/members.ts';
 import type { Team } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
@@ -37,13 +37,13 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
     event.preventDefault();
     problems.value = [];
     try {
-      const result = await api<{ inviteUrl: string | null }>(`/api/organizations/${orgId}/members`, {
+      const result = await api<InvitedMember>(`/api/organizations/${orgId}/members`, {
         method: 'POST',
         body: {
           email: inviteEmail.value,
           role: inviteRole.value,
           ...(inviteTeam.value ? { teamKey: inviteTeam.value } : {}),
-        },
+        } satisfies NewMember,
       });
       inviteLink.value = result.inviteUrl ?? '';
       inviteEmail.value = '';

@@ -1,5 +1,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { encode } from 'uqr';
+import type { PersonalCodes } from '../../../../shared/contract/delivery.ts';
+import type { InvitationRequest } from '../../../../shared/contract/waves.ts';
 import { api } from '../../api.ts';
 import { useAppState } from '../../state/app-state.ts';
 import type { IssuedInvitations, TeamPersonalCodes, Wave, WaveLink } from './wave-types.ts';
@@ -58,7 +60,7 @@ export function TeamLinks({
     try {
       const result = await api<TeamPersonalCodes>(
         `/api/waves/${wave.id}/teams/${encodeURIComponent(link.teamKey)}`,
-        { method: 'PUT', body: { personalCodes: on } },
+        { method: 'PUT', body: { personalCodes: on } satisfies PersonalCodes },
       );
       links.value = (links.value ?? []).map((l) =>
         l.teamKey === result.teamKey ? { ...l, personalCodes: result.personalCodes } : l,
@@ -76,7 +78,7 @@ export function TeamLinks({
     try {
       const result = await api<IssuedInvitations>(`/api/waves/${wave.id}/invitations`, {
         method: 'POST',
-        body: { teamKey: invitationTeam.value, count: invitationCount.value },
+        body: { teamKey: invitationTeam.value, count: invitationCount.value } satisfies InvitationRequest,
       });
       download(
         `invitations-${result.teamKey}.csv`,

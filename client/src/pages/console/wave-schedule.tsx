@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import type { WaveScheduleChange } from '../../../../shared/contract/waves.ts';
 import { api } from '../../api.ts';
 import { localeNames } from '../../components/language-switch.tsx';
 import { formatDate } from '../../i18n/format.ts';
@@ -105,7 +106,7 @@ function ScheduleEditor({
           ...(draft ? { opensAt: localInputToIso(opensAt.value) } : {}),
           reminderDays: days.days,
           locale: locale.value,
-        },
+        } satisfies WaveScheduleChange,
       });
       await onDone(true);
     } catch (error) {

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Team } from '../../../../shared/contract/teams.ts';
+import type { NewWave } from '../../../../shared/contract/waves.ts';
 import { api } from '../../api.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { Problems } from '../../components/problems.tsx';
@@ -115,7 +116,7 @@ function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Pro
           ...(opens ? { opensAt: opens } : {}),
           ...(days.days.length > 0 ? { reminderDays: days.days } : {}),
           ...(emailLocale.value ? { locale: emailLocale.value } : {}),
-        },
+        } satisfies NewWave,
       });
       waveTitle.value = '';
       opensAt.value = '';
