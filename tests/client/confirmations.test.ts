@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Confirmation } from '../../client/src/components/confirm-dialog.tsx';
-import { closeWave, removeMember, withdrawSharedLinks } from '../../client/src/components/confirmations.ts';
+import {
+  closeWave,
+  removeMember,
+  removeTeams,
+  withdrawSharedLinks,
+} from '../../client/src/components/confirmations.ts';
 import { allCatalogs, translate } from '../../client/src/i18n/translate.ts';
 
 const english = (c: Confirmation) => ({
@@ -34,6 +39,11 @@ describe('what an irreversible step says before it runs', () => {
     expect(english(withdrawSharedLinks(1)).body).toMatch(/^The link stops working at once/);
   });
 
+  it('says how many teams a saved hierarchy removes', () => {
+    expect(english(removeTeams(2)).body).toMatch(/^Saving removes 2 teams that are not in this file/);
+    expect(english(removeTeams(1)).body).toMatch(/^Saving removes one team that is not in this file/);
+  });
+
   it('leaves no placeholder unfilled in any language', async () => {
     const steps = [
       closeWave({ title: 'W' }, 2),
@@ -42,6 +52,8 @@ describe('what an irreversible step says before it runs', () => {
       removeMember({ email: 'a@b.c', status: 'invited' }),
       withdrawSharedLinks(2),
       withdrawSharedLinks(1),
+      removeTeams(2),
+      removeTeams(1),
     ];
     for (const locale of Object.keys(await allCatalogs()))
       for (const step of steps)

@@ -195,7 +195,21 @@ describe('finding one’s way around the console', () => {
     await dialog.getByRole('button', { name: 'Close the wave' }).click();
     await page.locator('.page-heading .badge', { hasText: 'Closed' }).waitFor();
     expect(await status()).toBe('closed');
-    await page.getByRole('link', { name: 'Report' }).waitFor();
+    await page.getByRole('link', { name: 'Report' }).click();
+
+    // Withdrawing the links shared with employees asks first as well.
+    await page.getByRole('button', { name: 'Create the links' }).click();
+    const shared = page.locator('section.share table');
+    await shared.waitFor();
+    const withdraw = page.getByRole('dialog', { name: 'Withdraw the results links?' });
+    await page.getByRole('button', { name: 'Withdraw the links' }).click();
+    await expect(withdraw.textContent()).resolves.toContain('The 4 links stop working at once');
+    await withdraw.getByRole('button', { name: 'Cancel' }).click();
+    await withdraw.waitFor({ state: 'hidden' });
+    expect(await shared.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Withdraw the links' }).click();
+    await withdraw.getByRole('button', { name: 'Withdraw the links' }).click();
+    await shared.waitFor({ state: 'detached' });
   });
 
   it('says plainly when an organization or a wave does not exist, with a way back, and offers a retry when loading fails', async () => {

@@ -26,3 +26,11 @@ export const withdrawSharedLinks = (links: number): Confirmation => ({
   values: { count: links },
   confirm: 'confirm.unshare.action',
 });
+
+/** Teams that have answers cannot be removed (the server refuses); the others lose their place. */
+export const removeTeams = (teams: number): Confirmation => ({
+  title: 'confirm.removeTeams.title',
+  body: teams === 1 ? 'confirm.removeTeams.bodyOne' : 'confirm.removeTeams.body',
+  values: { count: teams },
+  confirm: 'confirm.removeTeams.action',
+});

@@ -447,6 +447,12 @@ export const en = {
     'The link stops working at once for everyone who has it. Sharing again makes a new link, which you would have to send again.',
   'confirm.unshare.action': 'Withdraw the links',
   'wave.schedule': 'Schedule',
+  'confirm.removeTeams.title': 'Remove teams from the hierarchy?',
+  'confirm.removeTeams.body':
+    'Saving removes {count} teams that are not in this file, with their place in the hierarchy. To bring one back, import it again.',
+  'confirm.removeTeams.bodyOne':
+    'Saving removes one team that is not in this file, with its place in the hierarchy. To bring it back, import it again.',
+  'confirm.removeTeams.action': 'Save and remove',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -461,4 +461,10 @@ export const es: Record<MessageKey, string> = {
     'El enlace deja de funcionar de inmediato para todos los que lo tienen. Si vuelves a compartir, se crea un enlace nuevo que tendrías que enviar otra vez.',
   'confirm.unshare.action': 'Retirar los enlaces',
   'wave.schedule': 'Calendario',
+  'confirm.removeTeams.title': '¿Quitar equipos de la jerarquía?',
+  'confirm.removeTeams.body':
+    'Al guardar se quitan {count} equipos que no están en este archivo, junto con su lugar en la jerarquía. Para recuperar uno, vuelve a importarlo.',
+  'confirm.removeTeams.bodyOne':
+    'Al guardar se quita un equipo que no está en este archivo, junto con su lugar en la jerarquía. Para recuperarlo, vuelve a importarlo.',
+  'confirm.removeTeams.action': 'Guardar y quitar',
 };

@@ -477,4 +477,10 @@ export const fr: Record<MessageKey, string> = {
     'Le lien cesse aussitôt de fonctionner pour toutes les personnes qui l’ont. Un nouveau partage crée un nouveau lien, qu’il faudra envoyer à nouveau.',
   'confirm.unshare.action': 'Retirer les liens',
   'wave.schedule': 'Calendrier',
+  'confirm.removeTeams.title': 'Retirer des équipes de la hiérarchie ?',
+  'confirm.removeTeams.body':
+    'L’enregistrement retire {count} équipes absentes de ce fichier, avec leur place dans la hiérarchie. Pour en rétablir une, importez-la à nouveau.',
+  'confirm.removeTeams.bodyOne':
+    'L’enregistrement retire une équipe absente de ce fichier, avec sa place dans la hiérarchie. Pour la rétablir, importez-la à nouveau.',
+  'confirm.removeTeams.action': 'Enregistrer et retirer',
 };

@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { TeamImportPreview, TeamImportProblem, TeamList } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { en, type MessageKey } from '../../i18n/en.ts';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { removeTeams } from '../../components/confirmations.ts';
 import { useAppState } from '../../state/app-state.ts';
 import {
   TEAM_FIELDS as FIELDS,
@@ -37,6 +39,7 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
   const failure = useSignal<string[]>([]);
   const latest = useRef(0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const { ask, dialog } = useConfirm();
 
   const say = (problem: Problem) => {
     const values = { ...problem.values };
@@ -91,6 +94,8 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
     const body = upload();
     const shown = preview.value;
     if (!body || !shown) return;
+    const removed = shown.changes?.removed ?? 0;
+    if (removed > 0 && !(await ask(removeTeams(removed)))) return;
     failure.value = [];
     try {
       const result = await api<TeamList>(`/api/organizations/${orgId}/teams${previewedQuery(shown)}`, {
@@ -292,6 +297,7 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
           {checking.value && <span class="muted">{t('org.checking')}</span>}
         </p>
       )}
+      {dialog}
     </div>
   );
 }

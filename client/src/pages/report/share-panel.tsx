@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { SharedLinks } from '../../../../shared/contract/shared-results.ts';
 import { api } from '../../api.ts';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { withdrawSharedLinks } from '../../components/confirmations.ts';
 import { useAppState } from '../../state/app-state.ts';
 
 type Link = SharedLinks['links'][number];
@@ -10,8 +12,11 @@ export function SharePanel({ waveId }: { waveId: string }) {
   const { t, explain } = useAppState().state;
   const links = useSignal<Link[] | null>(null);
   const problem = useSignal('');
+  const { ask, dialog } = useConfirm();
 
   async function run(method: 'POST' | 'DELETE') {
+    // Withdrawing breaks links people may already have bookmarked: say so before it happens.
+    if (method === 'DELETE' && !(await ask(withdrawSharedLinks(links.value?.length ?? 0)))) return;
     problem.value = '';
     try {
       const answer = await api<SharedLinks | undefined>(`/api/waves/${waveId}/share`, { method });
@@ -54,6 +59,7 @@ export function SharePanel({ waveId }: { waveId: string }) {
           </tbody>
         </table>
       )}
+      {dialog}
     </section>
   );
 }
