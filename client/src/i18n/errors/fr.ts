@@ -78,29 +78,29 @@ export const fr: ErrorCatalog = {
   'questionnaire.locale-unavailable':
     'Le questionnaire {questionnaire} n’existe pas en « {locale} » ; il est disponible en {locales}.',
 
-  'wave.not-found': 'Cette vague n’existe pas, ou vous n’y avez pas accès.',
+  'wave.not-found': 'Cette campagne n’existe pas, ou vous n’y avez pas accès.',
   'wave.unknown-questionnaire': 'Le questionnaire {questionnaire} n’existe pas.',
   'wave.closes-at-in-past': 'La date de clôture doit être dans le futur.',
   'wave.opens-at-in-past': 'La date d’ouverture doit être dans le futur.',
-  'wave.opens-after-closing': 'La vague doit s’ouvrir avant de se clôturer.',
+  'wave.opens-after-closing': 'La campagne doit s’ouvrir avant de se clôturer.',
   'wave.locale-unavailable': 'Ce questionnaire est disponible en : {locales}.',
-  'wave.needs-teams': 'Importez la hiérarchie des équipes avant de créer une vague.',
+  'wave.needs-teams': 'Importez la hiérarchie des équipes avant de créer une campagne.',
   'wave.unknown-teams': 'Ces équipes n’existent pas : {teams}.',
-  'wave.team-not-in-wave': 'L’équipe « {team} » ne fait pas partie de cette vague.',
+  'wave.team-not-in-wave': 'L’équipe « {team} » ne fait pas partie de cette campagne.',
   'wave.personal-codes-off':
     'L’équipe « {team} » répond par son lien partagé ; activez d’abord les codes personnels pour elle.',
-  'wave.closed': 'Cette vague est clôturée.',
-  'wave.closed-recipients-gone': 'Cette vague est clôturée ; sa liste de destinataires a été supprimée.',
+  'wave.closed': 'Cette campagne est clôturée.',
+  'wave.closed-recipients-gone': 'Cette campagne est clôturée ; sa liste de destinataires a été supprimée.',
   'wave.reminders-need-open':
-    'Les relances ne partent que pendant qu’une vague est ouverte (cette vague : {status}).',
-  'wave.no-recipients': 'Cette vague n’a pas encore de destinataires ; importez d’abord la liste.',
-  'wave.already-open': 'Cette vague est déjà ouverte.',
+    'Les relances ne partent que pendant qu’une campagne est ouverte (cette campagne : {status}).',
+  'wave.no-recipients': 'Cette campagne n’a pas encore de destinataires ; importez d’abord la liste.',
+  'wave.already-open': 'Cette campagne est déjà ouverte.',
   'wave.opening-in-past': 'La date d’ouverture doit être dans le futur.',
-  'wave.must-open-before-closing': 'La vague doit s’ouvrir avant de se clôturer.',
+  'wave.must-open-before-closing': 'La campagne doit s’ouvrir avant de se clôturer.',
   'wave.wrong-step':
-    'Une vague passe seulement de brouillon à ouverte, puis à clôturée (cette vague : {status}).',
-  'wave.closing-time-passed': 'Sa date de clôture est passée ; créez une nouvelle vague.',
-  'wave.csv-after-close': 'L’export CSV est disponible une fois la vague clôturée.',
+    'Une campagne passe seulement de brouillon à ouverte, puis à clôturée (cette campagne : {status}).',
+  'wave.closing-time-passed': 'Sa date de clôture est passée ; créez une nouvelle campagne.',
+  'wave.csv-after-close': 'L’export CSV est disponible une fois la campagne clôturée.',
 
   'delivery.email-not-configured':
     'Ce serveur n’envoie pas encore d’e-mails ; partagez vous-même les liens des équipes, ou demandez à votre administrateur de configurer l’envoi.',
@@ -109,13 +109,13 @@ export const fr: ErrorCatalog = {
   'delivery.column-missing': 'est manquante',
   'delivery.invalid-list': 'La liste comporte des problèmes à corriger :',
 
-  'report.not-found': 'Il n’y a pas encore de rapport pour cette vague.',
+  'report.not-found': 'Il n’y a pas encore de rapport pour cette campagne.',
   'report.being-prepared': 'Ce rapport est en préparation. Réessayez dans un instant.',
-  'results.needs-closed-wave': 'Les résultats peuvent être partagés une fois la vague clôturée.',
+  'results.needs-closed-wave': 'Les résultats peuvent être partagés une fois la campagne clôturée.',
   'results.link-unknown': 'Ce lien vers les résultats n’est pas valide, ou il a été retiré.',
   'action.not-found': 'Cette action n’existe pas, ou vous n’y avez pas accès.',
   'action.needs-closed-wave':
-    'Les actions s’appuient sur les résultats publiés d’une vague clôturée (cette vague : {status}).',
+    'Les actions s’appuient sur les résultats publiés d’une campagne clôturée (cette campagne : {status}).',
   'action.unknown-dimension': 'Ce questionnaire n’a pas de dimension « {dimension} ».',
   'action.team-outside-scope':
     'Vous pouvez vous engager sur des actions uniquement pour les équipes de votre périmètre.',
