@@ -478,10 +478,10 @@ export const de: Record<MessageKey, string> = {
     'Der Link funktioniert sofort nicht mehr, für niemanden, der ihn hat. Erneutes Teilen erzeugt einen neuen Link, den Sie noch einmal verschicken müssten.',
   'confirm.unshare.action': 'Links zurückziehen',
   'wave.schedule': 'Zeitplan',
-  'confirm.removeTeams.title': 'Teams aus der Struktur entfernen?',
+  'confirm.removeTeams.title': 'Teams aus der Hierarchie entfernen?',
   'confirm.removeTeams.body':
-    'Beim Speichern werden {count} Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Struktur. Um eines zurückzuholen, importieren Sie es erneut.',
+    'Beim Speichern werden {count} Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Hierarchie. Um eines zurückzuholen, importieren Sie es erneut.',
   'confirm.removeTeams.bodyOne':
-    'Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Struktur. Um es zurückzuholen, importieren Sie es erneut.',
+    'Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Hierarchie. Um es zurückzuholen, importieren Sie es erneut.',
   'confirm.removeTeams.action': 'Speichern und entfernen',
 };
