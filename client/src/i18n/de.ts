@@ -24,6 +24,7 @@ export const de: Record<MessageKey, string> = {
   'common.copied': 'Kopiert',
   'common.download': 'Herunterladen',
   'common.error': 'Etwas ist schiefgelaufen.',
+  'common.labelled': '{label}: {value}',
   'common.offline':
     'Keine Verbindung. Ihre Antworten bleiben auf diesem Gerät gespeichert; wir versuchen es gleich noch einmal.',
   'survey.anonymity.title': 'Ihre Antworten sind anonym',

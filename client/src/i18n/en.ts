@@ -13,6 +13,8 @@ export const en = {
   'common.copied': 'Copied',
   'common.download': 'Download',
   'common.error': 'Something went wrong.',
+  /** A figure after its name ("Ownership: 60.5"); French sets its colon apart. */
+  'common.labelled': '{label}: {value}',
   'common.offline': 'No connection. Your answers are kept on this device; we will try again.',
   'survey.anonymity.title': 'Your answers are anonymous',
   'survey.anonymity.stored':

@@ -14,6 +14,7 @@ export const es: Record<MessageKey, string> = {
   'common.copied': 'Copiado',
   'common.download': 'Descargar',
   'common.error': 'Algo ha fallado.',
+  'common.labelled': '{label}: {value}',
   'common.offline': 'Sin conexión. Tus respuestas se guardan en este dispositivo; lo volveremos a intentar.',
   'survey.anonymity.title': 'Tus respuestas son anónimas',
   'survey.anonymity.stored':

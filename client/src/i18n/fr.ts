@@ -24,6 +24,7 @@ export const fr: Record<MessageKey, string> = {
   'common.copied': 'Copié',
   'common.download': 'Télécharger',
   'common.error': 'Un problème est survenu.',
+  'common.labelled': '{label} : {value}',
   'common.offline': 'Pas de connexion. Vos réponses sont conservées sur cet appareil ; nous réessaierons.',
   'survey.anonymity.title': 'Vos réponses sont anonymes',
   'survey.anonymity.stored':

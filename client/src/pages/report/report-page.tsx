@@ -518,7 +518,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <ol class="hotspots">
               {data.hotspots.map((spot) => (
                 <li key={`${spot.teamKey}-${spot.dimension}`}>
-                  <strong>{spot.teamName}</strong> · {nameOf(spot.dimension)}: {spot.score} (
+                  <strong>{spot.teamName}</strong> ·{' '}
+                  {t('common.labelled', { label: nameOf(spot.dimension), value: spot.score })} (
                   {signed(spot.delta)})
                   <details>
                     <summary>{t('report.recommendations')}</summary>
@@ -559,7 +560,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <ul class="plain">
               {Object.entries(data.reliability).map(([id, r]) => (
                 <li key={id}>
-                  {nameOf(id)}: {r.alpha ?? '—'} (n = {r.n})
+                  {t('common.labelled', { label: nameOf(id), value: r.alpha ?? '—' })} (n = {r.n})
                 </li>
               ))}
             </ul>
