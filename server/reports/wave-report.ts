@@ -194,7 +194,7 @@ async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
 }
 
 /**
- * Room for the report with items of an organization of 10,000 teams (about 370,000 cells, some
+ * Room for the report with items of an organization of 10,000 teams (about 360,000 cells, some
  * 95 MB) beside its heat map, or about twenty reports of 500 teams with items. Smaller, the items
  * report of a large organization was never kept, and every click on a heat-map cell, which reads
  * one group cut from it, built all of it again: 13 s each at 10,000 teams on the bench.
