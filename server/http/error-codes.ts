@@ -119,6 +119,10 @@ export const errorMessages = {
   'delivery.header-missing-columns': 'The CSV header must be email,team_key; missing: {columns}',
   'delivery.column-missing': 'is missing',
   'delivery.invalid-list': 'The list has problems: each is listed in fields.',
+  'delivery.too-many-recipients': 'at most {max} per wave',
+  'delivery.email-invalid': 'is not an email address',
+  'delivery.email-repeated': 'is already listed in {where}',
+  'delivery.team-not-in-wave': '"{team}" is not a team of this wave',
 
   // Reports, shared results, actions
   'report.not-found': 'There is no report for this wave yet.',
@@ -145,6 +149,10 @@ export const errorMessages = {
   'survey.invitation-used': 'This personal code has already been used. Each code can answer once.',
   'survey.invitation-not-needed': 'This survey link needs no personal code.',
   'survey.answers-invalid': 'Some answers need a look: each is listed in fields.',
+  'survey.not-a-question': 'is not a question of this survey',
+  'survey.answer-required': 'is required',
+  'survey.answer-out-of-range': 'must be a whole number from 1 to 5, or null to skip',
+  'survey.no-answers': 'answer at least one question',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,4 +1,5 @@
 import { type ErrorBody, errorBodySchema, type FieldError } from '../../shared/contract/errors.ts';
+import { fieldProblem } from '../domain/field-problem.ts';
 import { type ErrorCode, errorMessage, type ParamsArg } from './error-codes.ts';
 
 // The wire shape of an error is part of the shared contract; re-exported for the server's modules.
@@ -85,10 +86,7 @@ export class HttpError extends Error {
 }
 
 /** A field's problem by code: its English wording built from the code, as the client's catalogs have it. */
-export function fieldError<C extends ErrorCode>(field: string, code: C, ...params: ParamsArg<C>): FieldError {
-  const values: ErrorParams = params[0] ?? {};
-  return { field, message: errorMessage(code, values), code, params: values };
-}
+export const fieldError = fieldProblem;
 
 const factory =
   (statusCode: number) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldProblem } from '../field-problem.ts';
+import { type FieldProblem, fieldProblem } from '../field-problem.ts';
 
 /** Recipients of one wave at most; an upload is one request body (1 MiB of CSV). */
 export const MAX_RECIPIENTS = 20_000;
@@ -34,10 +34,12 @@ export function validateRecipients(
   rowLabel: (row: number) => string,
 ): RecipientListResult {
   const errors: FieldProblem[] = [];
-  const error = (row: number, field: string, message: string) =>
-    errors.push({ field: `${rowLabel(row)}: ${field}`, message });
+  const at = (row: number, field: string) => `${rowLabel(row)}: ${field}`;
   if (rows.length > MAX_RECIPIENTS)
-    return { ok: false, errors: [{ field: 'recipients', message: `at most ${MAX_RECIPIENTS} per wave` }] };
+    return {
+      ok: false,
+      errors: [fieldProblem('recipients', 'delivery.too-many-recipients', { max: MAX_RECIPIENTS })],
+    };
 
   const recipients: Recipient[] = [];
   const rowOfEmail = new Map<string, number>();
@@ -46,20 +48,24 @@ export function validateRecipients(
     const teamKey = typeof raw.teamKey === 'string' ? raw.teamKey.trim() : '';
     let ok = true;
     if (email === '') {
-      error(raw.row, 'email', 'is missing');
+      errors.push(fieldProblem(at(raw.row, 'email'), 'delivery.column-missing'));
       ok = false;
     } else if (email.length > 254 || !emailSchema.safeParse(email).success) {
-      error(raw.row, 'email', 'is not an email address');
+      errors.push(fieldProblem(at(raw.row, 'email'), 'delivery.email-invalid'));
       ok = false;
     } else if (rowOfEmail.has(email)) {
-      error(raw.row, 'email', `is already listed in ${rowLabel(rowOfEmail.get(email)!)}`);
+      errors.push(
+        fieldProblem(at(raw.row, 'email'), 'delivery.email-repeated', {
+          where: rowLabel(rowOfEmail.get(email)!),
+        }),
+      );
       ok = false;
     } else rowOfEmail.set(email, raw.row);
     if (teamKey === '') {
-      error(raw.row, 'team_key', 'is missing');
+      errors.push(fieldProblem(at(raw.row, 'team_key'), 'delivery.column-missing'));
       ok = false;
     } else if (!waveTeamKeys.has(teamKey)) {
-      error(raw.row, 'team_key', `"${teamKey}" is not a team of this wave`);
+      errors.push(fieldProblem(at(raw.row, 'team_key'), 'delivery.team-not-in-wave', { team: teamKey }));
       ok = false;
     }
     if (ok) recipients.push({ email, teamKey });

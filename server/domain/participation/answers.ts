@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../field-problem.ts';
+import { type FieldProblem, fieldProblem } from '../field-problem.ts';
 
 export interface AnswerableItem {
   id: string;
@@ -23,26 +23,26 @@ export function validateAnswers(
     const field = `body.answers.${itemId}`;
     const item = known.get(itemId);
     if (!item) {
-      errors.push({ field, message: 'is not a question of this survey' });
+      errors.push(fieldProblem(field, 'survey.not-a-question'));
       continue;
     }
     if (value === null) {
-      if (item.required) errors.push({ field, message: 'is required' });
+      if (item.required) errors.push(fieldProblem(field, 'survey.answer-required'));
       else clean[itemId] = null;
       continue;
     }
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5) {
-      errors.push({ field, message: 'must be a whole number from 1 to 5, or null to skip' });
+      errors.push(fieldProblem(field, 'survey.answer-out-of-range'));
       continue;
     }
     clean[itemId] = value;
   }
   for (const item of items) {
     if (item.required && !(item.id in answers))
-      errors.push({ field: `body.answers.${item.id}`, message: 'is required' });
+      errors.push(fieldProblem(`body.answers.${item.id}`, 'survey.answer-required'));
   }
   if (errors.length === 0 && !Object.values(clean).some((value) => value !== null)) {
-    errors.push({ field: 'body.answers', message: 'answer at least one question' });
+    errors.push(fieldProblem('body.answers', 'survey.no-answers'));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
 }

@@ -45,7 +45,12 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().fields).toEqual([
-      { field: 'body.anonymityThreshold', message: expect.stringMatching(/at least 3/) },
+      {
+        field: 'body.anonymityThreshold',
+        message: expect.stringMatching(/at least 3/),
+        code: 'validation.too-small',
+        params: { min: 3 },
+      },
     ]);
   });
 

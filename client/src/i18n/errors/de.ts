@@ -113,6 +113,10 @@ export const de: ErrorCatalog = {
   'delivery.header-missing-columns':
     'Die erste Zeile der Datei muss die Spalten email und team_key benennen; es fehlt: {columns}.',
   'delivery.column-missing': 'fehlt',
+  'delivery.too-many-recipients': 'Eine Befragungsrunde nimmt höchstens {max} Empfänger auf.',
+  'delivery.email-invalid': 'ist keine E-Mail-Adresse',
+  'delivery.email-repeated': 'steht bereits in {where}',
+  'delivery.team-not-in-wave': '„{team}“ ist kein Team dieser Befragungsrunde',
   'delivery.invalid-list': 'In der Liste gibt es Probleme zu beheben:',
 
   'report.not-found': 'Für diese Runde gibt es noch keinen Bericht.',
@@ -140,5 +144,9 @@ export const de: ErrorCatalog = {
   'survey.invitation-used':
     'Dieser persönliche Code wurde bereits verwendet; jeder Code kann nur einmal antworten.',
   'survey.invitation-not-needed': 'Für diesen Umfragelink brauchen Sie keinen persönlichen Code.',
+  'survey.not-a-question': 'ist keine Frage dieser Umfrage',
+  'survey.answer-required': 'braucht eine Antwort',
+  'survey.answer-out-of-range': 'muss eine der fünf Antworten sein oder übersprungen werden',
+  'survey.no-answers': 'Bitte beantworten Sie mindestens eine Frage.',
   'survey.answers-invalid': 'Einige Antworten sollten Sie sich noch einmal ansehen:',
 };

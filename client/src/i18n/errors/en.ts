@@ -105,6 +105,10 @@ export const en = {
   'delivery.header-missing-columns':
     'The first row of the file must name the columns email and team_key; missing: {columns}.',
   'delivery.column-missing': 'is missing',
+  'delivery.too-many-recipients': 'A wave takes at most {max} recipients.',
+  'delivery.email-invalid': 'is not an email address',
+  'delivery.email-repeated': 'is already listed in {where}',
+  'delivery.team-not-in-wave': '"{team}" is not a team of this wave',
   'delivery.invalid-list': 'The list has problems to fix:',
 
   'report.not-found': 'There is no report for this wave yet.',
@@ -129,6 +133,10 @@ export const en = {
   'survey.invitation-unknown': 'This personal code is not valid for this survey. Check it and try again.',
   'survey.invitation-used': 'This personal code has already been used; each code answers once.',
   'survey.invitation-not-needed': 'This survey link needs no personal code.',
+  'survey.not-a-question': 'is not a question of this survey',
+  'survey.answer-required': 'needs an answer',
+  'survey.answer-out-of-range': 'must be one of the five answers, or skipped',
+  'survey.no-answers': 'Please answer at least one question.',
   'survey.answers-invalid': 'Some answers need a look:',
 } as const;
 

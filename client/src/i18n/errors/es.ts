@@ -106,6 +106,10 @@ export const es: ErrorCatalog = {
   'delivery.header-missing-columns':
     'La primera fila del archivo debe nombrar las columnas email y team_key; falta: {columns}.',
   'delivery.column-missing': 'falta',
+  'delivery.too-many-recipients': 'Una oleada admite como máximo {max} destinatarios.',
+  'delivery.email-invalid': 'no es una dirección de correo',
+  'delivery.email-repeated': 'ya figura en {where}',
+  'delivery.team-not-in-wave': '«{team}» no es un equipo de esta oleada',
   'delivery.invalid-list': 'La lista tiene problemas que corregir:',
 
   'report.not-found': 'Todavía no hay informe para esta oleada.',
@@ -132,5 +136,9 @@ export const es: ErrorCatalog = {
     'Este código personal no es válido para esta encuesta. Revísalo y vuelve a intentarlo.',
   'survey.invitation-used': 'Este código personal ya se ha usado; cada código responde una sola vez.',
   'survey.invitation-not-needed': 'Este enlace de encuesta no necesita código personal.',
+  'survey.not-a-question': 'no es una pregunta de esta encuesta',
+  'survey.answer-required': 'necesita una respuesta',
+  'survey.answer-out-of-range': 'debe ser una de las cinco respuestas, o quedar sin responder',
+  'survey.no-answers': 'Responde al menos a una pregunta.',
   'survey.answers-invalid': 'Hay respuestas que revisar:',
 };

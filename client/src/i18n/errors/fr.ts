@@ -107,6 +107,10 @@ export const fr: ErrorCatalog = {
   'delivery.header-missing-columns':
     'La première ligne du fichier doit nommer les colonnes email et team_key ; il manque : {columns}.',
   'delivery.column-missing': 'est manquante',
+  'delivery.too-many-recipients': 'Une vague accepte au plus {max} destinataires.',
+  'delivery.email-invalid': 'n’est pas une adresse e-mail',
+  'delivery.email-repeated': 'figure déjà en {where}',
+  'delivery.team-not-in-wave': '« {team} » n’est pas une équipe de cette vague',
   'delivery.invalid-list': 'La liste comporte des problèmes à corriger :',
 
   'report.not-found': 'Il n’y a pas encore de rapport pour cette campagne.',
@@ -133,5 +137,9 @@ export const fr: ErrorCatalog = {
     'Ce code personnel n’est pas valide pour cette enquête. Vérifiez-le et réessayez.',
   'survey.invitation-used': 'Ce code personnel a déjà servi ; chaque code ne répond qu’une fois.',
   'survey.invitation-not-needed': 'Ce lien d’enquête ne demande pas de code personnel.',
+  'survey.not-a-question': 'n’est pas une question de cette enquête',
+  'survey.answer-required': 'demande une réponse',
+  'survey.answer-out-of-range': 'doit être l’une des cinq réponses, ou laissée sans réponse',
+  'survey.no-answers': 'Répondez au moins à une question.',
   'survey.answers-invalid': 'Certaines réponses sont à revoir :',
 };

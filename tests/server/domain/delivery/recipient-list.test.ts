@@ -3,6 +3,13 @@ import { MAX_RECIPIENTS, validateRecipients } from '../../../../server/domain/de
 
 const teams = new Set(['ops', 'sales']);
 const label = (row: number) => `row ${row}`;
+/** A problem as the list names it: its English, and the code and values a page translates. */
+const problem = (field: string, message: string, code: string, params: Record<string, string> = {}) => ({
+  field,
+  message,
+  code,
+  params,
+});
 
 describe('a wave recipient list', () => {
   it('takes addresses in any case and spacing, stored in lower case', () => {
@@ -38,12 +45,14 @@ describe('a wave recipient list', () => {
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
-      { field: 'row 3: email', message: 'is already listed in row 2' },
-      { field: 'row 4: email', message: 'is not an email address' },
-      { field: 'row 5: email', message: 'is missing' },
-      { field: 'row 5: team_key', message: 'is missing' },
-      { field: 'row 6: team_key', message: '"finance" is not a team of this wave' },
-      { field: 'row 7: email', message: 'is missing' },
+      problem('row 3: email', 'is already listed in row 2', 'delivery.email-repeated', { where: 'row 2' }),
+      problem('row 4: email', 'is not an email address', 'delivery.email-invalid'),
+      problem('row 5: email', 'is missing', 'delivery.column-missing'),
+      problem('row 5: team_key', 'is missing', 'delivery.column-missing'),
+      problem('row 6: team_key', '"finance" is not a team of this wave', 'delivery.team-not-in-wave', {
+        team: 'finance',
+      }),
+      problem('row 7: email', 'is missing', 'delivery.column-missing'),
     ]);
   });
 
