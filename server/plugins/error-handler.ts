@@ -26,7 +26,7 @@ function validationFields(error: FastifyError, request: FastifyRequest): FieldEr
   return (error.validation ?? []).map((issue) => {
     const steps = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean);
     const path = steps.join('.');
-    const sent = valueAt(request[context as keyof FastifyRequest], steps);
+    const sent = valueAt(request[part as 'body' | 'query' | 'params' | 'headers'], steps);
     const { code, params } = issueCode(issue.keyword, issue.params, sent === undefined);
     return { field: path ? `${part}.${path}` : part, message: issue.message ?? 'is invalid', code, params };
   });

@@ -69,6 +69,14 @@ describe('the error handler', () => {
       },
       async () => ({}),
     );
+    test.app.get(
+      '/api/test/query',
+      {
+        config: { access: { public: true } },
+        schema: { querystring: z.object({ depth: z.coerce.number().int(), root: z.string() }) },
+      },
+      async () => ({}),
+    );
     test.app.get<{ Querystring: { kind: string } }>(
       '/api/test/unavailable',
       { config: { access: { public: true } } },
@@ -143,6 +151,16 @@ describe('the error handler', () => {
     expect(body).toMatchObject({ code: 'request.invalid', params: {} });
     // The parameters (and the whole answer) carry the schema's terms, never what was sent (A2).
     expect(response.body).not.toContain(secret);
+  });
+
+  it('tells a query parameter that is missing from one that is of the wrong kind', async () => {
+    const response = await test.app.inject('/api/test/query?depth=deep');
+    expect(response.statusCode).toBe(400);
+    const fields = response.json().fields.map((f: { field: string; code: string }) => [f.field, f.code]);
+    expect(fields.sort()).toEqual([
+      ['query.depth', 'validation.wrong-type'],
+      ['query.root', 'validation.required'],
+    ]);
   });
 
   it('answers a path that does not exist with a code, like every other error', async () => {
