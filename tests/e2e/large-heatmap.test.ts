@@ -112,6 +112,29 @@ describe('the heat map of an organization of 10,000 teams', () => {
     await server?.stop();
   });
 
+  it("opens one group's questions from a heat-map cell by keyboard, fetching that group alone", async () => {
+    const waveId = await page.evaluate(async () => {
+      const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
+      const waves = (await (await fetch(`/api/organizations/${organizations[0]!.id}/waves`)).json()) as {
+        id: string;
+        title: string;
+      }[];
+      return waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id;
+    });
+    await page.goto(`${server.url}/reports/${waveId}`);
+    const heatmap = page.getByRole('img', { name: 'Heat map: teams × dimensions' });
+    await heatmap.waitFor();
+    const asked = page.waitForRequest((request) => request.url().includes('detail=items'));
+    await heatmap.focus();
+    await heatmap.press('ArrowDown');
+    await heatmap.press('Enter');
+    const url = new URL((await asked).url());
+    expect(url.searchParams.get('depth')).toBe('0');
+    expect(url.searchParams.get('root')).toBe('ops');
+    await page.getByRole('heading', { name: 'Questions for Operations' }).waitFor();
+    expect(await page.locator('.detail tbody tr').count()).toBe(30);
+  });
+
   it('opens at its first levels, scrolls and unfolds drawing only the rows in view, finds a team, and prints what is open', async () => {
     const { waveId } = await page.evaluate(async () => {
       const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
