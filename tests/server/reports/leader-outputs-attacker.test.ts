@@ -5,6 +5,7 @@ import { depthFirst } from '../../../server/domain/hierarchy/team-import.ts';
 import { buildReport, commentThreshold, type Report } from '../../../server/domain/report/build-report.ts';
 import { publishedParticipation } from '../../../server/domain/report/participation-view.ts';
 import { scopeReport } from '../../../server/domain/report/scope-report.ts';
+import { sliceReport } from '../../../server/domain/report/slice-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import { ORGANIZATION } from '../../../server/domain/suppression/suppress.ts';
 import { reportToCsv } from '../../../server/reports/report-csv.ts';
@@ -13,10 +14,10 @@ import { atomsOf, smallestDerivableLeak } from '../../support/attacker.ts';
 /**
  * The attacker of R1–R3 holding everything leaders can see of one closed wave at once: for the
  * whole organization and for a leader scoped to each team, the report JSON with item detail, its
- * CSV, the participation list and the comment groups. Each kind of count (respondents, each
- * dimension's scores, each item's answers, comments) is attacked on its own: every published set
- * of that kind, from any output and any viewer, is pooled, then subtracted and joined to a fixed
- * point (see tests/support/attacker.ts).
+ * slices by hierarchy level, its CSV, the participation list and the comment groups. Each kind of
+ * count (respondents, each dimension's scores, each item's answers, comments) is attacked on its
+ * own: every published set of that kind, from any output and any viewer, is pooled, then subtracted
+ * and joined to a fixed point (see tests/support/attacker.ts).
  */
 
 const dimensions = [
@@ -113,7 +114,11 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
           previous: null,
           seed: 'wave',
         });
-        const views = [report, ...teams.map((team) => scopeReport(report, team.key))];
+        // Every viewer's report, and every slice by hierarchy level a viewer can ask for.
+        const slices = [null, ...teams.map((team) => team.key)].flatMap((root) =>
+          [0, 1].map((depth) => sliceReport(report, { root, depth })!),
+        );
+        const views = [report, ...teams.map((team) => scopeReport(report, team.key)), ...slices];
 
         // What is true, per kind of count, for each team's own respondents.
         const direct = (kind: Kind, key: string): number => {
