@@ -102,6 +102,14 @@ describe('finding one’s way around the console', () => {
     await visitor.waitForURL(`**${wavePage}?from=mail`);
     await visitor.getByRole('heading', { level: 1, name: 'Autumn pulse' }).waitFor();
 
+    // A link to a report, opened after signing out, comes back to that report too.
+    await api(visitor, 'POST', '/api/auth/logout');
+    await visitor.goto(`${server.url}/reports/${waveId}`);
+    await visitor.waitForURL((url) => url.searchParams.get('next') === `/reports/${waveId}`);
+    await signIn(visitor, ADMIN);
+    await visitor.waitForURL(`**/reports/${waveId}`);
+    await visitor.getByText('preview of an open wave').waitFor();
+
     // Signed in, an address of another site in `next` is ignored: the console, not the other site.
     for (const next of ['//evil.example/x', 'https://evil.example/x', '/\\evil.example']) {
       await visitor.goto(`${server.url}/?next=${encodeURIComponent(next)}`);

@@ -6,6 +6,7 @@ import { LoadState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
+import { formatPercent } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { AccountsPanel } from './accounts-panel.tsx';
 import { wavePath } from './waves-tab.tsx';
@@ -51,7 +52,6 @@ function OrganizationCard({ org }: { org: Organization }) {
   const { t, locale } = useAppState().state;
   const { resource } = useResource(() => api<LatestWave>(`/api/organizations/${org.id}/latest-wave`), org.id);
   const latest = resource.value;
-  const percent = new Intl.NumberFormat(locale.value, { style: 'percent' });
   return (
     <li class="card org-card">
       <h2>
@@ -72,7 +72,7 @@ function OrganizationCard({ org }: { org: Organization }) {
                 : latest.data.participation.rate === null
                   ? t('console.responses', { responses: latest.data.participation.responses })
                   : t('console.rate', {
-                      rate: percent.format(latest.data.participation.rate),
+                      rate: formatPercent(locale.value, latest.data.participation.rate),
                       responses: latest.data.participation.responses,
                       headcount: latest.data.participation.headcount ?? 0,
                     })}

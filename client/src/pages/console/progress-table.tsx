@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { api } from '../../api.ts';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { answersOf, hasMail, indentOf, percent, TARGET_PERCENT } from './progress-figures.ts';
@@ -33,10 +34,11 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
   const mail = hasMail(data);
   const headingId = `progress-${wave.id}`;
   return (
-    <section class="progress-view" aria-labelledby={headingId}>
+    // Not a landmark of its own: the table inside is the named region, one per page.
+    <div class="progress-view">
       <h2 id={headingId}>{t('wave.participation')}</h2>
       <p class="muted">{t('progress.help', { target: TARGET_PERCENT })}</p>
-      <div class="scroll-x">
+      <ScrollRegion label={t('wave.participation')}>
         <table class="data progress-table">
           <thead>
             <tr>
@@ -92,7 +94,7 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p class="progress-foot">
         <a class="button" href={`/api/waves/${wave.id}/progress.csv`} download>
           {t('report.downloadCsv')}
@@ -105,6 +107,6 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
           </span>
         )}
       </p>
-    </section>
+    </div>
   );
 }

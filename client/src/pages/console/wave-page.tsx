@@ -9,6 +9,8 @@ import { LoadState, PartState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { formatPercent } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DeliverySection } from './delivery-section.tsx';
 import { useManager } from './organization-page.tsx';
@@ -139,7 +141,6 @@ function LeaderParticipation({ wave }: { wave: Wave }) {
     wave.id,
   );
   const current = resource.value;
-  const percent = new Intl.NumberFormat(locale.value, { style: 'percent' });
   return (
     <section class="card">
       <h2>{t('wave.participation')}</h2>
@@ -148,7 +149,7 @@ function LeaderParticipation({ wave }: { wave: Wave }) {
       ) : current.data.length === 0 ? (
         <p class="empty-state">{t('wave.noPublishedParticipation')}</p>
       ) : (
-        <div class="scroll-x">
+        <ScrollRegion label={t('wave.participation')}>
           <table class="data">
             <thead>
               <tr>
@@ -164,12 +165,12 @@ function LeaderParticipation({ wave }: { wave: Wave }) {
                   <td>{row.teamName}</td>
                   <td>{row.responses}</td>
                   <td>{row.headcount ?? '—'}</td>
-                  <td>{row.rate === null ? '—' : percent.format(row.rate)}</td>
+                  <td>{row.rate === null ? '—' : formatPercent(locale.value, row.rate)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { api } from '../../api.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { localInputToIso, parseReminderDays } from './schedule.ts';
 import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
@@ -28,7 +29,7 @@ export function WavesTab({
   const { t, locale } = useAppState().state;
   const { resource, reload } = useResource(() => api<Wave[]>(`/api/organizations/${orgId}/waves`), orgId);
   const current = resource.value;
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale.value) : '');
+  const date = (iso: string | null) => (iso ? formatDate(locale.value, iso, 'date') : '');
   return (
     <section aria-labelledby="waves-heading">
       <h2 class="visually-hidden" id="waves-heading">
