@@ -35,8 +35,10 @@ describe('participation figures in the consultant view', () => {
   });
 
   it('shows answers against headcount, or answers alone when nobody counted the team', () => {
-    expect(answersOf({ responses: 12, headcount: 20, rate: 0.6 })).toBe('12 / 20');
-    expect(answersOf({ responses: 4, headcount: null, rate: null })).toBe('4');
+    expect(answersOf({ responses: 12, headcount: 20, rate: 0.6 }, 'en')).toBe('12 / 20');
+    expect(answersOf({ responses: 4, headcount: null, rate: null }, 'en')).toBe('4');
+    // A large organization's totals are grouped as the page's language groups thousands.
+    expect(answersOf({ responses: 1204, headcount: 2000, rate: 0.602 }, 'de')).toBe('1.204 / 2.000');
   });
 
   it('shows mail columns only once a list was uploaded or a message went out', () => {

@@ -1,4 +1,4 @@
-import { formatPercent } from '../../i18n/format.ts';
+import { formatNumber, formatPercent } from '../../i18n/format.ts';
 import type { ParticipationFigures, WaveProgress } from './wave-types.ts';
 
 /**
@@ -17,9 +17,11 @@ export function percent(rate: number | null, locale: string): string {
   return formatPercent(locale, Math.floor(Math.round(rate * 1000) / 10) / 100);
 }
 
-/** "12 / 20", or "12" when nobody said how many people the team has. */
-export const answersOf = (figures: ParticipationFigures): string =>
-  figures.headcount === null ? String(figures.responses) : `${figures.responses} / ${figures.headcount}`;
+/** "12 / 20", or "12" when nobody said how many people the team has; "1.204 / 2.000" in German. */
+export function answersOf(figures: ParticipationFigures, locale: string): string {
+  const responses = formatNumber(locale, figures.responses);
+  return figures.headcount === null ? responses : `${responses} / ${formatNumber(locale, figures.headcount)}`;
+}
 
 /** Mail columns only mean something once a recipient list was uploaded or a message went out. */
 export const hasMail = (progress: WaveProgress): boolean =>

@@ -56,7 +56,7 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
               <th scope="row">{t('report.organization')}</th>
               <td />
               <td />
-              <td>{answersOf(data.total)}</td>
+              <td>{answersOf(data.total, state.locale.value)}</td>
               <td>{percent(data.total.rate, state.locale.value)}</td>
               {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.sent, 0)}</td>}
               {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.failed, 0)}</td>}
@@ -84,9 +84,9 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
                     </>
                   )}
                 </th>
-                <td>{answersOf(row)}</td>
+                <td>{answersOf(row, state.locale.value)}</td>
                 <td>{percent(row.rate, state.locale.value)}</td>
-                <td>{answersOf(row.subtree)}</td>
+                <td>{answersOf(row.subtree, state.locale.value)}</td>
                 <td>{percent(row.subtree.rate, state.locale.value)}</td>
                 {mail && <td>{row.mail.sent}</td>}
                 {mail && <td class={row.mail.failed > 0 ? 'mail-failed' : undefined}>{row.mail.failed}</td>}
