@@ -134,6 +134,14 @@ describe('finding one’s way around the console', () => {
     await expect(card.textContent()).resolves.toContain('2% answered (1 of 41)');
     await page.locator('li.org-card', { hasText: 'Adatum Logistics' }).getByText('No wave yet.').waitFor();
     await check(page, 'console-organizations');
+
+    // A new organization says what to do first, and takes you there.
+    await page.getByRole('link', { name: 'Adatum Logistics' }).click();
+    await page.getByText('Import the team hierarchy first').waitFor();
+    await check(page, 'organization-empty');
+    await page.getByRole('button', { name: 'Go to Teams' }).click();
+    await page.waitForURL('**?tab=teams');
+    await page.getByText('No teams yet. Upload a spreadsheet or paste CSV below').waitFor();
   });
 
   it('keeps the organization’s tab in the address, across a reload, and moves between tabs by keyboard', async () => {
