@@ -29,8 +29,8 @@ describe('a refused request, said in the person’s language', () => {
     ],
   });
 
-  it('says a field’s problem once, beside the field’s name, in Spanish rather than English', () => {
-    expect(problemLines('es', pastClose)).toEqual(['closesAt: La fecha de cierre tiene que ser futura.']);
+  it('says a field’s problem once, in Spanish rather than English', () => {
+    expect(problemLines('es', pastClose)).toEqual(['La fecha de cierre tiene que ser futura.']);
     expect(problemText('es', pastClose)).not.toContain('must be in the future');
   });
 
@@ -65,6 +65,15 @@ describe('a refused request, said in the person’s language', () => {
       'title: doit compter au plus 200 caractères',
       // A field problem without a code yet keeps the server's words, and its full name.
       'row 3: parent_key: unknown parent "zz"',
+    ]);
+    const rows = refused({
+      message: 'The list has problems: each is listed in fields.',
+      code: 'delivery.invalid-list',
+      fields: [{ field: 'row 4: email', message: 'is not an email address', code: 'delivery.email-invalid' }],
+    });
+    expect(problemLines('de', rows)).toEqual([
+      'In der Liste gibt es Probleme zu beheben:',
+      'row 4: email: ist keine E-Mail-Adresse',
     ]);
   });
 

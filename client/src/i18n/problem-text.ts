@@ -21,13 +21,18 @@ function localParams(locale: string, params: ErrorParams): ErrorParams {
 /** A field as a person finds it: `closesAt` rather than `body.closesAt`; a row's name stays whole. */
 export const fieldName = (field: string): string => field.replace(/^(body|query|params|headers)\./, '');
 
-/** One field's problem in the page's language, after its name; the server's English when the code is unknown. */
+/** One field's problem in the page's language, after its name where needed; else the server's English. */
 export function fieldProblemText(locale: string, problem: FieldProblem): string {
   const said = problem.code
     ? errorWording(locale, problem.code, localParams(locale, problem.params ?? {}))
     : null;
+  // A whole sentence about a field of the form ("The closing time must be in the future.") needs
+  // no name before it; a phrase ("must be at least 3") and a row of a file ("row 3: email") do.
+  if (said && isSentence(said) && /^(body|query|params)\./.test(problem.field)) return said;
   return `${fieldName(problem.field)}: ${said ?? problem.message}`;
 }
+
+const isSentence = (text: string) => /^\p{Lu}/u.test(text);
 
 /**
  * What to tell the person about a failed call, line by line: the problem in their language (the
