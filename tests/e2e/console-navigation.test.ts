@@ -244,6 +244,13 @@ describe('finding one’s way around the console', () => {
     await page.waitForURL(`**/console/${orgId}`);
     await page.getByRole('tab', { name: 'Waves' }).waitFor();
 
+    // A report that does not exist says so, with a way back.
+    await page.goto(`${server.url}/reports/${randomUUID()}`);
+    await page.getByRole('alert').getByRole('heading', { name: 'Report' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Back to the organizations' }).click();
+    await page.waitForURL('**/console');
+
     // The connection drops on the first load: the reason, a retry, and the page once it is back.
     await page.route(`**/api/organizations/${orgId}`, (route) => route.abort('internetdisconnected'));
     await page.goto(`${server.url}/console/${orgId}`);

@@ -69,8 +69,11 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const found = useComputed(() => (tree.value ? findTeams(tree.value, query.value, 8) : []));
   const showRow = useSignal<RowRequest | null>(null);
 
+  // Bumped by "Try again" after a failed load.
+  const attempt = useSignal(0);
   useEffect(() => {
     if (!state.user.value) return;
+    problem.value = '';
     report.value = null;
     detailed.value = null;
     itemWording.value = {};
@@ -83,7 +86,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
       .catch((error: unknown) => {
         problem.value = explain(error);
       });
-  }, [waveId, state.locale.value, state.user.value]);
+  }, [waveId, state.locale.value, state.user.value, attempt.value]);
 
   const text = useComputed(() => ({
     hidden: {
@@ -193,9 +196,22 @@ export function ReportPage({ waveId }: { waveId: string }) {
   if (problem.value) {
     return (
       <PageFrame title={t('report.title')}>
-        <p class="notice" role="alert">
-          {problem.value || t('report.none')}
-        </p>
+        <section class="card empty-state" role="alert">
+          <h1>{t('report.title')}</h1>
+          <p>{problem.value || t('report.none')}</p>
+          <p class="row">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                attempt.value += 1;
+              }}
+            >
+              {t('common.retry')}
+            </button>
+            <a href="/console">{t('state.backToOrganizations')}</a>
+          </p>
+        </section>
       </PageFrame>
     );
   }
