@@ -244,6 +244,10 @@ describe('finding one’s way around the console', () => {
     await page.waitForURL(`**/console/${orgId}`);
     await page.getByRole('tab', { name: 'Waves' }).waitFor();
 
+    // So does the actions page of an organization that does not exist.
+    await page.goto(`${server.url}/console/${randomUUID()}/actions`);
+    await page.getByRole('alert').getByRole('link', { name: 'Back to the organization' }).waitFor();
+
     // A report that does not exist says so, with a way back.
     await page.goto(`${server.url}/reports/${randomUUID()}`);
     await page.getByRole('alert').getByRole('heading', { name: 'Report' }).waitFor();

@@ -181,9 +181,12 @@ export function ActionsPage({ orgId }: { orgId: string }) {
       <h1>{t('actions.page')}</h1>
       <p class="muted">{t('actions.pageHelp')}</p>
       {problem.value && (
-        <p class="notice" role="alert">
-          {problem.value}
-        </p>
+        <div class="notice" role="alert">
+          <p>{problem.value}</p>
+          <p>
+            <a href={`/console/${orgId}`}>{t('state.backToOrganization')}</a>
+          </p>
+        </div>
       )}
       {actions.value === null && !problem.value && <p>{t('common.loading')}</p>}
       {actions.value?.length === 0 && <p>{t('actions.empty')}</p>}
