@@ -290,7 +290,16 @@ export async function saveWaveSnapshot(
   await db
     .insertInto('wave_snapshot')
     .values({ wave_id: waveId, ...values })
-    .onConflict((oc) => oc.column('wave_id').doUpdateSet(values))
+    // `excluded`, so each document travels once: a report of 10,000 teams freezes tens of
+    // megabytes of JSON, and a second copy as the update's own parameters doubled what the
+    // database parsed inside the close's transaction.
+    .onConflict((oc) =>
+      oc.column('wave_id').doUpdateSet((eb) => ({
+        aggregates: eb.ref('excluded.aggregates'),
+        teams: eb.ref('excluded.teams'),
+        published: eb.ref('excluded.published'),
+      })),
+    )
     .execute();
 }
 
