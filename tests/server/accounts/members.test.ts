@@ -285,5 +285,5 @@ describe('npm run user:create', () => {
     await handle.close();
     expect(row).toMatchObject({ email: 'ops@example.org', is_admin: true });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-  }, 60_000);
+  });
 });

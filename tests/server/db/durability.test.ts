@@ -29,5 +29,5 @@ describe('the embedded database', () => {
     const rows = await handle.db.selectFrom('organization').select('name').execute();
     await handle.close();
     expect(rows).toEqual([{ name: 'Northwind Logistics' }]);
-  }, 60_000);
+  });
 });

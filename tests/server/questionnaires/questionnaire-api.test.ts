@@ -206,5 +206,5 @@ describe('npm run definitions:check', () => {
     expect(bad.stderr).toContain(
       'fixture-pulse/1.0.0.yaml: items[2].dimension: "nowhere" is not a declared dimension',
     );
-  }, 30_000);
+  });
 });
