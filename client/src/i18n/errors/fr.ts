@@ -107,10 +107,10 @@ export const fr: ErrorCatalog = {
   'delivery.header-missing-columns':
     'La première ligne du fichier doit nommer les colonnes email et team_key ; il manque : {columns}.',
   'delivery.column-missing': 'est manquante',
-  'delivery.too-many-recipients': 'Une vague accepte au plus {max} destinataires.',
+  'delivery.too-many-recipients': 'Une campagne accepte au plus {max} destinataires.',
   'delivery.email-invalid': 'n’est pas une adresse e-mail',
   'delivery.email-repeated': 'figure déjà en {where}',
-  'delivery.team-not-in-wave': '« {team} » n’est pas une équipe de cette vague',
+  'delivery.team-not-in-wave': '« {team} » n’est pas une équipe de cette campagne',
   'delivery.invalid-list': 'La liste comporte des problèmes à corriger :',
 
   'report.not-found': 'Il n’y a pas encore de rapport pour cette campagne.',
@@ -127,17 +127,18 @@ export const fr: ErrorCatalog = {
     'Le rapport masque cette case (trop peu de réponses, ou masquée pour qu’un petit groupe ne puisse pas être déduit par soustraction) : il n’y a donc pas de score pour mesurer une action. Choisissez une équipe ou une dimension que le rapport affiche.',
   'action.nothing-to-change': 'Modifiez au moins l’un de ces éléments : statut, note, échéance, responsable.',
 
-  'survey.link-unknown': 'Ce lien vers l’enquête n’est pas valide. Vérifiez que vous avez le lien complet.',
-  'survey.not-open': 'Cette enquête n’est pas encore ouverte. Revenez un peu plus tard.',
-  'survey.closed': 'Cette enquête est close et n’accepte plus de réponses.',
+  'survey.link-unknown':
+    'Ce lien de questionnaire n’est pas valide. Vérifiez que vous avez bien le lien en entier.',
+  'survey.not-open': 'Ce questionnaire n’est pas encore ouvert. Revenez un peu plus tard.',
+  'survey.closed': 'Ce questionnaire est clos et n’accepte plus de réponses.',
   'survey.team-full':
     'Ce lien a reçu plus de réponses que l’équipe ne compte de membres ; il n’en accepte donc plus. Si vous n’avez pas encore répondu, prévenez la personne qui vous l’a envoyé.',
   'survey.invitation-required': 'Saisissez le code personnel indiqué dans votre invitation.',
   'survey.invitation-unknown':
-    'Ce code personnel n’est pas valide pour cette enquête. Vérifiez-le et réessayez.',
+    'Ce code personnel n’est pas valide pour ce questionnaire. Vérifiez-le et réessayez.',
   'survey.invitation-used': 'Ce code personnel a déjà servi ; chaque code ne répond qu’une fois.',
-  'survey.invitation-not-needed': 'Ce lien d’enquête ne demande pas de code personnel.',
-  'survey.not-a-question': 'n’est pas une question de cette enquête',
+  'survey.invitation-not-needed': 'Ce lien de questionnaire ne demande pas de code personnel.',
+  'survey.not-a-question': 'n’est pas une question de ce questionnaire',
   'survey.answer-required': 'demande une réponse',
   'survey.answer-out-of-range': 'doit être l’une des cinq réponses, ou laissée sans réponse',
   'survey.no-answers': 'Répondez au moins à une question.',
