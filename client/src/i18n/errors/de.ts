@@ -87,26 +87,25 @@ export const de: ErrorCatalog = {
   'wave.unknown-questionnaire': 'Den Fragebogen {questionnaire} gibt es nicht.',
   'wave.closes-at-in-past': 'Der Abschlusszeitpunkt muss in der Zukunft liegen.',
   'wave.opens-at-in-past': 'Der Startzeitpunkt muss in der Zukunft liegen.',
-  'wave.opens-after-closing': 'Die Runde muss beginnen, bevor sie endet.',
+  'wave.opens-after-closing': 'Die Befragungsrunde muss beginnen, bevor sie endet.',
   'wave.locale-unavailable': 'Dieser Fragebogen ist verfügbar in: {locales}.',
   'wave.needs-teams': 'Importieren Sie die Teamhierarchie, bevor Sie eine Befragungsrunde anlegen.',
   'wave.unknown-teams': 'Diese Teams gibt es nicht: {teams}.',
   'wave.team-not-in-wave': 'Das Team „{team}“ gehört nicht zu dieser Befragungsrunde.',
   'wave.personal-codes-off':
     'Das Team „{team}“ antwortet über seinen gemeinsamen Link; schalten Sie zuerst persönliche Codes dafür ein.',
-  'wave.closed': 'Diese Befragungsrunde ist abgeschlossen.',
-  'wave.closed-recipients-gone':
-    'Diese Befragungsrunde ist abgeschlossen; ihre Empfängerliste wurde gelöscht.',
+  'wave.closed': 'Diese Befragungsrunde ist beendet.',
+  'wave.closed-recipients-gone': 'Diese Befragungsrunde ist beendet; ihre Empfängerliste wurde gelöscht.',
   'wave.reminders-need-open':
-    'Erinnerungen gehen nur hinaus, solange eine Runde offen ist (diese Runde: {status}).',
-  'wave.no-recipients': 'Diese Runde hat noch keine Empfänger; laden Sie zuerst die Liste hoch.',
+    'Erinnerungen gehen nur hinaus, solange eine Befragungsrunde offen ist (derzeit: {status}).',
+  'wave.no-recipients': 'Diese Befragungsrunde hat noch keine Empfänger; laden Sie zuerst die Liste hoch.',
   'wave.already-open': 'Diese Befragungsrunde ist bereits offen.',
   'wave.opening-in-past': 'Der Startzeitpunkt muss in der Zukunft liegen.',
-  'wave.must-open-before-closing': 'Die Runde muss beginnen, bevor sie endet.',
+  'wave.must-open-before-closing': 'Die Befragungsrunde muss beginnen, bevor sie endet.',
   'wave.wrong-step':
-    'Eine Runde geht nur von Entwurf zu offen und dann zu abgeschlossen (diese Runde: {status}).',
-  'wave.closing-time-passed': 'Ihr Abschlusszeitpunkt ist vorbei; legen Sie eine neue Runde an.',
-  'wave.csv-after-close': 'Der CSV-Export steht bereit, sobald die Runde abgeschlossen ist.',
+    'Eine Befragungsrunde geht nur von Entwurf zu offen und dann zu beendet (derzeit: {status}).',
+  'wave.closing-time-passed': 'Ihr Abschlusszeitpunkt ist vorbei; legen Sie eine neue Befragungsrunde an.',
+  'wave.csv-after-close': 'Der CSV-Export steht bereit, sobald die Befragungsrunde beendet ist.',
 
   'delivery.email-not-configured':
     'Dieser Server verschickt noch keine E-Mails; teilen Sie die Team-Links selbst oder bitten Sie Ihre Administration, den E-Mail-Versand einzurichten.',
@@ -119,13 +118,13 @@ export const de: ErrorCatalog = {
   'delivery.team-not-in-wave': '„{team}“ ist kein Team dieser Befragungsrunde',
   'delivery.invalid-list': 'In der Liste gibt es Probleme zu beheben:',
 
-  'report.not-found': 'Für diese Runde gibt es noch keinen Bericht.',
+  'report.not-found': 'Für diese Befragungsrunde gibt es noch keinen Bericht.',
   'report.being-prepared': 'Dieser Bericht wird gerade erstellt. Bitte versuchen Sie es gleich noch einmal.',
-  'results.needs-closed-wave': 'Ergebnisse lassen sich teilen, sobald die Runde abgeschlossen ist.',
+  'results.needs-closed-wave': 'Ergebnisse lassen sich teilen, sobald die Befragungsrunde beendet ist.',
   'results.link-unknown': 'Dieser Ergebnis-Link ist ungültig oder wurde zurückgezogen.',
   'action.not-found': 'Diese Maßnahme gibt es nicht, oder Sie haben keinen Zugriff darauf.',
   'action.needs-closed-wave':
-    'Maßnahmen bauen auf den veröffentlichten Ergebnissen einer abgeschlossenen Runde auf (diese Runde: {status}).',
+    'Maßnahmen bauen auf den veröffentlichten Ergebnissen einer beendeten Befragungsrunde auf (derzeit: {status}).',
   'action.unknown-dimension': 'Dieser Fragebogen hat keine Dimension „{dimension}“.',
   'action.team-outside-scope': 'Sie können Maßnahmen nur für Teams in Ihrem Teil der Organisation zusagen.',
   'action.cell-hidden':
