@@ -210,7 +210,7 @@ describe('a whole assessment in the browser', () => {
     await expect(engineeringRow.textContent()).resolves.toContain('hidden to protect a smaller group');
 
     // A team's item detail reads as the questions were asked, reverse-worded ones marked.
-    await leader.getByRole('button', { name: 'Whole organization' }).click();
+    await leader.getByRole('button', { name: 'Whole organization', exact: true }).click();
     const reopened = leader.getByRole('rowheader', {
       name: /Decisions we have already made get reopened without any new information/,
     });
