@@ -88,7 +88,6 @@ export const de: Record<MessageKey, string> = {
   'console.threshold': 'Anonymitätsschwelle (k)',
   'console.thresholdHelp':
     'Bei weniger Antwortenden als dieser Zahl wird kein Wert angezeigt. Mindestens 3; 5 ist ein guter Standardwert.',
-  'console.empty': 'Noch keine Organisationen.',
   'org.teams': 'Teams',
   'org.importTitle': 'Teamhierarchie importieren',
   'org.importHelp':
@@ -167,8 +166,6 @@ export const de: Record<MessageKey, string> = {
   'org.status.active': 'Aktiv',
   'org.status.invited': 'Eingeladen',
   'org.remove': 'Entfernen',
-  'org.removeConfirm':
-    '{email} aus dieser Organisation entfernen? Der Zugang hier endet sofort; andere Organisationen dieser Person sind nicht betroffen.',
   'auth.invite.joinTitle': 'Einladung annehmen',
   'auth.invite.joinAs':
     'Sie sind als {email} angemeldet. Wenn Sie annehmen, wird die Organisation diesem Konto hinzugefügt; Ihr Passwort bleibt, wie es ist.',

@@ -75,7 +75,6 @@ export const en = {
   'console.threshold': 'Anonymity threshold (k)',
   'console.thresholdHelp':
     'No figure is shown for fewer respondents than this. At least 3; 5 is a good default.',
-  'console.empty': 'No organizations yet.',
   'org.teams': 'Teams',
   'org.importTitle': 'Import the team hierarchy',
   'org.importHelp':
@@ -150,8 +149,6 @@ export const en = {
   'org.status.active': 'Active',
   'org.status.invited': 'Invited',
   'org.remove': 'Remove',
-  'org.removeConfirm':
-    'Remove {email} from this organization? Their access here ends at once; their other organizations are not affected.',
   'auth.invite.joinTitle': 'Accept your invitation',
   'auth.invite.joinAs':
     'You are signed in as {email}. Accepting adds the organization to this account; your password stays as it is.',

@@ -76,7 +76,6 @@ export const es: Record<MessageKey, string> = {
   'console.threshold': 'Umbral de anonimato (k)',
   'console.thresholdHelp':
     'No se muestra ninguna cifra con menos respuestas que esto. Al menos 3; 5 es un buen valor.',
-  'console.empty': 'Todavía no hay organizaciones.',
   'org.teams': 'Equipos',
   'org.importTitle': 'Importar la jerarquía de equipos',
   'org.importHelp':
@@ -153,8 +152,6 @@ export const es: Record<MessageKey, string> = {
   'org.status.active': 'Activo',
   'org.status.invited': 'Invitado',
   'org.remove': 'Quitar',
-  'org.removeConfirm':
-    '¿Quitar a {email} de esta organización? Su acceso aquí termina al instante; sus otras organizaciones no cambian.',
   'auth.invite.joinTitle': 'Acepta tu invitación',
   'auth.invite.joinAs':
     'Has iniciado sesión como {email}. Al aceptar, la organización se añade a esta cuenta; tu contraseña no cambia.',

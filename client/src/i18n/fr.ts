@@ -87,7 +87,6 @@ export const fr: Record<MessageKey, string> = {
   'console.threshold': 'Seuil d’anonymat (k)',
   'console.thresholdHelp':
     'Aucun chiffre n’est affiché en dessous de ce nombre de répondants. Au moins 3 ; 5 est une bonne valeur par défaut.',
-  'console.empty': 'Aucune organisation pour l’instant.',
   'org.teams': 'Équipes',
   'org.importTitle': 'Importer la hiérarchie des équipes',
   'org.importHelp':
@@ -166,8 +165,6 @@ export const fr: Record<MessageKey, string> = {
   'org.status.active': 'Actif',
   'org.status.invited': 'Invité',
   'org.remove': 'Retirer',
-  'org.removeConfirm':
-    'Retirer {email} de cette organisation ? Son accès ici prend fin immédiatement ; ses autres organisations ne sont pas concernées.',
   'auth.invite.joinTitle': 'Acceptez votre invitation',
   'auth.invite.joinAs':
     'Vous utilisez le compte {email}. En acceptant, vous ajoutez l’organisation à ce compte ; votre mot de passe ne change pas.',
