@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { TeamImportPreview, TeamImportProblem, TeamList } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
-import { en, type MessageKey } from '../../i18n/en.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { removeTeams } from '../../components/confirmations.ts';
+import { en, type MessageKey } from '../../i18n/en.ts';
 import { useAppState } from '../../state/app-state.ts';
 import {
   TEAM_FIELDS as FIELDS,
