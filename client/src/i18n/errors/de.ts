@@ -132,18 +132,19 @@ export const de: ErrorCatalog = {
   'action.nothing-to-change':
     'Ändern Sie mindestens eines davon: Status, Notiz, Fälligkeitsdatum, verantwortliche Person.',
 
-  'survey.link-unknown': 'Dieser Umfragelink ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link haben.',
-  'survey.not-open': 'Diese Umfrage hat noch nicht begonnen. Bitte schauen Sie später wieder vorbei.',
-  'survey.closed': 'Diese Umfrage ist beendet und nimmt keine Antworten mehr an.',
+  'survey.link-unknown':
+    'Dieser Befragungslink ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link haben.',
+  'survey.not-open': 'Diese Befragung hat noch nicht begonnen. Bitte schauen Sie später wieder vorbei.',
+  'survey.closed': 'Diese Befragung ist beendet und nimmt keine Antworten mehr an.',
   'survey.team-full':
     'Über diesen Link kamen mehr Antworten, als das Team Mitglieder hat; er nimmt daher keine weiteren an. Falls Sie noch nicht geantwortet haben, sagen Sie bitte der Person Bescheid, die Ihnen den Link geschickt hat.',
   'survey.invitation-required': 'Bitte geben Sie den persönlichen Code aus Ihrer Einladung ein.',
   'survey.invitation-unknown':
-    'Dieser persönliche Code gilt nicht für diese Umfrage. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.',
+    'Dieser persönliche Code gilt nicht für diese Befragung. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.',
   'survey.invitation-used':
     'Dieser persönliche Code wurde bereits verwendet; jeder Code kann nur einmal antworten.',
-  'survey.invitation-not-needed': 'Für diesen Umfragelink brauchen Sie keinen persönlichen Code.',
-  'survey.not-a-question': 'ist keine Frage dieser Umfrage',
+  'survey.invitation-not-needed': 'Für diesen Befragungslink brauchen Sie keinen persönlichen Code.',
+  'survey.not-a-question': 'ist keine Frage dieser Befragung',
   'survey.answer-required': 'braucht eine Antwort',
   'survey.answer-out-of-range': 'muss eine der fünf Antworten sein oder übersprungen werden',
   'survey.no-answers': 'Bitte beantworten Sie mindestens eine Frage.',
