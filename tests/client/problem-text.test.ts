@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../client/src/api.ts';
+import { fieldLabel, fieldNameLocales, fieldNamesOf } from '../../client/src/i18n/field-names.ts';
 import { fieldName, problemLines, problemText } from '../../client/src/i18n/problem-text.ts';
-import { loadCatalog } from '../../client/src/i18n/translate.ts';
+import { loadCatalog, supportedLocales } from '../../client/src/i18n/translate.ts';
 
 const refused = (body: {
   message: string;
@@ -62,7 +63,7 @@ describe('a refused request, said in the person’s language', () => {
     });
     expect(problemLines('fr', invalid)).toEqual([
       'Certains champs sont à revoir\u00a0:',
-      'title: doit compter au plus 200 caractères',
+      'Titre\u202f: doit compter au plus 200 caractères',
       // A field problem without a code yet keeps the server's words, and its full name.
       'row 3: parent_key: unknown parent "zz"',
     ]);
@@ -73,7 +74,7 @@ describe('a refused request, said in the person’s language', () => {
     });
     expect(problemLines('de', rows)).toEqual([
       'In der Liste gibt es Probleme zu beheben:',
-      'row 4: email: ist keine E-Mail-Adresse',
+      'Zeile 4: email: ist keine E-Mail-Adresse',
     ]);
   });
 
@@ -92,5 +93,50 @@ describe('a refused request, said in the person’s language', () => {
     expect(fieldName('body.closesAt')).toBe('closesAt');
     expect(fieldName('query.root')).toBe('root');
     expect(fieldName('row 3: parent_key')).toBe('row 3: parent_key');
+  });
+});
+
+describe('a field’s name in the person’s language', () => {
+  beforeAll(async () => {
+    await Promise.all(['en', 'es', 'fr', 'de'].map(loadCatalog));
+  });
+
+  it('says the form’s label instead of the request’s field name', () => {
+    const low = refused({
+      message: 'Invalid request',
+      code: 'request.invalid',
+      fields: [
+        {
+          field: 'body.anonymityThreshold',
+          message: 'Too small',
+          code: 'validation.too-small',
+          params: { min: 3 },
+        },
+      ],
+    });
+    expect(problemLines('es', low)).toContain('Umbral de anonimato: debe ser como mínimo 3');
+    expect(problemText('de', low)).toContain('Anonymitätsschwelle:');
+    expect(problemText('de', low)).not.toContain('anonymityThreshold');
+  });
+
+  it('says a file’s row in the language, and keeps its column as the file writes it', () => {
+    const rows = refused({
+      message: 'The list has problems',
+      code: 'delivery.invalid-list',
+      fields: [{ field: 'row 4: email', message: 'is not an email address', code: 'delivery.email-invalid' }],
+    });
+    expect(problemLines('fr', rows)[1]).toMatch(/^ligne 4: email\u202f: /);
+  });
+
+  it('names a nested field by the one a person filled in, and an unknown one as the server does', () => {
+    expect(fieldLabel('fr', 'body.questionnaire.key')).toBe('Questionnaire');
+    expect(fieldLabel('es', 'body.answers.ds-1')).toBe('answers.ds-1');
+    expect(fieldLabel('xx', 'body.title')).toBe('Title');
+  });
+
+  it('knows every field in every language the interface offers', () => {
+    expect([...fieldNameLocales].sort()).toEqual([...supportedLocales].sort());
+    const english = Object.keys(fieldNamesOf('en')).sort();
+    for (const locale of fieldNameLocales) expect(Object.keys(fieldNamesOf(locale)).sort()).toEqual(english);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiError, type ErrorParams, type FieldProblem } from '../api.ts';
 import { en, type MessageKey } from './en.ts';
 import { errorWording } from './error-catalogs.ts';
+import { fieldLabel } from './field-names.ts';
 import { translate } from './translate.ts';
 
 // Parameters the server sends as its own words for a state or a role: said in the page's language.
@@ -29,7 +30,9 @@ export function fieldProblemText(locale: string, problem: FieldProblem): string 
   // A whole sentence about a field of the form ("The closing time must be in the future.") needs
   // no name before it; a phrase ("must be at least 3") and a row of a file ("row 3: email") do.
   if (said && isSentence(said) && /^(body|query|params)\./.test(problem.field)) return said;
-  return `${fieldName(problem.field)}: ${said ?? problem.message}`;
+  // In the page's language only when the problem is: beside the server's English, its own name.
+  if (!said) return `${fieldName(problem.field)}: ${problem.message}`;
+  return translate(locale, 'common.labelled', { label: fieldLabel(locale, problem.field), value: said });
 }
 
 const isSentence = (text: string) => /^\p{Lu}/u.test(text);
