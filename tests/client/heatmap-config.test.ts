@@ -96,6 +96,42 @@ describe('the heat map configuration', () => {
     expect(border({ raw: high })).toBe(1);
   });
 
+  it('writes every figure of a view with the same decimals, in the page’s language', () => {
+    const labels = (view: 'score' | 'favorable', figure?: (value: number, digits: number) => string) => {
+      const config = heatmapConfig(
+        report,
+        view,
+        { ...text, figure },
+        { hatch: 'H', tooltip: () => [], onCell: () => {} },
+      );
+      const points = config.data.datasets[0]!.data as unknown as unknown[];
+      const written: string[] = [];
+      const ctx = {
+        save() {},
+        restore() {},
+        measureText: () => ({ width: 10 }),
+        fillText: (label: string) => written.push(label),
+      };
+      const element = { getProps: () => ({ x: 0, y: 0, width: 100, height: 20 }) };
+      const chart = {
+        ctx,
+        getDatasetMeta: () => ({ data: points.map(() => element) }),
+        data: config.data,
+      };
+      const plugin = config.plugins![0]! as { afterDatasetsDraw: (chart: unknown) => void };
+      plugin.afterDatasetsDraw(chart);
+      return written;
+    };
+    // Whole scores are written 30.0 and 70.0, never 30 beside 61.8.
+    expect(labels('score')).toEqual(expect.arrayContaining(['30.0 ≈', '70.0', '61.0']));
+    const german = (value: number, digits: number) =>
+      new Intl.NumberFormat('de', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+        value,
+      );
+    expect(labels('score', german)).toEqual(expect.arrayContaining(['30,0 ≈', '70,0', '61,0']));
+    expect(labels('favorable', german)).toEqual(expect.arrayContaining(['30 ≈', '70', '61']));
+  });
+
   it('draws only the rows given, and two teams of the same name on rows of their own', () => {
     const twin = { ...group('twin', 0, { a: cell(40, -10), x: null }), name: 'low' };
     const rows = [report.groups[0]!, twin];

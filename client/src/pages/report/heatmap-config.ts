@@ -27,6 +27,8 @@ export interface HeatmapText {
   /** Why a cell is empty, by reason; `{k}` stands for the threshold. */
   hidden: Record<HiddenReason, string>;
   organization: string;
+  /** A figure with `digits` decimals, written the language's way ("61,8"); plain digits if absent. */
+  figure?: (value: number, digits: number) => string;
 }
 
 // A diverging, colour-blind-safe scale (ColorBrewer PuOr): orange below the organization,
@@ -111,7 +113,7 @@ export function heatmapPoints(
 }
 
 /** Labels every cell with its figure, or with the suppression note. */
-const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
+const cellLabels = (text: HeatmapText, k: number, view: HeatmapView): Plugin<'matrix'> => ({
   id: 'cellLabels',
   afterDatasetsDraw(chart) {
     const { ctx } = chart;
@@ -148,9 +150,13 @@ const cellLabels = (text: HeatmapText, k: number): Plugin<'matrix'> => ({
         ctx.font = 'bold 13px system-ui, sans-serif';
         const lowAgreement =
           point.cell?.rwg !== null && point.cell?.rwg !== undefined && point.cell.rwg < LOW_AGREEMENT;
-        const full = `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${point.v}${lowAgreement ? ' ≈' : ''}${point.significant ? SIGNIFICANT_MARK : ''}`;
+        // Every cell of a view with the same decimals (61.8 beside 44.0, not 44), in the page's
+        // language; a percentage of favourable answers is whole.
+        const digits = view === 'favorable' ? 0 : 1;
+        const written = text.figure ? text.figure(point.v, digits) : point.v.toFixed(digits);
+        const full = `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${written}${lowAgreement ? ' ≈' : ''}${point.significant ? SIGNIFICANT_MARK : ''}`;
         // A narrow cell drops the decimal rather than letting numbers run into each other.
-        const label = ctx.measureText(full).width > width - 4 ? full.replace(/\.\d+/, '') : full;
+        const label = ctx.measureText(full).width > width - 4 ? full.replace(/[.,]\d+/, '') : full;
         ctx.fillText(label, cx, cy);
       }
     });
@@ -255,6 +261,6 @@ export function heatmapConfig(
         },
       },
     },
-    plugins: [cellLabels(text, report.anonymityThreshold)],
+    plugins: [cellLabels(text, report.anonymityThreshold, view)],
   };
 }

@@ -95,6 +95,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
       cell: t('report.hiddenCell'),
     },
     organization: t('report.organization'),
+    figure: (value: number, digits: number) => formatNumber(state.locale.value, value, digits),
   }));
   /** Why a figure of this group is missing, in words. */
   const hidden = (group: Group) =>
