@@ -118,7 +118,7 @@ describe('the heat map configuration', () => {
         getDatasetMeta: () => ({ data: points.map(() => element) }),
         data: config.data,
       };
-      const plugin = config.plugins![0]! as { afterDatasetsDraw: (chart: unknown) => void };
+      const plugin = config.plugins![0]! as unknown as { afterDatasetsDraw: (chart: unknown) => void };
       plugin.afterDatasetsDraw(chart);
       return written;
     };
