@@ -8,8 +8,8 @@ import { type Kysely, sql } from 'kysely';
 // The same rules now run as statement triggers over the rows a statement wrote (transition
 // tables), as one join each:
 //
-// - a response names a wave and a team of that wave (`wave_team`): stricter than before, when
-//   any team would do. The `wave_team` rows are locked `for key share`, as a foreign key locks its
+// - a response names a wave and a team of that wave (`wave_team`) and of its organization:
+//   stricter than before, when any team would do. The `wave_team` rows are locked `for key share`, as a foreign key locks its
 //   parent, so a team removed at the same moment either waits for the answer or refuses it;
 // - deleting a wave deletes its responses (was `on delete cascade`);
 // - deleting a team that has responses fails (was `on delete restrict`), with the same SQLSTATE
@@ -30,8 +30,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       held bigint;
     begin
       select count(*) into pairs from (select distinct wave_id, team_id from written) as p;
+      -- A team of the wave's own organization: the team check below finds a team's responses
+      -- through that organization's waves, so no response may sit outside them.
       select count(*) into held from (
         select 1 from wave_team wt
+        join wave w on w.id = wt.wave_id
+        join team t on t.id = wt.team_id and t.organization_id = w.organization_id
         where (wt.wave_id, wt.team_id) in (select wave_id, team_id from written)
         for key share of wt
       ) as locked;

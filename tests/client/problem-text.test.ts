@@ -125,7 +125,7 @@ describe('a field’s name in the person’s language', () => {
       code: 'delivery.invalid-list',
       fields: [{ field: 'row 4: email', message: 'is not an email address', code: 'delivery.email-invalid' }],
     });
-    expect(problemLines('fr', rows)[1]).toMatch(/^ligne 4: email\u202f: /);
+    expect(problemLines('fr', rows)[1]).toMatch(/^ligne 4\u202f: email\u202f: /);
   });
 
   it('names a nested field by the one a person filled in, and an unknown one as the server does', () => {

@@ -4,6 +4,8 @@
  * "Umbral de anonimato: debe ser como mínimo 3" rather than "anonymityThreshold: …". A field not
  * listed here keeps the server's name, which is still the one the API documents.
  */
+import { translate } from './translate.ts';
+
 type Names = Record<string, string>;
 
 const names: Record<string, Names> = {
@@ -96,7 +98,11 @@ export function fieldLabel(locale: string, field: string): string {
   const words = names[locale] ?? names.en!;
   const name = stripPart(field);
   const row = /^row (\d+): (.+)$/.exec(name);
-  if (row) return `${rowWord[locale] ?? rowWord.en} ${row[1]}: ${row[2]}`;
+  if (row)
+    return translate(locale, 'common.labelled', {
+      label: `${rowWord[locale] ?? rowWord.en} ${row[1]}`,
+      value: row[2]!,
+    });
   if (Object.hasOwn(words, name)) return words[name]!;
   const outer = /^([A-Za-z]+)\.[A-Za-z]+$/.exec(name)?.[1];
   if (outer && Object.hasOwn(words, outer)) return words[outer]!;

@@ -80,6 +80,21 @@ describe.each(testDatabases())('what a response may reference, on $name', (datab
     expect(await first.count()).toBe(0);
   });
 
+  it('refuses a response for a team of another organization, even one listed in the wave', async () => {
+    const first = await waveWithTeams();
+    const second = await waveWithTeams();
+    // Only a script could write this pairing; the app never does. The team check on deletion
+    // looks for a team's responses through its own organization's waves, so none may sit elsewhere.
+    await db()
+      .insertInto('wave_team')
+      .values({ wave_id: first.waveId, team_id: second.teamId.ops!, code: `stray-${randomUUID()}` })
+      .execute();
+    expect(await sqlState(db().insertInto('response').values(first.row(second.teamId.ops!)).execute())).toBe(
+      '23503',
+    );
+    expect(await first.count()).toBe(0);
+  });
+
   it('refuses moving a response to a team outside its wave', async () => {
     const { teamId, row, waveId } = await waveWithTeams();
     const response = row(teamId.ops!);
