@@ -115,10 +115,9 @@ export async function seedBigOrganization(
   const bias = answering.map(() => random.normal(0, 0.5));
   const { items } = options.definition;
   const answers = sql.join(
-    items.map((item, i) => {
-      if (!/^[a-z0-9-]+$/.test(item.id)) throw new Error(`unexpected item id ${item.id}`);
+    items.map((_, i) => {
       const lean = ((i % 5) - 2) * 0.15;
-      return sql`${sql.lit(item.id)}::text, greatest(1, least(5, round(3.2 + t.bias + ${sql.lit(lean)} + (random() + random() + random() - 1.5) * 1.4)))::int`;
+      return sql`greatest(1, least(5, round(3.2 + t.bias + ${sql.lit(lean)} + (random() + random() + random() - 1.5) * 1.4)))::smallint`;
     }),
   );
   const version = `${options.definition.key}@${options.definition.version}`;
@@ -131,7 +130,7 @@ export async function seedBigOrganization(
     await sql`
       insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
       select gen_random_uuid(), ${waveId}, t.team_id, ${version},
-        jsonb_build_object(${answers}),
+        array[${answers}],
         case when random() < ${sql.lit(COMMENT_RATE)} then (array[${comments}])[1 + floor(random() * 3)::int] end
       from unnest(
         ${slice.map((t) => t.id)}::uuid[], ${counts.slice(start, end)}::int[],

@@ -102,6 +102,7 @@ for (const dialect of databases) {
   await insertResponses(
     db,
     { id: wave.id, questionnaireVersion: `${definition.key}@${definition.version}` },
+    definition.items,
     teamIds,
     responses,
   );

@@ -143,6 +143,7 @@ const commands = {
     await insertResponses(
       handle.db,
       { id: wave.id, questionnaireVersion: `${definition.key}@${definition.version}` },
+      definition.items,
       ids,
       generated,
     );

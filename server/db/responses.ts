@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { CAP_MARGIN_PERCENT, CAP_MIN_MARGIN } from '../domain/participation/answer-cap.ts';
+import { type AnswerValues, inItemOrder } from '../domain/participation/answers.ts';
 import { normalizeInvitationCode } from '../domain/participation/invitation-code.ts';
 import type { Database } from './database.ts';
-import type { Answers } from './tables/assessment-tables.ts';
 
 export type RecordOutcome =
   | 'recorded'
@@ -21,7 +21,8 @@ export interface Submission {
   teamId: string;
   questionnaireVersion: string;
   submissionId: string;
-  answers: Answers;
+  /** In the order of the version's items (see `validateAnswers`). */
+  answers: AnswerValues;
   comment: string | null;
   invitation: string | null;
 }
@@ -81,7 +82,7 @@ export async function recordResponses(
         ${rows.map(() => randomUUID())}::uuid[],
         ${rows.map((r) => r.submission.teamId)}::uuid[],
         ${rows.map((r) => r.submission.questionnaireVersion)}::text[],
-        ${rows.map((r) => JSON.stringify(r.submission.answers))}::jsonb[],
+        ${rows.map((r) => arrayLiteral(r.submission.answers))}::text[],
         ${rows.map((r) => r.submission.comment)}::text[],
         ${rows.map((r) => r.code)}::text[]
       ) as submitted (key_hash, id, team_id, questionnaire_version, answers, comment, code_hash)
@@ -141,7 +142,7 @@ export async function recordResponses(
     ),
     stored as (
       insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
-      select input.id, ${waveId}, input.team_id, input.questionnaire_version, input.answers, input.comment
+      select input.id, ${waveId}, input.team_id, input.questionnaire_version, input.answers::smallint[], input.comment
       from input join fresh_key using (key_hash)
     )
     select key_hash from fresh_key`.execute(db);
@@ -197,6 +198,13 @@ export async function recordResponses(
   });
 }
 
+/**
+ * The array literal of stored answers, such as `{4,NULL,5}`: one text per row, so that a batch
+ * travels as one `text[]` parameter (an array of arrays would have to be rectangular).
+ */
+export const arrayLiteral = (answers: AnswerValues) =>
+  `{${answers.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+
 /** Fisher–Yates with the platform's CSPRNG, so the stored order says nothing about arrival. */
 export function shuffled<T>(items: T[]): T[] {
   const random = new Uint32Array(items.length);
@@ -218,8 +226,10 @@ export const hashInvitationCode = (code: string) => sha256(normalizeInvitationCo
 export async function insertResponses(
   db: Kysely<Database>,
   wave: { id: string; questionnaireVersion: string },
+  /** The version's items, in its definition's order: the order answers are stored in. */
+  items: readonly { id: string }[],
   teamIds: ReadonlyMap<string, string>,
-  responses: { teamKey: string; answers: Answers; comment: string | null }[],
+  responses: { teamKey: string; answers: Readonly<Record<string, number | null>>; comment: string | null }[],
 ): Promise<void> {
   for (let i = 0; i < responses.length; i += 1000) {
     await db
@@ -230,7 +240,7 @@ export async function insertResponses(
           wave_id: wave.id,
           team_id: teamIds.get(r.teamKey)!,
           questionnaire_version: wave.questionnaireVersion,
-          answers: JSON.stringify(r.answers),
+          answers: arrayLiteral(inItemOrder(items, r.answers)),
           comment: r.comment,
         })),
       )

@@ -57,8 +57,8 @@ function layoutOf(items: ScoredItem[], dimensions: ScoredDimension[]): Layout {
 }
 
 /**
- * The one statement that reads a wave's answers, each once from its jsonb (the `offset 0` keeps
- * PostgreSQL from repeating the extraction in every expression that uses it). It first sums per
+ * The one statement that reads a wave's answers, each once from its row's array (the `offset 0`
+ * keeps PostgreSQL from repeating the extraction in every expression that uses it). It first sums per
  * team and per combination of how many items were answered in each dimension (`groups`), then
  * sums those per team, per team × dimension × answered, and per trust dimension × answered pair,
  * and returns all of it as one JSON document: on the embedded database, decoding thousands of rows
@@ -67,7 +67,8 @@ function layoutOf(items: ScoredItem[], dimensions: ScoredDimension[]): Layout {
 function waveSumsQuery(waveId: string, layout: Layout, chunks: number) {
   const { items, members, scoredItems, dimensionOf, outcome } = layout;
   const keyed = scoredItems.map((i) => {
-    const answer = sql`(r.answers->>${items[i]!.id})::int`;
+    // Positions are 1-based in SQL; the stored answers follow the definition's items (`AnswerValues`).
+    const answer = sql`r.answers[${sql.lit(i + 1)}]::int`;
     return sql`${items[i]!.reverse ? sql`6 - ${answer}` : answer} as ${name('k', i)}`;
   });
   const perDimension = members.flatMap((indices, d) => {

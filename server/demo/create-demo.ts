@@ -229,6 +229,7 @@ export async function createDemo(
     await insertResponses(
       db,
       { id: wave.id, questionnaireVersion: `${definition.key}@${definition.version}` },
+      definition.items,
       teamIds,
       responses,
     );

@@ -1,4 +1,5 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { AnswerValues } from '../../domain/participation/answers.ts';
 
 export type WaveStatus = 'draft' | 'open' | 'closed';
 
@@ -73,14 +74,16 @@ export interface SubmissionKeyTable {
   wave_id: string;
 }
 
-export type Answers = Record<string, number | null>;
-
 export interface ResponseTable {
   id: string;
   wave_id: string;
   team_id: string;
   questionnaire_version: string;
-  answers: JSONColumnType<Answers, string, string>;
+  /**
+   * One answer per item of the questionnaire version, in its definition's order, null where
+   * skipped (`AnswerValues`); written as an array literal such as `{4,NULL,5}`.
+   */
+  answers: ColumnType<AnswerValues, string, string>;
   comment: string | null;
 }
 

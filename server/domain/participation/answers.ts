@@ -8,14 +8,31 @@ export interface AnswerableItem {
 export const COMMENT_MAX_LENGTH = 2000;
 
 /**
+ * Answers as they are stored: one per item of the questionnaire version, in the order of its
+ * definition's items, null where the item was skipped or left out. A published version never
+ * changes (docs/questionnaires.md), so a position names the same item for as long as the answer
+ * is kept; the database reads and sums positions instead of looking up item ids in every row.
+ */
+export type AnswerValues = (number | null)[];
+
+/** Puts answers given by item id in the order of `items`; an item not answered is null. */
+export function inItemOrder(
+  items: readonly { id: string }[],
+  answers: Readonly<Record<string, number | null | undefined>>,
+): AnswerValues {
+  return items.map((item) => answers[item.id] ?? null);
+}
+
+/**
  * Checks a submission against its questionnaire version. Unknown items, values other than
  * whole numbers 1 to 5 (or null where an item may be skipped), and missing required items
- * are each named; a submission that answers nothing at all is refused as well.
+ * are each named; a submission that answers nothing at all is refused as well. What passes comes
+ * back in the stored form (`AnswerValues`).
  */
 export function validateAnswers(
   items: AnswerableItem[],
   answers: Record<string, unknown>,
-): { ok: true; answers: Record<string, number | null> } | { ok: false; errors: FieldProblem[] } {
+): { ok: true; answers: AnswerValues } | { ok: false; errors: FieldProblem[] } {
   const errors: FieldProblem[] = [];
   const known = new Map(items.map((item) => [item.id, item]));
   const clean: Record<string, number | null> = {};
@@ -44,5 +61,5 @@ export function validateAnswers(
   if (errors.length === 0 && !Object.values(clean).some((value) => value !== null)) {
     errors.push(fieldProblem('body.answers', 'survey.no-answers'));
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: inItemOrder(items, clean) };
 }

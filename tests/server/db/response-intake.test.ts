@@ -5,7 +5,7 @@ import type { Database } from '../../../server/db/database.ts';
 import { createResponseIntake } from '../../../server/db/response-intake.ts';
 import type { Submission } from '../../../server/db/responses.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 /** Counts the statements a Kysely instance sends, so a test can tell one batch from many. */
@@ -42,7 +42,7 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
       teamId: teamId[teamKey]!,
       questionnaireVersion: 'trust-os-pulse@1.0.0',
       submissionId: randomUUID(),
-      answers: someAnswers() as Submission['answers'],
+      answers: PULSE_ITEMS.map(() => 4),
       comment: null,
       invitation: null,
       ...extra,

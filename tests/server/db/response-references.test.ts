@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arrayLiteral } from '../../../server/db/responses.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 /**
@@ -40,7 +41,7 @@ describe.each(testDatabases())('what a response may reference, on $name', (datab
       wave_id: wave,
       team_id: team,
       questionnaire_version: 'trust-os-pulse@1.0.0',
-      answers: JSON.stringify(someAnswers()),
+      answers: arrayLiteral(PULSE_ITEMS.map(() => 4)),
       comment: null,
     });
     const count = async (wave = waveId) =>
