@@ -1,30 +1,18 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { ScoredDimension, ScoredItem, WaveAggregates } from '../domain/scoring/aggregates.ts';
-import { aggregatesFromSums, type WaveSums } from '../domain/scoring/wave-sums.ts';
+import {
+  aggregatesFromTexts,
+  FIELD_BITS,
+  FIELD_LIMIT,
+  LOW,
+  type SumsTexts,
+  scoredItemIndices,
+} from '../domain/scoring/sums-document.ts';
 import type { Database } from './database.ts';
 
-/**
- * How many of an item's keyed answers were 1, 2, 3, 4 and 5 is summed as one bigint with 12 bits
- * for each, 2^(12·(answer − 1)) per answer: one sum per item instead of five counts, which would be
- * most of what the statement costs. A field holds 4,095, so when a team has more respondents than
- * that its rows are summed in several chunks (see `computeWaveAggregates`).
- */
-const FIELD_BITS = 12;
-const FIELD_LIMIT = 2 ** FIELD_BITS - 1;
 /** How many respondents a chunk is aimed at when teams must be split, well below the limit. */
 const CHUNK_TARGET = 1024;
-/** A packed sum travels as two JSON numbers below 2^53: the low two fields and the high three. */
-const LOW = 2 ** (2 * FIELD_BITS);
-
-interface SumsDocument {
-  /** [team key, respondents, per item: low and high part of its counts, then of its complete counts]. */
-  teams: [string, number, number[]][] | null;
-  /** [team key, dimension index, answered, respondents, Σ total, Σ total²]. */
-  scores: [string, number, number, number, number, number][] | null;
-  /** [dimension index, answered, outcome answered, respondents, Σ total, Σ outcome total, Σ product, Σ total², Σ outcome total²]. */
-  pairs: [number, number, number, number, number, number, number, number, number][] | null;
-}
 
 const list = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql`, `);
 const name = (prefix: string, index: number) => sql.raw(`${prefix}${index}`);
@@ -50,7 +38,7 @@ function layoutOf(items: ScoredItem[], dimensions: ScoredDimension[]): Layout {
   return {
     items,
     members,
-    scoredItems: [...dimensionOf.keys()].sort((a, b) => a - b),
+    scoredItems: scoredItemIndices(items, dimensions),
     dimensionOf,
     outcome: outcome < 0 ? null : outcome,
   };
@@ -112,7 +100,9 @@ function waveSumsQuery(waveId: string, layout: Layout, chunks: number) {
     (_, d) =>
       sql`(${sql.lit(d)}, g.${name('a', d)}, g.${name('s', d)}, g.${name('q', d)}, g.${name('x', d)})`,
   );
-  return sql<{ sums: SumsDocument | string }>`
+  // The document is returned as text, and so is the largest part a team was summed in, which
+  // decides whether the sums must be taken again in chunks (`computeWaveSums`).
+  return sql<{ sums: string; largest: number }>`
     with groups as materialized (
       select team_id, chunk, ${list(answered)}, count(*) as respondents, ${list(groupSums)}
       from (
@@ -168,101 +158,56 @@ function waveSumsQuery(waveId: string, layout: Layout, chunks: number) {
         ) as p
       )`
       }
-    ) as sums`;
+    )::text as sums,
+    (select coalesce(max(respondents), 0)::int from (
+      select sum(respondents) as respondents from groups group by team_id, chunk
+    ) as parts) as largest`;
 }
 
 const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
-/** The five counts of a packed sum sent as its low and high part. */
-function unpack(parts: number[], at: number): number[] {
-  const counts: number[] = [];
-  let rest = parts[at]!;
-  for (let k = 0; k < 5; k++) {
-    if (k === 2) rest = parts[at + 1]!;
-    counts.push(rest % (FIELD_LIMIT + 1));
-    rest = Math.floor(rest / (FIELD_LIMIT + 1));
+/**
+ * A wave's sums and open answers, computed by the database when the wave closes, as the JSON
+ * texts it writes (`SumsTexts`): one statement reads every answer once and returns integer sums
+ * (see `waveSumsQuery`); the domain decodes and divides (`aggregatesFromTexts`). Comments are read
+ * apart, per team, in the order of the response ids: random, and drawn again at seal, so the order
+ * says nothing about arrival (A6, R5).
+ */
+export async function computeWaveSums(
+  db: Kysely<Database>,
+  waveId: string,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): Promise<SumsTexts> {
+  const layout = layoutOf(items, dimensions);
+  let chunks = 1;
+  for (;;) {
+    const { rows } = await waveSumsQuery(waveId, layout, chunks).execute(db);
+    const { sums, largest } = rows[0]!;
+    if (largest <= FIELD_LIMIT) {
+      const { rows: comments } = await sql<{ comments: string }>`
+        select coalesce(json_agg(json_build_array(t.key, t.comments)), '[]')::text as comments
+        from (
+          select team.key, json_agg(r.comment order by r.id) as comments
+          from response r join team on team.id = r.team_id
+          where r.wave_id = ${waveId} and r.comment <> ''
+          group by team.key
+        ) as t`.execute(db);
+      return { sums, comments: comments[0]!.comments };
+    }
+    // Only when a team has thousands of answers: sum its respondents in chunks that fit.
+    chunks *= Math.ceil(largest / CHUNK_TARGET);
   }
-  return counts;
 }
 
-/**
- * A wave's sums, computed by the database when the wave closes: one statement reads every answer
- * once and returns integer sums (see `waveSumsQuery`); the domain divides (`aggregatesFromSums`).
- * Reports then read the stored sums. Comments are read apart, per team, in the order of the
- * response ids: random, and drawn again at seal, so the order says nothing about arrival (A6, R5).
- */
+/** A wave's aggregates, worked out here from `computeWaveSums`. */
 export async function computeWaveAggregates(
   db: Kysely<Database>,
   waveId: string,
   items: ScoredItem[],
   dimensions: ScoredDimension[],
 ): Promise<WaveAggregates> {
-  const layout = layoutOf(items, dimensions);
-  let chunks = 1;
-  let document: SumsDocument;
-  for (;;) {
-    const { rows } = await waveSumsQuery(waveId, layout, chunks).execute(db);
-    document = fromJson<SumsDocument>(rows[0]!.sums);
-    let largest = 0;
-    for (const [, respondents] of document.teams ?? []) largest = Math.max(largest, respondents);
-    if (largest <= FIELD_LIMIT) break;
-    // Only when a team has thousands of answers: sum its respondents in chunks that fit.
-    chunks *= Math.ceil(largest / CHUNK_TARGET);
-  }
-  const sums: WaveSums = {
-    teams: (document.teams ?? []).map(([teamKey, respondents, packed]) => ({
-      teamKey,
-      respondents,
-      counts: Object.fromEntries(layout.scoredItems.map((i, at) => [items[i]!.id, unpack(packed, 4 * at)])),
-      completeCounts: Object.fromEntries(
-        layout.scoredItems.map((i, at) => [items[i]!.id, unpack(packed, 4 * at + 2)]),
-      ),
-    })),
-    scores: (document.scores ?? []).map(([teamKey, d, answered, respondents, total, totalSq]) => ({
-      teamKey,
-      dimension: dimensions[d]!.id,
-      answered,
-      respondents,
-      total,
-      totalSq,
-    })),
-    pairs: (document.pairs ?? []).map(
-      ([
-        d,
-        answered,
-        outcomeAnswered,
-        respondents,
-        total,
-        outcomeTotal,
-        product,
-        totalSq,
-        outcomeTotalSq,
-      ]) => ({
-        dimension: dimensions[d]!.id,
-        answered,
-        outcomeAnswered,
-        respondents,
-        total,
-        outcomeTotal,
-        product,
-        totalSq,
-        outcomeTotalSq,
-      }),
-    ),
-  };
-  const { rows: comments } = await sql<{ team_key: string; comments: string[] | string }>`
-    select team.key as team_key, json_agg(r.comment order by r.id) as comments
-    from response r join team on team.id = r.team_id
-    where r.wave_id = ${waveId} and r.comment <> ''
-    group by team.key`.execute(db);
-  return aggregatesFromSums(
-    items,
-    dimensions,
-    sums,
-    comments.flatMap((row) =>
-      fromJson<string[]>(row.comments).map((comment) => ({ teamKey: row.team_key, comment })),
-    ),
-  );
+  return aggregatesFromTexts(await computeWaveSums(db, waveId, items, dimensions), items, dimensions);
 }
 
 /** A team as a closed wave's report shows it: the hierarchy frozen at close (R3). */
@@ -278,19 +223,18 @@ export interface WaveSnapshot {
   teams: SnapshotTeam[] | null;
 }
 
+/**
+ * Stores a closing wave's frozen documents, given as JSON texts: the sums (`WaveAggregates`), the
+ * hierarchy (`SnapshotTeam[]`) and the published figures (`PublishedFigures`).
+ */
 export async function saveWaveSnapshot(
   db: Kysely<Database>,
   waveId: string,
-  snapshot: { aggregates: WaveAggregates; teams: SnapshotTeam[]; published: PublishedFigures },
+  documents: { aggregates: string; teams: string; published: string },
 ): Promise<void> {
-  const values = {
-    aggregates: JSON.stringify(snapshot.aggregates),
-    teams: JSON.stringify(snapshot.teams),
-    published: JSON.stringify(snapshot.published),
-  };
   await db
     .insertInto('wave_snapshot')
-    .values({ wave_id: waveId, ...values })
+    .values({ wave_id: waveId, ...documents })
     // `excluded`, so each document travels once: a report of 10,000 teams freezes tens of
     // megabytes of JSON, and a second copy as the update's own parameters doubled what the
     // database parsed inside the close's transaction.

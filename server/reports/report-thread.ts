@@ -1,10 +1,11 @@
-// The worker thread behind `server/reports/report-builder.ts`: builds reports, one message each.
+// The worker thread behind `server/reports/report-builder.ts`: builds reports and frozen
+// documents, one message each.
 import { parentPort } from 'node:worker_threads';
-import { buildReport, type ReportInput } from '../domain/report/build-report.ts';
+import { type Job, runJob } from './report-builder.ts';
 
-parentPort!.on('message', ({ id, input }: { id: number; input: ReportInput }) => {
+parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
   try {
-    parentPort!.postMessage({ id, report: buildReport(input) });
+    parentPort!.postMessage({ id, answer: runJob(job) });
   } catch (error) {
     parentPort!.postMessage({
       id,

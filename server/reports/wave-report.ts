@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import {
-  computeWaveAggregates,
+  computeWaveSums,
   loadPublishedFigures,
   loadWaveSnapshot,
   type SnapshotTeam,
@@ -11,13 +11,13 @@ import {
 import { participationCounts, previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import { Hierarchy, ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
-import type { Report } from '../domain/report/build-report.ts';
+import type { Report, ReportInput } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
-import { type PublishedFigures, publishedFigures } from '../domain/report/published-figures.ts';
+import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { buildReportOffThread } from './report-builder.ts';
+import { buildReportOffThread, freezeOffThread } from './report-builder.ts';
 import { ReportCache } from './report-cache.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
@@ -38,18 +38,18 @@ async function organizationOf(db: Kysely<Database>, wave: WaveRecord) {
     .executeTakeFirstOrThrow();
 }
 
-/** Builds a wave's report from its sums and tree, with names in the given locale. */
-function assemble(
+/** What a wave's report is built from beside its sums: its tree, with names in the given locale. */
+function reportInput(
   definition: QuestionnaireDefinition,
   organization: { name: string; anonymity_threshold: number },
-  basis: ReportBasis,
+  teams: SnapshotTeam[],
   options: { locale: string; withItems: boolean; previous: PublishedFigures | null; seed: string },
-): Promise<Report> {
+): Omit<ReportInput, 'aggregates'> {
   const text = (value: Record<string, string>) =>
     value[options.locale] ?? value[definition.defaultLocale] ?? '';
-  return buildReportOffThread({
+  return {
     organizationName: organization.name,
-    ...basis,
+    teams,
     dimensions: definition.dimensions.map((d) => ({
       id: d.id,
       name: text(d.name),
@@ -61,23 +61,7 @@ function assemble(
     withItems: options.withItems,
     previous: options.previous,
     seed: options.seed,
-  });
-}
-
-/** The figures a closed wave publishes, worked out from its frozen sums and tree. */
-async function publishedOf(
-  db: Kysely<Database>,
-  wave: WaveRecord,
-  definition: QuestionnaireDefinition,
-  basis: ReportBasis,
-): Promise<PublishedFigures> {
-  const report = await assemble(definition, await organizationOf(db, wave), basis, {
-    locale: definition.defaultLocale,
-    withItems: true,
-    previous: null,
-    seed: wave.id,
-  });
-  return publishedFigures(report);
+  };
 }
 
 /**
@@ -94,17 +78,19 @@ export async function freezePublication(
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
 ): Promise<void> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const aggregates = await computeWaveAggregates(
-    trx,
-    wave.id,
-    scoredItems(definition),
-    scoredDimensions(definition),
-  );
-  const basis = { aggregates, teams: keep.teams ?? (await waveTeams(trx, wave)) };
-  await saveWaveSnapshot(trx, wave.id, {
-    ...basis,
-    published: await publishedOf(trx, wave, definition, basis),
+  const items = scoredItems(definition);
+  const sums = await computeWaveSums(trx, wave.id, items, scoredDimensions(definition));
+  const teams = keep.teams ?? (await waveTeams(trx, wave));
+  // The figures are those of the report with items in the questionnaire's own language, whose
+  // names they do not carry; decoded, worked out and written as JSON off the event loop.
+  const report = reportInput(definition, await organizationOf(trx, wave), teams, {
+    locale: definition.defaultLocale,
+    withItems: true,
+    previous: null,
+    seed: wave.id,
   });
+  const frozen = await freezeOffThread({ sums, report });
+  await saveWaveSnapshot(trx, wave.id, { ...frozen, teams: JSON.stringify(teams) });
 }
 
 /**
@@ -177,10 +163,14 @@ export async function waveReport(
   ]);
   const kept = closedReports.get(key);
   if (kept) return kept;
-  const report = await assemble(definition, organization, await frozenBasis(db, wave), {
-    ...options,
-    previous: before ? await loadPublishedFigures(db, before.id) : null,
-    seed: wave.id,
+  const { aggregates, teams } = await frozenBasis(db, wave);
+  const report = await buildReportOffThread({
+    ...reportInput(definition, organization, teams, {
+      ...options,
+      previous: before ? await loadPublishedFigures(db, before.id) : null,
+      seed: wave.id,
+    }),
+    aggregates,
   });
   return closedReports.set(key, report);
 }

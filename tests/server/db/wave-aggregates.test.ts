@@ -5,7 +5,9 @@ import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import { createOrganization, listTeams, replaceTeams } from '../../../server/db/organizations.ts';
 import { publishQuestionnaires } from '../../../server/db/questionnaire-versions.ts';
 import { insertResponses } from '../../../server/db/responses.ts';
-import { computeWaveAggregates } from '../../../server/db/wave-aggregates.ts';
+import { computeWaveAggregates, computeWaveSums } from '../../../server/db/wave-aggregates.ts';
+import { buildReport } from '../../../server/domain/report/build-report.ts';
+import { publishedFigures } from '../../../server/domain/report/published-figures.ts';
 import {
   createAccumulator,
   type Moments,
@@ -16,6 +18,7 @@ import {
 } from '../../../server/domain/scoring/aggregates.ts';
 import { surveyDefinitionsDir } from '../../../server/paths.ts';
 import { loadCatalog } from '../../../server/questionnaires/catalog.ts';
+import { freezeOffThread, reportThreadAnswered } from '../../../server/reports/report-builder.ts';
 import { createWave } from '../../../server/waves/wave-lifecycle.ts';
 import { openMigrated, testDatabases } from '../../support/databases.ts';
 import { fixtureDimensions, fixtureItems, threeRespondents } from '../../support/scoring-fixture.ts';
@@ -236,6 +239,43 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
     const fromDatabase = await computeWaveAggregates(handle.db, waveId, items, dimensions);
     expect(fromDatabase.teams.north!.items.one!.counts).toEqual([0, 0, 0, 0, 4200]);
     expectSameAggregates(fromDatabase, accumulate(items, dimensions, responses));
+  });
+
+  it('freezes on the report thread the same sums and published figures as worked out in place', async () => {
+    const items = fixtureItems;
+    const dimensions = fixtureDimensions;
+    // Three teams of several respondents, one of two that the report hides (k = 3).
+    const responses: RawResponse[] = ['north', 'south', 'east'].flatMap((teamKey, t) =>
+      Array.from({ length: 3 + t }, (_, i) => ({
+        teamKey,
+        answers: Object.fromEntries(items.map((item, j) => [item.id, ((i + j + t) % 5) + 1])),
+        comment: i === 0 ? `From ${teamKey}` : null,
+      })),
+    );
+    responses.push(...threeRespondents('west').slice(0, 2));
+    const waveId = await waveWith(items, responses);
+    const sums = await computeWaveSums(handle.db, waveId, items, dimensions);
+    const report = {
+      organizationName: 'Sums',
+      teams: TEAM_KEYS.map((key) => ({ key, name: key, parentKey: null })),
+      dimensions: dimensions.map((d) => ({ ...d, name: d.id, recommendations: [] })),
+      items,
+      k: 3,
+      withItems: true,
+      previous: null,
+      seed: waveId,
+    };
+    const frozen = await freezeOffThread({ sums, report });
+    expect(reportThreadAnswered()).toBe(true);
+
+    const aggregates = await computeWaveAggregates(handle.db, waveId, items, dimensions);
+    const asStored = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(JSON.parse(frozen.aggregates)).toEqual(asStored(aggregates));
+    const published = JSON.parse(frozen.published);
+    expect(published).toEqual(asStored(publishedFigures(buildReport({ ...report, aggregates }))));
+    const byTeam = new Map(published.groups.map((g: { teamKey: string }) => [g.teamKey, g]));
+    expect(byTeam.get('east')).toMatchObject({ dimensions: { a: { n: 5 } }, items: { a1: { n: 5 } } });
+    expect(byTeam.get('west')).toMatchObject({ dimensions: { a: null } });
   });
 
   it('lists comments in the order of the random response ids, not the order they were stored (A6, R5)', async () => {

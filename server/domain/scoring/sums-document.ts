@@ -1,0 +1,116 @@
+import type { ScoredDimension, ScoredItem, WaveAggregates } from './aggregates.ts';
+import { aggregatesFromSums, type WaveSums } from './wave-sums.ts';
+
+/**
+ * How many of an item's keyed answers were 1, 2, 3, 4 and 5 is summed as one bigint with 12 bits
+ * for each, 2^(12·(answer − 1)) per answer: one sum per item instead of five counts, which would be
+ * most of what the statement costs. A field holds 4,095, so when a team has more respondents than
+ * that its rows are summed in several chunks (see `computeWaveAggregates`).
+ */
+export const FIELD_BITS = 12;
+export const FIELD_LIMIT = 2 ** FIELD_BITS - 1;
+/** A packed sum travels as two JSON numbers below 2^53: the low two fields and the high three. */
+export const LOW = 2 ** (2 * FIELD_BITS);
+
+/** What the statement in `server/db/wave-aggregates.ts` answers, as JSON. */
+export interface SumsDocument {
+  /** [team key, respondents, per item: low and high part of its counts, then of its complete counts]. */
+  teams: [string, number, number[]][] | null;
+  /** [team key, dimension index, answered, respondents, Σ total, Σ total²]. */
+  scores: [string, number, number, number, number, number][] | null;
+  /** [dimension index, answered, outcome answered, respondents, Σ total, Σ outcome total, Σ product, Σ total², Σ outcome total²]. */
+  pairs: [number, number, number, number, number, number, number, number, number][] | null;
+}
+
+/**
+ * A wave's sums and open answers as the database writes them, still as JSON texts: decoding them
+ * is left to whoever builds from them (the report thread, when a wave closes), so the event loop
+ * only passes text along.
+ */
+export interface SumsTexts {
+  /** A `SumsDocument`. */
+  sums: string;
+  /** [[team key, [comment, …]], …], each team's comments in the order of the response ids. */
+  comments: string;
+}
+
+/** The items that belong to a dimension, by their index among all items, ascending. */
+export function scoredItemIndices(items: ScoredItem[], dimensions: ScoredDimension[]): number[] {
+  const ids = new Set(dimensions.map((d) => d.id));
+  return items.flatMap((item, index) => (ids.has(item.dimension) ? [index] : []));
+}
+
+/** The five counts of a packed sum sent as its low and high part. */
+function unpack(parts: number[], at: number): number[] {
+  const counts: number[] = [];
+  let rest = parts[at]!;
+  for (let k = 0; k < 5; k++) {
+    if (k === 2) rest = parts[at + 1]!;
+    counts.push(rest % (FIELD_LIMIT + 1));
+    rest = Math.floor(rest / (FIELD_LIMIT + 1));
+  }
+  return counts;
+}
+
+/** The integer sums of a `SumsDocument`, by item and dimension id. */
+export function sumsFromDocument(
+  document: SumsDocument,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): WaveSums {
+  const scored = scoredItemIndices(items, dimensions);
+  return {
+    teams: (document.teams ?? []).map(([teamKey, respondents, packed]) => ({
+      teamKey,
+      respondents,
+      counts: Object.fromEntries(scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at)])),
+      completeCounts: Object.fromEntries(scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at + 2)])),
+    })),
+    scores: (document.scores ?? []).map(([teamKey, d, answered, respondents, total, totalSq]) => ({
+      teamKey,
+      dimension: dimensions[d]!.id,
+      answered,
+      respondents,
+      total,
+      totalSq,
+    })),
+    pairs: (document.pairs ?? []).map(
+      ([
+        d,
+        answered,
+        outcomeAnswered,
+        respondents,
+        total,
+        outcomeTotal,
+        product,
+        totalSq,
+        outcomeTotalSq,
+      ]) => ({
+        dimension: dimensions[d]!.id,
+        answered,
+        outcomeAnswered,
+        respondents,
+        total,
+        outcomeTotal,
+        product,
+        totalSq,
+        outcomeTotalSq,
+      }),
+    ),
+  };
+}
+
+/** A wave's aggregates from the texts the database wrote (`SumsTexts`). */
+export function aggregatesFromTexts(
+  texts: SumsTexts,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): WaveAggregates {
+  const comments = JSON.parse(texts.comments) as [string, string[]][];
+  return aggregatesFromSums(
+    items,
+    dimensions,
+    sumsFromDocument(JSON.parse(texts.sums) as SumsDocument, items, dimensions),
+    comments.flatMap(([teamKey, list]) => list.map((comment) => ({ teamKey, comment }))),
+  );
+}
