@@ -22,8 +22,43 @@ import { wavePreview, waveReport } from '../reports/wave-report.ts';
 // Fastify passes the response schema of one status here, which its types do not express.
 const reportSerializer = (route: { httpStatus?: string }) =>
   route.httpStatus === '200'
-    ? (data: unknown) => JSON.stringify(data)
+    ? (data: unknown) => reportBody(data as ReportBody)
     : serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
+
+/**
+ * A closed wave's report is built once and kept (`waveReport`), so a warm read was mostly writing
+ * the same megabytes of JSON again. The text of a kept report is kept beside it, for as long as the
+ * report object lives, and each body is written around it: the wave and the actions, which can
+ * change, are written anew every time. A report cut for one reader (a leader's subtree, a slice, a
+ * preview) is a new object each time and is written whole.
+ */
+const builtReport = Symbol('the kept report this body spreads');
+const reportTexts = new WeakMap<Report, string>();
+
+type ReportBody = { wave: unknown; actions: unknown; [builtReport]?: Report };
+
+function reportBody(data: ReportBody): string {
+  const report = data[builtReport];
+  if (!report) return JSON.stringify(data);
+  let text = reportTexts.get(report);
+  if (text === undefined) {
+    text = JSON.stringify(report);
+    reportTexts.set(report, text);
+  }
+  // The same text as JSON.stringify({ wave, ...report, actions }), key for key.
+  const fields = text.length > 2 ? `${text.slice(1, -1)},` : '';
+  return `{"wave":${JSON.stringify(data.wave)},${fields}"actions":${JSON.stringify(data.actions)}}`;
+}
+
+/** The body of a report read: `{ wave, ...report, actions }`, marked when `report` is the kept one. */
+function withReport<T extends { wave: unknown; actions: unknown }>(
+  body: T,
+  report: Report,
+  kept: boolean,
+): T {
+  if (kept) Object.defineProperty(body, builtReport, { value: report, enumerable: false });
+  return body;
+}
 const readers = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 
 export async function reportRoutes(app: App) {
@@ -88,7 +123,7 @@ export async function reportRoutes(app: App) {
         throw notFound('member.unknown-team', { team: root! }).withFields([
           fieldError('query.root', 'member.unknown-team', { team: root! }),
         ]);
-      return {
+      const body = {
         wave: {
           id: wave.id,
           title: wave.title,
@@ -99,6 +134,7 @@ export async function reportRoutes(app: App) {
         ...report,
         actions: await actionsInReport(app.db, wave, teamScope),
       };
+      return withReport(body, report, report === whole && wave.status === 'closed' && !teamScope);
     },
   );
 

@@ -319,4 +319,41 @@ describe.each(testDatabases())('actions on $name', (database) => {
     // Five measured actions; the dropped one is not.
     expect(outcomes).toHaveLength(5);
   });
+
+  it('writes a kept report around the wave and actions of the moment, as JSON.stringify would', async () => {
+    const read = async (cookie: string) => {
+      const response = await inject(cookie, 'GET', `/api/waves/${wave2}/report`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      // Valid JSON whose keys come in the order a plain serialization of the body gives.
+      expect(response.body).toBe(JSON.stringify(JSON.parse(response.body)));
+      const body = JSON.parse(response.body);
+      expect(Object.keys(body)[0]).toBe('wave');
+      expect(Object.keys(body).at(-1)).toBe('actions');
+      // Exactly the documented shape: parsing drops unknown fields, so equality means none.
+      const parsed = reportSchema.parse({
+        ...body,
+        wave: { ...body.wave, closedAt: new Date(body.wave.closedAt) },
+      });
+      expect(JSON.parse(JSON.stringify(parsed))).toEqual(body);
+      return body;
+    };
+    const ownerOf = (body: { actions: { id: string; owner: string }[] }) =>
+      body.actions.find((a) => a.id === made['eng-apps']!.id)?.owner;
+    const before = await read(consultant);
+    const warm = await read(consultant);
+    expect(warm).toEqual(before);
+    // The actions beside the report are read anew: only the report's own text is kept.
+    const changed = await inject(consultant, 'PATCH', `/api/actions/${made['eng-apps']!.id}`, {
+      owner: 'Platform lead',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = await read(consultant);
+    expect(ownerOf(before)).not.toBe('Platform lead');
+    expect(ownerOf(after)).toBe('Platform lead');
+    expect({ ...after, actions: [] }).toEqual({ ...before, actions: [] });
+    // A leader's subtree is its own cut, written whole.
+    const subtree = await read(scoped);
+    expect(subtree.groups.every((g: { teamKey: string }) => g.teamKey.startsWith('eng'))).toBe(true);
+  });
 });
