@@ -61,13 +61,21 @@ function orderOf(orders: Map<string, string[]>) {
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Instances still running the older code may be storing answers meanwhile: none may add a row,
+  // perhaps of a version not listed yet, between the listing and the rewrite.
+  await sql`lock table response in share mode`.execute(db);
   const orders = await itemOrders(db, await published(db));
-  // A table rewrite may not run a subquery itself; a function may.
+  // A table rewrite may not run a subquery itself; a function may. A row whose version has no
+  // item order stops the migration rather than losing its answers.
   await sql`
     create function answers_in_item_order(answers jsonb, ids text[]) returns smallint[]
-    language sql immutable as $$
-      select array(select (answers ->> id)::smallint from unnest(ids) with ordinality as u (id, n) order by n)
-    $$`.execute(db);
+    language plpgsql immutable as $$
+    begin
+      if ids is null then
+        raise exception 'a response names a questionnaire version whose item order was not read';
+      end if;
+      return array(select (answers ->> id)::smallint from unnest(ids) with ordinality as u (id, n) order by n);
+    end $$`.execute(db);
   await sql`
     alter table response alter column answers type smallint[]
     using answers_in_item_order(answers, ${orderOf(orders)})`.execute(db);
@@ -75,13 +83,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`lock table response in share mode`.execute(db);
   const orders = await itemOrders(db, await published(db));
   await sql`
     create function answers_by_item_id(answers smallint[], ids text[]) returns jsonb
-    language sql immutable as $$
-      select coalesce(jsonb_object_agg(id, answers[n]), '{}'::jsonb)
-      from unnest(ids) with ordinality as u (id, n)
-    $$`.execute(db);
+    language plpgsql immutable as $$
+    begin
+      if ids is null then
+        raise exception 'a response names a questionnaire version whose item order was not read';
+      end if;
+      return (select coalesce(jsonb_object_agg(id, answers[n]), '{}'::jsonb)
+        from unnest(ids) with ordinality as u (id, n));
+    end $$`.execute(db);
   await sql`
     alter table response alter column answers type jsonb
     using answers_by_item_id(answers, ${orderOf(orders)})`.execute(db);

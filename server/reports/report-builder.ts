@@ -19,7 +19,8 @@ export function buildReportOffThread(input: ReportInput): Promise<Report> {
 
 /**
  * What a closing wave stores (`frozenDocuments`), worked out on the same thread from the texts
- * the database wrote: only text crosses in either direction. At 10,000 teams the sums decode into
+ * the database wrote: the sums go over and the two documents come back as text, beside the
+ * hierarchy and the names. At 10,000 teams the sums decode into
  * tens of megabytes of objects and the report with items behind the published figures into some
  * 95 MB more; decoding, copying them between threads and writing them as JSON on the event loop
  * stopped everything else for seconds.
@@ -90,7 +91,7 @@ function reportThread(): ReportThread | null {
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     if (pending.size === 0) worker.unref();
-    if (message.error !== undefined) waiting?.reject(new Error(`building a report failed: ${message.error}`));
+    if (message.error !== undefined) waiting?.reject(new Error(`the report thread failed: ${message.error}`));
     else waiting?.resolve(message.answer!);
   });
   worker.on('error', fail);

@@ -20,7 +20,8 @@ export function inItemOrder(
   items: readonly { id: string }[],
   answers: Readonly<Record<string, number | null | undefined>>,
 ): AnswerValues {
-  return items.map((item) => answers[item.id] ?? null);
+  // Own properties only: an item id such as `constructor` must not find Object's.
+  return items.map((item) => (Object.hasOwn(answers, item.id) ? (answers[item.id] ?? null) : null));
 }
 
 /**

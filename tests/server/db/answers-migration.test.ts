@@ -10,11 +10,16 @@ import { PULSE_ITEMS } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 const BEFORE = '2026-11-26T1420-wave-snapshot-as-json';
-const PULSE = 'trust-os-pulse@1.0.0';
 
 describe.each(testDatabases())('storing answers in item order on $name', (database) => {
-  /** A database migrated to just before, with one wave of the pulse holding `answers` as jsonb. */
-  async function migratedBefore(answers: Record<string, number | null>[]) {
+  /**
+   * A database migrated to just before, with a wave of the pulse holding `answers` as jsonb, and
+   * a wave of the diagnostic holding `diagnostic`.
+   */
+  async function migratedBefore(
+    answers: Record<string, number | null>[],
+    diagnostic: Record<string, number | null>[] = [],
+  ) {
     const handle = await database.open();
     // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before the migration.
     const db = handle.db as unknown as Kysely<any>;
@@ -33,36 +38,37 @@ describe.each(testDatabases())('storing answers in item order on $name', (databa
         ]),
       );
     const team = (await listTeams(handle.db, organization.id))[0]!.id;
-    const wave = (
-      await createWave(
+    const waveOf = async (questionnaireKey: string, given: Record<string, number | null>[]) => {
+      const { id } = await createWave(
         handle.db,
         {
           organizationId: organization.id,
-          title: 'Spring',
-          questionnaireKey: 'trust-os-pulse',
+          title: questionnaireKey,
+          questionnaireKey,
           questionnaireVersion: '1.0.0',
           closesAt: null,
           teamIds: [team],
         },
         null,
-      )
-    ).id;
-    for (const [i, given] of answers.entries()) {
-      await sql`insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
-        values (gen_random_uuid(), ${wave}, ${team}, ${PULSE}, ${JSON.stringify(given)}::jsonb, ${`c${i}`})`.execute(
-        db,
       );
-    }
-    const stored = async () =>
-      (
-        await db
-          .selectFrom('response')
-          .select(['comment', 'answers'])
-          .where('wave_id', '=', wave)
-          .orderBy('comment')
-          .execute()
-      ).map((row) => row.answers);
-    return { handle, db, stored };
+      for (const [i, one] of given.entries()) {
+        await sql`insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
+          values (gen_random_uuid(), ${id}, ${team}, ${`${questionnaireKey}@1.0.0`},
+            ${JSON.stringify(one)}::jsonb, ${`c${i}`})`.execute(db);
+      }
+      return async () =>
+        (
+          await db
+            .selectFrom('response')
+            .select(['comment', 'answers'])
+            .where('wave_id', '=', id)
+            .orderBy('comment')
+            .execute()
+        ).map((row) => row.answers);
+    };
+    const stored = await waveOf('trust-os-pulse', answers);
+    const storedDiagnostic = await waveOf('trust-os-diagnostic', diagnostic);
+    return { handle, db, stored, storedDiagnostic };
   }
 
   const all = (value: number) => Object.fromEntries(PULSE_ITEMS.map((id) => [id, value]));
@@ -73,11 +79,18 @@ describe.each(testDatabases())('storing answers in item order on $name', (databa
       [...PULSE_ITEMS].reverse().map((id, i) => [id, id === 'ow-next-step-clear' ? null : (i % 5) + 1]),
     );
     delete mixed['ps-raise-problems'];
-    const { handle, db, stored } = await migratedBefore([all(4), mixed]);
+    // Each version by its own order: the diagnostic's items are others, in another number.
+    const diagnosticItems = (await loadCatalog(surveyDefinitionsDir))
+      .get('trust-os-diagnostic', '1.0.0')!
+      .items.map((item) => item.id);
+    const diagnostic = Object.fromEntries(diagnosticItems.map((id, i) => [id, (i % 5) + 1]));
+    const { handle, db, stored, storedDiagnostic } = await migratedBefore([all(4), mixed], [diagnostic]);
     try {
       await migrateToLatest(db);
       const expected = PULSE_ITEMS.map((id) => mixed[id] ?? null);
       expect(await stored()).toEqual([PULSE_ITEMS.map(() => 4), expected]);
+      expect(diagnosticItems.length).toBeGreaterThan(PULSE_ITEMS.length);
+      expect(await storedDiagnostic()).toEqual([diagnosticItems.map((_, i) => (i % 5) + 1)]);
       const { rows } = await sql<{ type: string }>`
         select format_type(atttypid, atttypmod) as type from pg_attribute
         where attrelid = 'response'::regclass and attname = 'answers'`.execute(db);
