@@ -20,10 +20,9 @@ export function buildReportOffThread(input: ReportInput): Promise<Report> {
 /**
  * What a closing wave stores (`frozenDocuments`), worked out on the same thread from the texts
  * the database wrote: the sums go over and the two documents come back as text, beside the
- * hierarchy and the names. At 10,000 teams the sums decode into
- * tens of megabytes of objects and the report with items behind the published figures into some
- * 95 MB more; decoding, copying them between threads and writing them as JSON on the event loop
- * stopped everything else for seconds.
+ * hierarchy and the names. At 10,000 teams the sums decode into tens of megabytes of objects and
+ * the report with items behind the published figures into some 95 MB more; decoding, copying them
+ * between threads and writing them as JSON on the event loop stopped everything else for seconds.
  */
 export function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
   return offThread({ kind: 'frozen', input });
