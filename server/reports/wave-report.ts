@@ -70,13 +70,17 @@ function reportInput(
  * participation list and later trend (R3). Moving or renaming teams afterwards changes nothing a
  * closed wave publishes. `keep` carries the parts a snapshot taken before this code already has,
  * so sealing an old wave keeps the hierarchy its readers saw.
+ *
+ * The database sums the answers before this returns; the documents are then worked out on the
+ * report thread while the caller goes on with the transaction, and the returned `store` waits for
+ * them and writes them. Between the two, the answers may be rewritten, not changed.
  */
 export async function freezePublication(
   trx: Transaction<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
-): Promise<void> {
+): Promise<{ store(): Promise<void> }> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
   const sums = await computeWaveSums(trx, wave.id, items, scoredDimensions(definition));
@@ -89,8 +93,14 @@ export async function freezePublication(
     previous: null,
     seed: wave.id,
   });
-  const frozen = await freezeOffThread({ sums, report });
-  await saveWaveSnapshot(trx, wave.id, { ...frozen, teams: JSON.stringify(teams) });
+  const frozen = freezeOffThread({ sums, report });
+  // Awaited by `store`; should the transaction fail before then, the thread's outcome is moot.
+  frozen.catch(() => undefined);
+  return {
+    async store() {
+      await saveWaveSnapshot(trx, wave.id, { ...(await frozen), teams: JSON.stringify(teams) });
+    },
+  };
 }
 
 /**
