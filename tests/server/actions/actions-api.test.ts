@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptBodiesCompressed } from '../../../server/routes/reports.ts';
 import { reportSchema } from '../../../shared/contract/reports.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
@@ -355,5 +357,70 @@ describe.each(testDatabases())('actions on $name', (database) => {
     // A leader's subtree is its own cut, written whole.
     const subtree = await read(scoped);
     expect(subtree.groups.every((g: { teamKey: string }) => g.teamKey.startsWith('eng'))).toBe(true);
+  });
+
+  it('sends a kept report compressed once, the same document, and compresses it again when the actions change', async () => {
+    const url = `/api/waves/${wave2}/report`;
+    const plain = async () => (await inject(consultant, 'GET', url)).body;
+    const compressed = async (acceptEncoding: string) => {
+      const response = await test.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: consultant, 'accept-encoding': acceptEncoding },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      return response;
+    };
+    const decoded = (response: { rawPayload: Buffer; headers: Record<string, unknown> }) => {
+      const encoding = response.headers['content-encoding'];
+      if (encoding === 'br') return brotliDecompressSync(response.rawPayload).toString();
+      if (encoding === 'gzip') return gunzipSync(response.rawPayload).toString();
+      return response.rawPayload.toString();
+    };
+    for (const [acceptEncoding, expected] of [
+      ['gzip, deflate, br', 'br'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['x-gzip', 'gzip'],
+      ['*', 'br'],
+      ['identity', undefined],
+      ['br;q=0, gzip;q=0', undefined],
+    ] as const) {
+      const compressions = keptBodiesCompressed;
+      const first = await compressed(acceptEncoding);
+      expect(first.headers['content-encoding'], acceptEncoding).toBe(expected);
+      expect(decoded(first)).toBe(await plain());
+      if (expected) {
+        expect(first.headers.vary).toContain('accept-encoding');
+        // Kept: the same bytes again, not compressed anew.
+        expect((await compressed(acceptEncoding)).rawPayload.equals(first.rawPayload)).toBe(true);
+        expect(keptBodiesCompressed).toBeLessThanOrEqual(compressions + 1);
+      }
+    }
+    const before = await compressed('br');
+    const compressions = keptBodiesCompressed;
+    expect((await compressed('br')).rawPayload.equals(before.rawPayload)).toBe(true);
+    expect(keptBodiesCompressed).toBe(compressions);
+    const changed = await inject(consultant, 'PATCH', `/api/actions/${made['eng-apps']!.id}`, {
+      owner: 'Operations lead',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = await compressed('br');
+    expect(keptBodiesCompressed).toBe(compressions + 1);
+    expect(after.rawPayload.equals(before.rawPayload)).toBe(false);
+    expect(decoded(after)).toBe(await plain());
+    expect(
+      JSON.parse(decoded(after)).actions.some((a: { owner: string }) => a.owner === 'Operations lead'),
+    ).toBe(true);
+    // A leader's subtree is cut for them and compressed by the plugin, as before.
+    const subtree = await test.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: scoped, 'accept-encoding': 'gzip' },
+    });
+    expect(subtree.headers['content-encoding']).toBe('gzip');
+    expect(
+      JSON.parse(decoded(subtree)).groups.every((g: { teamKey: string }) => g.teamKey.startsWith('eng')),
+    ).toBe(true);
   });
 });
