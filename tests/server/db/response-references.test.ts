@@ -49,6 +49,28 @@ describe.each(testDatabases())('what a response may reference, on $name', (datab
     return { waveId, orgId, teamId, row, count };
   }
 
+  it('refuses an answer off the five-point scale, whoever writes it', async () => {
+    const { teamId, row, count } = await waveWithTeams();
+    const off = ['{6}', '{0}', '{4,-1}', '{{1,2},{3,4}}', '[2:3]={4,4}'];
+    for (const answers of off)
+      expect(
+        await sqlState(
+          db()
+            .insertInto('response')
+            .values({ ...row(teamId.ops!), answers })
+            .execute(),
+        ),
+        answers,
+      ).toBe('23514');
+    expect(await count()).toBe(0);
+    // Left-out items are nulls, anywhere in the array.
+    await db()
+      .insertInto('response')
+      .values({ ...row(teamId.ops!), answers: '{1,NULL,5,NULL}' })
+      .execute();
+    expect(await count()).toBe(1);
+  });
+
   it('stores responses of the wave’s own teams, in one statement', async () => {
     const { teamId, row, count } = await waveWithTeams();
     await db()
