@@ -53,6 +53,14 @@ interface ReportThread {
 export const reportThreadAnswered = () => current?.answered === true;
 
 let current: ReportThread | null = null;
+
+/**
+ * A thread left with nothing to do for this long ends, and gives back the heap its work grew:
+ * after closing a wave of 10,000 teams, whose documents are worked out with every item, V8 kept
+ * hundreds of megabytes for the thread's life (the server held 630 MB after the close instead of
+ * 270 MB). The next job starts a new thread, tens of milliseconds beside a build of seconds.
+ */
+const RETIRE_AFTER_MS = 5_000;
 /** Set when a thread stopped before answering once: this process then builds reports in place. */
 let unavailable = false;
 
@@ -89,17 +97,26 @@ function reportThread(): ReportThread | null {
     answered = true;
     const waiting = pending.get(message.id);
     pending.delete(message.id);
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0) {
+      worker.unref();
+      idle = setTimeout(retire, RETIRE_AFTER_MS).unref();
+    }
     if (message.error !== undefined) waiting?.reject(new Error(`the report thread failed: ${message.error}`));
     else waiting?.resolve(message.answer!);
   });
   worker.on('error', fail);
   worker.on('exit', fail);
+  let idle: NodeJS.Timeout | undefined;
+  const retire = () => {
+    if (current === thread) current = null;
+    void worker.terminate();
+  };
   const thread: ReportThread = {
     get answered() {
       return answered;
     },
     run(job) {
+      clearTimeout(idle);
       return new Promise((resolve, reject) => {
         const id = next++;
         pending.set(id, { job, resolve, reject });

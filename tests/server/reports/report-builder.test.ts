@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildReport, type ReportInput } from '../../../server/domain/report/build-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import { buildReportOffThread, reportThreadAnswered } from '../../../server/reports/report-builder.ts';
@@ -64,6 +64,16 @@ describe('building reports on their own thread', () => {
     // A function cannot cross to another thread; the builder never reads this property.
     const uncopyable = { ...input(), extra: () => {} } as ReportInput;
     expect(await buildReportOffThread(uncopyable)).toEqual(buildReport(input()));
+    expect(await buildReportOffThread(input())).toEqual(buildReport(input()));
+    expect(reportThreadAnswered()).toBe(true);
+  });
+
+  it('ends a thread left idle, which gives its memory back, and starts a new one for the next report', async () => {
+    await buildReportOffThread(input());
+    expect(reportThreadAnswered()).toBe(true);
+    // Ended after some seconds with nothing to do: no thread is serving now.
+    await vi.waitFor(() => expect(reportThreadAnswered()).toBe(false), { timeout: 60_000, interval: 100 });
+    // The next report is built on a new thread, not in place.
     expect(await buildReportOffThread(input())).toEqual(buildReport(input()));
     expect(reportThreadAnswered()).toBe(true);
   });
