@@ -52,6 +52,10 @@ interface ReportThread {
 /** Whether reports are being built on a thread that has answered (for tests and diagnostics). */
 export const reportThreadAnswered = () => current?.answered === true;
 
+/** How many report threads have ended in this process (for tests and diagnostics). */
+export const reportThreadsEnded = () => ended;
+let ended = 0;
+
 let current: ReportThread | null = null;
 
 /**
@@ -61,8 +65,13 @@ let current: ReportThread | null = null;
  * 270 MB). The next job starts a new thread, tens of milliseconds beside a build of seconds.
  */
 const RETIRE_AFTER_MS = 5_000;
-/** Set when a thread stopped before answering once: this process then builds reports in place. */
+/**
+ * Set when the first thread stopped before it ever answered: threads do not work here, and this
+ * process builds reports in place. A later thread that dies (a retired one's successor running out
+ * of memory, say) takes only its own jobs back here.
+ */
 let unavailable = false;
+let anyAnswered = false;
 
 function reportThread(): ReportThread | null {
   if (current || unavailable) return current;
@@ -83,7 +92,7 @@ function reportThread(): ReportThread | null {
   let answered = false;
   const fail = () => {
     if (current === thread) current = null;
-    if (!answered) unavailable = true;
+    if (!anyAnswered) unavailable = true;
     for (const waiting of pending.values()) {
       try {
         waiting.resolve(runJob(waiting.job));
@@ -95,21 +104,27 @@ function reportThread(): ReportThread | null {
   };
   worker.on('message', (message: { id: number; answer?: Report | FrozenDocuments; error?: string }) => {
     answered = true;
+    anyAnswered = true;
     const waiting = pending.get(message.id);
     pending.delete(message.id);
-    if (pending.size === 0) {
-      worker.unref();
-      idle = setTimeout(retire, RETIRE_AFTER_MS).unref();
-    }
+    if (pending.size === 0) rest();
     if (message.error !== undefined) waiting?.reject(new Error(`the report thread failed: ${message.error}`));
     else waiting?.resolve(message.answer!);
   });
   worker.on('error', fail);
-  worker.on('exit', fail);
+  worker.on('exit', () => {
+    ended += 1;
+    fail();
+  });
   let idle: NodeJS.Timeout | undefined;
-  const retire = () => {
-    if (current === thread) current = null;
-    void worker.terminate();
+  /** Nothing left to do: the process need not wait for the thread, which ends unless given more. */
+  const rest = () => {
+    worker.unref();
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (current === thread) current = null;
+      void worker.terminate();
+    }, RETIRE_AFTER_MS).unref();
   };
   const thread: ReportThread = {
     get answered() {
@@ -127,7 +142,7 @@ function reportThread(): ReportThread | null {
         } catch (error) {
           // An input that cannot be copied to the thread (none today) is built here instead.
           pending.delete(id);
-          if (pending.size === 0) worker.unref();
+          if (pending.size === 0) rest();
           try {
             resolve(runJob(job));
           } catch {

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildReport, type ReportInput } from '../../../server/domain/report/build-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
-import { buildReportOffThread, reportThreadAnswered } from '../../../server/reports/report-builder.ts';
+import {
+  buildReportOffThread,
+  reportThreadAnswered,
+  reportThreadsEnded,
+} from '../../../server/reports/report-builder.ts';
 
 const items: ScoredItem[] = [
   { id: 'a1', dimension: 'a', reverse: false },
@@ -71,8 +75,15 @@ describe('building reports on their own thread', () => {
   it('ends a thread left idle, which gives its memory back, and starts a new one for the next report', async () => {
     await buildReportOffThread(input());
     expect(reportThreadAnswered()).toBe(true);
-    // Ended after some seconds with nothing to do: no thread is serving now.
-    await vi.waitFor(() => expect(reportThreadAnswered()).toBe(false), { timeout: 60_000, interval: 100 });
+    const ended = reportThreadsEnded();
+    // Ended after some seconds with nothing to do: the thread has exited, and none is serving.
+    await vi.waitFor(
+      () => {
+        expect(reportThreadsEnded()).toBeGreaterThan(ended);
+        expect(reportThreadAnswered()).toBe(false);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     // The next report is built on a new thread, not in place.
     expect(await buildReportOffThread(input())).toEqual(buildReport(input()));
     expect(reportThreadAnswered()).toBe(true);
