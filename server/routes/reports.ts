@@ -63,9 +63,9 @@ type Encoding = 'br' | 'gzip';
 /**
  * A kept report's body, compressed, is kept too, for as long as the report and for the wave and
  * actions it was written with. Compressing is most of a warm read of a large organization (9.8 MB
- * of JSON at 10,000 teams), and the compression plugin does it on the event loop, in one piece;
- * here it runs on libuv's threads, once. The same settings as the plugin: Brotli at quality 4,
- * gzip at its default level.
+ * of JSON at 10,000 teams), and the compression plugin does it again for every read (on libuv's
+ * threads for a body that size). Here it is done once per encoding, with the plugin's settings:
+ * Brotli at quality 4, gzip at its default level.
  */
 const compressedBodies = new WeakMap<
   Report,
@@ -105,21 +105,28 @@ function compressedBody(
 }
 
 /**
- * Brotli or gzip, whichever the client takes with the higher weight (Brotli on a tie), as the
- * compression plugin would choose; null leaves the choice to the plugin (identity, deflate).
+ * Brotli or gzip, whichever the client takes with the higher weight (Brotli on a tie; `*` counts
+ * for gzip, as the plugin reads it). Null leaves the body to the plugin, which then sends it
+ * uncompressed or in another encoding the client asked for.
  */
 export function preferredEncoding(header: string | string[] | undefined): Encoding | null {
   if (typeof header !== 'string') return null;
-  const weights = new Map<string, number>();
+  const named = new Map<string, number>();
+  let anyOther = 0;
   for (const part of header.toLowerCase().split(',')) {
     const [token = '', ...parameters] = part.split(';').map((p) => p.trim());
     const q = parameters.find((p) => p.startsWith('q='));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    weights.set(token === 'x-gzip' ? 'gzip' : token, Number.isFinite(weight) ? weight : 0);
+    const parsed = q === undefined ? 1 : Number(q.slice(2));
+    const weight = Number.isFinite(parsed) ? parsed : 0;
+    // A token named twice counts at its higher weight.
+    if (token === '*') anyOther = Math.max(anyOther, weight);
+    else {
+      const name = token === 'x-gzip' ? 'gzip' : token;
+      named.set(name, Math.max(named.get(name) ?? 0, weight));
+    }
   }
-  const weightOf = (name: string) => weights.get(name) ?? weights.get('*') ?? 0;
-  const br = weightOf('br');
-  const gz = weightOf('gzip');
+  const br = named.get('br') ?? 0;
+  const gz = named.get('gzip') ?? anyOther;
   if (br > 0 && br >= gz) return 'br';
   return gz > 0 ? 'gzip' : null;
 }
@@ -215,7 +222,7 @@ export async function reportRoutes(app: App) {
         return (
           reply
             .header('content-encoding', encoding)
-            .header('vary', 'accept-encoding')
+            .header('vary', [reply.getHeader('vary'), 'accept-encoding'].filter(Boolean).join(', '))
             .type('application/json; charset=utf-8')
             // The same document, written and compressed already; the route's types know only its shape.
             .send(bytes as never)

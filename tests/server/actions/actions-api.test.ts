@@ -382,7 +382,10 @@ describe.each(testDatabases())('actions on $name', (database) => {
       ['gzip, deflate, br', 'br'],
       ['br;q=0.5, gzip', 'gzip'],
       ['x-gzip', 'gzip'],
-      ['*', 'br'],
+      ['*', 'gzip'],
+      ['br;q=0, *', 'gzip'],
+      ['gzip, x-gzip;q=0', 'gzip'],
+      ['br;q=abc, gzip;q=0.1', 'gzip'],
       ['identity', undefined],
       ['br;q=0, gzip;q=0', undefined],
     ] as const) {
