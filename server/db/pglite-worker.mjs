@@ -31,10 +31,15 @@ const settings = 'shared_buffers=32MB';
  * long as it is open. In a thread of this process, the memory it gave back at the end still
  * counted: a first start peaked at 896 MB and held 460 MB, against a peak of 321 MB for every
  * later start. So a new data directory is created by a short-lived process (this same file, run
- * with the directory as its argument), and this thread then opens it like any other.
+ * with a marker and the directory as its arguments), and this thread then opens it like any other.
  */
+const CREATE = '--create-data-dir';
 if (isMainThread) {
-  const creating = new PGlite({ dataDir: process.argv[2], postgresqlconf: settings });
+  if (process.argv[2] !== CREATE || !process.argv[3])
+    throw new Error(`pglite-worker.mjs runs as the database thread, or as a process with ${CREATE} <folder>`);
+  // A server that is killed meanwhile takes this process with it, rather than leave it writing.
+  process.on('disconnect', () => process.exit(1));
+  const creating = new PGlite({ dataDir: process.argv[3], postgresqlconf: settings });
   await creating.waitReady;
   await creating.close();
   process.exit(0);
@@ -43,10 +48,20 @@ if (isMainThread) {
 const { dataDir } = workerData;
 if (dataDir && !existsSync(join(dataDir, 'PG_VERSION'))) {
   await new Promise((resolve, reject) => {
-    const creator = fork(fileURLToPath(import.meta.url), [dataDir], { execArgv: [], stdio: 'inherit' });
+    // Nothing of the server's own options (an inspector's port, say) applies to this process.
+    const { NODE_OPTIONS: _ignored, ...env } = process.env;
+    const creator = fork(fileURLToPath(import.meta.url), [CREATE, dataDir], {
+      execArgv: [],
+      env,
+      stdio: 'inherit',
+    });
     creator.on('error', reject);
-    creator.on('exit', (code) =>
-      code === 0 ? resolve(undefined) : reject(new Error(`creating the database failed (exit code ${code})`)),
+    creator.on('exit', (code, signal) =>
+      code === 0
+        ? resolve(undefined)
+        : reject(
+            new Error(`creating the database failed (${signal ? `signal ${signal}` : `exit code ${code}`})`),
+          ),
     );
   });
 }
