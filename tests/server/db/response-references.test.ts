@@ -244,8 +244,13 @@ describe.runIf(onServer.length > 0)('an answer and a team removal at the same mo
   it('makes a team removal wait for an answer in flight, then refuses it', async () => {
     const { teamId, row, count } = await waveWithTeamsOf(test);
     const answer = await holdOpen((trx) => trx.insertInto('response').values(row(teamId.ops!)).execute());
-    const removal = await blocked((trx) => trx.deleteFrom('team').where('id', '=', teamId.ops!).execute());
-    await answer.commit();
+    let removal: { outcome: Promise<string | null> };
+    try {
+      removal = await blocked((trx) => trx.deleteFrom('team').where('id', '=', teamId.ops!).execute());
+    } finally {
+      // Never left open, or the pool would wait for it when the suite ends.
+      await answer.commit();
+    }
     expect(await removal.outcome).toBe('23503');
     expect(await db().selectFrom('team').select('id').where('id', '=', teamId.ops!).execute()).toHaveLength(
       1,
@@ -256,8 +261,12 @@ describe.runIf(onServer.length > 0)('an answer and a team removal at the same mo
   it('makes an answer wait for a team removal in flight, then refuses it', async () => {
     const { teamId, row, count } = await waveWithTeamsOf(test);
     const removal = await holdOpen((trx) => trx.deleteFrom('team').where('id', '=', teamId.sales!).execute());
-    const answer = await blocked((trx) => trx.insertInto('response').values(row(teamId.sales!)).execute());
-    await removal.commit();
+    let answer: { outcome: Promise<string | null> };
+    try {
+      answer = await blocked((trx) => trx.insertInto('response').values(row(teamId.sales!)).execute());
+    } finally {
+      await removal.commit();
+    }
     expect(await answer.outcome).toBe('23503');
     expect(await count()).toBe(0);
   });
