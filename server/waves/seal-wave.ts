@@ -35,29 +35,39 @@ export async function sealWave(
   await trx.deleteFrom('invitation').where('wave_id', '=', wave.id).execute();
   // Every address the wave held goes with it; the counts of messages sent stay (issue 14).
   await forgetRecipients(trx, wave.id);
-  await roomToAggregate(trx);
+  const server = await roomToAggregate(trx);
   // The figures first, from the rows as they are: the same answers the rewrite keeps, read before
   // this transaction has also deleted a copy of each, which every later scan steps over. Paired
   // runs at 100,000 answers: about 10% less time on PostgreSQL and 40% less on PGlite. The report
   // thread works the sums into documents while the database rewrites the rows below (about 0.2 s
   // of 2.4 s at 100,000 answers on PostgreSQL), and they are stored once both are done.
   const publication = await freezePublication(trx, wave, catalog, keep);
-  // Each response gets its new random id first, and the rows go in in the order of those ids: a
-  // shuffle, since the ids are random and drawn here, that also fills the primary key's index in
-  // order instead of at random places (a quarter to a third less time than a separate random
-  // order). The database sorts 16-byte keys rather than every answer; three times faster than
-  // sorting whole rows on the embedded database.
-  await sql`create temp table sealing on commit drop as
-    select id, gen_random_uuid() as sealed_id from response where wave_id = ${wave.id}`.execute(trx);
-  await sql`
-    insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
-    select s.sealed_id, r.wave_id, r.team_id, r.questionnaire_version, r.answers, r.comment
-    from sealing s join response r on r.id = s.id
-    order by s.sealed_id`.execute(trx);
-  await sql`delete from response using sealing where response.id = sealing.id`.execute(trx);
+  // Each response gets a new random id, and the rows go in in the order of those ids: a shuffle,
+  // since the ids are random and drawn here, that also fills the primary key's index in order
+  // instead of at random places (a quarter to a third less time than a separate random order).
+  if (server) {
+    // One statement reads each row once, deleting it, and sorts whole rows in the memory given
+    // above: about 0.1 s less than the key sort below at 100,000 answers.
+    await sql`
+      with moved as (delete from response where wave_id = ${wave.id} returning *)
+      insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
+      select gen_random_uuid(), wave_id, team_id, questionnaire_version, answers, comment
+      from moved order by 1`.execute(trx);
+  } else {
+    // The embedded database, with its default 4 MB, sorts 16-byte keys rather than every answer:
+    // three times faster than sorting whole rows there.
+    await sql`create temp table sealing on commit drop as
+      select id, gen_random_uuid() as sealed_id from response where wave_id = ${wave.id}`.execute(trx);
+    await sql`
+      insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
+      select s.sealed_id, r.wave_id, r.team_id, r.questionnaire_version, r.answers, r.comment
+      from sealing s join response r on r.id = s.id
+      order by s.sealed_id`.execute(trx);
+    await sql`delete from response using sealing where response.id = sealing.id`.execute(trx);
+    // Several waves can be sealed in one transaction (an import closing overdue waves).
+    await sql`drop table sealing`.execute(trx);
+  }
   await publication.store();
-  // Several waves can be sealed in one transaction (an import closing overdue waves).
-  await sql`drop table sealing`.execute(trx);
   await trx.updateTable('wave').set({ sealed: true }).where('id', '=', wave.id).execute();
 }
 
@@ -68,15 +78,16 @@ export async function sealWave(
  * of 100,000 answers then stay in memory instead of spilling to disk, and the answers are read by
  * three processes: 0.65 s instead of 1.0 s, with statistics as autovacuum keeps them. For this
  * transaction only; a higher `work_mem` set by the operator is kept. The embedded database keeps
- * its defaults: its memory never shrinks.
+ * its defaults: its memory never shrinks. Answers whether it is a server.
  */
-async function roomToAggregate(trx: Transaction<Database>): Promise<void> {
-  await sql`
+async function roomToAggregate(trx: Transaction<Database>): Promise<boolean> {
+  const { rows } = await sql`
     select set_config('parallel_setup_cost', '0', true),
       set_config('parallel_tuple_cost', '0', true),
       set_config('work_mem',
         greatest(pg_size_bytes(current_setting('work_mem')), pg_size_bytes('32MB')) / 1024 || 'kB', true)
     where current_setting('max_worker_processes')::int > 0`.execute(trx);
+  return rows.length > 0;
 }
 
 /**
