@@ -1,5 +1,4 @@
-import { buildReport, type ReportInput } from '../domain/report/build-report.ts';
-import { publishedFigures } from '../domain/report/published-figures.ts';
+import { publishedFiguresText, type ReportInput } from '../domain/report/build-report.ts';
 import { aggregatesFromTexts, type SumsTexts } from '../domain/scoring/sums-document.ts';
 
 /** A closing wave's sums and published figures, as the JSON texts its snapshot stores (R3). */
@@ -20,9 +19,8 @@ export interface FreezeInput {
  */
 export function frozenDocuments({ sums, report }: FreezeInput): FrozenDocuments {
   const aggregates = aggregatesFromTexts(sums, report.items, report.dimensions);
-  const built = buildReport({ ...report, aggregates, withItems: true, previous: null });
   return {
     aggregates: JSON.stringify(aggregates),
-    published: JSON.stringify(publishedFigures(built)),
+    published: publishedFiguresText({ ...report, aggregates, withItems: true, previous: null }),
   };
 }

@@ -14,7 +14,6 @@ import type { QuestionnaireDefinition } from '../domain/questionnaire/definition
 import type { Report, ReportInput } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
-import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { buildReportOffThread, freezeOffThread } from './report-builder.ts';
@@ -26,7 +25,8 @@ const scoredDimensions = (definition: QuestionnaireDefinition) =>
   definition.dimensions.map(({ id, outcome }) => ({ id, outcome }));
 
 interface ReportBasis {
-  aggregates: WaveAggregates;
+  /** The frozen sums, as the JSON text stored (`WaveSnapshot`). */
+  aggregatesText: string;
   teams: SnapshotTeam[];
 }
 
@@ -117,7 +117,7 @@ export class PublicationNotReadyError extends HttpError {
 async function frozenBasis(db: Kysely<Database>, wave: WaveRecord): Promise<ReportBasis> {
   const snapshot = await loadWaveSnapshot(db, wave.id);
   if (!snapshot?.teams) throw new PublicationNotReadyError();
-  return { aggregates: snapshot.aggregates, teams: snapshot.teams };
+  return { aggregatesText: snapshot.aggregatesText, teams: snapshot.teams };
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */
@@ -173,15 +173,13 @@ export async function waveReport(
   ]);
   const kept = closedReports.get(key);
   if (kept) return kept;
-  const { aggregates, teams } = await frozenBasis(db, wave);
-  const report = await buildReportOffThread({
-    ...reportInput(definition, organization, teams, {
-      ...options,
-      previous: before ? await loadPublishedFigures(db, before.id) : null,
-      seed: wave.id,
-    }),
-    aggregates,
+  const { aggregatesText, teams } = await frozenBasis(db, wave);
+  const input = reportInput(definition, organization, teams, {
+    ...options,
+    previous: before ? await loadPublishedFigures(db, before.id) : null,
+    seed: wave.id,
   });
+  const report = await buildReportOffThread(input, aggregatesText);
   return closedReports.set(key, report);
 }
 

@@ -6,7 +6,7 @@ import { createAction, updateAction } from '../actions/action-commands.ts';
 import { actionOwnership, loadActions } from '../actions/action-store.ts';
 import { publishedFiguresWithCounts } from '../actions/published-counts.ts';
 import { listTeams } from '../db/organizations.ts';
-import { loadWaveSnapshot } from '../db/wave-aggregates.ts';
+import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave } from '../db/waves.ts';
 import { actionInScope } from '../domain/actions/action-scope.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
@@ -78,13 +78,13 @@ export async function actionRoutes(app: App) {
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       if (!definition.dimensions.some((d) => d.id === dimension))
         throw invalidField('body.dimension', 'action.unknown-dimension', { dimension });
-      const snapshot = await loadWaveSnapshot(app.db, wave.id);
-      if (!snapshot?.teams) throw new PublicationNotReadyError();
-      if (teamKey !== null && !snapshot.teams.some((t) => t.key === teamKey))
+      const frozenTeams = await loadFrozenTeams(app.db, wave.id);
+      if (!frozenTeams) throw new PublicationNotReadyError();
+      if (teamKey !== null && !frozenTeams.some((t) => t.key === teamKey))
         throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: teamKey });
       // Scope as the leader's report of this wave has it: over the tree frozen at its close (R3), so
       // a team moved into the leader's part since then does not hand them its baseline.
-      if (teamScope && !actionInScope(Hierarchy.from(snapshot.teams), teamScope, teamKey))
+      if (teamScope && !actionInScope(Hierarchy.from(frozenTeams), teamScope, teamKey))
         throw forbidden('action.team-outside-scope');
       const baseline = cellFigure(
         await publishedFiguresWithCounts(app.db, wave, app.questionnaires),

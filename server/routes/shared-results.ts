@@ -4,7 +4,7 @@ import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { sharedLinksSchema, sharedResultsSchema } from '../../shared/contract/shared-results.ts';
 import { loadActions } from '../actions/action-store.ts';
 import { findSharedLink, revokeResults, shareResults } from '../actions/shared-links.ts';
-import { loadWaveSnapshot } from '../db/wave-aggregates.ts';
+import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import { sharedResults } from '../domain/actions/shared-results.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
@@ -32,12 +32,12 @@ export async function sharedResultsRoutes(app: App) {
     // R6: leaders see nothing of a wave until it closes.
     if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('wave.not-found');
     if (wave.status !== 'closed') throw conflict('results.needs-closed-wave');
-    const snapshot = await loadWaveSnapshot(app.db, wave.id);
-    if (!snapshot?.teams) throw new PublicationNotReadyError();
+    const frozenTeams = await loadFrozenTeams(app.db, wave.id);
+    if (!frozenTeams) throw new PublicationNotReadyError();
     const keys = teamScope
-      ? Hierarchy.from(snapshot.teams).subtree(teamScope)
-      : snapshot.teams.map((team) => team.key);
-    const names = new Map(snapshot.teams.map((team) => [team.key, team.name]));
+      ? Hierarchy.from(frozenTeams).subtree(teamScope)
+      : frozenTeams.map((team) => team.key);
+    const names = new Map(frozenTeams.map((team) => [team.key, team.name]));
     return { wave, keys, names };
   }
 

@@ -1,5 +1,5 @@
 import type { Cell } from '../scoring/cells.ts';
-import type { Report } from './build-report.ts';
+import type { Group, Report } from './build-report.ts';
 
 /**
  * What later waves need of a shown cell: its score and interval for trends, and its respondents
@@ -28,12 +28,14 @@ const pick = (cells: Record<string, Cell | null>) =>
     ]),
   );
 
-/** Keeps only what later waves read: every shown cell's score, n and interval, suppressed cells as null. */
+/** What later waves read of one group: every shown cell's score, n and interval, suppressed cells as null. */
+export const publishedGroup = (g: Group): PublishedGroup => ({
+  teamKey: g.teamKey,
+  dimensions: pick(g.dimensions),
+  ...(g.items ? { items: pick(g.items) } : {}),
+});
+
+/** Keeps only what later waves read of a report (`publishedGroup`). */
 export function publishedFigures(report: Report): PublishedFigures {
-  const group = (g: Report['organization']): PublishedGroup => ({
-    teamKey: g.teamKey,
-    dimensions: pick(g.dimensions),
-    ...(g.items ? { items: pick(g.items) } : {}),
-  });
-  return { organization: group(report.organization), groups: report.groups.map(group) };
+  return { organization: publishedGroup(report.organization), groups: report.groups.map(publishedGroup) };
 }

@@ -33,11 +33,8 @@ function compared(
   };
 }
 
-/**
- * The organization's group and every team's, in the order of `teams`, each cell shown only where
- * its suppression decision allows (R1, R2) and a suppressed group showing no figure at all.
- */
-export function reportGroups(options: {
+/** What a report's groups are made from. */
+export interface GroupSources {
   hierarchy: Hierarchy;
   teams: readonly ReportTeam[];
   organizationName: string;
@@ -47,7 +44,23 @@ export function reportGroups(options: {
   items: readonly ScoredItem[];
   withItems: boolean;
   previous: PublishedFigures | null | undefined;
-}): { organization: Group; groups: Group[] } {
+}
+
+/**
+ * The organization's group and every team's, in the order of `teams`, each cell shown only where
+ * its suppression decision allows (R1, R2) and a suppressed group showing no figure at all.
+ */
+export function reportGroups(options: GroupSources): { organization: Group; groups: Group[] } {
+  const { organization, group } = groupMaker(options);
+  return { organization, groups: options.teams.map(group) };
+}
+
+/**
+ * The organization's group, and what makes each team's on demand: for a caller that needs each
+ * group only for a moment (`publishedFiguresText`), so the groups of 10,000 teams with every item
+ * are never all held at once.
+ */
+export function groupMaker(options: GroupSources): { organization: Group; group(team: ReportTeam): Group } {
   const { hierarchy, sums, decisions, previous } = options;
   const itemsOf = new Map(
     options.dimensions.map((d) => [d.id, options.items.filter((item) => item.dimension === d.id)]),
@@ -114,6 +127,5 @@ export function reportGroups(options: {
   };
 
   const organization = makeGroup(ORGANIZATION, undefined, null);
-  const groups = options.teams.map((team) => makeGroup(team.key, team, organization));
-  return { organization, groups };
+  return { organization, group: (team) => makeGroup(team.key, team, organization) };
 }
