@@ -5,6 +5,7 @@ import {
   buildReportOffThread,
   reportThreadAnswered,
   reportThreadsEnded,
+  setReportThreadHeapLimit,
 } from '../../../server/reports/report-builder.ts';
 
 const items: ScoredItem[] = [
@@ -13,10 +14,10 @@ const items: ScoredItem[] = [
   { id: 'o1', dimension: 'o', reverse: false },
 ];
 
-function input(): ReportInput {
+function input(size = 12): ReportInput {
   const teams = [
     { key: 'dept', name: 'Department', parentKey: null },
-    ...Array.from({ length: 12 }, (_, i) => ({ key: `t${i}`, name: `Team ${i}`, parentKey: 'dept' })),
+    ...Array.from({ length: size }, (_, i) => ({ key: `t${i}`, name: `Team ${i}`, parentKey: 'dept' })),
   ];
   const accumulator = createAccumulator(items, [
     { id: 'a', outcome: false },
@@ -52,6 +53,24 @@ const offThread = ({ aggregates, ...rest }: ReportInput) =>
   buildReportOffThread(rest, JSON.stringify(aggregates));
 
 describe('building reports on their own thread', () => {
+  // First, while no thread has started: the bound applies to threads started after it is set.
+  it("builds in place a report too large for the thread's heap, and goes on using threads", async () => {
+    const ended = reportThreadsEnded();
+    const large = input(6_000);
+    setReportThreadHeapLimit(8);
+    try {
+      expect(await offThread(large)).toEqual(buildReport(large));
+    } finally {
+      setReportThreadHeapLimit(1024);
+    }
+    // The thread ran out of heap and ended; the report was built here instead.
+    expect(reportThreadsEnded()).toBe(ended + 1);
+    expect(reportThreadAnswered()).toBe(false);
+    // Running out of heap is no sign that threads do not work: the next report gets a new one.
+    expect(await offThread(input())).toEqual(buildReport(input()));
+    expect(reportThreadAnswered()).toBe(true);
+  });
+
   it('gives exactly the report built in place, while the event loop keeps turning', async () => {
     let turns = 0;
     let done = false;
