@@ -33,7 +33,8 @@ export const submissionKeyHash = (waveId: string, submissionId: string) =>
 
 /**
  * Stores a batch of submissions for one wave in one statement, each exactly once, and says for
- * each what happened. Submission ids must be distinct within a batch, and so must invitation
+ * each what happened. The statement is the database function `record_responses`
+ * (migrations/2026-11-26T1700-record-responses-function.ts), which each session plans once. Submission ids must be distinct within a batch, and so must invitation
  * codes (the intake holds a second use of a code back for the next batch).
  *
  * PostgreSQL runs the statement atomically. An invitation code is consumed only while the wave is
@@ -76,76 +77,18 @@ export async function recordResponses(
     throw new Error('recordResponses needs distinct invitation codes');
   const rows = shuffled(submissions.map((submission, i) => ({ submission, key: keys[i]!, code: codes[i]! })));
   const { rows: fresh } = await sql<{ key_hash: string }>`
-    with input as (
-      select * from unnest(
-        ${rows.map((r) => r.key)}::text[],
-        ${rows.map(() => randomUUID())}::uuid[],
-        ${rows.map((r) => r.submission.teamId)}::uuid[],
-        ${rows.map((r) => r.submission.questionnaireVersion)}::text[],
-        ${rows.map((r) => arrayLiteral(r.submission.answers))}::text[],
-        ${rows.map((r) => r.submission.comment)}::text[],
-        ${rows.map((r) => r.code)}::text[]
-      ) as submitted (key_hash, id, team_id, questionnaire_version, answers, comment, code_hash)
-    ),
-    open_wave as (
-      select id from wave
-      where id = ${waveId} and status = 'open' and (closes_at is null or closes_at > now())
-      for share
-    ),
-    consumed as (
-      update invitation set used = true
-      from input
-      where invitation.code_hash = input.code_hash
-        and invitation.wave_id = ${waveId}
-        and invitation.team_id = input.team_id
-        and not invitation.used
-        and exists (select 1 from open_wave)
-        and not exists (select 1 from submission_key where submission_key.key_hash = input.key_hash)
-      returning invitation.code_hash
-    ),
-    team_room as (
-      select team.id as team_id,
-        team.headcount + greatest(${sql.lit(CAP_MIN_MARGIN)}, (team.headcount * ${sql.lit(CAP_MARGIN_PERCENT)} + 99) / 100)
-          - (select count(*) from response where response.wave_id = ${waveId} and response.team_id = team.id)
-          as room
-      from team
-      where team.headcount is not null
-        and team.id in (select team_id from input where code_hash is null)
-    ),
-    within_cap as (
-      select candidate.key_hash
-      from (
-        select input.key_hash, input.team_id,
-          row_number() over (partition by input.team_id order by input.key_hash) as place
-        from input
-        where input.code_hash is null
-          and not exists (select 1 from submission_key where submission_key.key_hash = input.key_hash)
-      ) as candidate
-      left join team_room using (team_id)
-      where team_room.room is null or candidate.place <= team_room.room
-    ),
-    fresh_key as (
-      insert into submission_key (key_hash, wave_id)
-      select key_hash, ${waveId} from input
-      where exists (select 1 from open_wave)
-      and (
-        (input.code_hash is null
-          and not exists (
-            select 1 from wave_team
-            where wave_team.wave_id = ${waveId} and wave_team.team_id = input.team_id and wave_team.personal_codes
-          )
-          and input.key_hash in (select key_hash from within_cap))
-        or input.code_hash in (select code_hash from consumed)
-      )
-      on conflict do nothing
-      returning key_hash
-    ),
-    stored as (
-      insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
-      select input.id, ${waveId}, input.team_id, input.questionnaire_version, input.answers::smallint[], input.comment
-      from input join fresh_key using (key_hash)
-    )
-    select key_hash from fresh_key`.execute(db);
+    select key_hash from record_responses(
+      ${waveId},
+      ${rows.map((r) => r.key)}::text[],
+      ${rows.map(() => randomUUID())}::uuid[],
+      ${rows.map((r) => r.submission.teamId)}::uuid[],
+      ${rows.map((r) => r.submission.questionnaireVersion)}::text[],
+      ${rows.map((r) => arrayLiteral(r.submission.answers))}::text[],
+      ${rows.map((r) => r.submission.comment)}::text[],
+      ${rows.map((r) => r.code)}::text[],
+      ${sql.lit(CAP_MIN_MARGIN)},
+      ${sql.lit(CAP_MARGIN_PERCENT)}
+    ) as recorded (key_hash)`.execute(db);
   const recorded = new Set(fresh.map((r) => r.key_hash));
   if (recorded.size === submissions.length) return submissions.map(() => 'recorded');
 
