@@ -4,9 +4,10 @@ import { type Kysely, sql } from 'kysely';
 // database, unchanged in what it does, so that each session plans it once.
 //
 // Sent as text, the statement was parsed and planned again for every batch: about 0.55 ms of the
-// database's time, a third of a batch of 40 answers and half of a batch of one. A PL/pgSQL
+// database's time, a quarter of a batch of 40 answers and half of a batch of one. A PL/pgSQL
 // function keeps the plans of its statements for the life of the session, and needs nothing of
-// the session that a pooler in transaction mode would lose (unlike a prepared statement).
+// the session that a pooler in transaction mode would lose (a prepared statement survives one
+// only from PgBouncer 1.21 on, and only where `max_prepared_statements` is set).
 //
 // Left to choose, PostgreSQL went on planning the statement for each batch's own arguments,
 // since a plan for 40 known rows is costed below one for any number; it is the same plan.

@@ -34,8 +34,9 @@ export const submissionKeyHash = (waveId: string, submissionId: string) =>
 /**
  * Stores a batch of submissions for one wave in one statement, each exactly once, and says for
  * each what happened. The statement is the database function `record_responses`
- * (migrations/2026-11-26T1700-record-responses-function.ts), which each session plans once. Submission ids must be distinct within a batch, and so must invitation
- * codes (the intake holds a second use of a code back for the next batch).
+ * (migrations/2026-11-26T1700-record-responses-function.ts), which each session plans once.
+ * Submission ids must be distinct within a batch, and so must invitation codes (the intake holds
+ * a second use of a code back for the next batch).
  *
  * PostgreSQL runs the statement atomically. An invitation code is consumed only while the wave is
  * open, for its own team, if unused and if its submission is not a retry of one already stored. A

@@ -91,8 +91,10 @@ let anyAnswered = false;
  * A bound on each thread's heap. Without one, V8 lets a thread's heap grow to half of the default
  * limit, 2 GB on a machine of 24 GB, before it first collects: freezing a wave of 10,000 teams,
  * whose live objects peak at about 190 MB, took the process 450 MB above where it started; with a
- * bound of 1 GB, 340 MB. A job that needs more ends its thread (`ERR_WORKER_OUT_OF_MEMORY`) and
- * is built here, as without threads.
+ * bound of 1 GB, 340 MB, five times what that job holds at once. A job that needs more usually
+ * ends its thread (`ERR_WORKER_OUT_OF_MEMORY`) and is built here, as without threads; Node.js does
+ * not promise that every way of running out ends only the thread. A `--max-old-space-size` in
+ * `NODE_OPTIONS` can take the place of this bound.
  */
 let heapLimitMb = 1024;
 

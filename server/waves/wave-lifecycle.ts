@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordActionOutcomes } from '../actions/record-outcomes.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
-import type { SnapshotTeam } from '../db/wave-aggregates.ts';
+import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
 import { canMove } from '../domain/participation/wave-state.ts';
 import { type ErrorCode, errorMessage } from '../http/error-codes.ts';
@@ -285,16 +285,7 @@ export async function sealClosedWaves(
         const wave = await query.executeTakeFirst();
         if (!wave) return false;
         candidate = wave.id;
-        const snapshot = await trx
-          .selectFrom('wave_snapshot')
-          .select('teams')
-          .where('wave_id', '=', wave.id)
-          .executeTakeFirst();
-        const teams = (typeof snapshot?.teams === 'string' ? JSON.parse(snapshot.teams) : snapshot?.teams) as
-          | SnapshotTeam[]
-          | null
-          | undefined;
-        await sealWave(trx, wave, catalog, { teams: teams ?? null });
+        await sealWave(trx, wave, catalog, { teams: await loadFrozenTeams(trx, wave.id) });
         return true;
       })
       .catch((error: unknown) => {
