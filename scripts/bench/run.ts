@@ -9,7 +9,7 @@
 // while slows each side alike; the table shows medians over the rounds. Prints a table; asserts
 // nothing. PostgreSQL is DATABASE_URL or the local test server; without it, only PGlite is measured
 // and the ratios are left out.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -36,6 +36,21 @@ const bigTeams = Number(option('teams') ?? (quick ? 1_000 : 10_000));
 const bigAnswers = Number(option('answers') ?? (quick ? 100_000 : 1_000_000));
 const postgresUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+// The servers run compiled, as `npm start` runs them: run from the sources, tsx's loader thread,
+// its compiled copies of every module and a second loader in the report thread added 50 to 60 MB
+// of memory and some CPU time that the app as it ships does not have. The build is the server's
+// own (`tsconfig.build.json`, into dist/) plus the bench's server process.
+execFileSync(
+  process.execPath,
+  [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bench.json'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+const serverProcess = path.join(root, 'dist/scripts/bench/server-process.js');
 
 const rows: string[][] = [];
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
@@ -103,8 +118,8 @@ async function startServer(name: string, role: 'app' | 'bare', database: 'postgr
     PARTICIPATION_OPEN_RATE_LIMIT_PER_MINUTE: '10000000',
     PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE: '9000000',
   });
-  const child: ChildProcess = fork(path.join(here, 'server-process.ts'), {
-    execArgv: ['--import', 'tsx'],
+  const child: ChildProcess = fork(serverProcess, {
+    execArgv: [],
     // Log lines go where a real deployment's go: out of the process, here to /dev/null.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env,
