@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { buildReport, type Report, type ReportInput } from '../domain/report/build-report.ts';
+import {
+  buildReport,
+  itemSlice,
+  type Report,
+  type ReportBasis,
+  type ReportInput,
+  reportBasis,
+} from '../domain/report/build-report.ts';
+import type { ReportSlice } from '../domain/report/slice-report.ts';
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import { type FreezeInput, type FrozenDocuments, frozenDocuments } from './frozen-documents.ts';
 
@@ -35,19 +43,69 @@ export function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
   return offThread({ kind: 'frozen', input });
 }
 
+/**
+ * Part of a closed wave's report with items (`itemSlice`), from the basis the thread keeps for the
+ * wave's report under `key`. Asked first with the key alone, so that a click on a heat-map cell
+ * loads, copies and decodes nothing; the thread answers `missing` when it has no basis for that key
+ * (a first click, or a thread that has ended since), and the caller asks again with what it is
+ * made from.
+ */
+export async function itemSliceOffThread(
+  key: string,
+  slice: ReportSlice,
+  basis: () => Promise<{ input: Omit<ReportInput, 'aggregates'>; aggregates: string }>,
+): Promise<Report | null> {
+  const kept = await offThread({ kind: 'slice', key, slice });
+  if (!('missing' in kept)) return kept.report;
+  const made = await offThread({ kind: 'slice', key, slice, basis: await basis() });
+  if ('missing' in made) throw new Error('the report thread answered a slice with its basis as missing');
+  return made.report;
+}
+
 /** One piece of work for the thread, and what it answers. */
 export type Job =
   | { kind: 'report'; input: Omit<ReportInput, 'aggregates'>; aggregates: string }
-  | { kind: 'frozen'; input: FreezeInput };
-type Answer<J extends Job> = J extends { kind: 'frozen' } ? FrozenDocuments : Report;
+  | { kind: 'frozen'; input: FreezeInput }
+  | {
+      kind: 'slice';
+      key: string;
+      slice: ReportSlice;
+      basis?: { input: Omit<ReportInput, 'aggregates'>; aggregates: string };
+    };
+export type SliceAnswer = { missing: true } | { report: Report | null };
+type Answer<J extends Job> = J extends { kind: 'frozen' }
+  ? FrozenDocuments
+  : J extends { kind: 'slice' }
+    ? SliceAnswer
+    : Report;
+
+/**
+ * The basis of the report whose item detail was last asked, where the jobs run (on the thread, or
+ * here without one). One is enough: item detail is read a click at a time, on one wave. At 10,000
+ * teams it holds the report without items and the rolled-up sums, over 100 MB, for as long as the
+ * thread lives (`KEEP_BASIS_MS`).
+ */
+let lastBasis: { key: string; basis: ReportBasis } | null = null;
+
+type JobAnswer = Report | FrozenDocuments | SliceAnswer;
 
 /** The work done where it is asked for: the thread runs this very function. */
-export function runJob(job: Job): Report | FrozenDocuments {
+export function runJob(job: Job): JobAnswer {
   switch (job.kind) {
     case 'report':
       return buildReport({ ...job.input, aggregates: JSON.parse(job.aggregates) as WaveAggregates });
     case 'frozen':
       return frozenDocuments(job.input);
+    case 'slice': {
+      if (lastBasis?.key !== job.key) {
+        if (!job.basis) return { missing: true };
+        // The one before goes first, so that two are never held at once.
+        lastBasis = null;
+        const aggregates = JSON.parse(job.basis.aggregates) as WaveAggregates;
+        lastBasis = { key: job.key, basis: reportBasis({ ...job.basis.input, aggregates }) };
+      }
+      return { report: itemSlice(lastBasis.basis, job.slice) };
+    }
   }
 }
 
@@ -58,7 +116,7 @@ function offThread<J extends Job>(job: J): Promise<Answer<J>> {
 }
 
 interface ReportThread {
-  run(job: Job): Promise<Report | FrozenDocuments>;
+  run(job: Job): Promise<JobAnswer>;
   /** Whether the thread has built a report, so is known to work. */
   readonly answered: boolean;
 }
@@ -79,6 +137,12 @@ let current: ReportThread | null = null;
  * 270 MB). The next job starts a new thread, tens of milliseconds beside a build of seconds.
  */
 const RETIRE_AFTER_MS = 5_000;
+/**
+ * A thread that keeps the basis of an item detail lives this long without work instead, so that a
+ * leader reading the cells of a large heat map one by one gets each in milliseconds rather than in
+ * seconds; after it ends, the next click builds the basis again.
+ */
+const KEEP_BASIS_MS = 120_000;
 /**
  * Set when the first thread stopped before it ever answered: threads do not work here, and this
  * process builds reports in place. A later thread that dies (a retired one's successor running out
@@ -114,13 +178,14 @@ function reportThread(): ReportThread | null {
   worker.unref();
   const pending = new Map<
     number,
-    { job: Job; resolve(answer: Report | FrozenDocuments): void; reject(error: Error): void }
+    { job: Job; resolve(answer: JobAnswer): void; reject(error: Error): void }
   >();
   let next = 0;
   // A thread that could not start or died takes no report with it: what it had is built here, as
   // it would be without threads, and the next report starts a new thread.
   let answered = false;
   let outOfMemory = false;
+  let keepsBasis = false;
   const fail = () => {
     if (current === thread) current = null;
     // A first thread that ran out of heap on one large job says nothing against threads here.
@@ -134,11 +199,15 @@ function reportThread(): ReportThread | null {
     }
     pending.clear();
   };
-  worker.on('message', (message: { id: number; answer?: Report | FrozenDocuments; error?: string }) => {
+  worker.on('message', (message: { id: number; answer?: JobAnswer; error?: string }) => {
     answered = true;
     anyAnswered = true;
     const waiting = pending.get(message.id);
     pending.delete(message.id);
+    // A thread whose last work was an item detail keeps its basis for the next click; after any
+    // other work it ends soon, with the garbage of that work.
+    keepsBasis =
+      waiting?.job.kind === 'slice' && message.answer !== undefined && !('missing' in message.answer);
     if (pending.size === 0) rest();
     if (message.error !== undefined) waiting?.reject(new Error(`the report thread failed: ${message.error}`));
     else waiting?.resolve(message.answer!);
@@ -156,10 +225,13 @@ function reportThread(): ReportThread | null {
   const rest = () => {
     worker.unref();
     clearTimeout(idle);
-    idle = setTimeout(() => {
-      if (current === thread) current = null;
-      void worker.terminate();
-    }, RETIRE_AFTER_MS).unref();
+    idle = setTimeout(
+      () => {
+        if (current === thread) current = null;
+        void worker.terminate();
+      },
+      keepsBasis ? KEEP_BASIS_MS : RETIRE_AFTER_MS,
+    ).unref();
   };
   const thread: ReportThread = {
     get answered() {

@@ -14,9 +14,10 @@ import type { QuestionnaireDefinition } from '../domain/questionnaire/definition
 import type { Report, ReportInput } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
+import { type ReportSlice, sliceReport } from '../domain/report/slice-report.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { buildReportOffThread, freezeOffThread } from './report-builder.ts';
+import { buildReportOffThread, freezeOffThread, itemSliceOffThread } from './report-builder.ts';
 import { ReportCache } from './report-cache.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
@@ -148,6 +149,30 @@ async function waveTeams(db: Kysely<Database>, wave: WaveRecord): Promise<Snapsh
     });
 }
 
+/**
+ * What a closed wave's report depends on beyond its options: the organization's name and k, the
+ * previous closed wave (trends) and the row versions of both snapshots. A snapshot is written once,
+ * when its wave is sealed; the row version still goes in the key, so a wave sealed after it was
+ * first read (an older wave, by another instance's start-up) is read anew, with or without the
+ * trends its sealing makes possible.
+ */
+async function closedReportContext(db: Kysely<Database>, wave: WaveRecord, locale: string) {
+  const before = await previousClosedWave(db, wave);
+  const organization = await organizationOf(db, wave);
+  const versions = await snapshotVersions(db, before ? [wave.id, before.id] : [wave.id]);
+  const keyOf = (withItems: boolean) =>
+    JSON.stringify([
+      wave.id,
+      locale,
+      withItems,
+      organization.name,
+      organization.anonymity_threshold,
+      before?.id ?? null,
+      versions,
+    ]);
+  return { before, organization, keyOf };
+}
+
 /** The report of a closed wave, from its frozen publication, with trends against the previous one. */
 export async function waveReport(
   db: Kysely<Database>,
@@ -156,21 +181,8 @@ export async function waveReport(
   options: { locale: string; withItems: boolean },
 ): Promise<Report> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const before = await previousClosedWave(db, wave);
-  const organization = await organizationOf(db, wave);
-  // A snapshot is written once, when its wave is sealed; the row version still goes in the key, so
-  // a wave sealed after it was first read (an older wave, by another instance's start-up) is read
-  // anew, with or without the trends its sealing makes possible.
-  const versions = await snapshotVersions(db, before ? [wave.id, before.id] : [wave.id]);
-  const key = JSON.stringify([
-    wave.id,
-    options.locale,
-    options.withItems,
-    organization.name,
-    organization.anonymity_threshold,
-    before?.id ?? null,
-    versions,
-  ]);
+  const { before, organization, keyOf } = await closedReportContext(db, wave, options.locale);
+  const key = keyOf(options.withItems);
   const kept = closedReports.get(key);
   if (kept) return kept;
   const { aggregatesText, teams } = await frozenBasis(db, wave);
@@ -183,6 +195,34 @@ export async function waveReport(
   return closedReports.set(key, report);
 }
 
+/**
+ * Part of a closed wave's report with items (what a click on a heat-map cell reads): cut from the
+ * whole report with items when it is kept, otherwise made on the report thread for the groups sent
+ * alone, with the suppression decisions of the whole report (R3). Null for a root the report does
+ * not have, or outside `slice.within`.
+ */
+export async function waveItemSlice(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+  options: { locale: string; slice: ReportSlice },
+): Promise<Report | null> {
+  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+  const { before, organization, keyOf } = await closedReportContext(db, wave, options.locale);
+  const kept = closedReports.get(keyOf(true));
+  if (kept) return sliceReport(kept, options.slice);
+  return itemSliceOffThread(keyOf(true), options.slice, async () => {
+    const { aggregatesText, teams } = await frozenBasis(db, wave);
+    const input = reportInput(definition, organization, teams, {
+      locale: options.locale,
+      withItems: true,
+      previous: before ? await loadPublishedFigures(db, before.id) : null,
+      seed: wave.id,
+    });
+    return { input, aggregates: aggregatesText };
+  });
+}
+
 async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
   const { rows } = await sql<{ wave_id: string; version: string }>`
     select wave_id, xmin::text as version from wave_snapshot where wave_id in (${sql.join(waveIds)})`.execute(
@@ -193,9 +233,9 @@ async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
 
 /**
  * Room for the report with items of an organization of 10,000 teams (about 360,000 cells, some
- * 95 MB) beside its heat map, or about twenty reports of 500 teams with items. Smaller, the items
- * report of a large organization was never kept, and every click on a heat-map cell, which reads
- * one group cut from it, built all of it again: 13 s each at 10,000 teams on the bench.
+ * 95 MB) beside its heat map, or about twenty reports of 500 teams with items. A click on a
+ * heat-map cell no longer needs the whole report with items (`waveItemSlice`); it is read whole
+ * only through the API, and building it takes seconds at 10,000 teams.
  */
 const closedReports = new ReportCache(450_000);
 

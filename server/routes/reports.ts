@@ -6,14 +6,15 @@ import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { reportQuerySchema, reportSchema } from '../../shared/contract/reports.ts';
 import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
-import { findWave } from '../db/waves.ts';
+import { findWave, type WaveRecord } from '../db/waves.ts';
 import type { Report } from '../domain/report/build-report.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, fieldError, notFound } from '../http/errors.ts';
+import type { OrganizationAccess } from '../plugins/access-control.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
-import { wavePreview, waveReport } from '../reports/wave-report.ts';
+import { waveItemSlice, wavePreview, waveReport } from '../reports/wave-report.ts';
 
 /**
  * A report is the largest body the API sends (megabytes with items at 500 teams), and checking
@@ -142,29 +143,56 @@ function withReport<T extends { wave: unknown; actions: unknown }>(
 }
 const readers = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 
+interface ReportRequest {
+  params: { waveId: string };
+  organizationAccess: OrganizationAccess | null;
+}
+
 export async function reportRoutes(app: App) {
+  /**
+   * A wave's report as `request` may read it: a leader's scoped to their subtree, or, with `slice`,
+   * the part of the whole report it asks for (null for a root the report does not have, or outside
+   * the leader's subtree).
+   */
   async function reportFor(
-    request: {
-      params: { waveId: string };
-      organizationAccess: import('../plugins/access-control.ts').OrganizationAccess | null;
-    },
+    request: ReportRequest,
     locale: string | undefined,
     withItems: boolean,
-    unscoped = false,
-  ) {
+  ): Promise<{ wave: WaveRecord; report: Report; teamScope: string | null }>;
+  async function reportFor(
+    request: ReportRequest,
+    locale: string | undefined,
+    withItems: boolean,
+    slice: { root: string | null; depth: number } | null,
+  ): Promise<{ wave: WaveRecord; report: Report | null; teamScope: string | null }>;
+  async function reportFor(
+    request: ReportRequest,
+    locale: string | undefined,
+    withItems: boolean,
+    slice: { root: string | null; depth: number } | null = null,
+  ): Promise<{ wave: WaveRecord; report: Report | null; teamScope: string | null }> {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
     // R6: leaders see nothing of a wave until it closes; a consultant's preview has counts, no figures.
     if (!wave || (role === 'leader' && wave.status !== 'closed')) throw notFound('report.not-found');
     const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
     const chosen = locale && definition.locales.includes(locale) ? locale : definition.defaultLocale;
+    // A slice is cut from the whole report, not from a leader's scoped copy of it, with its
+    // suppression decisions (R3); a closed wave's item detail is made for the groups sent alone.
+    const within = slice ? { ...slice, within: teamScope } : null;
+    if (within && withItems && wave.status === 'closed')
+      return {
+        wave,
+        report: await waveItemSlice(app.db, wave, app.questionnaires, { locale: chosen, slice: within }),
+        teamScope,
+      };
     const options = { locale: chosen, withItems };
     const full =
       wave.status === 'closed'
         ? await waveReport(app.db, wave, app.questionnaires, options)
         : await wavePreview(app.db, wave, app.questionnaires, options);
-    const report: Report = teamScope && !unscoped ? scopeReport(full, teamScope) : full;
-    return { wave, report, teamScope };
+    if (within) return { wave, report: sliceReport(full, within), teamScope };
+    return { wave, report: teamScope ? scopeReport(full, teamScope) : full, teamScope };
   }
 
   app.get(
@@ -184,22 +212,13 @@ export async function reportRoutes(app: App) {
     async (request, reply) => {
       const { root, depth } = request.query;
       const sliced = root !== undefined || depth !== undefined;
-      const {
-        wave,
-        report: whole,
-        teamScope,
-      } = await reportFor(
+      // By hierarchy level, for organizations too large to send whole (R3, see reportFor).
+      const { wave, report, teamScope } = await reportFor(
         request,
         request.query.locale,
         request.query.detail === 'items',
-        // A slice is cut from the whole report, not from a leader's scoped copy of it.
-        sliced,
+        sliced ? { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH } : null,
       );
-      // By hierarchy level, for organizations too large to send whole: cut from the one report
-      // of the wave, with its suppression decisions (R3).
-      const report = sliced
-        ? sliceReport(whole, { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH, within: teamScope })
-        : whole;
       if (!report)
         throw notFound('member.unknown-team', { team: root! }).withFields([
           fieldError('query.root', 'member.unknown-team', { team: root! }),
@@ -215,7 +234,8 @@ export async function reportRoutes(app: App) {
         ...report,
         actions: await actionsInReport(app.db, wave, teamScope),
       };
-      const kept = report === whole && wave.status === 'closed' && !teamScope;
+      // The whole report of a closed wave, as every reader with the organization's scope gets it.
+      const kept = !sliced && wave.status === 'closed' && !teamScope;
       const encoding = kept ? preferredEncoding(request.headers['accept-encoding']) : null;
       if (encoding) {
         const bytes = await compressedBody(report, body.wave, body.actions, encoding);

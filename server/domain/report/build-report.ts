@@ -5,8 +5,9 @@ import { publishedGroup } from './published-figures.ts';
 import { type GroupSources, groupMaker, reportGroups } from './report-cells.ts';
 import { commentGroups } from './report-comments.ts';
 import { decideReportSuppression } from './report-suppression.ts';
-import type { Report, ReportInput } from './report-types.ts';
+import type { Group, Report, ReportInput } from './report-types.ts';
 import { rollUp } from './roll-up.ts';
+import { type ReportSlice, sliceReport } from './slice-report.ts';
 
 export { commentThreshold } from './report-comments.ts';
 export type { Group, Hotspot, Report, ReportDimension, ReportInput, ReportTeam } from './report-types.ts';
@@ -32,10 +33,18 @@ function groupSources(input: ReportInput): GroupSources {
  * (R1–R3), then every figure made in one pass and never changed afterwards.
  */
 export function buildReport(input: ReportInput): Report {
-  const { k } = input;
   const sources = groupSources(input);
+  return assemble(input, sources, reportGroups(sources));
+}
+
+/** The report around its groups: comments, hotspots, drivers and reliability, from the same sources. */
+function assemble(
+  input: ReportInput,
+  sources: GroupSources,
+  { organization, groups }: { organization: Group; groups: Group[] },
+): Report {
+  const { k } = input;
   const { sums, decisions } = sources;
-  const { organization, groups } = reportGroups(sources);
   const comments = commentGroups({
     teams: input.teams,
     organizationName: input.organizationName,
@@ -59,6 +68,46 @@ export function buildReport(input: ReportInput): Report {
     drivers,
     reliability: organization.suppressed ? {} : reliability,
     comments,
+  };
+}
+
+/**
+ * What answers the item detail of any part of a report (`itemSlice`): the report without items,
+ * and each group with its items made when asked, from the same sums and the same suppression
+ * decisions. Clicking a heat-map cell of an organization of 10,000 teams reads one group's items;
+ * making all 10,000 with every item for it held some 95 MB of cells, then a copy of them.
+ */
+export interface ReportBasis {
+  /** The report with items as `buildReport` makes it, without the items. */
+  report: Report;
+  /** A group as the report with items has it; null is the organization's. */
+  withItems(teamKey: string | null): Group;
+}
+
+export function reportBasis(input: ReportInput): ReportBasis {
+  // The decisions of the report with items, which takes its item cells into account too.
+  const sources = groupSources({ ...input, withItems: true });
+  const report = assemble(input, sources, reportGroups({ ...sources, withItems: false }));
+  const detailed = groupMaker(sources);
+  const teams = new Map(input.teams.map((team) => [team.key, team]));
+  return {
+    report,
+    withItems: (teamKey) => (teamKey === null ? detailed.organization : detailed.group(teams.get(teamKey)!)),
+  };
+}
+
+/**
+ * Part of the report with items, as `sliceReport` cuts it from the whole report with items, made
+ * only for the groups it sends. Hotspots, comments, drivers and reliability never depend on item
+ * cells, and every group is made from the decisions taken over the whole report (R3).
+ */
+export function itemSlice(basis: ReportBasis, slice: ReportSlice): Report | null {
+  const cut = sliceReport(basis.report, slice);
+  if (!cut) return null;
+  return {
+    ...cut,
+    organization: basis.withItems(null),
+    groups: cut.groups.map((group) => basis.withItems(group.teamKey)),
   };
 }
 

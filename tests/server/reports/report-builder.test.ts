@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildReport, type ReportInput } from '../../../server/domain/report/build-report.ts';
+import { sliceReport } from '../../../server/domain/report/slice-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import {
   buildReportOffThread,
+  itemSliceOffThread,
   reportThreadAnswered,
   reportThreadsEnded,
   setReportThreadHeapLimit,
@@ -116,5 +118,38 @@ describe('building reports on their own thread', () => {
     const reports = await Promise.all(inputs.map(offThread));
     expect(reports).toEqual(inputs.map((one) => buildReport(one)));
     expect(new Set(reports.map((r) => r.anonymityThreshold))).toEqual(new Set([3, 5, 8]));
+  });
+
+  it('answers item detail from the basis it keeps, so the sums of a wave cross once', async () => {
+    const one = input();
+    const other = { ...input(), k: 3 };
+    const asked: string[] = [];
+    const basisOf =
+      (name: string, { aggregates, ...rest }: ReportInput) =>
+      async () => {
+        asked.push(name);
+        return { input: rest, aggregates: JSON.stringify(aggregates) };
+      };
+    const slices = [
+      { root: 't3', depth: 0 },
+      { root: null, depth: 1 },
+      { root: 'dept', depth: 1 },
+      { root: 'nowhere', depth: 0 },
+    ];
+    for (const slice of slices)
+      expect(await itemSliceOffThread('one', slice, basisOf('one', one))).toEqual(
+        sliceReport(buildReport(one), slice),
+      );
+    // The first click sent the sums; the others were answered from what the thread kept.
+    expect(asked).toEqual(['one']);
+    expect(reportThreadAnswered()).toBe(true);
+    // Another wave's detail replaces it.
+    expect(await itemSliceOffThread('other', slices[0]!, basisOf('other', other))).toEqual(
+      sliceReport(buildReport(other), slices[0]!),
+    );
+    expect(await itemSliceOffThread('one', slices[0]!, basisOf('one', one))).toEqual(
+      sliceReport(buildReport(one), slices[0]!),
+    );
+    expect(asked).toEqual(['one', 'other', 'one']);
   });
 });

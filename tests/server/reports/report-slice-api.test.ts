@@ -56,6 +56,30 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
   };
   const keys = (report: Report) => report.groups.map((g) => g.teamKey);
 
+  // First, before anything has read the whole report with items: a click on a heat-map cell is
+  // then made on the report thread for the groups sent alone, not cut from the whole.
+  it('makes item detail for the groups asked alone, as the whole report with items has them (R3)', async () => {
+    const queries = ['root=eng-apps-web&depth=0', 'root=eng&depth=1', 'depth=1', 'root=people'];
+    const made = [];
+    for (const query of queries) made.push(await read(consultant, `?detail=items&${query}`));
+    const leader = await read(scoped, '?detail=items&root=eng-apps&depth=1');
+    const outside = await get(scoped, '?detail=items&root=people&depth=0');
+    expect(outside.statusCode).toBe(404);
+    expect((await get(consultant, '?detail=items&root=no-such-team')).statusCode).toBe(404);
+    // Now cut from the whole report with items, which is kept once read.
+    const whole = await read(consultant, '?detail=items');
+    for (const [i, query] of queries.entries()) {
+      expect(made[i]).toEqual(await read(consultant, `?detail=items&${query}`));
+      for (const group of [made[i]!.organization, ...made[i]!.groups])
+        expect(group).toEqual(
+          group.teamKey === null ? whole.organization : whole.groups.find((g) => g.teamKey === group.teamKey),
+        );
+    }
+    expect(keys(made[0]!)).toEqual(['eng-apps-web']);
+    expect(leader).toEqual(await read(scoped, '?detail=items&root=eng-apps&depth=1'));
+    expect(keys(leader)).toEqual(['eng-apps', 'eng-apps-mobile', 'eng-apps-web']);
+  });
+
   it('sends the rows of the whole report, unchanged, for the levels asked (R3)', async () => {
     for (const detail of ['', 'detail=items&']) {
       const whole = await read(consultant, `?${detail}`);

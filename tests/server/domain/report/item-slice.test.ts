@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildReport,
+  type Group,
+  itemSlice,
+  reportBasis,
+} from '../../../../server/domain/report/build-report.ts';
+import { sliceReport } from '../../../../server/domain/report/slice-report.ts';
+import { randomWave, randomWaveInput } from '../../../support/random-wave.ts';
+
+describe('item detail made for the groups sent alone', () => {
+  it('is the very slice of the whole report with items, for any root, depth and subtree (R3)', () => {
+    fc.assert(
+      fc.property(
+        randomWave,
+        fc.integer({ min: 2, max: 5 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.nat(),
+        (wave, k, rootPick, depth, withinPick) => {
+          const input = randomWaveInput(wave, k);
+          const keys = input.teams.map((t) => t.key);
+          // A root and a leader's subtree drawn among the teams, the organization, or a key the
+          // report does not have; a root outside the subtree is as unknown as a missing one.
+          const pick = (n: number) => [...keys, null, 'missing'][n % (keys.length + 2)]!;
+          const slice = { root: pick(rootPick), depth, within: withinPick % 2 ? null : pick(withinPick) };
+          const whole = buildReport(input);
+          const expected = sliceReport(whole, slice);
+          const made = itemSlice(reportBasis(input), slice);
+          expect(JSON.stringify(made)).toBe(JSON.stringify(expected));
+          // Not equal by accident: a slice that exists carries its groups' items.
+          if (expected)
+            for (const group of [expected.organization, ...expected.groups])
+              expect(Object.keys(group.items!)).toHaveLength(input.items.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the whole report with items, less the items, for the slices to be cut from', () => {
+    fc.assert(
+      fc.property(randomWave, fc.integer({ min: 2, max: 5 }), (wave, k) => {
+        const input = randomWaveInput(wave, k);
+        const whole = buildReport(input);
+        const withoutItems = (group: Group) => {
+          const { items: _items, ...rest } = group;
+          return rest;
+        };
+        expect(reportBasis(input).report).toEqual({
+          ...whole,
+          organization: withoutItems(whole.organization),
+          groups: whole.groups.map(withoutItems),
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
