@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import {
   buildReport,
   itemSlice,
@@ -80,12 +80,56 @@ type Answer<J extends Job> = J extends { kind: 'frozen' }
     : Report;
 
 /**
- * The basis of the report whose item detail was last asked, where the jobs run (on the thread, or
- * here without one). One is enough: item detail is read a click at a time, on one wave. At 10,000
- * teams it holds the report without items and the rolled-up sums, over 100 MB, for as long as the
- * thread lives (`KEEP_BASIS_MS`).
+ * The bases of the reports whose item detail was asked last, on the report thread only: made in
+ * place, without a thread, a basis serves its one slice and is dropped, since nothing would give
+ * its memory back. Room for as many cells (groups × (items + dimensions)) as the report cache
+ * holds: the basis of an organization of 10,000 teams alone, or some twenty of 500 teams, so that
+ * clicks on two waves or in two languages in turn do not build them again each time. Any other
+ * job empties it first: a close or a whole report of 10,000 teams needs the room, and the thread
+ * then ends soon after it (`RETIRE_AFTER_MS`).
  */
-let lastBasis: { key: string; basis: ReportBasis } | null = null;
+const bases = new Map<string, { basis: ReportBasis; cells: number }>();
+const BASIS_CELLS = 450_000;
+let basisCells = 0;
+
+function dropBases(): void {
+  bases.clear();
+  basisCells = 0;
+}
+
+/**
+ * Makes room for a basis of `cells`, dropping those asked least recently; one larger than all the
+ * room is still kept, alone.
+ */
+function roomForBasis(cells: number): void {
+  for (const [key, kept] of bases) {
+    if (basisCells + cells <= BASIS_CELLS) return;
+    bases.delete(key);
+    basisCells -= kept.cells;
+  }
+}
+
+function sliceJob(job: Extract<Job, { kind: 'slice' }>): SliceAnswer {
+  const kept = bases.get(job.key);
+  if (kept) {
+    // Asked again: now the most recent.
+    bases.delete(job.key);
+    bases.set(job.key, kept);
+    return { report: itemSlice(kept.basis, job.slice) };
+  }
+  if (!job.basis) return { missing: true };
+  const { input, aggregates } = job.basis;
+  const cells = (input.teams.length + 1) * (input.items.length + input.dimensions.length);
+  const keep = !isMainThread;
+  // Room first, so that the bases dropped are not held beside the one being made.
+  if (keep) roomForBasis(cells);
+  const basis = reportBasis({ ...input, aggregates: JSON.parse(aggregates) as WaveAggregates });
+  if (keep) {
+    bases.set(job.key, { basis, cells });
+    basisCells += cells;
+  }
+  return { report: itemSlice(basis, job.slice) };
+}
 
 type JobAnswer = Report | FrozenDocuments | SliceAnswer;
 
@@ -93,19 +137,13 @@ type JobAnswer = Report | FrozenDocuments | SliceAnswer;
 export function runJob(job: Job): JobAnswer {
   switch (job.kind) {
     case 'report':
+      dropBases();
       return buildReport({ ...job.input, aggregates: JSON.parse(job.aggregates) as WaveAggregates });
     case 'frozen':
+      dropBases();
       return frozenDocuments(job.input);
-    case 'slice': {
-      if (lastBasis?.key !== job.key) {
-        if (!job.basis) return { missing: true };
-        // The one before goes first, so that two are never held at once.
-        lastBasis = null;
-        const aggregates = JSON.parse(job.basis.aggregates) as WaveAggregates;
-        lastBasis = { key: job.key, basis: reportBasis({ ...job.basis.input, aggregates }) };
-      }
-      return { report: itemSlice(lastBasis.basis, job.slice) };
-    }
+    case 'slice':
+      return sliceJob(job);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   itemSliceOffThread,
   reportThreadAnswered,
   reportThreadsEnded,
+  runJob,
   setReportThreadHeapLimit,
 } from '../../../server/reports/report-builder.ts';
 
@@ -143,13 +144,30 @@ describe('building reports on their own thread', () => {
     // The first click sent the sums; the others were answered from what the thread kept.
     expect(asked).toEqual(['one']);
     expect(reportThreadAnswered()).toBe(true);
-    // Another wave's detail replaces it.
-    expect(await itemSliceOffThread('other', slices[0]!, basisOf('other', other))).toEqual(
-      sliceReport(buildReport(other), slices[0]!),
-    );
+    // Another wave's detail is kept beside it: clicks on the two in turn build neither again.
+    for (const key of ['other', 'one', 'other'])
+      expect(await itemSliceOffThread(key, slices[0]!, basisOf(key, key === 'one' ? one : other))).toEqual(
+        sliceReport(buildReport(key === 'one' ? one : other), slices[0]!),
+      );
+    expect(asked).toEqual(['one', 'other']);
+    // Any other work empties the thread's bases first: the next click sends the sums again.
+    await offThread(input());
     expect(await itemSliceOffThread('one', slices[0]!, basisOf('one', one))).toEqual(
       sliceReport(buildReport(one), slices[0]!),
     );
     expect(asked).toEqual(['one', 'other', 'one']);
+  });
+
+  it('keeps no basis where it works without a thread, where nothing would give its memory back', () => {
+    const { aggregates, ...rest } = input();
+    const slice = { root: 't3', depth: 0 };
+    const made = runJob({
+      kind: 'slice',
+      key: 'in place',
+      slice,
+      basis: { input: rest, aggregates: JSON.stringify(aggregates) },
+    });
+    expect(made).toEqual({ report: sliceReport(buildReport(input()), slice) });
+    expect(runJob({ kind: 'slice', key: 'in place', slice })).toEqual({ missing: true });
   });
 });

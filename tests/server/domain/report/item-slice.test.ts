@@ -6,6 +6,7 @@ import {
   itemSlice,
   reportBasis,
 } from '../../../../server/domain/report/build-report.ts';
+import { publishedFigures } from '../../../../server/domain/report/published-figures.ts';
 import { sliceReport } from '../../../../server/domain/report/slice-report.ts';
 import { randomWave, randomWaveInput } from '../../../support/random-wave.ts';
 
@@ -18,8 +19,11 @@ describe('item detail made for the groups sent alone', () => {
         fc.nat(),
         fc.integer({ min: 0, max: 3 }),
         fc.nat(),
-        (wave, k, rootPick, depth, withinPick) => {
-          const input = randomWaveInput(wave, k);
+        fc.boolean(),
+        (wave, k, rootPick, depth, withinPick, withTrends) => {
+          // With a previous wave, every shown cell also carries its trend (here against itself).
+          const first = randomWaveInput(wave, k);
+          const input = { ...first, previous: withTrends ? publishedFigures(buildReport(first)) : null };
           const keys = input.teams.map((t) => t.key);
           // A root and a leader's subtree drawn among the teams, the organization, or a key the
           // report does not have; a root outside the subtree is as unknown as a missing one.
