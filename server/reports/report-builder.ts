@@ -12,6 +12,7 @@ import {
 import type { ReportSlice } from '../domain/report/slice-report.ts';
 import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
 import { type FreezeInput, type FrozenDocuments, frozenDocuments } from './frozen-documents.ts';
+import { REPORT_CELLS, WeightedCache } from './report-cache.ts';
 
 /**
  * Builds reports on a worker thread of their own, so the event loop keeps serving while one is
@@ -82,52 +83,26 @@ type Answer<J extends Job> = J extends { kind: 'frozen' }
 /**
  * The bases of the reports whose item detail was asked last, on the report thread only: made in
  * place, without a thread, a basis serves its one slice and is dropped, since nothing would give
- * its memory back. Room for as many cells (groups × (items + dimensions)) as the report cache
- * holds: the basis of an organization of 10,000 teams alone, or some twenty of 500 teams, so that
- * clicks on two waves or in two languages in turn do not build them again each time. Any other
- * job empties it first: a close or a whole report of 10,000 teams needs the room, and the thread
- * then ends soon after it (`RETIRE_AFTER_MS`).
+ * its memory back. Room for as many cells as the report cache holds (`REPORT_CELLS`): the basis of
+ * an organization of 10,000 teams alone, or some twenty of 500 teams, so that clicks on two waves
+ * or in two languages in turn do not build them again each time. Any other job empties it first:
+ * a close or a whole report of 10,000 teams needs the room, and the thread then ends soon after it
+ * (`RETIRE_AFTER_MS`).
  */
-const bases = new Map<string, { basis: ReportBasis; cells: number }>();
-const BASIS_CELLS = 450_000;
-let basisCells = 0;
-
-function dropBases(): void {
-  bases.clear();
-  basisCells = 0;
-}
-
-/**
- * Makes room for a basis of `cells`, dropping those asked least recently; one larger than all the
- * room is still kept, alone.
- */
-function roomForBasis(cells: number): void {
-  for (const [key, kept] of bases) {
-    if (basisCells + cells <= BASIS_CELLS) return;
-    bases.delete(key);
-    basisCells -= kept.cells;
-  }
-}
+const bases = new WeightedCache<ReportBasis>(REPORT_CELLS);
 
 function sliceJob(job: Extract<Job, { kind: 'slice' }>): SliceAnswer {
   const kept = bases.get(job.key);
-  if (kept) {
-    // Asked again: now the most recent.
-    bases.delete(job.key);
-    bases.set(job.key, kept);
-    return { report: itemSlice(kept.basis, job.slice) };
-  }
+  if (kept) return { report: itemSlice(kept, job.slice) };
   if (!job.basis) return { missing: true };
   const { input, aggregates } = job.basis;
-  const cells = (input.teams.length + 1) * (input.items.length + input.dimensions.length);
+  // Weighed as the report cache weighs the report with items: one cell per figure, and per group.
+  const cells = (input.teams.length + 1) * (1 + input.items.length + input.dimensions.length);
   const keep = !isMainThread;
-  // Room first, so that the bases dropped are not held beside the one being made.
-  if (keep) roomForBasis(cells);
+  // Room first, so that the bases let go are not held beside the one being made.
+  if (keep) bases.makeRoom(cells);
   const basis = reportBasis({ ...input, aggregates: JSON.parse(aggregates) as WaveAggregates });
-  if (keep) {
-    bases.set(job.key, { basis, cells });
-    basisCells += cells;
-  }
+  if (keep) bases.set(job.key, basis, cells);
   return { report: itemSlice(basis, job.slice) };
 }
 
@@ -137,10 +112,10 @@ type JobAnswer = Report | FrozenDocuments | SliceAnswer;
 export function runJob(job: Job): JobAnswer {
   switch (job.kind) {
     case 'report':
-      dropBases();
+      bases.clear();
       return buildReport({ ...job.input, aggregates: JSON.parse(job.aggregates) as WaveAggregates });
     case 'frozen':
-      dropBases();
+      bases.clear();
       return frozenDocuments(job.input);
     case 'slice':
       return sliceJob(job);

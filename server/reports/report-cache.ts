@@ -13,37 +13,78 @@ import type { Report } from '../domain/report/build-report.ts';
  * with items weighs as much as many small ones.
  */
 export class ReportCache {
-  readonly #entries = new Map<string, { report: Report; weight: number }>();
-  #weight = 0;
+  readonly #entries: WeightedCache<Report>;
 
-  constructor(readonly budgetCells: number) {}
+  constructor(readonly budgetCells: number) {
+    this.#entries = new WeightedCache(budgetCells);
+  }
 
   get(key: string): Report | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    // Most recently used last, so the first entry is the one to let go.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry.report;
+    return this.#entries.get(key);
   }
 
   set(key: string, report: Report): Report {
     const weight = cellsOf(report);
     deepFreeze(report);
-    if (weight > this.budgetCells) return report;
+    if (weight <= this.budgetCells) this.#entries.set(key, report, weight);
+    return report;
+  }
+
+  get size() {
+    return this.#entries.size;
+  }
+}
+
+/**
+ * Room for the report with items of an organization of 10,000 teams (about 360,000 cells, some
+ * 95 MB) beside its heat map, or about twenty reports of 500 teams with items: the budget of the
+ * closed reports kept on the event loop, and of what the report thread keeps for item detail.
+ */
+export const REPORT_CELLS = 450_000;
+
+/**
+ * Values up to a budget of weight, the one asked for least recently let go first: what both the
+ * report cache and the report thread's bases for item detail keep (`report-builder.ts`).
+ */
+export class WeightedCache<V> {
+  readonly #entries = new Map<string, { value: V; weight: number }>();
+  #weight = 0;
+
+  constructor(readonly budget: number) {}
+
+  get(key: string): V | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    // Most recently used last, so the first entry is the one to let go.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** Lets entries go, least recently used first, until `weight` more fits or none is left. */
+  makeRoom(weight: number): void {
+    for (const [key, entry] of this.#entries) {
+      if (this.#weight + weight <= this.budget) return;
+      this.#entries.delete(key);
+      this.#weight -= entry.weight;
+    }
+  }
+
+  /** Keeps `value`, making room for it first; one heavier than the whole budget is kept alone. */
+  set(key: string, value: V, weight: number): void {
     const previous = this.#entries.get(key);
     if (previous) {
       this.#weight -= previous.weight;
       this.#entries.delete(key);
     }
-    while (this.#weight + weight > this.budgetCells) {
-      const [oldest, entry] = this.#entries.entries().next().value!;
-      this.#entries.delete(oldest);
-      this.#weight -= entry.weight;
-    }
-    this.#entries.set(key, { report, weight });
+    this.makeRoom(weight);
+    this.#entries.set(key, { value, weight });
     this.#weight += weight;
-    return report;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#weight = 0;
   }
 
   get size() {

@@ -18,7 +18,7 @@ import { type ReportSlice, sliceReport } from '../domain/report/slice-report.ts'
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { buildReportOffThread, freezeOffThread, itemSliceOffThread } from './report-builder.ts';
-import { ReportCache } from './report-cache.ts';
+import { REPORT_CELLS, ReportCache } from './report-cache.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
   definition.items.map(({ id, dimension, reverse }) => ({ id, dimension, reverse }));
@@ -150,27 +150,45 @@ async function waveTeams(db: Kysely<Database>, wave: WaveRecord): Promise<Snapsh
 }
 
 /**
- * What a closed wave's report depends on beyond its options: the organization's name and k, the
- * previous closed wave (trends) and the row versions of both snapshots. A snapshot is written once,
- * when its wave is sealed; the row version still goes in the key, so a wave sealed after it was
- * first read (an older wave, by another instance's start-up) is read anew, with or without the
- * trends its sealing makes possible.
+ * What a closed wave's report depends on beyond its options, and what it is built from. The key
+ * names the organization's name and k, the previous closed wave (trends) and the row versions of
+ * both snapshots. A snapshot is written once, when its wave is sealed; the row version still goes
+ * in the key, so a wave sealed after it was first read (an older wave, by another instance's
+ * start-up) is read anew, with or without the trends its sealing makes possible.
  */
-async function closedReportContext(db: Kysely<Database>, wave: WaveRecord, locale: string) {
+async function closedReport(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+  locale: string,
+) {
+  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const before = await previousClosedWave(db, wave);
   const organization = await organizationOf(db, wave);
   const versions = await snapshotVersions(db, before ? [wave.id, before.id] : [wave.id]);
-  const keyOf = (withItems: boolean) =>
-    JSON.stringify([
-      wave.id,
-      locale,
-      withItems,
-      organization.name,
-      organization.anonymity_threshold,
-      before?.id ?? null,
-      versions,
-    ]);
-  return { before, organization, keyOf };
+  return {
+    key: (withItems: boolean) =>
+      JSON.stringify([
+        wave.id,
+        locale,
+        withItems,
+        organization.name,
+        organization.anonymity_threshold,
+        before?.id ?? null,
+        versions,
+      ]),
+    /** The report's input and its sums as the JSON text stored, loaded only when it is to be built. */
+    async source(withItems: boolean) {
+      const { aggregatesText, teams } = await frozenBasis(db, wave);
+      const input = reportInput(definition, organization, teams, {
+        locale,
+        withItems,
+        previous: before ? await loadPublishedFigures(db, before.id) : null,
+        seed: wave.id,
+      });
+      return { input, aggregates: aggregatesText };
+    },
+  };
 }
 
 /** The report of a closed wave, from its frozen publication, with trends against the previous one. */
@@ -180,19 +198,12 @@ export async function waveReport(
   catalog: QuestionnaireCatalog,
   options: { locale: string; withItems: boolean },
 ): Promise<Report> {
-  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const { before, organization, keyOf } = await closedReportContext(db, wave, options.locale);
-  const key = keyOf(options.withItems);
+  const report = await closedReport(db, wave, catalog, options.locale);
+  const key = report.key(options.withItems);
   const kept = closedReports.get(key);
   if (kept) return kept;
-  const { aggregatesText, teams } = await frozenBasis(db, wave);
-  const input = reportInput(definition, organization, teams, {
-    ...options,
-    previous: before ? await loadPublishedFigures(db, before.id) : null,
-    seed: wave.id,
-  });
-  const report = await buildReportOffThread(input, aggregatesText);
-  return closedReports.set(key, report);
+  const { input, aggregates } = await report.source(options.withItems);
+  return closedReports.set(key, await buildReportOffThread(input, aggregates));
 }
 
 /**
@@ -207,20 +218,10 @@ export async function waveItemSlice(
   catalog: QuestionnaireCatalog,
   options: { locale: string; slice: ReportSlice },
 ): Promise<Report | null> {
-  const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const { before, organization, keyOf } = await closedReportContext(db, wave, options.locale);
-  const kept = closedReports.get(keyOf(true));
+  const report = await closedReport(db, wave, catalog, options.locale);
+  const kept = closedReports.get(report.key(true));
   if (kept) return sliceReport(kept, options.slice);
-  return itemSliceOffThread(keyOf(true), options.slice, async () => {
-    const { aggregatesText, teams } = await frozenBasis(db, wave);
-    const input = reportInput(definition, organization, teams, {
-      locale: options.locale,
-      withItems: true,
-      previous: before ? await loadPublishedFigures(db, before.id) : null,
-      seed: wave.id,
-    });
-    return { input, aggregates: aggregatesText };
-  });
+  return itemSliceOffThread(report.key(true), options.slice, () => report.source(true));
 }
 
 async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
@@ -232,12 +233,11 @@ async function snapshotVersions(db: Kysely<Database>, waveIds: string[]) {
 }
 
 /**
- * Room for the report with items of an organization of 10,000 teams (about 360,000 cells, some
- * 95 MB) beside its heat map, or about twenty reports of 500 teams with items. A click on a
- * heat-map cell no longer needs the whole report with items (`waveItemSlice`); it is read whole
- * only through the API, and building it takes seconds at 10,000 teams.
+ * The closed reports built, up to `REPORT_CELLS`. A click on a heat-map cell does not need the
+ * whole report with items (`waveItemSlice`); it is read whole only through the API, and building
+ * it takes seconds at 10,000 teams.
  */
-const closedReports = new ReportCache(450_000);
+const closedReports = new ReportCache(REPORT_CELLS);
 
 /**
  * What a consultant sees of an open wave (R6): how many answered in each group and which groups

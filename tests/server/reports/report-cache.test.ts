@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Group, Report } from '../../../server/domain/report/build-report.ts';
-import { ReportCache } from '../../../server/reports/report-cache.ts';
+import { ReportCache, WeightedCache } from '../../../server/reports/report-cache.ts';
 
 const group = (teamKey: string | null, dimensions: number): Group => ({
   teamKey,
@@ -63,5 +63,30 @@ describe('the cache of closed-wave reports', () => {
     cache.set('a', report(9));
     cache.set('b', report(9));
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('values kept up to a budget of weight', () => {
+  it('lets the least recently asked go first, makes room before a value is made, and empties', () => {
+    const cache = new WeightedCache<string>(10);
+    cache.set('a', 'A', 4);
+    cache.set('b', 'B', 4);
+    expect(cache.get('a')).toBe('A');
+    // Room for 4 more: `b`, asked least recently, goes; `a` stays.
+    cache.makeRoom(4);
+    expect([cache.get('a'), cache.get('b'), cache.size]).toEqual(['A', undefined, 1]);
+    cache.set('c', 'C', 6);
+    expect(cache.size).toBe(2);
+    cache.clear();
+    expect([cache.get('a'), cache.get('c'), cache.size]).toEqual([undefined, undefined, 0]);
+  });
+
+  it('keeps a value heavier than the whole budget, alone', () => {
+    const cache = new WeightedCache<string>(10);
+    cache.set('a', 'A', 4);
+    cache.set('big', 'BIG', 25);
+    expect([cache.get('a'), cache.get('big'), cache.size]).toEqual([undefined, 'BIG', 1]);
+    cache.set('a', 'A', 4);
+    expect([cache.get('big'), cache.get('a')]).toEqual([undefined, 'A']);
   });
 });
