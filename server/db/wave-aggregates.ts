@@ -5,6 +5,7 @@ import {
   aggregatesFromTexts,
   FIELD_BITS,
   FIELD_LIMIT,
+  type FrozenSums,
   LOW,
   type SumsTexts,
   scoredItemIndices,
@@ -219,31 +220,35 @@ export interface SnapshotTeam {
 
 export interface WaveSnapshot {
   /**
-   * The sums (`WaveAggregates`) as the JSON text stored, parsed only where a report is built, off
-   * the event loop: at 10,000 teams, some 20 MB of text that decodes into 55 MB of objects.
+   * The sums as the texts stored, decoded only where a report is built, off the event loop: at
+   * 10,000 teams, megabytes of text that decode into some 55 MB of objects.
    */
-  aggregatesText: string;
+  frozen: FrozenSums;
   /** Null only for a snapshot taken before hierarchies were frozen with it. */
   teams: SnapshotTeam[] | null;
 }
 
 /**
- * Stores a closing wave's frozen documents, given as JSON texts: the sums (`WaveAggregates`), the
- * hierarchy (`SnapshotTeam[]`) and the published figures (`PublishedFigures`).
+ * Stores a closing wave's frozen documents, given as JSON texts: the sums as the database wrote
+ * them (`SumsTexts`), the hierarchy (`SnapshotTeam[]`) and the published figures
+ * (`PublishedFigures`). A snapshot in the older form (`aggregates`) is replaced whole.
  */
 export async function saveWaveSnapshot(
   db: Kysely<Database>,
   waveId: string,
-  documents: { aggregates: string; teams: string; published: string },
+  documents: { sums: SumsTexts; teams: string; published: string },
 ): Promise<void> {
+  const { sums, teams, published } = documents;
   await db
     .insertInto('wave_snapshot')
-    .values({ wave_id: waveId, ...documents })
-    // `excluded`, so each document travels once: a report of 10,000 teams freezes tens of
+    .values({ wave_id: waveId, sums: sums.sums, comments: sums.comments, teams, published, aggregates: null })
+    // `excluded`, so each document travels once: an organization of 10,000 teams freezes
     // megabytes of JSON, and a second copy as the update's own parameters doubled what the
     // database parsed inside the close's transaction.
     .onConflict((oc) =>
       oc.column('wave_id').doUpdateSet((eb) => ({
+        sums: eb.ref('excluded.sums'),
+        comments: eb.ref('excluded.comments'),
         aggregates: eb.ref('excluded.aggregates'),
         teams: eb.ref('excluded.teams'),
         published: eb.ref('excluded.published'),
@@ -256,14 +261,19 @@ export async function saveWaveSnapshot(
 export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Promise<WaveSnapshot | null> {
   const row = await db
     .selectFrom('wave_snapshot')
-    .select([sql<string>`aggregates::text`.as('aggregates'), 'teams'])
+    .select([
+      sql<string | null>`sums::text`.as('sums'),
+      sql<string | null>`comments::text`.as('comments'),
+      sql<string | null>`aggregates::text`.as('aggregates'),
+      'teams',
+    ])
     .where('wave_id', '=', waveId)
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    aggregatesText: row.aggregates,
-    teams: row.teams === null ? null : fromJson<SnapshotTeam[]>(row.teams),
-  };
+  // One form or the other, never both (the table's `wave_snapshot_one_form`).
+  const frozen: FrozenSums =
+    row.aggregates === null ? { sums: row.sums!, comments: row.comments! } : { aggregates: row.aggregates };
+  return { frozen, teams: row.teams === null ? null : fromJson<SnapshotTeam[]>(row.teams) };
 }
 
 /**
@@ -290,4 +300,14 @@ export async function loadPublishedFigures(
     .where('wave_id', '=', waveId)
     .executeTakeFirst();
   return row?.published ? fromJson<PublishedFigures>(row.published) : null;
+}
+
+/** The same as JSON text, for a report built off the event loop, which decodes it there. */
+export async function loadPublishedFiguresText(db: Kysely<Database>, waveId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('wave_snapshot')
+    .select(sql<string | null>`published::text`.as('published'))
+    .where('wave_id', '=', waveId)
+    .executeTakeFirst();
+  return row?.published ?? null;
 }

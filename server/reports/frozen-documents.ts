@@ -1,9 +1,8 @@
 import { publishedFiguresText, type ReportInput } from '../domain/report/build-report.ts';
 import { aggregatesFromTexts, type SumsTexts } from '../domain/scoring/sums-document.ts';
 
-/** A closing wave's sums and published figures, as the JSON texts its snapshot stores (R3). */
+/** What a closing wave's snapshot stores beside the database's sums, as JSON text (R3). */
 export interface FrozenDocuments {
-  aggregates: string;
   published: string;
 }
 
@@ -14,13 +13,13 @@ export interface FreezeInput {
 }
 
 /**
- * Works out what a closing wave freezes: its aggregates, decoded from the database's sums, and
- * the figures its report with items publishes (`publishedFigures`), each written as JSON once.
+ * Works out the figures a closing wave's report with items publishes (`publishedFigures`), from
+ * the sums the database wrote, as JSON written once. The sums themselves are stored as the
+ * database wrote them, so they are decoded here and nowhere written back.
  */
 export function frozenDocuments({ sums, report }: FreezeInput): FrozenDocuments {
   const aggregates = aggregatesFromTexts(sums, report.items, report.dimensions);
   return {
-    aggregates: JSON.stringify(aggregates),
     published: publishedFiguresText({ ...report, aggregates, withItems: true, previous: null }),
   };
 }

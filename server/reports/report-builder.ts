@@ -9,8 +9,9 @@ import {
   type ReportInput,
   reportBasis,
 } from '../domain/report/build-report.ts';
+import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { ReportSlice } from '../domain/report/slice-report.ts';
-import type { WaveAggregates } from '../domain/scoring/aggregates.ts';
+import { aggregatesFromFrozen, type FrozenSums } from '../domain/scoring/sums-document.ts';
 import { type FreezeInput, type FrozenDocuments, frozenDocuments } from './frozen-documents.ts';
 import { REPORT_CELLS, WeightedCache } from './report-cache.ts';
 
@@ -23,22 +24,43 @@ import { REPORT_CELLS, WeightedCache } from './report-cache.ts';
  * one at a time, and does not keep the process alive; if it dies, the next report starts another.
  * Where no thread can be started, reports are built in place.
  *
- * The sums come as the JSON text stored, which only the thread parses: at 10,000 teams, 55 MB of
- * objects that the event loop neither decodes nor copies.
+ * The sums come as the JSON texts stored (`FrozenSums`), which only the thread decodes: at 10,000
+ * teams, 55 MB of objects that the event loop neither decodes nor copies.
  */
-export function buildReportOffThread(
-  input: Omit<ReportInput, 'aggregates'>,
-  aggregates: string,
-): Promise<Report> {
-  return offThread({ kind: 'report', input, aggregates });
+export function buildReportOffThread(source: ReportSource): Promise<Report> {
+  return offThread({ kind: 'report', source });
 }
 
 /**
- * What a closing wave stores (`frozenDocuments`), worked out on the same thread from the texts
- * the database wrote: the sums go over and the two documents come back as text, beside the
- * hierarchy and the names. At 10,000 teams the sums decode into some 55 MB of objects and the
- * published figures take seconds of work; decoding, copying them between threads and writing them
- * as JSON on the event loop stopped everything else for seconds.
+ * A closed wave's report as it crosses to the thread: the texts its snapshots store, parsed only
+ * there, beside the rest of its input.
+ */
+export interface ReportSource {
+  input: Omit<ReportInput, 'aggregates' | 'previous'>;
+  /** The wave's frozen sums. */
+  aggregates: FrozenSums;
+  /**
+   * The previous closed wave's published figures (trends), as the JSON text stored, or null: at
+   * 10,000 teams, 21 MB of text that the event loop would otherwise decode and copy.
+   */
+  previous: string | null;
+}
+
+/** The report input a `ReportSource` describes, decoded where it is built. */
+export function reportInputOf({ input, aggregates, previous }: ReportSource): ReportInput {
+  return {
+    ...input,
+    aggregates: aggregatesFromFrozen(aggregates, input.items, input.dimensions),
+    previous: previous === null ? null : (JSON.parse(previous) as PublishedFigures),
+  };
+}
+
+/**
+ * What a closing wave stores beside its sums (`frozenDocuments`), worked out on the same thread
+ * from the texts the database wrote: the sums go over, with the hierarchy and the names, and the
+ * published figures come back as text. At 10,000 teams the sums decode into some 55 MB of objects
+ * and the published figures take seconds of work; decoding, copying them between threads and
+ * writing them as JSON on the event loop stopped everything else for seconds.
  */
 export function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
   return offThread({ kind: 'frozen', input });
@@ -54,7 +76,7 @@ export function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
 export async function itemSliceOffThread(
   key: string,
   slice: ReportSlice,
-  basis: () => Promise<{ input: Omit<ReportInput, 'aggregates'>; aggregates: string }>,
+  basis: () => Promise<ReportSource>,
 ): Promise<Report | null> {
   const kept = await offThread({ kind: 'slice', key, slice });
   if (!('missing' in kept)) return kept.report;
@@ -65,13 +87,13 @@ export async function itemSliceOffThread(
 
 /** One piece of work for the thread, and what it answers. */
 export type Job =
-  | { kind: 'report'; input: Omit<ReportInput, 'aggregates'>; aggregates: string }
+  | { kind: 'report'; source: ReportSource }
   | { kind: 'frozen'; input: FreezeInput }
   | {
       kind: 'slice';
       key: string;
       slice: ReportSlice;
-      basis?: { input: Omit<ReportInput, 'aggregates'>; aggregates: string };
+      basis?: ReportSource;
     };
 export type SliceAnswer = { missing: true } | { report: Report | null };
 type Answer<J extends Job> = J extends { kind: 'frozen' }
@@ -95,13 +117,13 @@ function sliceJob(job: Extract<Job, { kind: 'slice' }>): SliceAnswer {
   const kept = bases.get(job.key);
   if (kept) return { report: itemSlice(kept, job.slice) };
   if (!job.basis) return { missing: true };
-  const { input, aggregates } = job.basis;
+  const { input } = job.basis;
   // Weighed as the report cache weighs the report with items: one cell per figure, and per group.
   const cells = (input.teams.length + 1) * (1 + input.items.length + input.dimensions.length);
   const keep = !isMainThread;
   // Room first, so that the bases let go are not held beside the one being made.
   if (keep) bases.makeRoom(cells);
-  const basis = reportBasis({ ...input, aggregates: JSON.parse(aggregates) as WaveAggregates });
+  const basis = reportBasis(reportInputOf(job.basis));
   if (keep) bases.set(job.key, basis, cells);
   return { report: itemSlice(basis, job.slice) };
 }
@@ -113,7 +135,7 @@ export function runJob(job: Job): JobAnswer {
   switch (job.kind) {
     case 'report':
       bases.clear();
-      return buildReport({ ...job.input, aggregates: JSON.parse(job.aggregates) as WaveAggregates });
+      return buildReport(reportInputOf(job.source));
     case 'frozen':
       bases.clear();
       return frozenDocuments(job.input);

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import {
   computeWaveSums,
-  loadPublishedFigures,
+  loadPublishedFiguresText,
   loadWaveSnapshot,
   type SnapshotTeam,
   saveWaveSnapshot,
@@ -13,11 +13,16 @@ import { Hierarchy, ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import type { Report, ReportInput } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
-import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import { type ReportSlice, sliceReport } from '../domain/report/slice-report.ts';
+import type { FrozenSums } from '../domain/scoring/sums-document.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { buildReportOffThread, freezeOffThread, itemSliceOffThread } from './report-builder.ts';
+import {
+  buildReportOffThread,
+  freezeOffThread,
+  itemSliceOffThread,
+  type ReportSource,
+} from './report-builder.ts';
 import { REPORT_CELLS, ReportCache } from './report-cache.ts';
 
 const scoredItems = (definition: QuestionnaireDefinition) =>
@@ -26,8 +31,8 @@ const scoredDimensions = (definition: QuestionnaireDefinition) =>
   definition.dimensions.map(({ id, outcome }) => ({ id, outcome }));
 
 interface ReportBasis {
-  /** The frozen sums, as the JSON text stored (`WaveSnapshot`). */
-  aggregatesText: string;
+  /** The frozen sums, as the JSON texts stored (`WaveSnapshot`). */
+  frozen: FrozenSums;
   teams: SnapshotTeam[];
 }
 
@@ -44,8 +49,8 @@ function reportInput(
   definition: QuestionnaireDefinition,
   organization: { name: string; anonymity_threshold: number },
   teams: SnapshotTeam[],
-  options: { locale: string; withItems: boolean; previous: PublishedFigures | null; seed: string },
-): Omit<ReportInput, 'aggregates'> {
+  options: { locale: string; withItems: boolean; seed: string },
+): Omit<ReportInput, 'aggregates' | 'previous'> {
   const text = (value: Record<string, string>) =>
     value[options.locale] ?? value[definition.defaultLocale] ?? '';
   return {
@@ -60,7 +65,6 @@ function reportInput(
     items: scoredItems(definition),
     k: organization.anonymity_threshold,
     withItems: options.withItems,
-    previous: options.previous,
     seed: options.seed,
   };
 }
@@ -91,15 +95,14 @@ export async function freezePublication(
   const report = reportInput(definition, await organizationOf(trx, wave), teams, {
     locale: definition.defaultLocale,
     withItems: true,
-    previous: null,
     seed: wave.id,
   });
-  const frozen = freezeOffThread({ sums, report });
+  const frozen = freezeOffThread({ sums, report: { ...report, previous: null } });
   // Awaited by `store`; should the transaction fail before then, the thread's outcome is moot.
   frozen.catch(() => undefined);
   return {
     async store() {
-      await saveWaveSnapshot(trx, wave.id, { ...(await frozen), teams: JSON.stringify(teams) });
+      await saveWaveSnapshot(trx, wave.id, { sums, ...(await frozen), teams: JSON.stringify(teams) });
     },
   };
 }
@@ -118,7 +121,7 @@ export class PublicationNotReadyError extends HttpError {
 async function frozenBasis(db: Kysely<Database>, wave: WaveRecord): Promise<ReportBasis> {
   const snapshot = await loadWaveSnapshot(db, wave.id);
   if (!snapshot?.teams) throw new PublicationNotReadyError();
-  return { aggregatesText: snapshot.aggregatesText, teams: snapshot.teams };
+  return { frozen: snapshot.frozen, teams: snapshot.teams };
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */
@@ -177,16 +180,12 @@ async function closedReport(
         before?.id ?? null,
         versions,
       ]),
-    /** The report's input and its sums as the JSON text stored, loaded only when it is to be built. */
-    async source(withItems: boolean) {
-      const { aggregatesText, teams } = await frozenBasis(db, wave);
-      const input = reportInput(definition, organization, teams, {
-        locale,
-        withItems,
-        previous: before ? await loadPublishedFigures(db, before.id) : null,
-        seed: wave.id,
-      });
-      return { input, aggregates: aggregatesText };
+    /** The report's input and its sums as the JSON texts stored, loaded only when it is to be built. */
+    async source(withItems: boolean): Promise<ReportSource> {
+      const { frozen, teams } = await frozenBasis(db, wave);
+      const input = reportInput(definition, organization, teams, { locale, withItems, seed: wave.id });
+      const previous = before ? await loadPublishedFiguresText(db, before.id) : null;
+      return { input, aggregates: frozen, previous };
     },
   };
 }
@@ -202,8 +201,7 @@ export async function waveReport(
   const key = report.key(options.withItems);
   const kept = closedReports.get(key);
   if (kept) return kept;
-  const { input, aggregates } = await report.source(options.withItems);
-  return closedReports.set(key, await buildReportOffThread(input, aggregates));
+  return closedReports.set(key, await buildReportOffThread(await report.source(options.withItems)));
 }
 
 /**

@@ -89,7 +89,15 @@ export interface ResponseTable {
 
 export interface WaveSnapshotTable {
   wave_id: string;
-  aggregates: ColumnType<unknown, string, string>;
+  /**
+   * The sums as `WaveAggregates`, in a snapshot written before 2026-11-26T1800; null in a newer
+   * one, which has `sums` and `comments` instead (one or the other, never both).
+   */
+  aggregates: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The integer sums as the database computed them at close (`SumsDocument`). */
+  sums: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The open answers per team (`SumsTexts['comments']`), shown only under R5. */
+  comments: ColumnType<unknown, string | null | undefined, string | null>;
   /** The wave's hierarchy when it closed: [{key, name, parentKey}] depth first (R3). */
   teams: ColumnType<unknown, string | null | undefined, string | null>;
   /** What the wave published: each shown cell's score and interval, for later trends. */

@@ -114,3 +114,19 @@ export function aggregatesFromTexts(
     comments.flatMap(([teamKey, list]) => list.map((comment) => ({ teamKey, comment }))),
   );
 }
+
+/**
+ * A closed wave's sums as its snapshot stores them: the database's texts (`SumsTexts`) or, in a
+ * snapshot written before those were kept, the decoded `WaveAggregates` as JSON text.
+ */
+export type FrozenSums = SumsTexts | { aggregates: string };
+
+/** A closed wave's aggregates from its snapshot, in either form (`FrozenSums`). */
+export function aggregatesFromFrozen(
+  frozen: FrozenSums,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): WaveAggregates {
+  if ('aggregates' in frozen) return JSON.parse(frozen.aggregates) as WaveAggregates;
+  return aggregatesFromTexts(frozen, items, dimensions);
+}

@@ -241,7 +241,7 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
     expectSameAggregates(fromDatabase, accumulate(items, dimensions, responses));
   });
 
-  it('freezes on the report thread the same sums and published figures as worked out in place', async () => {
+  it('freezes on the report thread the same published figures as worked out in place', async () => {
     const items = fixtureItems;
     const dimensions = fixtureDimensions;
     // Three teams of several respondents, one of two that the report hides (k = 3).
@@ -270,7 +270,8 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
 
     const aggregates = await computeWaveAggregates(handle.db, waveId, items, dimensions);
     const asStored = (value: unknown) => JSON.parse(JSON.stringify(value));
-    expect(JSON.parse(frozen.aggregates)).toEqual(asStored(aggregates));
+    // Only the figures come back: the sums are stored as the database wrote them.
+    expect(Object.keys(frozen)).toEqual(['published']);
     const published = JSON.parse(frozen.published);
     expect(published).toEqual(asStored(publishedFigures(buildReport({ ...report, aggregates }))));
     const byTeam = new Map(published.groups.map((g: { teamKey: string }) => [g.teamKey, g]));

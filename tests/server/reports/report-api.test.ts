@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemo, createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
 import { commentThreshold } from '../../../server/domain/report/build-report.ts';
+import { aggregatesFromFrozen } from '../../../server/domain/scoring/sums-document.ts';
 import { sealClosedWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { reportSchema } from '../../../shared/contract/reports.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
@@ -134,6 +136,66 @@ describe.each(testDatabases())('diagnostic reports on $name', (database) => {
     expect(await sealClosedWaves(test.handle.db, test.app.questionnaires)).toBe(1);
     expect((await published()).published).not.toBeNull();
     expect(await call(test.app, leader, 'GET', url)).toEqual(pulse);
+  });
+
+  it('reads a snapshot of the earlier form (the sums decoded, as JSON) into the same report', async () => {
+    const url = `/api/waves/${diagnosticId}/report?detail=items`;
+    const stored = () =>
+      test.handle.db
+        .selectFrom('wave_snapshot')
+        .select([
+          sql<string | null>`sums::text`.as('sums'),
+          sql<string | null>`comments::text`.as('comments'),
+          sql<string | null>`aggregates::text`.as('aggregates'),
+        ])
+        .where('wave_id', '=', diagnosticId)
+        .executeTakeFirstOrThrow();
+    // A close stores the sums as the database computed them, and no decoded copy.
+    const current = await stored();
+    expect(current.aggregates).toBeNull();
+    expect(JSON.parse(current.sums!)).toHaveProperty('teams');
+    expect(JSON.parse(current.comments!).length).toBeGreaterThan(0);
+    const report = await call(test.app, leader, 'GET', url);
+    const slice = await call(test.app, leader, 'GET', `${url}&root=${report.groups[0].teamKey}&depth=1`);
+
+    // One form or the other: a snapshot without either is refused by the table.
+    await expect(
+      test.handle.db
+        .updateTable('wave_snapshot')
+        .set({ sums: null, comments: null })
+        .where('wave_id', '=', diagnosticId)
+        .execute(),
+    ).rejects.toThrow(/wave_snapshot_one_form/);
+
+    const wave = await test.handle.db
+      .selectFrom('wave')
+      .select(['questionnaire_key', 'questionnaire_version'])
+      .where('id', '=', diagnosticId)
+      .executeTakeFirstOrThrow();
+    const definition = test.app.questionnaires.get(wave.questionnaire_key, wave.questionnaire_version)!;
+    // What a close stored before: the same sums, decoded (the comments in the order read at close).
+    const aggregates = aggregatesFromFrozen(
+      { sums: current.sums!, comments: current.comments! },
+      definition.items.map(({ id, dimension, reverse }) => ({ id, dimension, reverse })),
+      definition.dimensions.map(({ id, outcome }) => ({ id, outcome })),
+    );
+    await test.handle.db
+      .updateTable('wave_snapshot')
+      .set({ aggregates: JSON.stringify(aggregates), sums: null, comments: null })
+      .where('wave_id', '=', diagnosticId)
+      .execute();
+    // The snapshot's row changed, so the report is built again, from the other form.
+    expect((await stored()).aggregates).not.toBeNull();
+    expect(await call(test.app, leader, 'GET', url)).toEqual(report);
+    expect(await call(test.app, leader, 'GET', `${url}&root=${report.groups[0].teamKey}&depth=1`)).toEqual(
+      slice,
+    );
+    await test.handle.db
+      .updateTable('wave_snapshot')
+      .set({ aggregates: null, sums: current.sums, comments: current.comments })
+      .where('wave_id', '=', diagnosticId)
+      .execute();
+    expect(await call(test.app, leader, 'GET', url)).toEqual(report);
   });
 
   it('reports reliability and drivers of execution for the diagnostic', async () => {

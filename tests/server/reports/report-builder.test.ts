@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildReport, type ReportInput } from '../../../server/domain/report/build-report.ts';
+import { publishedFigures } from '../../../server/domain/report/published-figures.ts';
 import { sliceReport } from '../../../server/domain/report/slice-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import {
   buildReportOffThread,
   itemSliceOffThread,
+  type ReportSource,
   reportThreadAnswered,
   reportThreadsEnded,
   runJob,
@@ -17,7 +19,11 @@ const items: ScoredItem[] = [
   { id: 'o1', dimension: 'o', reverse: false },
 ];
 
-function input(size = 12): ReportInput {
+/**
+ * A report's input; with `previous`, it carries the figures a previous wave published (the same
+ * organization at another k), so that trends cross the thread too.
+ */
+function input(size = 12, previous = true): ReportInput {
   const teams = [
     { key: 'dept', name: 'Department', parentKey: null },
     ...Array.from({ length: size }, (_, i) => ({ key: `t${i}`, name: `Team ${i}`, parentKey: 'dept' })),
@@ -35,7 +41,7 @@ function input(size = 12): ReportInput {
         comment: i === 0 ? `A comment from ${team.name}` : null,
       });
   });
-  return {
+  const made: ReportInput = {
     organizationName: 'Org',
     teams,
     aggregates: accumulator.result(),
@@ -49,17 +55,22 @@ function input(size = 12): ReportInput {
     previous: null,
     seed: 'seed',
   };
+  return previous ? { ...made, previous: publishedFigures(buildReport({ ...made, k: 3 })) } : made;
 }
 
-/** What a closed wave's report gets: its input, and its sums as the JSON text stored. */
-const offThread = ({ aggregates, ...rest }: ReportInput) =>
-  buildReportOffThread(rest, JSON.stringify(aggregates));
+/** What a closed wave's report gets: its input, its sums and the previous wave's figures as the JSON texts stored. */
+const sourceOf = ({ aggregates, previous, ...rest }: ReportInput): ReportSource => ({
+  input: rest,
+  aggregates: { aggregates: JSON.stringify(aggregates) },
+  previous: previous ? JSON.stringify(previous) : null,
+});
+const offThread = (one: ReportInput) => buildReportOffThread(sourceOf(one));
 
 describe('building reports on their own thread', () => {
   // First, while no thread has started: the bound applies to threads started after it is set.
   it("builds in place a report too large for the thread's heap, and goes on using threads", async () => {
     const ended = reportThreadsEnded();
-    const large = input(6_000);
+    const large = input(6_000, false);
     setReportThreadHeapLimit(8);
     try {
       expect(await offThread(large)).toEqual(buildReport(large));
@@ -125,12 +136,10 @@ describe('building reports on their own thread', () => {
     const one = input();
     const other = { ...input(), k: 3 };
     const asked: string[] = [];
-    const basisOf =
-      (name: string, { aggregates, ...rest }: ReportInput) =>
-      async () => {
-        asked.push(name);
-        return { input: rest, aggregates: JSON.stringify(aggregates) };
-      };
+    const basisOf = (name: string, one: ReportInput) => async () => {
+      asked.push(name);
+      return sourceOf(one);
+    };
     const slices = [
       { root: 't3', depth: 0 },
       { root: null, depth: 1 },
@@ -159,14 +168,8 @@ describe('building reports on their own thread', () => {
   });
 
   it('keeps no basis where it works without a thread, where nothing would give its memory back', () => {
-    const { aggregates, ...rest } = input();
     const slice = { root: 't3', depth: 0 };
-    const made = runJob({
-      kind: 'slice',
-      key: 'in place',
-      slice,
-      basis: { input: rest, aggregates: JSON.stringify(aggregates) },
-    });
+    const made = runJob({ kind: 'slice', key: 'in place', slice, basis: sourceOf(input()) });
     expect(made).toEqual({ report: sliceReport(buildReport(input()), slice) });
     expect(runJob({ kind: 'slice', key: 'in place', slice })).toEqual({ missing: true });
   });
