@@ -197,6 +197,14 @@ let anyAnswered = false;
  */
 let heapLimitMb = 1024;
 
+/**
+ * The thread's young generation, where objects live until they survive a collection or two. V8's
+ * default, tens of megabytes, suits a thread that serves many small requests; this one runs a few
+ * long jobs whose garbage is mostly short-lived, and freezing a wave of 10,000 teams took the
+ * process some 35 MB higher with it than with 8 MB, in the same time.
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** Sets the bound for threads started from now on (for tests). */
 export function setReportThreadHeapLimit(megabytes: number): void {
   heapLimitMb = megabytes;
@@ -303,7 +311,10 @@ function reportThread(): ReportThread | null {
  * `tsx`), it is TypeScript, which a worker can load only once tsx's loader is registered in it.
  */
 function startWorker(): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
+  const resourceLimits = {
+    maxOldGenerationSizeMb: heapLimitMb,
+    maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+  };
   if (!import.meta.url.endsWith('.ts'))
     return new Worker(new URL('./report-thread.js', import.meta.url), { resourceLimits });
   // The module form of tsx's API, beside the CommonJS one that `require.resolve` finds.

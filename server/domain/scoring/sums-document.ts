@@ -52,20 +52,28 @@ function unpack(parts: number[], at: number): number[] {
   return counts;
 }
 
-/** The integer sums of a `SumsDocument`, by item and dimension id. */
+/** The integer sums of a `SumsDocument`, by item and dimension id; each team's decoded as it is read. */
 export function sumsFromDocument(
   document: SumsDocument,
   items: ScoredItem[],
   dimensions: ScoredDimension[],
 ): WaveSums {
   const scored = scoredItemIndices(items, dimensions);
+  const teams = document.teams ?? [];
   return {
-    teams: (document.teams ?? []).map(([teamKey, respondents, packed]) => ({
-      teamKey,
-      respondents,
-      counts: Object.fromEntries(scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at)])),
-      completeCounts: Object.fromEntries(scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at + 2)])),
-    })),
+    teams: {
+      *[Symbol.iterator]() {
+        for (const [teamKey, respondents, packed] of teams)
+          yield {
+            teamKey,
+            respondents,
+            counts: Object.fromEntries(scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at)])),
+            completeCounts: Object.fromEntries(
+              scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at + 2)]),
+            ),
+          };
+      },
+    },
     scores: (document.scores ?? []).map(([teamKey, d, answered, respondents, total, totalSq]) => ({
       teamKey,
       dimension: dimensions[d]!.id,

@@ -17,8 +17,12 @@ import {
  * which is closer to exact than adding 100,000 rounded scores one at a time.
  */
 export interface WaveSums {
-  /** A team may come in several parts; they add up. */
-  teams: TeamSums[];
+  /**
+   * A team may come in several parts; they add up. Read once, in order: decoded from the
+   * database's document one part at a time (`sumsFromDocument`), since all of them at once, at
+   * 10,000 teams, were some 95 MB of objects that lived only to be added up.
+   */
+  teams: Iterable<TeamSums>;
   scores: ScoreSums[];
   pairs: PairSums[];
 }
