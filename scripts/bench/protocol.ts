@@ -8,7 +8,8 @@ export type BenchCommand =
   | { cmd: 'loop'; on: boolean }
   | { cmd: 'submission-wave' }
   | { cmd: 'seeded-wave'; responses: number; teams: number }
-  | { cmd: 'big-organization'; teams: number; responses: number };
+  | { cmd: 'big-organization'; teams: number; responses: number }
+  | { cmd: 'snapshot-size'; waveId: string };
 
 export interface Usage {
   /** User and system CPU time of the process so far, in microseconds. */

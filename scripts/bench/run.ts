@@ -461,6 +461,15 @@ async function bigOrganizationBench(app: Server) {
       ms(closeMs),
       large ? 'target < 20 s' : 'no target',
     ]);
+    if (large) {
+      const stored = await app.call<{ sums: number; published: number }>({ cmd: 'snapshot-size', waveId });
+      rows.push([
+        'postgres',
+        `what the close froze, ${teams}`,
+        size(stored.sums + stored.published),
+        `no target; the sums ${size(stored.sums)} and the published figures ${size(stored.published)}, as JSON`,
+      ]);
+    }
     const report = `/api/waves/${waveId}/report`;
     reports.push(report);
     const cold = await timedGet(app, report, cookie);

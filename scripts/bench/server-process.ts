@@ -166,6 +166,14 @@ const commands = {
     });
     return { waveId };
   },
+  /** The bytes of JSON a closed wave's snapshot holds: its sums (and comments), and its published figures. */
+  async 'snapshot-size'({ waveId }: { waveId: string }) {
+    const { rows } = await sql<{ sums: number; published: number }>`
+      select coalesce(octet_length(sums::text) + octet_length(comments::text), octet_length(aggregates::text))::int as sums,
+        octet_length(published::text)::int as published
+      from wave_snapshot where wave_id = ${waveId}`.execute(handle.db);
+    return rows[0]!;
+  },
 };
 
 process.on('message', async (message: BenchCommand & { id: number }) => {
