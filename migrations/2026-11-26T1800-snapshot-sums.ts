@@ -6,7 +6,9 @@ import { type Kysely, sql } from 'kysely';
 // passed on and the database checked inside the close's transaction; the database's own form is a
 // fraction of that, and is written by the close without being decoded first. Snapshots written
 // before keep `aggregates` and are read as they are; a new one has `sums` and `comments` and no
-// `aggregates`. Both hold the same integer sums per team, which the wave's response rows give too.
+// `aggregates`. The report built from either is the same; the integer sums come per team (a team
+// of thousands in parts), per team and dimension by how many of its items were answered, and for
+// the organization, all of which the wave's response rows give too.
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema of their own day.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table wave_snapshot add column sums json, add column comments json,

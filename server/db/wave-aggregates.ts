@@ -53,7 +53,7 @@ function layoutOf(items: ScoredItem[], dimensions: ScoredDimension[]): Layout {
  * and returns all of it as one JSON document: on the embedded database, decoding thousands of rows
  * field by field would cost more than the aggregation itself.
  */
-function waveSumsQuery(waveId: string, layout: Layout, chunks: number) {
+function waveSumsQuery(waveId: string, layout: Layout, split: Split | null) {
   const { items, members, scoredItems, dimensionOf, outcome } = layout;
   const keyed = scoredItems.map((i) => {
     // Positions are 1-based in SQL; the stored answers follow the definition's items (`AnswerValues`).
@@ -96,7 +96,10 @@ function waveSumsQuery(waveId: string, layout: Layout, chunks: number) {
     sql`mod(${column}, ${sql.lit(LOW)})`,
     sql`div(${column}, ${sql.lit(LOW)})`,
   ];
-  const chunk = chunks > 1 ? sql`uuid_hash(r.id) % ${sql.lit(chunks)}` : sql`0`;
+  // Only the teams too large for a packed field are split, so every other team's sums stay whole.
+  const chunk = split
+    ? sql`case when r.team_id in (${sql.join(split.teams)}) then uuid_hash(r.id) % ${sql.lit(split.chunks)} else 0 end`
+    : sql`0`;
   const dimensionRows = members.map(
     (_, d) =>
       sql`(${sql.lit(d)}, g.${name('a', d)}, g.${name('s', d)}, g.${name('q', d)}, g.${name('x', d)})`,
@@ -165,6 +168,15 @@ function waveSumsQuery(waveId: string, layout: Layout, chunks: number) {
     ) as parts) as largest`;
 }
 
+/**
+ * The teams whose respondents are summed in several parts, and into how many (by their response
+ * ids, which are random): a team of more than `FIELD_LIMIT` respondents overflows a packed field.
+ */
+interface Split {
+  teams: string[];
+  chunks: number;
+}
+
 const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
@@ -181,9 +193,9 @@ export async function computeWaveSums(
   dimensions: ScoredDimension[],
 ): Promise<SumsTexts> {
   const layout = layoutOf(items, dimensions);
-  let chunks = 1;
+  let split: Split | null = null;
   for (;;) {
-    const { rows } = await waveSumsQuery(waveId, layout, chunks).execute(db);
+    const { rows } = await waveSumsQuery(waveId, layout, split).execute(db);
     const { sums, largest } = rows[0]!;
     if (largest <= FIELD_LIMIT) {
       const { rows: comments } = await sql<{ comments: string }>`
@@ -197,7 +209,13 @@ export async function computeWaveSums(
       return { sums, comments: comments[0]!.comments };
     }
     // Only when a team has thousands of answers: sum its respondents in chunks that fit.
-    chunks *= Math.ceil(largest / CHUNK_TARGET);
+    if (!split) {
+      const { rows: oversized } = await sql<{ team_id: string }>`
+        select team_id from response where wave_id = ${waveId}
+        group by team_id having count(*) > ${sql.lit(FIELD_LIMIT)}`.execute(db);
+      split = { teams: oversized.map((row) => row.team_id), chunks: 1 };
+    }
+    split.chunks *= Math.ceil(largest / CHUNK_TARGET);
   }
 }
 
@@ -223,7 +241,7 @@ export interface WaveSnapshot {
    * The sums as the texts stored, decoded only where a report is built, off the event loop: at
    * 10,000 teams, megabytes of text that decode into some 55 MB of objects.
    */
-  frozen: FrozenSums;
+  frozen: FrozenSums | null;
   /** Null only for a snapshot taken before hierarchies were frozen with it. */
   teams: SnapshotTeam[] | null;
 }
@@ -270,9 +288,14 @@ export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Pr
     .where('wave_id', '=', waveId)
     .executeTakeFirst();
   if (!row) return null;
-  // One form or the other, never both (the table's `wave_snapshot_one_form`).
-  const frozen: FrozenSums =
-    row.aggregates === null ? { sums: row.sums!, comments: row.comments! } : { aggregates: row.aggregates };
+  // One form or the other, never both (the table's `wave_snapshot_one_form`). A JSON null is what
+  // rolling back 2026-11-26T1800 leaves of the newer form, for the start-up seal to write again.
+  const frozen: FrozenSums | null =
+    row.aggregates === null
+      ? { sums: row.sums!, comments: row.comments! }
+      : row.aggregates === 'null'
+        ? null
+        : { aggregates: row.aggregates };
   return { frozen, teams: row.teams === null ? null : fromJson<SnapshotTeam[]>(row.teams) };
 }
 

@@ -38,7 +38,7 @@ export function buildReportOffThread(source: ReportSource): Promise<Report> {
 export interface ReportSource {
   input: Omit<ReportInput, 'aggregates' | 'previous'>;
   /** The wave's frozen sums. */
-  aggregates: FrozenSums;
+  frozen: FrozenSums;
   /**
    * The previous closed wave's published figures (trends), as the JSON text stored, or null: at
    * 10,000 teams, 21 MB of text that the event loop would otherwise decode and copy.
@@ -47,10 +47,10 @@ export interface ReportSource {
 }
 
 /** The report input a `ReportSource` describes, decoded where it is built. */
-export function reportInputOf({ input, aggregates, previous }: ReportSource): ReportInput {
+export function reportInputOf({ input, frozen, previous }: ReportSource): ReportInput {
   return {
     ...input,
-    aggregates: aggregatesFromFrozen(aggregates, input.items, input.dimensions),
+    aggregates: aggregatesFromFrozen(frozen, input.items, input.dimensions),
     previous: previous === null ? null : (JSON.parse(previous) as PublishedFigures),
   };
 }

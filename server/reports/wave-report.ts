@@ -120,7 +120,7 @@ export class PublicationNotReadyError extends HttpError {
 /** What a closed wave's report is built from: what was frozen when it closed, read and never written. */
 async function frozenBasis(db: Kysely<Database>, wave: WaveRecord): Promise<ReportBasis> {
   const snapshot = await loadWaveSnapshot(db, wave.id);
-  if (!snapshot?.teams) throw new PublicationNotReadyError();
+  if (!snapshot?.teams || !snapshot.frozen) throw new PublicationNotReadyError();
   return { frozen: snapshot.frozen, teams: snapshot.teams };
 }
 
@@ -185,7 +185,7 @@ async function closedReport(
       const { frozen, teams } = await frozenBasis(db, wave);
       const input = reportInput(definition, organization, teams, { locale, withItems, seed: wave.id });
       const previous = before ? await loadPublishedFiguresText(db, before.id) : null;
-      return { input, aggregates: frozen, previous };
+      return { input, frozen, previous };
     },
   };
 }

@@ -23,9 +23,9 @@ export interface SumsDocument {
 }
 
 /**
- * A wave's sums and open answers as the database writes them, still as JSON texts: decoding them
- * is left to whoever builds from them (the report thread, when a wave closes), so the event loop
- * only passes text along.
+ * A wave's sums and open answers as the database writes them, still as JSON texts, which a closed
+ * wave's snapshot stores as they are: decoding them is left to whoever builds from them (the
+ * report thread, at close and for each report), so the event loop only passes text along.
  */
 export interface SumsTexts {
   /** A `SumsDocument`. */

@@ -18,9 +18,10 @@ import {
  */
 export interface WaveSums {
   /**
-   * A team may come in several parts; they add up. Read once, in order: decoded from the
-   * database's document one part at a time (`sumsFromDocument`), since all of them at once, at
-   * 10,000 teams, were some 95 MB of objects that lived only to be added up.
+   * A team may come in several parts; they add up. Meant to be read once, in order: from the
+   * database's document, each part is decoded as it is read (`sumsFromDocument`, again on each
+   * reading), since all of them at once, at 10,000 teams, were some 95 MB of objects that lived
+   * only to be added up.
    */
   teams: Iterable<TeamSums>;
   scores: ScoreSums[];

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import { migrateDown, migrateToLatest, pendingMigrations } from '../../../server/db/migrations.ts';
 import { createOrganization } from '../../../server/db/organizations.ts';
 import { publishQuestionnaires } from '../../../server/db/questionnaire-versions.ts';
+import { loadWaveSnapshot } from '../../../server/db/wave-aggregates.ts';
 import { surveyDefinitionsDir } from '../../../server/paths.ts';
 import { loadCatalog } from '../../../server/questionnaires/catalog.ts';
 import { createWave } from '../../../server/waves/wave-lifecycle.ts';
@@ -77,6 +78,10 @@ describe.each(testDatabases())('the snapshot of sums in their database form on $
 
     await migrateToLatest(handle.db);
     expect(await pendingMigrations(handle.db)).toEqual([]);
+    // Applied again before any start-up seal: the rolled-back snapshot reads as not ready (a report
+    // answers 503 until the seal writes it again), and the older one as it was.
+    expect((await loadWaveSnapshot(handle.db, newer))?.frozen).toBeNull();
+    expect((await loadWaveSnapshot(handle.db, older))?.frozen).toEqual({ aggregates: '{"teams":{}}' });
     await expect(
       handle.db.updateTable('wave_snapshot').set({ aggregates: null }).where('wave_id', '=', older).execute(),
     ).rejects.toThrow(/wave_snapshot_one_form/);

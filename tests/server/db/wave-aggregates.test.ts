@@ -235,10 +235,22 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
       comment: null,
     }));
     responses.push({ teamKey: 'south', answers: { one: 1, two: 1 }, comment: 'Small team.' });
+    for (let i = 0; i < 3; i++)
+      responses.push({ teamKey: 'east', answers: { one: 2 + i, two: 3 }, comment: null });
     const waveId = await waveWith(items, responses);
     const fromDatabase = await computeWaveAggregates(handle.db, waveId, items, dimensions);
     expect(fromDatabase.teams.north!.items.one!.counts).toEqual([0, 0, 0, 0, 4200]);
     expectSameAggregates(fromDatabase, accumulate(items, dimensions, responses));
+    // Only the large team is summed in parts: a small team's sums, as stored, are never split into
+    // parts of one or two people.
+    const stored = JSON.parse((await computeWaveSums(handle.db, waveId, items, dimensions)).sums) as {
+      teams: [string, number, number[]][];
+    };
+    const parts = (key: string) => stored.teams.filter(([teamKey]) => teamKey === key).map(([, n]) => n);
+    expect(parts('north').length).toBeGreaterThan(1);
+    expect(parts('north').reduce((a, b) => a + b, 0)).toBe(4200);
+    expect(parts('south')).toEqual([1]);
+    expect(parts('east')).toEqual([3]);
   });
 
   it('freezes on the report thread the same published figures as worked out in place', async () => {

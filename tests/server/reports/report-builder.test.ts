@@ -61,7 +61,7 @@ function input(size = 12, previous = true): ReportInput {
 /** What a closed wave's report gets: its input, its sums and the previous wave's figures as the JSON texts stored. */
 const sourceOf = ({ aggregates, previous, ...rest }: ReportInput): ReportSource => ({
   input: rest,
-  aggregates: { aggregates: JSON.stringify(aggregates) },
+  frozen: { aggregates: JSON.stringify(aggregates) },
   previous: previous ? JSON.stringify(previous) : null,
 });
 const offThread = (one: ReportInput) => buildReportOffThread(sourceOf(one));
@@ -96,7 +96,10 @@ describe('building reports on their own thread', () => {
     // the thread (a count of turns said nothing once the thread was warm).
     for (let i = 0; i < 10; i++) await Promise.resolve();
     expect(settled).toBe(false);
-    expect(await asked).toEqual(buildReport(input()));
+    const report = await asked;
+    expect(report).toEqual(buildReport(input()));
+    // The previous wave's figures crossed too: the report compares against them.
+    expect(report.organization.dimensions.a?.trend).toBeDefined();
     expect(reportThreadAnswered()).toBe(true);
   });
 
