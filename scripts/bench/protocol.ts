@@ -5,6 +5,7 @@ export const BENCH_PASSWORD = 'bench password 123';
 
 export type BenchCommand =
   | { cmd: 'usage' }
+  | { cmd: 'reset-peak' }
   | { cmd: 'loop'; on: boolean }
   | { cmd: 'submission-wave' }
   | { cmd: 'seeded-wave'; responses: number; teams: number }
@@ -15,6 +16,9 @@ export interface Usage {
   /** User and system CPU time of the process so far, in microseconds. */
   cpuMicros: number;
   rssBytes: number;
-  /** The most resident memory the process has had, in bytes. */
+  /**
+   * The most resident memory the process has had since the last `reset-peak` (on Linux, where the
+   * kernel keeps that mark and lets a process reset it) or since it started, in bytes.
+   */
   maxRssBytes: number;
 }
