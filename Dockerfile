@@ -9,6 +9,10 @@ RUN npm run build
 # Runtime stage: production dependencies and the build output only, as a non-root user.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/app/data/db
+# Two malloc arenas instead of glibc's default of eight per core: the server's threads (the
+# embedded database's, the reports', Node's own) each kept an arena of their own with what they
+# once allocated. On the embedded database, 25 to 55 MB less at start in our measurements.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
