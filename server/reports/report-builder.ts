@@ -201,7 +201,7 @@ let heapLimitMb = 1024;
  * The thread's young generation, where objects live until they survive a collection or two. V8's
  * default, tens of megabytes, suits a thread that serves many small requests; this one runs a few
  * long jobs whose garbage is mostly short-lived, and freezing a wave of 10,000 teams took the
- * process some 35 MB higher with it than with 8 MB, in the same time.
+ * process 28 to 35 MB higher with it than with 8 MB, in about the same time.
  */
 const YOUNG_GENERATION_MB = 8;
 
