@@ -317,15 +317,11 @@ export async function loadPublishedFigures(
   db: Kysely<Database>,
   waveId: string,
 ): Promise<PublishedFigures | null> {
-  const row = await db
-    .selectFrom('wave_snapshot')
-    .select('published')
-    .where('wave_id', '=', waveId)
-    .executeTakeFirst();
-  return row?.published ? fromJson<PublishedFigures>(row.published) : null;
+  const text = await loadPublishedFiguresText(db, waveId);
+  return text === null ? null : (JSON.parse(text) as PublishedFigures);
 }
 
-/** The same as JSON text, for a report built off the event loop, which decodes it there. */
+/** The same as the JSON text stored, for a report built off the event loop, which decodes it there. */
 export async function loadPublishedFiguresText(db: Kysely<Database>, waveId: string): Promise<string | null> {
   const row = await db
     .selectFrom('wave_snapshot')
