@@ -14,9 +14,11 @@ import type { QuestionnaireDefinition } from '../domain/questionnaire/definition
 import type { Report, ReportInput } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
 import { type ReportSlice, sliceReport } from '../domain/report/slice-report.ts';
-import type { FrozenSums } from '../domain/scoring/sums-document.ts';
+import type { ScoredDimension, ScoredItem } from '../domain/scoring/aggregates.ts';
+import type { FrozenSums, SumsTexts } from '../domain/scoring/sums-document.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
+import type { FrozenDocuments } from './frozen-documents.ts';
 import {
   buildReportOffThread,
   freezeOffThread,
@@ -79,16 +81,25 @@ function reportInput(
  * The database sums the answers before this returns; the documents are then worked out on the
  * report thread while the caller goes on with the transaction, and the returned `store` waits for
  * them and writes them. Between the two, the answers may be rewritten, not changed.
+ *
+ * `beside`, when given, sums them on another connection instead (`sumsBeside` in seal-wave.ts),
+ * while this transaction rewrites them: it must read what this transaction would, which the lock
+ * on the wave row guarantees. Should it fail (no connection to be had, say), `store` sums them here.
  */
 export async function freezePublication(
   trx: Transaction<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
+  beside: Summing | null = null,
 ): Promise<{ store(): Promise<void> }> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
-  const sums = await computeWaveSums(trx, wave.id, items, scoredDimensions(definition));
+  const dimensions = scoredDimensions(definition);
+  const here: Summing = () => computeWaveSums(trx, wave.id, items, dimensions);
+  const summed = beside ? beside(items, dimensions) : Promise.resolve(await here(items, dimensions));
+  // Awaited by `store`; should the transaction fail before then, the outcome is moot.
+  summed.catch(() => undefined);
   const teams = keep.teams ?? (await waveTeams(trx, wave));
   // The figures are those of the report with items in the questionnaire's own language, whose
   // names they do not carry; decoded, worked out and written as JSON off the event loop.
@@ -97,15 +108,28 @@ export async function freezePublication(
     withItems: true,
     seed: wave.id,
   });
-  const frozen = freezeOffThread({ sums, report: { ...report, previous: null } });
-  // Awaited by `store`; should the transaction fail before then, the thread's outcome is moot.
+  const freeze = (sums: SumsTexts) => freezeOffThread({ sums, report: { ...report, previous: null } });
+  const frozen = summed.then(freeze);
   frozen.catch(() => undefined);
+  const save = async (sums: SumsTexts, documents: Promise<FrozenDocuments>) =>
+    saveWaveSnapshot(trx, wave.id, { sums, ...(await documents), teams: JSON.stringify(teams) });
   return {
     async store() {
-      await saveWaveSnapshot(trx, wave.id, { sums, ...(await frozen), teams: JSON.stringify(teams) });
+      let sums: SumsTexts;
+      try {
+        sums = await summed;
+      } catch (error) {
+        if (!beside) throw error;
+        sums = await here(items, dimensions);
+        return save(sums, freeze(sums));
+      }
+      return save(sums, frozen);
     },
   };
 }
+
+/** Sums a closing wave's answers, as `computeWaveSums` does, wherever the caller chooses. */
+export type Summing = (items: ScoredItem[], dimensions: ScoredDimension[]) => Promise<SumsTexts>;
 
 /**
  * A closed wave whose publication is not frozen: only possible while another instance, started

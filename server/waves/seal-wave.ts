@@ -1,10 +1,10 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { SnapshotTeam } from '../db/wave-aggregates.ts';
+import { computeWaveSums, type SnapshotTeam } from '../db/wave-aggregates.ts';
 import type { WaveRecord } from '../db/waves.ts';
 import { forgetRecipients } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { freezePublication } from '../reports/wave-report.ts';
+import { freezePublication, type Summing } from '../reports/wave-report.ts';
 
 /**
  * Seals a closing wave, inside the transaction that closes it, so that nothing in the database
@@ -30,6 +30,7 @@ export async function sealWave(
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
+  pool: Kysely<Database> | null = null,
 ): Promise<void> {
   await trx.deleteFrom('submission_key').where('wave_id', '=', wave.id).execute();
   await trx.deleteFrom('invitation').where('wave_id', '=', wave.id).execute();
@@ -40,8 +41,16 @@ export async function sealWave(
   // this transaction has also deleted a copy of each, which every later scan steps over. Paired
   // runs at 100,000 answers: about 10% less time on PostgreSQL and 40% less on PGlite. The report
   // thread works the sums into documents while the database rewrites the rows below (about 0.2 s
-  // of 2.4 s at 100,000 answers on PostgreSQL), and they are stored once both are done.
-  const publication = await freezePublication(trx, wave, catalog, keep);
+  // of 2.4 s at 100,000 answers on PostgreSQL), and they are stored once both are done. On a
+  // server, given the pool, the sums are taken on a connection of their own while this one
+  // rewrites the rows (`sumsBeside`).
+  const publication = await freezePublication(
+    trx,
+    wave,
+    catalog,
+    keep,
+    server && pool ? sumsBeside(pool, wave.id) : null,
+  );
   // Each response gets a new random id, and the rows go in in the order of those ids: a shuffle,
   // since the ids are random and drawn here, that also fills the primary key's index in order
   // instead of at random places (a quarter to a third less time than a separate random order).
@@ -70,6 +79,28 @@ export async function sealWave(
   }
   await publication.store();
   await trx.updateTable('wave').set({ sealed: true }).where('id', '=', wave.id).execute();
+}
+
+/**
+ * Sums a closing wave's answers in a read-only transaction of their own, on another connection of
+ * the pool, so that the server sums them while the closing transaction rewrites them: two
+ * processes of the database working at once, about a third less time for a close. It reads the
+ * same answers as the closing transaction: every submission takes a share lock on the wave row
+ * and commits before the close can lock it, and none can commit after until the close has, so
+ * once the close holds that lock, any snapshot taken sees exactly the wave's answers; the
+ * rewrite is the close's own and stays unseen. Taken on a server only: the embedded database has
+ * one connection.
+ */
+function sumsBeside(pool: Kysely<Database>, waveId: string): Summing {
+  return (items, dimensions) =>
+    pool
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (reader) => {
+        await roomToAggregate(reader);
+        return computeWaveSums(reader, waveId, items, dimensions);
+      });
 }
 
 /**

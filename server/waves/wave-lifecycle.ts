@@ -141,6 +141,7 @@ async function closeLocked(
   catalog: QuestionnaireCatalog,
   closedAt: Date,
   actor: WaveActor,
+  pool: Db | null = null,
 ): Promise<WaveRecord> {
   const closed = await trx
     .updateTable('wave')
@@ -148,7 +149,7 @@ async function closeLocked(
     .where('id', '=', wave.id)
     .returning(waveColumns)
     .executeTakeFirstOrThrow();
-  await sealWave(trx, closed, catalog);
+  await sealWave(trx, closed, catalog, { teams: null }, pool);
   await audit(trx, {
     organizationId: wave.organizationId,
     actor,
@@ -172,7 +173,7 @@ export async function closeWave(
     if (!canMove(wave.status, 'closed')) throw new WaveStateError('wave.wrong-step', { status: wave.status });
     // A wave past its deadline closed then, whoever presses the button later.
     const closedAt = wave.closesAt && wave.closesAt < now ? wave.closesAt : now;
-    return closeLocked(trx, wave, catalog, closedAt, actor);
+    return closeLocked(trx, wave, catalog, closedAt, actor, db);
   });
   await reclaimQuietly(db);
   return closed;
@@ -209,7 +210,7 @@ export async function closeOverdueWaves(
         const wave = await query.executeTakeFirst();
         if (!wave) return null;
         candidate = wave.id;
-        await closeLocked(trx, wave, catalog, wave.closesAt!, null);
+        await closeLocked(trx, wave, catalog, wave.closesAt!, null, db);
         return wave.id;
       });
       if (id === null) break;
@@ -285,7 +286,7 @@ export async function sealClosedWaves(
         const wave = await query.executeTakeFirst();
         if (!wave) return false;
         candidate = wave.id;
-        await sealWave(trx, wave, catalog, { teams: await loadFrozenTeams(trx, wave.id) });
+        await sealWave(trx, wave, catalog, { teams: await loadFrozenTeams(trx, wave.id) }, db);
         return true;
       })
       .catch((error: unknown) => {

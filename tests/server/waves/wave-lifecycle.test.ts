@@ -271,6 +271,88 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     }
   });
 
+  describe('summing a closing wave beside its transaction', () => {
+    /** The respondents the frozen sums count per team, and the answers stored per team. */
+    const counted = async (waveId: string) => {
+      const { sums } = await db()
+        .selectFrom('wave_snapshot')
+        .select('sums')
+        .where('wave_id', '=', waveId)
+        .executeTakeFirstOrThrow();
+      const frozen = new Map<string, number>();
+      const document = (typeof sums === 'string' ? JSON.parse(sums) : sums) as { teams: [string, number][] };
+      for (const [key, n] of document.teams) frozen.set(key, (frozen.get(key) ?? 0) + n);
+      const stored = await db()
+        .selectFrom('response')
+        .innerJoin('team', 'team.id', 'response.team_id')
+        .select(['team.key', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('response.wave_id', '=', waveId)
+        .groupBy('team.key')
+        .execute();
+      return {
+        frozen: Object.fromEntries(frozen),
+        stored: Object.fromEntries(stored.map((r) => [r.key, r.n])),
+      };
+    };
+    /** The database handle, counting the transactions begun through it; `failFrom` makes the later ones fail. */
+    const counting = (failFrom = Number.POSITIVE_INFINITY) => {
+      const begun = { count: 0 };
+      const handle = new Proxy(db(), {
+        get(target, property) {
+          if (property !== 'transaction') {
+            const value = Reflect.get(target, property);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return () => {
+            begun.count += 1;
+            if (begun.count < failFrom) return target.transaction();
+            return {
+              setIsolationLevel() {
+                return this;
+              },
+              setAccessMode() {
+                return this;
+              },
+              execute: () => Promise.reject(new Error('no connection to be had')),
+            };
+          };
+        },
+      });
+      return { handle, begun };
+    };
+
+    it('freezes every answer acknowledged before the close, with answers racing it', async () => {
+      const { waveId, consultant, codes } = await setUpAssessment(test);
+      for (let i = 0; i < 3; i++) await answer(codes.ops!);
+      const racing = Array.from({ length: 24 }, (_, i) =>
+        submit(i % 2 ? codes.ops! : codes.sales!, { submissionId: randomUUID(), answers: someAnswers() }),
+      );
+      const close = call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+      const statuses = (await Promise.all(racing)).map((r) => r.statusCode);
+      await close;
+      for (const status of statuses) expect([201, 410]).toContain(status);
+      const { frozen, stored } = await counted(waveId);
+      expect(frozen).toEqual(stored);
+      const total = Object.values(stored).reduce((sum, n) => sum + n, 0);
+      expect(total).toBe(3 + statuses.filter((s) => s === 201).length);
+    });
+
+    it('sums on a connection of its own on a server, and in the closing transaction where that fails', async () => {
+      const { closeWave } = await import('../../../server/waves/wave-lifecycle.ts');
+      for (const failFrom of [Number.POSITIVE_INFINITY, 2]) {
+        const { waveId, codes } = await setUpAssessment(test);
+        for (let i = 0; i < 4; i++) await answer(codes.ops!);
+        for (let i = 0; i < 3; i++) await answer(codes.sales!);
+        const { handle, begun } = counting(failFrom);
+        const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date());
+        expect(closed.status).toBe('closed');
+        // The close itself, and on PostgreSQL the sums' own read-only transaction.
+        expect(begun.count).toBe(database.name === 'pglite' ? 1 : 2);
+        expect(await counted(waveId)).toEqual({ frozen: { ops: 4, sales: 3 }, stored: { ops: 4, sales: 3 } });
+      }
+    });
+  });
+
   it('rewrites answers at close so that neither transaction ids nor physical order follow arrival (A3, A6)', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
     const { codes: invitations } = await issueCodes(test.app, consultant, waveId, 'sales', 10);
