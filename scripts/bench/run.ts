@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { memoryEnvironment, memoryOptions } from '../memory-settings.mjs';
 import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
 
 const option = (name: string) =>
@@ -118,8 +119,10 @@ async function startServer(name: string, role: 'app' | 'bare', database: 'postgr
     PARTICIPATION_OPEN_RATE_LIMIT_PER_MINUTE: '10000000',
     PARTICIPATION_OPEN_ADDRESS_RATE_LIMIT_PER_MINUTE: '9000000',
   });
+  // Every server runs with the memory settings `npm start` gives the app (scripts/memory-settings.mjs).
+  Object.assign(env, memoryEnvironment);
   const child: ChildProcess = fork(serverProcess, {
-    execArgv: [],
+    execArgv: memoryOptions,
     // Log lines go where a real deployment's go: out of the process, here to /dev/null.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env,
