@@ -84,7 +84,8 @@ function reportInput(
  *
  * `beside`, when given, sums them on another connection instead (`sumsBeside` in seal-wave.ts),
  * while this transaction rewrites them: it must read what this transaction would, which the lock
- * on the wave row guarantees. Should it fail (no connection to be had, say), `store` sums them here.
+ * on the wave row guarantees. Should it fail (no connection to be had in time, say), `store` sums
+ * them here, after the rewrite.
  */
 export async function freezePublication(
   trx: Transaction<Database>,

@@ -88,20 +88,48 @@ export async function sealWave(
  * same answers as the closing transaction: every submission takes a share lock on the wave row
  * and commits before the close can lock it, and none can commit after until the close has, so
  * once the close holds that lock, any snapshot taken sees exactly the wave's answers; the
- * rewrite is the close's own and stays unseen. Taken on a server only: the embedded database has
- * one connection.
+ * rewrite is the close's own and stays unseen. The connection must reach the primary, as every
+ * other does (a pooler that sends reads to replicas is not supported). Taken on a server only:
+ * the embedded database has one connection.
+ *
+ * The close holds the wave's lock meanwhile, so it does not wait long for that connection: one
+ * that has not answered within `SECOND_CONNECTION_MS` (a full pool, or a PgBouncer with no server
+ * connection free) is given up, and the close sums in its own transaction instead.
  */
 function sumsBeside(pool: Kysely<Database>, waveId: string): Summing {
-  return (items, dimensions) =>
-    pool
+  return (items, dimensions) => {
+    let abandoned = false;
+    let begin = () => {};
+    const begun = new Promise<'begun'>((resolve) => {
+      begin = () => resolve('begun');
+    });
+    const sums = pool
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (reader) => {
         await roomToAggregate(reader);
+        if (abandoned) throw new Error('the close summed its answers itself');
+        begin();
         return computeWaveSums(reader, waveId, items, dimensions);
       });
+    sums.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), SECOND_CONNECTION_MS);
+    });
+    return Promise.race([begun, late, sums])
+      .finally(() => clearTimeout(timer))
+      .then((outcome) => {
+        if (outcome !== 'late') return sums;
+        abandoned = true;
+        throw new Error(`no second connection within ${SECOND_CONNECTION_MS} ms`);
+      });
+  };
 }
+
+/** How long a close waits for its second connection before it sums in its own transaction. */
+const SECOND_CONNECTION_MS = 500;
 
 /**
  * On a database server (one that can start parallel workers, which the embedded one cannot), the

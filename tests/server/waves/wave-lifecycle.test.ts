@@ -294,9 +294,18 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
         stored: Object.fromEntries(stored.map((r) => [r.key, r.n])),
       };
     };
-    /** The database handle, counting the transactions begun through it; `failFrom` makes the later ones fail. */
-    const counting = (failFrom = Number.POSITIVE_INFINITY) => {
+    /**
+     * The database handle, counting the transactions begun through it. From the `from`-th on, a
+     * transaction either fails at once (`fail`) or waits for `gate` before it begins (`wait`), as
+     * one on a full pool would; `waited` is then what that transaction came to.
+     */
+    const counting = (from = Number.POSITIVE_INFINITY, mode: 'fail' | 'wait' = 'fail') => {
       const begun = { count: 0 };
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const waited: Promise<unknown>[] = [];
       const handle = new Proxy(db(), {
         get(target, property) {
           if (property !== 'transaction') {
@@ -305,20 +314,33 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
           }
           return () => {
             begun.count += 1;
-            if (begun.count < failFrom) return target.transaction();
+            if (begun.count < from) return target.transaction();
+            let builder = target.transaction();
             return {
-              setIsolationLevel() {
+              setIsolationLevel(level: Parameters<typeof builder.setIsolationLevel>[0]) {
+                builder = builder.setIsolationLevel(level);
                 return this;
               },
-              setAccessMode() {
+              setAccessMode(access: Parameters<typeof builder.setAccessMode>[0]) {
+                builder = builder.setAccessMode(access);
                 return this;
               },
-              execute: () => Promise.reject(new Error('no connection to be had')),
+              execute(work: Parameters<typeof builder.execute>[0]) {
+                if (mode === 'fail') return Promise.reject(new Error('no connection to be had'));
+                const outcome = gate.then(() => builder.execute(work));
+                waited.push(
+                  outcome.then(
+                    () => 'summed',
+                    (error: Error) => error.message,
+                  ),
+                );
+                return outcome;
+              },
             };
           };
         },
       });
-      return { handle, begun };
+      return { handle, begun, open, waited };
     };
 
     it('freezes every answer acknowledged before the close, with answers racing it', async () => {
@@ -339,17 +361,34 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
 
     it('sums on a connection of its own on a server, and in the closing transaction where that fails', async () => {
       const { closeWave } = await import('../../../server/waves/wave-lifecycle.ts');
-      for (const failFrom of [Number.POSITIVE_INFINITY, 2]) {
+      for (const from of [Number.POSITIVE_INFINITY, 2]) {
         const { waveId, codes } = await setUpAssessment(test);
         for (let i = 0; i < 4; i++) await answer(codes.ops!);
         for (let i = 0; i < 3; i++) await answer(codes.sales!);
-        const { handle, begun } = counting(failFrom);
+        const { handle, begun } = counting(from);
         const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date());
         expect(closed.status).toBe('closed');
         // The close itself, and on PostgreSQL the sums' own read-only transaction.
         expect(begun.count).toBe(database.name === 'pglite' ? 1 : 2);
         expect(await counted(waveId)).toEqual({ frozen: { ops: 4, sales: 3 }, stored: { ops: 4, sales: 3 } });
       }
+    });
+
+    it('does not wait, holding the wave, for a second connection that does not come', async () => {
+      const { closeWave } = await import('../../../server/waves/wave-lifecycle.ts');
+      const { waveId, codes } = await setUpAssessment(test);
+      for (let i = 0; i < 5; i++) await answer(codes.ops!);
+      const { handle, open, waited } = counting(2, 'wait');
+      // The second connection only comes once the close is done: had the close waited for it,
+      // it would never end.
+      const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date());
+      expect(closed.status).toBe('closed');
+      expect(await counted(waveId)).toEqual({ frozen: { ops: 5 }, stored: { ops: 5 } });
+      open();
+      // Once it comes, it gives up rather than sum a wave that is already frozen.
+      expect(await Promise.all(waited)).toEqual(
+        database.name === 'pglite' ? [] : ['the close summed its answers itself'],
+      );
     });
   });
 
