@@ -18,32 +18,54 @@ export const memoryEnvironment = { MALLOC_ARENA_MAX: '1' };
 /** The Node.js options to start with. */
 export const memoryOptions = ['--max-semi-space-size=4'];
 
+/** The names of the Node.js options given, `_` read as `-` as V8 does. */
+function optionNames(env, execArgv) {
+  return new Set(
+    [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].map((option) =>
+      option.split('=')[0].replaceAll('_', '-'),
+    ),
+  );
+}
+
+/** Set in the environment of the process started again, so that it is started again only once. */
+const RESTARTED = 'TRUST_OS_MEMORY_SETTINGS';
+
 /**
  * Whether this process already runs with them: the environment as set, and the options given
  * (a value of the operator's own, in the environment or on the command line, is kept).
  */
 export function startedWithMemorySettings(env = process.env, execArgv = process.execArgv) {
-  const options = `${execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`;
+  const given = optionNames(env, execArgv);
   return (
     Object.keys(memoryEnvironment).every((name) => env[name] !== undefined) &&
-    memoryOptions.every((option) => options.includes(option.split('=')[0]))
+    memoryOptions.every((option) => given.has(option.split('=')[0]))
   );
 }
 
 /**
  * Starts this process again, once, with the memory settings, where Node.js can replace its own
  * process (22.15 and later, not on Windows): it keeps its id, so signals from npm, a terminal or a
- * supervisor still reach the server directly. Elsewhere, or when they are set, it returns.
+ * supervisor still reach the server directly. Elsewhere, when they are set, or when the process
+ * may not be replaced (Node's permission model), it returns and the server runs without them.
  */
 export function applyMemorySettings() {
-  if (startedWithMemorySettings() || typeof process.execve !== 'function' || process.platform === 'win32')
+  if (
+    startedWithMemorySettings() ||
+    process.env[RESTARTED] !== undefined ||
+    typeof process.execve !== 'function' ||
+    process.platform === 'win32'
+  )
     return;
-  const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  const options = memoryOptions.filter((option) => !given.includes(option.split('=')[0]));
-  process.execve(
-    process.execPath,
-    [process.execPath, ...options, ...process.execArgv, ...process.argv.slice(1)],
-    // A value the operator set is kept.
-    { ...memoryEnvironment, ...process.env },
-  );
+  const given = optionNames(process.env, process.execArgv);
+  const options = memoryOptions.filter((option) => !given.has(option.split('=')[0]));
+  try {
+    process.execve(
+      process.execPath,
+      [process.execPath, ...options, ...process.execArgv, ...process.argv.slice(1)],
+      // A value the operator set is kept.
+      { ...memoryEnvironment, ...process.env, [RESTARTED]: '1' },
+    );
+  } catch {
+    // Not allowed here: run on without them.
+  }
 }

@@ -34,6 +34,8 @@ console.log(JSON.stringify({ pid: process.pid, arenas: process.env.MALLOC_ARENA_
     execFileSync(process.execPath, [...execArgv, script, 'an-argument'], {
       env: { ...inherited, ...env },
       encoding: 'utf8',
+      // A process that kept starting itself again would never answer.
+      timeout: 30_000,
     }),
   ) as { pid: number; arenas: string | null; execArgv: string[]; argv: string[] };
 }
