@@ -97,8 +97,8 @@ export async function freezePublication(
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
   const dimensions = scoredDimensions(definition);
-  const here: Summing = () => computeWaveSums(trx, wave.id, items, dimensions);
-  const summed = beside ? beside(items, dimensions) : Promise.resolve(await here(items, dimensions));
+  const here = () => computeWaveSums(trx, wave.id, items, dimensions);
+  const summed = beside ? beside(items, dimensions) : Promise.resolve(await here());
   // Awaited by `store`; should the transaction fail before then, the outcome is moot.
   summed.catch(() => undefined);
   const teams = keep.teams ?? (await waveTeams(trx, wave));
@@ -116,15 +116,13 @@ export async function freezePublication(
     saveWaveSnapshot(trx, wave.id, { sums, ...(await documents), teams: JSON.stringify(teams) });
   return {
     async store() {
-      let sums: SumsTexts;
-      try {
-        sums = await summed;
-      } catch (error) {
+      const sums = await summed.catch((error: unknown) => {
         if (!beside) throw error;
-        sums = await here(items, dimensions);
-        return save(sums, freeze(sums));
-      }
-      return save(sums, frozen);
+        return null;
+      });
+      if (sums) return save(sums, frozen);
+      const again = await here();
+      return save(again, freeze(again));
     },
   };
 }
