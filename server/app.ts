@@ -43,6 +43,7 @@ import { sharedResultsRoutes } from './routes/shared-results.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { waveRoutes } from './routes/waves.ts';
 import { createDeadlineTask, type DeadlineTask } from './waves/deadline-task.ts';
+import { SUMMED_IN_PLACE } from './waves/seal-wave.ts';
 import { sealClosedWaves } from './waves/wave-lifecycle.ts';
 
 export interface BuildOptions {
@@ -98,12 +99,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let questionnaires: QuestionnaireCatalog;
   const sealFailures: { waveId: string; error: unknown }[] = [];
+  const summedInPlace: { waveId: string; error: unknown }[] = [];
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     await migrateToLatest(handle.db);
     await publishQuestionnaires(handle.db, questionnaires.entries());
     // Waves closed before closing sealed them are sealed once, before anything reads them.
-    await sealClosedWaves(handle.db, questionnaires, (waveId, error) => sealFailures.push({ waveId, error }));
+    await sealClosedWaves(
+      handle.db,
+      questionnaires,
+      (waveId, error) => sealFailures.push({ waveId, error }),
+      (waveId, error) => summedInPlace.push({ waveId, error }),
+    );
     if (config.adminEmail && config.adminPassword) {
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }
@@ -131,6 +138,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       { err: error, waveId },
       'a closed wave could not be sealed; its report answers 503 until it is',
     );
+  for (const { waveId, error } of summedInPlace) app.log.warn({ err: error, waveId }, SUMMED_IN_PLACE);
 
   // Only JSON (and CSV where a route registers it): a cross-site form cannot send either.
   app.removeContentTypeParser('text/plain');

@@ -84,8 +84,8 @@ function reportInput(
  *
  * `beside`, when given, sums them on another connection instead (`sumsBeside` in seal-wave.ts),
  * while this transaction rewrites them: it must read what this transaction would, which the lock
- * on the wave row guarantees. Should it fail (no connection to be had in time, say), `store` sums
- * them here, after the rewrite.
+ * on the wave row guarantees. Should it fail (no connection to be had in time, say), `store` tells
+ * `onFallback` why and sums them here, after the rewrite.
  */
 export async function freezePublication(
   trx: Transaction<Database>,
@@ -93,6 +93,7 @@ export async function freezePublication(
   catalog: QuestionnaireCatalog,
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
   beside: Summing | null = null,
+  onFallback: (error: unknown) => void = () => {},
 ): Promise<{ store(): Promise<void> }> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
@@ -118,6 +119,7 @@ export async function freezePublication(
     async store() {
       const sums = await summed.catch((error: unknown) => {
         if (!beside) throw error;
+        onFallback(error);
         return null;
       });
       if (sums) return save(sums, frozen);

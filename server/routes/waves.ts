@@ -20,6 +20,7 @@ import { errorResponses, HttpError, invalidField, notFound } from '../http/error
 import { publicBaseUrl } from '../http/public-url.ts';
 import { waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
+import { SUMMED_IN_PLACE } from '../waves/seal-wave.ts';
 import { updateSchedule } from '../waves/wave-delivery.ts';
 import {
   closeWave,
@@ -199,7 +200,9 @@ export async function waveRoutes(app: App) {
           const wave =
             target === 'open'
               ? await openWave(app.db, waveId, actor(request), now)
-              : await closeWave(app.db, app.questionnaires, waveId, actor(request), now);
+              : await closeWave(app.db, app.questionnaires, waveId, actor(request), now, (id, err) =>
+                  request.log.warn({ err, waveId: id }, SUMMED_IN_PLACE),
+                );
           return asWave(wave);
         } catch (error) {
           if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);

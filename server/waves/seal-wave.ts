@@ -30,7 +30,7 @@ export async function sealWave(
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
-  pool: Kysely<Database> | null = null,
+  beside: SecondConnection | null = null,
 ): Promise<void> {
   await trx.deleteFrom('submission_key').where('wave_id', '=', wave.id).execute();
   await trx.deleteFrom('invitation').where('wave_id', '=', wave.id).execute();
@@ -49,7 +49,8 @@ export async function sealWave(
     wave,
     catalog,
     keep,
-    server && pool ? sumsBeside(pool, wave.id) : null,
+    server && beside ? sumsBeside(beside.pool, wave.id) : null,
+    (error) => beside?.onFallback?.(wave.id, error),
   );
   // Each response gets a new random id, and the rows go in in the order of those ids: a shuffle,
   // since the ids are random and drawn here, that also fills the primary key's index in order
@@ -80,6 +81,23 @@ export async function sealWave(
   await publication.store();
   await trx.updateTable('wave').set({ sealed: true }).where('id', '=', wave.id).execute();
 }
+
+/**
+ * The pool a close may take its second connection from (`sumsBeside`), and who is told when it
+ * summed in its own transaction instead: the same figures, some tenths of a second later, with the
+ * wave locked meanwhile. Seen often, the pool (or PgBouncer's) is too small for the load.
+ */
+export interface SecondConnection {
+  pool: Kysely<Database>;
+  onFallback?: SummedInPlace;
+}
+
+/** Told that a close summed its answers in its own transaction, and why. */
+export type SummedInPlace = (waveId: string, error: unknown) => void;
+
+/** What the log says when it did. */
+export const SUMMED_IN_PLACE =
+  'a close summed its answers in its own transaction, without a second database connection: is the pool too small?';
 
 /**
  * Sums a closing wave's answers in a read-only transaction of their own, on another connection of

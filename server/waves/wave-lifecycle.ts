@@ -8,7 +8,7 @@ import { canMove } from '../domain/participation/wave-state.ts';
 import { type ErrorCode, errorMessage } from '../http/error-codes.ts';
 import { queueInvitations } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { reclaimSealedRows, sealWave } from './seal-wave.ts';
+import { reclaimSealedRows, type SecondConnection, type SummedInPlace, sealWave } from './seal-wave.ts';
 
 /**
  * A wave's life, in one place: create, open, close (by a person or by its deadline) and its
@@ -141,7 +141,7 @@ async function closeLocked(
   catalog: QuestionnaireCatalog,
   closedAt: Date,
   actor: WaveActor,
-  pool: Db | null = null,
+  beside: SecondConnection | null = null,
 ): Promise<WaveRecord> {
   const closed = await trx
     .updateTable('wave')
@@ -149,7 +149,7 @@ async function closeLocked(
     .where('id', '=', wave.id)
     .returning(waveColumns)
     .executeTakeFirstOrThrow();
-  await sealWave(trx, closed, catalog, { teams: null }, pool);
+  await sealWave(trx, closed, catalog, { teams: null }, beside);
   await audit(trx, {
     organizationId: wave.organizationId,
     actor,
@@ -166,6 +166,7 @@ export async function closeWave(
   waveId: string,
   actor: WaveActor,
   now: Date,
+  onFallback?: SummedInPlace,
 ): Promise<WaveRecord> {
   const closed = await db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
@@ -173,7 +174,7 @@ export async function closeWave(
     if (!canMove(wave.status, 'closed')) throw new WaveStateError('wave.wrong-step', { status: wave.status });
     // A wave past its deadline closed then, whoever presses the button later.
     const closedAt = wave.closesAt && wave.closesAt < now ? wave.closesAt : now;
-    return closeLocked(trx, wave, catalog, closedAt, actor, db);
+    return closeLocked(trx, wave, catalog, closedAt, actor, { pool: db, onFallback });
   });
   await reclaimQuietly(db);
   return closed;
@@ -189,6 +190,7 @@ export async function closeOverdueWaves(
   catalog: QuestionnaireCatalog,
   now: Date,
   onFailure: (waveId: string, error: unknown) => void = () => {},
+  onFallback?: SummedInPlace,
 ): Promise<string[]> {
   const closed: string[] = [];
   // A wave whose close fails is left for the next check, and must not hold back the others.
@@ -210,7 +212,7 @@ export async function closeOverdueWaves(
         const wave = await query.executeTakeFirst();
         if (!wave) return null;
         candidate = wave.id;
-        await closeLocked(trx, wave, catalog, wave.closesAt!, null, db);
+        await closeLocked(trx, wave, catalog, wave.closesAt!, null, { pool: db, onFallback });
         return wave.id;
       });
       if (id === null) break;
@@ -264,6 +266,7 @@ export async function sealClosedWaves(
   db: Db,
   catalog: QuestionnaireCatalog,
   onFailure: (waveId: string, error: unknown) => void = () => {},
+  onFallback?: SummedInPlace,
 ): Promise<number> {
   let sealed = 0;
   // One wave that cannot be sealed (its report then answers 503) must not stop the start.
@@ -286,7 +289,13 @@ export async function sealClosedWaves(
         const wave = await query.executeTakeFirst();
         if (!wave) return false;
         candidate = wave.id;
-        await sealWave(trx, wave, catalog, { teams: await loadFrozenTeams(trx, wave.id) }, db);
+        await sealWave(
+          trx,
+          wave,
+          catalog,
+          { teams: await loadFrozenTeams(trx, wave.id) },
+          { pool: db, onFallback },
+        );
         return true;
       })
       .catch((error: unknown) => {

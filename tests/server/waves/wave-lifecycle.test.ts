@@ -366,10 +366,24 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
         for (let i = 0; i < 4; i++) await answer(codes.ops!);
         for (let i = 0; i < 3; i++) await answer(codes.sales!);
         const { handle, begun } = counting(from);
-        const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date());
+        const fallbacks: [string, string][] = [];
+        const closed = await closeWave(
+          handle,
+          test.app.questionnaires,
+          waveId,
+          null,
+          new Date(),
+          (id, error) => fallbacks.push([id, (error as Error).message]),
+        );
         expect(closed.status).toBe('closed');
         // The close itself, and on PostgreSQL the sums' own read-only transaction.
         expect(begun.count).toBe(database.name === 'pglite' ? 1 : 2);
+        // Summing in the closing transaction is said, with why, where a second connection was tried.
+        expect(fallbacks).toEqual(
+          database.name === 'pglite' || from === Number.POSITIVE_INFINITY
+            ? []
+            : [[waveId, 'no connection to be had']],
+        );
         expect(await counted(waveId)).toEqual({ frozen: { ops: 4, sales: 3 }, stored: { ops: 4, sales: 3 } });
       }
     });
@@ -381,9 +395,13 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       const { handle, open, waited } = counting(2, 'wait');
       // The second connection only comes once the close is done: had the close waited for it,
       // it would never end.
-      const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date());
+      const fallbacks: string[] = [];
+      const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date(), (_, error) =>
+        fallbacks.push((error as Error).message),
+      );
       expect(closed.status).toBe('closed');
       expect(await counted(waveId)).toEqual({ frozen: { ops: 5 }, stored: { ops: 5 } });
+      expect(fallbacks).toEqual(database.name === 'pglite' ? [] : ['no second connection within 500 ms']);
       open();
       // Once it comes, it gives up rather than sum a wave that is already frozen.
       expect(await Promise.all(waited)).toEqual(
