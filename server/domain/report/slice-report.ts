@@ -22,7 +22,7 @@ export interface ReportSlice {
  * no slice shows what the whole report does not. Answers null for a root the report does not have
  * (or that lies outside `within`).
  */
-export function sliceReport(report: Report, slice: ReportSlice): Report | null {
+export function sliceReport<R extends Sliceable>(report: R, slice: ReportSlice): R | null {
   const hierarchy = Hierarchy.from(
     report.groups.map((group) => ({ key: group.teamKey!, parentKey: group.parentKey })),
   );
@@ -42,3 +42,8 @@ export function sliceReport(report: Report, slice: ReportSlice): Report | null {
     comments: report.comments.filter((block) => teamSent(block.teamKey)),
   };
 }
+
+/** What a slice is cut from: a report, or one whose groups are only their places in the tree. */
+export type Sliceable = Pick<Report, 'hotspots' | 'comments'> & {
+  groups: readonly { teamKey: string | null; parentKey: string | null }[];
+};

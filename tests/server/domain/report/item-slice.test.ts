@@ -43,20 +43,24 @@ describe('item detail made for the groups sent alone', () => {
     );
   });
 
-  it('keeps the whole report with items, less the items, for the slices to be cut from', () => {
+  it('keeps the whole report with items, its groups reduced to their places, for the slices to be cut from', () => {
     fc.assert(
-      fc.property(randomWave, fc.integer({ min: 2, max: 5 }), (wave, k) => {
-        const input = randomWaveInput(wave, k);
+      fc.property(randomWave, fc.integer({ min: 2, max: 5 }), fc.boolean(), (wave, k, withTrends) => {
+        const first = randomWaveInput(wave, k);
+        const input = { ...first, previous: withTrends ? publishedFigures(buildReport(first)) : null };
         const whole = buildReport(input);
-        const withoutItems = (group: Group) => {
-          const { items: _items, ...rest } = group;
-          return rest;
-        };
-        expect(reportBasis(input).report).toEqual({
+        const basis = reportBasis(input);
+        expect(basis.report).toEqual({
           ...whole,
-          organization: withoutItems(whole.organization),
-          groups: whole.groups.map(withoutItems),
+          organization: null,
+          groups: whole.groups.map((group: Group) => ({
+            teamKey: group.teamKey,
+            parentKey: group.parentKey,
+          })),
         });
+        // Every group is made again whole, items and trends included.
+        expect(basis.withItems(null)).toEqual(whole.organization);
+        for (const group of whole.groups) expect(basis.withItems(group.teamKey)).toEqual(group);
       }),
       { numRuns: 100 },
     );
