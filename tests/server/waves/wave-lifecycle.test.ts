@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
+import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
+import { findWave } from '../../../server/db/waves.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
@@ -355,6 +357,35 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       for (const status of statuses) expect([201, 410]).toContain(status);
       const { frozen, stored } = await counted(waveId);
       expect(frozen).toEqual(stored);
+      // Not only as many: the very answers stored, every item's sums and every score's.
+      const wave = (await findWave(db(), waveId))!;
+      const definition = test.app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const again = await computeWaveSums(
+        db(),
+        waveId,
+        definition.items.map(({ id, dimension, reverse }) => ({ id, dimension, reverse })),
+        definition.dimensions.map(({ id, outcome }) => ({ id, outcome })),
+      );
+      const { sums } = await db()
+        .selectFrom('wave_snapshot')
+        .select('sums')
+        .where('wave_id', '=', waveId)
+        .executeTakeFirstOrThrow();
+      // Rows in any order: the statement groups without sorting.
+      const rowsOf = (document: unknown) => {
+        const parsed = (typeof document === 'string' ? JSON.parse(document) : document) as Record<
+          string,
+          unknown[] | null
+        >;
+        return Object.fromEntries(
+          ['teams', 'scores', 'pairs'].map((part) => [
+            part,
+            (parsed[part] ?? []).map((row) => JSON.stringify(row)).sort(),
+          ]),
+        );
+      };
+      expect(rowsOf(sums).teams!.length).toBeGreaterThan(0);
+      expect(rowsOf(sums)).toEqual(rowsOf(again.sums));
       const total = Object.values(stored).reduce((sum, n) => sum + n, 0);
       expect(total).toBe(3 + statuses.filter((s) => s === 201).length);
     });
