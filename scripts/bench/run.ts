@@ -3,22 +3,24 @@
 //
 // The performance targets, measured on the app as it ships: each server runs in a process of its
 // own (scripts/bench/server-process.ts) with the default log level and every hook, and reports its
-// own CPU time and memory; the load comes from autocannon in this process. Every ratio is taken
+// own CPU time and memory; the load comes from this process (autocannon at full speed, requests
+// at random moments for the steady rate: `steadyLoad`). Every ratio is taken
 // against the same bare Fastify route doing one INSERT on PostgreSQL, measured in the same run, in
 // rounds that take turns with the app (A, B, C, then B, C, A, …) so that a machine busy for a
 // while slows each side alike; the table shows medians over the rounds. Prints a table; asserts
 // nothing. PostgreSQL is DATABASE_URL or the local test server; without it, only PGlite is measured
 // and the ratios are left out.
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { seededRandom } from '../../server/demo/random.ts';
 import { memoryEnvironment, memoryOptions } from '../memory-settings.mjs';
 import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
 
@@ -196,22 +198,78 @@ async function signIn(server: Server) {
  * Drives POST requests from autocannon's own worker thread. Every request is a new submission
  * (fresh-submission.cjs puts a new id in place of the marker).
  */
-function load(url: string, options: { connections: number; overallRate?: number }, body: string) {
+function load(url: string, options: { connections: number }, body: string) {
   return autocannon({
     url,
     method: 'POST',
     connections: options.connections,
     duration: windowSeconds,
     workers: 1,
-    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     headers: { 'content-type': 'application/json' },
     body,
     requests: [{ setupRequest: path.join(here, 'fresh-submission.cjs') }],
   });
 }
 
+/**
+ * Requests as independent people send them: `rate` a second on average, each at a random moment
+ * (exponential gaps between them, a Poisson process) and none waiting for an earlier one's answer.
+ * The schedule is drawn from `seed`, so every server of a round gets the same one. autocannon's
+ * `overallRate` instead lets each connection send its share of a second's requests back to back
+ * as the second starts: 100 requests at once, then nothing, which measures a burst, not a rate.
+ * Each latency runs from the moment the request is handed to Node's HTTP client, which queues it
+ * when all 64 sockets are busy, to the end of its answer.
+ */
+async function steadyLoad(url: string, rate: number, body: string, seed: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const random = seededRandom(seed);
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const send = () =>
+    new Promise<void>((resolve) => {
+      const sent = performance.now();
+      const text = body.replace('<submission-id>', randomUUID());
+      const call = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            latencies.push(performance.now() - sent);
+            if (response.statusCode! >= 200 && response.statusCode! < 300) ok += 1;
+            else failed += 1;
+            resolve();
+          });
+        },
+      );
+      call.on('error', () => {
+        failed += 1;
+        resolve();
+      });
+      call.end(text);
+    });
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  for (let due = 0; ; ) {
+    due += (-Math.log(1 - random.next()) / rate) * 1000;
+    if (due > windowSeconds * 1000) break;
+    const wait = started + due - performance.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(send());
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 interface Window {
   perSecond: number;
+  p50: number;
   p99: number;
   cpuPerRequestMs: number;
   failed: number;
@@ -222,22 +280,34 @@ async function measureWindow(
   url: string,
   rate: number | null,
   body: string,
+  seed: number,
 ): Promise<Window> {
   const before = await server.call<Usage>({ cmd: 'usage' });
-  const result = await load(url, rate ? { connections: 10, overallRate: rate } : { connections: 50 }, body);
+  let ok: number;
+  let p50: number;
+  let p99: number;
+  let failed: number;
+  if (rate) ({ ok, p50, p99, failed } = await steadyLoad(url, rate, body, seed));
+  else {
+    const result = await load(url, { connections: 50 }, body);
+    ok = result['2xx'];
+    p50 = result.latency.p50;
+    p99 = result.latency.p99;
+    failed = result.non2xx + result.errors + result.timeouts;
+  }
   const after = await server.call<Usage>({ cmd: 'usage' });
-  const ok = result['2xx'];
   return {
     perSecond: ok / windowSeconds,
-    p99: result.latency.p99,
+    p50,
+    p99,
     cpuPerRequestMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, ok),
-    failed: result.non2xx + result.errors + result.timeouts,
+    failed,
   };
 }
 
 /**
  * Submissions: the bare route and each app in turn, at full speed with 50 clients and at a steady
- * 100 requests per second, in rounds whose order rotates.
+ * 100 requests per second arriving at random (`steadyLoad`), in rounds whose order rotates.
  */
 async function submissionBench(bare: Server | null, apps: Server[]) {
   const targets: { server: Server; url: string; body: string }[] = [];
@@ -257,7 +327,7 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
         process.stdout.write(
           `  round ${round + 1}/${rounds}: ${target.server.name}, ${rate ? `${rate} req/s` : '50 clients'}…\n`,
         );
-        const window = await measureWindow(target.server, target.url, rate, target.body);
+        const window = await measureWindow(target.server, target.url, rate, target.body, round + 1);
         if (window.failed > 0) console.log(`  ${target.server.name}: ${window.failed} requests failed`);
         results.get(target.server)![rate ? 'steady' : 'full'].push(window);
       }
@@ -270,7 +340,7 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
       'postgres',
       `bare route (one INSERT), 50 clients, ${windowSeconds} s × ${rounds}`,
       `${Math.round(of(bare, 'full', 'perSecond'))} req/s`,
-      `CPU ${ms(of(bare, 'full', 'cpuPerRequestMs'))}/request; p99 at 100 req/s ${ms(of(bare, 'steady', 'p99'))}`,
+      `CPU ${ms(of(bare, 'full', 'cpuPerRequestMs'))}/request; at 100 req/s, p50 ${ms(of(bare, 'steady', 'p50'))} and p99 ${ms(of(bare, 'steady', 'p99'))}`,
     ]);
   }
   for (const app of apps) {
@@ -299,10 +369,10 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
     }
     rows.push([
       database,
-      'p99 at 100 req/s',
+      'p99 at 100 req/s, random arrivals',
       ms(of(app, 'steady', 'p99')),
       bare
-        ? `${ratio(of(app, 'steady', 'p99') / of(bare, 'steady', 'p99'))} the bare route's; target ≤ 1.2×`
+        ? `${ratio(of(app, 'steady', 'p99') / of(bare, 'steady', 'p99'))} the bare route's; target ≤ 1.2×; p50 ${ms(of(app, 'steady', 'p50'))}`
         : 'no bare route to compare with',
     ]);
     const usage = await app.call<Usage>({ cmd: 'usage' });
