@@ -215,10 +215,11 @@ function load(url: string, options: { connections: number }, body: string) {
  * Requests as independent people send them: `rate` a second on average, each at a random moment
  * (exponential gaps between them, a Poisson process) and none waiting for an earlier one's answer.
  * The schedule is drawn from `seed`, so every server of a round gets the same one. autocannon's
- * `overallRate` instead lets each connection send its share of a second's requests back to back
- * as the second starts: 100 requests at once, then nothing, which measures a burst, not a rate.
- * Each latency runs from the moment the request is handed to Node's HTTP client, which queues it
- * when all 64 sockets are busy, to the end of its answer.
+ * `overallRate` instead lets each of its 10 connections send its 10 requests of a second one after
+ * another as the second starts, then nothing, which measures a burst, not a rate. Each latency runs
+ * from the moment the request was due, so a late timer in this process counts against the figure
+ * rather than hiding in it, to the end of its answer; a request unanswered after 10 s, or whose
+ * connection ends first, counts as failed.
  */
 async function steadyLoad(url: string, rate: number, body: string, seed: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -226,9 +227,16 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
-  const send = () =>
+  const send = (due: number) =>
     new Promise<void>((resolve) => {
-      const sent = performance.now();
+      let settled = false;
+      const settle = (answered: boolean) => {
+        if (settled) return;
+        settled = true;
+        if (answered) ok += 1;
+        else failed += 1;
+        resolve();
+      };
       const text = body.replace('<submission-id>', randomUUID());
       const call = request(
         url,
@@ -240,17 +248,16 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
         (response) => {
           response.resume();
           response.on('end', () => {
-            latencies.push(performance.now() - sent);
-            if (response.statusCode! >= 200 && response.statusCode! < 300) ok += 1;
-            else failed += 1;
-            resolve();
+            latencies.push(performance.now() - due);
+            settle(response.statusCode! >= 200 && response.statusCode! < 300);
           });
+          response.on('error', () => settle(false));
         },
       );
-      call.on('error', () => {
-        failed += 1;
-        resolve();
-      });
+      call.setTimeout(10_000, () => call.destroy(new Error('no answer within 10 s')));
+      call.on('error', () => settle(false));
+      // After the answer's end this changes nothing; before it, the request failed.
+      call.on('close', () => settle(false));
       call.end(text);
     });
   const pending: Promise<void>[] = [];
@@ -260,7 +267,7 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
     if (due > windowSeconds * 1000) break;
     const wait = started + due - performance.now();
     if (wait > 0) await sleep(wait);
-    pending.push(send());
+    pending.push(send(started + due));
   }
   await Promise.all(pending);
   agent.destroy();
