@@ -119,7 +119,11 @@ export async function freezePublication(
     async store() {
       const sums = await summed.catch((error: unknown) => {
         if (!beside) throw error;
-        onFallback(error);
+        try {
+          onFallback(error);
+        } catch {
+          // Telling of it must not fail the close.
+        }
         return null;
       });
       if (sums) return save(sums, frozen);

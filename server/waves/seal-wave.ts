@@ -97,7 +97,7 @@ export type SummedInPlace = (waveId: string, error: unknown) => void;
 
 /** What the log says when it did. */
 export const SUMMED_IN_PLACE =
-  'a close summed its answers in its own transaction, without a second database connection: is the pool too small?';
+  'a close summed its answers in its own transaction: its second database connection did not come in time or failed (a pool too small for the load?)';
 
 /**
  * Sums a closing wave's answers in a read-only transaction of their own, on another connection of
