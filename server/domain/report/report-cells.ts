@@ -67,7 +67,8 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
   const dimensions = options.dimensions;
   const items = options.items;
   const itemsOf = new Map(dimensions.map((d) => [d.id, items.filter((item) => item.dimension === d.id)]));
-  const before = previousCells(options.previous, dimensions, items);
+  // Item cells only where the report has them.
+  const before = previousCells(options.previous, dimensions, withItems ? items : []);
   const trust = dimensions.filter((d) => !d.outcome);
 
   const dimensionCell = (key: string, dimension: string): Cell | null => {
