@@ -43,7 +43,7 @@ import { sharedResultsRoutes } from './routes/shared-results.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { waveRoutes } from './routes/waves.ts';
 import { createDeadlineTask, type DeadlineTask } from './waves/deadline-task.ts';
-import { SUMMED_IN_PLACE } from './waves/seal-wave.ts';
+import { warnSummedInPlace } from './waves/seal-wave.ts';
 import { sealClosedWaves } from './waves/wave-lifecycle.ts';
 
 export interface BuildOptions {
@@ -138,7 +138,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       { err: error, waveId },
       'a closed wave could not be sealed; its report answers 503 until it is',
     );
-  for (const { waveId, error } of summedInPlace) app.log.warn({ err: error, waveId }, SUMMED_IN_PLACE);
+  for (const { waveId, error } of summedInPlace) warnSummedInPlace(app.log)(waveId, error);
 
   // Only JSON (and CSV where a route registers it): a cross-site form cannot send either.
   app.removeContentTypeParser('text/plain');

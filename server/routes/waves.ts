@@ -20,7 +20,7 @@ import { errorResponses, HttpError, invalidField, notFound } from '../http/error
 import { publicBaseUrl } from '../http/public-url.ts';
 import { waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
-import { SUMMED_IN_PLACE } from '../waves/seal-wave.ts';
+import { warnSummedInPlace } from '../waves/seal-wave.ts';
 import { updateSchedule } from '../waves/wave-delivery.ts';
 import {
   closeWave,
@@ -200,8 +200,13 @@ export async function waveRoutes(app: App) {
           const wave =
             target === 'open'
               ? await openWave(app.db, waveId, actor(request), now)
-              : await closeWave(app.db, app.questionnaires, waveId, actor(request), now, (id, err) =>
-                  request.log.warn({ err, waveId: id }, SUMMED_IN_PLACE),
+              : await closeWave(
+                  app.db,
+                  app.questionnaires,
+                  waveId,
+                  actor(request),
+                  now,
+                  warnSummedInPlace(request.log),
                 );
           return asWave(wave);
         } catch (error) {

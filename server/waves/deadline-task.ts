@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { SUMMED_IN_PLACE } from './seal-wave.ts';
+import { warnSummedInPlace } from './seal-wave.ts';
 import { runSchedule } from './wave-delivery.ts';
 import { closeOverdueWaves } from './wave-lifecycle.ts';
 
@@ -45,7 +45,7 @@ export function createDeadlineTask(options: {
           { err, waveId },
           'a wave past its deadline could not be closed; trying again next time',
         ),
-      (waveId, err) => options.log.warn({ err, waveId }, SUMMED_IN_PLACE),
+      warnSummedInPlace(options.log),
     )
       .then(async (closed) => {
         if (closed.length > 0) options.log.info({ waves: closed.length }, 'closed waves at their deadline');

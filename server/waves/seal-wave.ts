@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { computeWaveSums, type SnapshotTeam } from '../db/wave-aggregates.ts';
@@ -95,9 +96,14 @@ export interface SecondConnection {
 /** Told that a close summed its answers in its own transaction, and why. */
 export type SummedInPlace = (waveId: string, error: unknown) => void;
 
-/** What the log says when it did. */
-export const SUMMED_IN_PLACE =
-  'a close summed its answers in its own transaction: its second database connection did not come in time or failed (a pool too small for the load?)';
+/** Tells `log` of it, as a warning with the wave and the reason: the pool may be too small for the load. */
+export const warnSummedInPlace =
+  (log: Pick<FastifyBaseLogger, 'warn'>): SummedInPlace =>
+  (waveId, err) =>
+    log.warn(
+      { err, waveId },
+      'a close summed its answers in its own transaction: its second database connection did not come in time or failed (a pool too small for the load?)',
+    );
 
 /**
  * Sums a closing wave's answers in a read-only transaction of their own, on another connection of

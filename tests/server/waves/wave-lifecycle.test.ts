@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
 import { findWave } from '../../../server/db/waves.ts';
+import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
@@ -426,13 +427,33 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       const { handle, open, waited } = counting(2, 'wait');
       // The second connection only comes once the close is done: had the close waited for it,
       // it would never end.
-      const fallbacks: string[] = [];
-      const closed = await closeWave(handle, test.app.questionnaires, waveId, null, new Date(), (_, error) =>
-        fallbacks.push((error as Error).message),
+      // What the log is told: a warning with the wave and why.
+      const warnings: { waveId: unknown; reason: string; message: string }[] = [];
+      const log = {
+        warn: (fields: { waveId?: unknown; err?: unknown }, message: string) =>
+          warnings.push({ waveId: fields.waveId, reason: (fields.err as Error).message, message }),
+      };
+      const closed = await closeWave(
+        handle,
+        test.app.questionnaires,
+        waveId,
+        null,
+        new Date(),
+        warnSummedInPlace(log as unknown as Parameters<typeof warnSummedInPlace>[0]),
       );
       expect(closed.status).toBe('closed');
       expect(await counted(waveId)).toEqual({ frozen: { ops: 5 }, stored: { ops: 5 } });
-      expect(fallbacks).toEqual(database.name === 'pglite' ? [] : ['no second connection within 500 ms']);
+      expect(warnings).toEqual(
+        database.name === 'pglite'
+          ? []
+          : [
+              {
+                waveId,
+                reason: 'no second connection within 500 ms',
+                message: expect.stringContaining('second database connection'),
+              },
+            ],
+      );
       open();
       // Once it comes, it gives up rather than sum a wave that is already frozen.
       expect(await Promise.all(waited)).toEqual(
