@@ -425,14 +425,14 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       const { waveId, codes } = await setUpAssessment(test);
       for (let i = 0; i < 5; i++) await answer(codes.ops!);
       const { handle, open, waited } = counting(2, 'wait');
-      // The second connection only comes once the close is done: had the close waited for it,
-      // it would never end.
       // What the log is told: a warning with the wave and why.
       const warnings: { waveId: unknown; reason: string; message: string }[] = [];
       const log = {
         warn: (fields: { waveId?: unknown; err?: unknown }, message: string) =>
           warnings.push({ waveId: fields.waveId, reason: (fields.err as Error).message, message }),
       };
+      // The second connection only comes once the close is done: had the close waited for it,
+      // it would never end.
       const closed = await closeWave(
         handle,
         test.app.questionnaires,
