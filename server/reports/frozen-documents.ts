@@ -1,5 +1,5 @@
 import { publishedFiguresText, type ReportInput } from '../domain/report/build-report.ts';
-import { aggregatesFromTexts, type SumsTexts } from '../domain/scoring/sums-document.ts';
+import { compactFromTexts, type SumsTexts } from '../domain/scoring/sums-document.ts';
 
 /** What a closing wave's snapshot stores beside the database's sums, as JSON text (R3). */
 export interface FrozenDocuments {
@@ -18,7 +18,7 @@ export interface FreezeInput {
  * database wrote them, so they are decoded here and nowhere written back.
  */
 export function frozenDocuments({ sums, report }: FreezeInput): FrozenDocuments {
-  const aggregates = aggregatesFromTexts(sums, report.items, report.dimensions);
+  const aggregates = compactFromTexts(sums, report.items, report.dimensions);
   return {
     published: publishedFiguresText({ ...report, aggregates, withItems: true, previous: null }),
   };

@@ -11,7 +11,7 @@ import {
 } from '../domain/report/build-report.ts';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { ReportSlice } from '../domain/report/slice-report.ts';
-import { aggregatesFromFrozen, type FrozenSums } from '../domain/scoring/sums-document.ts';
+import { compactFromFrozen, type FrozenSums } from '../domain/scoring/sums-document.ts';
 import { type FreezeInput, type FrozenDocuments, frozenDocuments } from './frozen-documents.ts';
 import { REPORT_CELLS, WeightedCache } from './report-cache.ts';
 
@@ -25,7 +25,7 @@ import { REPORT_CELLS, WeightedCache } from './report-cache.ts';
  * Where no thread can be started, reports are built in place.
  *
  * The sums come as the JSON texts stored (`FrozenSums`), which only the thread decodes: at 10,000
- * teams, 55 MB of objects that the event loop neither decodes nor copies.
+ * teams, some 20 MB of tables (`TeamSumsTable`) that the event loop neither decodes nor copies.
  */
 export function buildReportOffThread(source: ReportSource): Promise<Report> {
   return offThread({ kind: 'report', source });
@@ -50,7 +50,7 @@ export interface ReportSource {
 export function reportInputOf({ input, frozen, previous }: ReportSource): ReportInput {
   return {
     ...input,
-    aggregates: aggregatesFromFrozen(frozen, input.items, input.dimensions),
+    aggregates: compactFromFrozen(frozen, input.items, input.dimensions),
     previous: previous === null ? null : (JSON.parse(previous) as PublishedFigures),
   };
 }
@@ -58,7 +58,7 @@ export function reportInputOf({ input, frozen, previous }: ReportSource): Report
 /**
  * What a closing wave stores beside its sums (`frozenDocuments`), worked out on the same thread
  * from the texts the database wrote: the sums go over, with the hierarchy and the names, and the
- * published figures come back as text. At 10,000 teams the sums decode into some 55 MB of objects
+ * published figures come back as text. At 10,000 teams the sums decode into some 20 MB of tables
  * and the published figures take seconds of work; decoding, copying them between threads and
  * writing them as JSON on the event loop stopped everything else for seconds.
  */
@@ -190,7 +190,8 @@ let anyAnswered = false;
  * A bound on each thread's heap. Without one, V8 lets a thread's heap grow to half of the default
  * limit, 2 GB on a machine of 24 GB, before it first collects: freezing a wave of 10,000 teams,
  * whose live objects peak at about 190 MB, took the process 450 MB above where it started; with a
- * bound of 1 GB, 340 MB, five times what that job holds at once. A job that needs more usually
+ * bound of 1 GB, 340 MB. Since the sums are tables of numbers (`TeamSumsTable`), that freeze fits
+ * in a heap of 96 MB, so the bound is ten times what it needs. A job that needs more usually
  * ends its thread (`ERR_WORKER_OUT_OF_MEMORY`) and is built here, as without threads; Node.js does
  * not promise that every way of running out ends only the thread. A `--max-old-space-size` in
  * `NODE_OPTIONS` can take the place of this bound.

@@ -1,5 +1,6 @@
 import { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { cronbachAlpha, rankDrivers } from '../scoring/reliability.ts';
+import { compactAggregates } from '../scoring/sums-table.ts';
 import { findHotspots } from './hotspots.ts';
 import { publishedGroup } from './published-figures.ts';
 import { type GroupSources, groupMaker, reportGroups } from './report-cells.ts';
@@ -15,12 +16,13 @@ export type { Group, Hotspot, Report, ReportDimension, ReportInput, ReportTeam }
 /** What every figure of a report is made from: sums rolled up, suppression decided once over all of it (R1–R3). */
 function groupSources(input: ReportInput): GroupSources {
   const hierarchy = Hierarchy.from(input.teams);
+  const aggregates = compactAggregates(input.aggregates, input.items, input.dimensions);
   return {
     hierarchy,
     teams: input.teams,
     organizationName: input.organizationName,
-    sums: rollUp(hierarchy, input.aggregates, input.items, input.dimensions),
-    decisions: decideReportSuppression(hierarchy, input.aggregates, input),
+    sums: rollUp(hierarchy, aggregates),
+    decisions: decideReportSuppression(hierarchy, aggregates, input),
     dimensions: input.dimensions,
     items: input.items,
     withItems: input.withItems,

@@ -1,14 +1,7 @@
 import type { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
 import type { ScoredItem } from '../scoring/aggregates.ts';
-import {
-  type Cell,
-  compareTrend,
-  computeCell,
-  rwgScale,
-  rwgSingle,
-  sampleVariance,
-} from '../scoring/cells.ts';
+import { type Cell, compareTrend, computeCell, rwgScale, rwgSingle } from '../scoring/cells.ts';
 import type { PublishedCell, PublishedFigures } from './published-figures.ts';
 import type { ReportDecisions } from './report-suppression.ts';
 import type { Group, ReportDimension, ReportTeam } from './report-types.ts';
@@ -71,18 +64,18 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
   const before = previousCells(options.previous, dimensions, withItems ? items : []);
   const trust = dimensions.filter((d) => !d.outcome);
 
+  const { itemSlot, dimensionSlot } = sums.layout;
   const dimensionCell = (key: string, dimension: string): Cell | null => {
     if (decisions.dimensions.get(dimension)!.get(key)!.suppressed) return null;
-    const group = sums.get(key)!;
     const variances = (itemsOf.get(dimension) ?? [])
-      .map((item) => sampleVariance(group.items[item.id]!))
+      .map((item) => sums.variance(key, itemSlot.get(item.id)!))
       .filter((v): v is number => v !== null);
-    return computeCell(group.dimensions[dimension]!, rwgScale(variances));
+    return computeCell(sums.moments(key, dimensionSlot.get(dimension)!), rwgScale(variances));
   };
   const itemCell = (key: string, item: string): Cell | null => {
     if (decisions.items.get(item)!.get(key)!.suppressed) return null;
-    const moments = sums.get(key)!.items[item]!;
-    return computeCell(moments, rwgSingle(sampleVariance(moments)));
+    const slot = itemSlot.get(item)!;
+    return computeCell(sums.moments(key, slot), rwgSingle(sums.variance(key, slot)));
   };
 
   /** `organization` is null while the organization's own group is being made. */
@@ -109,7 +102,7 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
       depth: hierarchy.depth(key),
       suppressed: decision.suppressed,
       ...(decision.reason ? { suppressionReason: decision.reason } : {}),
-      n: decision.suppressed ? null : sums.get(key)!.respondents,
+      n: decision.suppressed ? null : sums.respondents(key),
       trustIndex,
       dimensions: cells,
       ...(withItems

@@ -1,5 +1,5 @@
 import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
-import type { SuppressionDecision } from '../suppression/suppress.ts';
+import type { Decisions } from './report-suppression.ts';
 import type { Report, ReportTeam } from './report-types.ts';
 import type { RolledUp } from './roll-up.ts';
 import { seededShuffle } from './shuffle.ts';
@@ -16,16 +16,16 @@ export function commentGroups(options: {
   teams: readonly ReportTeam[];
   organizationName: string;
   sums: RolledUp;
-  decisions: ReadonlyMap<string, SuppressionDecision>;
+  decisions: Decisions;
   seed: string;
 }): Report['comments'] {
   const { sums, decisions } = options;
   const nameOf = new Map(options.teams.map((team) => [team.key, team.name]));
   return [ORGANIZATION, ...options.teams.map((team) => team.key)]
-    .filter((key) => !decisions.get(key)!.suppressed && sums.get(key)!.comments.length > 0)
+    .filter((key) => !decisions.get(key)!.suppressed && sums.comments(key).length > 0)
     .map((key) => ({
       teamKey: key === ORGANIZATION ? null : key,
       name: key === ORGANIZATION ? options.organizationName : nameOf.get(key)!,
-      comments: seededShuffle(sums.get(key)!.comments, `${options.seed}:${key}`),
+      comments: seededShuffle(sums.comments(key), `${options.seed}:${key}`),
     }));
 }

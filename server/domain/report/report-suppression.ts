@@ -1,10 +1,33 @@
 import type { Hierarchy } from '../hierarchy/hierarchy.ts';
-import type { ScoredItem, TeamAggregates, WaveAggregates } from '../scoring/aggregates.ts';
+import type { ScoredItem } from '../scoring/aggregates.ts';
+import { type CompactAggregates, N } from '../scoring/sums-table.ts';
 import { decideSuppression, type SuppressionDecision } from '../suppression/suppress.ts';
 import { commentThreshold } from './report-comments.ts';
-import { directSums } from './roll-up.ts';
 
-type Decisions = ReadonlyMap<string, SuppressionDecision>;
+/** A decision for each group of the report, read by key (`DecisionList`). */
+export interface Decisions {
+  get(key: string): SuppressionDecision | undefined;
+}
+
+/**
+ * One kind of decision for every group, in an array beside a position per key shared by all kinds:
+ * a report of 10,000 teams with items takes 37 kinds, which as maps of their own held some 18 MB.
+ * Each decision is one of the few frozen values `decideSuppression` gives, shared.
+ */
+class DecisionList implements Decisions {
+  readonly #decisions: SuppressionDecision[];
+  constructor(
+    readonly positions: ReadonlyMap<string, number>,
+    keys: readonly string[],
+    decided: ReadonlyMap<string, SuppressionDecision>,
+  ) {
+    this.#decisions = keys.map((key) => decided.get(key)!);
+  }
+  get(key: string): SuppressionDecision | undefined {
+    const position = this.positions.get(key);
+    return position === undefined ? undefined : this.#decisions[position];
+  }
+}
 
 /** Every suppression decision of one report, each taken once over the whole hierarchy (R3). */
 export interface ReportDecisions {
@@ -20,7 +43,7 @@ export interface ReportDecisions {
 
 export function decideReportSuppression(
   hierarchy: Hierarchy,
-  aggregates: WaveAggregates,
+  aggregates: CompactAggregates,
   options: {
     dimensions: readonly { id: string }[];
     items: readonly ScoredItem[];
@@ -29,10 +52,23 @@ export function decideReportSuppression(
   },
 ): ReportDecisions {
   const { k } = options;
-  const teamKeys = hierarchy.canonical.slice(1);
-  const directCounts = (pick: (t: TeamAggregates) => number) =>
-    new Map(teamKeys.map((key) => [key, pick(directSums(aggregates, key))]));
-  const respondents = directCounts((t) => t.respondents);
+  const { table } = aggregates;
+  const { layout } = table;
+  const keys = hierarchy.canonical;
+  const positions = new Map(keys.map((key, position) => [key, position]));
+  const list = (decided: ReadonlyMap<string, SuppressionDecision>) =>
+    new DecisionList(positions, keys, decided);
+  const teamKeys = keys.slice(1);
+  /** Each team's own count (not its descendants'): its respondents, or the n of one slot. */
+  const directCounts = (count: (row: number) => number) =>
+    new Map(
+      teamKeys.map((key) => {
+        const row = table.row(key);
+        return [key, row < 0 ? 0 : count(row)];
+      }),
+    );
+  const slotN = (slot: number) => (row: number) => table.values[table.at(row, slot) + N]!;
+  const respondents = directCounts((row) => table.respondents[row]!);
 
   const groups = decideSuppression(hierarchy, respondents, k);
   const suppressedGroups = new Set([...groups].filter(([, d]) => d.suppressed).map(([key]) => key));
@@ -41,11 +77,13 @@ export function decideReportSuppression(
   const dimensions = new Map(
     options.dimensions.map((d) => [
       d.id,
-      decideSuppression(
-        hierarchy,
-        directCounts((t) => t.dimensions[d.id]?.n ?? 0),
-        k,
-        suppressedGroups,
+      list(
+        decideSuppression(
+          hierarchy,
+          directCounts(slotN(layout.dimensionSlot.get(d.id)!)),
+          k,
+          suppressedGroups,
+        ),
       ),
     ]),
   );
@@ -53,17 +91,19 @@ export function decideReportSuppression(
     options.withItems
       ? options.items.map((item) => [
           item.id,
-          decideSuppression(
-            hierarchy,
-            directCounts((t) => t.items[item.id]?.n ?? 0),
-            k,
-            suppressedGroups,
+          list(
+            decideSuppression(
+              hierarchy,
+              directCounts(slotN(layout.itemSlot.get(item.id)!)),
+              k,
+              suppressedGroups,
+            ),
           ),
         ])
       : [],
   );
   // R5: comments only for groups of at least max(10, 2k), decided with the same complementary
   // rule at that threshold so no small set of comments can be isolated by subtraction.
-  const comments = decideSuppression(hierarchy, respondents, commentThreshold(k));
-  return { groups, dimensions, items, comments };
+  const comments = list(decideSuppression(hierarchy, respondents, commentThreshold(k)));
+  return { groups: list(groups), dimensions, items, comments };
 }

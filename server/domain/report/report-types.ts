@@ -1,6 +1,7 @@
 import type { ScoredItem, WaveAggregates } from '../scoring/aggregates.ts';
 import type { Cell } from '../scoring/cells.ts';
 import type { Driver } from '../scoring/reliability.ts';
+import type { CompactAggregates } from '../scoring/sums-table.ts';
 import type { SuppressionReason } from '../suppression/suppress.ts';
 import type { PublishedFigures } from './published-figures.ts';
 
@@ -57,7 +58,8 @@ export interface ReportInput {
   organizationName: string;
   /** Teams in depth-first order. */
   teams: ReportTeam[];
-  aggregates: WaveAggregates;
+  /** Either form: the plain objects tests build, or the table the stored sums decode into. */
+  aggregates: WaveAggregates | CompactAggregates;
   dimensions: ReportDimension[];
   items: ScoredItem[];
   k: number;

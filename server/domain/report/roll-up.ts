@@ -1,22 +1,73 @@
 import type { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
+import type { Moments } from '../scoring/aggregates.ts';
 import {
-  addMoments,
-  emptyMoments,
-  type Moments,
-  type ScoredItem,
-  type TeamAggregates,
-  type WaveAggregates,
-} from '../scoring/aggregates.ts';
+  type CompactAggregates,
+  momentsAt,
+  N,
+  SLOT_WIDTH,
+  type SlotLayout,
+  SUM,
+  SUM_SQ,
+} from '../scoring/sums-table.ts';
 
-/** Every group's sums: a group's are its own responses' plus all of its descendants'. */
-export type RolledUp = ReadonlyMap<string, TeamAggregates>;
+/** Where a group's figures sit: a row of the teams' table, or of the rolled-up groups'. */
+interface Row {
+  values: Float64Array;
+  /** Where its first slot starts in `values`. */
+  start: number;
+  respondents: number;
+  comments: readonly string[];
+}
 
-const emptyTeam = (): TeamAggregates => ({ respondents: 0, items: {}, dimensions: {}, comments: [] });
+/**
+ * Every group's sums: a group's are its own responses' plus all of its descendants'. A team
+ * without children reads its own row of the teams' table, never copied; only the groups with
+ * teams below them, the organization among them, get rows of their own.
+ */
+export class RolledUp {
+  readonly #rows: ReadonlyMap<string, Row>;
 
-/** The sums of a team's own responses (none for the organization, which has no link of its own). */
-export const directSums = (aggregates: WaveAggregates, key: string): TeamAggregates =>
-  (key === ORGANIZATION ? undefined : aggregates.teams[key]) ?? emptyTeam();
+  constructor(
+    readonly layout: SlotLayout,
+    rows: ReadonlyMap<string, Row>,
+  ) {
+    this.#rows = rows;
+  }
+
+  #row(key: string): Row {
+    const row = this.#rows.get(key);
+    if (!row) throw new Error(`no sums for group ${JSON.stringify(key)}`);
+    return row;
+  }
+
+  respondents(key: string): number {
+    return this.#row(key).respondents;
+  }
+
+  comments(key: string): readonly string[] {
+    return this.#row(key).comments;
+  }
+
+  /** A group's moments of one item or dimension, by its slot (`SlotLayout`), as an object of its own. */
+  moments(key: string, slot: number): Moments {
+    const { values, start } = this.#row(key);
+    return momentsAt(values, start + slot * SLOT_WIDTH);
+  }
+
+  /** What `sampleVariance` gives for a slot's moments, without making them an object. */
+  variance(key: string, slot: number): number | null {
+    const { values, start } = this.#row(key);
+    const at = start + slot * SLOT_WIDTH;
+    const n = values[at + N]!;
+    if (n < 2) return null;
+    const sum = values[at + SUM]!;
+    return Math.max(0, (values[at + SUM_SQ]! - (sum * sum) / n) / (n - 1));
+  }
+}
+
+/** The sums of no answers, read by every team that has no row of its own. */
+const NO_ROW = (width: number) => new Float64Array(width);
 
 /**
  * Adds every group's sums into its parent's, bottom up, so each group is complete before its
@@ -24,54 +75,47 @@ export const directSums = (aggregates: WaveAggregates, key: string): TeamAggrega
  * the order the teams were given, which fixes the order of a group's comments before they are
  * shuffled and of its floating-point sums.
  */
-export function rollUp(
-  hierarchy: Hierarchy,
-  aggregates: WaveAggregates,
-  items: readonly ScoredItem[],
-  dimensions: readonly { id: string }[],
-): RolledUp {
-  const rolled = new Map<string, TeamAggregates>();
-  for (const key of hierarchy.bottomUp()) {
-    const own = directSums(aggregates, key);
-    const children = hierarchy.childrenInGivenOrder(key);
-    if (children.length === 0 && key !== ORGANIZATION) {
+export function rollUp(hierarchy: Hierarchy, aggregates: CompactAggregates): RolledUp {
+  const { table } = aggregates;
+  const { layout } = table;
+  const width = layout.rowWidth;
+  const order = hierarchy.bottomUp();
+  const isLeaf = (key: string) => key !== ORGANIZATION && hierarchy.childrenInGivenOrder(key).length === 0;
+  const groups = order.filter((key) => !isLeaf(key));
+  const upper = new Float64Array(groups.length * width);
+  const empty = NO_ROW(width);
+  const rows = new Map<string, Row>();
+  let next = 0;
+  for (const key of order) {
+    const own = key === ORGANIZATION ? -1 : table.row(key);
+    const ownStart = own < 0 ? -1 : own * width;
+    if (isLeaf(key)) {
       // A team without children: its sums are its own, read but never changed, so not copied.
-      rolled.set(key, {
-        respondents: own.respondents,
-        items: Object.fromEntries(items.map((item) => [item.id, own.items[item.id] ?? NO_ANSWERS])),
-        dimensions: Object.fromEntries(dimensions.map((d) => [d.id, own.dimensions[d.id] ?? NO_ANSWERS])),
-        comments: own.comments,
-      });
+      rows.set(
+        key,
+        own < 0
+          ? { values: empty, start: 0, respondents: 0, comments: [] }
+          : {
+              values: table.values,
+              start: ownStart,
+              respondents: table.respondents[own]!,
+              comments: table.comments[own]!,
+            },
+      );
       continue;
     }
-    const sum: TeamAggregates = {
-      respondents: own.respondents,
-      items: Object.fromEntries(items.map((item) => [item.id, copyMoments(own.items[item.id])])),
-      dimensions: Object.fromEntries(dimensions.map((d) => [d.id, copyMoments(own.dimensions[d.id])])),
-      comments: [...own.comments],
-    };
-    for (const child of children) {
-      const c = rolled.get(child)!;
-      sum.respondents += c.respondents;
-      for (const item of items) addMoments(sum.items[item.id]!, c.items[item.id]!);
-      for (const d of dimensions) addMoments(sum.dimensions[d.id]!, c.dimensions[d.id]!);
-      for (const comment of c.comments) sum.comments.push(comment);
+    const start = next * width;
+    next += 1;
+    if (own >= 0) upper.set(table.values.subarray(ownStart, ownStart + width), start);
+    let respondents = own < 0 ? 0 : table.respondents[own]!;
+    const comments = own < 0 ? [] : [...table.comments[own]!];
+    for (const child of hierarchy.childrenInGivenOrder(key)) {
+      const c = rows.get(child)!;
+      respondents += c.respondents;
+      for (let i = 0; i < width; i++) upper[start + i]! += c.values[c.start + i]!;
+      for (const comment of c.comments) comments.push(comment);
     }
-    rolled.set(key, sum);
+    rows.set(key, { values: upper, start, respondents, comments });
   }
-  return rolled;
-}
-
-/** The sums of no answers, shared by every leaf that has none for an item or dimension. */
-const NO_ANSWERS: Moments = Object.freeze({
-  n: 0,
-  sum: 0,
-  sumSq: 0,
-  counts: Object.freeze([0, 0, 0, 0, 0]) as unknown as Moments['counts'],
-});
-
-function copyMoments(m: Moments | undefined): Moments {
-  if (!m) return emptyMoments();
-  const [a, b, c, d, e] = m.counts;
-  return { n: m.n, sum: m.sum, sumSq: m.sumSq, counts: [a, b, c, d, e] };
+  return new RolledUp(layout, rows);
 }

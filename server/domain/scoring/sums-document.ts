@@ -1,5 +1,6 @@
 import type { ScoredDimension, ScoredItem, WaveAggregates } from './aggregates.ts';
-import { aggregatesFromSums, type WaveSums } from './wave-sums.ts';
+import { type CompactAggregates, plainAggregates } from './sums-table.ts';
+import { compactFromSums, type WaveSums } from './wave-sums.ts';
 
 /**
  * How many of an item's keyed answers were 1, 2, 3, 4 and 5 is summed as one bigint with 12 bits
@@ -61,6 +62,7 @@ export function sumsFromDocument(
   const scored = scoredItemIndices(items, dimensions);
   const teams = document.teams ?? [];
   return {
+    teamKeys: () => teams.map(([teamKey]) => teamKey),
     teams: {
       *[Symbol.iterator]() {
         for (const [teamKey, respondents, packed] of teams)
@@ -114,8 +116,17 @@ export function aggregatesFromTexts(
   items: ScoredItem[],
   dimensions: ScoredDimension[],
 ): WaveAggregates {
+  return plainAggregates(compactFromTexts(texts, items, dimensions), items, dimensions);
+}
+
+/** `aggregatesFromTexts` with the teams' figures in a table (`compactFromSums`), as reports read them. */
+export function compactFromTexts(
+  texts: SumsTexts,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): CompactAggregates {
   const comments = JSON.parse(texts.comments) as [string, string[]][];
-  return aggregatesFromSums(
+  return compactFromSums(
     items,
     dimensions,
     sumsFromDocument(JSON.parse(texts.sums) as SumsDocument, items, dimensions),
@@ -128,6 +139,16 @@ export function aggregatesFromTexts(
  * snapshot written before those were kept, the decoded `WaveAggregates` as JSON text.
  */
 export type FrozenSums = SumsTexts | { aggregates: string };
+
+/** A closed wave's aggregates from its snapshot, in either form (`FrozenSums`), as reports read them. */
+export function compactFromFrozen(
+  frozen: FrozenSums,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): WaveAggregates | CompactAggregates {
+  if ('aggregates' in frozen) return JSON.parse(frozen.aggregates) as WaveAggregates;
+  return compactFromTexts(frozen, items, dimensions);
+}
 
 /** A closed wave's aggregates from its snapshot, in either form (`FrozenSums`). */
 export function aggregatesFromFrozen(

@@ -1,10 +1,14 @@
+import { type ScoredDimension, type ScoredItem, startWaveSums, type WaveAggregates } from './aggregates.ts';
 import {
-  type Moments,
-  type ScoredDimension,
-  type ScoredItem,
-  startWaveSums,
-  type WaveAggregates,
-} from './aggregates.ts';
+  COUNTS,
+  type CompactAggregates,
+  N,
+  plainAggregates,
+  SlotLayout,
+  SUM,
+  SUM_SQ,
+  TeamSumsTable,
+} from './sums-table.ts';
 
 /**
  * A wave's answers as the database sums them when the wave closes (`server/db/wave-aggregates.ts`):
@@ -24,6 +28,8 @@ export interface WaveSums {
    * only to be added up.
    */
   teams: Iterable<TeamSums>;
+  /** The keys of `teams` in their order, where they can be read without decoding the rest. */
+  teamKeys?: () => Iterable<string>;
   scores: ScoreSums[];
   pairs: PairSums[];
 }
@@ -65,18 +71,6 @@ export interface PairSums {
   outcomeTotalSq: number;
 }
 
-const addCounts = (target: number[], counts: readonly number[]) => {
-  for (let k = 0; k < 5; k++) target[k]! += counts[k] ?? 0;
-};
-
-const fillMoments = (moments: Moments) => {
-  moments.counts.forEach((count, k) => {
-    moments.n += count;
-    moments.sum += (k + 1) * count;
-    moments.sumSq += (k + 1) * (k + 1) * count;
-  });
-};
-
 /**
  * The aggregates `createAccumulator` builds one response at a time, built from the wave's sums
  * instead, by the same rules: a dimension score needs ⌈m/2⌉ of its m items answered, favourability
@@ -91,18 +85,45 @@ export function aggregatesFromSums(
   sums: WaveSums,
   comments: Iterable<{ teamKey: string; comment: string }>,
 ): WaveAggregates {
-  const { teams, organization, itemsOf, outcome, team } = startWaveSums(items, dimensions);
+  return plainAggregates(compactFromSums(items, dimensions, sums, comments), items, dimensions);
+}
+
+/**
+ * `aggregatesFromSums` with the teams' figures as numbers in a `TeamSumsTable`, not as objects:
+ * what reports and the close's published figures are built from. The same additions and
+ * divisions in the same order, so the same figures to the last digit.
+ */
+export function compactFromSums(
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+  sums: WaveSums,
+  comments: Iterable<{ teamKey: string; comment: string }>,
+): CompactAggregates {
+  const { organization, itemsOf, outcome } = startWaveSums(items, dimensions);
   const required = new Map(dimensions.map((d) => [d.id, Math.ceil(itemsOf.get(d.id)!.length / 2)]));
+  const commentList = [...comments];
+
+  // Every team once, in the order the sums name them.
+  const keys = new Set<string>(sums.teamKeys ? sums.teamKeys() : [...sums.teams].map((t) => t.teamKey));
+  for (const sum of sums.scores) keys.add(sum.teamKey);
+  for (const { teamKey } of commentList) keys.add(teamKey);
+  const layout = new SlotLayout(items, dimensions);
+  const table = new TeamSumsTable(layout, [...keys]);
+  const { values } = table;
+  const addCounts = (at: number, counts: readonly number[]) => {
+    for (let k = 0; k < 5; k++) values[at + COUNTS + k]! += counts[k] ?? 0;
+  };
 
   for (const sum of sums.teams) {
-    const target = team(sum.teamKey);
-    target.respondents += sum.respondents;
+    const row = table.row(sum.teamKey);
+    table.respondents[row]! += sum.respondents;
     for (const d of dimensions) {
+      const dimensionAt = table.at(row, layout.dimensionSlot.get(d.id)!);
       for (const item of itemsOf.get(d.id)!) {
         const counts = sum.counts[item.id];
         if (counts) {
-          addCounts(target.items[item.id]!.counts, counts);
-          addCounts(target.dimensions[d.id]!.counts, counts);
+          addCounts(table.at(row, layout.itemSlot.get(item.id)!), counts);
+          addCounts(dimensionAt, counts);
         }
         const complete = sum.completeCounts[item.id];
         const reliability = organization.reliability[d.id]!.items[item.id]!;
@@ -113,7 +134,17 @@ export function aggregatesFromSums(
       }
     }
   }
-  for (const target of Object.values(teams)) Object.values(target.items).forEach(fillMoments);
+  // An item's moments from its counts, which are integers: exact in any order.
+  for (let row = 0; row < table.keys.length; row++)
+    for (let i = 0; i < items.length; i++) {
+      const at = table.at(row, i);
+      for (let k = 0; k < 5; k++) {
+        const count = values[at + COUNTS + k]!;
+        values[at + N]! += count;
+        values[at + SUM]! += (k + 1) * count;
+        values[at + SUM_SQ]! += (k + 1) * (k + 1) * count;
+      }
+    }
 
   // Integer parts first, then one division each, fewest answered first.
   const scores = new Map<string, ScoreSums>();
@@ -130,10 +161,10 @@ export function aggregatesFromSums(
   for (const sum of [...scores.values()].sort((a, b) => a.answered - b.answered)) {
     const m = itemsOf.get(sum.dimension)?.length;
     if (m === undefined || sum.answered < 1 || sum.answered < required.get(sum.dimension)!) continue;
-    const cell = team(sum.teamKey).dimensions[sum.dimension]!;
-    cell.n += sum.respondents;
-    cell.sum += sum.total / sum.answered;
-    cell.sumSq += sum.totalSq / (sum.answered * sum.answered);
+    const at = table.at(table.row(sum.teamKey), layout.dimensionSlot.get(sum.dimension)!);
+    values[at + N]! += sum.respondents;
+    values[at + SUM]! += sum.total / sum.answered;
+    values[at + SUM_SQ]! += sum.totalSq / (sum.answered * sum.answered);
     if (sum.answered === m) {
       const reliability = organization.reliability[sum.dimension]!;
       reliability.n += sum.respondents;
@@ -162,6 +193,6 @@ export function aggregatesFromSums(
     drivers.syy += pair.outcomeTotalSq / (b * b);
   }
 
-  for (const { teamKey, comment } of comments) team(teamKey).comments.push(comment);
-  return { teams, organization };
+  for (const { teamKey, comment } of commentList) table.comments[table.row(teamKey)]!.push(comment);
+  return { table, organization };
 }
