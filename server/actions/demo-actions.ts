@@ -23,7 +23,9 @@ export async function createDemoActions(
 ): Promise<void> {
   const closedAt = wave.closedAt ?? new Date();
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-  const report = await waveReport(db, wave, catalog, { locale: definition.defaultLocale, withItems: false });
+  const report = (
+    await waveReport(db, wave, catalog, { locale: definition.defaultLocale, withItems: false })
+  ).whole();
   const figures = await publishedFiguresWithCounts(db, wave, catalog);
   const owners = ['Head of operations', 'Engineering manager', 'Sales director'];
   const lives = [

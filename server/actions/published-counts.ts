@@ -23,6 +23,6 @@ export async function publishedFiguresWithCounts(
   if (hasCounts(figures)) return figures;
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   return publishedFigures(
-    await waveReport(db, wave, catalog, { locale: definition.defaultLocale, withItems: false }),
+    (await waveReport(db, wave, catalog, { locale: definition.defaultLocale, withItems: false })).whole(),
   );
 }

@@ -12,23 +12,30 @@ import {
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { ReportSlice } from '../domain/report/slice-report.ts';
 import { compactFromFrozen, type FrozenSums } from '../domain/scoring/sums-document.ts';
-import { type FreezeInput, type FrozenDocuments, frozenDocuments } from './frozen-documents.ts';
+import {
+  type FreezeInput,
+  type FrozenBytes,
+  type FrozenDocuments,
+  frozenDocuments,
+} from './frozen-documents.ts';
+import { KeptReport, type KeptReportParts, keptReportParts } from './kept-report.ts';
 import { REPORT_CELLS, WeightedCache } from './report-cache.ts';
 
 /**
  * Builds reports on a worker thread of their own, so the event loop keeps serving while one is
  * worked out: a report with items at 500 teams takes 40 ms of CPU once the code is warm and
  * several times that on the first close after a start, which no survey or health check should
- * wait behind. The input and the report cross the thread boundary as structured clones (about
- * 10 ms each way at that size, on the event loop). One thread serves every report of the process,
+ * wait behind. The input crosses the thread boundary as a structured clone, and the report comes
+ * back as its text (`KeptReport`), which the event loop keeps and sends without decoding it. One
+ * thread serves every report of the process,
  * one at a time, and does not keep the process alive; if it dies, the next report starts another.
  * Where no thread can be started, reports are built in place.
  *
  * The sums come as the JSON texts stored (`FrozenSums`), which only the thread decodes: at 10,000
  * teams, some 20 MB of tables (`TeamSumsTable`) that the event loop neither decodes nor copies.
  */
-export function buildReportOffThread(source: ReportSource): Promise<Report> {
-  return offThread({ kind: 'report', source });
+export async function buildReportOffThread(source: ReportSource): Promise<KeptReport> {
+  return new KeptReport(await offThread({ kind: 'report', source }));
 }
 
 /**
@@ -62,8 +69,9 @@ export function reportInputOf({ input, frozen, previous }: ReportSource): Report
  * and the published figures take seconds of work; decoding, copying them between threads and
  * writing them as JSON on the event loop stopped everything else for seconds.
  */
-export function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
-  return offThread({ kind: 'frozen', input });
+export async function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
+  const { published } = await offThread({ kind: 'frozen', input });
+  return { published: new TextDecoder().decode(published) };
 }
 
 /**
@@ -97,10 +105,10 @@ export type Job =
     };
 export type SliceAnswer = { missing: true } | { report: Report | null };
 type Answer<J extends Job> = J extends { kind: 'frozen' }
-  ? FrozenDocuments
+  ? FrozenBytes
   : J extends { kind: 'slice' }
     ? SliceAnswer
-    : Report;
+    : KeptReportParts;
 
 /**
  * The bases of the reports whose item detail was asked last, on the report thread only: made in
@@ -128,14 +136,18 @@ function sliceJob(job: Extract<Job, { kind: 'slice' }>): SliceAnswer {
   return { report: itemSlice(basis, job.slice) };
 }
 
-type JobAnswer = Report | FrozenDocuments | SliceAnswer;
+type JobAnswer = KeptReportParts | FrozenBytes | SliceAnswer;
+
+/** What of an answer can cross back from the thread without a copy: the frozen figures' bytes. */
+export const transferable = (answer: JobAnswer): ArrayBuffer[] =>
+  'published' in answer ? [answer.published.buffer as ArrayBuffer] : [];
 
 /** The work done where it is asked for: the thread runs this very function. */
 export function runJob(job: Job): JobAnswer {
   switch (job.kind) {
     case 'report':
       bases.clear();
-      return buildReport(reportInputOf(job.source));
+      return keptReportParts(buildReport(reportInputOf(job.source)));
     case 'frozen':
       bases.clear();
       return frozenDocuments(job.input);
@@ -145,6 +157,8 @@ export function runJob(job: Job): JobAnswer {
 }
 
 function offThread<J extends Job>(job: J): Promise<Answer<J>> {
+  // A freeze gets a thread of its own (`ReportThread.retire`).
+  if (job.kind === 'frozen' && current?.answered) current.retire();
   const thread = reportThread();
   if (!thread) return Promise.resolve(runJob(job) as Answer<J>);
   return thread.run(job) as Promise<Answer<J>>;
@@ -154,6 +168,14 @@ interface ReportThread {
   run(job: Job): Promise<JobAnswer>;
   /** Whether the thread has built a report, so is known to work. */
   readonly answered: boolean;
+  /**
+   * Takes no more work and ends once what it has is done. A closing wave's freeze runs on a new
+   * thread, which ends after it: a thread's heap stays as large as its largest work made it, so a
+   * freeze of 10,000 teams on the thread that had just built a report or kept a basis for item
+   * detail took the process some 130 MB higher than on a thread of its own, and the report read
+   * right after the close on the thread that froze it did the same.
+   */
+  retire(): void;
 }
 
 /** Whether reports are being built on a thread that has answered (for tests and diagnostics). */
@@ -162,6 +184,10 @@ export const reportThreadAnswered = () => current?.answered === true;
 /** How many report threads have ended in this process (for tests and diagnostics). */
 export const reportThreadsEnded = () => ended;
 let ended = 0;
+
+/** How many jobs report threads have answered in this process (for tests and diagnostics). */
+export const jobsAnsweredOnThreads = () => jobsAnswered;
+let jobsAnswered = 0;
 
 let current: ReportThread | null = null;
 
@@ -230,6 +256,8 @@ function reportThread(): ReportThread | null {
   let answered = false;
   let outOfMemory = false;
   let keepsBasis = false;
+  /** Set once the thread takes no more work: it ends when what it has is done. */
+  let retiring = false;
   const fail = () => {
     if (current === thread) current = null;
     // A first thread that ran out of heap on one large job says nothing against threads here.
@@ -246,13 +274,21 @@ function reportThread(): ReportThread | null {
   worker.on('message', (message: { id: number; answer?: JobAnswer; error?: string }) => {
     answered = true;
     anyAnswered = true;
+    jobsAnswered += 1;
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     // A thread whose last work was an item detail keeps its basis for the next click; after any
     // other work it ends soon, with the garbage of that work.
     keepsBasis =
       waiting?.job.kind === 'slice' && message.answer !== undefined && !('missing' in message.answer);
-    if (pending.size === 0) rest();
+    if (waiting?.job.kind === 'frozen') {
+      if (current === thread) current = null;
+      retiring = true;
+    }
+    if (pending.size === 0) {
+      if (retiring) void worker.terminate();
+      else rest();
+    }
     if (message.error !== undefined) waiting?.reject(new Error(`the report thread failed: ${message.error}`));
     else waiting?.resolve(message.answer!);
   });
@@ -280,6 +316,12 @@ function reportThread(): ReportThread | null {
   const thread: ReportThread = {
     get answered() {
       return answered;
+    },
+    retire() {
+      if (current === thread) current = null;
+      retiring = true;
+      clearTimeout(idle);
+      if (pending.size === 0) void worker.terminate();
     },
     run(job) {
       clearTimeout(idle);

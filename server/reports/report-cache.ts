@@ -1,4 +1,4 @@
-import type { Report } from '../domain/report/build-report.ts';
+import type { KeptReport } from './kept-report.ts';
 
 /**
  * The reports of closed waves, as built: a closed wave's report is a pure function of what was
@@ -7,26 +7,23 @@ import type { Report } from '../domain/report/build-report.ts';
  * (tens of milliseconds at 500 teams with items). Nothing here is ever stale: anything that could
  * change the report is part of its key, and an entry no longer asked for simply ages out.
  *
- * Reports are frozen before they are kept, so a caller that tried to change a shared one would
- * fail loudly instead of changing what the next reader sees. The cache holds reports up to a
- * budget of cells (one figure object each), not a count of reports: one report of 10,000 teams
+ * Reports are kept as their text (`KeptReport`), which no reader can change. The cache holds them
+ * up to a budget of cells (one per figure), not a count of reports: one report of 10,000 teams
  * with items weighs as much as many small ones.
  */
 export class ReportCache {
-  readonly #entries: WeightedCache<Report>;
+  readonly #entries: WeightedCache<KeptReport>;
 
   constructor(readonly budgetCells: number) {
     this.#entries = new WeightedCache(budgetCells);
   }
 
-  get(key: string): Report | undefined {
+  get(key: string): KeptReport | undefined {
     return this.#entries.get(key);
   }
 
-  set(key: string, report: Report): Report {
-    const weight = cellsOf(report);
-    deepFreeze(report);
-    if (weight <= this.budgetCells) this.#entries.set(key, report, weight);
+  set(key: string, report: KeptReport): KeptReport {
+    if (report.cells <= this.budgetCells) this.#entries.set(key, report, report.cells);
     return report;
   }
 
@@ -37,8 +34,8 @@ export class ReportCache {
 
 /**
  * Room for the report with items of an organization of 10,000 teams (about 360,000 cells, some
- * 95 MB) beside its heat map, or about twenty reports of 500 teams with items: the budget of the
- * closed reports kept on the event loop, and of what the report thread keeps for item detail.
+ * 70 MB of text) beside its heat map, or about twenty reports of 500 teams with items: the budget of
+ * the closed reports kept on the event loop, and of what the report thread keeps for item detail.
  */
 export const REPORT_CELLS = 450_000;
 
@@ -90,18 +87,4 @@ export class WeightedCache<V> {
   get size() {
     return this.#entries.size;
   }
-}
-
-/** One per figure: each group's dimension and item cells, at least one per group. */
-function cellsOf(report: Report): number {
-  let cells = 0;
-  for (const group of [report.organization, ...report.groups])
-    cells += 1 + Object.keys(group.dimensions).length + Object.keys(group.items ?? {}).length;
-  return cells;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }

@@ -1,11 +1,12 @@
 // The worker thread behind `server/reports/report-builder.ts`: builds reports and frozen
 // documents, one message each.
 import { parentPort } from 'node:worker_threads';
-import { type Job, runJob } from './report-builder.ts';
+import { type Job, runJob, transferable } from './report-builder.ts';
 
 parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
   try {
-    parentPort!.postMessage({ id, answer: runJob(job) });
+    const answer = runJob(job);
+    parentPort!.postMessage({ id, answer }, transferable(answer));
   } catch (error) {
     parentPort!.postMessage({
       id,

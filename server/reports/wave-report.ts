@@ -13,12 +13,13 @@ import { Hierarchy, ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import type { Report, ReportInput } from '../domain/report/build-report.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
-import { type ReportSlice, sliceReport } from '../domain/report/slice-report.ts';
+import type { ReportSlice } from '../domain/report/slice-report.ts';
 import type { ScoredDimension, ScoredItem } from '../domain/scoring/aggregates.ts';
 import type { FrozenSums, SumsTexts } from '../domain/scoring/sums-document.ts';
 import { HttpError } from '../http/errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import type { FrozenDocuments } from './frozen-documents.ts';
+import type { KeptReport } from './kept-report.ts';
 import {
   buildReportOffThread,
   freezeOffThread,
@@ -219,13 +220,16 @@ async function closedReport(
   };
 }
 
-/** The report of a closed wave, from its frozen publication, with trends against the previous one. */
+/**
+ * The report of a closed wave, from its frozen publication, with trends against the previous one,
+ * as it is kept (`KeptReport`): its text, from which each reader gets the groups it is sent.
+ */
 export async function waveReport(
   db: Kysely<Database>,
   wave: WaveRecord,
   catalog: QuestionnaireCatalog,
   options: { locale: string; withItems: boolean },
-): Promise<Report> {
+): Promise<KeptReport> {
   const report = await closedReport(db, wave, catalog, options.locale);
   const key = report.key(options.withItems);
   const kept = closedReports.get(key);
@@ -247,7 +251,7 @@ export async function waveItemSlice(
 ): Promise<Report | null> {
   const report = await closedReport(db, wave, catalog, options.locale);
   const kept = closedReports.get(report.key(true));
-  if (kept) return sliceReport(kept, options.slice);
+  if (kept) return kept.slice(options.slice);
   return itemSliceOffThread(report.key(true), options.slice, () => report.source(true));
 }
 

@@ -125,7 +125,11 @@ export async function organizationRoutes(app: App) {
         locale: definition.defaultLocale,
         withItems: false,
       });
-      return publishedTotal(report, headcounts, teamScope);
+      return publishedTotal(
+        { organization: report.head.organization, groups: report.outlines },
+        headcounts,
+        teamScope,
+      );
     } catch (error) {
       // A wave sealed a moment ago is still listed; its figure comes with the next look.
       if (error instanceof PublicationNotReadyError) return null;

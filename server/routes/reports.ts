@@ -13,6 +13,7 @@ import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, fieldError, notFound } from '../http/errors.ts';
 import type { OrganizationAccess } from '../plugins/access-control.ts';
+import type { KeptReport } from '../reports/kept-report.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { waveItemSlice, wavePreview, waveReport } from '../reports/wave-report.ts';
 
@@ -29,32 +30,26 @@ const reportSerializer = (route: { httpStatus?: string }) =>
     : serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
 
 /**
- * A closed wave's report is built once and kept (`waveReport`), so a warm read was mostly writing
- * the same megabytes of JSON again. The text of a kept report is kept beside it, for as long as the
- * report object lives, and each body is written around it: the wave and the actions, which can
- * change, are written anew every time. A report cut for one reader (a leader's subtree, a slice, a
- * preview) is a new object each time and is written whole.
+ * A closed wave's report is built once and kept as its text (`KeptReport`), so a whole read writes
+ * each body around that text: the wave and the actions, which can change, are written anew every
+ * time. A report cut for one reader (a leader's subtree, a slice, a preview) is a new object each
+ * time and is written whole.
  */
-const builtReport = Symbol('the kept report this body spreads');
-const reportTexts = new WeakMap<Report, string>();
+const keptReport = Symbol('the kept report this body is written around');
 const brotliCompress = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-type ReportBody = { wave: unknown; actions: unknown; [builtReport]?: Report };
+type ReportBody = { wave: unknown; actions: unknown; [keptReport]?: KeptReport };
 
 function reportBody(data: ReportBody): string {
-  const report = data[builtReport];
-  if (!report) return JSON.stringify(data);
-  return bodyText(report, JSON.stringify(data.wave), JSON.stringify(data.actions));
+  const kept = data[keptReport];
+  if (!kept) return JSON.stringify(data);
+  return bodyText(kept, JSON.stringify(data.wave), JSON.stringify(data.actions));
 }
 
 /** The same text as JSON.stringify({ wave, ...report, actions }), key for key. */
-function bodyText(report: Report, wave: string, actions: string): string {
-  let text = reportTexts.get(report);
-  if (text === undefined) {
-    text = JSON.stringify(report);
-    reportTexts.set(report, text);
-  }
+function bodyText(kept: KeptReport, wave: string, actions: string): string {
+  const { text } = kept;
   const fields = text.length > 2 ? `${text.slice(1, -1)},` : '';
   return `{"wave":${wave},${fields}"actions":${actions}}`;
 }
@@ -69,7 +64,7 @@ type Encoding = 'br' | 'gzip';
  * Brotli at quality 4, gzip at its default level.
  */
 const compressedBodies = new WeakMap<
-  Report,
+  KeptReport,
   Map<Encoding, { wave: string; actions: string; bytes: Promise<Buffer> }>
 >();
 
@@ -77,7 +72,7 @@ const compressedBodies = new WeakMap<
 export let keptBodiesCompressed = 0;
 
 function compressedBody(
-  report: Report,
+  report: KeptReport,
   wave: unknown,
   actions: unknown,
   encoding: Encoding,
@@ -132,13 +127,10 @@ export function preferredEncoding(header: string | string[] | undefined): Encodi
   return gz > 0 ? 'gzip' : null;
 }
 
-/** The body of a report read: `{ wave, ...report, actions }`, marked when `report` is the kept one. */
-function withReport<T extends { wave: unknown; actions: unknown }>(
-  body: T,
-  report: Report,
-  kept: boolean,
-): T {
-  if (kept) Object.defineProperty(body, builtReport, { value: report, enumerable: false });
+/** The body of a whole kept report's read: the wave and the actions, written around its text. */
+function aroundKept(wave: unknown, actions: unknown, kept: KeptReport): ReportBody {
+  const body: ReportBody = { wave, actions };
+  Object.defineProperty(body, keptReport, { value: kept, enumerable: false });
   return body;
 }
 const readers = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
@@ -152,25 +144,21 @@ export async function reportRoutes(app: App) {
   /**
    * A wave's report as `request` may read it: a leader's scoped to their subtree, or, with `slice`,
    * the part of the whole report it asks for (null for a root the report does not have, or outside
-   * the leader's subtree).
+   * the leader's subtree). A closed wave's whole report, read with the organization's scope, comes
+   * as it is kept (`kept`), its groups not parsed; anything cut from it, or a preview, comes as
+   * `report`.
    */
   async function reportFor(
     request: ReportRequest,
     locale: string | undefined,
     withItems: boolean,
-  ): Promise<{ wave: WaveRecord; report: Report; teamScope: string | null }>;
-  async function reportFor(
-    request: ReportRequest,
-    locale: string | undefined,
-    withItems: boolean,
-    slice: { root: string | null; depth: number } | null,
-  ): Promise<{ wave: WaveRecord; report: Report | null; teamScope: string | null }>;
-  async function reportFor(
-    request: ReportRequest,
-    locale: string | undefined,
-    withItems: boolean,
     slice: { root: string | null; depth: number } | null = null,
-  ): Promise<{ wave: WaveRecord; report: Report | null; teamScope: string | null }> {
+  ): Promise<
+    { wave: WaveRecord; teamScope: string | null } & (
+      | { report: Report | null; kept: null }
+      | { report: null; kept: KeptReport }
+    )
+  > {
     const { role, teamScope } = request.organizationAccess!;
     const wave = await findWave(app.db, request.params.waveId);
     // R6: leaders see nothing of a wave until it closes; a consultant's preview has counts, no figures.
@@ -180,19 +168,19 @@ export async function reportRoutes(app: App) {
     // A slice is cut from the whole report, not from a leader's scoped copy of it, with its
     // suppression decisions (R3); a closed wave's item detail is made for the groups sent alone.
     const within = slice ? { ...slice, within: teamScope } : null;
+    const cut = (report: Report | null) => ({ wave, teamScope, report, kept: null });
     if (within && withItems && wave.status === 'closed')
-      return {
-        wave,
-        report: await waveItemSlice(app.db, wave, app.questionnaires, { locale: chosen, slice: within }),
-        teamScope,
-      };
+      return cut(await waveItemSlice(app.db, wave, app.questionnaires, { locale: chosen, slice: within }));
     const options = { locale: chosen, withItems };
-    const full =
-      wave.status === 'closed'
-        ? await waveReport(app.db, wave, app.questionnaires, options)
-        : await wavePreview(app.db, wave, app.questionnaires, options);
-    if (within) return { wave, report: sliceReport(full, within), teamScope };
-    return { wave, report: teamScope ? scopeReport(full, teamScope) : full, teamScope };
+    if (wave.status !== 'closed') {
+      const preview = await wavePreview(app.db, wave, app.questionnaires, options);
+      if (within) return cut(sliceReport(preview, within));
+      return cut(teamScope ? scopeReport(preview, teamScope) : preview);
+    }
+    const kept = await waveReport(app.db, wave, app.questionnaires, options);
+    if (within) return cut(kept.slice(within));
+    if (teamScope) return cut(kept.scoped(teamScope));
+    return { wave, teamScope, report: null, kept };
   }
 
   app.get(
@@ -213,32 +201,29 @@ export async function reportRoutes(app: App) {
       const { root, depth } = request.query;
       const sliced = root !== undefined || depth !== undefined;
       // By hierarchy level, for organizations too large to send whole (R3, see reportFor).
-      const { wave, report, teamScope } = await reportFor(
+      const { wave, report, kept, teamScope } = await reportFor(
         request,
         request.query.locale,
         request.query.detail === 'items',
         sliced ? { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH } : null,
       );
-      if (!report)
+      if (!report && !kept)
         throw notFound('member.unknown-team', { team: root! }).withFields([
           fieldError('query.root', 'member.unknown-team', { team: root! }),
         ]);
-      const body = {
-        wave: {
-          id: wave.id,
-          title: wave.title,
-          status: wave.status,
-          questionnaire: { key: wave.questionnaireKey, version: wave.questionnaireVersion },
-          closedAt: wave.closedAt,
-        },
-        ...report,
-        actions: await actionsInReport(app.db, wave, teamScope),
+      const waveBody = {
+        id: wave.id,
+        title: wave.title,
+        status: wave.status,
+        questionnaire: { key: wave.questionnaireKey, version: wave.questionnaireVersion },
+        closedAt: wave.closedAt,
       };
+      const actions = await actionsInReport(app.db, wave, teamScope);
+      if (!kept) return { wave: waveBody, ...report!, actions };
       // The whole report of a closed wave, as every reader with the organization's scope gets it.
-      const kept = !sliced && wave.status === 'closed' && !teamScope;
-      const encoding = kept ? preferredEncoding(request.headers['accept-encoding']) : null;
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
       if (encoding) {
-        const bytes = await compressedBody(report, body.wave, body.actions, encoding);
+        const bytes = await compressedBody(kept, waveBody, actions, encoding);
         return (
           reply
             .header('content-encoding', encoding)
@@ -248,7 +233,8 @@ export async function reportRoutes(app: App) {
             .send(bytes as never)
         );
       }
-      return withReport(body, report, kept);
+      // Written around the kept text by `reportSerializer`; the route's types know only the shape.
+      return aroundKept(waveBody, actions, kept) as never;
     },
   );
 
@@ -266,7 +252,8 @@ export async function reportRoutes(app: App) {
       compress: {},
     },
     async (request, reply) => {
-      const { wave, report } = await reportFor(request, request.query.locale, false);
+      const found = await reportFor(request, request.query.locale, false);
+      const { wave } = found;
       // A preview has no figures to export (see withoutFigures); the file comes with the close.
       if (wave.status !== 'closed') throw conflict('wave.csv-after-close');
       const viewer = request.viewer!;
@@ -280,7 +267,7 @@ export async function reportRoutes(app: App) {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(reportToCsv(report));
+        .send(reportToCsv(found.kept ? found.kept.whole() : found.report!));
     },
   );
 }

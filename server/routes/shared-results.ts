@@ -119,7 +119,9 @@ export async function sharedResultsRoutes(app: App) {
         [asked, asked?.split('-')[0]].find((l) => l !== undefined && definition.locales.includes(l)) ??
         definition.defaultLocale;
       // The one report of the wave, as every leader sees it (R3): the page is cut from it.
-      const report = await waveReport(app.db, wave, app.questionnaires, { locale, withItems: false });
+      const report = (
+        await waveReport(app.db, wave, app.questionnaires, { locale, withItems: false })
+      ).withGroup(link.teamKey);
       const group = report.groups.find((g) => g.teamKey === link.teamKey);
       if (!group) throw notFound('results.link-unknown');
       const actions = (

@@ -337,7 +337,9 @@ export async function waveRoutes(app: App) {
           locale: definition.defaultLocale,
           withItems: false,
         });
-        return publishedParticipation(teamScope ? scopeReport(report, teamScope) : report, headcounts);
+        // Only where each group sits and its n, read from the kept report without parsing its figures.
+        const outline = { ...report.head, groups: report.outlines };
+        return publishedParticipation(teamScope ? scopeReport(outline, teamScope) : outline, headcounts);
       }
       // Consultants follow each team's count while the wave runs: counts reveal no answer.
       return (await participationCounts(app.db, wave.id)).map((row) => {

@@ -127,11 +127,44 @@ export function itemSlice(basis: ReportBasis, slice: ReportSlice): Report | null
 
 /**
  * The figures the report `input` describes would publish (`publishedFigures`), as the JSON text
- * `JSON.stringify` makes of them, worked out one group at a time: a closing wave of 10,000 teams
- * froze them from its whole report with items, some 90 MB of cells held at once for a 20 MB text.
+ * `JSON.stringify` makes of them, in UTF-8, worked out and written one group at a time: a closing
+ * wave of 10,000 teams froze them from its whole report with items, some 90 MB of cells held at
+ * once for a 20 MB text, and then a string per group and the text they were joined into. Bytes
+ * can cross to another thread without a copy.
  */
-export function publishedFiguresText(input: ReportInput): string {
+export function publishedFiguresBytes(input: ReportInput): Uint8Array {
   const { organization, group } = groupMaker(groupSources(input));
-  const groups = input.teams.map((team) => JSON.stringify(publishedGroup(group(team))));
-  return `{"organization":${JSON.stringify(publishedGroup(organization))},"groups":[${groups.join(',')}]}`;
+  const out = new Utf8Writer();
+  out.write(`{"organization":${JSON.stringify(publishedGroup(organization))},"groups":[`);
+  input.teams.forEach((team, i) => {
+    out.write(`${i > 0 ? ',' : ''}${JSON.stringify(publishedGroup(group(team)))}`);
+  });
+  out.write(']}');
+  return out.bytes();
+}
+
+/** `publishedFiguresBytes` as a string. */
+export const publishedFiguresText = (input: ReportInput): string =>
+  new TextDecoder().decode(publishedFiguresBytes(input));
+
+/** Text written piece by piece as UTF-8 into one growing array, each piece dropped once written. */
+class Utf8Writer {
+  #buffer = new Uint8Array(1 << 16);
+  #length = 0;
+  readonly #encoder = new TextEncoder();
+
+  write(text: string): void {
+    // A UTF-16 code unit takes at most three bytes in UTF-8.
+    const room = this.#length + 3 * text.length;
+    if (room > this.#buffer.length) {
+      const grown = new Uint8Array(Math.max(room, 2 * this.#buffer.length));
+      grown.set(this.#buffer.subarray(0, this.#length));
+      this.#buffer = grown;
+    }
+    this.#length += this.#encoder.encodeInto(text, this.#buffer.subarray(this.#length)).written;
+  }
+
+  bytes(): Uint8Array {
+    return this.#buffer.subarray(0, this.#length);
+  }
 }

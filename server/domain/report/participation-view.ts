@@ -1,4 +1,4 @@
-import type { Report } from './build-report.ts';
+import type { GroupOutline, Report } from './report-types.ts';
 
 export interface ParticipationRow {
   teamKey: string;
@@ -16,7 +16,7 @@ export interface ParticipationRow {
  * its n counts the whole subtree; unknown when any team in it has none.
  */
 export function publishedParticipation(
-  report: Pick<Report, 'groups'>,
+  report: { groups: readonly GroupOutline[] },
   headcounts: ReadonlyMap<string, number | null>,
 ): ParticipationRow[] {
   // Groups come depth first, so walking backwards sums every subtree before its root is read.
@@ -50,7 +50,7 @@ export function publishedParticipation(
  * so a suppressed scope shows no figure at all (R1–R3).
  */
 export function publishedTotal(
-  report: Pick<Report, 'groups' | 'organization'>,
+  report: Pick<Report, 'organization'> & { groups: readonly GroupOutline[] },
   headcounts: ReadonlyMap<string, number | null>,
   teamScope: string | null,
 ): Omit<ParticipationRow, 'teamKey' | 'teamName'> | null {

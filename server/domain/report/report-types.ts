@@ -54,6 +54,12 @@ export interface Report {
   comments: { teamKey: string | null; name: string; comments: string[] }[];
 }
 
+/**
+ * What a group is placed and counted by, without its figures: all that cutting a slice or a
+ * leader's subtree, and a leader's participation, read of it.
+ */
+export type GroupOutline = Pick<Group, 'teamKey' | 'name' | 'parentKey' | 'suppressed' | 'n'>;
+
 export interface ReportInput {
   organizationName: string;
   /** Teams in depth-first order. */

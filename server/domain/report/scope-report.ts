@@ -1,11 +1,11 @@
 import { Hierarchy } from '../hierarchy/hierarchy.ts';
-import type { Report } from './build-report.ts';
+import type { Sliceable } from './slice-report.ts';
 
 /**
  * What a leader limited to one team's subtree sees: the organization row and that subtree,
  * cut from the one report of the wave, never recomputed (R3).
  */
-export function scopeReport(report: Report, teamKey: string): Report {
+export function scopeReport<R extends Sliceable>(report: R, teamKey: string): R {
   const hierarchy = Hierarchy.from(
     report.groups.map((group) => ({ key: group.teamKey!, parentKey: group.parentKey })),
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import { createOrganization, listTeams, replaceTeams } from '../../../server/db/organizations.ts';
 import { publishQuestionnaires } from '../../../server/db/questionnaire-versions.ts';
@@ -18,7 +18,13 @@ import {
 } from '../../../server/domain/scoring/aggregates.ts';
 import { surveyDefinitionsDir } from '../../../server/paths.ts';
 import { loadCatalog } from '../../../server/questionnaires/catalog.ts';
-import { freezeOffThread, reportThreadAnswered } from '../../../server/reports/report-builder.ts';
+import {
+  buildReportOffThread,
+  freezeOffThread,
+  jobsAnsweredOnThreads,
+  reportThreadAnswered,
+  reportThreadsEnded,
+} from '../../../server/reports/report-builder.ts';
 import { createWave } from '../../../server/waves/wave-lifecycle.ts';
 import { openMigrated, testDatabases } from '../../support/databases.ts';
 import { fixtureDimensions, fixtureItems, threeRespondents } from '../../support/scoring-fixture.ts';
@@ -277,8 +283,16 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
       previous: null,
       seed: waveId,
     };
-    const frozen = await freezeOffThread({ sums, report });
+    // A thread that has built a report before is not given the freeze: the freeze gets a thread of
+    // its own, which ends after it, and both threads end.
+    const { previous: _, ...input } = report;
+    await buildReportOffThread({ input, frozen: sums, previous: null });
     expect(reportThreadAnswered()).toBe(true);
+    const [ended, answered] = [reportThreadsEnded(), jobsAnsweredOnThreads()];
+    const frozen = await freezeOffThread({ sums, report });
+    expect(jobsAnsweredOnThreads()).toBe(answered + 1);
+    expect(reportThreadAnswered()).toBe(false);
+    await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 2), { timeout: 10_000 });
 
     const aggregates = await computeWaveAggregates(handle.db, waveId, items, dimensions);
     const asStored = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -64,7 +64,8 @@ const sourceOf = ({ aggregates, previous, ...rest }: ReportInput): ReportSource 
   frozen: { aggregates: JSON.stringify(aggregates) },
   previous: previous ? JSON.stringify(previous) : null,
 });
-const offThread = (one: ReportInput) => buildReportOffThread(sourceOf(one));
+/** The report the thread builds, as the kept text gives it back whole. */
+const offThread = async (one: ReportInput) => (await buildReportOffThread(sourceOf(one))).whole();
 
 describe('building reports on their own thread', () => {
   // First, while no thread has started: the bound applies to threads started after it is set.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Group, Report } from '../../../server/domain/report/build-report.ts';
+import { KeptReport, keptReportParts } from '../../../server/reports/kept-report.ts';
 import { ReportCache, WeightedCache } from '../../../server/reports/report-cache.ts';
 
 const group = (teamKey: string | null, dimensions: number): Group => ({
@@ -14,7 +15,10 @@ const group = (teamKey: string | null, dimensions: number): Group => ({
 });
 
 /** A report of `teams` teams with `dimensions` dimensions: (teams + 1) × (dimensions + 1) cells. */
-const report = (teams: number, dimensions = 4): Report => ({
+const report = (teams: number, dimensions = 4) =>
+  new KeptReport(keptReportParts(reportObject(teams, dimensions)));
+
+const reportObject = (teams: number, dimensions: number): Report => ({
   anonymityThreshold: 5,
   dimensions: [],
   organization: group(null, dimensions),
@@ -47,14 +51,18 @@ describe('the cache of closed-wave reports', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('freezes what it keeps, so no reader can change what the next one sees', () => {
+  it('hands every reader a report of its own, so no reader can change what the next one sees', () => {
     const cache = new ReportCache(1000);
-    const kept = cache.set('a', report(2));
+    cache.set('a', report(2));
+    const read = cache.get('a')!.whole();
+    read.groups[0]!.name = 'changed';
+    // What is not a group is shared between readers, and frozen.
+    expect(() => read.comments[0]!.comments.push('another')).toThrow(TypeError);
     expect(() => {
-      kept.groups[0]!.name = 'changed';
+      read.organization.name = 'changed';
     }).toThrow(TypeError);
-    expect(() => kept.comments[0]!.comments.push('another')).toThrow(TypeError);
-    expect(cache.get('a')!.groups[0]!.name).toBe('t0');
+    expect(cache.get('a')!.whole().groups[0]!.name).toBe('t0');
+    expect(cache.get('a')!.whole().comments[0]!.comments).toEqual(['Good team.']);
   });
 
   it('replaces an entry under the same key without counting it twice', () => {
