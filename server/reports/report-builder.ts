@@ -9,7 +9,6 @@ import {
   type ReportInput,
   reportBasis,
 } from '../domain/report/build-report.ts';
-import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { ReportSlice } from '../domain/report/slice-report.ts';
 import { compactFromFrozen, type FrozenSums } from '../domain/scoring/sums-document.ts';
 import {
@@ -58,7 +57,7 @@ export function reportInputOf({ input, frozen, previous }: ReportSource): Report
   return {
     ...input,
     aggregates: compactFromFrozen(frozen, input.items, input.dimensions),
-    previous: previous === null ? null : (JSON.parse(previous) as PublishedFigures),
+    previous: previous === null ? null : { text: previous },
   };
 }
 
@@ -138,9 +137,13 @@ function sliceJob(job: Extract<Job, { kind: 'slice' }>): SliceAnswer {
 
 type JobAnswer = KeptReportParts | FrozenBytes | SliceAnswer;
 
-/** What of an answer can cross back from the thread without a copy: the frozen figures' bytes. */
+/** What of an answer can cross back from the thread without a copy: the bytes of a text it wrote. */
 export const transferable = (answer: JobAnswer): ArrayBuffer[] =>
-  'published' in answer ? [answer.published.buffer as ArrayBuffer] : [];
+  'published' in answer
+    ? [answer.published.buffer as ArrayBuffer]
+    : 'bytes' in answer
+      ? [answer.bytes.buffer as ArrayBuffer, answer.spans.buffer as ArrayBuffer]
+      : [];
 
 /** The work done where it is asked for: the thread runs this very function. */
 export function runJob(job: Job): JobAnswer {

@@ -9,6 +9,7 @@ import { decideReportSuppression } from './report-suppression.ts';
 import type { Group, Report, ReportInput } from './report-types.ts';
 import { rollUp } from './roll-up.ts';
 import { type ReportSlice, sliceReport } from './slice-report.ts';
+import { Utf8Writer } from './utf8-writer.ts';
 
 export { commentThreshold } from './report-comments.ts';
 export type { Group, Hotspot, Report, ReportDimension, ReportInput, ReportTeam } from './report-types.ts';
@@ -146,25 +147,3 @@ export function publishedFiguresBytes(input: ReportInput): Uint8Array {
 /** `publishedFiguresBytes` as a string. */
 export const publishedFiguresText = (input: ReportInput): string =>
   new TextDecoder().decode(publishedFiguresBytes(input));
-
-/** Text written piece by piece as UTF-8 into one growing array, each piece dropped once written. */
-class Utf8Writer {
-  #buffer = new Uint8Array(1 << 16);
-  #length = 0;
-  readonly #encoder = new TextEncoder();
-
-  write(text: string): void {
-    // A UTF-16 code unit takes at most three bytes in UTF-8.
-    const room = this.#length + 3 * text.length;
-    if (room > this.#buffer.length) {
-      const grown = new Uint8Array(Math.max(room, 2 * this.#buffer.length));
-      grown.set(this.#buffer.subarray(0, this.#length));
-      this.#buffer = grown;
-    }
-    this.#length += this.#encoder.encodeInto(text, this.#buffer.subarray(this.#length)).written;
-  }
-
-  bytes(): Uint8Array {
-    return this.#buffer.subarray(0, this.#length);
-  }
-}

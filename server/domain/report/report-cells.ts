@@ -2,7 +2,12 @@ import type { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
 import type { ScoredItem } from '../scoring/aggregates.ts';
 import { type Cell, compareTrend, computeCell, rwgScale, rwgSingle } from '../scoring/cells.ts';
-import type { PublishedCell, PublishedFigures } from './published-figures.ts';
+import {
+  type PublishedCell,
+  type PublishedFigures,
+  type PublishedText,
+  publishedGroups,
+} from './published-figures.ts';
 import type { ReportDecisions } from './report-suppression.ts';
 import type { Group, ReportDimension, ReportTeam } from './report-types.ts';
 import type { RolledUp } from './roll-up.ts';
@@ -36,7 +41,7 @@ export interface GroupSources {
   dimensions: readonly ReportDimension[];
   items: readonly ScoredItem[];
   withItems: boolean;
-  previous: PublishedFigures | null | undefined;
+  previous: PublishedFigures | PublishedText | null | undefined;
 }
 
 /**
@@ -128,20 +133,22 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
  * The previous wave's shown cells as trends read them, its score and interval, for this report's
  * dimensions and then its items: one array of numbers for every group, with NaN where that wave
  * showed no such cell. Per group, what reads the cell at a position, or null for a group the
- * previous wave did not have. Parsed, the figures of 10,000 teams with items held some 46 MB
- * for as long as a report's item detail is kept; these take 8.
+ * previous wave did not have. Parsed whole, the figures of 10,000 teams with items held some
+ * 46 MB, for as long as a report's item detail was kept; these take 8, and from the stored text
+ * (`PublishedText`) each group is parsed on its own, so no more than one is ever held as objects.
  */
 function previousCells(
-  previous: PublishedFigures | null | undefined,
+  previous: PublishedFigures | PublishedText | null | undefined,
   dimensions: readonly { id: string }[],
   items: readonly { id: string }[],
 ): (key: string | null) => ((at: number) => PublishedCell | null) | null {
   if (!previous) return () => null;
   const width = 3 * (dimensions.length + items.length);
-  const groups = [previous.organization, ...previous.groups];
-  const values = new Float64Array(width * groups.length).fill(Number.NaN);
+  const { count, groups } = publishedGroups(previous);
+  const values = new Float64Array(width * count).fill(Number.NaN);
   const rows = new Map<string | null, number>();
-  groups.forEach((group, row) => {
+  let row = 0;
+  for (const group of groups) {
     const put = (at: number, cell: PublishedCell | null | undefined) => {
       if (!cell) return;
       const offset = row * width + 3 * at;
@@ -153,7 +160,8 @@ function previousCells(
     for (const [at, item] of items.entries()) put(dimensions.length + at, group.items?.[item.id]);
     // A key found twice is read at its last, as a map built from the list would.
     rows.set(group.teamKey, row);
-  });
+    row += 1;
+  }
   return (key) => {
     const row = rows.get(key);
     if (row === undefined) return null;

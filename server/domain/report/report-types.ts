@@ -3,7 +3,7 @@ import type { Cell } from '../scoring/cells.ts';
 import type { Driver } from '../scoring/reliability.ts';
 import type { CompactAggregates } from '../scoring/sums-table.ts';
 import type { SuppressionReason } from '../suppression/suppress.ts';
-import type { PublishedFigures } from './published-figures.ts';
+import type { PublishedFigures, PublishedText } from './published-figures.ts';
 
 export interface ReportTeam {
   key: string;
@@ -71,7 +71,7 @@ export interface ReportInput {
   k: number;
   withItems: boolean;
   /** The previous closed wave's figures (or report), for trends matched by team key and id. */
-  previous?: PublishedFigures | null;
+  previous?: PublishedFigures | PublishedText | null;
   /** A stable per-wave seed for shuffling comments. */
   seed: string;
   hotspotCount?: number;

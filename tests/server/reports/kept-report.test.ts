@@ -18,8 +18,15 @@ describe('a report kept as its text', () => {
         fc.nat(),
         fc.integer({ min: 0, max: 3 }),
         fc.nat(),
-        (wave, k, withItems, withTrends, rootPick, depth, withinPick) => {
-          const first = { ...randomWaveInput(wave, k), withItems };
+        fc.boolean(),
+        (wave, k, withItems, withTrends, rootPick, depth, withinPick, accented) => {
+          const drawn = randomWaveInput(wave, k);
+          // Names beyond ASCII, some of two UTF-16 units a character: where each group lies is
+          // counted in the text, not in its bytes.
+          const teams = accented
+            ? drawn.teams.map((t) => ({ ...t, name: `${t.name} — équipe 😀` }))
+            : drawn.teams;
+          const first = { ...drawn, teams, withItems };
           const input = { ...first, previous: withTrends ? publishedFigures(buildReport(first)) : null };
           const report = buildReport(input);
           const kept = new KeptReport(structuredClone(keptReportParts(report)));
