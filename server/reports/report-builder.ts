@@ -57,7 +57,8 @@ export function reportInputOf({ input, frozen, previous }: ReportSource): Report
   return {
     ...input,
     aggregates: compactFromFrozen(frozen, input.items, input.dimensions),
-    previous: previous === null ? null : { text: previous },
+    // A JSON null, as parsing the text once read it, is no previous figures.
+    previous: previous === null || previous.trim() === 'null' ? null : { text: previous },
   };
 }
 
@@ -160,25 +161,38 @@ export function runJob(job: Job): JobAnswer {
 }
 
 function offThread<J extends Job>(job: J): Promise<Answer<J>> {
-  // A freeze gets a thread of its own (`ReportThread.retire`).
-  if (job.kind === 'frozen' && current?.answered) current.retire();
-  const thread = reportThread();
+  const thread = job.kind === 'frozen' ? freezeThread() : reportThread();
   if (!thread) return Promise.resolve(runJob(job) as Answer<J>);
   return thread.run(job) as Promise<Answer<J>>;
+}
+
+/**
+ * A closing wave's freeze runs on a thread of its own, started for it and ended after it: a
+ * thread's heap stays as large as its largest work made it, so a freeze of 10,000 teams on the
+ * thread that had just built a report or kept a basis for item detail took the process some
+ * 130 MB higher than on a new one, and the report read right after the close, on the thread that
+ * froze it, did the same. The reports' thread, if it has nothing to do, ends first, with the basis
+ * it may keep; one that is building a report goes on beside the freeze, as a close does not wait
+ * for a report. Reports asked for meanwhile go to the reports' thread, never to the freeze's.
+ */
+function freezeThread(): ReportThread | null {
+  if (current && !current.busy) current.retire();
+  if (unavailable) return null;
+  const thread = startThread();
+  thread?.retireAfterNext();
+  return thread;
 }
 
 interface ReportThread {
   run(job: Job): Promise<JobAnswer>;
   /** Whether the thread has built a report, so is known to work. */
   readonly answered: boolean;
-  /**
-   * Takes no more work and ends once what it has is done. A closing wave's freeze runs on a new
-   * thread, which ends after it: a thread's heap stays as large as its largest work made it, so a
-   * freeze of 10,000 teams on the thread that had just built a report or kept a basis for item
-   * detail took the process some 130 MB higher than on a thread of its own, and the report read
-   * right after the close on the thread that froze it did the same.
-   */
+  /** Whether it has work in hand. */
+  readonly busy: boolean;
+  /** Takes no more work and ends once what it has is done. */
   retire(): void;
+  /** Ends once the next job it is given is done (`freezeThread`). */
+  retireAfterNext(): void;
 }
 
 /** Whether reports are being built on a thread that has answered (for tests and diagnostics). */
@@ -240,8 +254,14 @@ export function setReportThreadHeapLimit(megabytes: number): void {
   heapLimitMb = megabytes;
 }
 
+/** The thread that builds reports, started when none is running. */
 function reportThread(): ReportThread | null {
   if (current || unavailable) return current;
+  current = startThread();
+  return current;
+}
+
+function startThread(): ReportThread | null {
   let worker: Worker;
   try {
     worker = startWorker();
@@ -261,6 +281,7 @@ function reportThread(): ReportThread | null {
   let keepsBasis = false;
   /** Set once the thread takes no more work: it ends when what it has is done. */
   let retiring = false;
+  let retiresAfterNext = false;
   const fail = () => {
     if (current === thread) current = null;
     // A first thread that ran out of heap on one large job says nothing against threads here.
@@ -284,10 +305,7 @@ function reportThread(): ReportThread | null {
     // other work it ends soon, with the garbage of that work.
     keepsBasis =
       waiting?.job.kind === 'slice' && message.answer !== undefined && !('missing' in message.answer);
-    if (waiting?.job.kind === 'frozen') {
-      if (current === thread) current = null;
-      retiring = true;
-    }
+    if (retiresAfterNext) retiring = true;
     if (pending.size === 0) {
       if (retiring) void worker.terminate();
       else rest();
@@ -320,11 +338,18 @@ function reportThread(): ReportThread | null {
     get answered() {
       return answered;
     },
+    get busy() {
+      return pending.size > 0;
+    },
     retire() {
       if (current === thread) current = null;
+      if (retiring) return;
       retiring = true;
       clearTimeout(idle);
       if (pending.size === 0) void worker.terminate();
+    },
+    retireAfterNext() {
+      retiresAfterNext = true;
     },
     run(job) {
       clearTimeout(idle);
@@ -348,7 +373,6 @@ function reportThread(): ReportThread | null {
       });
     },
   };
-  current = thread;
   return thread;
 }
 

@@ -90,8 +90,15 @@ export function compactAggregates(
   items: readonly ScoredItem[],
   dimensions: readonly { id: string }[],
 ): CompactAggregates {
-  if ('table' in aggregates) return aggregates;
   const layout = new SlotLayout(items, dimensions);
+  if ('table' in aggregates) {
+    const made = aggregates.table.layout;
+    const same = (a: readonly { id: string }[], b: readonly { id: string }[]) =>
+      a.length === b.length && a.every((x, i) => x.id === b[i]!.id);
+    if (!same(made.items, items) || !same(made.dimensions, dimensions))
+      throw new Error("the sums' table was made for other items or dimensions than the report's");
+    return aggregates;
+  }
   const keys = Object.keys(aggregates.teams);
   const table = new TeamSumsTable(layout, keys);
   keys.forEach((key, row) => {

@@ -102,10 +102,32 @@ export function compactFromSums(
   const { organization, itemsOf, outcome } = startWaveSums(items, dimensions);
   const required = new Map(dimensions.map((d) => [d.id, Math.ceil(itemsOf.get(d.id)!.length / 2)]));
   const commentList = [...comments];
+  // Read once: without their keys apart, the teams are read here for both.
+  const teamSums = sums.teamKeys ? sums.teams : [...sums.teams];
 
-  // Every team once, in the order the sums name them.
-  const keys = new Set<string>(sums.teamKeys ? sums.teamKeys() : [...sums.teams].map((t) => t.teamKey));
-  for (const sum of sums.scores) keys.add(sum.teamKey);
+  // Integer parts first, then one division each, fewest answered first.
+  const scores = new Map<string, ScoreSums>();
+  for (const sum of sums.scores) {
+    const key = `${sum.teamKey}\n${sum.dimension}\n${sum.answered}`;
+    const merged = scores.get(key);
+    if (!merged) scores.set(key, { ...sum });
+    else {
+      merged.respondents += sum.respondents;
+      merged.total += sum.total;
+      merged.totalSq += sum.totalSq;
+    }
+  }
+  const counted = [...scores.values()]
+    .sort((a, b) => a.answered - b.answered)
+    .filter((sum) => {
+      const m = itemsOf.get(sum.dimension)?.length;
+      return m !== undefined && sum.answered >= 1 && sum.answered >= required.get(sum.dimension)!;
+    });
+
+  // Every team once, in the order the object form has always listed them: as the sums bring them,
+  // then as the scores that count do, then the comments.
+  const keys = new Set<string>(sums.teamKeys ? sums.teamKeys() : [...teamSums].map((t) => t.teamKey));
+  for (const sum of counted) keys.add(sum.teamKey);
   for (const { teamKey } of commentList) keys.add(teamKey);
   const layout = new SlotLayout(items, dimensions);
   const table = new TeamSumsTable(layout, [...keys]);
@@ -114,7 +136,7 @@ export function compactFromSums(
     for (let k = 0; k < 5; k++) values[at + COUNTS + k]! += counts[k] ?? 0;
   };
 
-  for (const sum of sums.teams) {
+  for (const sum of teamSums) {
     const row = table.row(sum.teamKey);
     table.respondents[row]! += sum.respondents;
     for (const d of dimensions) {
@@ -146,21 +168,8 @@ export function compactFromSums(
       }
     }
 
-  // Integer parts first, then one division each, fewest answered first.
-  const scores = new Map<string, ScoreSums>();
-  for (const sum of sums.scores) {
-    const key = `${sum.teamKey}\n${sum.dimension}\n${sum.answered}`;
-    const merged = scores.get(key);
-    if (!merged) scores.set(key, { ...sum });
-    else {
-      merged.respondents += sum.respondents;
-      merged.total += sum.total;
-      merged.totalSq += sum.totalSq;
-    }
-  }
-  for (const sum of [...scores.values()].sort((a, b) => a.answered - b.answered)) {
-    const m = itemsOf.get(sum.dimension)?.length;
-    if (m === undefined || sum.answered < 1 || sum.answered < required.get(sum.dimension)!) continue;
+  for (const sum of counted) {
+    const m = itemsOf.get(sum.dimension)!.length;
     const at = table.at(table.row(sum.teamKey), layout.dimensionSlot.get(sum.dimension)!);
     values[at + N]! += sum.respondents;
     values[at + SUM]! += sum.total / sum.answered;

@@ -5,8 +5,11 @@ import { sliceReport } from '../../../server/domain/report/slice-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import {
   buildReportOffThread,
+  freezeOffThread,
   itemSliceOffThread,
+  jobsAnsweredOnThreads,
   type ReportSource,
+  reportInputOf,
   reportThreadAnswered,
   reportThreadsEnded,
   runJob,
@@ -169,6 +172,40 @@ describe('building reports on their own thread', () => {
       sliceReport(buildReport(one), slices[0]!),
     );
     expect(asked).toEqual(['one', 'other', 'one']);
+  });
+
+  it('freezes on a thread of its own beside a report being built, and ends only that thread', async () => {
+    await offThread(input());
+    expect(reportThreadAnswered()).toBe(true);
+    const [ended, answered] = [reportThreadsEnded(), jobsAnsweredOnThreads()];
+    const large = input(1_500, false);
+    const building = offThread(large);
+    // A wave with no answers: every group is frozen hidden.
+    const { aggregates: _, ...report } = input(3, false);
+    const freezing = freezeOffThread({
+      sums: { sums: JSON.stringify({ teams: null, scores: null, pairs: null }), comments: '[]' },
+      report,
+    });
+    const [built, frozen] = await Promise.all([building, freezing]);
+    expect(built).toEqual(buildReport(large));
+    const published = JSON.parse(frozen.published);
+    expect(published.groups).toHaveLength(report.teams.length);
+    expect(published.organization.dimensions).toEqual({ a: null, o: null });
+    // Both were answered on threads: the report's, busy, went on serving; the freeze's has ended.
+    expect(jobsAnsweredOnThreads()).toBe(answered + 2);
+    expect(reportThreadAnswered()).toBe(true);
+    await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 1), { timeout: 10_000, interval: 20 });
+    expect(reportThreadAnswered()).toBe(true);
+  });
+
+  it('reads a previous wave stored as a JSON null as no previous wave', () => {
+    const { aggregates: _, previous: __, ...rest } = input();
+    const source = {
+      input: rest,
+      frozen: { aggregates: '{"teams":{},"organization":{"reliability":{},"drivers":{}}}' },
+    };
+    expect(reportInputOf({ ...source, previous: 'null' }).previous).toBeNull();
+    expect(reportInputOf({ ...source, previous: null }).previous).toBeNull();
   });
 
   it('keeps no basis where it works without a thread, where nothing would give its memory back', () => {

@@ -92,6 +92,37 @@ describe('aggregates from the sums the database returns', () => {
     expect(fromSums.organization.drivers.a!.n).toBe(2);
   });
 
+  it('lists a team only where a sum counts for it, and reads teams given as a one-time sequence once', () => {
+    const score = { dimension: 'a', respondents: 2, total: 4, totalSq: 8 };
+    const empty = { ...sums, teams: [], pairs: [] };
+    // One answer of three counts for no score: a team known only by it is not listed.
+    const below = aggregatesFromSums(
+      items,
+      dimensions,
+      { ...empty, scores: [{ ...score, teamKey: 'x', answered: 1 }] },
+      [],
+    );
+    expect(Object.keys(below.teams)).toEqual([]);
+    const counted = aggregatesFromSums(
+      items,
+      dimensions,
+      { ...empty, scores: [{ ...score, teamKey: 'x', answered: 2 }] },
+      [],
+    );
+    expect(Object.keys(counted.teams)).toEqual(['x']);
+    expect(counted.teams.x!.dimensions.a!.n).toBe(2);
+    // Teams that can be read only once, as a document decodes them, give the same figures.
+    const once = {
+      ...sums,
+      teams: (function* () {
+        yield* sums.teams;
+      })(),
+    };
+    expect(aggregatesFromSums(items, dimensions, once, [])).toEqual(
+      aggregatesFromSums(items, dimensions, sums, []),
+    );
+  });
+
   it('does not depend on the order the sums arrive in', () => {
     // Many score sums of one cell, whose divisions do not add up exactly in floating point.
     const scoreSums = fc.array(
