@@ -1,6 +1,7 @@
 import type { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
 import type { Moments } from '../scoring/aggregates.ts';
+import { varianceOf } from '../scoring/cells.ts';
 import {
   type CompactAggregates,
   momentsAt,
@@ -59,10 +60,7 @@ export class RolledUp {
   variance(key: string, slot: number): number | null {
     const { values, start } = this.#row(key);
     const at = start + slot * SLOT_WIDTH;
-    const n = values[at + N]!;
-    if (n < 2) return null;
-    const sum = values[at + SUM]!;
-    return Math.max(0, (values[at + SUM_SQ]! - (sum * sum) / n) / (n - 1));
+    return varianceOf(values[at + N]!, values[at + SUM]!, values[at + SUM_SQ]!);
   }
 }
 

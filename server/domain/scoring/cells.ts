@@ -29,8 +29,13 @@ export const UNIFORM_NULL_VARIANCE = 2;
 export const toScore = (mean: number) => ((mean - 1) / 4) * 100;
 
 export function sampleVariance(m: { n: number; sum: number; sumSq: number }): number | null {
-  if (m.n < 2) return null;
-  return Math.max(0, (m.sumSq - (m.sum * m.sum) / m.n) / (m.n - 1));
+  return varianceOf(m.n, m.sum, m.sumSq);
+}
+
+/** `sampleVariance` of moments given one by one, for a caller that keeps them as numbers. */
+export function varianceOf(n: number, sum: number, sumSq: number): number | null {
+  if (n < 2) return null;
+  return Math.max(0, (sumSq - (sum * sum) / n) / (n - 1));
 }
 
 /** 95% t interval of the mean, on the 1–5 scale, clamped to it. */

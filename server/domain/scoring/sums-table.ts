@@ -90,7 +90,6 @@ export function compactAggregates(
   items: readonly ScoredItem[],
   dimensions: readonly { id: string }[],
 ): CompactAggregates {
-  const layout = new SlotLayout(items, dimensions);
   if ('table' in aggregates) {
     const made = aggregates.table.layout;
     const same = (a: readonly { id: string }[], b: readonly { id: string }[]) =>
@@ -99,6 +98,7 @@ export function compactAggregates(
       throw new Error("the sums' table was made for other items or dimensions than the report's");
     return aggregates;
   }
+  const layout = new SlotLayout(items, dimensions);
   const keys = Object.keys(aggregates.teams);
   const table = new TeamSumsTable(layout, keys);
   keys.forEach((key, row) => {
