@@ -47,9 +47,16 @@ describe('the memory settings npm start runs the server with', () => {
     expect(startedWithMemorySettings({}, [])).toBe(false);
     expect(startedWithMemorySettings({ ...memoryEnvironment }, [])).toBe(false);
     expect(startedWithMemorySettings({ ...memoryEnvironment }, memoryOptions)).toBe(true);
+    // Node.js takes the growth factor on the command line only, not in NODE_OPTIONS.
+    expect(
+      startedWithMemorySettings({ MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max-semi-space-size=8' }, [
+        '--heap-growing-percent=100',
+      ]),
+    ).toBe(true);
+    // One of them missing: the process is started again with it.
     expect(
       startedWithMemorySettings({ MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max-semi-space-size=8' }, []),
-    ).toBe(true);
+    ).toBe(false);
   });
 
   it.runIf(canRestart)('starts the process again once with them, keeping its arguments', () => {
