@@ -6,6 +6,7 @@ export const BENCH_PASSWORD = 'bench password 123';
 export type BenchCommand =
   | { cmd: 'usage' }
   | { cmd: 'reset-peak' }
+  | { cmd: 'reclaimed' }
   | { cmd: 'loop'; on: boolean }
   | { cmd: 'submission-wave' }
   | { cmd: 'seeded-wave'; responses: number; teams: number }

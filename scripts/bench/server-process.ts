@@ -24,7 +24,7 @@ import { waveLinks } from '../../server/db/waves.ts';
 import { seededRandom } from '../../server/demo/random.ts';
 import { generateResponses } from '../../server/demo/synthetic-responses.ts';
 import type { QuestionnaireCatalog } from '../../server/questionnaires/catalog.ts';
-import { createWave, openWave } from '../../server/waves/wave-lifecycle.ts';
+import { createWave, openWave, reclaimed } from '../../server/waves/wave-lifecycle.ts';
 import { bigHierarchy, seedBigOrganization } from './big-organization.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
 
@@ -191,6 +191,11 @@ const commands = {
     return { waveId };
   },
   /** The bytes of JSON a closed wave's snapshot holds: its sums (and comments), and its published figures. */
+  /** Waits for the old row versions of the waves closed so far to be reclaimed (`reclaimSoon`). */
+  async reclaimed() {
+    await reclaimed(handle.db);
+    return {};
+  },
   async 'snapshot-size'({ waveId }: { waveId: string }) {
     const { rows } = await sql<{ sums: number; published: number }>`
       select coalesce(octet_length(sums::text) + octet_length(comments::text), octet_length(aggregates::text))::int as sums,

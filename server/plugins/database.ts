@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
+import { reclaimed } from '../waves/wave-lifecycle.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,7 +16,11 @@ export const databasePlugin = fp<{ handle: DatabaseHandle; closeOnShutdown: bool
   async (app, { handle, closeOnShutdown }) => {
     app.decorate('db', handle.db);
     app.decorate('dialect', handle.dialect);
-    if (closeOnShutdown) app.addHook('onClose', () => handle.close());
+    app.addHook('onClose', async () => {
+      // The old row versions of a wave sealed just before are reclaimed before the database closes.
+      await reclaimed(handle.db);
+      if (closeOnShutdown) await handle.close();
+    });
   },
   { name: 'database' },
 );

@@ -36,7 +36,7 @@ import { badRequest, conflict, errorResponses, fieldError, unreadableFile } from
 import { acceptSpreadsheets } from '../plugins/spreadsheet-body.ts';
 import { csvField } from '../reports/report-csv.ts';
 import { writeXlsx, XLSX_TYPE } from '../spreadsheets/xlsx-file.ts';
-import { closeOverdueWavesOf, reclaimQuietly } from '../waves/wave-lifecycle.ts';
+import { closeOverdueWavesOf, reclaimSoon } from '../waves/wave-lifecycle.ts';
 
 /** The largest upload of a hierarchy, CSV, `.xlsx` or JSON (documented in the README). */
 export const TEAM_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -261,7 +261,7 @@ export async function teamRoutes(app: App) {
             throw conflict('teams.removed-team-just-answered');
           throw error;
         });
-      if (closed > 0) await reclaimQuietly(app.db);
+      if (closed > 0) reclaimSoon(app.db);
       return { teams: depthFirst(result.teams) };
     },
   );

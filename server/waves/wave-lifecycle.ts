@@ -176,7 +176,7 @@ export async function closeWave(
     const closedAt = wave.closesAt && wave.closesAt < now ? wave.closesAt : now;
     return closeLocked(trx, wave, catalog, closedAt, actor, { pool: db, onFallback });
   });
-  await reclaimQuietly(db);
+  reclaimSoon(db);
   return closed;
 }
 
@@ -223,7 +223,7 @@ export async function closeOverdueWaves(
       onFailure(candidate, error);
     }
   }
-  if (closed.length > 0) await reclaimQuietly(db);
+  if (closed.length > 0) reclaimSoon(db);
   return closed;
 }
 
@@ -307,11 +307,45 @@ export async function sealClosedWaves(
     if (done === false) break;
     if (done) sealed += 1;
   }
-  if (sealed > 0) await reclaimQuietly(db);
+  if (sealed > 0) reclaimSoon(db);
   return sealed;
 }
 
-export async function reclaimQuietly(db: Db): Promise<void> {
+/**
+ * Reclaims, after the close's answer, the row versions that seals deleted (`reclaimSealedRows`).
+ * A close answers once it has committed: what it promises (the wave sealed and frozen) is then
+ * true, and the VACUUM, whose time grows with the whole tables rather than with the wave (it reads
+ * every index of `response` through, all waves of all organizations), runs after it.
+ *
+ * One runs at a time per database. Seals that commit while one runs get one more pass after it,
+ * since a VACUUM that began before their commit cannot remove the versions they deleted. The
+ * server waits for them as it shuts down (see the database plugin), and `reclaimed` waits for them.
+ */
+export function reclaimSoon(db: Db): void {
+  const running = reclaiming.get(db);
+  if (running) {
+    running.again = true;
+    return;
+  }
+  const state = { again: false, done: Promise.resolve() };
+  reclaiming.set(db, state);
+  state.done = (async () => {
+    do {
+      state.again = false;
+      await reclaimQuietly(db);
+    } while (state.again);
+    reclaiming.delete(db);
+  })();
+}
+
+const reclaiming = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
+
+/** Resolves once no reclaim is running or wanted on `db` (`reclaimSoon`). */
+export async function reclaimed(db: Db): Promise<void> {
+  for (let state = reclaiming.get(db); state; state = reclaiming.get(db)) await state.done;
+}
+
+async function reclaimQuietly(db: Db): Promise<void> {
   try {
     await reclaimSealedRows(db);
   } catch {

@@ -5,7 +5,7 @@ import { buildApp } from '../../../server/app.ts';
 import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
 import { findWave } from '../../../server/db/waves.ts';
 import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
-import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
+import { closeOverdueWaves, reclaimed } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
@@ -509,6 +509,84 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     // A random order's correlation with arrival is about ±1/√310 ≈ ±0.06; 0.3 is five of those.
     expect(Math.abs(spearman(after, sent))).toBeLessThan(0.3);
   });
+
+  it('reclaims the old row versions after the close has answered, not before (A6)', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    for (let i = 0; i < 6; i++) await answer(codes.ops!);
+    const sealed = ['response', 'invitation', 'submission_key', 'wave_recipient', 'mail_outbox'];
+    const lastVacuums = async () =>
+      (
+        await sql<{ relname: string; last_vacuum: Date | null }>`
+          select relname, last_vacuum from pg_stat_user_tables
+          where schemaname = current_schema() and relname in (${sql.join(sealed)})
+          order by relname`.execute(db())
+      ).rows;
+    const { rows } = await sql<{ now: Date }>`select now()`.execute(db());
+    const before = rows[0]!.now;
+    const close = () => call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    if (database.connectAgain) {
+      // Another session holds a lock that VACUUM must wait for, and that the close does not: the
+      // close answers all the same, and the reclaim ends once the lock goes.
+      const other = await database.connectAgain(test.handle);
+      try {
+        await other.db.transaction().execute(async (trx) => {
+          await sql`lock table mail_outbox in share update exclusive mode`.execute(trx);
+          expect((await close()).status).toBe('closed');
+          let reclaimedYet = false;
+          const waiting = reclaimed(db()).then(() => {
+            reclaimedYet = true;
+          });
+          // The lock is still held: whatever runs now, the reclaim cannot have ended.
+          await sql`select pg_sleep(0)`.execute(trx);
+          expect(reclaimedYet).toBe(false);
+          void waiting;
+        });
+      } finally {
+        await other.close();
+      }
+    } else {
+      expect((await close()).status).toBe('closed');
+    }
+    await reclaimed(db());
+    const vacuums = await lastVacuums();
+    expect(vacuums.map((v) => v.relname)).toEqual([...sealed].sort());
+    for (const { last_vacuum } of vacuums)
+      expect(last_vacuum!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+  });
+
+  it.skipIf(!database.connectAgain)(
+    'reclaims once more for a seal that commits while a reclaim runs',
+    async () => {
+      const first = await setUpAssessment(test);
+      const second = await setUpAssessment(test);
+      for (let i = 0; i < 6; i++) {
+        await answer(first.codes.ops!);
+        await answer(second.codes.ops!);
+      }
+      const vacuumedAt = async () =>
+        (
+          await sql<{ at: Date }>`
+            select last_vacuum as at from pg_stat_user_tables
+            where schemaname = current_schema() and relname = 'response'`.execute(db())
+        ).rows[0]!.at;
+      const other = await database.connectAgain!(test.handle);
+      let secondClosed: Date | undefined;
+      try {
+        await other.db.transaction().execute(async (trx) => {
+          // The first close's reclaim passes `response`, then waits at `mail_outbox`.
+          await sql`lock table mail_outbox in share update exclusive mode`.execute(trx);
+          await call(test.app, first.consultant, 'POST', `/api/waves/${first.waveId}/close`);
+          await call(test.app, second.consultant, 'POST', `/api/waves/${second.waveId}/close`);
+          secondClosed = (await sql<{ at: Date }>`select clock_timestamp() as at`.execute(trx)).rows[0]!.at;
+        });
+      } finally {
+        await other.close();
+      }
+      await reclaimed(db());
+      // A pass over `response` began after the second close had committed: a second pass.
+      expect((await vacuumedAt()).getTime()).toBeGreaterThan(secondClosed!.getTime());
+    },
+  );
 
   it('shows a leader only published groups of their scope, and comments only from inside it', async () => {
     const { waveId, orgId, consultant, codes } = await setUpAssessment(test);
