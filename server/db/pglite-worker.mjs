@@ -22,9 +22,13 @@ const port = parentPort;
  * PostgreSQL's own page cache lives in the WebAssembly memory, which never shrinks: at the default
  * 128 MB it grew that memory to 189 MB and the server to 300 MB before any load. The files it
  * caches are in the operating system's cache anyway; at 32 MB a close of 100,000 answers took no
- * longer (4.5 s against 4.8 s in the same hour) and the memory stays at 128 MB.
+ * longer (4.5 s against 4.8 s in the same hour) and the memory stays at 128 MB. At 16 MB, in
+ * runs of the bench's imports, submissions and closes taken in turn (2026-11-27), the server held
+ * 15 MB less from its start on (250 and 253 MB against 265 and 269 MB, and 279 and 283 MB at its
+ * peak under load against 291 and 298 MB), with the same answers a second (9,382 and 10,317
+ * against 9,723 and 10,295) and the same close (2.41 and 2.46 s against 2.47 and 2.42 s).
  */
-const settings = 'shared_buffers=32MB';
+const settings = 'shared_buffers=16MB';
 
 /**
  * Creating a database runs initdb in a WebAssembly memory of its own that PGlite keeps for as

@@ -79,7 +79,7 @@ describe('the embedded database on its own thread', () => {
       const first = await openDatabase({ databaseUrl: null, dataDir: path.join(dir, 'data') });
       // Created by a thread of its own that has ended, then opened, with the smaller page cache.
       const { rows: settings } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(first.db);
-      expect(settings).toEqual([{ shared_buffers: '32MB' }]);
+      expect(settings).toEqual([{ shared_buffers: '16MB' }]);
       await sql`create table kept (value text)`.execute(first.db);
       await sql`insert into kept values ('still here')`.execute(first.db);
       await first.close();
