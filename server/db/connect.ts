@@ -4,6 +4,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
 import { startPGliteThread } from './pglite-thread.ts';
+import { reclaimed } from './reclaim.ts';
 
 export type DialectName = 'pglite' | 'postgres';
 
@@ -75,7 +76,15 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   // An idle client that loses its server emits 'error'; unhandled, that would crash the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    async close() {
+      // The old row versions of a wave sealed just before are reclaimed first (reclaim.ts).
+      await reclaimed(db);
+      await db.destroy();
+    },
+  };
 }
 
 async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
@@ -94,6 +103,7 @@ async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
       db,
       dialect: 'pglite',
       async close() {
+        await reclaimed(db);
         // Closing PGlite checkpoints and flushes its files; only then may another process open them.
         await db.destroy();
         await release();

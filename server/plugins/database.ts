@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
-import { reclaimed } from '../waves/wave-lifecycle.ts';
+import { reclaimed } from '../db/reclaim.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

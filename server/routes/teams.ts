@@ -8,6 +8,7 @@ import {
 } from '../../shared/contract/teams.ts';
 import { audit } from '../db/audit.ts';
 import { listTeams, replaceTeams, teamKeysWithResponses } from '../db/organizations.ts';
+import { reclaimSoon } from '../db/reclaim.ts';
 import { rememberedMapping, rememberMapping } from '../db/team-column-mappings.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import {
@@ -36,7 +37,7 @@ import { badRequest, conflict, errorResponses, fieldError, unreadableFile } from
 import { acceptSpreadsheets } from '../plugins/spreadsheet-body.ts';
 import { csvField } from '../reports/report-csv.ts';
 import { writeXlsx, XLSX_TYPE } from '../spreadsheets/xlsx-file.ts';
-import { closeOverdueWavesOf, reclaimSoon } from '../waves/wave-lifecycle.ts';
+import { closeOverdueWavesOf } from '../waves/wave-lifecycle.ts';
 
 /** The largest upload of a hierarchy, CSV, `.xlsx` or JSON (documented in the README). */
 export const TEAM_FILE_LIMIT_BYTES = 2 * 1024 * 1024;

@@ -22,7 +22,7 @@ import { freezePublication, type Summing } from '../reports/wave-report.ts';
  * - The publication is frozen (R3), from the same answers just before they are rewritten.
  *
  * All of it commits with the status change and the audit entry, or none of it does. The dead row
- * versions left behind are reclaimed by `reclaimSealedRows` after the commit, since VACUUM cannot
+ * versions left behind are reclaimed by `reclaimSealedRows` (server/db/reclaim.ts) after the commit, since VACUUM cannot
  * run inside a transaction. What this cannot erase (WAL, backups, bytes not yet overwritten) is
  * written down in docs/anonymity.md.
  */
@@ -172,17 +172,4 @@ async function roomToAggregate(trx: Transaction<Database>): Promise<boolean> {
         greatest(pg_size_bytes(current_setting('work_mem')), pg_size_bytes('32MB')) / 1024 || 'kB', true)
     where current_setting('max_worker_processes')::int > 0`.execute(trx);
   return rows.length > 0;
-}
-
-/**
- * Lets the database reclaim the row versions a seal deleted, so they stop being readable to
- * anyone who inspects the tables' pages. Best effort: a transaction still open elsewhere keeps
- * them until a later VACUUM (autovacuum on PostgreSQL), and the close has already committed.
- */
-export async function reclaimSealedRows(db: Kysely<Database>): Promise<void> {
-  // Index entries too: a plain VACUUM may skip cleaning indexes when few pages changed, and the
-  // keys of `wave_recipient` and `invitation` are addresses and code hashes.
-  await sql`vacuum (index_cleanup on) response, invitation, submission_key, wave_recipient, mail_outbox`.execute(
-    db,
-  );
 }

@@ -2,13 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordActionOutcomes } from '../actions/record-outcomes.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
+import { reclaimSoon } from '../db/reclaim.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
 import { canMove } from '../domain/participation/wave-state.ts';
 import { type ErrorCode, errorMessage } from '../http/error-codes.ts';
 import { queueInvitations } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
-import { reclaimSealedRows, type SecondConnection, type SummedInPlace, sealWave } from './seal-wave.ts';
+import { type SecondConnection, type SummedInPlace, sealWave } from './seal-wave.ts';
 
 /**
  * A wave's life, in one place: create, open, close (by a person or by its deadline) and its
@@ -309,46 +310,4 @@ export async function sealClosedWaves(
   }
   if (sealed > 0) reclaimSoon(db);
   return sealed;
-}
-
-/**
- * Reclaims, after the close's answer, the row versions that seals deleted (`reclaimSealedRows`).
- * A close answers once it has committed: what it promises (the wave sealed and frozen) is then
- * true, and the VACUUM, whose time grows with the whole tables rather than with the wave (it reads
- * every index of `response` through, all waves of all organizations), runs after it.
- *
- * One runs at a time per database. Seals that commit while one runs get one more pass after it,
- * since a VACUUM that began before their commit cannot remove the versions they deleted. The
- * server waits for them as it shuts down (see the database plugin), and `reclaimed` waits for them.
- */
-export function reclaimSoon(db: Db): void {
-  const running = reclaiming.get(db);
-  if (running) {
-    running.again = true;
-    return;
-  }
-  const state = { again: false, done: Promise.resolve() };
-  reclaiming.set(db, state);
-  state.done = (async () => {
-    do {
-      state.again = false;
-      await reclaimQuietly(db);
-    } while (state.again);
-    reclaiming.delete(db);
-  })();
-}
-
-const reclaiming = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
-
-/** Resolves once no reclaim is running or wanted on `db` (`reclaimSoon`). */
-export async function reclaimed(db: Db): Promise<void> {
-  for (let state = reclaiming.get(db); state; state = reclaiming.get(db)) await state.done;
-}
-
-async function reclaimQuietly(db: Db): Promise<void> {
-  try {
-    await reclaimSealedRows(db);
-  } catch {
-    // The close has committed; autovacuum (or the next close) reclaims what this could not.
-  }
 }
