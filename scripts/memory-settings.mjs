@@ -15,7 +15,7 @@
 //
 // On the embedded database, under 50 clients for 30 s, in runs taken in turn (2026-11-26): a peak
 // of 345 to 389 MB without the first two, 302 to 313 MB with two arenas and the smaller young
-// generation, and 289 to 295 MB with both as set here; the CPU per answer did not move beyond the
+// generation, and 289 to 295 MB with the first two as set here; the CPU per answer did not move beyond the
 // noise. The growth factor, in 10 s rounds taken in turn with and without it (2026-11-27): 281 to
 // 298 MB against 297 to 382 MB on the embedded database, and 123 to 125 MB against 170 to 219 MB
 // on PostgreSQL, with the same requests a second within the noise on PostgreSQL (medians 12,650

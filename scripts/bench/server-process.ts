@@ -19,12 +19,13 @@ import { loadConfig } from '../../server/config.ts';
 import { createUser } from '../../server/db/accounts.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/connect.ts';
 import { createOrganization, listTeams, replaceTeams } from '../../server/db/organizations.ts';
+import { reclaimed } from '../../server/db/reclaim.ts';
 import { insertResponses } from '../../server/db/responses.ts';
 import { waveLinks } from '../../server/db/waves.ts';
 import { seededRandom } from '../../server/demo/random.ts';
 import { generateResponses } from '../../server/demo/synthetic-responses.ts';
 import type { QuestionnaireCatalog } from '../../server/questionnaires/catalog.ts';
-import { createWave, openWave, reclaimed } from '../../server/waves/wave-lifecycle.ts';
+import { createWave, openWave } from '../../server/waves/wave-lifecycle.ts';
 import { bigHierarchy, seedBigOrganization } from './big-organization.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, type BenchCommand, type Usage } from './protocol.ts';
 
@@ -190,12 +191,12 @@ const commands = {
     });
     return { waveId };
   },
-  /** The bytes of JSON a closed wave's snapshot holds: its sums (and comments), and its published figures. */
   /** Waits for the old row versions of the waves closed so far to be reclaimed (`reclaimSoon`). */
   async reclaimed() {
     await reclaimed(handle.db);
     return {};
   },
+  /** The bytes of JSON a closed wave's snapshot holds: its sums (and comments), and its published figures. */
   async 'snapshot-size'({ waveId }: { waveId: string }) {
     const { rows } = await sql<{ sums: number; published: number }>`
       select coalesce(octet_length(sums::text) + octet_length(comments::text), octet_length(aggregates::text))::int as sums,
