@@ -47,6 +47,17 @@ export function reclaimSoon(db: Db): void {
 
 const reclaiming = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
 
+/**
+ * Who hears of a reclaim that failed on `db` (the app logs a warning): nothing waits for one, and
+ * on the embedded database, which has no autovacuum, the old row versions then stay until the
+ * next close.
+ */
+export function whenReclaimFails(db: Db, listener: (error: unknown) => void): void {
+  failureListeners.set(db, listener);
+}
+
+const failureListeners = new WeakMap<Db, (error: unknown) => void>();
+
 /** Resolves once no reclaim is running or wanted on `db` (`reclaimSoon`). */
 export async function reclaimed(db: Db): Promise<void> {
   for (let state = reclaiming.get(db); state; state = reclaiming.get(db)) await state.done;
@@ -55,7 +66,8 @@ export async function reclaimed(db: Db): Promise<void> {
 async function reclaimQuietly(db: Db): Promise<void> {
   try {
     await reclaimSealedRows(db);
-  } catch {
+  } catch (error) {
     // The close has committed; autovacuum (or the next close) reclaims what this could not.
+    failureListeners.get(db)?.(error);
   }
 }

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
-import { reclaimed } from '../db/reclaim.ts';
+import { reclaimed, whenReclaimFails } from '../db/reclaim.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +16,12 @@ export const databasePlugin = fp<{ handle: DatabaseHandle; closeOnShutdown: bool
   async (app, { handle, closeOnShutdown }) => {
     app.decorate('db', handle.db);
     app.decorate('dialect', handle.dialect);
+    whenReclaimFails(handle.db, (err) =>
+      app.log.warn(
+        { err },
+        'reclaiming the old row versions of a sealed wave failed; they stay in the tables until the next VACUUM (autovacuum on PostgreSQL, the next close on the embedded database)',
+      ),
+    );
     app.addHook('onClose', async () => {
       // The old row versions of a wave sealed just before are reclaimed before the database closes.
       await reclaimed(handle.db);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { reclaimed, reclaimSoon } from '../../../server/db/reclaim.ts';
+import { reclaimed, reclaimSoon, whenReclaimFails } from '../../../server/db/reclaim.ts';
 import { openMigrated, testDatabases } from '../../support/databases.ts';
 
 describe.each(testDatabases())('reclaiming sealed rows on $name', (database) => {
@@ -27,6 +27,26 @@ describe.each(testDatabases())('reclaiming sealed rows on $name', (database) => 
       }
     } finally {
       await other?.close();
+    }
+  });
+
+  it('tells who asked when a reclaim fails, and carries on', async () => {
+    const handle = await openMigrated(database);
+    try {
+      const failures: unknown[] = [];
+      whenReclaimFails(handle.db, (error) => failures.push(error));
+      // A table the VACUUM names is gone for a moment.
+      await sql`alter table mail_outbox rename to mail_outbox_away`.execute(handle.db);
+      reclaimSoon(handle.db);
+      await reclaimed(handle.db);
+      expect(failures).toHaveLength(1);
+      expect(String(failures[0])).toContain('mail_outbox');
+      await sql`alter table mail_outbox_away rename to mail_outbox`.execute(handle.db);
+      reclaimSoon(handle.db);
+      await reclaimed(handle.db);
+      expect(failures).toHaveLength(1);
+    } finally {
+      await handle.close();
     }
   });
 });
