@@ -35,7 +35,17 @@ const INT8 = 20;
 const NUMERIC = 1700;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openEmbedded(options.dataDir);
+  const handle = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : await openEmbedded(options.dataDir);
+  return {
+    ...handle,
+    async close() {
+      // The old row versions of a wave sealed just before are reclaimed first (reclaim.ts).
+      await reclaimed(handle.db);
+      await handle.close();
+    },
+  };
 }
 
 /**
@@ -76,15 +86,7 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   // An idle client that loses its server emits 'error'; unhandled, that would crash the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    db,
-    dialect: 'postgres',
-    async close() {
-      // The old row versions of a wave sealed just before are reclaimed first (reclaim.ts).
-      await reclaimed(db);
-      await db.destroy();
-    },
-  };
+  return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
 async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
@@ -103,7 +105,6 @@ async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
       db,
       dialect: 'pglite',
       async close() {
-        await reclaimed(db);
         // Closing PGlite checkpoints and flushes its files; only then may another process open them.
         await db.destroy();
         await release();

@@ -22,9 +22,9 @@ import { freezePublication, type Summing } from '../reports/wave-report.ts';
  * - The publication is frozen (R3), from the same answers just before they are rewritten.
  *
  * All of it commits with the status change and the audit entry, or none of it does. The dead row
- * versions left behind are reclaimed by `reclaimSealedRows` (server/db/reclaim.ts) after the commit, since VACUUM cannot
- * run inside a transaction. What this cannot erase (WAL, backups, bytes not yet overwritten) is
- * written down in docs/anonymity.md.
+ * versions left behind are reclaimed by `reclaimSealedRows` (server/db/reclaim.ts) after the
+ * commit, since VACUUM cannot run inside a transaction. What this cannot erase (WAL, backups,
+ * bytes not yet overwritten) is written down in docs/anonymity.md.
  */
 export async function sealWave(
   trx: Transaction<Database>,
