@@ -19,6 +19,7 @@ import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
 import { badRequest, conflict, errorResponses, gone, invalidField, notFound } from '../http/errors.ts';
 import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
+import { createOpenLinks } from '../waves/open-links.ts';
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
 
@@ -85,24 +86,25 @@ export async function participationRoutes(app: App, { config }: { config: Config
     { whenUncounted },
   );
 
-  // Open links are remembered for a moment: at 9 a.m. an office answers through one link, and
-  // its submissions then cost no lookup, only their share of a batched insert (the intake). Only
-  // open links are kept, so a wave that has just opened is never refused; the insert itself
-  // checks that the wave is still open.
-  const openLinks = new Map<string, { participation: Participation; until: number }>();
-  const LINK_CACHE_MS = 2000;
+  // Open links are remembered for a moment and looked up again in the background while in use
+  // (server/waves/open-links.ts); the insert itself checks that the wave is still open.
+  const openLinks = createOpenLinks({
+    lookup: (code: string) => openParticipation(app.db, code),
+    keep: (participation: Participation) => participation.status === 'open',
+    // Without the link's code: codes stay out of the log (A2).
+    whenRefreshFails: (error) =>
+      app.log.warn({ err: error }, 'looking up an open participation link again failed'),
+    maxAgeMs: 2000,
+    refreshAfterMs: 1000,
+  });
   const intake = createResponseIntake(app.db);
 
   async function openLink(code: string) {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound('survey.link-unknown').because('link-unknown');
-    const cached = openLinks.get(code);
-    if (cached && cached.until > Date.now()) return cached.participation;
-    const participation = await openParticipation(app.db, code);
+    const participation = await openLinks.get(code);
     if (!participation) throw notFound('survey.link-unknown').because('link-unknown');
     if (participation.status === 'draft') throw conflict('survey.not-open').because('wave-not-open');
     if (participation.status === 'closed') throw gone('survey.closed').because('wave-closed');
-    if (openLinks.size > 10_000) openLinks.clear();
-    openLinks.set(code, { participation, until: Date.now() + LINK_CACHE_MS });
     return participation;
   }
 

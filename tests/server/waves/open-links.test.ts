@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { createOpenLinks } from '../../../server/waves/open-links.ts';
+
+interface Link {
+  status: 'open' | 'closed';
+  version: number;
+}
+
+/** A lookup that answers only when the test says so, and counts its calls. */
+function heldLookup() {
+  const calls: { code: string; answer(value: Link | undefined): void; fail(error: Error): void }[] = [];
+  const lookup = (code: string) =>
+    new Promise<Link | undefined>((resolve, reject) => {
+      calls.push({ code, answer: resolve, fail: reject });
+    });
+  return { calls, lookup };
+}
+
+function links(lookup: (code: string) => Promise<Link | undefined>) {
+  let time = 0;
+  const failures: unknown[] = [];
+  const cache = createOpenLinks<Link>({
+    lookup,
+    keep: (link) => link.status === 'open',
+    whenRefreshFails: (error) => failures.push(error),
+    maxAgeMs: 2000,
+    refreshAfterMs: 1000,
+    now: () => time,
+  });
+  return {
+    cache,
+    failures,
+    at(ms: number) {
+      time = ms;
+    },
+  };
+}
+
+/** The first request for link-a, whose lookup finds it open (version 1). */
+async function opened(
+  cache: ReturnType<typeof links>['cache'],
+  calls: ReturnType<typeof heldLookup>['calls'],
+) {
+  const first = cache.get('link-a');
+  calls[0]!.answer({ status: 'open', version: 1 });
+  expect(await first).toEqual({ status: 'open', version: 1 });
+}
+
+/** Whether the promise has settled after the pending reactions ran. */
+async function settled(promise: Promise<unknown>) {
+  let done = false;
+  void promise.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+describe('open participation links', () => {
+  it('answers from memory while fresh, without a lookup', async () => {
+    const { calls, lookup } = heldLookup();
+    const { cache, at } = links(lookup);
+    await opened(cache, calls);
+    at(999);
+    expect(await cache.get('link-a')).toEqual({ status: 'open', version: 1 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('looks a link in use up again in the background: nobody waits, and one lookup serves all', async () => {
+    const { calls, lookup } = heldLookup();
+    const { cache, at } = links(lookup);
+    await opened(cache, calls);
+
+    at(1500);
+    // The lookup started here has not answered, yet every request answers at once, from memory.
+    const during = [cache.get('link-a'), cache.get('link-a'), cache.get('link-a')];
+    for (const request of during) expect(await settled(request)).toBe(true);
+    expect(await Promise.all(during)).toEqual([1, 1, 1].map((version) => ({ status: 'open', version })));
+    expect(calls).toHaveLength(2);
+
+    calls[1]!.answer({ status: 'open', version: 2 });
+    await new Promise((resolve) => setImmediate(resolve));
+    // The new entry counts from when its lookup started (1.5 s), so it is still fresh at 2.4 s.
+    at(2400);
+    expect(await cache.get('link-a')).toEqual({ status: 'open', version: 2 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('waits for a lookup once the entry is too old to answer', async () => {
+    const { calls, lookup } = heldLookup();
+    const { cache, at } = links(lookup);
+    await opened(cache, calls);
+
+    at(2000);
+    const late = cache.get('link-a');
+    expect(await settled(late)).toBe(false);
+    calls[1]!.answer({ status: 'open', version: 2 });
+    expect(await late).toEqual({ status: 'open', version: 2 });
+  });
+
+  it('forgets a link whose wave a background lookup found closed', async () => {
+    const { calls, lookup } = heldLookup();
+    const { cache, at } = links(lookup);
+    await opened(cache, calls);
+
+    at(1200);
+    await cache.get('link-a');
+    calls[1]!.answer({ status: 'closed', version: 2 });
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const next = cache.get('link-a');
+    expect(await settled(next)).toBe(false);
+    expect(calls).toHaveLength(3);
+    calls[2]!.answer({ status: 'closed', version: 2 });
+    expect(await next).toEqual({ status: 'closed', version: 2 });
+  });
+
+  it('keeps neither an unknown link nor a closed one, and shares one lookup among requests that miss together', async () => {
+    const { calls, lookup } = heldLookup();
+    const { cache } = links(lookup);
+    const together = [cache.get('unknown'), cache.get('unknown')];
+    expect(calls).toHaveLength(1);
+    calls[0]!.answer(undefined);
+    expect(await Promise.all(together)).toEqual([undefined, undefined]);
+
+    const closed = cache.get('link-b');
+    calls[1]!.answer({ status: 'closed', version: 1 });
+    await closed;
+    const again = [cache.get('unknown'), cache.get('link-b')];
+    expect(calls.map((call) => call.code)).toEqual(['unknown', 'link-b', 'unknown', 'link-b']);
+    calls[2]!.answer(undefined);
+    calls[3]!.answer({ status: 'closed', version: 1 });
+    await Promise.all(again);
+  });
+
+  it('a failed background lookup is reported, the entry answers until it is too old, then the request hears the failure', async () => {
+    const { calls, lookup } = heldLookup();
+    const { cache, at, failures } = links(lookup);
+    await opened(cache, calls);
+
+    at(1100);
+    expect(await cache.get('link-a')).toEqual({ status: 'open', version: 1 });
+    calls[1]!.fail(new Error('database unreachable'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(failures).toEqual([new Error('database unreachable')]);
+
+    // The next request past the refresh point tries again, in the background.
+    at(1900);
+    expect(await cache.get('link-a')).toEqual({ status: 'open', version: 1 });
+    expect(calls).toHaveLength(3);
+    calls[2]!.fail(new Error('database unreachable'));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    at(2100);
+    const late = cache.get('link-a');
+    calls[3]!.fail(new Error('database unreachable'));
+    await expect(late).rejects.toThrow('database unreachable');
+    expect(failures).toHaveLength(2);
+  });
+});
