@@ -4,7 +4,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
 import { startPGliteThread } from './pglite-thread.ts';
-import { reclaimed } from './reclaim.ts';
+import { stopReclaiming } from './reclaim.ts';
 
 export type DialectName = 'pglite' | 'postgres';
 
@@ -41,8 +41,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     ...handle,
     async close() {
-      // The old row versions of a wave sealed just before are reclaimed first (reclaim.ts).
-      await reclaimed(handle.db);
+      // The old row versions of a wave sealed just before are reclaimed first, and a pass waiting
+      // to be tried again is left to the next start (reclaim.ts).
+      await stopReclaiming(handle.db);
       await handle.close();
     },
   };

@@ -27,6 +27,11 @@ export async function reclaimSealedRows(db: Db): Promise<void> {
  * one runs get one more pass after it, since a VACUUM that began before their commit cannot remove
  * the versions they deleted. Closing a handle waits for them (`openDatabase`), and so does the
  * app as it shuts down (the database plugin), within the server's limit for shutting down.
+ *
+ * What is owed is kept with the waves (`wave.reclaim_owed`, set by the seal): a pass clears the
+ * waves that were owed when it began, once its VACUUM has run. A pass that fails is tried again,
+ * after `firstRetryMs` and then at doubling intervals up to half an hour, and a server that stopped
+ * before its pass ended runs it when it starts again (`reclaimOwedSoon`).
  */
 export function reclaimSoon(db: Db): void {
   const running = reclaiming.get(db);
@@ -34,40 +39,92 @@ export function reclaimSoon(db: Db): void {
     running.again = true;
     return;
   }
+  clearTimeout(retries.get(db)?.timer);
   const state = { again: false, done: Promise.resolve() };
   reclaiming.set(db, state);
   state.done = (async () => {
+    let failed = false;
     do {
       state.again = false;
-      await reclaimQuietly(db);
+      failed = !(await reclaimQuietly(db));
     } while (state.again);
     reclaiming.delete(db);
+    if (failed) retryLater(db);
+    else retries.delete(db);
   })();
 }
+
+/** At start-up: reclaims what a server stopped too early, or a failed VACUUM, left owed. */
+export async function reclaimOwedSoon(db: Db): Promise<void> {
+  // A pass already asked for (a seal at start-up) clears what is owed too.
+  if (reclaiming.has(db)) return;
+  const owed = await db.selectFrom('wave').select('id').where('reclaim_owed', '=', true).limit(1).execute();
+  if (owed.length > 0) reclaimSoon(db);
+}
+
+/**
+ * Stops trying again on `db` and waits for a pass that runs: the handle is closing. What is still
+ * owed stays marked, for the next start.
+ */
+export async function stopReclaiming(db: Db): Promise<void> {
+  clearTimeout(retries.get(db)?.timer);
+  retries.delete(db);
+  await reclaimed(db);
+  clearTimeout(retries.get(db)?.timer);
+  retries.delete(db);
+}
+
+const RETRY_FIRST_MS = 30_000;
+const RETRY_MAX_MS = 30 * 60_000;
+
+function retryLater(db: Db) {
+  const previous = retries.get(db);
+  const first = failureListeners.get(db)?.firstRetryMs ?? RETRY_FIRST_MS;
+  const delay = previous ? Math.min(previous.delay * 2, RETRY_MAX_MS) : first;
+  // Unref'd: a retry never keeps a process alive that has nothing else to do.
+  const timer = setTimeout(() => reclaimSoon(db), delay);
+  timer.unref();
+  retries.set(db, { timer, delay });
+}
+
+const retries = new WeakMap<Db, { timer: NodeJS.Timeout; delay: number }>();
 
 const reclaiming = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
 
 /**
- * Who hears of a reclaim that failed on `db` (the app logs a warning): nothing waits for one, and
- * on the embedded database, which has no autovacuum, the old row versions then stay until the
- * next close.
+ * Who hears of a reclaim that failed on `db` (the app logs a warning): nothing waits for one. It
+ * is tried again after `firstRetryMs` (30 s unless given), then at doubling intervals.
  */
-export function whenReclaimFails(db: Db, listener: (error: unknown) => void): void {
-  failureListeners.set(db, listener);
+export function whenReclaimFails(
+  db: Db,
+  listener: (error: unknown) => void,
+  options: { firstRetryMs?: number } = {},
+): void {
+  failureListeners.set(db, { listener, ...options });
 }
 
-const failureListeners = new WeakMap<Db, (error: unknown) => void>();
+const failureListeners = new WeakMap<Db, { listener: (error: unknown) => void; firstRetryMs?: number }>();
 
 /** Resolves once no reclaim is running or wanted on `db` (`reclaimSoon`). */
 export async function reclaimed(db: Db): Promise<void> {
   for (let state = reclaiming.get(db); state; state = reclaiming.get(db)) await state.done;
 }
 
-async function reclaimQuietly(db: Db): Promise<void> {
+/** One pass; answers whether it ran to its end. */
+async function reclaimQuietly(db: Db): Promise<boolean> {
   try {
+    // Read before the VACUUM begins: a wave sealed after this read stays owed, for the next pass.
+    const owed = (await db.selectFrom('wave').select('id').where('reclaim_owed', '=', true).execute()).map(
+      (wave) => wave.id,
+    );
     await reclaimSealedRows(db);
+    if (owed.length > 0)
+      await db.updateTable('wave').set({ reclaim_owed: false }).where('id', 'in', owed).execute();
+    return true;
   } catch (error) {
-    // The close has committed; autovacuum (or the next close) reclaims what this could not.
-    failureListeners.get(db)?.(error);
+    // The close has committed; this pass is tried again (`retryLater`), and autovacuum on
+    // PostgreSQL may reclaim the versions before it.
+    failureListeners.get(db)?.listener(error);
+    return false;
   }
 }

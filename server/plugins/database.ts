@@ -19,7 +19,7 @@ export const databasePlugin = fp<{ handle: DatabaseHandle; closeOnShutdown: bool
     whenReclaimFails(handle.db, (err) =>
       app.log.warn(
         { err },
-        'reclaiming the old row versions of a sealed wave failed; they stay in the tables until the next VACUUM (autovacuum on PostgreSQL, the next close on the embedded database)',
+        'reclaiming the old row versions of a sealed wave failed; they stay in the tables until it is tried again (in 30 s, then at doubling intervals, and at the next start)',
       ),
     );
     app.addHook('onClose', async () => {

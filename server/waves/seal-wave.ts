@@ -80,7 +80,8 @@ export async function sealWave(
     await sql`drop table sealing`.execute(trx);
   }
   await publication.store();
-  await trx.updateTable('wave').set({ sealed: true }).where('id', '=', wave.id).execute();
+  // The old row versions stay in the pages until a VACUUM after this commit (reclaim.ts).
+  await trx.updateTable('wave').set({ sealed: true, reclaim_owed: true }).where('id', '=', wave.id).execute();
 }
 
 /**

@@ -16,6 +16,8 @@ export interface WaveTable {
   created_at: Generated<Date>;
   /** Set in the transaction that closes the wave, once its rows are rewritten (A3, A4, A6). */
   sealed: Generated<boolean>;
+  /** Set with `sealed`; cleared once a VACUUM that began after that commit has run (server/db/reclaim.ts). */
+  reclaim_owed: Generated<boolean>;
   /** A draft wave opens itself at this time (the wave task). */
   opens_at: Date | null;
   /** Days after opening on which every recipient gets a reminder, ascending. */

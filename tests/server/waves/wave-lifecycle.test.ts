@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type KyselyPlugin, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KyselyPlugin, sql, type Transaction } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
-import { reclaimed } from '../../../server/db/reclaim.ts';
+import type { Database } from '../../../server/db/database.ts';
+import { reclaimed, reclaimSoon, stopReclaiming, whenReclaimFails } from '../../../server/db/reclaim.ts';
 import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
 import { findWave } from '../../../server/db/waves.ts';
 import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
@@ -511,6 +512,33 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     expect(Math.abs(spearman(after, sent))).toBeLessThan(0.3);
   });
 
+  /**
+   * Closes the wave through the API. On PostgreSQL, another session meanwhile holds a lock that
+   * the VACUUM after the close must wait for, and that the close does not, and `whileWaiting` runs
+   * in that session once the close has answered; the embedded database has one session.
+   */
+  const closeWhileReclaimWaits = async (
+    waveId: string,
+    consultant: Parameters<typeof call>[1],
+    whileWaiting: (trx: Transaction<Database>) => Promise<void>,
+  ) => {
+    const close = () => call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    if (!database.connectAgain) {
+      expect((await close()).status).toBe('closed');
+      return;
+    }
+    const other = await database.connectAgain(test.handle);
+    try {
+      await other.db.transaction().execute(async (trx) => {
+        await sql`lock table mail_outbox in share update exclusive mode`.execute(trx);
+        expect((await close()).status).toBe('closed');
+        await whileWaiting(trx);
+      });
+    } finally {
+      await other.close();
+    }
+  };
+
   it('reclaims the old row versions after the close has answered, not before (A6)', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
     for (let i = 0; i < 6; i++) await answer(codes.ops!);
@@ -526,30 +554,17 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     await reclaimed(db());
     const { rows } = await sql<{ now: Date }>`select now()`.execute(db());
     const before = rows[0]!.now;
-    const close = () => call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
-    if (database.connectAgain) {
-      // Another session holds a lock that VACUUM must wait for, and that the close does not: the
-      // close answers all the same, and the reclaim ends once the lock goes.
-      const other = await database.connectAgain(test.handle);
-      try {
-        await other.db.transaction().execute(async (trx) => {
-          await sql`lock table mail_outbox in share update exclusive mode`.execute(trx);
-          expect((await close()).status).toBe('closed');
-          let reclaimedYet = false;
-          const waiting = reclaimed(db()).then(() => {
-            reclaimedYet = true;
-          });
-          // The lock is still held: whatever runs now, the reclaim cannot have ended.
-          await sql`select pg_sleep(0)`.execute(trx);
-          expect(reclaimedYet).toBe(false);
-          void waiting;
-        });
-      } finally {
-        await other.close();
-      }
-    } else {
-      expect((await close()).status).toBe('closed');
-    }
+    // The close answers all the same, and the reclaim ends once the lock goes.
+    await closeWhileReclaimWaits(waveId, consultant, async (trx) => {
+      let reclaimedYet = false;
+      const waiting = reclaimed(db()).then(() => {
+        reclaimedYet = true;
+      });
+      // The lock is still held: whatever runs now, the reclaim cannot have ended.
+      await sql`select pg_sleep(0)`.execute(trx);
+      expect(reclaimedYet).toBe(false);
+      void waiting;
+    });
     await reclaimed(db());
     const vacuums = await lastVacuums();
     expect(vacuums.map((v) => v.relname)).toEqual([...sealed].sort());
@@ -591,6 +606,66 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       expect((await vacuumedAt()).getTime()).toBeGreaterThan(secondClosed!.getTime());
     },
   );
+
+  it('owes a close its reclaim until one has run: a failed one is tried again, and a server started later runs what is still owed', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    for (let i = 0; i < 6; i++) await answer(codes.ops!);
+    const owed = async () =>
+      (
+        await db()
+          .selectFrom('wave')
+          .select('reclaim_owed')
+          .where('id', '=', waveId)
+          .executeTakeFirstOrThrow()
+      ).reclaim_owed;
+    await reclaimed(db());
+    // The close owes its reclaim from its own commit on.
+    await closeWhileReclaimWaits(waveId, consultant, async (trx) => {
+      const { rows } = await sql<{ owed: boolean }>`
+        select reclaim_owed as owed from wave where id = ${waveId}`.execute(trx);
+      expect(rows[0]!.owed).toBe(true);
+    });
+    await reclaimed(db());
+    expect(await owed()).toBe(false);
+
+    // A pass that fails leaves the wave owed (a table the VACUUM names is gone for a moment) and
+    // is tried again by itself. A retry that comes before the table is back fails and waits twice
+    // as long, so this waits for the outcome, not for a moment.
+    const failures: unknown[] = [];
+    whenReclaimFails(db(), (error) => failures.push(error), { firstRetryMs: 200 });
+    const failOnce = async () => {
+      await db().updateTable('wave').set({ reclaim_owed: true }).where('id', '=', waveId).execute();
+      await sql`alter table mail_outbox rename to mail_outbox_away`.execute(db());
+      try {
+        reclaimSoon(db());
+        await reclaimed(db());
+        expect(await owed()).toBe(true);
+      } finally {
+        await sql`alter table mail_outbox_away rename to mail_outbox`.execute(db());
+      }
+    };
+    await failOnce();
+    expect(String(failures[0])).toContain('mail_outbox');
+    await vi.waitFor(async () => expect(await owed()).toBe(false), { timeout: 60_000, interval: 50 });
+
+    // A server that stops with a reclaim owed (here: no more retries on this handle) leaves it
+    // marked, and the next one to start on the database runs it.
+    await failOnce();
+    await stopReclaiming(db());
+    expect(await owed()).toBe(true);
+    const next = await buildApp(testConfig(), {
+      database: test.handle,
+      logger: false,
+      backgroundTimers: false,
+    });
+    try {
+      await next.ready();
+      await reclaimed(db());
+      expect(await owed()).toBe(false);
+    } finally {
+      await next.close();
+    }
+  });
 
   it('shows a leader only published groups of their scope, and comments only from inside it', async () => {
     const { waveId, orgId, consultant, codes } = await setUpAssessment(test);
