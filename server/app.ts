@@ -9,7 +9,6 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { publishQuestionnaires } from './db/questionnaire-versions.ts';
-import { reclaimOwedSoon } from './db/reclaim.ts';
 import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
 import { bufferedDestination, type LogDestination } from './http/log-destination.ts';
@@ -112,8 +111,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       (waveId, error) => sealFailures.push({ waveId, error }),
       (waveId, error) => summedInPlace.push({ waveId, error }),
     );
-    // A server stopped before its VACUUM after a close ended, or whose VACUUM failed, runs it now.
-    await reclaimOwedSoon(handle.db);
     if (config.adminEmail && config.adminPassword) {
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }

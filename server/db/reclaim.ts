@@ -77,10 +77,15 @@ export async function stopReclaiming(db: Db): Promise<void> {
 const RETRY_FIRST_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;
 
-function retryLater(db: Db) {
+/** How long after a failed pass the next is tried: doubling from the first, up to the most. */
+function nextRetryMs(db: Db) {
   const previous = retries.get(db);
   const first = failureListeners.get(db)?.firstRetryMs ?? RETRY_FIRST_MS;
-  const delay = previous ? Math.min(previous.delay * 2, RETRY_MAX_MS) : first;
+  return previous ? Math.min(previous.delay * 2, RETRY_MAX_MS) : first;
+}
+
+function retryLater(db: Db) {
+  const delay = nextRetryMs(db);
   // Unref'd: a retry never keeps a process alive that has nothing else to do.
   const timer = setTimeout(() => reclaimSoon(db), delay);
   timer.unref();
@@ -92,18 +97,22 @@ const retries = new WeakMap<Db, { timer: NodeJS.Timeout; delay: number }>();
 const reclaiming = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
 
 /**
- * Who hears of a reclaim that failed on `db` (the app logs a warning): nothing waits for one. It
- * is tried again after `firstRetryMs` (30 s unless given), then at doubling intervals.
+ * Who hears of a reclaim that failed on `db`, and in how long it is tried again (the app logs a
+ * warning): nothing waits for one. It is tried again after `firstRetryMs` (30 s unless given),
+ * then at doubling intervals.
  */
 export function whenReclaimFails(
   db: Db,
-  listener: (error: unknown) => void,
+  listener: (error: unknown, retryInMs: number) => void,
   options: { firstRetryMs?: number } = {},
 ): void {
   failureListeners.set(db, { listener, ...options });
 }
 
-const failureListeners = new WeakMap<Db, { listener: (error: unknown) => void; firstRetryMs?: number }>();
+const failureListeners = new WeakMap<
+  Db,
+  { listener: (error: unknown, retryInMs: number) => void; firstRetryMs?: number }
+>();
 
 /** Resolves once no reclaim is running or wanted on `db` (`reclaimSoon`). */
 export async function reclaimed(db: Db): Promise<void> {
@@ -124,7 +133,7 @@ async function reclaimQuietly(db: Db): Promise<boolean> {
   } catch (error) {
     // The close has committed; this pass is tried again (`retryLater`), and autovacuum on
     // PostgreSQL may reclaim the versions before it.
-    failureListeners.get(db)?.listener(error);
+    failureListeners.get(db)?.listener(error, nextRetryMs(db));
     return false;
   }
 }

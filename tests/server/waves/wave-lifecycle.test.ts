@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type KyselyPlugin, sql, type Transaction } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
-import type { Database } from '../../../server/db/database.ts';
 import { reclaimed, reclaimSoon, stopReclaiming, whenReclaimFails } from '../../../server/db/reclaim.ts';
 import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
 import { findWave } from '../../../server/db/waves.ts';
@@ -512,33 +511,6 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     expect(Math.abs(spearman(after, sent))).toBeLessThan(0.3);
   });
 
-  /**
-   * Closes the wave through the API. On PostgreSQL, another session meanwhile holds a lock that
-   * the VACUUM after the close must wait for, and that the close does not, and `whileWaiting` runs
-   * in that session once the close has answered; the embedded database has one session.
-   */
-  const closeWhileReclaimWaits = async (
-    waveId: string,
-    consultant: Parameters<typeof call>[1],
-    whileWaiting: (trx: Transaction<Database>) => Promise<void>,
-  ) => {
-    const close = () => call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
-    if (!database.connectAgain) {
-      expect((await close()).status).toBe('closed');
-      return;
-    }
-    const other = await database.connectAgain(test.handle);
-    try {
-      await other.db.transaction().execute(async (trx) => {
-        await sql`lock table mail_outbox in share update exclusive mode`.execute(trx);
-        expect((await close()).status).toBe('closed');
-        await whileWaiting(trx);
-      });
-    } finally {
-      await other.close();
-    }
-  };
-
   it('reclaims the old row versions after the close has answered, not before (A6)', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test);
     for (let i = 0; i < 6; i++) await answer(codes.ops!);
@@ -554,17 +526,30 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     await reclaimed(db());
     const { rows } = await sql<{ now: Date }>`select now()`.execute(db());
     const before = rows[0]!.now;
-    // The close answers all the same, and the reclaim ends once the lock goes.
-    await closeWhileReclaimWaits(waveId, consultant, async (trx) => {
-      let reclaimedYet = false;
-      const waiting = reclaimed(db()).then(() => {
-        reclaimedYet = true;
-      });
-      // The lock is still held: whatever runs now, the reclaim cannot have ended.
-      await sql`select pg_sleep(0)`.execute(trx);
-      expect(reclaimedYet).toBe(false);
-      void waiting;
-    });
+    const close = () => call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    if (database.connectAgain) {
+      // Another session holds a lock that VACUUM must wait for, and that the close does not: the
+      // close answers all the same, and the reclaim ends once the lock goes.
+      const other = await database.connectAgain(test.handle);
+      try {
+        await other.db.transaction().execute(async (trx) => {
+          await sql`lock table mail_outbox in share update exclusive mode`.execute(trx);
+          expect((await close()).status).toBe('closed');
+          let reclaimedYet = false;
+          const waiting = reclaimed(db()).then(() => {
+            reclaimedYet = true;
+          });
+          // The lock is still held: whatever runs now, the reclaim cannot have ended.
+          await sql`select pg_sleep(0)`.execute(trx);
+          expect(reclaimedYet).toBe(false);
+          void waiting;
+        });
+      } finally {
+        await other.close();
+      }
+    } else {
+      expect((await close()).status).toBe('closed');
+    }
     await reclaimed(db());
     const vacuums = await lastVacuums();
     expect(vacuums.map((v) => v.relname)).toEqual([...sealed].sort());
@@ -619,12 +604,38 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
           .executeTakeFirstOrThrow()
       ).reclaim_owed;
     await reclaimed(db());
-    // The close owes its reclaim from its own commit on.
-    await closeWhileReclaimWaits(waveId, consultant, async (trx) => {
-      const { rows } = await sql<{ owed: boolean }>`
-        select reclaim_owed as owed from wave where id = ${waveId}`.execute(trx);
-      expect(rows[0]!.owed).toBe(true);
+
+    // A second server on the same database, whose VACUUM fails: the close commits, and the wave
+    // owes its reclaim until another pass (here the first server's) has run.
+    const noVacuum: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (db().getExecutor().compileQuery(args.node, args.queryId).sql.trimStart().startsWith('vacuum'))
+          throw new Error('VACUUM refused');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const failing = db().withPlugin(noVacuum);
+    const other = await buildApp(testConfig(), {
+      database: { ...test.handle, db: failing },
+      logger: false,
+      backgroundTimers: false,
     });
+    try {
+      // Whatever an earlier test left owed, this server's start tried (and failed) to reclaim.
+      await reclaimed(failing);
+      const failures: unknown[] = [];
+      // Replaces the app's listener; not tried again within this test.
+      whenReclaimFails(failing, (error) => failures.push(error), { firstRetryMs: 3_600_000 });
+      expect((await call(other, consultant, 'POST', `/api/waves/${waveId}/close`)).status).toBe('closed');
+      await reclaimed(failing);
+      expect(failures).toEqual([new Error('VACUUM refused')]);
+      expect(await owed()).toBe(true);
+    } finally {
+      await stopReclaiming(failing);
+      await other.close();
+    }
+    reclaimSoon(db());
     await reclaimed(db());
     expect(await owed()).toBe(false);
 
@@ -632,7 +643,6 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     // is tried again by itself. A retry that comes before the table is back fails and waits twice
     // as long, so this waits for the outcome, not for a moment.
     const failures: unknown[] = [];
-    whenReclaimFails(db(), (error) => failures.push(error), { firstRetryMs: 200 });
     const failOnce = async () => {
       await db().updateTable('wave').set({ reclaim_owed: true }).where('id', '=', waveId).execute();
       await sql`alter table mail_outbox rename to mail_outbox_away`.execute(db());
@@ -644,12 +654,14 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
         await sql`alter table mail_outbox_away rename to mail_outbox`.execute(db());
       }
     };
+    whenReclaimFails(db(), (error) => failures.push(error), { firstRetryMs: 200 });
     await failOnce();
     expect(String(failures[0])).toContain('mail_outbox');
     await vi.waitFor(async () => expect(await owed()).toBe(false), { timeout: 60_000, interval: 50 });
 
-    // A server that stops with a reclaim owed (here: no more retries on this handle) leaves it
-    // marked, and the next one to start on the database runs it.
+    // A server that stops with a reclaim owed (no retry comes within this test, and closing the
+    // handle stops them) leaves it marked, and the next one to start on the database runs it.
+    whenReclaimFails(db(), (error) => failures.push(error), { firstRetryMs: 3_600_000 });
     await failOnce();
     await stopReclaiming(db());
     expect(await owed()).toBe(true);
