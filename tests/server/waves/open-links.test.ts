@@ -6,21 +6,19 @@ interface Link {
   version: number;
 }
 
-/** A lookup that answers only when the test says so, and counts its calls. */
-function heldLookup() {
-  const calls: { code: string; answer(value: Link | undefined): void; fail(error: Error): void }[] = [];
-  const lookup = (code: string) =>
-    new Promise<Link | undefined>((resolve, reject) => {
-      calls.push({ code, answer: resolve, fail: reject });
-    });
-  return { calls, lookup };
-}
-
-function links(lookup: (code: string) => Promise<Link | undefined>) {
+/**
+ * A cache on a clock the test sets (`at`), whose lookups answer only when the test says so
+ * (`calls`, in order).
+ */
+function links() {
   let time = 0;
+  const calls: { code: string; answer(value: Link | undefined): void; fail(error: Error): void }[] = [];
   const failures: unknown[] = [];
   const cache = createOpenLinks<Link>({
-    lookup,
+    lookup: (code) =>
+      new Promise<Link | undefined>((resolve, reject) => {
+        calls.push({ code, answer: resolve, fail: reject });
+      }),
     keep: (link) => link.status === 'open',
     whenRefreshFails: (error) => failures.push(error),
     maxAgeMs: 2000,
@@ -29,6 +27,7 @@ function links(lookup: (code: string) => Promise<Link | undefined>) {
   });
   return {
     cache,
+    calls,
     failures,
     at(ms: number) {
       time = ms;
@@ -36,15 +35,17 @@ function links(lookup: (code: string) => Promise<Link | undefined>) {
   };
 }
 
-/** The first request for link-a, whose lookup finds it open (version 1). */
-async function opened(
-  cache: ReturnType<typeof links>['cache'],
-  calls: ReturnType<typeof heldLookup>['calls'],
-) {
-  const first = cache.get('link-a');
-  calls[0]!.answer({ status: 'open', version: 1 });
+/** A cache whose first request for link-a, at 0 ms, found it open (version 1). */
+async function opened() {
+  const test = links();
+  const first = test.cache.get('link-a');
+  test.calls[0]!.answer({ status: 'open', version: 1 });
   expect(await first).toEqual({ status: 'open', version: 1 });
+  return test;
 }
+
+/** Lets the reactions to a lookup that just answered run. */
+const aTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Whether the promise has settled after the pending reactions ran. */
 async function settled(promise: Promise<unknown>) {
@@ -57,24 +58,20 @@ async function settled(promise: Promise<unknown>) {
       done = true;
     },
   );
-  await new Promise((resolve) => setImmediate(resolve));
+  await aTurn();
   return done;
 }
 
 describe('open participation links', () => {
   it('answers from memory while fresh, without a lookup', async () => {
-    const { calls, lookup } = heldLookup();
-    const { cache, at } = links(lookup);
-    await opened(cache, calls);
+    const { cache, calls, at } = await opened();
     at(999);
     expect(await cache.get('link-a')).toEqual({ status: 'open', version: 1 });
     expect(calls).toHaveLength(1);
   });
 
   it('looks a link in use up again in the background: nobody waits, and one lookup serves all', async () => {
-    const { calls, lookup } = heldLookup();
-    const { cache, at } = links(lookup);
-    await opened(cache, calls);
+    const { cache, calls, at } = await opened();
 
     at(1500);
     // The lookup started here has not answered, yet every request answers at once, from memory.
@@ -84,7 +81,7 @@ describe('open participation links', () => {
     expect(calls).toHaveLength(2);
 
     calls[1]!.answer({ status: 'open', version: 2 });
-    await new Promise((resolve) => setImmediate(resolve));
+    await aTurn();
     // The new entry counts from when its lookup started (1.5 s), so it is still fresh at 2.4 s.
     at(2400);
     expect(await cache.get('link-a')).toEqual({ status: 'open', version: 2 });
@@ -92,9 +89,7 @@ describe('open participation links', () => {
   });
 
   it('waits for a lookup once the entry is too old to answer', async () => {
-    const { calls, lookup } = heldLookup();
-    const { cache, at } = links(lookup);
-    await opened(cache, calls);
+    const { cache, calls, at } = await opened();
 
     at(2000);
     const late = cache.get('link-a');
@@ -104,14 +99,12 @@ describe('open participation links', () => {
   });
 
   it('forgets a link whose wave a background lookup found closed', async () => {
-    const { calls, lookup } = heldLookup();
-    const { cache, at } = links(lookup);
-    await opened(cache, calls);
+    const { cache, calls, at } = await opened();
 
     at(1200);
     await cache.get('link-a');
     calls[1]!.answer({ status: 'closed', version: 2 });
-    await new Promise((resolve) => setImmediate(resolve));
+    await aTurn();
 
     const next = cache.get('link-a');
     expect(await settled(next)).toBe(false);
@@ -121,8 +114,7 @@ describe('open participation links', () => {
   });
 
   it('keeps neither an unknown link nor a closed one, and shares one lookup among requests that miss together', async () => {
-    const { calls, lookup } = heldLookup();
-    const { cache } = links(lookup);
+    const { cache, calls } = links();
     const together = [cache.get('unknown'), cache.get('unknown')];
     expect(calls).toHaveLength(1);
     calls[0]!.answer(undefined);
@@ -139,14 +131,12 @@ describe('open participation links', () => {
   });
 
   it('a failed background lookup is reported, the entry answers until it is too old, then the request hears the failure', async () => {
-    const { calls, lookup } = heldLookup();
-    const { cache, at, failures } = links(lookup);
-    await opened(cache, calls);
+    const { cache, calls, at, failures } = await opened();
 
     at(1100);
     expect(await cache.get('link-a')).toEqual({ status: 'open', version: 1 });
     calls[1]!.fail(new Error('database unreachable'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await aTurn();
     expect(failures).toEqual([new Error('database unreachable')]);
 
     // The next request past the refresh point tries again, in the background.
@@ -154,7 +144,7 @@ describe('open participation links', () => {
     expect(await cache.get('link-a')).toEqual({ status: 'open', version: 1 });
     expect(calls).toHaveLength(3);
     calls[2]!.fail(new Error('database unreachable'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await aTurn();
 
     at(2100);
     const late = cache.get('link-a');
