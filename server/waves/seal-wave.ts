@@ -66,16 +66,22 @@ export async function sealWave(
       select gen_random_uuid(), wave_id, team_id, questionnaire_version, answers, comment
       from moved order by 1`.execute(trx);
   } else {
-    // The embedded database, with its default 4 MB, sorts 16-byte keys rather than every answer:
-    // three times faster than sorting whole rows there.
+    // The embedded database, with 4 MB to sort in, copies the answers out already shuffled, then
+    // deletes them and writes the copy back in its order: the wave's pages are read twice, where
+    // sorting 16-byte keys and joining them back to the rows read them three times. In runs of the
+    // bench's close of 100,000 answers taken in turn (2026-11-27), the rewrite took 2.8 to 3.9 s
+    // against 3.6 to 4.5 s (medians 3.6 and 4.2 s). The copy is a temporary table, which the
+    // database keeps in memory up to `temp_buffers` and in a file beyond, both gone at commit.
     await sql`create temp table sealing on commit drop as
-      select id, gen_random_uuid() as sealed_id from response where wave_id = ${wave.id}`.execute(trx);
+      select gen_random_uuid() as id, wave_id, team_id, questionnaire_version, answers, comment
+      from response where wave_id = ${wave.id}
+      order by 1`.execute(trx);
+    await sql`delete from response where wave_id = ${wave.id}`.execute(trx);
+    // Read back in the order the copy was written, the shuffle above: a temporary table's scan
+    // always starts at its first page, where a shared one's may join another scan midway.
     await sql`
       insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
-      select s.sealed_id, r.wave_id, r.team_id, r.questionnaire_version, r.answers, r.comment
-      from sealing s join response r on r.id = s.id
-      order by s.sealed_id`.execute(trx);
-    await sql`delete from response using sealing where response.id = sealing.id`.execute(trx);
+      select id, wave_id, team_id, questionnaire_version, answers, comment from sealing`.execute(trx);
     // Several waves can be sealed in one transaction (an import closing overdue waves).
     await sql`drop table sealing`.execute(trx);
   }
