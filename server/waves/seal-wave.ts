@@ -58,27 +58,30 @@ export async function sealWave(
   // instead of at random places (a quarter to a third less time than a separate random order).
   if (server) {
     // One statement reads each row once, deleting it, and sorts whole rows in the memory given
-    // above: about 0.1 s less than the key sort below at 100,000 answers, and 3 to 4 s less at a
-    // million, where the sort spills to temporary files.
+    // above: about 0.1 s less than sorting (id, new id) keys and joining them back to the rows at
+    // 100,000 answers, and 3 to 4 s less at a million, where the sort spills to temporary files.
     await sql`
       with moved as (delete from response where wave_id = ${wave.id} returning *)
       insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
       select gen_random_uuid(), wave_id, team_id, questionnaire_version, answers, comment
       from moved order by 1`.execute(trx);
   } else {
-    // The embedded database, with 4 MB to sort in, copies the answers out already shuffled, then
-    // deletes them and writes the copy back in its order: the wave's pages are read twice, where
-    // sorting 16-byte keys and joining them back to the rows read them three times. In runs of the
-    // bench's close of 100,000 answers taken in turn (2026-11-27), the rewrite took 2.8 to 3.9 s
-    // against 3.6 to 4.5 s (medians 3.6 and 4.2 s). The copy is a temporary table, which the
-    // database keeps in memory up to `temp_buffers` and in a file beyond, both gone at commit.
+    // The embedded database copies the answers out in the order of new random ids (a sort of whole
+    // rows, which spills to temporary files beyond its 4 MB), deletes them and writes the copy back
+    // in that order: the wave's pages are read twice, where sorting (id, new id) keys and joining
+    // them back to the rows read them three times. In five runs of each of the bench's close of
+    // 100,000 answers, taken in turn (2026-11-27), the rewrite took 2.8 to 3.9 s against 3.6 to
+    // 4.5 s (medians 3.6 and 4.2 s). The copy is a temporary table, kept in memory up to
+    // `temp_buffers` and in a file beyond; the file is deleted at commit, its bytes left on disk
+    // until reused (docs/anonymity.md). It holds no old id.
     await sql`create temp table sealing on commit drop as
       select gen_random_uuid() as id, wave_id, team_id, questionnaire_version, answers, comment
       from response where wave_id = ${wave.id}
       order by 1`.execute(trx);
     await sql`delete from response where wave_id = ${wave.id}`.execute(trx);
-    // Read back in the order the copy was written, the shuffle above: a temporary table's scan
-    // always starts at its first page, where a shared one's may join another scan midway.
+    // Read back in the order the copy was written, the shuffle above: one process wrote it page
+    // after page, and a temporary table, which has no index here, is scanned from its first page
+    // by one process (never in parallel, never joining another scan midway as a shared one may).
     await sql`
       insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
       select id, wave_id, team_id, questionnaire_version, answers, comment from sealing`.execute(trx);
