@@ -1,7 +1,8 @@
-import { parse } from 'csv-parse/sync';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../http/errors.ts';
 import { decodeBody } from '../http/unstorable-text.ts';
+import { parseCsvInTurns } from '../spreadsheets/csv-in-turns.ts';
 
 /** CSV uploads (the team hierarchy) arrive as rows of named columns. */
 export const csvBodyPlugin = fp(
@@ -9,26 +10,19 @@ export const csvBodyPlugin = fp(
     app.addContentTypeParser(
       ['text/csv', 'application/csv'],
       { parseAs: 'buffer', bodyLimit: 1024 * 1024 },
-      (_request, body, done) => {
-        let text: string;
+      async (_request: FastifyRequest, body: Buffer) => {
+        const text = decodeBody(body);
         try {
-          text = decodeBody(body as Buffer);
-        } catch (error) {
-          done(error as Error, undefined);
-          return;
-        }
-        try {
-          const rows = parse(text, {
+          return await parseCsvInTurns<Record<string, string>>(text, {
             columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
             skip_empty_lines: true,
             trim: true,
             bom: true,
-          }) as Record<string, string>[];
-          done(null, rows);
+          });
         } catch (error) {
           // The parser's own words say where, for anyone reading the API; a page says the code.
           const message = `The CSV could not be read: ${(error as Error).message}`;
-          done(new HttpError(400, 'request.csv-unreadable', {}, { message }), undefined);
+          throw new HttpError(400, 'request.csv-unreadable', {}, { message });
         }
       },
     );

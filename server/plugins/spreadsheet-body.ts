@@ -32,22 +32,16 @@ const unreadable = (message: string) => unreadableFile({ field: 'body', message 
  */
 export function acceptSpreadsheets(app: FastifyInstance, bodyLimit: number): void {
   if (app.hasContentTypeParser('text/csv')) app.removeContentTypeParser(['text/csv', 'application/csv']);
-  app.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
-    let text: string;
-    try {
-      text = spreadsheetText(body as Buffer);
-    } catch (error) {
-      done(error as Error, undefined);
-      return;
-    }
-    const read = readDelimitedText(text);
-    if (!read.ok) {
-      done(unreadableFile(read.problem), undefined);
-      return;
-    }
-    const spreadsheet: Spreadsheet = { format: 'csv', sheets: [{ name: '', rows: read.rows }] };
-    done(null, spreadsheet);
-  });
+  app.addContentTypeParser(
+    CSV_TYPES,
+    { parseAs: 'buffer', bodyLimit },
+    async (_request: FastifyRequest, body: Buffer) => {
+      const read = await readDelimitedText(spreadsheetText(body));
+      if (!read.ok) throw unreadableFile(read.problem);
+      const spreadsheet: Spreadsheet = { format: 'csv', sheets: [{ name: '', rows: read.rows }] };
+      return spreadsheet;
+    },
+  );
   app.addContentTypeParser(
     XLSX_TYPE,
     { parseAs: 'buffer', bodyLimit },

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parseCsvInTurns } from '../../spreadsheets/csv-in-turns.ts';
 import type { FieldProblem } from '../field-problem.ts';
 
 /** The separators spreadsheets write: a comma, a semicolon (Excel in most of Europe) or a tab. */
@@ -32,17 +32,18 @@ export function detectSeparator(text: string): Separator {
  * Reads CSV as spreadsheets write it: any of the separators above, a UTF-8 byte-order mark or none,
  * CRLF or LF line ends, quoted fields with doubled quotes and line breaks inside. Every line stays
  * a row, blank ones too, so row n of the result is record n of the file (the header is row 1).
+ * The text is handed to the parser a slice at a time, each in a turn of the event loop of its own.
  */
-export function readDelimitedText(text: string): DelimitedText {
+export async function readDelimitedText(text: string): Promise<DelimitedText> {
   const body = text.replace(/^\uFEFF/, '');
   const separator = detectSeparator(body);
   try {
-    const rows = parse(body, {
+    const rows = await parseCsvInTurns<string[]>(body, {
       delimiter: separator,
       relax_column_count: true,
       skip_empty_lines: false,
       trim: true,
-    }) as string[][];
+    });
     return { ok: true, separator, rows };
   } catch (error) {
     const line = (error as { lines?: number }).lines;

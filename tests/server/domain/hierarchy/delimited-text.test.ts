@@ -9,8 +9,10 @@ describe('reading delimited text', () => {
     expect(detectSeparator('key\na;b;c;d')).toBe(',');
   });
 
-  it('keeps every record in place, blank lines too, so row numbers are the file’s own', () => {
-    const read = readDelimitedText('\uFEFFkey;name\r\n\r\n"a";"Zürich; Süd"\r\nb;"Say ""hi""\nthere"\r\n');
+  it('keeps every record in place, blank lines too, so row numbers are the file’s own', async () => {
+    const read = await readDelimitedText(
+      '\uFEFFkey;name\r\n\r\n"a";"Zürich; Süd"\r\nb;"Say ""hi""\nthere"\r\n',
+    );
     expect(read).toEqual({
       ok: true,
       separator: ';',
@@ -18,8 +20,8 @@ describe('reading delimited text', () => {
     });
   });
 
-  it('names the line of a quote that never closes', () => {
-    expect(readDelimitedText('key,name\na,"open\n')).toMatchObject({
+  it('names the line of a quote that never closes', async () => {
+    expect(await readDelimitedText('key,name\na,"open\n')).toMatchObject({
       ok: false,
       problem: { field: 'line 2' },
     });

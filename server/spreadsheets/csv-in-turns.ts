@@ -1,0 +1,46 @@
+import { setImmediate } from 'node:timers/promises';
+import { type Options, parse } from 'csv-parse';
+
+/**
+ * How much text is parsed in one turn of the event loop. Once warm, the parser reads about 4 to
+ * 8 MB a second on a slow machine: a slice takes a few milliseconds, where the 160 kB of 5,000
+ * teams held every other request for 20 to 100 ms in one piece, and a megabyte of recipients
+ * several times that.
+ */
+export const SLICE_CHARACTERS = 32 * 1024;
+
+/**
+ * Parses CSV as `csv-parse/sync` would with the same options, but hands the text to the parser a
+ * slice at a time, each in a turn of the event loop of its own, so a large upload never holds the
+ * server's other requests for long. Rejects with the parser's own error (which names the line).
+ */
+export async function parseCsvInTurns<Row>(
+  text: string,
+  options: Options,
+  sliceCharacters = SLICE_CHARACTERS,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const outcome: { failure: Error | null } = { failure: null };
+  const parser = parse(options);
+  parser.on('data', (row: Row) => rows.push(row));
+  const finished = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', (error) => {
+      outcome.failure = error;
+      resolve();
+    });
+  });
+  for (let start = 0; start < text.length && !outcome.failure; ) {
+    let end = Math.min(start + sliceCharacters, text.length);
+    // Never between the two halves of a character outside the basic plane.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    parser.write(text.slice(start, end));
+    start = end;
+    if (start < text.length) await setImmediate();
+  }
+  if (!outcome.failure) parser.end();
+  await finished;
+  if (outcome.failure) throw outcome.failure;
+  return rows;
+}
