@@ -4,7 +4,10 @@ import { HttpError } from '../http/errors.ts';
 import { decodeBody } from '../http/unstorable-text.ts';
 import { parseCsvInTurns } from '../spreadsheets/csv-in-turns.ts';
 
-/** CSV uploads (the team hierarchy) arrive as rows of named columns. */
+/**
+ * CSV uploads outside the team import (the recipient list) arrive as rows of named columns. The team
+ * routes read theirs as spreadsheets (`acceptSpreadsheets`).
+ */
 export const csvBodyPlugin = fp(
   async (app) => {
     app.addContentTypeParser(

@@ -2,17 +2,18 @@ import { setImmediate } from 'node:timers/promises';
 import { type Options, parse } from 'csv-parse';
 
 /**
- * How much text is parsed in one turn of the event loop. Once warm, the parser reads about 4 to
- * 8 MB a second on a slow machine: a slice takes a few milliseconds, where the 160 kB of 5,000
- * teams held every other request for 20 to 100 ms in one piece, and a megabyte of recipients
- * several times that.
+ * How much text is parsed in one turn of the event loop: 32 Ki characters, 32 to 96 kB of UTF-8.
+ * Once warm, the parser reads about 4 to 8 MB a second on a slow machine, so a slice takes a few
+ * milliseconds; in one piece, the 160 kB of 5,000 teams took 20 to 44 ms there, and a list of
+ * recipients at its limit of 1 MB over 100 ms, with every other request held meanwhile.
  */
 export const SLICE_CHARACTERS = 32 * 1024;
 
 /**
- * Parses CSV as `csv-parse/sync` would with the same options, but hands the text to the parser a
- * slice at a time, each in a turn of the event loop of its own, so a large upload never holds the
- * server's other requests for long. Rejects with the parser's own error (which names the line).
+ * Parses CSV as `csv-parse/sync` does with the options our uploads use, but hands the text to the
+ * parser a slice at a time, each in a turn of the event loop of its own, so a large upload never
+ * holds the server's other requests for long. Rejects with the parser's own error (which names
+ * the line). Not for `objname`, `to` or `to_line`, whose results the stream form gives otherwise.
  */
 export async function parseCsvInTurns<Row>(
   text: string,

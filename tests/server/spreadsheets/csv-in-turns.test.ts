@@ -20,18 +20,19 @@ const line = fc.array(
     maxLength: 4,
   },
 );
-const csvText = fc
-  .tuple(
-    fc.boolean(),
-    fc.array(fc.oneof(line, fc.constant([''])), { minLength: 1, maxLength: 8 }),
-    fc.constantFrom('\n', '\r\n'),
-    // Sometimes a quote that never closes, which both must refuse alike.
-    fc.constantFrom('', '', '', ',"never closed'),
-  )
-  .map(
-    ([bom, lines, end, broken]) =>
-      `${bom ? '\uFEFF' : ''}${lines.map((cells) => cells.join(',')).join(end)}${broken}`,
-  );
+const csvText = (separator: string) =>
+  fc
+    .tuple(
+      fc.boolean(),
+      fc.array(fc.oneof(line, fc.constant([''])), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom('\n', '\r\n'),
+      // Sometimes a quote that never closes, which both must refuse alike.
+      fc.constantFrom('', '', '', `${separator}"never closed`),
+    )
+    .map(
+      ([bom, lines, end, broken]) =>
+        `${bom ? '\uFEFF' : ''}${lines.map((cells) => cells.join(separator)).join(end)}${broken}`,
+    );
 
 /** What the sync parser makes of the text: an error's message, or the rows. */
 function whole(text: string, options: Options): unknown {
@@ -51,22 +52,28 @@ async function sliced(text: string, options: Options, slice: number): Promise<un
 }
 
 describe('parsing CSV in turns of the event loop', () => {
+  const teamImport = (delimiter: string): Options => ({
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    trim: true,
+  });
+  const recipientList: Options = {
+    columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  };
   it.each([
-    ['the team import', { delimiter: ',', relax_column_count: true, skip_empty_lines: false, trim: true }],
-    [
-      'the recipient list',
-      {
-        columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      },
-    ],
-  ] as [string, Options][])(
+    ['the team import, commas', ',', teamImport(',')],
+    ['the team import, semicolons', ';', teamImport(';')],
+    ['the team import, tabs', '\t', teamImport('\t')],
+    ['the recipient list', ',', recipientList],
+  ] as [string, string, Options][])(
     'reads what the parser reads in one piece, in slices of any size, with the options of %s',
-    async (_, options) => {
+    async (_, separator, options) => {
       await fc.assert(
-        fc.asyncProperty(csvText, fc.integer({ min: 1, max: 9 }), async (text, slice) => {
+        fc.asyncProperty(csvText(separator), fc.integer({ min: 1, max: 9 }), async (text, slice) => {
           expect(await sliced(text, options, slice)).toEqual(whole(text, options));
         }),
         { numRuns: 300 },
