@@ -8,7 +8,7 @@ import { findWave } from '../../../server/db/waves.ts';
 import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
-import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -243,6 +243,53 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     }
     expect((await waveRow(broken.waveId)).status).toBe('open');
     expect(await closeOverdueWaves(db(), test.app.questionnaires, new Date())).toContain(broken.waveId);
+  });
+
+  it('seals every overdue wave of an organization in the one transaction of a team import, each with its own answers (A6)', async () => {
+    const first = await setUpAssessment(test);
+    const second = await call(test.app, first.consultant, 'POST', `/api/organizations/${first.orgId}/waves`, {
+      title: 'Winter pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    await call(test.app, first.consultant, 'POST', `/api/waves/${second.id}/open`);
+    const details = await call(test.app, first.consultant, 'GET', `/api/waves/${second.id}`);
+    const secondOps = details.links.find((l: { teamKey: string }) => l.teamKey === 'ops').code as string;
+    for (let i = 0; i < 4; i++) await answer(first.codes.ops!, { comment: `first ${i}` });
+    for (let i = 0; i < 5; i++) await answer(secondOps, { comment: `second ${i}` });
+    await db()
+      .updateTable('wave')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where('id', 'in', [first.waveId, second.id])
+      .execute();
+
+    // The import closes what is overdue before it replaces the tree, in its own transaction.
+    const imported = await test.app.inject({
+      method: 'PUT',
+      url: `/api/organizations/${first.orgId}/teams`,
+      headers: { cookie: first.consultant, 'content-type': 'text/csv' },
+      payload: TEAMS_CSV,
+    });
+    expect(imported.statusCode).toBe(200);
+
+    const { rows } = await sql<{ wave_id: string; comments: string[]; transactions: number }>`
+      select wave_id, array_agg(comment order by comment) as comments,
+        count(distinct xmin::text)::int as transactions
+      from response where wave_id in (${first.waveId}, ${second.id}) group by wave_id`.execute(db());
+    const byWave = new Map(rows.map((row) => [row.wave_id, row]));
+    expect(byWave.get(first.waveId)).toMatchObject({
+      comments: [0, 1, 2, 3].map((i) => `first ${i}`),
+      transactions: 1,
+    });
+    expect(byWave.get(second.id)).toMatchObject({
+      comments: [0, 1, 2, 3, 4].map((i) => `second ${i}`),
+      transactions: 1,
+    });
+    const { rows: together } = await sql<{ transactions: number }>`
+      select count(distinct xmin::text)::int as transactions
+      from response where wave_id in (${first.waveId}, ${second.id})`.execute(db());
+    expect(together[0]!.transactions).toBe(1);
+    for (const waveId of [first.waveId, second.id])
+      expect(await waveRow(waveId)).toMatchObject({ status: 'closed', sealed: true });
   });
 
   it('closes each overdue wave exactly once when several instances look at the same moment', async () => {
