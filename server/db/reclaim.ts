@@ -70,6 +70,7 @@ export async function stopReclaiming(db: Db): Promise<void> {
   clearTimeout(retries.get(db)?.timer);
   retries.delete(db);
   await reclaimed(db);
+  // The pass just waited for may have failed and asked to be tried again.
   clearTimeout(retries.get(db)?.timer);
   retries.delete(db);
 }
