@@ -27,9 +27,15 @@ export interface Submission {
   invitation: string | null;
 }
 
-/** The stored form of a submission key: hashed, and scoped to its wave (A4). */
-export const submissionKeyHash = (waveId: string, submissionId: string) =>
-  sha256(`${waveId}:${submissionId}`);
+/**
+ * The stored form of a submission key: hashed, and scoped to its wave (A4). The first 128 bits of
+ * the SHA-256, written as PostgreSQL writes a `uuid`, the column's type: 16 bytes a key instead of
+ * 64 characters (migrations/2026-11-27T1300-submission-key-128-bits.ts).
+ */
+export function submissionKeyHash(waveId: string, submissionId: string): string {
+  const hex = sha256(`${waveId}:${submissionId}`);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 
 /**
  * Stores a batch of submissions for one wave in one statement, each exactly once, and says for
@@ -80,7 +86,7 @@ export async function recordResponses(
   const { rows: fresh } = await sql<{ key_hash: string }>`
     select key_hash from record_responses(
       ${waveId},
-      ${rows.map((r) => r.key)}::text[],
+      ${rows.map((r) => r.key)}::uuid[],
       ${rows.map(() => randomUUID())}::uuid[],
       ${rows.map((r) => r.submission.teamId)}::uuid[],
       ${rows.map((r) => r.submission.questionnaireVersion)}::text[],
