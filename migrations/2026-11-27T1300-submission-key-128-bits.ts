@@ -108,18 +108,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
 }
 
-// The earlier code compares whole 64-character hashes, so the keys of open waves, which keep only
+// The earlier code compares whole 64-character hashes, so the keys held now, which keep only
 // their first 128 bits, would no longer match: a retry of an answer sent before the rollback would
-// be stored a second time. So rolling back refuses while any key is held (while a wave is open
-// with answers), and says so; close those waves first, or upgrade again. Otherwise the column and
-// the function go back to their earlier form, the function as the earlier migration defines it.
+// be stored a second time. So rolling back refuses while any key is held (while a wave that has
+// answers is open, or past its deadline and not yet closed by the server's clock), and says so;
+// close those waves first, or upgrade again. The table is locked first, so that no instance still
+// running can store a key between the check and the change. Otherwise the column and the function
+// go back to their earlier form, the function as the earlier migration defines it.
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`lock table submission_key in access exclusive mode`.execute(db);
   const { rows } = await sql<{ held: boolean }>`
     select exists (select 1 from submission_key) as held`.execute(db);
   if (rows[0]?.held)
     throw new Error(
-      'submission keys of open waves are held in their 128-bit form, which the earlier code cannot match; close those waves before rolling back',
+      'submission keys are held in their 128-bit form, which the earlier code cannot match; close the waves that hold them before rolling back',
     );
   await sql`drop function record_responses`.execute(db);
   await sql`alter table submission_key alter column key_hash type text using key_hash::text`.execute(db);

@@ -40,7 +40,9 @@ export function submissionKeyHash(waveId: string, submissionId: string): string 
 /**
  * Stores a batch of submissions for one wave in one statement, each exactly once, and says for
  * each what happened. The statement is the database function `record_responses`
- * (migrations/2026-11-26T1700-record-responses-function.ts), which each session plans once.
+ * (migrations/2026-11-26T1700-record-responses-function.ts, which says why it is a function; its
+ * keys became 128 bits in migrations/2026-11-27T1300-submission-key-128-bits.ts), which each
+ * session plans once.
  * Submission ids must be distinct within a batch, and so must invitation codes (the intake holds
  * a second use of a code back for the next batch).
  *
