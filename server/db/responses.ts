@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { CAP_MARGIN_PERCENT, CAP_MIN_MARGIN } from '../domain/participation/answer-cap.ts';
 import { type AnswerValues, inItemOrder } from '../domain/participation/answers.ts';
@@ -14,7 +14,8 @@ export type RecordOutcome =
   | 'invitation-unknown'
   | 'team-full';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+// One-shot, as the rate limits hash (server/plugins/security.ts): no Hash object per submission.
+const sha256 = (value: string) => hash('sha256', value, 'hex');
 
 export interface Submission {
   waveId: string;

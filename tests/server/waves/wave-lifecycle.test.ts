@@ -271,19 +271,13 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     });
     expect(imported.statusCode).toBe(200);
 
-    const { rows } = await sql<{ wave_id: string; comments: string[]; transactions: number }>`
-      select wave_id, array_agg(comment order by comment) as comments,
-        count(distinct xmin::text)::int as transactions
+    const { rows } = await sql<{ wave_id: string; comments: string[] }>`
+      select wave_id, array_agg(comment order by comment) as comments
       from response where wave_id in (${first.waveId}, ${second.id}) group by wave_id`.execute(db());
-    const byWave = new Map(rows.map((row) => [row.wave_id, row]));
-    expect(byWave.get(first.waveId)).toMatchObject({
-      comments: [0, 1, 2, 3].map((i) => `first ${i}`),
-      transactions: 1,
-    });
-    expect(byWave.get(second.id)).toMatchObject({
-      comments: [0, 1, 2, 3, 4].map((i) => `second ${i}`),
-      transactions: 1,
-    });
+    const byWave = new Map(rows.map((row) => [row.wave_id, row.comments]));
+    expect(byWave.get(first.waveId)).toEqual([0, 1, 2, 3].map((i) => `first ${i}`));
+    expect(byWave.get(second.id)).toEqual([0, 1, 2, 3, 4].map((i) => `second ${i}`));
+    // Both waves' answers carry the one transaction id of the import.
     const { rows: together } = await sql<{ transactions: number }>`
       select count(distinct xmin::text)::int as transactions
       from response where wave_id in (${first.waveId}, ${second.id})`.execute(db());
