@@ -550,6 +550,12 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     expect([...after].sort()).toEqual([...sent].sort());
     // A random order's correlation with arrival is about ±1/√310 ≈ ±0.06; 0.3 is five of those.
     expect(Math.abs(spearman(after, sent))).toBeLessThan(0.3);
+    // The rows go in team by team (each row names its team anyway), so the shuffle that matters is
+    // the one within a team: the 300 answers of one team, against the order they came in.
+    const oneTeam = (order: string[]) => order.filter((comment) => comment.startsWith('answer '));
+    expect(Math.abs(spearman(oneTeam(after), oneTeam(sent)))).toBeLessThan(0.3);
+    const teamsInPlace = after.map((comment) => (comment.startsWith('answer ') ? 'ops' : 'sales'));
+    expect(teamsInPlace.filter((team, i) => team !== teamsInPlace[i - 1]).length).toBe(2);
   });
 
   it('reclaims the old row versions after the close has answered, not before (A6)', async () => {
