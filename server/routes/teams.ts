@@ -32,6 +32,7 @@ import {
   validateTeams,
 } from '../domain/hierarchy/team-import.ts';
 import { planTeamImport, removalProblems } from '../domain/hierarchy/team-import-plan.ts';
+import { letOthersIn } from '../event-loop-turns.ts';
 import type { App } from '../http/app-types.ts';
 import { badRequest, conflict, errorResponses, fieldError, unreadableFile } from '../http/errors.ts';
 import { acceptSpreadsheets } from '../plugins/spreadsheet-body.ts';
@@ -179,13 +180,21 @@ export async function teamRoutes(app: App) {
       ]);
       const plan = planTeamImport(read.rows, read.rowLabel, { teams: current, answeredKeys });
       const problems = plan.ok ? [] : plan.problems;
+      // Each row's problems, found once: a file of 5,000 rows can have a problem on every row.
+      const byRow = new Map<number, typeof problems>();
+      for (const problem of problems) {
+        if (problem.row === null) continue;
+        const mine = byRow.get(problem.row);
+        if (mine) mine.push(problem);
+        else byRow.set(problem.row, [problem]);
+      }
       const named = (p: (typeof problems)[number]) => ({
         field: p.row === null ? 'teams' : `${read.rowLabel(p.row)}: ${p.column}`,
         code: p.code,
         values: p.values,
         message: p.message,
       });
-      return {
+      const preview = {
         ...fileSide,
         ok: plan.ok,
         rows: shownRows.map((row) => ({
@@ -194,11 +203,13 @@ export async function teamRoutes(app: App) {
           name: text(row.name),
           parentKey: text(row.parentKey),
           headcount: text(row.headcount),
-          problems: problems.filter((p) => p.row === row.row).map(named),
+          problems: (byRow.get(row.row) ?? []).map(named),
         })),
         problems: problems.filter((p) => p.row === null).map(named),
         changes: plan.ok ? plan.changes : null,
       };
+      await letOthersIn();
+      return preview;
     },
   );
 
@@ -227,6 +238,10 @@ export async function teamRoutes(app: App) {
         const fields = mappingFields(read.file.mappingProblems);
         throw badRequest('teams.columns-unreadable').withFields(fields);
       }
+      // Reading a file of 5,000 teams, checking its rows, ordering the tree and checking and writing
+      // the answer each take some tens of milliseconds on a slow machine; one after another in one
+      // turn of the event loop, they held it for over 100 ms (issue 15). Each gets a turn of its own.
+      await letOthersIn();
       const result = validateTeams(read.rows, read.rowLabel);
       if (!result.ok) {
         throw badRequest('teams.invalid').withFields(result.errors);
@@ -263,7 +278,9 @@ export async function teamRoutes(app: App) {
           throw error;
         });
       if (closed > 0) reclaimSoon(app.db);
-      return { teams: depthFirst(result.teams) };
+      const teams = depthFirst(result.teams);
+      await letOthersIn();
+      return { teams };
     },
   );
 

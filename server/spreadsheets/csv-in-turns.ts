@@ -1,5 +1,5 @@
-import { setImmediate } from 'node:timers/promises';
 import { type Options, parse } from 'csv-parse';
+import { letOthersIn } from '../event-loop-turns.ts';
 
 /**
  * How much text is parsed in one turn of the event loop: 32 Ki characters, 32 to 96 kB of UTF-8.
@@ -38,7 +38,7 @@ export async function parseCsvInTurns<Row>(
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
     parser.write(text.slice(start, end));
     start = end;
-    if (start < text.length) await setImmediate();
+    if (start < text.length) await letOthersIn();
   }
   if (!outcome.failure) parser.end();
   await finished;

@@ -138,6 +138,26 @@ describe('team imports under malformed and hostile files', () => {
     expect(await teamsStored()).toEqual(['keep:Kept']);
   });
 
+  it('previews 5,000 rows that each have a problem, every problem beside its own row', async () => {
+    const rows = [
+      HEADER,
+      ...Array.from({ length: 5_000 }, (_, i) => [`t${i}`, `Team ${i}`, `gone-${i}`, '']),
+    ];
+    const preview = await send('teams/preview', rawXlsx([{ name: 'Teams', xml: sheetXml(rows) }]), XLSX_TYPE);
+    expect(preview.statusCode).toBe(200);
+    const body = preview.json();
+    expect(body.ok).toBe(false);
+    expect(body.problems).toEqual([]);
+    expect(body.rows).toHaveLength(5_000);
+    body.rows.forEach((row: { key: string; problems: { field: string; message: string }[] }, i: number) => {
+      expect(row.key).toBe(`t${i}`);
+      expect(row.problems).toEqual([
+        expect.objectContaining({ field: `row ${i + 2}: parent_key`, message: `unknown parent "gone-${i}"` }),
+      ]);
+    });
+    expect(await teamsStored()).toEqual(['keep:Kept']);
+  });
+
   it('refuses a file over the limit with 413, saying the limit', async () => {
     const big = `${HEADER.join(',')}\n${'x'.repeat(TEAM_FILE_LIMIT_BYTES)}`;
     await refused(big, 'text/csv', 413, 'body');
