@@ -70,7 +70,12 @@ export async function hasTeam(db: Db, organizationId: string, teamKey: string): 
   return team !== undefined;
 }
 
-/** Teams that have responses: they cannot be removed, or those answers would lose their place. */
+/**
+ * Teams that have responses: they cannot be removed, or those answers would lose their place.
+ * Found through the organization's waves, whose answers the responses' key reaches by (wave, team),
+ * as the check on deleting a team does: there is no index by team alone, and without the wave each
+ * team's question read the answers of every organization.
+ */
 export async function teamKeysWithResponses(
   db: Db | Transaction<Database>,
   organizationId: string,
@@ -80,7 +85,14 @@ export async function teamKeysWithResponses(
     .select('team.key')
     .where('team.organization_id', '=', organizationId)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('response').select('response.id').whereRef('response.team_id', '=', 'team.id')),
+      exists(
+        selectFrom('wave')
+          .innerJoin('response', (join) =>
+            join.onRef('response.wave_id', '=', 'wave.id').onRef('response.team_id', '=', 'team.id'),
+          )
+          .select('response.id')
+          .where('wave.organization_id', '=', organizationId),
+      ),
     )
     .execute();
   return rows.map((r) => r.key);
