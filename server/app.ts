@@ -43,7 +43,7 @@ import { sharedResultsRoutes } from './routes/shared-results.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { waveRoutes } from './routes/waves.ts';
 import { createDeadlineTask, type DeadlineTask } from './waves/deadline-task.ts';
-import { warnSummedInPlace } from './waves/seal-wave.ts';
+import { requireTemporaryTables, warnSummedInPlace } from './waves/seal-wave.ts';
 import { sealClosedWaves } from './waves/wave-lifecycle.ts';
 
 export interface BuildOptions {
@@ -103,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     await migrateToLatest(handle.db);
+    await requireTemporaryTables(handle.db);
     await publishQuestionnaires(handle.db, questionnaires.entries());
     // Waves closed before closing sealed them are sealed once, before anything reads them.
     await sealClosedWaves(

@@ -5,6 +5,7 @@ import { publishQuestionnaires } from '../db/questionnaire-versions.ts';
 import { createDemo, describeDemo } from '../demo/create-demo.ts';
 import { surveyDefinitionsDir } from '../paths.ts';
 import { loadCatalog } from '../questionnaires/catalog.ts';
+import { requireTemporaryTables } from '../waves/seal-wave.ts';
 
 // npm run demo: adds a demo organization to any database, even one that has data already.
 const config = loadConfig(process.env);
@@ -12,6 +13,8 @@ const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: co
 try {
   const catalog = await loadCatalog(surveyDefinitionsDir);
   await migrateToLatest(handle.db);
+  // The demo closes waves, as the server does.
+  await requireTemporaryTables(handle.db);
   await publishQuestionnaires(handle.db, catalog.entries());
   process.stdout.write(describeDemo(await createDemo(handle.db, catalog, Date.now() % 100_000)));
 } finally {

@@ -87,6 +87,24 @@ export async function sealWave(
 }
 
 /**
+ * Refuses to start on a database whose role may not create temporary tables, which every close
+ * needs for the shuffled copy of its answers (`sealWave`): PostgreSQL grants it to every role
+ * unless an administrator has revoked it, and the embedded database always allows it. Found at
+ * start with what to do, rather than at the first close, which would fail and leave its wave open.
+ */
+export async function requireTemporaryTables(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ allowed: boolean; role: string; database: string }>`
+    select has_database_privilege(current_database(), 'temporary') as allowed,
+      current_user as role, current_database() as database`.execute(db);
+  const { allowed, role, database } = rows[0]!;
+  if (allowed) return;
+  throw new Error(
+    `The database role "${role}" may not create temporary tables in "${database}", which closing a wave needs. ` +
+      `Grant it (GRANT TEMPORARY ON DATABASE "${database}" TO "${role}") and start again.`,
+  );
+}
+
+/**
  * The pool a close may take its second connection from (`sumsBeside`), and who is told when it
  * summed in its own transaction instead: the same figures, some tenths of a second later, with the
  * wave locked meanwhile. Seen often, the pool (or PgBouncer's) is too small for the load.
