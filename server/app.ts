@@ -102,8 +102,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const summedInPlace: { waveId: string; error: unknown }[] = [];
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
-    await migrateToLatest(handle.db);
+    // Before the migrations, which a role that cannot close a wave should not apply.
     await requireTemporaryTables(handle.db);
+    await migrateToLatest(handle.db);
     await publishQuestionnaires(handle.db, questionnaires.entries());
     // Waves closed before closing sealed them are sealed once, before anything reads them.
     await sealClosedWaves(

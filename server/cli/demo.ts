@@ -12,9 +12,9 @@ const config = loadConfig(process.env);
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   const catalog = await loadCatalog(surveyDefinitionsDir);
-  await migrateToLatest(handle.db);
   // The demo closes waves, as the server does.
   await requireTemporaryTables(handle.db);
+  await migrateToLatest(handle.db);
   await publishQuestionnaires(handle.db, catalog.entries());
   process.stdout.write(describeDemo(await createDemo(handle.db, catalog, Date.now() % 100_000)));
 } finally {

@@ -8,7 +8,7 @@ declare module 'vitest' {
     /** The PostgreSQL every database suite also runs on, or null when none is configured or reachable. */
     postgresUrl: string | null;
     /**
-     * Every PostgreSQL schema a suite makes starts with this, and is dropped when the whole run
+     * Every PostgreSQL schema a suite makes starts with this (and so does a database or role), and is dropped when the whole run
      * ends, not when its file ends: Kysely's migrator reads the catalog of every schema, and a
      * schema dropped by another file in that moment fails it ("schema … does not exist").
      */
@@ -91,6 +91,17 @@ export default async function setup(project: TestProject) {
         [schemaPrefix],
       );
       for (const { name } of rows) await client.query(`drop schema "${name}" cascade`);
+      // A suite that needs a database or a role of its own names it with the same prefix.
+      const databases = await client.query<{ name: string }>(
+        `select datname as name from pg_database where starts_with(datname, $1)`,
+        [schemaPrefix],
+      );
+      for (const { name } of databases.rows) await client.query(`drop database "${name}" with (force)`);
+      const roles = await client.query<{ name: string }>(
+        `select rolname as name from pg_roles where starts_with(rolname, $1)`,
+        [schemaPrefix],
+      );
+      for (const { name } of roles.rows) await client.query(`drop role "${name}"`);
     } finally {
       await client.end().catch(() => {});
     }
