@@ -8,9 +8,10 @@ declare module 'vitest' {
     /** The PostgreSQL every database suite also runs on, or null when none is configured or reachable. */
     postgresUrl: string | null;
     /**
-     * Every PostgreSQL schema a suite makes starts with this (and so does a database or role), and is dropped when the whole run
-     * ends, not when its file ends: Kysely's migrator reads the catalog of every schema, and a
-     * schema dropped by another file in that moment fails it ("schema … does not exist").
+     * Every PostgreSQL schema a suite makes starts with this (and so does a database or a role),
+     * and is dropped when the whole run ends, not when its file ends: Kysely's migrator reads the
+     * catalog of every schema, and a schema dropped by another file in that moment fails it
+     * ("schema … does not exist").
      */
     schemaPrefix: string;
     /** The Redis the shared rate-limit suites count in, or null when none is reachable. */
