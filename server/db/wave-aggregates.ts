@@ -182,9 +182,8 @@ const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.par
 /**
  * A wave's sums and open answers, computed by the database when the wave closes, as the JSON
  * texts it writes (`SumsTexts`): one statement reads every answer once and returns integer sums
- * (see `waveSumsQuery`); the domain decodes and divides (`aggregatesFromTexts`). Comments are read
- * apart, per team, in the order of the response ids: random, and drawn again at seal, so the order
- * says nothing about arrival (A6, R5).
+ * (`computeWaveFigureSums`), another its open answers (`collectWaveComments`); the domain decodes
+ * and divides (`aggregatesFromTexts`).
  */
 export async function computeWaveSums(
   db: Kysely<Database>,
@@ -192,22 +191,23 @@ export async function computeWaveSums(
   items: ScoredItem[],
   dimensions: ScoredDimension[],
 ): Promise<SumsTexts> {
+  const sums = await computeWaveFigureSums(db, waveId, items, dimensions);
+  return { sums, comments: await collectWaveComments(db, waveId) };
+}
+
+/** The sums part of `SumsTexts`: every figure's integer sums, from one statement (`waveSumsQuery`). */
+export async function computeWaveFigureSums(
+  db: Kysely<Database>,
+  waveId: string,
+  items: ScoredItem[],
+  dimensions: ScoredDimension[],
+): Promise<string> {
   const layout = layoutOf(items, dimensions);
   let split: Split | null = null;
   for (;;) {
     const { rows } = await waveSumsQuery(waveId, layout, split).execute(db);
     const { sums, largest } = rows[0]!;
-    if (largest <= FIELD_LIMIT) {
-      const { rows: comments } = await sql<{ comments: string }>`
-        select coalesce(json_agg(json_build_array(t.key, t.comments)), '[]')::text as comments
-        from (
-          select team.key, json_agg(r.comment order by r.id) as comments
-          from response r join team on team.id = r.team_id
-          where r.wave_id = ${waveId} and r.comment <> ''
-          group by team.key
-        ) as t`.execute(db);
-      return { sums, comments: comments[0]!.comments };
-    }
+    if (largest <= FIELD_LIMIT) return sums;
     // Only when a team has thousands of answers: sum its respondents in chunks that fit.
     if (!split) {
       const { rows: oversized } = await sql<{ team_id: string }>`
@@ -217,6 +217,22 @@ export async function computeWaveSums(
     }
     split.chunks *= Math.ceil(largest / CHUNK_TARGET);
   }
+}
+
+/**
+ * The comments part of `SumsTexts`: the wave's open answers per team, in the order of the response
+ * ids, which are random and drawn again at seal, so the order says nothing about arrival (A6, R5).
+ */
+export async function collectWaveComments(db: Kysely<Database>, waveId: string): Promise<string> {
+  const { rows } = await sql<{ comments: string }>`
+    select coalesce(json_agg(json_build_array(t.key, t.comments)), '[]')::text as comments
+    from (
+      select team.key, json_agg(r.comment order by r.id) as comments
+      from response r join team on team.id = r.team_id
+      where r.wave_id = ${waveId} and r.comment <> ''
+      group by team.key
+    ) as t`.execute(db);
+  return rows[0]!.comments;
 }
 
 /** A wave's aggregates, worked out here from `computeWaveSums`. */

@@ -2,6 +2,8 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import {
+  collectWaveComments,
+  computeWaveFigureSums,
   computeWaveSums,
   loadPublishedFiguresText,
   loadWaveSnapshot,
@@ -22,8 +24,8 @@ import type { FrozenDocuments } from './frozen-documents.ts';
 import type { KeptReport } from './kept-report.ts';
 import {
   buildReportOffThread,
-  freezeOffThread,
   itemSliceOffThread,
+  prepareFreeze,
   type ReportSource,
 } from './report-builder.ts';
 import { REPORT_CELLS, ReportCache } from './report-cache.ts';
@@ -99,8 +101,22 @@ export async function freezePublication(
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
   const dimensions = scoredDimensions(definition);
-  const here = () => computeWaveSums(trx, wave.id, items, dimensions);
-  const summed = beside ? beside(items, dimensions) : Promise.resolve(await here());
+  // The freeze's thread starts now and loads its code while the database sums.
+  const freezer = prepareFreeze();
+  let summed: Promise<SumsTexts>;
+  let here = () => computeWaveSums(trx, wave.id, items, dimensions);
+  if (beside) {
+    const sums = beside(items, dimensions);
+    // Its failure is `store`'s to handle, through `summed`, after the open answers are read.
+    sums.catch(() => undefined);
+    // Meanwhile this transaction reads the open answers, which the sums do not wait for: the
+    // freeze, which needs both, starts as soon as the sums are in (about 0.1 s sooner at 100,000
+    // answers), and the rewrite below, which ends first, starts that much later. The same answers
+    // as the other connection sums, in the order of their ids before they are drawn again.
+    const comments = await collectWaveComments(trx, wave.id);
+    summed = sums.then((text) => ({ sums: text, comments }));
+    here = async () => ({ sums: await computeWaveFigureSums(trx, wave.id, items, dimensions), comments });
+  } else summed = Promise.resolve(await here());
   // Awaited by `store`; should the transaction fail before then, the outcome is moot.
   summed.catch(() => undefined);
   const teams = keep.teams ?? (await waveTeams(trx, wave));
@@ -111,7 +127,7 @@ export async function freezePublication(
     withItems: true,
     seed: wave.id,
   });
-  const freeze = (sums: SumsTexts) => freezeOffThread({ sums, report: { ...report, previous: null } });
+  const freeze = (sums: SumsTexts) => freezer({ sums, report: { ...report, previous: null } });
   const frozen = summed.then(freeze);
   frozen.catch(() => undefined);
   const save = async (sums: SumsTexts, documents: Promise<FrozenDocuments>) =>
@@ -134,8 +150,8 @@ export async function freezePublication(
   };
 }
 
-/** Sums a closing wave's answers, as `computeWaveSums` does, wherever the caller chooses. */
-export type Summing = (items: ScoredItem[], dimensions: ScoredDimension[]) => Promise<SumsTexts>;
+/** Sums a closing wave's answers, as `computeWaveFigureSums` does, wherever the caller chooses. */
+export type Summing = (items: ScoredItem[], dimensions: ScoredDimension[]) => Promise<string>;
 
 /**
  * A closed wave whose publication is not frozen: only possible while another instance, started

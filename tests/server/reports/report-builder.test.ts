@@ -8,6 +8,7 @@ import {
   freezeOffThread,
   itemSliceOffThread,
   jobsAnsweredOnThreads,
+  prepareFreeze,
   type ReportSource,
   reportInputOf,
   reportThreadAnswered,
@@ -196,6 +197,32 @@ describe('building reports on their own thread', () => {
     expect(reportThreadAnswered()).toBe(true);
     await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 1), { timeout: 10_000, interval: 20 });
     expect(reportThreadAnswered()).toBe(true);
+  });
+
+  it('starts a freeze thread ahead, and freezes on another when that one ended unused', async () => {
+    const { aggregates: _, ...report } = input(3, false);
+    const empty = { sums: JSON.stringify({ teams: null, scores: null, pairs: null }), comments: '[]' };
+    // A freeze first ends the reports' thread if it is idle, then its own: afterwards, only the
+    // threads of this test start and end.
+    const before = reportThreadsEnded() + (reportThreadAnswered() ? 2 : 1);
+    const expected = JSON.parse((await freezeOffThread({ sums: empty, report })).published);
+    await vi.waitFor(() => expect(reportThreadsEnded()).toBe(before), { timeout: 10_000, interval: 20 });
+
+    // Given its work in time, the thread started ahead does it and ends.
+    let [ended, answered] = [reportThreadsEnded(), jobsAnsweredOnThreads()];
+    const ready = prepareFreeze();
+    expect(JSON.parse((await ready({ sums: empty, report })).published)).toEqual(expected);
+    expect(jobsAnsweredOnThreads()).toBe(answered + 1);
+    await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 1), { timeout: 10_000, interval: 20 });
+
+    // Left without work (a close that failed before its sums came), it ends by itself; a freeze
+    // asked of it afterwards is done all the same, on a thread of its own.
+    [ended, answered] = [reportThreadsEnded(), jobsAnsweredOnThreads()];
+    const unused = prepareFreeze(0);
+    await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 1), { timeout: 10_000, interval: 20 });
+    expect(JSON.parse((await unused({ sums: empty, report })).published)).toEqual(expected);
+    expect(jobsAnsweredOnThreads()).toBe(answered + 1);
+    await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 2), { timeout: 10_000, interval: 20 });
   });
 
   it('reads a previous wave stored as a JSON null as no previous wave', () => {
