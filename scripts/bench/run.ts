@@ -399,8 +399,9 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
 
 /**
  * Closing a wave and reading its report. The large wave is closed twice, each time a wave of its
- * own with the same answers: once with nothing else asked of the server, as a leader closes a wave
- * whose employees have answered, which is what the target is for; then while one client asks
+ * own of the same size and shape (answers drawn from the next seed): once with nothing else asked
+ * of the server, as a leader closes a wave whose employees have answered, which is what the target
+ * is for; then, second, with code and caches warmed by the first, while one client asks
  * /health in a loop and another opens a survey (which reads the database) in a loop, which shows
  * whether the server stays responsive. The probing clients and the server's answers to them use
  * the same two cores as the close: on a busy machine of two cores, about a third of the CPU time
@@ -461,7 +462,7 @@ async function closeBench(app: Server) {
     if (large) {
       rows.push([
         app.name,
-        'the same close while two clients probe the server (below)',
+        'a close of the same size while two clients probe the server (below)',
         ms(closeMs),
         'no target; they share its two cores',
       ]);

@@ -80,14 +80,24 @@ export async function freezeOffThread(input: FreezeInput): Promise<FrozenDocumen
  * within `unusedMs` (a close that failed), the thread ends, and a freeze asked for later starts
  * another.
  */
-export function prepareFreeze(unusedMs = UNUSED_FREEZE_MS): (input: FreezeInput) => Promise<FrozenDocuments> {
+export function prepareFreeze(unusedMs = UNUSED_FREEZE_MS): Freezer {
   const thread = freezeThread();
   thread?.retireUnlessGivenWorkWithin(unusedMs);
-  return async (input) => {
+  const freeze = async (input: FreezeInput) => {
+    // A reports' thread started while the database summed, idle now, ends before the freeze.
+    retireIdleReportThread();
     const job = { kind: 'frozen', input } as const;
     const { published } = (await (thread?.takesWork ? thread.run(job) : offThread(job))) as FrozenBytes;
     return { published: new TextDecoder().decode(published) };
   };
+  return Object.assign(freeze, { abandon: () => thread?.retire() });
+}
+
+/** A freeze whose thread is started (`prepareFreeze`): called with its input, or abandoned. */
+export interface Freezer {
+  (input: FreezeInput): Promise<FrozenDocuments>;
+  /** Ends the thread if it has not been given the freeze: the close failed first. */
+  abandon(): void;
 }
 
 /**
@@ -195,15 +205,20 @@ function offThread<J extends Job>(job: J): Promise<Answer<J>> {
  * thread that had just built a report or kept a basis for item detail took the process some
  * 130 MB higher than on a new one, and the report read right after the close, on the thread that
  * froze it, did the same. The reports' thread, if it has nothing to do, ends first, with the basis
- * it may keep; one that is building a report goes on beside the freeze, as a close does not wait
- * for a report. Reports asked for meanwhile go to the reports' thread, never to the freeze's.
+ * it may keep, and again before the freeze itself should one have started meanwhile
+ * (`prepareFreeze`); one that is building a report goes on beside the freeze, as a close does not
+ * wait for a report. Reports asked for meanwhile go to the reports' thread, never to the freeze's.
  */
 function freezeThread(): ReportThread | null {
-  if (current && !current.busy) current.retire();
+  retireIdleReportThread();
   if (unavailable) return null;
   const thread = startThread();
   thread?.retireAfterNext();
   return thread;
+}
+
+function retireIdleReportThread(): void {
+  if (current && !current.busy) current.retire();
 }
 
 interface ReportThread {
@@ -314,8 +329,9 @@ function startThread(): ReportThread | null {
   const fail = () => {
     exited = true;
     if (current === thread) current = null;
-    // A first thread that ran out of heap on one large job says nothing against threads here.
-    if (!anyAnswered && !outOfMemory) unavailable = true;
+    // A first thread that ran out of heap on one large job says nothing against threads here, nor
+    // does one ended on purpose (a freeze's thread whose close failed before giving it work).
+    if (!anyAnswered && !outOfMemory && !retiring) unavailable = true;
     for (const waiting of pending.values()) {
       try {
         waiting.resolve(runJob(waiting.job));
@@ -352,6 +368,7 @@ function startThread(): ReportThread | null {
     fail();
   });
   let idle: NodeJS.Timeout | undefined;
+  let unused: NodeJS.Timeout | undefined;
   /** Nothing left to do: the process need not wait for the thread, which ends unless given more. */
   const rest = () => {
     worker.unref();
@@ -376,21 +393,24 @@ function startThread(): ReportThread | null {
       if (retiring) return;
       retiring = true;
       clearTimeout(idle);
+      clearTimeout(unused);
       if (pending.size === 0) void worker.terminate();
     },
     retireAfterNext() {
       retiresAfterNext = true;
     },
     retireUnlessGivenWorkWithin(millis) {
-      setTimeout(() => {
+      unused = setTimeout(() => {
         if (!givenWork) thread.retire();
-      }, millis).unref();
+      }, millis);
+      unused.unref();
     },
     get takesWork() {
       return !retiring && !exited;
     },
     run(job) {
       givenWork = true;
+      clearTimeout(unused);
       clearTimeout(idle);
       return new Promise((resolve, reject) => {
         const id = next++;

@@ -24,6 +24,7 @@ import type { FrozenDocuments } from './frozen-documents.ts';
 import type { KeptReport } from './kept-report.ts';
 import {
   buildReportOffThread,
+  type Freezer,
   itemSliceOffThread,
   prepareFreeze,
   type ReportSource,
@@ -82,13 +83,15 @@ function reportInput(
  * so sealing an old wave keeps the hierarchy its readers saw.
  *
  * The database sums the answers before this returns; the documents are then worked out on the
- * report thread while the caller goes on with the transaction, and the returned `store` waits for
- * them and writes them. Between the two, the answers may be rewritten, not changed.
+ * report thread, started when this begins, while the caller goes on with the transaction, and the
+ * returned `store` waits for them and writes them. Between the two, the answers may be rewritten,
+ * not changed. A caller that fails before `store` calls `abandon`, which ends that thread.
  *
  * `beside`, when given, sums them on another connection instead (`sumsBeside` in seal-wave.ts),
- * while this transaction rewrites them: it must read what this transaction would, which the lock
- * on the wave row guarantees. Should it fail (no connection to be had in time, say), `store` tells
- * `onFallback` why and sums them here, after the rewrite.
+ * while this transaction reads their open answers and then rewrites them: it must read what this
+ * transaction would, which the lock on the wave row guarantees. Should it fail (no connection to
+ * be had in time, say), `store` tells `onFallback` why and sums them here, after the rewrite, with
+ * the open answers already read.
  */
 export async function freezePublication(
   trx: Transaction<Database>,
@@ -97,12 +100,29 @@ export async function freezePublication(
   keep: { teams: SnapshotTeam[] | null } = { teams: null },
   beside: Summing | null = null,
   onFallback: (error: unknown) => void = () => {},
-): Promise<{ store(): Promise<void> }> {
+): Promise<{ store(): Promise<void>; abandon(): void }> {
+  // The freeze's thread starts now and loads its code while the database sums.
+  const freezer = prepareFreeze();
+  try {
+    return await sumAndFreeze(trx, wave, catalog, freezer, keep, beside, onFallback);
+  } catch (error) {
+    freezer.abandon();
+    throw error;
+  }
+}
+
+async function sumAndFreeze(
+  trx: Transaction<Database>,
+  wave: WaveRecord,
+  catalog: QuestionnaireCatalog,
+  freezer: Freezer,
+  keep: { teams: SnapshotTeam[] | null },
+  beside: Summing | null,
+  onFallback: (error: unknown) => void,
+): Promise<{ store(): Promise<void>; abandon(): void }> {
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
   const dimensions = scoredDimensions(definition);
-  // The freeze's thread starts now and loads its code while the database sums.
-  const freezer = prepareFreeze();
   let summed: Promise<SumsTexts>;
   let here = () => computeWaveSums(trx, wave.id, items, dimensions);
   if (beside) {
@@ -147,6 +167,7 @@ export async function freezePublication(
       const again = await here();
       return save(again, freeze(again));
     },
+    abandon: freezer.abandon,
   };
 }
 

@@ -42,11 +42,12 @@ export async function sealWave(
   // The figures first, from the rows as they are: the same answers the rewrite keeps, read before
   // this transaction has also deleted a copy of each, which every later scan steps over. Paired
   // runs at 100,000 answers: about 10% less time on PostgreSQL and 40% less on PGlite. The report
-  // thread, started ahead, works the sums into documents while the database rewrites the rows
-  // below, and they are stored once both are done. On a server, given the pool, the sums are taken
-  // on a connection of their own while this one reads the open answers and rewrites the rows
-  // (`sumsBeside`); on a busy machine of two cores, at 100,000 answers, the documents then take
-  // 0.45 to 0.65 s after the sums and are usually the last thing the close waits for.
+  // thread, started ahead, works the sums into documents as soon as they are in, and they are
+  // stored once the rewrite below is done too. On a server, given the pool, the sums are taken on a
+  // connection of their own while this one reads the open answers and rewrites the rows
+  // (`sumsBeside`); on a busy machine of two cores, at 100,000 answers, the rewrite then ends
+  // first, and the documents, 0.45 to 0.65 s after the sums, are the last thing the close waits
+  // for.
   const publication = await freezePublication(
     trx,
     wave,
@@ -55,37 +56,43 @@ export async function sealWave(
     server && beside ? sumsBeside(beside.pool, wave.id) : null,
     (error) => beside?.onFallback?.(wave.id, error),
   );
-  // Each response gets a new random id, and the rows go in team by team, each team's in the order
-  // of those ids: a shuffle within the team, since the ids are random and drawn here, that also
-  // fills the one index, on (wave, team, id), at one place per team instead of at a random place
-  // per answer (migrations/2026-11-27T1600-response-key-by-wave-and-team.ts). Which team's answers
-  // come first follows the teams' own random ids, and the team is a column of every row anyway.
-  // The answers are copied out in that order to a temporary table (a sort of whole rows), deleted,
-  // and written back from the copy in the order it was written, on both databases. Alone, at
-  // 100,000 answers of 30 items on PostgreSQL (2026-11-27, four runs taken in turn), this took
-  // 1.17 to 1.25 s where one statement deleting the rows and inserting them sorted took 1.69 to
-  // 1.78 s; on the embedded database it read the wave's pages twice where sorting (id, new id)
-  // keys and joining them back read them three times (medians of the rewrite in five closes each,
-  // 3.6 and 4.2 s).
-  // The copy is a temporary table, kept in memory up to `temp_buffers` and in a file beyond; the
-  // file is deleted at commit, its bytes left on disk until reused (docs/anonymity.md). It holds
-  // no old id. It is named with its schema, so that no table of the same name elsewhere on the
-  // search path is read or dropped instead.
-  await sql`create temp table pg_temp.sealing on commit drop as
-    select gen_random_uuid() as new_id, wave_id, team_id, questionnaire_version, answers, comment
-    from response where wave_id = ${wave.id}
-    order by team_id, new_id`.execute(trx);
-  await sql`delete from response where wave_id = ${wave.id}`.execute(trx);
-  // Read back in the order the copy was written, the shuffle above: one process wrote it page
-  // after page, and a temporary table, which has no index here, is scanned from its first page
-  // by one process (never in parallel, never joining another scan midway as a shared one may).
-  await sql`
-    insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
-    select new_id, wave_id, team_id, questionnaire_version, answers, comment
-    from pg_temp.sealing`.execute(trx);
-  // Several waves can be sealed in one transaction (an import closing overdue waves).
-  await sql`drop table pg_temp.sealing`.execute(trx);
-  await publication.store();
+  try {
+    // Each response gets a new random id, and the rows go in team by team, each team's in the order
+    // of those ids: a shuffle within the team, since the ids are random and drawn here, that also
+    // fills the one index, on (wave, team, id), at one place per team instead of at a random place
+    // per answer (migrations/2026-11-27T1600-response-key-by-wave-and-team.ts). Which team's
+    // answers come first follows the teams' own random ids, and the team is a column of every row
+    // anyway. The answers are copied out in that order to a temporary table (a sort of whole rows),
+    // deleted, and written back from the copy in the order it was written, on both databases.
+    // Alone, at 100,000 answers of 30 items on PostgreSQL (2026-11-27, four runs taken in turn),
+    // this took 1.17 to 1.25 s where one statement deleting the rows and inserting them sorted took
+    // 1.69 to 1.78 s; on the embedded database it read the wave's pages twice where sorting (id,
+    // new id) keys and joining them back read them three times (medians of the rewrite in five
+    // closes each, 3.6 and 4.2 s).
+    // The copy is a temporary table, kept in memory up to `temp_buffers` and in a file beyond; the
+    // file is deleted at commit, its bytes left on disk until reused (docs/anonymity.md). It holds
+    // no old id. It is named with its schema, so that no table of the same name elsewhere on the
+    // search path is read or dropped instead.
+    await sql`create temp table pg_temp.sealing on commit drop as
+      select gen_random_uuid() as new_id, wave_id, team_id, questionnaire_version, answers, comment
+      from response where wave_id = ${wave.id}
+      order by team_id, new_id`.execute(trx);
+    await sql`delete from response where wave_id = ${wave.id}`.execute(trx);
+    // Read back in the order the copy was written, the shuffle above: one process wrote it page
+    // after page, and a temporary table, which has no index here, is scanned from its first page
+    // by one process (never in parallel, never joining another scan midway as a shared one may).
+    await sql`
+      insert into response (id, wave_id, team_id, questionnaire_version, answers, comment)
+      select new_id, wave_id, team_id, questionnaire_version, answers, comment
+      from pg_temp.sealing`.execute(trx);
+    // Several waves can be sealed in one transaction (an import closing overdue waves).
+    await sql`drop table pg_temp.sealing`.execute(trx);
+    await publication.store();
+  } catch (error) {
+    // The report thread started for the documents is not left waiting for them.
+    publication.abandon();
+    throw error;
+  }
   // The old row versions stay in the pages until a VACUUM after this commit (reclaim.ts).
   await trx.updateTable('wave').set({ sealed: true, reclaim_owed: true }).where('id', '=', wave.id).execute();
 }
