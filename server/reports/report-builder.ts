@@ -212,7 +212,10 @@ function offThread<J extends Job>(job: J): Promise<Answer<J>> {
 function freezeThread(): ReportThread | null {
   retireIdleReportThread();
   if (unavailable) return null;
-  const thread = startThread();
+  const thread = startThread(() => {
+    freezeThreads -= 1;
+  });
+  if (thread) freezeThreads += 1;
   thread?.retireAfterNext();
   return thread;
 }
@@ -247,6 +250,10 @@ let ended = 0;
 /** How many jobs report threads have answered in this process (for tests and diagnostics). */
 export const jobsAnsweredOnThreads = () => jobsAnswered;
 let jobsAnswered = 0;
+
+/** How many threads started for a freeze have not ended yet (for tests and diagnostics). */
+export const freezeThreadsRunning = () => freezeThreads;
+let freezeThreads = 0;
 
 let current: ReportThread | null = null;
 
@@ -303,7 +310,7 @@ function reportThread(): ReportThread | null {
   return current;
 }
 
-function startThread(): ReportThread | null {
+function startThread(onExit: () => void = () => {}): ReportThread | null {
   let worker: Worker;
   try {
     worker = startWorker();
@@ -365,6 +372,7 @@ function startThread(): ReportThread | null {
   });
   worker.on('exit', () => {
     ended += 1;
+    onExit();
     fail();
   });
   let idle: NodeJS.Timeout | undefined;

@@ -5,6 +5,7 @@ import { buildApp } from '../../../server/app.ts';
 import { reclaimed, reclaimSoon, stopReclaiming, whenReclaimFails } from '../../../server/db/reclaim.ts';
 import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
 import { findWave } from '../../../server/db/waves.ts';
+import { freezeThreadsRunning } from '../../../server/reports/report-builder.ts';
 import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
@@ -460,6 +461,28 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
         );
         expect(await counted(waveId)).toEqual({ frozen: { ops: 4, sales: 3 }, stored: { ops: 4, sales: 3 } });
       }
+    });
+
+    it('ends the thread started for its documents at once when the close fails before they are worked out', async () => {
+      const { closeWave } = await import('../../../server/waves/wave-lifecycle.ts');
+      const { waveId, codes } = await setUpAssessment(test);
+      for (let i = 0; i < 3; i++) await answer(codes.ops!);
+      // The open answers are read on the closing transaction on both databases, before the
+      // documents can be worked out: that read fails.
+      const failing: KyselyPlugin = {
+        transformQuery({ node }) {
+          if (node.kind === 'RawNode' && node.sqlFragments.join('?').includes('r.comment <>'))
+            throw new Error('injected failure');
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      };
+      await expect(
+        closeWave(db().withPlugin(failing), test.app.questionnaires, waveId, null, new Date()),
+      ).rejects.toThrow('injected failure');
+      expect((await waveRow(waveId)).status).toBe('open');
+      // Without being abandoned, it would wait five minutes for work that never comes.
+      await vi.waitFor(() => expect(freezeThreadsRunning()).toBe(0), { timeout: 10_000, interval: 20 });
     });
 
     it('does not wait, holding the wave, for a second connection that does not come', async () => {
