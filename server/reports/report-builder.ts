@@ -68,17 +68,11 @@ export function reportInputOf({ input, frozen, previous }: ReportSource): Report
  * published figures come back as text. At 10,000 teams the sums decode into some 20 MB of tables
  * and the published figures take seconds of work; decoding, copying them between threads and
  * writing them as JSON on the event loop stopped everything else for seconds.
- */
-export async function freezeOffThread(input: FreezeInput): Promise<FrozenDocuments> {
-  return prepareFreeze()(input);
-}
-
-/**
- * `freezeOffThread`, with its thread started now rather than when the sums come: a close starts
- * it before the database sums its answers, so that the thread loads its code meanwhile, some
- * 100 ms on a busy machine of two cores that would otherwise come after the sums. Given no work
- * within `unusedMs` (a close that failed), the thread ends, and a freeze asked for later starts
- * another.
+ *
+ * The thread starts now, not when the sums come: a close starts it before the database sums its
+ * answers, so that the thread loads its code meanwhile, some 100 ms on a busy machine of two cores
+ * that would otherwise come after the sums. Given no work within `unusedMs`, or abandoned (a close
+ * that failed), the thread ends, and a freeze asked for later starts another.
  */
 export function prepareFreeze(unusedMs = UNUSED_FREEZE_MS): Freezer {
   const thread = freezeThread();
@@ -332,7 +326,6 @@ function startThread(onExit: () => void = () => {}): ReportThread | null {
   let retiring = false;
   let retiresAfterNext = false;
   let exited = false;
-  let givenWork = false;
   const fail = () => {
     exited = true;
     if (current === thread) current = null;
@@ -408,16 +401,14 @@ function startThread(onExit: () => void = () => {}): ReportThread | null {
       retiresAfterNext = true;
     },
     retireUnlessGivenWorkWithin(millis) {
-      unused = setTimeout(() => {
-        if (!givenWork) thread.retire();
-      }, millis);
+      // Cleared when the thread is given its work.
+      unused = setTimeout(() => thread.retire(), millis);
       unused.unref();
     },
     get takesWork() {
       return !retiring && !exited;
     },
     run(job) {
-      givenWork = true;
       clearTimeout(unused);
       clearTimeout(idle);
       return new Promise((resolve, reject) => {

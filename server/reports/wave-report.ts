@@ -4,7 +4,6 @@ import { listTeams } from '../db/organizations.ts';
 import {
   collectWaveComments,
   computeWaveFigureSums,
-  computeWaveSums,
   loadPublishedFiguresText,
   loadWaveSnapshot,
   type SnapshotTeam,
@@ -123,20 +122,16 @@ async function sumAndFreeze(
   const definition = catalog.get(wave.questionnaireKey, wave.questionnaireVersion)!;
   const items = scoredItems(definition);
   const dimensions = scoredDimensions(definition);
-  let summed: Promise<SumsTexts>;
-  let here = () => computeWaveSums(trx, wave.id, items, dimensions);
-  if (beside) {
-    const sums = beside(items, dimensions);
-    // Its failure is `store`'s to handle, through `summed`, after the open answers are read.
-    sums.catch(() => undefined);
-    // Meanwhile this transaction reads the open answers, which the sums do not wait for: the
-    // freeze, which needs both, starts as soon as the sums are in (about 0.1 s sooner at 100,000
-    // answers), and the rewrite below, which ends first, starts that much later. The same answers
-    // as the other connection sums, in the order of their ids before they are drawn again.
-    const comments = await collectWaveComments(trx, wave.id);
-    summed = sums.then((text) => ({ sums: text, comments }));
-    here = async () => ({ sums: await computeWaveFigureSums(trx, wave.id, items, dimensions), comments });
-  } else summed = Promise.resolve(await here());
+  const besideSums = beside?.(items, dimensions);
+  // Its failure is `store`'s to handle, through `summed`, after the open answers are read.
+  besideSums?.catch(() => undefined);
+  // Meanwhile this transaction reads the open answers, which the sums do not wait for: the
+  // freeze, which needs both, starts as soon as the sums are in (about 0.1 s sooner at 100,000
+  // answers), and the rewrite after this, which ends first, starts that much later. The same
+  // answers as the other connection sums, in the order of their ids before they are drawn again.
+  const comments = await collectWaveComments(trx, wave.id);
+  const here = async () => ({ sums: await computeWaveFigureSums(trx, wave.id, items, dimensions), comments });
+  const summed = besideSums ? besideSums.then((sums) => ({ sums, comments })) : Promise.resolve(await here());
   // Awaited by `store`; should the transaction fail before then, the outcome is moot.
   summed.catch(() => undefined);
   const teams = keep.teams ?? (await waveTeams(trx, wave));

@@ -20,8 +20,8 @@ import { surveyDefinitionsDir } from '../../../server/paths.ts';
 import { loadCatalog } from '../../../server/questionnaires/catalog.ts';
 import {
   buildReportOffThread,
-  freezeOffThread,
   jobsAnsweredOnThreads,
+  prepareFreeze,
   reportThreadAnswered,
   reportThreadsEnded,
 } from '../../../server/reports/report-builder.ts';
@@ -289,7 +289,7 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
     await buildReportOffThread({ input, frozen: sums, previous: null });
     expect(reportThreadAnswered()).toBe(true);
     const [ended, answered] = [reportThreadsEnded(), jobsAnsweredOnThreads()];
-    const frozen = await freezeOffThread({ sums, report });
+    const frozen = await prepareFreeze()({ sums, report });
     expect(jobsAnsweredOnThreads()).toBe(answered + 1);
     expect(reportThreadAnswered()).toBe(false);
     await vi.waitFor(() => expect(reportThreadsEnded()).toBe(ended + 2), { timeout: 10_000 });

@@ -1,6 +1,5 @@
 import { expect, it, vi } from 'vitest';
 import {
-  freezeOffThread,
   jobsAnsweredOnThreads,
   prepareFreeze,
   reportThreadsEnded,
@@ -29,7 +28,7 @@ it('keeps using threads when the first one, started for a close that failed, end
 
   prepareFreeze().abandon();
   await vi.waitFor(() => expect(reportThreadsEnded()).toBe(1), { timeout: 10_000, interval: 20 });
-  const frozen = JSON.parse((await freezeOffThread({ sums: empty, report })).published);
+  const frozen = JSON.parse((await prepareFreeze()({ sums: empty, report })).published);
   expect(frozen.groups).toHaveLength(1);
   // Done on a thread, not in place on the event loop.
   expect(jobsAnsweredOnThreads()).toBe(1);

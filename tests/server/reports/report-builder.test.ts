@@ -5,7 +5,6 @@ import { sliceReport } from '../../../server/domain/report/slice-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import {
   buildReportOffThread,
-  freezeOffThread,
   itemSliceOffThread,
   jobsAnsweredOnThreads,
   prepareFreeze,
@@ -183,7 +182,7 @@ describe('building reports on their own thread', () => {
     const building = offThread(large);
     // A wave with no answers: every group is frozen hidden.
     const { aggregates: _, ...report } = input(3, false);
-    const freezing = freezeOffThread({
+    const freezing = prepareFreeze()({
       sums: { sums: JSON.stringify({ teams: null, scores: null, pairs: null }), comments: '[]' },
       report,
     });
@@ -205,7 +204,7 @@ describe('building reports on their own thread', () => {
     // A freeze first ends the reports' thread if it is idle, then its own: afterwards, only the
     // threads of this test start and end.
     const before = reportThreadsEnded() + (reportThreadAnswered() ? 2 : 1);
-    const expected = JSON.parse((await freezeOffThread({ sums: empty, report })).published);
+    const expected = JSON.parse((await prepareFreeze()({ sums: empty, report })).published);
     await vi.waitFor(() => expect(reportThreadsEnded()).toBe(before), { timeout: 10_000, interval: 20 });
 
     // Given its work in time, the thread started ahead does it and ends.
