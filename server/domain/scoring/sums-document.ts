@@ -41,40 +41,17 @@ export function scoredItemIndices(items: ScoredItem[], dimensions: ScoredDimensi
   return items.flatMap((item, index) => (ids.has(item.dimension) ? [index] : []));
 }
 
-/** The five counts of a packed sum sent as its low and high part. */
-function unpack(parts: number[], at: number): number[] {
-  const counts: number[] = [];
-  let rest = parts[at]!;
-  for (let k = 0; k < 5; k++) {
-    if (k === 2) rest = parts[at + 1]!;
-    counts.push(rest % (FIELD_LIMIT + 1));
-    rest = Math.floor(rest / (FIELD_LIMIT + 1));
-  }
-  return counts;
-}
-
-/** The integer sums of a `SumsDocument`, by item and dimension id; each team's decoded as it is read. */
+/** The integer sums of a `SumsDocument`, by dimension id; the teams' counts stay packed. */
 export function sumsFromDocument(
   document: SumsDocument,
   items: ScoredItem[],
   dimensions: ScoredDimension[],
 ): WaveSums {
-  const scored = scoredItemIndices(items, dimensions);
-  const teams = document.teams ?? [];
   return {
-    teamKeys: () => teams.map(([teamKey]) => teamKey),
     teams: {
-      *[Symbol.iterator]() {
-        for (const [teamKey, respondents, packed] of teams)
-          yield {
-            teamKey,
-            respondents,
-            counts: Object.fromEntries(scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at)])),
-            completeCounts: Object.fromEntries(
-              scored.map((i, at) => [items[i]!.id, unpack(packed, 4 * at + 2)]),
-            ),
-          };
-      },
+      scored: scoredItemIndices(items, dimensions),
+      packed: document.teams ?? [],
+      base: FIELD_LIMIT + 1,
     },
     scores: (document.scores ?? []).map(([teamKey, d, answered, respondents, total, totalSq]) => ({
       teamKey,

@@ -1,11 +1,36 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAccumulator, type RawResponse } from '../../../../server/domain/scoring/aggregates.ts';
-import { aggregatesFromSums, type WaveSums } from '../../../../server/domain/scoring/wave-sums.ts';
+import {
+  aggregatesFromSums,
+  type PackedTeamSums,
+  type TeamSums,
+  type WaveSums,
+} from '../../../../server/domain/scoring/wave-sums.ts';
 import { fixtureDimensions, fixtureItems, threeRespondents } from '../../../support/scoring-fixture.ts';
 
 const items = fixtureItems;
 const dimensions = fixtureDimensions;
+
+/** Teams as the database packs them (`PackedTeamSums`): each count a digit in base 4,096. */
+function packed(teams: TeamSums[]): PackedTeamSums {
+  const ids = new Set(dimensions.map((d) => d.id));
+  const scored = items.flatMap((item, i) => (ids.has(item.dimension) ? [i] : []));
+  const base = 4096;
+  const pack = (counts: readonly number[] = [0, 0, 0, 0, 0]) => {
+    const [one = 0, two = 0, three = 0, four = 0, five = 0] = counts;
+    return [one + two * base, three + four * base + five * base * base];
+  };
+  return {
+    scored,
+    base,
+    packed: teams.map((team) => [
+      team.teamKey,
+      team.respondents,
+      scored.flatMap((i) => [...pack(team.counts[items[i]!.id]), ...pack(team.completeCounts[items[i]!.id])]),
+    ]),
+  };
+}
 
 describe('aggregates from the sums the database returns', () => {
   // The three respondents of the scoring fixture (the first with a comment), summed by hand:
@@ -111,16 +136,18 @@ describe('aggregates from the sums the database returns', () => {
     );
     expect(Object.keys(counted.teams)).toEqual(['x']);
     expect(counted.teams.x!.dimensions.a!.n).toBe(2);
-    // Teams that can be read only once, as a document decodes them, give the same figures.
-    const once = {
-      ...sums,
-      teams: (function* () {
-        yield* sums.teams;
-      })(),
-    };
-    expect(aggregatesFromSums(items, dimensions, once, [])).toEqual(
-      aggregatesFromSums(items, dimensions, sums, []),
-    );
+  });
+
+  it('gives the same figures from teams packed as the database writes them', () => {
+    const teams = sums.teams as TeamSums[];
+    // A team in two parts, as the database sends one too large for a packed field.
+    const twice = [...teams, ...teams];
+    const fromObjects = aggregatesFromSums(items, dimensions, { ...sums, teams: twice }, []);
+    const fromPacked = aggregatesFromSums(items, dimensions, { ...sums, teams: packed(twice) }, []);
+    expect(fromPacked).toEqual(fromObjects);
+    expect(fromPacked.teams.t!.respondents).toBe(6);
+    expect(fromPacked.teams.t!.items.a1!.counts).toEqual([0, 2, 0, 2, 2]);
+    expect(fromPacked.organization.reliability.a!.items.a3!).toMatchObject({ sum: 8, sumSq: 32 });
   });
 
   it('does not depend on the order the sums arrive in', () => {
