@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ScoredDimension, ScoredItem } from '../../../../server/domain/scoring/aggregates.ts';
 import { createAccumulator, type RawResponse } from '../../../../server/domain/scoring/aggregates.ts';
+import { FIELD_LIMIT } from '../../../../server/domain/scoring/sums-document.ts';
 import {
   aggregatesFromSums,
   type PackedTeamSums,
-  type TeamSums,
   type WaveSums,
 } from '../../../../server/domain/scoring/wave-sums.ts';
 import { fixtureDimensions, fixtureItems, threeRespondents } from '../../../support/scoring-fixture.ts';
@@ -12,11 +13,24 @@ import { fixtureDimensions, fixtureItems, threeRespondents } from '../../../supp
 const items = fixtureItems;
 const dimensions = fixtureDimensions;
 
+/** A team's sums written out: per item id, how many keyed answers were 1, 2, 3, 4 and 5. */
+interface TeamSums {
+  teamKey: string;
+  respondents: number;
+  counts: Record<string, number[]>;
+  /** The same, from respondents who answered every item of the item's dimension. */
+  completeCounts: Record<string, number[]>;
+}
+
 /** Teams as the database packs them (`PackedTeamSums`): each count a digit in base 4,096. */
-function packed(teams: TeamSums[]): PackedTeamSums {
-  const ids = new Set(dimensions.map((d) => d.id));
-  const scored = items.flatMap((item, i) => (ids.has(item.dimension) ? [i] : []));
-  const base = 4096;
+function packed(
+  teams: TeamSums[],
+  forItems: ScoredItem[] = items,
+  forDimensions: ScoredDimension[] = dimensions,
+): PackedTeamSums {
+  const ids = new Set(forDimensions.map((d) => d.id));
+  const scored = forItems.flatMap((item, i) => (ids.has(item.dimension) ? [i] : []));
+  const base = FIELD_LIMIT + 1;
   const pack = (counts: readonly number[] = [0, 0, 0, 0, 0]) => {
     const [one = 0, two = 0, three = 0, four = 0, five = 0] = counts;
     return [one + two * base, three + four * base + five * base * base];
@@ -27,7 +41,10 @@ function packed(teams: TeamSums[]): PackedTeamSums {
     packed: teams.map((team) => [
       team.teamKey,
       team.respondents,
-      scored.flatMap((i) => [...pack(team.counts[items[i]!.id]), ...pack(team.completeCounts[items[i]!.id])]),
+      scored.flatMap((i) => [
+        ...pack(team.counts[forItems[i]!.id]),
+        ...pack(team.completeCounts[forItems[i]!.id]),
+      ]),
     ]),
   };
 }
@@ -40,21 +57,20 @@ describe('aggregates from the sums the database returns', () => {
   const responses: RawResponse[] = threeRespondents('t').map((r, i) =>
     i === 0 ? { ...r, comment: 'Fine.' } : r,
   );
+  const team: TeamSums = {
+    teamKey: 't',
+    respondents: 3,
+    counts: { a1: [0, 1, 0, 1, 1], a2: [0, 0, 0, 1, 1], a3: [0, 0, 0, 1, 0], x1: [0, 1, 1, 1, 0] },
+    // Only r1 answered all of a; everyone answered all (one) of x.
+    completeCounts: {
+      a1: [0, 0, 0, 0, 1],
+      a2: [0, 0, 0, 0, 1],
+      a3: [0, 0, 0, 1, 0],
+      x1: [0, 1, 1, 1, 0],
+    },
+  };
   const sums: WaveSums = {
-    teams: [
-      {
-        teamKey: 't',
-        respondents: 3,
-        counts: { a1: [0, 1, 0, 1, 1], a2: [0, 0, 0, 1, 1], a3: [0, 0, 0, 1, 0], x1: [0, 1, 1, 1, 0] },
-        // Only r1 answered all of a; everyone answered all (one) of x.
-        completeCounts: {
-          a1: [0, 0, 0, 0, 1],
-          a2: [0, 0, 0, 0, 1],
-          a3: [0, 0, 0, 1, 0],
-          x1: [0, 1, 1, 1, 0],
-        },
-      },
-    ],
+    teams: packed([team]),
     scores: [
       { teamKey: 't', dimension: 'a', answered: 3, respondents: 1, total: 14, totalSq: 196 },
       { teamKey: 't', dimension: 'a', answered: 2, respondents: 1, total: 8, totalSq: 64 },
@@ -117,9 +133,9 @@ describe('aggregates from the sums the database returns', () => {
     expect(fromSums.organization.drivers.a!.n).toBe(2);
   });
 
-  it('lists a team only where a sum counts for it, and reads teams given as a one-time sequence once', () => {
+  it('lists a team only where a sum counts for it', () => {
     const score = { dimension: 'a', respondents: 2, total: 4, totalSq: 8 };
-    const empty = { ...sums, teams: [], pairs: [] };
+    const empty = { ...sums, teams: packed([]), pairs: [] };
     // One answer of three counts for no score: a team known only by it is not listed.
     const below = aggregatesFromSums(
       items,
@@ -138,16 +154,27 @@ describe('aggregates from the sums the database returns', () => {
     expect(counted.teams.x!.dimensions.a!.n).toBe(2);
   });
 
-  it('gives the same figures from teams packed as the database writes them', () => {
-    const teams = sums.teams as TeamSums[];
+  it('adds up a team that comes in parts, and reads past items of no dimension', () => {
     // A team in two parts, as the database sends one too large for a packed field.
-    const twice = [...teams, ...teams];
-    const fromObjects = aggregatesFromSums(items, dimensions, { ...sums, teams: twice }, []);
-    const fromPacked = aggregatesFromSums(items, dimensions, { ...sums, teams: packed(twice) }, []);
-    expect(fromPacked).toEqual(fromObjects);
-    expect(fromPacked.teams.t!.respondents).toBe(6);
-    expect(fromPacked.teams.t!.items.a1!.counts).toEqual([0, 2, 0, 2, 2]);
-    expect(fromPacked.organization.reliability.a!.items.a3!).toMatchObject({ sum: 8, sumSq: 32 });
+    const twice = aggregatesFromSums(items, dimensions, { ...sums, teams: packed([team, team]) }, []);
+    expect(twice.teams.t!.respondents).toBe(6);
+    expect(twice.teams.t!.items.a1!.counts).toEqual([0, 2, 0, 2, 2]);
+    expect(twice.teams.t!.dimensions.x!.counts).toEqual([0, 2, 2, 2, 0]);
+    expect(twice.organization.reliability.a!.items.a3!).toMatchObject({ sum: 8, sumSq: 32 });
+    // An item of no dimension among them is not packed, and the others keep their counts.
+    const withOther = [items[0]!, { id: 'z1', dimension: 'none', reverse: false }, ...items.slice(1)];
+    const once = aggregatesFromSums(items, dimensions, sums, []);
+    const around = aggregatesFromSums(
+      withOther,
+      dimensions,
+      { ...sums, teams: packed([team], withOther) },
+      [],
+    );
+    expect(around.teams.t!.items.z1!.n).toBe(0);
+    const { z1: _, ...scoredItems } = around.teams.t!.items;
+    expect(scoredItems).toEqual(once.teams.t!.items);
+    expect(around.teams.t!.dimensions).toEqual(once.teams.t!.dimensions);
+    expect(around.organization).toEqual(once.organization);
   });
 
   it('does not depend on the order the sums arrive in', () => {
@@ -178,7 +205,7 @@ describe('aggregates from the sums the database returns', () => {
             aggregatesFromSums(
               six,
               [{ id: 'd', outcome: false }],
-              { teams: [], scores: list, pairs: [] },
+              { teams: packed([], six, [{ id: 'd', outcome: false }]), scores: list, pairs: [] },
               [],
             ),
           );
