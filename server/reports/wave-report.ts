@@ -127,8 +127,8 @@ async function sumAndFreeze(
   besideSums?.catch(() => undefined);
   // Meanwhile this transaction reads the open answers, which the sums do not wait for: the
   // freeze, which needs both, starts as soon as the sums are in (about 0.1 s sooner at 100,000
-  // answers), and the rewrite after this, which ends first, starts that much later. The same
-  // answers as the other connection sums, in the order of their ids before they are drawn again.
+  // answers), and the rewrite after this starts that much later. The same answers as the other
+  // connection sums, in the order of their ids before they are drawn again.
   const comments = await collectWaveComments(trx, wave.id);
   const here = async () => ({ sums: await computeWaveFigureSums(trx, wave.id, items, dimensions), comments });
   const summed = besideSums ? besideSums.then((sums) => ({ sums, comments })) : Promise.resolve(await here());
