@@ -72,10 +72,15 @@ function waveSumsQuery(waveId: string, layout: Layout, split: Split | null) {
     ];
   });
   const answered = members.map((_, d) => name('a', d));
+  // Each group's packed counts leave it as a bigint, so that the sums per team below add 64-bit
+  // integers (in 128 bits) instead of the arbitrary-precision numbers a sum of bigints returns: at
+  // 100,000 answers, about a tenth of the statement. Such a sum overflows a bigint from 32,768
+  // answers of one value; a group of more than `FIELD_LIMIT` respondents gives null instead, and its
+  // team, larger still, is summed again in parts, as is every team too large for a field.
   const groupSums = [
     ...scoredItems.map(
       (i) =>
-        sql`sum(1::bigint << (${sql.lit(FIELD_BITS)} * ${name('k', i)} - ${sql.lit(FIELD_BITS)})) as ${name('c', i)}`,
+        sql`case when count(*) <= ${sql.lit(FIELD_LIMIT)} then sum(1::bigint << (${sql.lit(FIELD_BITS)} * ${name('k', i)} - ${sql.lit(FIELD_BITS)}))::bigint end as ${name('c', i)}`,
     ),
     ...members.flatMap((_, d) => [
       sql`sum(${name('t', d)}) as ${name('s', d)}`,

@@ -259,6 +259,24 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
     expect(parts('east')).toEqual([3]);
   });
 
+  it('counts a team whose packed counts would overflow a 64-bit integer before it is summed in parts', async () => {
+    // 32,768 answers of 5 to one item, all answered alike: one group whose packed sum, 2^15 × 2^48,
+    // is past the largest bigint. The close must sum the team in parts, not fail.
+    const items = [{ id: 'one', dimension: 'd', reverse: false }];
+    const dimensions = [{ id: 'd', outcome: false }];
+    const responses: RawResponse[] = Array.from({ length: 32_768 }, () => ({
+      teamKey: 'west',
+      answers: { one: 5 },
+      comment: null,
+    }));
+    responses.push({ teamKey: 'south', answers: { one: 2 }, comment: null });
+    const waveId = await waveWith(items, responses);
+    const fromDatabase = await computeWaveAggregates(handle.db, waveId, items, dimensions);
+    expect(fromDatabase.teams.west!.items.one!.counts).toEqual([0, 0, 0, 0, 32_768]);
+    expect(fromDatabase.teams.west!.respondents).toBe(32_768);
+    expectSameAggregates(fromDatabase, accumulate(items, dimensions, responses));
+  });
+
   it('freezes on the report thread the same published figures as worked out in place', async () => {
     const items = fixtureItems;
     const dimensions = fixtureDimensions;
