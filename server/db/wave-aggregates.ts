@@ -74,9 +74,9 @@ function waveSumsQuery(waveId: string, layout: Layout, split: Split | null) {
   const answered = members.map((_, d) => name('a', d));
   // Each group's packed counts leave it as a bigint, so that the sums per team below add 64-bit
   // integers (in 128 bits) instead of the arbitrary-precision numbers a sum of bigints returns: at
-  // 100,000 answers, about a tenth of the statement. Such a sum overflows a bigint from 32,768
-  // answers of one value; a group of more than `FIELD_LIMIT` respondents gives null instead, and its
-  // team, larger still, is summed again in parts, as is every team too large for a field.
+  // 100,000 answers, a tenth to a fifth of the statement. Such a sum overflows a bigint from
+  // 32,768 answers of 5; a group of more than `FIELD_LIMIT` respondents gives null instead, and
+  // its team, at least as large, is summed again in parts, as is every team too large for a field.
   const groupSums = [
     ...scoredItems.map(
       (i) =>
@@ -110,7 +110,7 @@ function waveSumsQuery(waveId: string, layout: Layout, split: Split | null) {
       sql`(${sql.lit(d)}, g.${name('a', d)}, g.${name('s', d)}, g.${name('q', d)}, g.${name('x', d)})`,
   );
   // The document is returned as text, and so is the largest part a team was summed in, which
-  // decides whether the sums must be taken again in chunks (`computeWaveSums`).
+  // decides whether the sums must be taken again in chunks (`computeWaveFigureSums`).
   return sql<{ sums: string; largest: number }>`
     with groups as materialized (
       select team_id, chunk, ${list(answered)}, count(*) as respondents, ${list(groupSums)}

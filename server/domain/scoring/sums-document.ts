@@ -6,7 +6,7 @@ import { compactFromSums, type WaveSums } from './wave-sums.ts';
  * How many of an item's keyed answers were 1, 2, 3, 4 and 5 is summed as one bigint with 12 bits
  * for each, 2^(12·(answer − 1)) per answer: one sum per item instead of five counts, which would be
  * most of what the statement costs. A field holds 4,095, so when a team has more respondents than
- * that its rows are summed in several chunks (see `computeWaveSums`).
+ * that its rows are summed in several chunks (see `computeWaveFigureSums`).
  */
 export const FIELD_BITS = 12;
 export const FIELD_LIMIT = 2 ** FIELD_BITS - 1;
