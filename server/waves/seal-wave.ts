@@ -45,9 +45,11 @@ export async function sealWave(
   // thread, started ahead, works the sums into documents as soon as they are in, and they are
   // stored once the rewrite below is done too. On a server, given the pool, the sums are taken on a
   // connection of their own while this one reads the open answers and rewrites the rows
-  // (`sumsBeside`); on a busy machine of two cores, at 100,000 answers, the documents, about
-  // 0.4 s after the sums, and the rewrite then end within some tens of milliseconds of each other,
-  // sharing both cores (docs/performance.md, ninth session).
+  // (`sumsBeside`). On a busy machine of two cores, at 100,000 answers, the two paths end close
+  // together, sharing both cores: in a trace of the ninth session the documents, about 0.4 s after
+  // the sums, ended with the rewrite; in one of the tenth, with the rewrite's check made cheaper,
+  // the rewrite ended some 0.15 s before the documents, which the close then waited for
+  // (docs/performance.md).
   const publication = await freezePublication(
     trx,
     wave,

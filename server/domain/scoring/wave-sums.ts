@@ -131,8 +131,8 @@ export function compactFromSums(
       return m !== undefined && sum.answered >= 1 && sum.answered >= required.get(sum.dimension)!;
     });
 
-  // Every team once, in the order the object form has always listed them: as the sums bring them,
-  // then as the scores that count do, then the comments.
+  // Every team once, in the order teams have always been listed: as the sums bring them, then as
+  // the scores that count do, then the comments.
   const keys = new Set<string>(sums.teams.packed.map(([teamKey]) => teamKey));
   for (const sum of counted) keys.add(sum.teamKey);
   for (const { teamKey } of commentList) keys.add(teamKey);
