@@ -35,6 +35,8 @@ if (unknown?.length) throw new Error(`--only takes ${parts.join(', ')}; not ${un
 const runs = (part: (typeof parts)[number]) => !only || only.includes(part);
 const rounds = Number(option('rounds') ?? (quick ? 1 : 3));
 const windowSeconds = Number(option('window') ?? (quick ? 5 : 30));
+/** Full speed on each server before the first window, not measured (`submissionBench`). */
+const warmUpSeconds = quick ? 2 : 5;
 const databases = (option('database') ?? 'postgres,pglite').split(',');
 const sizes = quick ? [2_000, 20_000] : [10_000, 100_000];
 const TEAMS = 500;
@@ -203,12 +205,12 @@ async function signIn(server: Server) {
  * Drives POST requests from autocannon's own worker thread. Every request is a new submission
  * (fresh-submission.cjs puts a new id in place of the marker).
  */
-function load(url: string, options: { connections: number }, body: string) {
+function load(url: string, options: { connections: number; seconds?: number }, body: string) {
   return autocannon({
     url,
     method: 'POST',
     connections: options.connections,
-    duration: windowSeconds,
+    duration: options.seconds ?? windowSeconds,
     workers: 1,
     headers: { 'content-type': 'application/json' },
     body,
@@ -332,6 +334,14 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
   const results = new Map<Server, { full: Window[]; steady: Window[] }>(
     targets.map((t) => [t.server, { full: [], steady: [] }]),
   );
+  // A server that has run for a while has its code compiled and its caches full, as one that
+  // serves a survey has: in windows of 8 s, the app's first on a new process ran at about a third
+  // of the rate of its later ones, and the bare route's at three quarters (docs/performance.md).
+  // So each server first runs at full speed for a few seconds, not measured.
+  for (const target of targets) {
+    process.stdout.write(`  warming up: ${target.server.name}, ${warmUpSeconds} s…\n`);
+    await load(target.url, { connections: 50, seconds: warmUpSeconds }, target.body);
+  }
   for (let round = 0; round < rounds; round++) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
     for (const rate of [null, 100]) {
