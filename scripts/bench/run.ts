@@ -394,7 +394,7 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
       'p99 at 100 req/s, random arrivals',
       ms(of(app, 'steady', 'p99')),
       bare
-        ? `${ratio(of(app, 'steady', 'p99') / of(bare, 'steady', 'p99'))} the bare route's; target ≤ 1.2×; p50 ${ms(of(app, 'steady', 'p50'))}`
+        ? `${ratio(of(app, 'steady', 'p99') / of(bare, 'steady', 'p99'))} the bare route's; target ≤ 1.2×; p50 ${ms(of(app, 'steady', 'p50'))}; CPU ${ms(of(app, 'steady', 'cpuPerRequestMs'))}/request (bare route ${ms(of(bare, 'steady', 'cpuPerRequestMs'))})`
         : 'no bare route to compare with',
     ]);
     const usage = await app.call<Usage>({ cmd: 'usage' });
