@@ -340,7 +340,9 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
   // So each server first runs at full speed for a few seconds, not measured.
   for (const target of targets) {
     process.stdout.write(`  warming up: ${target.server.name}, ${warmUpSeconds} s…\n`);
-    await load(target.url, { connections: 50, seconds: warmUpSeconds }, target.body);
+    const warm = await load(target.url, { connections: 50, seconds: warmUpSeconds }, target.body);
+    const failed = warm.non2xx + warm.errors + warm.timeouts;
+    if (failed > 0) console.log(`  ${target.server.name}: ${failed} requests failed while warming up`);
   }
   for (let round = 0; round < rounds; round++) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
