@@ -218,6 +218,9 @@ function load(url: string, options: { connections: number; seconds?: number }, b
   });
 }
 
+/** What autocannon counts as not answered with a 2xx: other statuses, errors and timeouts. */
+const failures = (result: autocannon.Result) => result.non2xx + result.errors + result.timeouts;
+
 /**
  * Requests as independent people send them: `rate` a second on average, each at a random moment
  * (exponential gaps between them, a Poisson process) and none waiting for an earlier one's answer.
@@ -307,7 +310,7 @@ async function measureWindow(
     ok = result['2xx'];
     p50 = result.latency.p50;
     p99 = result.latency.p99;
-    failed = result.non2xx + result.errors + result.timeouts;
+    failed = failures(result);
   }
   const after = await server.call<Usage>({ cmd: 'usage' });
   return {
@@ -341,7 +344,7 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
   for (const target of targets) {
     process.stdout.write(`  warming up: ${target.server.name}, ${warmUpSeconds} s…\n`);
     const warm = await load(target.url, { connections: 50, seconds: warmUpSeconds }, target.body);
-    const failed = warm.non2xx + warm.errors + warm.timeouts;
+    const failed = failures(warm);
     if (failed > 0) console.log(`  ${target.server.name}: ${failed} requests failed while warming up`);
   }
   for (let round = 0; round < rounds; round++) {

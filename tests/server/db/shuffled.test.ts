@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shuffled } from '../../../server/db/responses.ts';
 
-describe('shuffled: the order a batch is stored in', () => {
+// A6: the order a batch's rows reach the table must say nothing about the order they arrived in.
+describe('shuffled: the order a batch is stored in (A6)', () => {
   it('returns every item exactly once, whatever the list', () => {
     fc.assert(
       fc.property(fc.array(fc.integer(), { maxLength: 60 }), (items) => {
