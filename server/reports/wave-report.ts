@@ -54,7 +54,7 @@ function reportInput(
   definition: QuestionnaireDefinition,
   organization: { name: string; anonymity_threshold: number },
   teams: SnapshotTeam[],
-  options: { locale: string; withItems: boolean; seed: string },
+  options: { locale: string; withItems: boolean },
 ): Omit<ReportInput, 'aggregates' | 'previous'> {
   const text = (value: Record<string, string>) =>
     value[options.locale] ?? value[definition.defaultLocale] ?? '';
@@ -70,7 +70,6 @@ function reportInput(
     items: scoredItems(definition),
     k: organization.anonymity_threshold,
     withItems: options.withItems,
-    seed: options.seed,
   };
 }
 
@@ -140,7 +139,6 @@ async function sumAndFreeze(
   const report = reportInput(definition, await organizationOf(trx, wave), teams, {
     locale: definition.defaultLocale,
     withItems: true,
-    seed: wave.id,
   });
   const freeze = (sums: SumsTexts) => freezer({ sums, report: { ...report, previous: null } });
   const frozen = summed.then(freeze);
@@ -245,7 +243,7 @@ async function closedReport(
     /** The report's input and its sums as the JSON texts stored, loaded only when it is to be built. */
     async source(withItems: boolean): Promise<ReportSource> {
       const { frozen, teams } = await frozenBasis(db, wave);
-      const input = reportInput(definition, organization, teams, { locale, withItems, seed: wave.id });
+      const input = reportInput(definition, organization, teams, { locale, withItems });
       const previous = before ? await loadPublishedFiguresText(db, before.id) : null;
       return { input, frozen, previous };
     },

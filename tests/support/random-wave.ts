@@ -61,6 +61,5 @@ export function randomWaveInput(
     k,
     withItems: true,
     previous: null,
-    seed: 'wave',
   };
 }

@@ -53,7 +53,6 @@ function assemble(
     organizationName: input.organizationName,
     sums,
     decisions: decisions.comments,
-    seed: input.seed,
   });
 
   const reliability = Object.fromEntries(

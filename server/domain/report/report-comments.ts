@@ -2,22 +2,21 @@ import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
 import type { Decisions } from './report-suppression.ts';
 import type { Report, ReportTeam } from './report-types.ts';
 import type { RolledUp } from './roll-up.ts';
-import { seededShuffle } from './shuffle.ts';
+import { contentOrder } from './shuffle.ts';
 
 /** R5: the fewest respondents a group needs before its comments are shown. */
 export const commentThreshold = (k: number) => Math.max(10, 2 * k);
 
 /**
  * The comments of every group allowed to show them (R5), the organization first and then the
- * teams in report order, each group's shuffled with a seed of its own so the order of submission
- * cannot be read from it and every viewer sees the same order (R3).
+ * teams in report order, each group's in an order that keeps nothing of the team or the moment
+ * each came from, the same for every viewer (`contentOrder`, R3).
  */
 export function commentGroups(options: {
   teams: readonly ReportTeam[];
   organizationName: string;
   sums: RolledUp;
   decisions: Decisions;
-  seed: string;
 }): Report['comments'] {
   const { sums, decisions } = options;
   const nameOf = new Map(options.teams.map((team) => [team.key, team.name]));
@@ -26,6 +25,6 @@ export function commentGroups(options: {
     .map((key) => ({
       teamKey: key === ORGANIZATION ? null : key,
       name: key === ORGANIZATION ? options.organizationName : nameOf.get(key)!,
-      comments: seededShuffle(sums.comments(key), `${options.seed}:${key}`),
+      comments: contentOrder(sums.comments(key)),
     }));
 }

@@ -72,7 +72,5 @@ export interface ReportInput {
   withItems: boolean;
   /** The previous closed wave's figures (or report), for trends matched by team key and id. */
   previous?: PublishedFigures | PublishedText | null;
-  /** A stable per-wave seed for shuffling comments. */
-  seed: string;
   hotspotCount?: number;
 }

@@ -80,7 +80,6 @@ describe("the employees' results pages, with everything leaders see, against an 
           k,
           withItems: false,
           previous: null,
-          seed: 'wave',
         });
 
         const fromReport = new Map(

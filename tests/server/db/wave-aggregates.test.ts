@@ -299,7 +299,6 @@ describe.each(testDatabases())('sums computed by the database at close on $name'
       k: 3,
       withItems: true,
       previous: null,
-      seed: waveId,
     };
     // A thread that has built a report before is not given the freeze: the freeze gets a thread of
     // its own, which ends after it, and both threads end.

@@ -22,7 +22,6 @@ it('keeps using threads when the first one, started for a close that failed, end
     k: 5,
     withItems: true,
     previous: null,
-    seed: 'seed',
   };
   const empty = { sums: JSON.stringify({ teams: null, scores: null, pairs: null }), comments: '[]' };
 

@@ -112,7 +112,6 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
           k,
           withItems: true,
           previous: null,
-          seed: 'wave',
         });
         // Every viewer's report, and every slice by hierarchy level a viewer can ask for.
         const slices = [null, ...teams.map((team) => team.key)].flatMap((root) =>

@@ -56,7 +56,6 @@ function input(size = 12, previous = true): ReportInput {
     k: 5,
     withItems: true,
     previous: null,
-    seed: 'seed',
   };
   return previous ? { ...made, previous: publishedFigures(buildReport({ ...made, k: 3 })) } : made;
 }

@@ -36,7 +36,6 @@ function hostileReport() {
     k: 3,
     withItems: false,
     previous: null,
-    seed: 's',
   });
 }
 

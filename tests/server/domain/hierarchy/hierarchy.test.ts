@@ -123,7 +123,6 @@ describe('a chain of 10,000 teams, as deep as a careless spreadsheet', () => {
       items,
       k: 5,
       withItems: true,
-      seed: 's',
     });
     expect(report.groups).toHaveLength(N);
     expect(report.organization.n).toBe(7);

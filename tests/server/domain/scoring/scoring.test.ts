@@ -44,7 +44,6 @@ describe('respondent scores and cells, computed by hand', () => {
     items,
     k: 2,
     withItems: true,
-    seed: 's',
   });
 
   it('keys reverse items, skips missing answers and needs half the items for a dimension score', () => {
@@ -106,7 +105,6 @@ describe('a team below k', () => {
       items,
       k: 3,
       withItems: false,
-      seed: 's',
     });
     const byKey = new Map(report.groups.map((g) => [g.teamKey, g]));
     expect(byKey.get('small')).toMatchObject({
