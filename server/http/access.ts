@@ -8,6 +8,12 @@ export type Role = 'admin' | 'consultant' | 'leader';
 export type Access =
   /** Anyone, signed in or not. */
   | { public: true }
+  /**
+   * Anyone, and who they are is never looked at: the survey's own routes. A session cookie sent
+   * with them is not read, so answering leaves no trace in the session's row (A1): no time of
+   * last use one transaction before an answer, no session ended at that moment.
+   */
+  | { respondent: true }
   /** Any signed-in account. */
   | { signedIn: true }
   /** Instance administrators only. */

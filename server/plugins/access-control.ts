@@ -57,7 +57,7 @@ export const accessControlPlugin = fp(
     }
 
     async function decide(access: Access, request: FastifyRequest): Promise<void> {
-      if ('public' in access) return;
+      if ('public' in access || 'respondent' in access) return;
       const viewer = request.viewer;
       if (!viewer) throw unauthorized('auth.sign-in-required');
       if ('signedIn' in access) return;

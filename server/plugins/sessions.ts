@@ -90,6 +90,10 @@ export const sessionsPlugin = fp<{ config: Config }>(
     app.addHook('onRequest', async (request) => {
       const id = request.cookies[SESSION_COOKIE];
       if (!id || id.length > 100) return;
+      // A manager who answers their team's survey in the browser they run the console in sends
+      // their cookie with it; reading the session would stamp its row at the moment of the answer.
+      const access = request.routeOptions.config.access;
+      if (access && 'respondent' in access) return;
 
       // Cross-site request forgery: a browser tells us where a request came from. A state
       // change carried by our cookie from another site is refused; scripts send no Origin.

@@ -111,7 +111,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
   app.get(
     '/api/participate/:code',
     {
-      config: { access: { public: true } },
+      config: { access: { respondent: true } },
       onRequest: openBudget,
       schema: {
         tags: ['participation'],
@@ -148,7 +148,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
   app.post(
     '/api/participate/:code/invitation',
     {
-      config: { access: { public: true } },
+      config: { access: { respondent: true } },
       // Counted with opening the survey, which it is part of, so it costs nothing of submitting.
       onRequest: openBudget,
       schema: {
@@ -184,7 +184,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
   app.post(
     '/api/participate/:code/responses',
     {
-      config: { access: { public: true } },
+      config: { access: { respondent: true } },
       onRequest: submitBudget,
       schema: {
         tags: ['participation'],

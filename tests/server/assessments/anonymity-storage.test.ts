@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../../server/accounts/tokens.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
@@ -12,10 +13,14 @@ const forbidden =
 describe.each(testDatabases())('what is stored about respondents on $name (A1, A3, A4, A6)', (database) => {
   let test: TestApp;
   let waveId: string;
+  let consultant: string;
+  let codes: Record<string, string>;
   beforeAll(async () => {
     test = await startTestApp(database);
     const assessment = await setUpAssessment(test);
     waveId = assessment.waveId;
+    consultant = assessment.consultant;
+    codes = assessment.codes;
     const { codes: invitations } = await issueCodes(test.app, assessment.consultant, waveId, 'sales', 2);
     for (let i = 0; i < 6; i++) {
       await test.app.inject({
@@ -98,6 +103,47 @@ describe.each(testDatabases())('what is stored about respondents on $name (A1, A
       .execute();
     const text = JSON.stringify(rows);
     expect(text).not.toMatch(/203\.0\.113\.7|127\.0\.0\.1|Mozilla|20\d\d-\d\d-\d\d/);
+  });
+
+  it("leaves a signed-in respondent's session as it was: no time of last use, no ending (A1)", async () => {
+    // A manager answering their own team's survey in the browser they use for the console sends
+    // their session cookie with every request of the survey.
+    const id = consultant.split('=')[1]!;
+    const idHash = hashToken(id);
+    const session = () =>
+      test.handle.db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    expect(await session()).toBeDefined();
+    const when = async (minutesAgo: number) => {
+      const lastSeen = new Date(Date.now() - minutesAgo * 60_000);
+      await test.handle.db
+        .updateTable('session')
+        .set({ last_seen_at: lastSeen })
+        .where('id_hash', '=', idHash)
+        .execute();
+      return lastSeen;
+    };
+    const answer = async () => {
+      const opened = await test.app.inject({
+        url: `/api/participate/${codes.ops}`,
+        headers: { cookie: consultant },
+      });
+      expect(opened.statusCode).toBe(200);
+      const sent = await test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${codes.ops}/responses`,
+        headers: { cookie: consultant },
+        payload: { submissionId: randomUUID(), answers: someAnswers(3) },
+      });
+      expect(sent.statusCode).toBe(201);
+    };
+    // Last used five minutes ago: a console request would note the time now; the survey does not.
+    const lastSeen = await when(5);
+    await answer();
+    expect((await session())!.last_seen_at.getTime()).toBe(lastSeen.getTime());
+    // Idle for a day: a console request would end the session now; the survey leaves it be.
+    const idle = await when(24 * 60);
+    await answer();
+    expect((await session())!.last_seen_at.getTime()).toBe(idle.getTime());
   });
 
   it('has no foreign key between responses and invitations or submission keys', async () => {
