@@ -207,10 +207,14 @@ export async function reportRoutes(app: App) {
         request.query.detail === 'items',
         sliced ? { root: root ?? null, depth: depth ?? MAX_SLICE_DEPTH } : null,
       );
-      if (!report && !kept)
-        throw notFound('member.unknown-team', { team: root! }).withFields([
-          fieldError('query.root', 'member.unknown-team', { team: root! }),
+      if (!report && !kept) {
+        // Only a slice answers null, and with no root only for a leader whose team the report lacks,
+        // which `sliceReport` answers with the organization's row; should that change, still a 404.
+        if (root === undefined) throw notFound('report.not-found');
+        throw notFound('member.unknown-team', { team: root }).withFields([
+          fieldError('query.root', 'member.unknown-team', { team: root }),
         ]);
+      }
       const waveBody = {
         id: wave.id,
         title: wave.title,

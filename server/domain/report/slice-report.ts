@@ -20,12 +20,17 @@ export interface ReportSlice {
  * full report's own, cut from it and never worked out again, so a slice carries exactly the
  * suppression decisions of the whole publication (R3); a group hidden there is hidden here, and
  * no slice shows what the whole report does not. Answers null for a root the report does not have
- * (or that lies outside `within`).
+ * (or that lies outside `within`); with no root, a `within` the report does not have gets the
+ * organization's row alone, as `scopeReport` gives it.
  */
 export function sliceReport<R extends Sliceable>(report: R, slice: ReportSlice): R | null {
   const hierarchy = Hierarchy.from(
     report.groups.map((group) => ({ key: group.teamKey!, parentKey: group.parentKey })),
   );
+  // A leader whose team the report does not have (it joined the organization after the wave
+  // closed, or was left out of the wave) sees what their scoped report shows: the organization's row.
+  if (slice.root === null && slice.within != null && !hierarchy.has(slice.within))
+    return { ...report, groups: [], hotspots: [], comments: [] };
   const root = slice.root ?? slice.within ?? ORGANIZATION;
   if (!hierarchy.has(root)) return null;
   if (slice.within != null && root !== slice.within && !hierarchy.ancestors(root).includes(slice.within))

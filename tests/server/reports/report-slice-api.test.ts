@@ -160,4 +160,33 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
       expect(JSON.stringify(response.json())).toContain(field);
     }
   });
+  it("gives a leader whose team is not in the closed report the organization's row, never a 500", async () => {
+    // A team added after the wave closed: the report keeps the hierarchy frozen at close (R3).
+    await test.handle.db
+      .insertInto('team')
+      .values({ organization_id: demo.organizationId, key: 'added-later', name: 'Added later' })
+      .execute();
+    const email = `later-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, {
+      email,
+      role: 'leader',
+      organizationId: demo.organizationId,
+      teamKey: 'added-later',
+    });
+    const later = await signIn(test.app, email);
+    const whole = await read(consultant, '?detail=items');
+    // The whole report, a slice with no root (the heat map's organization row asks for its items
+    // so) and item detail: each the organization's row alone, as every leader sees it.
+    for (const query of ['', '?depth=1', '?detail=items&depth=0', '?detail=items']) {
+      const report = await read(later, query);
+      expect(report.groups).toEqual([]);
+      expect(report.hotspots).toEqual([]);
+      expect(report.comments).toEqual([]);
+      if (query.includes('items')) expect(report.organization).toEqual(whole.organization);
+    }
+    // A root outside their subtree stays unknown.
+    const outside = await get(later, '?root=eng&depth=0');
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().fields).toEqual([expect.objectContaining({ field: 'query.root' })]);
+  });
 });
