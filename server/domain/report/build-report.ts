@@ -139,7 +139,7 @@ export function publishedFiguresBytes(input: ReportInput): Uint8Array {
   input.teams.forEach((team, i) => {
     out.write(`${i > 0 ? ',' : ''}${JSON.stringify(publishedGroup(group(team)))}`);
   });
-  out.write(']}');
+  out.write('],"itemsChecked":true}');
   return out.bytes();
 }
 

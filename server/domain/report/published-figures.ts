@@ -18,6 +18,12 @@ export interface PublishedGroup {
 export interface PublishedFigures {
   organization: PublishedGroup;
   groups: PublishedGroup[];
+  /**
+   * Set where the item cells were decided with the check on respondents who answered a dimension
+   * in part (`decideReportSuppression`, 2026-11-28). Figures frozen before it may show item cells
+   * that check hides, so later waves compare no item with them.
+   */
+  itemsChecked?: true;
 }
 
 const pick = (cells: Record<string, Cell | null>) =>
@@ -37,7 +43,11 @@ export const publishedGroup = (g: Group): PublishedGroup => ({
 
 /** Keeps only what later waves read of a report (`publishedGroup`). */
 export function publishedFigures(report: Report): PublishedFigures {
-  return { organization: publishedGroup(report.organization), groups: report.groups.map(publishedGroup) };
+  return {
+    organization: publishedGroup(report.organization),
+    groups: report.groups.map(publishedGroup),
+    itemsChecked: true,
+  };
 }
 
 /**
@@ -56,12 +66,19 @@ export interface PublishedText {
 export function publishedGroups(figures: PublishedFigures | PublishedText): {
   count: number;
   groups: Iterable<PublishedGroup>;
+  /** `PublishedFigures.itemsChecked`. */
+  itemsChecked: boolean;
 } {
   if (!('text' in figures))
-    return { count: 1 + figures.groups.length, groups: [figures.organization, ...figures.groups] };
-  const { organization, groups } = splitPublished(figures.text);
+    return {
+      count: 1 + figures.groups.length,
+      groups: [figures.organization, ...figures.groups],
+      itemsChecked: figures.itemsChecked === true,
+    };
+  const { organization, groups, itemsChecked } = splitPublished(figures.text);
   return {
     count: 1 + groups.length,
+    itemsChecked,
     groups: (function* () {
       yield JSON.parse(organization) as PublishedGroup;
       for (const group of groups) yield JSON.parse(group) as PublishedGroup;
@@ -114,7 +131,7 @@ function valueEnd(text: string, at: number): number {
  * The text of the organization's group and of each team's, cut from the figures' JSON without
  * parsing the rest: each cut shares the text's memory until it is parsed.
  */
-function splitPublished(text: string): { organization: string; groups: string[] } {
+function splitPublished(text: string): { organization: string; groups: string[]; itemsChecked: boolean } {
   let i = 0;
   const skip = () => {
     while (i < text.length && isSpace(text.charCodeAt(i))) i += 1;
@@ -125,6 +142,7 @@ function splitPublished(text: string): { organization: string; groups: string[] 
     i += 1;
   };
   let organization: string | null = null;
+  let itemsChecked = false;
   const groups: string[] = [];
   expect('{');
   skip();
@@ -156,6 +174,7 @@ function splitPublished(text: string): { organization: string; groups: string[] 
     } else {
       const end = valueEnd(text, i);
       if (key === 'organization') organization = text.slice(i, end);
+      if (key === 'itemsChecked') itemsChecked = text.slice(i, end) === 'true';
       i = end;
     }
     skip();
@@ -163,5 +182,5 @@ function splitPublished(text: string): { organization: string; groups: string[] 
     expect(',');
   }
   if (organization === null) throw new SyntaxError('published figures: no organization');
-  return { organization, groups };
+  return { organization, groups, itemsChecked };
 }

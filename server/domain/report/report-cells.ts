@@ -144,7 +144,8 @@ function previousCells(
 ): (key: string | null) => ((at: number) => PublishedCell | null) | null {
   if (!previous) return () => null;
   const width = 3 * (dimensions.length + items.length);
-  const { count, groups } = publishedGroups(previous);
+  // Item cells frozen before the check on partial answers are not compared with (`itemsChecked`).
+  const { count, groups, itemsChecked } = publishedGroups(previous);
   const values = new Float64Array(width * count).fill(Number.NaN);
   const rows = new Map<string | null, number>();
   let row = 0;
@@ -157,7 +158,8 @@ function previousCells(
       values[offset + 2] = cell.ci95[1];
     };
     for (const [at, d] of dimensions.entries()) put(at, group.dimensions[d.id]);
-    for (const [at, item] of items.entries()) put(dimensions.length + at, group.items?.[item.id]);
+    if (itemsChecked)
+      for (const [at, item] of items.entries()) put(dimensions.length + at, group.items?.[item.id]);
     // A key found twice is read at its last, as a map built from the list would.
     rows.set(group.teamKey, row);
     row += 1;

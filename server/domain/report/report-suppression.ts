@@ -41,6 +41,58 @@ export interface ReportDecisions {
   comments: Decisions;
 }
 
+/**
+ * Per dimension, the groups whose item cells of it stay hidden, beside the groups hidden whole.
+ *
+ * A respondent's dimension score is the mean of the items they answered, so a dimension cell does
+ * not add up from its item cells: Σ scores − Σ (each item's sum) ÷ m, over a dimension of m items,
+ * leaves a sum over the respondents who answered some of its items but not all, weighted by what
+ * they skipped, and over nobody else. Where a group shows its dimension cell beside every item
+ * cell of that dimension, those respondents' answers can be had by that subtraction, and by
+ * subtracting such groups from one another, their part in a larger group's. So they are decided as
+ * one more count per dimension (R1, R2): a group, or what its nearest such groups leave of it, with 1
+ * to k − 1 of them hides its item cells of that dimension (none is fine, since then the two agree).
+ * A group whose dimension cell is hidden offers no such subtraction. Sums frozen before these
+ * counts were kept hide every item cell.
+ */
+function groupsHidingItems(
+  hierarchy: Hierarchy,
+  table: CompactAggregates['table'],
+  dimensions: readonly { id: string }[],
+  dimensionDecisions: ReadonlyMap<string, ReadonlyMap<string, SuppressionDecision>>,
+  suppressedGroups: ReadonlySet<string>,
+  k: number,
+): Map<string, Set<string>> {
+  const hidden = new Map<string, Set<string>>();
+  const { incomplete, layout } = table;
+  // The table keeps them in its layout's order of dimensions.
+  const width = layout.dimensions.length;
+  const at = new Map(layout.dimensions.map((d, i) => [d.id, i]));
+  for (const dimension of dimensions) {
+    const d = at.get(dimension.id)!;
+    if (!incomplete) {
+      hidden.set(dimension.id, new Set(hierarchy.canonical));
+      continue;
+    }
+    const withoutScores = new Set(
+      [...dimensionDecisions.get(dimension.id)!]
+        .filter(([, decision]) => decision.suppressed)
+        .map(([key]) => key),
+    );
+    const counts = new Map(
+      hierarchy.canonical.slice(1).map((key) => {
+        const row = table.row(key);
+        return [key, row < 0 ? 0 : incomplete[row * width + d]!];
+      }),
+    );
+    const decided = decideSuppression(hierarchy, counts, k, withoutScores, { noneStands: true });
+    const hides = new Set(suppressedGroups);
+    for (const [key, decision] of decided) if (decision.suppressed && !withoutScores.has(key)) hides.add(key);
+    hidden.set(dimension.id, hides);
+  }
+  return hidden;
+}
+
 export function decideReportSuppression(
   hierarchy: Hierarchy,
   aggregates: CompactAggregates,
@@ -74,19 +126,16 @@ export function decideReportSuppression(
   const suppressedGroups = new Set([...groups].filter(([, d]) => d.suppressed).map(([key]) => key));
   // R2 per cell: a cell's n can be smaller than its group's when answers are skipped, so each
   // dimension and item is decided on its own counts.
-  const dimensions = new Map(
+  const dimensionDecisions = new Map(
     options.dimensions.map((d) => [
       d.id,
-      list(
-        decideSuppression(
-          hierarchy,
-          directCounts(slotN(layout.dimensionSlot.get(d.id)!)),
-          k,
-          suppressedGroups,
-        ),
-      ),
+      decideSuppression(hierarchy, directCounts(slotN(layout.dimensionSlot.get(d.id)!)), k, suppressedGroups),
     ]),
   );
+  const dimensions = new Map([...dimensionDecisions].map(([id, decided]) => [id, list(decided)]));
+  const itemsHidden = options.withItems
+    ? groupsHidingItems(hierarchy, table, options.dimensions, dimensionDecisions, suppressedGroups, k)
+    : new Map<string, Set<string>>();
   const items = new Map(
     options.withItems
       ? options.items.map((item) => [
@@ -96,7 +145,7 @@ export function decideReportSuppression(
               hierarchy,
               directCounts(slotN(layout.itemSlot.get(item.id)!)),
               k,
-              suppressedGroups,
+              itemsHidden.get(item.dimension) ?? suppressedGroups,
             ),
           ),
         ])

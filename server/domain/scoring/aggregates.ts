@@ -23,6 +23,13 @@ export interface TeamAggregates {
    * least half its items), and counts of all keyed answers in the dimension (for favourability).
    */
   dimensions: Record<string, Moments>;
+  /**
+   * Per dimension: respondents who answered some of its items but not all. Their dimension scores
+   * weigh their answers otherwise than the item cells do, so a dimension cell beside every item cell
+   * of its dimension reveals a sum over them alone (`decideReportSuppression`). Absent from the
+   * aggregates a snapshot froze before 2026-11-28 as objects.
+   */
+  incomplete?: Record<string, number>;
   /** The open answers given through this team's link, to be shown only under R5. */
   comments: string[];
 }
@@ -84,6 +91,7 @@ export function emptyTeamAggregates(items: ScoredItem[], dimensions: ScoredDimen
     respondents: 0,
     items: Object.fromEntries(items.map((item) => [item.id, emptyMoments()])),
     dimensions: Object.fromEntries(dimensions.map((d) => [d.id, emptyMoments()])),
+    incomplete: Object.fromEntries(dimensions.map((d) => [d.id, 0])),
     comments: [],
   };
 }
@@ -150,6 +158,7 @@ export function createAccumulator(items: ScoredItem[], dimensions: ScoredDimensi
         total += value;
       }
       if (answered === 0) continue;
+      if (answered < dimensionItems.length) target.incomplete![d.id]! += 1;
       // Favourability counts every keyed answer; the dimension score needs half the items answered.
       const cell = target.dimensions[d.id]!;
       for (const item of dimensionItems) {

@@ -53,6 +53,12 @@ export function momentsAt(values: Float64Array, at: number): Moments {
 export class TeamSumsTable {
   readonly values: Float64Array;
   readonly respondents: Float64Array;
+  /**
+   * Per team and dimension, at `row × dimensions + dimension` in the layout's order, the respondents
+   * who answered some of the dimension's items but not all (`TeamAggregates.incomplete`); null when
+   * the sums did not keep them.
+   */
+  incomplete: Float64Array | null;
   readonly comments: string[][];
   readonly #rows: ReadonlyMap<string, number>;
 
@@ -64,6 +70,7 @@ export class TeamSumsTable {
     this.#rows = new Map(keys.map((key, row) => [key, row]));
     this.values = new Float64Array(keys.length * layout.rowWidth);
     this.respondents = new Float64Array(keys.length);
+    this.incomplete = new Float64Array(keys.length * layout.dimensions.length);
     this.comments = keys.map(() => []);
   }
 
@@ -101,10 +108,15 @@ export function compactAggregates(
   const layout = new SlotLayout(items, dimensions);
   const keys = Object.keys(aggregates.teams);
   const table = new TeamSumsTable(layout, keys);
+  const incomplete = table.incomplete!;
+  if (!keys.every((key) => aggregates.teams[key]!.incomplete)) table.incomplete = null;
   keys.forEach((key, row) => {
     const team = aggregates.teams[key]!;
     table.respondents[row] = team.respondents;
     table.comments[row] = team.comments;
+    if (table.incomplete)
+      for (const [i, d] of dimensions.entries())
+        incomplete[row * dimensions.length + i] = team.incomplete![d.id] ?? 0;
     const put = (slot: number, m: Moments | undefined) => {
       if (!m) return;
       const at = table.at(row, slot);
@@ -133,6 +145,13 @@ export function plainAggregates(
       dimensions: Object.fromEntries(
         dimensions.map((d, i) => [d.id, momentsAt(table.values, table.at(row, items.length + i))]),
       ),
+      ...(table.incomplete
+        ? {
+            incomplete: Object.fromEntries(
+              dimensions.map((d, i) => [d.id, table.incomplete![row * dimensions.length + i]!]),
+            ),
+          }
+        : {}),
       comments: table.comments[row]!,
     };
   });

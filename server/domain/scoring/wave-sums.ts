@@ -153,6 +153,17 @@ export function compactFromSums(
       }
     }
 
+  // Respondents who answered some of a dimension's items but not all, scored or not: counts only.
+  const incomplete = table.incomplete!;
+  const dimensionIndex = new Map(dimensions.map((d, i) => [d.id, i]));
+  for (const sum of scores.values()) {
+    const m = itemsOf.get(sum.dimension)?.length;
+    // Every respondent's team has counts (`sums.teams`), so has a row.
+    const row = table.row(sum.teamKey);
+    if (m === undefined || row < 0 || sum.answered < 1 || sum.answered >= m) continue;
+    incomplete[row * dimensions.length + dimensionIndex.get(sum.dimension)!]! += sum.respondents;
+  }
+
   for (const sum of counted) {
     const m = itemsOf.get(sum.dimension)!.length;
     const at = table.at(table.row(sum.teamKey), layout.dimensionSlot.get(sum.dimension)!);

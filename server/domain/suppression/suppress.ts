@@ -37,6 +37,11 @@ export function decideSuppression(
   k: number,
   /** Groups already suppressed for another reason (a cell of a suppressed group). */
   forced: ReadonlySet<string> = new Set(),
+  /**
+   * Whether a group of none may stand: for a count of people that something published could be
+   * narrowed down to, where none means nothing to find (`decideReportSuppression`).
+   */
+  { noneStands = false }: { noneStands?: boolean } = {},
 ): Map<string, SuppressionDecision> {
   const hierarchy = teams instanceof Hierarchy ? teams : Hierarchy.from(teams);
   // Every group in the canonical order: the organization first, top down, by key (R3).
@@ -58,7 +63,7 @@ export function decideSuppression(
 
   const decisions = new Map<string, SuppressionDecision>();
   for (const key of groups) {
-    if (sizeOf(key) < k) decisions.set(key, BELOW_THRESHOLD);
+    if (sizeOf(key) < k && !(noneStands && sizeOf(key) === 0)) decisions.set(key, BELOW_THRESHOLD);
     else if (forced.has(key)) decisions.set(key, COMPLEMENTARY);
     else decisions.set(key, PUBLISHED);
   }
@@ -96,11 +101,13 @@ export function decideSuppression(
   while (dirty.size > 0) {
     for (const key of groups) {
       if (!dirty.delete(key) || !published(key)) continue;
+      // Hiding a descendant of none would add nothing to the remainder, so none is chosen.
+      const candidates = (found: string[]) => (noneStands ? found.filter((c) => sizeOf(c) > 0) : found);
       let covered = nearestPublished(key);
       let remainder = uncovered(key, covered);
-      while (remainder > 0 && remainder < k && covered.length > 0) {
+      while (remainder > 0 && remainder < k && candidates(covered).length > 0) {
         // Suppress the smallest nearest published descendant (ties by key, so it is deterministic: R3).
-        const smallest = covered.reduce((a, b) =>
+        const smallest = candidates(covered).reduce((a, b) =>
           sizeOf(b) < sizeOf(a) || (sizeOf(b) === sizeOf(a) && b < a) ? b : a,
         );
         suppress(smallest);

@@ -17,7 +17,8 @@ import { atomsOf, smallestDerivableLeak } from '../../support/attacker.ts';
  * slices by hierarchy level, its CSV, the participation list and the comment groups. Each kind of
  * count (respondents, each dimension's scores, each item's answers, comments) is attacked on its
  * own: every published set of that kind, from any output and any viewer, is pooled, then subtracted
- * and joined to a fixed point (see tests/support/attacker.ts).
+ * and joined to a fixed point (see tests/support/attacker.ts). Then a dimension's cells with its
+ * items' together, which isolate its respondents who answered some of its items but not all.
  */
 
 const dimensions = [
@@ -158,6 +159,29 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
           }
           // R2: nothing smaller can be derived by subtracting and joining what was published.
           expect(smallestDerivableLeak(masks, size, threshold)).toBeNull();
+        }
+
+        // Across kinds: a dimension cell beside every item cell of its dimension in the same group
+        // gives a sum over that group's respondents who answered some of the dimension's items but
+        // not all (a score is the mean of the items answered), and such groups subtract as well.
+        for (const dimension of dimensions) {
+          const own = items.filter((item) => item.dimension === dimension.id);
+          const shown = (kind: Kind, key: string) => pooled.get(kind)?.has(key) ?? false;
+          const keys = [...(pooled.get(`dimension:${dimension.id}`)?.keys() ?? [])].filter((key) =>
+            own.every((item) => shown(`item:${item.id}`, key)),
+          );
+          const incomplete = (mask: number) =>
+            teams.reduce(
+              (sum, team, i) =>
+                sum + (mask & (1 << i) ? (aggregates.teams[team.key]?.incomplete?.[dimension.id] ?? 0) : 0),
+              0,
+            );
+          for (const key of keys) {
+            const size = incomplete(atoms.get(key)!);
+            expect(size === 0 || size >= k).toBe(true);
+          }
+          const masks = keys.map((key) => atoms.get(key)!);
+          expect(smallestDerivableLeak(masks, incomplete, k)).toBeNull();
         }
       }),
       { numRuns: 400 },
