@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import pino from 'pino';
 
 // Path segments that carry secrets: participation codes, invitation tokens (A2).
 const secretSegment = /\/(s|participate|invite|accept-invite)\/[^/?#]+/g;
@@ -33,5 +34,17 @@ export const logSerializers = {
   },
   res(reply: Pick<FastifyReply, 'statusCode'>) {
     return { statusCode: reply.statusCode };
+  },
+  /**
+   * An error as pino writes one, less what Node attaches to a request its parser refused: the bytes
+   * it had read (`rawPacket`), which hold the path with its code, the cookie and any body (A2).
+   */
+  err(error: Error) {
+    const serialized = pino.stdSerializers.err(error);
+    // Anything that is not an error comes back as it was given.
+    if (typeof serialized !== 'object' || serialized === null || !('rawPacket' in serialized))
+      return serialized;
+    const { rawPacket: _, ...rest } = serialized;
+    return rest as typeof serialized;
   },
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
@@ -99,6 +100,33 @@ describe('what the logs say about respondents (A2)', () => {
     for (const secret of secrets) expect(log).not.toContain(secret);
     expect(log).not.toMatch(/remoteAddress|127\.0\.0\.1|user-agent|"answers"/);
     expect(log).toContain('/api/participate/:code/responses');
+  });
+
+  it("keeps out the bytes of a request Node's parser refused, even at trace level", async () => {
+    // Such a request never reaches a route: Node reports it with the bytes it read (`rawPacket`),
+    // which hold the path with its code, the cookie and any body that came with them.
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const code = 'Zq7Xk2Lm9Pw4Rt8Yv3Nc6Bd1';
+    lines.length = 0;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          `POST /api/participate/${code}/responses HTTP/1.1\r\nHost: localhost\r\nCookie: trust_os_session=${code}\r\nBad header line\r\n\r\n`,
+        );
+      });
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += String(chunk);
+      });
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    const log = lines.join('\n');
+    expect(log).toContain('client error');
+    expect(log).not.toContain(code);
+    expect(log).not.toContain('rawPacket');
   });
 });
 
