@@ -92,8 +92,10 @@ export const sessionsPlugin = fp<{ config: Config }>(
       if (!id || id.length > 100) return;
       // A manager who answers their team's survey in the browser they run the console in sends
       // their cookie with it; reading the session would stamp its row at the moment of the answer.
-      const access = request.routeOptions.config.access;
-      if (access && 'respondent' in access) return;
+      // Only API routes that declare their access read it: not the survey's own routes, nor the
+      // page, scripts and files every visitor loads (which declare none).
+      const access = request.routeOptions.config?.access;
+      if (!access || 'respondent' in access) return;
 
       // Cross-site request forgery: a browser tells us where a request came from. A state
       // change carried by our cookie from another site is refused; scripts send no Origin.

@@ -27,7 +27,7 @@ export interface TeamAggregates {
    * Per dimension: respondents who answered some of its items but not all. Their dimension scores
    * weigh their answers otherwise than the item cells do, so a dimension cell beside every item cell
    * of its dimension reveals a sum over them alone (`decideReportSuppression`). Absent from the
-   * aggregates a snapshot froze before 2026-11-28 as objects.
+   * aggregates a snapshot kept as objects (closes before 2026-11-26, `FrozenSums`).
    */
   incomplete?: Record<string, number>;
   /** The open answers given through this team's link, to be shown only under R5. */

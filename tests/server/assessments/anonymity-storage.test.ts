@@ -123,6 +123,8 @@ describe.each(testDatabases())('what is stored about respondents on $name (A1, A
       return lastSeen;
     };
     const answer = async () => {
+      // The survey's page (and with it its scripts), then what it asks of the API.
+      await test.app.inject({ url: `/s/${codes.ops}`, headers: { cookie: consultant } });
       const opened = await test.app.inject({
         url: `/api/participate/${codes.ops}`,
         headers: { cookie: consultant },
