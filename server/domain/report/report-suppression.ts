@@ -53,7 +53,8 @@ export interface ReportDecisions {
  * one more count per dimension (R1, R2): a group, or what its nearest such groups leave of it, with 1
  * to k − 1 of them hides its item cells of that dimension (none is fine, since then the two agree).
  * A group whose dimension cell is hidden offers no such subtraction. Sums frozen before these
- * counts were kept hide every item cell.
+ * counts were kept hide every item cell. This closes that one subtraction, not every weighing of
+ * the two kinds of cell against each other: docs/anonymity.md (the threat model) says which remain.
  */
 function groupsHidingItems(
   hierarchy: Hierarchy,
