@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, publishedFiguresText } from '../../../../server/domain/report/build-report.ts';
+import {
+  buildReport,
+  publishedFiguresText,
+  type ReportTeam,
+} from '../../../../server/domain/report/build-report.ts';
 import { publishedFigures } from '../../../../server/domain/report/published-figures.ts';
 import {
   createAccumulator,
@@ -26,14 +30,16 @@ function teamOf(answers: [number | null, number | null][]): WaveAggregates {
   return accumulator.result();
 }
 
-const reportOf = (aggregates: WaveAggregates, k = 5) =>
+const oneTeam: ReportTeam[] = [{ key: 'team', name: 'Team', parentKey: null }];
+
+const reportOf = (aggregates: WaveAggregates, teams = oneTeam) =>
   buildReport({
     organizationName: 'Org',
-    teams: [{ key: 'team', name: 'Team', parentKey: null }],
+    teams,
     aggregates,
     dimensions,
     items,
-    k,
+    k: 5,
     withItems: true,
     previous: null,
   });
@@ -69,28 +75,19 @@ describe('item cells beside their dimension cell, when some answered part of it 
   });
 
   it('looks at each group and at what its children leave of it', () => {
-    // Two teams under the organization, each with k or more who answered t1 alone, so each shows its
-    // items; and the organization's own direct respondent, P, answered t1 alone too.
+    // Two teams under a parent team, each with k or more who answered t1 alone, so each shows its
+    // items; and one of the parent's own direct respondents, P, answered t1 alone too.
     const accumulator = createAccumulator(items, dimensions);
     const add = (teamKey: string, t1: number, t2: number | null) =>
       accumulator.add({ teamKey, answers: { t1, t2, o1: 3 }, comment: null });
     for (const key of ['a', 'b']) for (let i = 0; i < 6; i++) add(key, 4, i < 5 ? null : 2);
     for (let i = 0; i < 5; i++) add('parent', 3, 3);
     add('parent', 1, null);
-    const report = buildReport({
-      organizationName: 'Org',
-      teams: [
-        { key: 'parent', name: 'Parent', parentKey: null },
-        { key: 'a', name: 'A', parentKey: 'parent' },
-        { key: 'b', name: 'B', parentKey: 'parent' },
-      ],
-      aggregates: accumulator.result(),
-      dimensions,
-      items,
-      k: 5,
-      withItems: true,
-      previous: null,
-    });
+    const report = reportOf(accumulator.result(), [
+      { key: 'parent', name: 'Parent', parentKey: null },
+      { key: 'a', name: 'A', parentKey: 'parent' },
+      { key: 'b', name: 'B', parentKey: 'parent' },
+    ]);
     const group = (key: string) => report.groups.find((g) => g.teamKey === key)!;
     // Parent holds 11 who answered in part, but take away a's five and b's five and P is left:
     // the smallest of a and b hides its items too, so nothing leaves fewer than five.
@@ -112,7 +109,7 @@ describe('trends of item cells against figures frozen before this check', () => 
   const both = teamOf([...Array(6).fill([4, 2])]);
   const input = {
     organizationName: 'Org',
-    teams: [{ key: 'team', name: 'Team', parentKey: null }],
+    teams: oneTeam,
     aggregates: both,
     dimensions,
     items,
