@@ -30,6 +30,11 @@ export interface TeamAggregates {
    * aggregates a snapshot kept as objects (closes before 2026-11-26, `FrozenSums`).
    */
   incomplete?: Record<string, number>;
+  /**
+   * Per dimension: respondents who answered every one of its items. With `incomplete`, what decides
+   * where a dimension's item cells may stand beside its cell; absent where `incomplete` is.
+   */
+  complete?: Record<string, number>;
   /** The open answers given through this team's link, to be shown only under R5. */
   comments: string[];
 }
@@ -92,6 +97,7 @@ export function emptyTeamAggregates(items: ScoredItem[], dimensions: ScoredDimen
     items: Object.fromEntries(items.map((item) => [item.id, emptyMoments()])),
     dimensions: Object.fromEntries(dimensions.map((d) => [d.id, emptyMoments()])),
     incomplete: Object.fromEntries(dimensions.map((d) => [d.id, 0])),
+    complete: Object.fromEntries(dimensions.map((d) => [d.id, 0])),
     comments: [],
   };
 }
@@ -159,6 +165,7 @@ export function createAccumulator(items: ScoredItem[], dimensions: ScoredDimensi
       }
       if (answered === 0) continue;
       if (answered < dimensionItems.length) target.incomplete![d.id]! += 1;
+      else target.complete![d.id]! += 1;
       // Favourability counts every keyed answer; the dimension score needs half the items answered.
       const cell = target.dimensions[d.id]!;
       for (const item of dimensionItems) {

@@ -59,6 +59,8 @@ export class TeamSumsTable {
    * the sums did not keep them.
    */
   incomplete: Float64Array | null;
+  /** The same for those who answered every item of it (`TeamAggregates.complete`); null with it. */
+  complete: Float64Array | null;
   readonly comments: string[][];
   readonly #rows: ReadonlyMap<string, number>;
 
@@ -71,6 +73,7 @@ export class TeamSumsTable {
     this.values = new Float64Array(keys.length * layout.rowWidth);
     this.respondents = new Float64Array(keys.length);
     this.incomplete = new Float64Array(keys.length * layout.dimensions.length);
+    this.complete = new Float64Array(keys.length * layout.dimensions.length);
     this.comments = keys.map(() => []);
   }
 
@@ -109,14 +112,20 @@ export function compactAggregates(
   const keys = Object.keys(aggregates.teams);
   const table = new TeamSumsTable(layout, keys);
   const incomplete = table.incomplete!;
-  if (!keys.every((key) => aggregates.teams[key]!.incomplete)) table.incomplete = null;
+  const complete = table.complete!;
+  if (!keys.every((key) => aggregates.teams[key]!.incomplete && aggregates.teams[key]!.complete)) {
+    table.incomplete = null;
+    table.complete = null;
+  }
   keys.forEach((key, row) => {
     const team = aggregates.teams[key]!;
     table.respondents[row] = team.respondents;
     table.comments[row] = team.comments;
     if (table.incomplete)
-      for (const [i, d] of dimensions.entries())
+      for (const [i, d] of dimensions.entries()) {
         incomplete[row * dimensions.length + i] = team.incomplete![d.id] ?? 0;
+        complete[row * dimensions.length + i] = team.complete![d.id] ?? 0;
+      }
     const put = (slot: number, m: Moments | undefined) => {
       if (!m) return;
       const at = table.at(row, slot);
@@ -145,10 +154,13 @@ export function plainAggregates(
       dimensions: Object.fromEntries(
         dimensions.map((d, i) => [d.id, momentsAt(table.values, table.at(row, items.length + i))]),
       ),
-      ...(table.incomplete
+      ...(table.incomplete && table.complete
         ? {
             incomplete: Object.fromEntries(
               dimensions.map((d, i) => [d.id, table.incomplete![row * dimensions.length + i]!]),
+            ),
+            complete: Object.fromEntries(
+              dimensions.map((d, i) => [d.id, table.complete![row * dimensions.length + i]!]),
             ),
           }
         : {}),

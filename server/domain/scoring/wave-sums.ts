@@ -153,15 +153,19 @@ export function compactFromSums(
       }
     }
 
-  // Respondents who answered some of a dimension's items but not all, scored or not: counts only.
+  // Respondents who answered some of a dimension's items but not all, scored or not, and those who
+  // answered all: counts only.
   const incomplete = table.incomplete!;
+  const complete = table.complete!;
   const dimensionIndex = new Map(dimensions.map((d, i) => [d.id, i]));
   for (const sum of scores.values()) {
     const m = itemsOf.get(sum.dimension)?.length;
     // Every respondent's team has counts (`sums.teams`), so has a row.
     const row = table.row(sum.teamKey);
-    if (m === undefined || row < 0 || sum.answered < 1 || sum.answered >= m) continue;
-    incomplete[row * dimensions.length + dimensionIndex.get(sum.dimension)!]! += sum.respondents;
+    if (m === undefined || row < 0 || sum.answered < 1 || sum.answered > m) continue;
+    const at = row * dimensions.length + dimensionIndex.get(sum.dimension)!;
+    if (sum.answered < m) incomplete[at]! += sum.respondents;
+    else complete[at]! += sum.respondents;
   }
 
   for (const sum of counted) {

@@ -51,8 +51,10 @@ function expectSameAggregates(actual: WaveAggregates, expected: WaveAggregates) 
     const got = actual.teams[key]!;
     expect(got.respondents).toBe(team.respondents);
     expect(got.items).toEqual(team.items);
-    // Who answered a dimension in part decides whether its item cells may be shown: counts, exact.
+    // Who answered a dimension in part, and who answered all of it, decide whether its item cells
+    // may be shown: counts, exact.
     expect(got.incomplete).toEqual(team.incomplete);
+    expect(got.complete).toEqual(team.complete);
     expect([...got.comments].sort()).toEqual([...team.comments].sort());
     expect(Object.keys(got.dimensions)).toEqual(Object.keys(team.dimensions));
     for (const [dimension, cell] of Object.entries(team.dimensions)) {
