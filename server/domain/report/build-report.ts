@@ -2,7 +2,7 @@ import { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { cronbachAlpha, rankDrivers } from '../scoring/reliability.ts';
 import { compactAggregates } from '../scoring/sums-table.ts';
 import { findHotspots } from './hotspots.ts';
-import { publishedGroup } from './published-figures.ts';
+import { ITEM_RULE, publishedGroup } from './published-figures.ts';
 import { type GroupSources, groupMaker, reportGroups } from './report-cells.ts';
 import { commentGroups } from './report-comments.ts';
 import { decideReportSuppression } from './report-suppression.ts';
@@ -139,7 +139,7 @@ export function publishedFiguresBytes(input: ReportInput): Uint8Array {
   input.teams.forEach((team, i) => {
     out.write(`${i > 0 ? ',' : ''}${JSON.stringify(publishedGroup(group(team)))}`);
   });
-  out.write('],"itemsChecked":true}');
+  out.write(`],"itemRule":${ITEM_RULE}}`);
   return out.bytes();
 }
 

@@ -19,12 +19,19 @@ export interface PublishedFigures {
   organization: PublishedGroup;
   groups: PublishedGroup[];
   /**
-   * Set where the item cells were decided with the check on respondents who answered a dimension
-   * in part (`decideReportSuppression`, 2026-11-28). Figures frozen before it may show item cells
-   * that check hides, so later waves compare no item with them.
+   * The version of the rule that decided the item cells (`ITEM_RULE`). Figures frozen under an
+   * earlier one, or before any (no such field; `itemsChecked: true` was the first), may show item
+   * cells the rule now hides, so later waves compare no item with them.
    */
-  itemsChecked?: true;
+  itemRule?: number;
 }
+
+/**
+ * The rule that decides where a dimension's item cells stand beside its cell (rule 4 of
+ * docs/scoring.md, `decideReportSuppression`): 2 since 2026-11-28, when it came to weigh every
+ * combination of the two kinds of cell. Raised whenever that rule changes what it shows.
+ */
+export const ITEM_RULE = 2;
 
 const pick = (cells: Record<string, Cell | null>) =>
   Object.fromEntries(
@@ -46,7 +53,7 @@ export function publishedFigures(report: Report): PublishedFigures {
   return {
     organization: publishedGroup(report.organization),
     groups: report.groups.map(publishedGroup),
-    itemsChecked: true,
+    itemRule: ITEM_RULE,
   };
 }
 
@@ -66,19 +73,19 @@ export interface PublishedText {
 export function publishedGroups(figures: PublishedFigures | PublishedText): {
   count: number;
   groups: Iterable<PublishedGroup>;
-  /** `PublishedFigures.itemsChecked`. */
-  itemsChecked: boolean;
+  /** Whether their item cells were decided by today's rule (`PublishedFigures.itemRule`). */
+  itemsComparable: boolean;
 } {
   if (!('text' in figures))
     return {
       count: 1 + figures.groups.length,
       groups: [figures.organization, ...figures.groups],
-      itemsChecked: figures.itemsChecked === true,
+      itemsComparable: figures.itemRule === ITEM_RULE,
     };
-  const { organization, groups, itemsChecked } = splitPublished(figures.text);
+  const { organization, groups, itemRule } = splitPublished(figures.text);
   return {
     count: 1 + groups.length,
-    itemsChecked,
+    itemsComparable: itemRule === ITEM_RULE,
     groups: (function* () {
       yield JSON.parse(organization) as PublishedGroup;
       for (const group of groups) yield JSON.parse(group) as PublishedGroup;
@@ -131,7 +138,11 @@ function valueEnd(text: string, at: number): number {
  * The text of the organization's group and of each team's, cut from the figures' JSON without
  * parsing the rest: each cut shares the text's memory until it is parsed.
  */
-function splitPublished(text: string): { organization: string; groups: string[]; itemsChecked: boolean } {
+function splitPublished(text: string): {
+  organization: string;
+  groups: string[];
+  itemRule: number | null;
+} {
   let i = 0;
   const skip = () => {
     while (i < text.length && isSpace(text.charCodeAt(i))) i += 1;
@@ -142,7 +153,7 @@ function splitPublished(text: string): { organization: string; groups: string[];
     i += 1;
   };
   let organization: string | null = null;
-  let itemsChecked = false;
+  let itemRule: number | null = null;
   const groups: string[] = [];
   expect('{');
   skip();
@@ -174,7 +185,7 @@ function splitPublished(text: string): { organization: string; groups: string[];
     } else {
       const end = valueEnd(text, i);
       if (key === 'organization') organization = text.slice(i, end);
-      if (key === 'itemsChecked') itemsChecked = text.slice(i, end) === 'true';
+      if (key === 'itemRule') itemRule = Number(text.slice(i, end));
       i = end;
     }
     skip();
@@ -182,5 +193,5 @@ function splitPublished(text: string): { organization: string; groups: string[];
     expect(',');
   }
   if (organization === null) throw new SyntaxError('published figures: no organization');
-  return { organization, groups, itemsChecked };
+  return { organization, groups, itemRule };
 }

@@ -72,9 +72,13 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
   const { itemSlot, dimensionSlot } = sums.layout;
   const dimensionCell = (key: string, dimension: string): Cell | null => {
     if (decisions.dimensions.get(dimension)!.get(key)!.suppressed) return null;
-    const variances = (itemsOf.get(dimension) ?? [])
-      .map((item) => sums.variance(key, itemSlot.get(item.id)!))
-      .filter((v): v is number => v !== null);
+    // Agreement is read off the items' spread, so it stands only where item detail may.
+    const agreement = !decisions.itemDetail.get(dimension)!.get(key)!.suppressed;
+    const variances = agreement
+      ? (itemsOf.get(dimension) ?? [])
+          .map((item) => sums.variance(key, itemSlot.get(item.id)!))
+          .filter((v): v is number => v !== null)
+      : [];
     return computeCell(sums.moments(key, dimensionSlot.get(dimension)!), rwgScale(variances));
   };
   const itemCell = (key: string, item: string): Cell | null => {
@@ -144,8 +148,8 @@ function previousCells(
 ): (key: string | null) => ((at: number) => PublishedCell | null) | null {
   if (!previous) return () => null;
   const width = 3 * (dimensions.length + items.length);
-  // Item cells frozen before the check on partial answers are not compared with (`itemsChecked`).
-  const { count, groups, itemsChecked } = publishedGroups(previous);
+  // Item cells frozen under an earlier rule for them are not compared with (`itemRule`).
+  const { count, groups, itemsComparable } = publishedGroups(previous);
   const values = new Float64Array(width * count).fill(Number.NaN);
   const rows = new Map<string | null, number>();
   let row = 0;
@@ -158,7 +162,7 @@ function previousCells(
       values[offset + 2] = cell.ci95[1];
     };
     for (const [at, d] of dimensions.entries()) put(at, group.dimensions[d.id]);
-    if (itemsChecked)
+    if (itemsComparable)
       for (const [at, item] of items.entries()) put(dimensions.length + at, group.items?.[item.id]);
     // A key found twice is read at its last, as a map built from the list would.
     rows.set(group.teamKey, row);

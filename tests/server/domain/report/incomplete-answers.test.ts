@@ -4,7 +4,7 @@ import {
   publishedFiguresText,
   type ReportTeam,
 } from '../../../../server/domain/report/build-report.ts';
-import { publishedFigures } from '../../../../server/domain/report/published-figures.ts';
+import { ITEM_RULE, publishedFigures } from '../../../../server/domain/report/published-figures.ts';
 import {
   createAccumulator,
   type ScoredItem,
@@ -75,12 +75,12 @@ describe('item cells beside their dimension cell, when some answered part of it 
   });
 
   it('looks at each group and at what its children leave of it', () => {
-    // Two teams under a parent team, each with k or more who answered t1 alone, so each shows its
-    // items; and one of the parent's own direct respondents, P, answered t1 alone too.
+    // Two teams under a parent team, each with k who answered t1 alone and k who answered both, so
+    // each shows its items; and one of the parent's own direct respondents, P, answered t1 alone too.
     const accumulator = createAccumulator(items, dimensions);
     const add = (teamKey: string, t1: number, t2: number | null) =>
       accumulator.add({ teamKey, answers: { t1, t2, o1: 3 }, comment: null });
-    for (const key of ['a', 'b']) for (let i = 0; i < 6; i++) add(key, 4, i < 5 ? null : 2);
+    for (const key of ['a', 'b']) for (let i = 0; i < 10; i++) add(key, 4, i < 5 ? null : 2);
     for (let i = 0; i < 5; i++) add('parent', 3, 3);
     add('parent', 1, null);
     const report = reportOf(accumulator.result(), [
@@ -96,16 +96,58 @@ describe('item cells beside their dimension cell, when some answered part of it 
     expect(group('a').dimensions.trust).not.toBeNull();
   });
 
+  it('hides them where few answered every item, and the agreement read off them', () => {
+    // Five answer t1 alone (4), five t2 alone (2), and Q both (5 and 1). Each cell has six or more:
+    //   trust: n 11, Σ scores = 5 × 4 + 5 × 2 + (5 + 1) / 2 = 33
+    //   t1: n 6, Σ = 20 + 5 = 25;  t2: n 6, Σ = 10 + 1 = 11
+    // and 25 + 11 − 33 = 3 = Q's score: the items weighed alike less the scores leave Q alone.
+    const report = reportOf(teamOf([...Array(5).fill([4, null]), ...Array(5).fill([null, 2]), [5, 1]]));
+    const { organization } = report;
+    expect(organization.dimensions.trust).toMatchObject({ n: 11, rwg: null });
+    expect(organization.dimensions.trust!.mean).toBeCloseTo(3, 3);
+    expect([organization.items!.t1, organization.items!.t2]).toEqual([null, null]);
+    // With five who answered both, any such weighing rests on five at least.
+    const five = reportOf(
+      teamOf([...Array(5).fill([4, null]), ...Array(5).fill([null, 2]), ...Array(5).fill([5, 1])]),
+    );
+    expect(five.organization.items!.t1).toMatchObject({ n: 10 });
+    expect(five.organization.dimensions.trust!.rwg).not.toBeNull();
+  });
+
+  it("weighs a team's dimension cell against the item cells of the group above it", () => {
+    // Team x shows its trust cell (n 5) but not its items: one of its five answered both items.
+    // The parent shows both, and holds ten who answered both and three, R, who answered t1 alone.
+    // With x's cell and the parent's: t1 + t2 (parent) − 2 × (trust of parent less trust of x)
+    // − trust of x leaves x's one score less R's three answers: a sum over four, fewer than k.
+    const accumulator = createAccumulator(items, dimensions);
+    const add = (teamKey: string, t1: number, t2: number | null) =>
+      accumulator.add({ teamKey, answers: { t1, t2, o1: 3 }, comment: null });
+    add('x', 5, 1);
+    for (let i = 0; i < 4; i++) add('x', 4, null);
+    for (let i = 0; i < 10; i++) add('parent', 3, 3);
+    for (let i = 0; i < 3; i++) add('parent', 2, null);
+    const report = reportOf(accumulator.result(), [
+      { key: 'parent', name: 'Parent', parentKey: null },
+      { key: 'x', name: 'X', parentKey: 'parent' },
+    ]);
+    const group = (key: string) => report.groups.find((g) => g.teamKey === key)!;
+    expect(group('x').dimensions.trust).toMatchObject({ n: 5 });
+    expect(group('parent').dimensions.trust).toMatchObject({ n: 18 });
+    for (const shown of [group('x'), group('parent'), report.organization])
+      expect([shown.items!.t1, shown.items!.t2]).toEqual([null, null]);
+  });
+
   it('hides every item cell of sums frozen before those respondents were counted', () => {
     const legacy = teamOf(withP.map(([t1]) => [t1, t1]));
     delete legacy.teams.team!.incomplete;
+    delete legacy.teams.team!.complete;
     const { organization } = reportOf(legacy);
     expect(organization.dimensions.trust).not.toBeNull();
     expect(Object.values(organization.items!)).toEqual([null, null, null]);
   });
 });
 
-describe('trends of item cells against figures frozen before this check', () => {
+describe('trends of item cells against figures frozen under an earlier rule for them', () => {
   const both = teamOf([...Array(6).fill([4, 2])]);
   const input = {
     organizationName: 'Org',
@@ -117,7 +159,7 @@ describe('trends of item cells against figures frozen before this check', () => 
     withItems: true,
   };
 
-  it('compares items with figures that were decided with it, in either form', () => {
+  it('compares items with figures decided by the same rule, in either form', () => {
     for (const previous of [
       publishedFigures(buildReport({ ...input, previous: null })),
       { text: publishedFiguresText({ ...input, previous: null }) },
@@ -128,10 +170,19 @@ describe('trends of item cells against figures frozen before this check', () => 
     }
   });
 
-  it('compares no item with figures frozen before it, and every dimension still', () => {
-    const { itemsChecked: _, ...frozenBefore } = publishedFigures(buildReport({ ...input, previous: null }));
-    const text = publishedFiguresText({ ...input, previous: null }).replace(',"itemsChecked":true', '');
-    for (const previous of [frozenBefore, { text }]) {
+  it('compares no item with figures frozen before it or under the first, and every dimension still', () => {
+    const { itemRule: _, ...frozenBefore } = publishedFigures(buildReport({ ...input, previous: null }));
+    const text = publishedFiguresText({ ...input, previous: null });
+    // Frozen before any rule for item cells, and under the first one (2026-11-28).
+    const before = text.replace(`,"itemRule":${ITEM_RULE}`, '');
+    const first = text.replace(`"itemRule":${ITEM_RULE}`, '"itemsChecked":true');
+    expect(first).not.toBe(text);
+    for (const previous of [
+      frozenBefore,
+      { ...frozenBefore, itemsChecked: true },
+      { text: before },
+      { text: first },
+    ]) {
       const { organization } = buildReport({ ...input, previous });
       expect(organization.items!.t1!.trend).toBeUndefined();
       expect(organization.dimensions.trust!.trend).toMatchObject({ change: 0 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../server/domain/report/build-report.ts';
 import { createAccumulator, type RawResponse } from '../../../../server/domain/scoring/aggregates.ts';
-import { confidenceInterval, rwgScale, rwgSingle } from '../../../../server/domain/scoring/cells.ts';
+import {
+  computeCell,
+  confidenceInterval,
+  rwgScale,
+  rwgSingle,
+  sampleVariance,
+} from '../../../../server/domain/scoring/cells.ts';
 import { cronbachAlpha, pearson } from '../../../../server/domain/scoring/reliability.ts';
 import { studentTQuantile } from '../../../../server/domain/scoring/student-t.ts';
 import { fixtureDimensions, fixtureItems, threeRespondents } from '../../../support/scoring-fixture.ts';
@@ -68,14 +74,22 @@ describe('respondent scores and cells, computed by hand', () => {
     expect(cell.ci95).toEqual([1, 5]);
   });
 
-  it('publishes item cells from single answers', () => {
-    const a1 = report.organization.items!.a1!;
+  it('computes item cells from single answers', () => {
+    const answers = aggregates.teams.t!.items.a1!;
+    const a1 = computeCell(answers, rwgSingle(sampleVariance(answers)));
     // a1 answers 5, 4, 2 → mean 3.6667, score 66.7; variance ((5−3.667)²+(4−3.667)²+(2−3.667)²)/2 = 2.333
     expect(a1.n).toBe(3);
     expect(a1.mean).toBeCloseTo(3.667, 3);
     expect(a1.score).toBeCloseTo(66.7, 1);
     expect(a1.rwg).toBe(0); // 2.333 > 2: more spread than uniform answers
-    expect(a1.delta).toBe(0);
+  });
+
+  it("shows x's item cell, and none of a's, since only r1 answered all of a (rule 4)", () => {
+    // With k = 2, a3 has one answer; and a's sums against its items' could rest on r1 alone.
+    expect(Object.entries(report.organization.items!).filter(([, cell]) => cell !== null)).toEqual([
+      ['x1', expect.objectContaining({ n: 3, delta: 0 })],
+    ]);
+    expect(report.organization.dimensions.a!.rwg).toBeNull();
   });
 
   it('treats the outcome dimension apart from the Trust Index', () => {
