@@ -52,48 +52,77 @@ export interface ReportDecisions {
 const HIDDEN: SuppressionDecision = Object.freeze({ suppressed: true, reason: 'complementary' });
 const SHOWN: SuppressionDecision = Object.freeze({ suppressed: false });
 
+/**
+ * The groups by position in the canonical order, where each comes after its parent, with each
+ * one's parent: what sums up a hierarchy of 10,000 teams in arrays rather than maps.
+ */
+interface Tree {
+  keys: readonly string[];
+  /** The position of each group's parent; -1 for the organization's. */
+  parent: Int32Array;
+}
+
+function treeOf(hierarchy: Hierarchy): Tree {
+  const keys = hierarchy.canonical;
+  const at = new Map(keys.map((key, i) => [key, i]));
+  const parent = new Int32Array(keys.length).fill(-1);
+  for (let i = 1; i < keys.length; i++) parent[i] = at.get(hierarchy.parent(keys[i]!)!)!;
+  return { keys, parent };
+}
+
 /** How many of something each group holds with all its descendants, from each team's own count. */
-function subtreeTotals(hierarchy: Hierarchy, direct: (key: string) => number): Map<string, number> {
-  const totals = new Map<string, number>();
-  const groups = hierarchy.canonical;
-  for (let i = groups.length - 1; i >= 0; i--) {
-    const key = groups[i]!;
-    let total = key === groups[0] ? 0 : direct(key);
-    for (const child of hierarchy.children(key)) total += totals.get(child)!;
-    totals.set(key, total);
-  }
+function subtreeTotals(tree: Tree, direct: Float64Array): Float64Array {
+  const totals = Float64Array.from(direct);
+  for (let i = totals.length - 1; i > 0; i--) totals[tree.parent[i]!]! += totals[i]!;
   return totals;
 }
 
 /**
  * For each shown group, what subtraction isolates of it: its totals less those of its nearest shown
- * descendants (R2's remainder), for several counts at once. Keyed by the shown groups only.
+ * descendants (R2's remainder), for several counts at once; read only at shown positions.
  */
-function remainders(
-  hierarchy: Hierarchy,
-  totals: readonly Map<string, number>[],
-  shown: (key: string) => boolean,
-): Map<string, number[]> {
+function remainders(tree: Tree, totals: readonly Float64Array[], shown: Uint8Array): Float64Array[] {
   // What a group's nearest shown descendants hold, bottom up: a shown child whole, a hidden child
   // through its own nearest shown descendants.
-  const covered = new Map<string, number[]>();
-  const found = new Map<string, number[]>();
-  const groups = hierarchy.canonical;
-  for (let i = groups.length - 1; i >= 0; i--) {
-    const key = groups[i]!;
-    const below = totals.map(() => 0);
-    for (const child of hierarchy.children(key)) {
-      const through = shown(child) ? totals.map((t) => t.get(child)!) : covered.get(child)!;
-      for (let c = 0; c < below.length; c++) below[c]! += through[c]!;
-    }
-    covered.set(key, below);
-    if (shown(key))
-      found.set(
-        key,
-        totals.map((t, c) => t.get(key)! - below[c]!),
-      );
+  const covered = totals.map((t) => new Float64Array(t.length));
+  for (let i = shown.length - 1; i > 0; i--) {
+    const parent = tree.parent[i]!;
+    for (let c = 0; c < totals.length; c++)
+      covered[c]![parent]! += shown[i] ? totals[c]![i]! : covered[c]![i]!;
   }
-  return found;
+  return totals.map((t, c) => t.map((total, i) => total - covered[c]![i]!));
+}
+
+/** 1 where a group is not in `hidden`. */
+const shownMask = (tree: Tree, hidden: ReadonlySet<string>) =>
+  Uint8Array.from(tree.keys, (key) => (hidden.has(key) ? 0 : 1));
+
+/**
+ * R1 and R2 on one count (`decideSuppression`), skipped where they would hide nothing: when what
+ * subtraction isolates of every shown group is 0 or at least k, so is every shown group's total,
+ * each being a sum of such remainders. Most counts decided beside another need nothing more, and at
+ * 10,000 teams each decision that runs for nothing costs some 15 ms.
+ */
+function decideCount(
+  hierarchy: Hierarchy,
+  tree: Tree,
+  direct: ReadonlyMap<string, number>,
+  k: number,
+  options: { noneStands?: boolean } = {},
+): (hidden: ReadonlySet<string>) => string[] {
+  const totals = subtreeTotals(
+    tree,
+    Float64Array.from(tree.keys, (key) => direct.get(key) ?? 0),
+  );
+  return (hidden) => {
+    const shown = shownMask(tree, hidden);
+    const [left] = remainders(tree, [totals], shown);
+    // A group of none that may not stand is hidden by R1 alone.
+    const fails = (i: number) =>
+      shown[i] === 1 && (left![i]! > 0 ? left![i]! < k : totals[i] === 0 && !options.noneStands);
+    if (!tree.keys.some((_, i) => fails(i))) return [];
+    return suppressedKeys(decideSuppression(hierarchy, direct, k, hidden, options));
+  };
 }
 
 /**
@@ -126,80 +155,72 @@ const suppressedKeys = (decided: ReadonlyMap<string, SuppressionDecision>) =>
  * every item and at least those who answered in part without a score (whose answers the sums of
  * scores leave out, so nothing cancels them).
  */
-interface Atom {
-  complete: number;
-  inPart: number;
-  /** The fewest respondents a weighing rests on in this atom. */
-  fewest: number;
-  /** The fewest it rests on when it rests on some. */
-  fewestSome: number;
+interface Atoms {
+  /** 1 where a group shows the dimension's cell, so has an atom. */
+  has: Uint8Array;
+  complete: Float64Array;
+  inPart: Float64Array;
+  /** The fewest respondents a weighing rests on in each atom. */
+  fewest: Float64Array;
+  /** How many more it rests on at the least when it must rest on some in that atom. */
+  extra: Float64Array;
 }
 
-function atomOf(complete: number, inPart: number, scored: number): Atom {
-  const withoutScore = inPart - (scored - complete);
-  // Each way a weighing can fall in the atom: its fewest respondents, and its most.
-  const ways: [number, number][] = [
-    [inPart, inPart],
-    [complete + withoutScore, complete + inPart],
-  ];
-  return {
-    complete,
-    inPart,
-    fewest: Math.min(...ways.map(([least]) => least)),
-    fewestSome: Math.min(
-      ...ways.filter(([, most]) => most > 0).map(([least]) => Math.max(1, least)),
-      Infinity,
-    ),
+function atomsOf(has: Uint8Array, complete: Float64Array, inPart: Float64Array, scored: Float64Array): Atoms {
+  const n = has.length;
+  const atoms: Atoms = {
+    has,
+    complete: new Float64Array(n),
+    inPart: new Float64Array(n),
+    fewest: new Float64Array(n),
+    extra: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
   };
+  for (let i = 0; i < n; i++) {
+    if (!has[i]) continue;
+    const withoutScore = inPart[i]! - (scored[i]! - complete[i]!);
+    // Each way a weighing can fall in the atom: its fewest respondents, and its most.
+    const ways: [number, number][] = [
+      [inPart[i]!, inPart[i]!],
+      [complete[i]! + withoutScore, complete[i]! + inPart[i]!],
+    ];
+    const fewest = Math.min(...ways.map(([least]) => least));
+    const some = ways.filter(([, most]) => most > 0).map(([least]) => Math.max(1, least));
+    atoms.complete[i] = complete[i]!;
+    atoms.inPart[i] = inPart[i]!;
+    atoms.fewest[i] = fewest;
+    atoms.extra[i] = Math.min(...some, Number.POSITIVE_INFINITY) - fewest;
+  }
+  return atoms;
 }
 
 /**
  * The groups showing item detail that fail rule 4(a) or 4(c) of docs/scoring.md. A group's item
  * cells less those of its nearest groups showing item detail take in the dimension's atoms below it
- * down to those groups; a combination rests in each on one of its ways (`Atom`), so in all on at
+ * down to those groups; a combination rests in each on one of its ways (`Atoms`), so in all on at
  * least the sum of their fewest, or, when that is none, on that sum plus the least one atom adds
  * when it must rest on some.
  */
-function weighable(
-  hierarchy: Hierarchy,
-  atoms: ReadonlyMap<string, Atom>,
-  hidden: ReadonlySet<string>,
-  k: number,
-): string[] {
-  interface Pending {
-    complete: number;
-    inPart: number;
-    fewest: number;
-    /** The least that one atom adds to `fewest` when it must rest on some. */
-    extra: number;
-  }
-  const pending = new Map<string, Pending>();
-  const failing: string[] = [];
-  const groups = hierarchy.canonical;
-  for (let i = groups.length - 1; i >= 0; i--) {
-    const key = groups[i]!;
-    const atom = atoms.get(key);
-    const sum: Pending = atom
-      ? {
-          complete: atom.complete,
-          inPart: atom.inPart,
-          fewest: atom.fewest,
-          extra: atom.fewestSome - atom.fewest,
-        }
-      : { complete: 0, inPart: 0, fewest: 0, extra: Infinity };
-    for (const child of hierarchy.children(key)) {
-      if (!hidden.has(child)) continue;
-      const below = pending.get(child)!;
-      sum.complete += below.complete;
-      sum.inPart += below.inPart;
-      sum.fewest += below.fewest;
-      sum.extra = Math.min(sum.extra, below.extra);
+function weighable(tree: Tree, atoms: Atoms, shown: Uint8Array, k: number): number[] {
+  const n = shown.length;
+  // What each group's item cells take in, bottom up: its own atom, and what its children whose
+  // item detail is hidden take in.
+  const complete = Float64Array.from(atoms.complete);
+  const inPart = Float64Array.from(atoms.inPart);
+  const fewest = Float64Array.from(atoms.fewest);
+  const extra = Float64Array.from(atoms.extra);
+  const failing: number[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    if (shown[i]) {
+      const least = fewest[i]! > 0 ? fewest[i]! : fewest[i]! + extra[i]!;
+      const failsA = (complete[i]! > 0 && complete[i]! < k) || (complete[i] === 0 && inPart[i]! > 0);
+      if (failsA || (least > 0 && least < k)) failing.push(i);
+    } else if (i > 0) {
+      const parent = tree.parent[i]!;
+      complete[parent]! += complete[i]!;
+      inPart[parent]! += inPart[i]!;
+      fewest[parent]! += fewest[i]!;
+      extra[parent] = Math.min(extra[parent]!, extra[i]!);
     }
-    pending.set(key, sum);
-    if (hidden.has(key)) continue;
-    const least = sum.fewest > 0 ? sum.fewest : sum.fewest + sum.extra;
-    const failsA = (sum.complete > 0 && sum.complete < k) || (sum.complete === 0 && sum.inPart > 0);
-    if (failsA || (least > 0 && least < k)) failing.push(key);
   }
   return failing;
 }
@@ -231,6 +252,7 @@ function weighable(
  */
 function decideItemDetail(
   hierarchy: Hierarchy,
+  tree: Tree,
   table: CompactAggregates['table'],
   dimension: { id: string },
   dimensionHidden: ReadonlySet<string>,
@@ -240,42 +262,40 @@ function decideItemDetail(
   if (!incomplete || !complete) return new Set(hierarchy.canonical);
   const width = layout.dimensions.length;
   const d = layout.dimensions.findIndex((x) => x.id === dimension.id);
-  const own = (counts: Float64Array | ((row: number) => number)) => (key: string) => {
-    const row = table.row(key);
-    if (row < 0) return 0;
-    return typeof counts === 'function' ? counts(row) : counts[row * width + d]!;
-  };
+  const slot = layout.dimensionSlot.get(dimension.id)!;
+  // Each team's own counts, by position; the organization has none of its own.
+  const rows = Int32Array.from(tree.keys, (key, i) => (i === 0 ? -1 : table.row(key)));
+  const own = (count: (row: number) => number) =>
+    Float64Array.from(rows, (row) => (row < 0 ? 0 : count(row)));
   const direct = {
-    complete: own(complete),
-    incomplete: own(incomplete),
-    scored: own((row) => table.values[table.at(row, layout.dimensionSlot.get(dimension.id)!) + N]!),
+    complete: own((row) => complete[row * width + d]!),
+    incomplete: own((row) => incomplete[row * width + d]!),
+    scored: own((row) => table.values[table.at(row, slot) + N]!),
   };
-  const totals = {
-    complete: subtreeTotals(hierarchy, direct.complete),
-    incomplete: subtreeTotals(hierarchy, direct.incomplete),
-    scored: subtreeTotals(hierarchy, direct.scored),
-  };
-
   // The dimension's atoms: what subtraction isolates of each group showing its cell (its
   // remainder among them), with the fewest of its respondents a weighing of it can rest on.
-  const atoms = new Map<string, Atom>();
-  for (const [key, [completed, inPart, scored]] of remainders(
-    hierarchy,
-    [totals.complete, totals.incomplete, totals.scored],
-    (key) => !dimensionHidden.has(key),
-  ))
-    atoms.set(key, atomOf(completed!, inPart!, scored!));
+  const withCell = shownMask(tree, dimensionHidden);
+  const [completed, inPart, scored] = remainders(
+    tree,
+    [direct.complete, direct.incomplete, direct.scored].map((counts) => subtreeTotals(tree, counts)),
+    withCell,
+  );
+  const atoms = atomsOf(withCell, completed!, inPart!, scored!);
 
   const hidden = new Set(dimensionHidden);
-  const inPart = new Map(hierarchy.canonical.slice(1).map((key) => [key, direct.incomplete(key)]));
+  const inPartCounts = new Map(tree.keys.slice(1).map((key, i) => [key, direct.incomplete[i + 1]!]));
   untilSettled(hidden, [
-    (hidden) => suppressedKeys(decideSuppression(hierarchy, inPart, k, hidden, { noneStands: true })),
+    decideCount(hierarchy, tree, inPartCounts, k, { noneStands: true }),
     (hidden) => {
       // What it hides changes what the groups above it take in, so it runs to its end here.
-      const more = new Set(hidden);
-      for (let failing = weighable(hierarchy, atoms, more, k); failing.length > 0; ) {
-        for (const key of failing) more.add(key);
-        failing = weighable(hierarchy, atoms, more, k);
+      const shown = shownMask(tree, hidden);
+      const more: string[] = [];
+      for (let failing = weighable(tree, atoms, shown, k); failing.length > 0; ) {
+        for (const i of failing) {
+          shown[i] = 0;
+          more.push(tree.keys[i]!);
+        }
+        failing = weighable(tree, atoms, shown, k);
       }
       return more;
     },
@@ -314,6 +334,7 @@ export function decideReportSuppression(
 
   const groups = decideSuppression(hierarchy, respondents, k);
   const suppressedGroups = new Set(suppressedKeys(groups));
+  const tree = treeOf(hierarchy);
   // R2 per cell: a cell's n can be smaller than its group's when answers are skipped, so each
   // dimension is decided on its own counts: those with a score in it, and, since its favourable
   // shares count every answer in it, everyone who answered any of its items.
@@ -330,12 +351,7 @@ export function decideReportSuppression(
       const hidden = new Set(suppressedGroups);
       untilSettled(hidden, [
         (hidden) => suppressedKeys(decideSuppression(hierarchy, scored, k, hidden)),
-        ...(answered
-          ? [
-              (hidden: ReadonlySet<string>) =>
-                suppressedKeys(decideSuppression(hierarchy, answered, k, hidden)),
-            ]
-          : []),
+        ...(answered ? [decideCount(hierarchy, tree, answered, k)] : []),
       ]);
       return [dimension.id, hidden] as const;
     }),
@@ -346,7 +362,7 @@ export function decideReportSuppression(
   const itemDetail = new Map(
     options.dimensions.map((dimension) => [
       dimension.id,
-      byHidden(decideItemDetail(hierarchy, table, dimension, dimensionHidden.get(dimension.id)!, k)),
+      byHidden(decideItemDetail(hierarchy, tree, table, dimension, dimensionHidden.get(dimension.id)!, k)),
     ]),
   );
   const items = new Map(
