@@ -348,10 +348,17 @@ export function decideReportSuppression(
         incomplete && complete
           ? directCounts((row) => incomplete[row * width + d]! + complete[row * width + d]!)
           : null;
+      // Sums frozen before those counts were kept decide it on each of its items' answers instead:
+      // where 1 to k − 1 answered any of them, some item's remainder is 1 to k − 1 too.
+      const everyItem = answered
+        ? [answered]
+        : options.items
+            .filter((item) => item.dimension === dimension.id)
+            .map((item) => directCounts(slotN(layout.itemSlot.get(item.id)!)));
       const hidden = new Set(suppressedGroups);
       untilSettled(hidden, [
         (hidden) => suppressedKeys(decideSuppression(hierarchy, scored, k, hidden)),
-        ...(answered ? [decideCount(hierarchy, tree, answered, k)] : []),
+        ...everyItem.map((counts) => decideCount(hierarchy, tree, counts, k, { noneStands: true })),
       ]);
       return [dimension.id, hidden] as const;
     }),
