@@ -126,6 +126,25 @@ describe("the demo organization's report, read, switched and printed", () => {
     await screenshot(page, 'report-after-language-switch-desktop');
   });
 
+  it("says why a team's questions show no figures beside its scores", async () => {
+    await page.goto(reportUrl);
+    await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    await page.getByText('The same data as a table').click();
+    // In the demo, Engineering shows every dimension, and some people there skipped questions.
+    await page.getByRole('button', { name: 'Engineering', exact: true }).click();
+    await page.getByRole('heading', { name: 'Questions for Engineering' }).waitFor();
+    const detail = page.locator('.detail');
+    await expect(detail.getByText('hidden for anonymity').count()).resolves.toBeGreaterThan(0);
+    await detail.getByText(/is hidden with the rest of its dimension's questions/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'report-detail-hidden-desktop');
+    // The whole organization shows all of them, so says nothing of it.
+    await page.getByRole('button', { name: 'Whole organization', exact: true }).click();
+    await page.getByRole('heading', { name: 'Questions for Whole organization' }).waitFor();
+    await expect(detail.getByText('hidden for anonymity').count()).resolves.toBe(0);
+    await expect(detail.getByText(/is hidden with the rest/).count()).resolves.toBe(0);
+  });
+
   it('prints the whole report on A4: header, page numbers, recommendations open, readable heat map, no half-empty pages', async () => {
     await page.goto(reportUrl);
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();

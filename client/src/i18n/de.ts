@@ -243,6 +243,8 @@ export const de: Record<MessageKey, string> = {
   'report.suppressed': 'weniger als {k} Antworten',
   'report.protecting': 'ausgeblendet, um eine kleinere Gruppe zu schützen',
   'report.hiddenCell': 'zum Schutz der Anonymität ausgeblendet',
+  'report.itemsHidden':
+    'Eine Frage ohne Wert ist mit den übrigen Fragen ihrer Dimension ausgeblendet: Zu wenige haben sie beantwortet, oder einige haben Fragen ausgelassen, und neben dem Wert der Dimension könnten ihre Werte eingrenzen, was Einzelne geantwortet haben.',
   'report.reverseItem':
     'negativ formuliert: Ein hoher Wert bedeutet, dass die Befragten der Aussage nicht zustimmen',
   'report.legend.hidden': 'ausgeblendet: weniger als {k} Antworten oder Schutz einer kleineren Gruppe',

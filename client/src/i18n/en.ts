@@ -224,6 +224,8 @@ export const en = {
   'report.suppressed': 'fewer than {k} responses',
   'report.protecting': 'hidden to protect a smaller group',
   'report.hiddenCell': 'hidden for anonymity',
+  'report.itemsHidden':
+    "A question without a figure is hidden with the rest of its dimension's questions: too few answered them, or, since some people skipped questions, their figures beside the dimension's score could narrow down what a few people answered.",
   'report.reverseItem': 'worded negatively, so a high score means people disagree with it',
   'report.legend.hidden': 'hidden: fewer than {k} responses, or protecting a smaller group',
   'report.lowAgreement': 'split team (low agreement)',

@@ -228,6 +228,8 @@ export const es: Record<MessageKey, string> = {
   'report.suppressed': 'menos de {k} respuestas',
   'report.protecting': 'oculto para proteger a un grupo más pequeño',
   'report.hiddenCell': 'oculto por anonimato',
+  'report.itemsHidden':
+    'Una pregunta sin cifra se oculta junto con las demás preguntas de su dimensión: las respondieron muy pocas personas o, como algunas dejaron preguntas sin responder, sus cifras junto a la puntuación de la dimensión permitirían acotar lo que respondieron unas pocas.',
   'report.reverseItem':
     'redactado en negativo: una puntuación alta significa que la gente no está de acuerdo',
   'report.legend.hidden': 'oculto: menos de {k} respuestas, o para proteger a un grupo más pequeño',

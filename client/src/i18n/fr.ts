@@ -242,6 +242,8 @@ export const fr: Record<MessageKey, string> = {
   'report.suppressed': 'moins de {k} réponses',
   'report.protecting': 'masqué pour protéger un groupe plus petit',
   'report.hiddenCell': 'masqué pour préserver l’anonymat',
+  'report.itemsHidden':
+    'Une question sans valeur est masquée avec les autres questions de sa dimension : trop peu de personnes y ont répondu, ou, certaines ayant laissé des questions sans réponse, ses valeurs à côté du score de la dimension permettraient de cerner ce que quelques-unes ont répondu.',
   'report.reverseItem':
     'formulée par la négative : un score élevé signifie que les personnes ne sont pas d’accord avec elle',
   'report.legend.hidden': 'masqué : moins de {k} réponses, ou protection d’un groupe plus petit',

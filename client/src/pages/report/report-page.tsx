@@ -525,6 +525,9 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 ))}
               </tbody>
             </table>
+            {!detailGroup.suppressed && Object.values(detailGroup.items ?? {}).some((cell) => !cell) && (
+              <p class="muted">{t('report.itemsHidden')}</p>
+            )}
           </section>
         )}
 
