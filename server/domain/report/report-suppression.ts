@@ -350,7 +350,7 @@ export function decideReportSuppression(
           : null;
       // Sums frozen before those counts were kept decide it on each of its items' answers instead:
       // where 1 to k − 1 answered any of them, some item's remainder is 1 to k − 1 too.
-      const everyItem = answered
+      const alsoOn = answered
         ? [answered]
         : options.items
             .filter((item) => item.dimension === dimension.id)
@@ -358,7 +358,7 @@ export function decideReportSuppression(
       const hidden = new Set(suppressedGroups);
       untilSettled(hidden, [
         (hidden) => suppressedKeys(decideSuppression(hierarchy, scored, k, hidden)),
-        ...everyItem.map((counts) => decideCount(hierarchy, tree, counts, k, { noneStands: true })),
+        ...alsoOn.map((counts) => decideCount(hierarchy, tree, counts, k, { noneStands: true })),
       ]);
       return [dimension.id, hidden] as const;
     }),
