@@ -116,9 +116,10 @@ describe('item cells beside their dimension cell, when some answered part of it 
 
   it("weighs a team's dimension cell against the item cells of the group above it", () => {
     // Team x shows its trust cell (n 5) but not its items: one of its five answered both items.
-    // The parent shows both, and holds ten who answered both and three, R, who answered t1 alone.
-    // With x's cell and the parent's: t1 + t2 (parent) − 2 × (trust of parent less trust of x)
-    // − trust of x leaves x's one score less R's three answers: a sum over four, fewer than k.
+    // Its parent holds ten more who answered both and three, R, who answered t1 alone. Were the
+    // parent to show its item cells, t1 + t2 (parent) − 2 × (trust of parent less trust of x)
+    // − trust of x would leave x's one score less R's three answers: a sum over four, fewer than
+    // k. So the parent hides them, and so does the organization, which holds the same people.
     const accumulator = createAccumulator(items, dimensions);
     const add = (teamKey: string, t1: number, t2: number | null) =>
       accumulator.add({ teamKey, answers: { t1, t2, o1: 3 }, comment: null });
