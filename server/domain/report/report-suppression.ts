@@ -156,8 +156,7 @@ const suppressedKeys = (decided: ReadonlyMap<string, SuppressionDecision>) =>
  * scores leave out, so nothing cancels them).
  */
 interface Atoms {
-  /** 1 where a group shows the dimension's cell, so has an atom. */
-  has: Uint8Array;
+  /** Each by position; a group not showing the dimension's cell has no atom: zeros, and no extra. */
   complete: Float64Array;
   inPart: Float64Array;
   /** The fewest respondents a weighing rests on in each atom. */
@@ -169,7 +168,6 @@ interface Atoms {
 function atomsOf(has: Uint8Array, complete: Float64Array, inPart: Float64Array, scored: Float64Array): Atoms {
   const n = has.length;
   const atoms: Atoms = {
-    has,
     complete: new Float64Array(n),
     inPart: new Float64Array(n),
     fewest: new Float64Array(n),
