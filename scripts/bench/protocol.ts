@@ -9,7 +9,7 @@ export type BenchCommand =
   | { cmd: 'reclaimed' }
   | { cmd: 'loop'; on: boolean }
   | { cmd: 'submission-wave' }
-  | { cmd: 'seeded-wave'; responses: number; teams: number }
+  | { cmd: 'seeded-wave'; responses: number; teams: number; skipRate?: number }
   | { cmd: 'big-organization'; teams: number; responses: number }
   | { cmd: 'snapshot-size'; waveId: string };
 

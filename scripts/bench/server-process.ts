@@ -153,7 +153,15 @@ const commands = {
     return { code, answers };
   },
   /** An open wave of the diagnostic questionnaire with `responses` synthetic answers over `teams` teams. */
-  async 'seeded-wave'({ responses, teams }: { responses: number; teams: number }) {
+  async 'seeded-wave'({
+    responses,
+    teams,
+    skipRate,
+  }: {
+    responses: number;
+    teams: number;
+    skipRate?: number;
+  }) {
     const { organization, ids, answering } = await organizationWithTeams(`Bench ${responses}`, teams);
     const { wave, definition, code } = await waveOf(organization.id, 'trust-os-diagnostic', [
       ...ids.values(),
@@ -164,6 +172,7 @@ const commands = {
       items: definition.items,
       dimensions: definition.dimensions,
       comments: ['More time for planning.', 'Decisions change too often.', 'Good team.'],
+      ...(skipRate === undefined ? {} : { skipRate }),
     }).slice(0, responses);
     await insertResponses(
       handle.db,
