@@ -258,7 +258,9 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
         (response) => {
           response.resume();
           response.on('end', () => {
-            latencies.push(performance.now() - due);
+            const latency = performance.now() - due;
+            latencies.push(latency);
+            if (latency > SLOW_MS) slow.push({ at: due - started, latency });
             settle(response.statusCode! >= 200 && response.statusCode! < 300);
           });
           response.on('error', () => settle(false));
@@ -271,6 +273,7 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
       call.end(text);
     });
   const pending: Promise<void>[] = [];
+  const slow: { at: number; latency: number }[] = [];
   const started = performance.now();
   for (let due = 0; ; ) {
     due += (-Math.log(1 - random.next()) / rate) * 1000;
@@ -281,13 +284,36 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
   }
   await Promise.all(pending);
   agent.destroy();
-  return { ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    ok,
+    failed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    slow: {
+      count: slow.length,
+      // Requests held up by one stall arrive within the same second or two; many such seconds are
+      // many stalls.
+      seconds: new Set(slow.map(({ at }) => Math.floor(at / 1000))).size,
+      max: Math.max(0, ...latencies),
+    },
+  };
+}
+
+/** A request at the steady rate that took longer than this is counted as held up (`Slow`). */
+const SLOW_MS = 50;
+
+/** The requests of a steady window that took over `SLOW_MS`, the seconds they were due in, and the slowest. */
+interface Slow {
+  count: number;
+  seconds: number;
+  max: number;
 }
 
 interface Window {
   perSecond: number;
   p50: number;
   p99: number;
+  slow?: Slow;
   cpuPerRequestMs: number;
   failed: number;
 }
@@ -304,7 +330,8 @@ async function measureWindow(
   let p50: number;
   let p99: number;
   let failed: number;
-  if (rate) ({ ok, p50, p99, failed } = await steadyLoad(url, rate, body, seed));
+  let slow: Slow | undefined;
+  if (rate) ({ ok, p50, p99, failed, slow } = await steadyLoad(url, rate, body, seed));
   else {
     const result = await load(url, { connections: 50 }, body);
     ok = result['2xx'];
@@ -319,6 +346,7 @@ async function measureWindow(
     p99,
     cpuPerRequestMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, ok),
     failed,
+    ...(slow ? { slow } : {}),
   };
 }
 
@@ -360,8 +388,21 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
       }
     }
   }
-  const of = (server: Server, kind: 'full' | 'steady', key: keyof Window) =>
+  const of = (server: Server, kind: 'full' | 'steady', key: Exclude<keyof Window, 'slow'>) =>
     median(results.get(server)![kind].map((w) => w[key]));
+  // A p99 far above the p50 is requests held up together, and the p99 alone does not say by what:
+  // each round's count of them, how many seconds of the window they fell in, and the slowest.
+  const held = (server: Server) =>
+    results
+      .get(server)!
+      .steady.map(({ slow }) =>
+        !slow
+          ? '–'
+          : slow.count === 0
+            ? `none, slowest ${ms(slow.max)}`
+            : `${slow.count} in ${slow.seconds} s, slowest ${ms(slow.max)}`,
+      )
+      .join('; ');
   if (bare) {
     rows.push([
       'postgres',
@@ -401,6 +442,12 @@ async function submissionBench(bare: Server | null, apps: Server[]) {
       bare
         ? `${ratio(of(app, 'steady', 'p99') / of(bare, 'steady', 'p99'))} the bare route's; target ≤ 1.2×; p50 ${ms(of(app, 'steady', 'p50'))}; CPU ${ms(of(app, 'steady', 'cpuPerRequestMs'))}/request (bare route ${ms(of(bare, 'steady', 'cpuPerRequestMs'))})`
         : 'no bare route to compare with',
+    ]);
+    rows.push([
+      database,
+      `requests over ${SLOW_MS} ms at 100 req/s, by round`,
+      held(app),
+      `no target${bare ? `; bare route: ${held(bare)}` : ''}`,
     ]);
     const usage = await app.call<Usage>({ cmd: 'usage' });
     rows.push([
