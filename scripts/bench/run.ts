@@ -291,8 +291,8 @@ async function steadyLoad(url: string, rate: number, body: string, seed: number)
     p99: percentile(latencies, 99),
     slow: {
       count: slow.length,
-      // Requests held up by one stall arrive within the same second or two; many such seconds are
-      // many stalls.
+      // Requests held up by one stall were due within the same second or two; many such seconds
+      // are many stalls.
       seconds: new Set(slow.map(({ at }) => Math.floor(at / 1000))).size,
       max: Math.max(0, ...latencies),
     },
@@ -577,12 +577,13 @@ async function closeBench(app: Server) {
       `target ≤ 150 ms; median of 9; ${size(body.bytes)} of JSON, ${size(body.gzipped)} gzip; ${shown.at(-1)} item cells shown`,
     ]);
   }
-  // Whether a report's time grows with the answers is a comparison of two reports that show the
-  // same cells. The smaller wave above does not: about twenty people a team, with one answer in
+  // Whether a report's time grows with the answers is a comparison of two reports that show nearly
+  // the same cells. The smaller wave above does not: about twenty people a team, with one answer in
   // about thirty skipped, leave most teams a few people who skipped one of a dimension's questions,
-  // and rule 4 of docs/scoring.md then hides that dimension's questions for the team, so that report
-  // is smaller and faster than the larger wave's. A wave of the same size in which everyone answered
-  // every question shows every cell the larger one shows, and is the one the target compares.
+  // and rule 4 of docs/scoring.md then hides that dimension's questions for the team, so that
+  // report is smaller and faster than the larger wave's. A wave of the same size in which everyone
+  // answered every question shows nearly every cell the larger one shows (the rows say how many),
+  // and is the one the target compares.
   const full = await seeded(sizes[0]!, 0);
   await http(app, 'POST', `/api/waves/${full.waveId}/close`, { cookie });
   await app.call({ cmd: 'reclaimed' });

@@ -152,7 +152,10 @@ const commands = {
     const answers = Object.fromEntries(definition.items.map((item, i) => [item.id, (i % 5) + 1]));
     return { code, answers };
   },
-  /** An open wave of the diagnostic questionnaire with `responses` synthetic answers over `teams` teams. */
+  /**
+   * An open wave of the diagnostic questionnaire with `responses` synthetic answers over `teams`
+   * teams, each answer skipped at `skipRate` (`generateResponses`' 3% when not given).
+   */
   async 'seeded-wave'({
     responses,
     teams,
