@@ -34,12 +34,7 @@ export async function setUpAssessment(
     name: `Client ${counter}`,
     anonymityThreshold: options.threshold ?? 3,
   });
-  await app.inject({
-    method: 'PUT',
-    url: `/api/organizations/${org.id}/teams`,
-    headers: { cookie: consultant, 'content-type': 'text/csv' },
-    payload: TEAMS_CSV,
-  });
+  await importTeams(app, consultant, org.id, TEAMS_CSV);
   const wave = await call(app, consultant, 'POST', `/api/organizations/${org.id}/waves`, {
     title: 'Autumn pulse',
     questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
@@ -50,6 +45,16 @@ export async function setUpAssessment(
     details.links.map((l: { teamKey: string; code: string }) => [l.teamKey, l.code]),
   );
   return { orgId: org.id, waveId: wave.id, consultant, codes };
+}
+
+/** Replaces an organization's teams with those of a CSV file, as the console's import sends it. */
+export function importTeams(app: App, cookie: string, orgId: string, csv: string) {
+  return app.inject({
+    method: 'PUT',
+    url: `/api/organizations/${orgId}/teams`,
+    headers: { cookie, 'content-type': 'text/csv' },
+    payload: csv,
+  });
 }
 
 export async function call(

@@ -9,7 +9,14 @@ import { freezeThreadsRunning } from '../../../server/reports/report-builder.ts'
 import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
 import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
-import { call, issueCodes, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
+import {
+  call,
+  importTeams,
+  issueCodes,
+  setUpAssessment,
+  someAnswers,
+  TEAMS_CSV,
+} from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -171,11 +178,11 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       .set({ closes_at: new Date(Date.now() - 1000) })
       .where('id', '=', waveId)
       .execute();
-    const moved = await test.app.inject({
-      method: 'PUT',
-      url: `/api/organizations/${orgId}/teams`,
-      headers: { cookie: consultant, 'content-type': 'text/csv' },
-      payload: [
+    const moved = await importTeams(
+      test.app,
+      consultant,
+      orgId,
+      [
         'key,name,parent_key,headcount',
         'ops,Operations,,40',
         'eng,Engineering,,30',
@@ -183,7 +190,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
         'eng-apps,Applications,eng,14',
         'sales,Sales,,8',
       ].join('\n'),
-    });
+    );
     expect(moved.statusCode).toBe(200);
     expect(await waveRow(waveId)).toMatchObject({ status: 'closed', sealed: true });
     const report = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/report`);
@@ -264,12 +271,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
       .execute();
 
     // The import closes what is overdue before it replaces the tree, in its own transaction.
-    const imported = await test.app.inject({
-      method: 'PUT',
-      url: `/api/organizations/${first.orgId}/teams`,
-      headers: { cookie: first.consultant, 'content-type': 'text/csv' },
-      payload: TEAMS_CSV,
-    });
+    const imported = await importTeams(test.app, first.consultant, first.orgId, TEAMS_CSV);
     expect(imported.statusCode).toBe(200);
 
     const { rows } = await sql<{ wave_id: string; comments: string[] }>`
@@ -827,12 +829,7 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     const csv = ['key,name,parent_key,headcount'];
     for (let level = 1; level <= depth; level++)
       csv.push(`level-${level},Level ${level},${level === 1 ? '' : `level-${level - 1}`},`);
-    const imported = await test.app.inject({
-      method: 'PUT',
-      url: `/api/organizations/${orgId}/teams`,
-      headers: { cookie: consultant, 'content-type': 'text/csv' },
-      payload: csv.join('\n'),
-    });
+    const imported = await importTeams(test.app, consultant, orgId, csv.join('\n'));
     expect(imported.statusCode).toBe(200);
     const wave = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
       title: 'Deep',
