@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
+import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import type { WaveRecord } from '../db/waves.ts';
 import { actionInScope } from '../domain/actions/action-scope.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
@@ -10,7 +11,9 @@ import { type ActionView, loadActions } from './action-store.ts';
  * What a wave's report shows of actions: those made on earlier waves of the organization, each
  * with the outcome this wave measured (null for a dropped one, or one this wave could not
  * measure). The outcome's figures are this wave's published cells, so the report shows nothing
- * its heat map does not. A leader limited to a subtree sees only actions inside it.
+ * its heat map does not. A leader limited to a subtree sees only actions inside it, over the same
+ * tree as the report beside them: the one frozen at close for a closed wave (R3), so a team moved
+ * into the leader's part since then does not show them its outcome; today's before that.
  */
 export async function actionsInReport(
   db: Kysely<Database>,
@@ -19,6 +22,7 @@ export async function actionsInReport(
 ): Promise<ActionView[]> {
   const actions = await loadActions(db, wave.organizationId, { madeBefore: wave, outcomeIn: wave.id });
   if (!teamScope) return actions;
-  const hierarchy = Hierarchy.from(await listTeams(db, wave.organizationId));
+  const frozen = wave.status === 'closed' ? await loadFrozenTeams(db, wave.id) : null;
+  const hierarchy = Hierarchy.from(frozen ?? (await listTeams(db, wave.organizationId)));
   return actions.filter((action) => actionInScope(hierarchy, teamScope, action.teamKey));
 }
