@@ -169,7 +169,14 @@ function clientProblem(error: FastifyError, request: FastifyRequest): ErrorBody 
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problemBody(status, 'request.invalid-json');
+      return problemBody(
+        status,
+        'request.invalid-json',
+        {},
+        {
+          fields: [{ field: 'body', message: 'is not valid JSON', code: 'request.invalid-json', params: {} }],
+        },
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {
       const params = { limit: limitOf(request) };
       const fields = [

@@ -35,6 +35,18 @@ describe('a refused request, said in the person’s language', () => {
     expect(problemText('es', pastClose)).not.toContain('must be in the future');
   });
 
+  it('says a problem with the whole body as its sentence alone', () => {
+    // As the server answers a body that is not JSON (server/plugins/error-handler.ts).
+    const unreadable = refused({
+      message: 'The request body is not valid JSON.',
+      code: 'request.invalid-json',
+      fields: [{ field: 'body', message: 'is not valid JSON', code: 'request.invalid-json', params: {} }],
+    });
+    expect(problemLines('fr', unreadable)).toEqual([
+      'Les données envoyées sont illisibles. Rechargez la page et réessayez.',
+    ]);
+  });
+
   it('fills the parameters, and says a wave’s state and a role in the page’s language', () => {
     const wrongStep = refused({
       message: 'This wave is closed; it can only go draft → open → closed.',

@@ -27,9 +27,10 @@ export function fieldProblemText(locale: string, problem: FieldProblem): string 
   const said = problem.code
     ? errorWording(locale, problem.code, localParams(locale, problem.params ?? {}))
     : null;
-  // A whole sentence about a field of the form ("The closing time must be in the future.") needs
-  // no name before it; a phrase ("must be at least 3") and a row of a file ("row 3: email") do.
-  if (said && isSentence(said) && /^(body|query|params)\./.test(problem.field)) return said;
+  // A whole sentence about a field of the form ("The closing time must be in the future.") or about
+  // the whole body needs no name before it; a phrase ("must be at least 3") and a row of a file
+  // ("row 3: email") do.
+  if (said && isSentence(said) && /^(body$|(body|query|params)\.)/.test(problem.field)) return said;
   // In the page's language only when the problem is: beside the server's English, its own name.
   if (!said) return `${fieldName(problem.field)}: ${problem.message}`;
   return translate(locale, 'common.labelled', { label: fieldLabel(locale, problem.field), value: said });

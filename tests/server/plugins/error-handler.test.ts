@@ -185,6 +185,7 @@ describe('the error handler', () => {
       statusCode: 400,
       message: 'The request body is not valid JSON.',
       code: 'request.invalid-json',
+      fields: [{ field: 'body', message: 'is not valid JSON', code: 'request.invalid-json', params: {} }],
     });
   });
 
