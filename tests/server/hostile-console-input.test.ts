@@ -1,0 +1,469 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { call, setUpAssessment, someAnswers } from '../support/assessment.ts';
+import { createAccount, signIn } from '../support/auth.ts';
+import { testDatabases } from '../support/databases.ts';
+import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
+
+const [pglite] = testDatabases();
+/** Draws per route: a few in the suite; more in a search for a failing one (FUZZ_RUNS=500). */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+
+/** Percent-encodes every UTF-8 byte, so even a lone surrogate makes a URL. */
+const percentEncode = (text: string) =>
+  [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+
+interface Operation {
+  parameters?: { in: string; name: string }[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+}
+
+const nasty = fc.oneof(
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '../../etc/passwd',
+    "'; drop table response; --",
+    '%00',
+    '\uD800',
+    'a'.repeat(5000),
+    '9'.repeat(400),
+    '-1',
+    '1e309',
+    'NaN',
+    '2027-02-30',
+    '0000-01-01',
+    '{}',
+    '[]',
+    'ops',
+    'en',
+  ),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+const scalar = fc.oneof(
+  nasty,
+  fc.integer({ min: -5, max: 10 }),
+  fc.constantFrom(2 ** 31, -(2 ** 53), Number.MAX_VALUE, -0, 0.5),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const anyValue = fc.oneof(
+  { weight: 3, arbitrary: scalar },
+  fc.array(scalar, { maxLength: 4 }),
+  fc.dictionary(nasty, scalar, { maxKeys: 3 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+/** A body sent as it is, under a content type of its own: broken JSON, text of any kind. */
+class RawBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+}
+
+/** Values at the edges of what a field's type allows, which pass validation and reach the handler. */
+const edgeStrings = fc.constantFrom(
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFFx',
+  ' ',
+  '',
+  'x'.repeat(64),
+  'x'.repeat(100),
+  'x'.repeat(120),
+  'x'.repeat(200),
+  '=HYPERLINK("http://example.org")',
+  'Ünïcödé 👩🏽‍💻 عربى',
+  '9999-12-31T23:59:59Z',
+  '1970-01-01T00:00:00Z',
+  '2027-02-29T00:00:00Z',
+  '2030-01-01T00:00:00+14:00',
+  '2999-12-31',
+  '1900-01-01',
+  '2027-13-45',
+  'ops',
+  'eng',
+  'nobody',
+  'a@b.co',
+  '00000000-0000-0000-0000-000000000000',
+);
+const edgeNumbers = fc.constantFrom(
+  0,
+  -1,
+  1,
+  3,
+  5,
+  90,
+  91,
+  100,
+  2000,
+  2001,
+  2 ** 31,
+  2 ** 53 + 2,
+  1e308,
+  0.5,
+);
+const edgeArrays = fc.array(fc.oneof(edgeStrings, edgeNumbers), { maxLength: 3 });
+const edgeAny = fc.oneof(edgeStrings, edgeNumbers, edgeArrays, fc.constantFrom(true, false, null, {}));
+/** An edge value, most often of the type the field had in the example. */
+const edgeFor = (value: unknown): fc.Arbitrary<unknown> => {
+  const same =
+    typeof value === 'string'
+      ? edgeStrings
+      : typeof value === 'number'
+        ? edgeNumbers
+        : typeof value === 'boolean'
+          ? fc.boolean()
+          : Array.isArray(value)
+            ? edgeArrays
+            : edgeAny;
+  return fc.oneof({ weight: 3, arbitrary: same }, edgeAny);
+};
+
+/**
+ * A body each route takes, to start from: with one or more of its fields replaced by an `edge`
+ * value, a draw gets past validation often and reaches what the handler does with the value.
+ */
+const examples: Record<string, Record<string, unknown>> = {
+  'POST /api/auth/login': { email: 'admin@example.org', password: 'not the password' },
+  'POST /api/auth/accept-invite': { token: 'x'.repeat(43), password: 'a long enough password' },
+  'PATCH /api/accounts/{userId}': { canCreateOrganizations: true },
+  'POST /api/organizations': { name: 'Client', anonymityThreshold: 5 },
+  'POST /api/organizations/{orgId}/members': { email: 'lead@example.org', role: 'leader', teamKey: 'eng' },
+  'PUT /api/organizations/{orgId}/teams': {
+    teams: [
+      { key: 'ops', name: 'Operations', parentKey: null, headcount: 40 },
+      { key: 'eng', name: 'Engineering', parentKey: null, headcount: null },
+    ],
+  },
+  'POST /api/organizations/{orgId}/teams/preview': {
+    teams: [{ key: 'ops', name: 'Operations', parentKey: null, headcount: 40 }],
+  },
+  'POST /api/organizations/{orgId}/waves': {
+    title: 'Spring pulse',
+    questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    teamKeys: ['ops'],
+    closesAt: '2030-01-01T00:00:00Z',
+  },
+  'PATCH /api/waves/{waveId}': { opensAt: '2030-01-01T08:00:00Z', reminderDays: [3], locale: 'en' },
+  'POST /api/waves/{waveId}/invitations': { teamKey: 'ops', count: 2 },
+  'PUT /api/waves/{waveId}/recipients': { recipients: [{ email: 'a@example.org', teamKey: 'ops' }] },
+  'PUT /api/waves/{waveId}/teams/{teamKey}': { personalCodes: true },
+  'POST /api/participate/{code}/invitation': { invitation: 'ABCD-EFGH-JKLM' },
+  'POST /api/participate/{code}/responses': {
+    submissionId: randomUUID(),
+    answers: someAnswers(4),
+    comment: 'Fine',
+    invitation: null,
+  },
+  'POST /api/waves/{waveId}/actions': {
+    teamKey: 'ops',
+    dimension: 'ownership',
+    title: 'Name an owner',
+    owner: 'Lead',
+    dueDate: '2027-01-31',
+    steps: ['One step'],
+  },
+  'PATCH /api/actions/{actionId}': { status: 'in-progress', note: 'Started', owner: 'Lead' },
+};
+
+/** The wave a route's example is meant for: the closed one, a draft, or else the open one. */
+const closedWaveRoutes = /\/(report|report\.csv|actions|share)$/;
+const draftWaveRoutes = new Set(['PATCH /api/waves/{waveId}']);
+
+/** The example with some of its fields, or of the fields of its objects, set to edge values. */
+function nearExample(example: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const paths: string[][] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (path.length > 0) paths.push(path);
+    if (value && typeof value === 'object' && path.length < 3)
+      for (const [key, inner] of Object.entries(value)) walk(inner, [...path, key]);
+  };
+  walk(example, []);
+  const valueAt = (path: string[]) =>
+    path.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], example);
+  return fc
+    .subarray(paths, { minLength: 1, maxLength: Math.min(2, paths.length) })
+    .chain((chosen) =>
+      fc.tuple(fc.constant(chosen), fc.tuple(...chosen.map((path) => edgeFor(valueAt(path))))),
+    )
+    .map(([chosen, values]) => {
+      const body = structuredClone(example);
+      // Deepest first, so that a field replaced whole takes the place of one set inside it.
+      const order = chosen.map((path, i) => ({ path, value: values[i] }));
+      order.sort((a, b) => b.path.length - a.path.length);
+      for (const { path, value } of order) {
+        let at = body as Record<string, unknown>;
+        for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
+        at[path.at(-1)!] = value;
+      }
+      return body;
+    });
+}
+
+/** A value for a field of this schema: often of the right type and shape, otherwise anything. */
+function valueFor(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
+  if (!schema || depth > 3) return anyValue;
+  const kinds: fc.Arbitrary<unknown>[] = [anyValue];
+  if (schema.enum) kinds.push(fc.constantFrom(...schema.enum));
+  for (const option of schema.anyOf ?? []) kinds.push(valueFor(option, depth + 1));
+  if (schema.properties) kinds.push(objectFor(schema, depth + 1));
+  if (schema.items) kinds.push(fc.array(valueFor(schema.items, depth + 1), { maxLength: 3 }));
+  return fc.oneof(...kinds);
+}
+
+/** An object with some of the schema's own fields, each a `valueFor` it, and now and then others. */
+function objectFor(schema: JsonSchema, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+  const fields = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, field]) => [name, valueFor(field, depth)]),
+  );
+  return fc
+    .tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(nasty, scalar, { maxKeys: 2 }))
+    .map(([known, extra]) => ({ ...extra, ...known }));
+}
+
+/**
+ * Every route of the API under random and hostile input, as an administrator, who passes every
+ * route's access check: path parameters, query strings and bodies drawn from each route's own
+ * OpenAPI entry (its fields with values of every kind) and from nothing (any JSON, broken JSON,
+ * text of any type). No input may give a 5xx, a refusal says what it refuses, and a refused
+ * request stores nothing.
+ */
+describe('the console API under random and hostile input', () => {
+  let test: TestApp;
+  let smtp: MailCatcher;
+  let admin: string;
+  const params: Record<string, string> = {};
+  let document: { paths: Record<string, Record<string, Operation>> };
+
+  beforeAll(async () => {
+    smtp = await mailCatcher();
+    await smtp.start();
+    test = await startTestApp(pglite!, {
+      participationRateLimitPerMinute: 100_000,
+      mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
+    });
+    const a = await setUpAssessment(test);
+    for (let i = 0; i < 3; i++)
+      await test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${a.codes.ops}/responses`,
+        payload: { submissionId: randomUUID(), answers: someAnswers(2 + i) },
+      });
+    await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/close`);
+    const action = await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/actions`, {
+      teamKey: 'ops',
+      dimension: 'ownership',
+      title: 'Name an owner for every next step',
+      owner: 'Head of operations',
+      dueDate: '2027-01-31',
+    });
+    const shared = await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/share`, {});
+    const newWave = () =>
+      call(test.app, a.consultant, 'POST', `/api/organizations/${a.orgId}/waves`, {
+        title: 'Winter pulse',
+        questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      });
+    const open = await newWave();
+    await call(test.app, a.consultant, 'POST', `/api/waves/${open.id}/open`);
+    await call(test.app, a.consultant, 'PUT', `/api/waves/${open.id}/teams/ops`, { personalCodes: true });
+    const details = await call(test.app, a.consultant, 'GET', `/api/waves/${open.id}`);
+    const issued = await call(test.app, a.consultant, 'POST', `/api/waves/${open.id}/invitations`, {
+      teamKey: 'ops',
+      count: 1,
+    });
+    examples['POST /api/participate/{code}/invitation']!.invitation = issued.codes[0];
+    const linkOf = (team: string) =>
+      details.links.find((l: { teamKey: string }) => l.teamKey === team).code as string;
+    const draft = await newWave();
+    const db = test.handle.db;
+    await createAccount(db, { email: 'admin@example.org', role: 'admin' });
+    const other = await createAccount(db, { email: 'someone@example.org', role: 'consultant' });
+    admin = await signIn(test.app, 'admin@example.org');
+    const member = await call(test.app, a.consultant, 'POST', `/api/organizations/${a.orgId}/members`, {
+      email: 'leader@example.org',
+      role: 'leader',
+    });
+    Object.assign(params, {
+      orgId: a.orgId,
+      closedWaveId: a.waveId,
+      openWaveId: open.id,
+      draftWaveId: draft.id,
+      actionId: action.id,
+      userId: other.id,
+      memberId: member.member.id,
+      code: linkOf('eng'),
+      // A link whose team answers with personal codes.
+      personalCodeLink: linkOf('ops'),
+      teamKey: 'ops',
+      key: 'trust-os-pulse',
+      version: '1.0.0',
+      token: shared.links[0].url.split('/r/')[1],
+    });
+    document = (await test.app.inject('/api/openapi.json')).json();
+  });
+  afterAll(async () => {
+    await test?.close();
+    await smtp?.stop();
+  });
+
+  /** Rows of every table of the app, by table: what a refused request must leave as it was. */
+  const rowCounts = async () => {
+    const tables = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(test.handle.db);
+    const counts: Record<string, number> = {};
+    for (const { name } of tables.rows) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(
+        test.handle.db,
+      );
+      counts[name] = rows[0]!.n;
+    }
+    return counts;
+  };
+
+  /** The value of a path parameter that reaches what the route does. */
+  const validParam = (route: string, name: string) =>
+    name === 'waveId'
+      ? closedWaveRoutes.test(route)
+        ? params.closedWaveId!
+        : draftWaveRoutes.has(route)
+          ? params.draftWaveId!
+          : params.openWaveId!
+      : name === 'code' && route.endsWith('/invitation')
+        ? params.personalCodeLink!
+        : (params[name] ?? 'x');
+
+  it('starts from an example body that each route takes as it is', async () => {
+    // Those that cannot succeed here: a wrong password, an invitation never sent.
+    const refused: Record<string, number> = {
+      'POST /api/auth/login': 401,
+      'POST /api/auth/accept-invite': 410,
+    };
+    for (const [route, body] of Object.entries(examples)) {
+      const [method, path] = route.split(' ') as [string, string];
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => validParam(route, name));
+      const response = await test.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { cookie: admin },
+        payload: body,
+      });
+      const said = `${route} ${response.body}`;
+      if (route in refused) expect(response.statusCode, said).toBe(refused[route]);
+      else expect(response.statusCode, said).toBeLessThan(300);
+    }
+  });
+
+  // Signing out ends the session the walk relies on; the access matrix calls it.
+  const skipped = new Set(['POST /api/auth/logout']);
+
+  it(
+    'never answers a 5xx, names what it refuses, and stores nothing it refuses',
+    async () => {
+      const problems: string[] = [];
+      /** How many draws of each route got each status. */
+      const tally = new Map<string, Record<number, number>>();
+      // Replacing the teams, opening, closing and deleting change what the other routes are tried
+      // on, so they go last.
+      const last = (path: string, method: string) =>
+        Number(
+          method === 'delete' ||
+            /^\/api\/(waves\/\{waveId\}\/(open|close)|organizations\/\{orgId\}\/teams)$/.test(path),
+        );
+      const routes = Object.entries(document.paths)
+        .flatMap(([path, methods]) =>
+          Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+        )
+        .sort((a, b) => last(a.path, a.method) - last(b.path, b.method));
+      for (const { path, method, operation } of routes) {
+        const route = `${method.toUpperCase()} ${path}`;
+        if (skipped.has(route)) continue;
+        const pathNames = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        const queryNames = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+        const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
+        const example = examples[route];
+        const pathValue = (name: string) =>
+          fc.oneof(
+            { weight: 4, arbitrary: fc.constant(validParam(route, name)) },
+            ...(name === 'waveId'
+              ? [fc.constantFrom(params.closedWaveId!, params.openWaveId!, params.draftWaveId!)]
+              : []),
+            fc.constant(randomUUID()),
+            nasty.filter((text) => text.length > 0),
+          );
+        const input = fc.record({
+          path: fc.tuple(...pathNames.map(pathValue)),
+          query: fc.oneof(
+            { weight: 3, arbitrary: fc.constant({}) },
+            fc.dictionary(fc.oneof(fc.constantFrom(...queryNames, 'x'), nasty), nasty, { maxKeys: 3 }),
+          ),
+          body: fc.oneof(
+            ...(example ? [{ weight: 4, arbitrary: nearExample(example) }] : []),
+            { weight: 2, arbitrary: bodySchema ? objectFor(bodySchema) : anyValue },
+            anyValue,
+            fc
+              .tuple(nasty, fc.constantFrom('application/json', 'text/plain', 'text/csv'))
+              .map(([text, type]) => new RawBody(text, type)),
+          ),
+        });
+        await fc.assert(
+          fc.asyncProperty(input, async ({ path: values, query, body }) => {
+            let at = 0;
+            const url =
+              path.replace(/\{\w+\}/g, () => percentEncode(values[at++]!)) +
+              (Object.keys(query).length > 0
+                ? `?${Object.entries(query)
+                    .map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`)
+                    .join('&')}`
+                : '');
+            const before = await rowCounts();
+            const response = await test.app.inject({
+              method: method.toUpperCase() as 'GET',
+              url,
+              headers: { cookie: admin, ...(body instanceof RawBody ? { 'content-type': body.type } : {}) },
+              ...(method === 'get'
+                ? {}
+                : { payload: body instanceof RawBody ? body.text : (body as object) }),
+            });
+            const status = response.statusCode;
+            const counted = tally.get(route) ?? {};
+            counted[status] = (counted[status] ?? 0) + 1;
+            tally.set(route, counted);
+            const said = `${route} ${url.slice(0, 200)} ${JSON.stringify(body).slice(0, 300)} → ${status} ${response.body.slice(0, 300)}`;
+            if (status >= 500) problems.push(said);
+            if (status >= 400) {
+              const refusal = response.json();
+              if (typeof refusal.code !== 'string' || typeof refusal.message !== 'string')
+                problems.push(`unexplained: ${said}`);
+              if (status === 400 && !(refusal.fields?.length > 0)) problems.push(`no field named: ${said}`);
+              const after = await rowCounts();
+              if (JSON.stringify(after) !== JSON.stringify(before))
+                problems.push(`stored: ${said} ${JSON.stringify({ before, after })}`);
+            }
+          }),
+          { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261128) },
+        );
+      }
+      // A search further says how far its draws reached, route by route.
+      if (process.env.FUZZ_RUNS) console.log(Object.fromEntries(tally));
+      expect(problems).toEqual([]);
+    },
+    120_000 + RUNS * 3_000,
+  );
+});
