@@ -8,7 +8,6 @@ import { createAccount, signIn } from '../support/auth.ts';
 import { testDatabases } from '../support/databases.ts';
 import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
 
-const [pglite] = testDatabases();
 /** Draws per route: a few in the suite; more in a search for a failing one (FUZZ_RUNS=500). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
@@ -244,7 +243,7 @@ function objectFor(schema: JsonSchema, depth = 0): fc.Arbitrary<Record<string, u
  * text of any type). No input may give a 5xx, a refusal says what it refuses, and a refused
  * request stores nothing.
  */
-describe('the console API under random and hostile input', () => {
+describe.each(testDatabases())('the console API under random and hostile input, on $name', (database) => {
   let test: TestApp;
   let smtp: MailCatcher;
   let admin: string;
@@ -254,7 +253,7 @@ describe('the console API under random and hostile input', () => {
   beforeAll(async () => {
     smtp = await mailCatcher();
     await smtp.start();
-    test = await startTestApp(pglite!, {
+    test = await startTestApp(database, {
       participationRateLimitPerMinute: 100_000,
       mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
     });
