@@ -96,6 +96,10 @@ export const sessionsPlugin = fp<{ config: Config }>(
       // page, scripts and files every visitor loads (which declare none).
       const access = request.routeOptions.config?.access;
       if (!access || 'respondent' in access) return;
+      // Nor what anyone may read, whoever asks: a health probe, a questionnaire, shared results, the
+      // API's description. They answer alike without the session store, so a database outage
+      // leaves /health alive and /ready saying so in its own shape, for a browser with a cookie too.
+      if ('public' in access && (request.method === 'GET' || request.method === 'HEAD')) return;
 
       // Cross-site request forgery: a browser tells us where a request came from. A state
       // change carried by our cookie from another site is refused; scripts send no Origin.

@@ -40,16 +40,20 @@ export async function healthRoutes(app: App) {
       try {
         const pending = await withTimeout(pendingMigrations(app.db), READY_TIMEOUT_MS);
         if (pending.length > 0) {
-          return reply.code(503).send({
-            status: 'unavailable',
-            database: app.dialect,
-            reason: `${pending.length} migration(s) pending`,
-          });
+          return reply
+            .code(503)
+            .header('retry-after', '5')
+            .send({
+              status: 'unavailable',
+              database: app.dialect,
+              reason: `${pending.length} migration(s) pending`,
+            });
         }
         return { status: 'ready' as const, database: app.dialect };
       } catch {
         return reply
           .code(503)
+          .header('retry-after', '5')
           .send({ status: 'unavailable', database: app.dialect, reason: 'database not reachable' });
       }
     },

@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../support/assessment.ts';
-import { createAccount, signIn } from '../support/auth.ts';
 import { testDatabases } from '../support/databases.ts';
+import { everyRoute, type JsonSchema } from '../support/every-route.ts';
 import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
 
 /** Draws per route: a few in the suite; more in a search for a failing one (FUZZ_RUNS=500). */
@@ -14,18 +13,6 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 /** Percent-encodes every UTF-8 byte, so even a lone surrogate makes a URL. */
 const percentEncode = (text: string) =>
   [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-
-interface Operation {
-  parameters?: { in: string; name: string }[];
-  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
-}
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  enum?: unknown[];
-  anyOf?: JsonSchema[];
-}
 
 const nasty = fc.oneof(
   fc.constantFrom(
@@ -134,57 +121,6 @@ const edgeFor = (value: unknown): fc.Arbitrary<unknown> => {
   return fc.oneof({ weight: 3, arbitrary: same }, edgeAny);
 };
 
-/**
- * A body each route takes, to start from: with one or more of its fields replaced by an `edge`
- * value, a draw gets past validation often and reaches what the handler does with the value.
- */
-const examples: Record<string, Record<string, unknown>> = {
-  'POST /api/auth/login': { email: 'admin@example.org', password: 'not the password' },
-  'POST /api/auth/accept-invite': { token: 'x'.repeat(43), password: 'a long enough password' },
-  'PATCH /api/accounts/{userId}': { canCreateOrganizations: true },
-  'POST /api/organizations': { name: 'Client', anonymityThreshold: 5 },
-  'POST /api/organizations/{orgId}/members': { email: 'lead@example.org', role: 'leader', teamKey: 'eng' },
-  'PUT /api/organizations/{orgId}/teams': {
-    teams: [
-      { key: 'ops', name: 'Operations', parentKey: null, headcount: 40 },
-      { key: 'eng', name: 'Engineering', parentKey: null, headcount: null },
-    ],
-  },
-  'POST /api/organizations/{orgId}/teams/preview': {
-    teams: [{ key: 'ops', name: 'Operations', parentKey: null, headcount: 40 }],
-  },
-  'POST /api/organizations/{orgId}/waves': {
-    title: 'Spring pulse',
-    questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
-    teamKeys: ['ops'],
-    closesAt: '2030-01-01T00:00:00Z',
-  },
-  'PATCH /api/waves/{waveId}': { opensAt: '2030-01-01T08:00:00Z', reminderDays: [3], locale: 'en' },
-  'POST /api/waves/{waveId}/invitations': { teamKey: 'ops', count: 2 },
-  'PUT /api/waves/{waveId}/recipients': { recipients: [{ email: 'a@example.org', teamKey: 'ops' }] },
-  'PUT /api/waves/{waveId}/teams/{teamKey}': { personalCodes: true },
-  'POST /api/participate/{code}/invitation': { invitation: 'ABCD-EFGH-JKLM' },
-  'POST /api/participate/{code}/responses': {
-    submissionId: randomUUID(),
-    answers: someAnswers(4),
-    comment: 'Fine',
-    invitation: null,
-  },
-  'POST /api/waves/{waveId}/actions': {
-    teamKey: 'ops',
-    dimension: 'ownership',
-    title: 'Name an owner',
-    owner: 'Lead',
-    dueDate: '2027-01-31',
-    steps: ['One step'],
-  },
-  'PATCH /api/actions/{actionId}': { status: 'in-progress', note: 'Started', owner: 'Lead' },
-};
-
-/** The wave a route's example is meant for: the closed one, a draft, or else the open one. */
-const closedWaveRoutes = /\/(report|report\.csv|actions|share)$/;
-const draftWaveRoutes = new Set(['PATCH /api/waves/{waveId}']);
-
 /** The example with some of its fields, or of the fields of its objects, set to edge values. */
 function nearExample(example: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
   const paths: string[][] = [];
@@ -246,9 +182,7 @@ function objectFor(schema: JsonSchema, depth = 0): fc.Arbitrary<Record<string, u
 describe.each(testDatabases())('the console API under random and hostile input, on $name', (database) => {
   let test: TestApp;
   let smtp: MailCatcher;
-  let admin: string;
-  const params: Record<string, string> = {};
-  let document: { paths: Record<string, Record<string, Operation>> };
+  let walk: Awaited<ReturnType<typeof everyRoute>>;
 
   beforeAll(async () => {
     smtp = await mailCatcher();
@@ -257,64 +191,7 @@ describe.each(testDatabases())('the console API under random and hostile input, 
       participationRateLimitPerMinute: 100_000,
       mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
     });
-    const a = await setUpAssessment(test);
-    for (let i = 0; i < 3; i++)
-      await test.app.inject({
-        method: 'POST',
-        url: `/api/participate/${a.codes.ops}/responses`,
-        payload: { submissionId: randomUUID(), answers: someAnswers(2 + i) },
-      });
-    await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/close`);
-    const action = await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/actions`, {
-      teamKey: 'ops',
-      dimension: 'ownership',
-      title: 'Name an owner for every next step',
-      owner: 'Head of operations',
-      dueDate: '2027-01-31',
-    });
-    const shared = await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/share`, {});
-    const newWave = () =>
-      call(test.app, a.consultant, 'POST', `/api/organizations/${a.orgId}/waves`, {
-        title: 'Winter pulse',
-        questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
-      });
-    const open = await newWave();
-    await call(test.app, a.consultant, 'POST', `/api/waves/${open.id}/open`);
-    await call(test.app, a.consultant, 'PUT', `/api/waves/${open.id}/teams/ops`, { personalCodes: true });
-    const details = await call(test.app, a.consultant, 'GET', `/api/waves/${open.id}`);
-    const issued = await call(test.app, a.consultant, 'POST', `/api/waves/${open.id}/invitations`, {
-      teamKey: 'ops',
-      count: 1,
-    });
-    examples['POST /api/participate/{code}/invitation']!.invitation = issued.codes[0];
-    const linkOf = (team: string) =>
-      details.links.find((l: { teamKey: string }) => l.teamKey === team).code as string;
-    const draft = await newWave();
-    const db = test.handle.db;
-    await createAccount(db, { email: 'admin@example.org', role: 'admin' });
-    const other = await createAccount(db, { email: 'someone@example.org', role: 'consultant' });
-    admin = await signIn(test.app, 'admin@example.org');
-    const member = await call(test.app, a.consultant, 'POST', `/api/organizations/${a.orgId}/members`, {
-      email: 'leader@example.org',
-      role: 'leader',
-    });
-    Object.assign(params, {
-      orgId: a.orgId,
-      closedWaveId: a.waveId,
-      openWaveId: open.id,
-      draftWaveId: draft.id,
-      actionId: action.id,
-      userId: other.id,
-      memberId: member.member.id,
-      code: linkOf('eng'),
-      // A link whose team answers with personal codes.
-      personalCodeLink: linkOf('ops'),
-      teamKey: 'ops',
-      key: 'trust-os-pulse',
-      version: '1.0.0',
-      token: shared.links[0].url.split('/r/')[1],
-    });
-    document = (await test.app.inject('/api/openapi.json')).json();
+    walk = await everyRoute(test);
   });
   afterAll(async () => {
     await test?.close();
@@ -336,31 +213,19 @@ describe.each(testDatabases())('the console API under random and hostile input, 
     return counts;
   };
 
-  /** The value of a path parameter that reaches what the route does. */
-  const validParam = (route: string, name: string) =>
-    name === 'waveId'
-      ? closedWaveRoutes.test(route)
-        ? params.closedWaveId!
-        : draftWaveRoutes.has(route)
-          ? params.draftWaveId!
-          : params.openWaveId!
-      : name === 'code' && route.endsWith('/invitation')
-        ? params.personalCodeLink!
-        : (params[name] ?? 'x');
-
   it('starts from an example body that each route takes as it is', async () => {
     // Those that cannot succeed here: a wrong password, an invitation never sent.
     const refused: Record<string, number> = {
       'POST /api/auth/login': 401,
       'POST /api/auth/accept-invite': 410,
     };
-    for (const [route, body] of Object.entries(examples)) {
-      const [method, path] = route.split(' ') as [string, string];
-      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => validParam(route, name));
+    for (const [route, body] of Object.entries(walk.examples)) {
+      const found = walk.routes.find((r) => r.route === route);
+      expect(found, route).toBeDefined();
       const response = await test.app.inject({
-        method: method as 'POST',
-        url,
-        headers: { cookie: admin },
+        method: found!.method.toUpperCase() as 'POST',
+        url: walk.validUrl(found!),
+        headers: { cookie: walk.admin },
         payload: body,
       });
       const said = `${route} ${response.body}`;
@@ -378,25 +243,13 @@ describe.each(testDatabases())('the console API under random and hostile input, 
       const problems: string[] = [];
       /** How many draws of each route got each status. */
       const tally = new Map<string, Record<number, number>>();
-      // Replacing the teams, opening, closing and deleting change what the other routes are tried
-      // on, so they go last.
-      const last = (path: string, method: string) =>
-        Number(
-          method === 'delete' ||
-            /^\/api\/(waves\/\{waveId\}\/(open|close)|organizations\/\{orgId\}\/teams)$/.test(path),
-        );
-      const routes = Object.entries(document.paths)
-        .flatMap(([path, methods]) =>
-          Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
-        )
-        .sort((a, b) => last(a.path, a.method) - last(b.path, b.method));
-      for (const { path, method, operation } of routes) {
-        const route = `${method.toUpperCase()} ${path}`;
+      const { params, validParam } = walk;
+      for (const { route, path, method, operation } of walk.routes) {
         if (skipped.has(route)) continue;
         const pathNames = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
         const queryNames = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
         const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
-        const example = examples[route];
+        const example = walk.examples[route];
         const pathValue = (name: string) =>
           fc.oneof(
             { weight: 4, arbitrary: fc.constant(validParam(route, name)) },
@@ -435,7 +288,10 @@ describe.each(testDatabases())('the console API under random and hostile input, 
             const response = await test.app.inject({
               method: method.toUpperCase() as 'GET',
               url,
-              headers: { cookie: admin, ...(body instanceof RawBody ? { 'content-type': body.type } : {}) },
+              headers: {
+                cookie: walk.admin,
+                ...(body instanceof RawBody ? { 'content-type': body.type } : {}),
+              },
               ...(method === 'get'
                 ? {}
                 : { payload: body instanceof RawBody ? body.text : (body as object) }),
