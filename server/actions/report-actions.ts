@@ -11,9 +11,11 @@ import { type ActionView, loadActions } from './action-store.ts';
  * What a wave's report shows of actions: those made on earlier waves of the organization, each
  * with the outcome this wave measured (null for a dropped one, or one this wave could not
  * measure). The outcome's figures are this wave's published cells, so the report shows nothing
- * its heat map does not. A leader limited to a subtree sees only actions inside it, over the same
- * tree as the report beside them: the one frozen at close for a closed wave (R3), so a team moved
- * into the leader's part since then does not show them its outcome; today's before that.
+ * its heat map does not, but for outcomes recorded before 2026-11-28 from figures frozen under an
+ * earlier rule 4, which keep what they were recorded with (docs/anonymity.md). A leader limited
+ * to a subtree sees only actions inside it, over the same tree as the report beside them: the one
+ * frozen at close for a closed wave (R3), so a team moved into the leader's part since then does
+ * not show them its outcome; today's before that.
  */
 export async function actionsInReport(
   db: Kysely<Database>,

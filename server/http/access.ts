@@ -6,7 +6,10 @@
 export type Role = 'admin' | 'consultant' | 'leader';
 
 export type Access =
-  /** Anyone, signed in or not. */
+  /**
+   * Anyone, signed in or not. On a read (GET, HEAD) who they are is not looked at:
+   * `request.viewer` stays null, so the answer is the same for everyone (plugins/sessions.ts).
+   */
   | { public: true }
   /**
    * Anyone, and who they are is never looked at: the survey's own routes. A session cookie sent
