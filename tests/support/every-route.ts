@@ -24,6 +24,9 @@ export interface ApiRoute {
   operation: Operation;
 }
 
+/** A time a wave may open or close at, whenever the tests run. */
+const aYearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString();
+
 /**
  * A body each route takes, to start from: with one or more of its fields replaced by an `edge`
  * value, a draw gets past validation often and reaches what the handler does with the value.
@@ -47,9 +50,9 @@ const exampleBodies: Record<string, Record<string, unknown>> = {
     title: 'Spring pulse',
     questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
     teamKeys: ['ops'],
-    closesAt: '2030-01-01T00:00:00Z',
+    closesAt: aYearAhead,
   },
-  'PATCH /api/waves/{waveId}': { opensAt: '2030-01-01T08:00:00Z', reminderDays: [3], locale: 'en' },
+  'PATCH /api/waves/{waveId}': { opensAt: aYearAhead, reminderDays: [3], locale: 'en' },
   'POST /api/waves/{waveId}/invitations': { teamKey: 'ops', count: 2 },
   'PUT /api/waves/{waveId}/recipients': { recipients: [{ email: 'a@example.org', teamKey: 'ops' }] },
   'PUT /api/waves/{waveId}/teams/{teamKey}': { personalCodes: true },

@@ -66,8 +66,7 @@ function outages(): {
         viaProxy.host = `127.0.0.1:${await proxy.listen()}`;
         return {
           name: 'postgres',
-          open: () =>
-            openDatabase({ databaseUrl: viaProxy.href, dataDir: null, schema, connectionTimeoutMs: 1000 }),
+          open: () => openDatabase({ databaseUrl: viaProxy.href, dataDir: null, schema }),
         };
       },
       lose: () => proxy.close(),
