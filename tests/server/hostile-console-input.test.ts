@@ -6,13 +6,10 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { testDatabases } from '../support/databases.ts';
 import { everyRoute, type JsonSchema } from '../support/every-route.ts';
 import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
+import { percentEncode } from '../support/percent-encode.ts';
 
 /** Draws per route: a few in the suite; more in a search for a failing one (FUZZ_RUNS=500). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
-
-/** Percent-encodes every UTF-8 byte, so even a lone surrogate makes a URL. */
-const percentEncode = (text: string) =>
-  [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 const nasty = fc.oneof(
   fc.constantFrom(
@@ -183,6 +180,8 @@ describe.each(testDatabases())('the console API under random and hostile input, 
   let test: TestApp;
   let smtp: MailCatcher;
   let walk: Awaited<ReturnType<typeof everyRoute>>;
+  /** The count of rows of every table of the app, in one statement: what a refusal must leave as it was. */
+  let rowCounts: () => Promise<Record<string, number>>;
 
   beforeAll(async () => {
     smtp = await mailCatcher();
@@ -192,26 +191,19 @@ describe.each(testDatabases())('the console API under random and hostile input, 
       mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
     });
     walk = await everyRoute(test);
+    const { rows: tables } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(test.handle.db);
+    const counts = sql.join(
+      tables.map(({ name }) => sql`(select count(*)::int from ${sql.table(name)}) as ${sql.ref(name)}`),
+    );
+    rowCounts = async () =>
+      (await sql<Record<string, number>>`select ${counts}`.execute(test.handle.db)).rows[0]!;
   });
   afterAll(async () => {
     await test?.close();
     await smtp?.stop();
   });
-
-  /** Rows of every table of the app, by table: what a refused request must leave as it was. */
-  const rowCounts = async () => {
-    const tables = await sql<{ name: string }>`
-      select table_name as name from information_schema.tables
-      where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(test.handle.db);
-    const counts: Record<string, number> = {};
-    for (const { name } of tables.rows) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(
-        test.handle.db,
-      );
-      counts[name] = rows[0]!.n;
-    }
-    return counts;
-  };
 
   it('starts from an example body that each route takes as it is', async () => {
     // Those that cannot succeed here: a wrong password, an invitation never sent.

@@ -20,6 +20,19 @@ const pglite: TestDatabase = {
   open: () => openDatabase({ databaseUrl: null, dataDir: null }),
 };
 
+/**
+ * A new, empty schema in the PostgreSQL at `url`, for one test file: files run in parallel without
+ * seeing each other. It is dropped when the whole run ends (see global-setup.ts).
+ */
+export async function createSchema(url: string): Promise<string> {
+  const schema = `${inject('schemaPrefix')}${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  return schema;
+}
+
 function postgres(url: string): TestDatabase {
   const schemas = new WeakMap<DatabaseHandle, string>();
   return {
@@ -30,12 +43,7 @@ function postgres(url: string): TestDatabase {
     },
     name: 'postgres',
     async open() {
-      // Each test file gets its own schema, so files run in parallel without seeing each other.
-      const schema = `${inject('schemaPrefix')}${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
+      const schema = await createSchema(url);
       const handle = await openDatabase({ databaseUrl: url, dataDir: null, schema });
       // The schema itself is dropped when the whole run ends (see global-setup.ts).
       const opened: DatabaseHandle = { ...handle };

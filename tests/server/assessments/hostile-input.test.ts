@@ -3,12 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { type Assessment, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { percentEncode } from '../../support/percent-encode.ts';
 
 const [pglite] = testDatabases();
-
-/** Percent-encodes every UTF-8 byte, so even a lone surrogate makes a URL (encodeURIComponent throws). */
-const percentEncode = (text: string) =>
-  [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 describe('the public endpoints under random and hostile input', () => {
   let test: TestApp;

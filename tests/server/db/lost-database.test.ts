@@ -7,6 +7,7 @@ import { buildApp } from '../../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { testConfig } from '../../support/app.ts';
+import { createSchema } from '../../support/databases.ts';
 
 const postgresUrl = inject('postgresUrl');
 
@@ -43,17 +44,13 @@ function blackHoleProxy(target: URL) {
 }
 
 describe.runIf(postgresUrl)('a PostgreSQL that goes away', () => {
-  const schema = `${inject('schemaPrefix')}${randomBytes(6).toString('hex')}`;
   const target = new URL(postgresUrl ?? 'postgres://127.0.0.1:5432/test');
   const proxy = blackHoleProxy(target);
   let handle: DatabaseHandle;
   let app: App;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: postgresUrl! });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    const schema = await createSchema(postgresUrl!);
     const port = await proxy.listen();
     const viaProxy = new URL(postgresUrl!);
     viaProxy.host = `127.0.0.1:${port}`;

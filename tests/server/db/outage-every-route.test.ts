@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../../server/db/connect.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { type TestDatabase, testDatabases } from '../../support/databases.ts';
+import { createSchema, type TestDatabase, testDatabases } from '../../support/databases.ts';
 import { everyRoute } from '../../support/every-route.ts';
 
 const postgresUrl = inject('postgresUrl');
@@ -57,11 +55,7 @@ function outages(): {
     {
       name: 'PostgreSQL, unreachable',
       async database() {
-        const schema = `${inject('schemaPrefix')}${randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: postgresUrl });
-        await admin.connect();
-        await admin.query(`create schema ${schema}`);
-        await admin.end();
+        const schema = await createSchema(postgresUrl);
         const viaProxy = new URL(postgresUrl);
         viaProxy.host = `127.0.0.1:${await proxy.listen()}`;
         return {
