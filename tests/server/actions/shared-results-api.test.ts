@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../../server/accounts/tokens.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
@@ -127,6 +128,31 @@ describe.each(testDatabases())('results shared back with employees on $name', (d
       'teamKey',
       'title',
     ]);
+  });
+
+  it('leaves the session of an employee signed in to the console as it was when they read their team', async () => {
+    // Someone who also uses the console opens their team's link in the same browser: the page
+    // answers alike without a session, so it reads none and notes no time of use (docs/anonymity.md).
+    const idHash = hashToken(consultant.split('=')[1]!);
+    const lastSeen = new Date(Date.now() - 5 * 60_000);
+    const session = () =>
+      test.handle.db.selectFrom('session').select('last_seen_at').where('id_hash', '=', idHash);
+    await test.handle.db
+      .updateTable('session')
+      .set({ last_seen_at: lastSeen })
+      .where('id_hash', '=', idHash)
+      .execute();
+    const read = await test.app.inject({
+      url: `/api/shared/${tokenOf('eng-platform')}`,
+      headers: { cookie: consultant },
+    });
+    expect(read.statusCode).toBe(200);
+    expect((await session().executeTakeFirstOrThrow()).last_seen_at.getTime()).toBe(lastSeen.getTime());
+    // A console request with the same cookie would note it: the session above is the one in use.
+    await call(test.app, consultant, 'GET', `/api/organizations/${orgId}`);
+    expect((await session().executeTakeFirstOrThrow()).last_seen_at.getTime()).toBeGreaterThan(
+      lastSeen.getTime(),
+    );
   });
 
   it('answers 404 for an unknown or malformed token, and for every link once withdrawn', async () => {
