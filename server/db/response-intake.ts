@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isDatabaseUnavailable } from '../http/database-unavailable.ts';
 import type { Database } from './database.ts';
 import { type RecordOutcome, recordResponses, type Submission } from './responses.ts';
 
@@ -32,6 +33,11 @@ const MAX_BATCH = 500;
  * answer (A3). A second use of the same code in one batch waits for the next one, where it finds
  * the code used.
  */
+/** SQLSTATE 23503: a row names a team or wave that is gone, or a team no longer in its wave. */
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
+}
+
 export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
   const queues = new Map<string, Waiting[]>();
 
@@ -83,8 +89,18 @@ export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
           other.resolve(outcomes[i] === 'recorded' ? 'already-recorded' : outcomes[i]!);
       });
     } catch (error) {
+      // The database cannot serve: everyone in the batch hears it now (503, try again shortly),
+      // rather than each after a further attempt of their own, one after another, each waiting
+      // up to the pool's timeout.
+      if (isDatabaseUnavailable(error)) {
+        for (const group of groups) for (const waiting of group) waiting.reject(error);
+        return;
+      }
       if (groups.length === 1) {
-        for (const waiting of groups[0]!) waiting.reject(error);
+        // Its team left the wave (a hierarchy import removed it) or the wave was deleted after
+        // the link was looked up: the link no longer leads anywhere, which is no server error.
+        const outcome = isForeignKeyViolation(error) ? 'team-left-wave' : null;
+        for (const waiting of groups[0]!) outcome ? waiting.resolve(outcome) : waiting.reject(error);
         return;
       }
       // One failing row must not fail everyone who happened to share its statement: try each

@@ -12,7 +12,9 @@ export type RecordOutcome =
   | 'invitation-required'
   | 'invitation-used'
   | 'invitation-unknown'
-  | 'team-full';
+  | 'team-full'
+  /** Only from the intake: the submission's team is no longer in its wave, or the wave is gone. */
+  | 'team-left-wave';
 
 // One-shot, as the rate limits hash (server/plugins/security.ts): no Hash object per submission.
 const sha256 = (value: string) => hash('sha256', value, 'hex');

@@ -238,6 +238,8 @@ export async function participationRoutes(app: App, { config }: { config: Config
           throw invitationUnknown();
         case 'team-full':
           throw conflict('survey.team-full').because('team-full');
+        case 'team-left-wave':
+          throw notFound('survey.link-unknown').because('link-unknown');
       }
     },
   );

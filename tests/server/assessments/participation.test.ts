@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import {
+  call,
+  importTeams,
+  issueCodes,
+  setUpAssessment,
+  someAnswers,
+  TEAMS_CSV,
+} from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -55,6 +62,17 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     const unknown = await test.app.inject('/api/participate/not-a-real-code');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toMatch(/link is not valid/);
+  });
+
+  it('answers 404, not a server error, through a link whose team an import has just removed', async () => {
+    const { orgId, consultant, codes } = await setUpAssessment(test);
+    // The survey is served, so the server remembers the link for a moment.
+    expect((await test.app.inject(`/api/participate/${codes.sales}`)).statusCode).toBe(200);
+    const withoutSales = TEAMS_CSV.split('\n').filter((line) => !line.startsWith('sales,'));
+    expect((await importTeams(test.app, consultant, orgId, withoutSales.join('\n'))).statusCode).toBe(200);
+    const late = await submit(codes.sales!, { submissionId: randomUUID(), answers: someAnswers() });
+    expect(late.statusCode).toBe(404);
+    expect(late.json().message).toMatch(/link is not valid/);
   });
 
   it('moves waves only draft → open → closed', async () => {

@@ -176,12 +176,30 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
       intake.record(broken),
       intake.record(submission('eng')),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([
-      'recorded',
-      'recorded',
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'recorded' },
+      { status: 'fulfilled', value: 'team-left-wave' },
+      { status: 'fulfilled', value: 'recorded' },
     ]);
     expect(await stored()).toHaveLength(2);
+  });
+
+  it('tells a whole batch at once that the database cannot serve, with one attempt, not one each', async () => {
+    const { submission } = await assessment();
+    const { db, counter } = countStatements(test.handle.db);
+    // What the pool says when no connection comes within its timeout.
+    const unavailable = db.withPlugin({
+      transformQuery: () => {
+        throw new Error('timeout exceeded when trying to connect');
+      },
+      transformResult: async (args) => args.result,
+    });
+    const intake = createResponseIntake(unavailable);
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => intake.record(submission(i % 2 ? 'ops' : 'eng'))),
+    );
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(counter.statements).toBe(1);
   });
 
   it('stores any text a person can type in a comment exactly as typed, alone or in a batch', async () => {
