@@ -107,6 +107,23 @@ export async function teamKeysWithResponses(
 const CHUNK = 250;
 
 /**
+ * Holds an organization's hierarchy until the transaction ends, so that two replacements of it run
+ * one after the other: each reads the teams the one before it wrote. Side by side, the second read
+ * the tree from before the first, kept the first's new teams it had never seen beside its own (a
+ * tree nobody imported), and could name a parent id of its own for a team the first had just
+ * created. A `no key update` lock, as an `update` of the row takes: rows that merely refer to the
+ * organization (a wave, an audit event) still go in meanwhile.
+ */
+export async function lockHierarchy(trx: Transaction<Database>, organizationId: string): Promise<void> {
+  await trx
+    .selectFrom('organization')
+    .select('id')
+    .where('id', '=', organizationId)
+    .forNoKeyUpdate()
+    .execute();
+}
+
+/**
  * Replaces an organization's hierarchy, keeping the ids of teams whose key stays so waves,
  * responses and leader scopes follow them.
  *
@@ -122,6 +139,7 @@ export async function replaceTeams(
   organizationId: string,
   teams: readonly TeamInput[],
 ): Promise<void> {
+  await lockHierarchy(trx, organizationId);
   const existing = await trx
     .selectFrom('team')
     .select(['id', 'key'])

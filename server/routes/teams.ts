@@ -7,7 +7,7 @@ import {
   teamListSchema,
 } from '../../shared/contract/teams.ts';
 import { audit } from '../db/audit.ts';
-import { listTeams, replaceTeams, teamKeysWithResponses } from '../db/organizations.ts';
+import { listTeams, lockHierarchy, replaceTeams, teamKeysWithResponses } from '../db/organizations.ts';
 import { reclaimSoon } from '../db/reclaim.ts';
 import { rememberedMapping, rememberMapping } from '../db/team-column-mappings.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
@@ -250,6 +250,9 @@ export async function teamRoutes(app: App) {
       const closed = await app.db
         .transaction()
         .execute(async (trx) => {
+          // First, so that a second import of this organization waits for this one to commit,
+          // the overdue waves' close included, and then reads what it wrote.
+          await lockHierarchy(trx, organizationId);
           // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
           const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
           const removals = removalProblems(result.teams, await teamKeysWithResponses(trx, organizationId));

@@ -117,6 +117,25 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     ]);
   });
 
+  it('runs two imports sent at once one after the other: the tree is the last one, whole', async () => {
+    const tree = (extra: string) =>
+      ['key,name,parent_key', 'root,Root,', `${extra},${extra},root`, `${extra}-a,${extra} A,${extra}`].join(
+        '\n',
+      );
+    expect((await putTeams(tree('start'))).statusCode).toBe(200);
+    for (let round = 0; round < 5; round += 1) {
+      const [x, y] = await Promise.all([putTeams(tree(`x${round}`)), putTeams(tree(`y${round}`))]);
+      expect([x.statusCode, y.statusCode]).toEqual([200, 200]);
+      const keys = (await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).teams
+        .map((t: { key: string }) => t.key)
+        .sort();
+      expect([
+        ['root', `x${round}`, `x${round}-a`],
+        ['root', `y${round}`, `y${round}-a`],
+      ]).toContainEqual(keys);
+    }
+  });
+
   it('refuses a hierarchy deeper than 32 levels, naming the row, and keeps the one it had', async () => {
     const before = (await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/teams`)).teams;
     // l1 on line 2 is level 1, so l33, the first team too deep, is on line 34.
