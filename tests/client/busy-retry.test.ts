@@ -4,9 +4,9 @@ import { busyDelayMs, isBusy, retryAfterMs } from '../../client/src/pages/survey
 const NOW = Date.parse('2026-11-25T09:00:00Z');
 
 describe('the survey waiting when the server is busy', () => {
-  it('waits on 429 and 503 only; any other answer is shown to the person', () => {
-    expect([429, 503].map(isBusy)).toEqual([true, true]);
-    expect([200, 201, 400, 404, 409, 410, 500].some(isBusy)).toBe(false);
+  it("waits on 429 and on any 5xx, a proxy's 502 and 504 included; a refusal is shown to the person", () => {
+    expect([429, 500, 502, 503, 504].map(isBusy)).toEqual([true, true, true, true, true]);
+    expect([200, 201, 400, 403, 404, 409, 410, 413, 422].some(isBusy)).toBe(false);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -1,9 +1,12 @@
 /**
  * When the server is busy, the survey waits and tries again by itself. 429 means too many people
  * are answering through this link or this address at once; 503 means the server or its database
- * is away for a moment. Neither is the person's fault, and the answers are kept on the device.
+ * is away for a moment; 502 and 504 come from a proxy in front of it while it restarts. The server
+ * itself never answers another 5xx on purpose, and if one came, waiting and trying again is still
+ * the only thing that keeps the answers. None of it is the person's fault, and the answers are
+ * kept on the device.
  */
-export const isBusy = (status: number): boolean => status === 429 || status === 503;
+export const isBusy = (status: number): boolean => status === 429 || status >= 500;
 
 const FIRST_BACKOFF_MS = 2_000;
 const LONGEST_BACKOFF_MS = 60_000;

@@ -9,8 +9,14 @@ import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { busyDelayMs } from './busy-retry.ts';
 import { BusyError, surveyApi } from './survey-api.ts';
-import { isCodeProblem, type SurveyProblem, surveyProblem, takePersonalCode } from './survey-problems.ts';
-import { loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
+import {
+  isCodeProblem,
+  isLinkGone,
+  type SurveyProblem,
+  surveyProblem,
+  takePersonalCode,
+} from './survey-problems.ts';
+import { forgetDraft, loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
 
 /** What the link opens; `invitationRequired`: the team's link takes an answer only with a personal code. */
 type Participation = Survey;
@@ -67,6 +73,9 @@ export function SurveyPage({ code }: { code: string }) {
         invitation: draft.value.invitation,
       } satisfies InvitationCheck);
       codeAccepted.value = true;
+      // The server took a code, so the team needs one now, whatever the survey said when it opened:
+      // personal codes can be turned on while the survey is open on the phone.
+      if (participation.value) participation.value = { ...participation.value, invitationRequired: true };
       phase.value = 'survey';
     } catch (error) {
       if (error instanceof BusyError) {
@@ -104,21 +113,31 @@ export function SurveyPage({ code }: { code: string }) {
   }, [code]);
 
   useEffect(() => {
+    // Answers being sent, or sent: a change of language translates the page and nothing more. The
+    // sending and its retries go on, and a finished survey stays finished.
+    const answering = () =>
+      phase.value === 'sending' ||
+      phase.value === 'busy' ||
+      phase.value === 'offline' ||
+      phase.value === 'done';
     if (draft.value.submitted) {
-      phase.value = 'already';
+      if (phase.value !== 'done') phase.value = 'already';
       return;
     }
-    phase.value = 'loading';
+    if (!answering()) phase.value = 'loading';
     let retry: ReturnType<typeof setTimeout> | undefined;
     const load = (attempt: number) =>
       surveyApi<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
         .then((data) => {
-          participation.value = data;
-          if (!data.invitationRequired || codeAccepted.value) phase.value = 'survey';
+          // A code the server took in this visit goes with the answers, whatever was cached.
+          participation.value = { ...data, invitationRequired: data.invitationRequired || codeAccepted.value };
+          if (answering()) return;
+          if (!participation.value.invitationRequired || codeAccepted.value) phase.value = 'survey';
           else if (draft.value.invitation.trim() !== '' && !codeTried.value) void checkCode();
           else phase.value = 'code';
         })
         .catch((error: unknown) => {
+          if (answering()) return;
           if (error instanceof BusyError) {
             phase.value = 'waiting';
             retry = setTimeout(() => void load(attempt + 1), later(error, attempt + 1));
@@ -126,6 +145,12 @@ export function SurveyPage({ code }: { code: string }) {
           }
           problem.value = surveyProblem(error);
           phase.value = 'error';
+          if (error instanceof ApiError) {
+            if (isLinkGone(error)) forgetDraft(code);
+          } else {
+            // No connection yet: the message says the page tries again, and it does.
+            retry = setTimeout(() => void load(attempt + 1), 5000);
+          }
         });
     void load(0);
     return () => clearTimeout(retry);
@@ -158,12 +183,20 @@ export function SurveyPage({ code }: { code: string }) {
         // The code was used meanwhile (another device, say): back to the code screen, answers
         // kept, and the same step after a good code.
         codeAccepted.value = false;
+        // Personal codes may have been turned on for the team since the survey opened: the code
+        // typed next goes with the answers.
+        if (participation.value) participation.value = { ...participation.value, invitationRequired: true };
         problem.value = surveyProblem(error);
         phase.value = 'code';
       } else if (error instanceof ApiError) {
-        // The server said no (the link is full, the wave closed): show why in their language.
+        // The server said no: show why in their language. A full team may take the answers later
+        // (a code, a larger headcount), so they stay; a closed wave or a dead link never will, so
+        // the device forgets them and the form goes.
         problem.value = surveyProblem(error);
-        phase.value = 'survey';
+        if (isLinkGone(error)) {
+          forgetDraft(code);
+          phase.value = 'error';
+        } else phase.value = 'survey';
       } else {
         // No answer at all: keep everything and retry with the same submission id.
         phase.value = 'offline';

@@ -28,6 +28,14 @@ export function surveyProblem(error: unknown): SurveyProblem {
   return key ? { key } : { refusal: error };
 }
 
+/**
+ * The link will never take these answers: its wave closed, or it leads nowhere. What the device
+ * kept for it (answers, comment, code) is then of no use, and on a shared phone or tablet it would
+ * greet the next person from the team with someone else's answers.
+ */
+export const isLinkGone = (error: ApiError): boolean =>
+  error.reason === 'wave-closed' || error.reason === 'link-unknown';
+
 export const isCodeProblem = (error: unknown): boolean =>
   error instanceof ApiError && error.reason !== null && codeReasons.has(error.reason);
 

@@ -36,3 +36,12 @@ export function saveDraft(code: string, draft: SurveyDraft, storage: Storage = l
     // Private browsing or a full storage: the survey still works, it just cannot resume.
   }
 }
+
+/** Drops what the device kept for a link that will never take it (see `isLinkGone`). */
+export function forgetDraft(code: string, storage: Storage = localStorage): void {
+  try {
+    storage.removeItem(keyOf(code));
+  } catch {
+    // Storage unavailable: nothing was kept.
+  }
+}

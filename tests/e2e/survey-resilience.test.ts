@@ -1,0 +1,163 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desktop, launch, phone } from './browser.ts';
+import { type RunningServer, startServer } from './server.ts';
+import { answerAll, pageApi } from './survey-steps.ts';
+
+const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
+const TEAMS = ['key,name,parent_key,headcount', 'ops,Operations,,40', 'eng,Engineering,,30'].join('\n');
+
+/**
+ * What an employee on a phone meets between opening a survey and its thank-you page: a consultant
+ * changing the team's settings meanwhile, a change of language while the answers are on their way,
+ * a connection that is not there yet, a proxy's error page, a wave that closed. Each answer is the
+ * server's own; only the network's failures are made up.
+ */
+describe('an employee answering through what can go wrong', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let consultant: Page;
+  let orgId = '';
+  let api: ReturnType<typeof pageApi>;
+
+  beforeAll(async () => {
+    server = await startServer({ DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    browser = await launch();
+    consultant = await (await browser.newContext({ viewport: desktop, locale: 'en-US' })).newPage();
+    await consultant.goto(server.url);
+    await consultant.getByLabel('Email').fill(ADMIN.email);
+    await consultant.getByLabel('Password').fill(ADMIN.password);
+    await consultant.getByRole('button', { name: 'Sign in' }).click();
+    await consultant.waitForURL('**/console');
+    api = pageApi(consultant);
+    orgId = (await api('POST', '/api/organizations', { name: 'Fabrikam', anonymityThreshold: 3 })).body.id;
+    expect((await api('PUT', `/api/organizations/${orgId}/teams`, TEAMS, 'text/csv')).status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A fresh open wave, and its link per team. */
+  async function openWave(): Promise<{ waveId: string; codes: Record<string, string> }> {
+    const wave = await api('POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Spring pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    expect((await api('POST', `/api/waves/${wave.body.id}/open`)).status).toBe(200);
+    const links = (await api('GET', `/api/waves/${wave.body.id}`)).body.links as {
+      teamKey: string;
+      code: string;
+    }[];
+    return { waveId: wave.body.id, codes: Object.fromEntries(links.map((l) => [l.teamKey, l.code])) };
+  }
+
+  const responses = async (waveId: string) =>
+    (await api('GET', `/api/waves/${waveId}/participation`)).body.reduce(
+      (sum: number, team: { responses: number }) => sum + team.responses,
+      0,
+    );
+
+  async function employee(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: phone,
+      locale: 'en-US',
+      hasTouch: true,
+      isMobile: true,
+    });
+    return { context, page: await context.newPage() };
+  }
+
+  it('asks for a personal code switched on while the survey was open, and sends it with the answers', async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    await page.goto(`${server.url}/s/${codes.ops}`);
+    await page.getByText('Your answers are anonymous').waitFor();
+    await answerAll(page);
+    // Meanwhile the consultant turns personal codes on for the team and hands them out.
+    expect((await api('PUT', `/api/waves/${waveId}/teams/ops`, { personalCodes: true })).status).toBe(200);
+    const issued = await api('POST', `/api/waves/${waveId}/invitations`, { teamKey: 'ops', count: 1 });
+    const personal = issued.body.codes[0] as string;
+
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByLabel('Your personal code').fill(personal);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // Back at the step they were on, answers kept; this time the code goes with them.
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+    expect(await responses(waveId)).toBe(1);
+    await context.close();
+  });
+
+  it('keeps sending through a change of language while the server is busy, and thanks in the new one', async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    let refused = 0;
+    await page.route('**/responses', (route) => {
+      if (refused++ > 0) return route.continue();
+      return route.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: '' });
+    });
+    await page.goto(`${server.url}/s/${codes.ops}`);
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByText('Many people are answering right now').waitFor();
+    await page.getByRole('combobox').selectOption('de');
+    await page.getByRole('heading', { name: 'Vielen Dank' }).waitFor({ timeout: 20_000 });
+    expect(refused).toBe(2);
+    expect(await responses(waveId)).toBe(1);
+    await context.close();
+  });
+
+  it('opens the survey by itself once a connection that was not there at first comes back', async () => {
+    const { codes } = await openWave();
+    const { context, page } = await employee();
+    let dropped = false;
+    await page.route(`**/api/participate/${codes.eng}?*`, (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(`${server.url}/s/${codes.eng}`);
+    await page.getByText('No connection.').first().waitFor();
+    await page.getByText('Your answers are anonymous').waitFor({ timeout: 20_000 });
+    await context.close();
+  });
+
+  it("waits and sends again after a proxy's error page, with no answer lost", async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    let refused = 0;
+    await page.route('**/responses', (route) => {
+      if (refused++ > 0) return route.continue();
+      return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' });
+    });
+    await page.goto(`${server.url}/s/${codes.eng}`);
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+    expect(refused).toBe(2);
+    expect(await responses(waveId)).toBe(1);
+    await context.close();
+  });
+
+  it('forgets the answers kept on the phone once the wave has closed', async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    await page.goto(`${server.url}/s/${codes.ops}`);
+    await answerAll(page);
+    await page.getByRole('textbox').fill('Nobody should read this on a shared tablet.');
+    const kept = () => page.evaluate(() => Object.values(localStorage).join(''));
+    expect(await kept()).toContain('shared tablet');
+    expect((await api('POST', `/api/waves/${waveId}/close`)).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByText('This survey has closed').first().waitFor();
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    expect(await kept()).toBe('');
+    // The next person on the same device starts afresh and is told the same.
+    await page.reload();
+    await page.getByText('This survey has closed').first().waitFor();
+    expect(await kept()).toBe('');
+    await context.close();
+  });
+});
