@@ -176,6 +176,29 @@ describe('finding one’s way around the console', () => {
     await check(page, 'organization-audit');
   });
 
+  it('offers every questionnaire version the server has published, its latest pulse first chosen', async () => {
+    // A version published after this console was built: the form must take it from the server.
+    await page.route('**/api/questionnaires', async (route) => {
+      const published = (await (await route.fetch()).json()) as {
+        key: string;
+        versions: string[];
+        latest: string;
+      }[];
+      const pulse = published.find((q) => q.key === 'trust-os-pulse')!;
+      pulse.versions.push('1.1.0');
+      pulse.latest = '1.1.0';
+      await route.fulfill({ json: published });
+    });
+    await page.goto(`${server.url}/console/${orgId}`);
+    const field = page.getByLabel('Questionnaire');
+    await field.locator('option', { hasText: 'Trust OS Pulse 1.1.0' }).waitFor({ state: 'attached' });
+    expect(await field.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Trust OS Pulse 1.1.0', 'Trust OS Pulse 1.0.0', 'Trust OS Diagnostic 1.0.0']),
+    );
+    expect(await field.inputValue()).toBe('trust-os-pulse@1.1.0');
+    await page.unroute('**/api/questionnaires');
+  });
+
   it('asks before closing a wave, says what closing does, and closes only when confirmed', async () => {
     await page.goto(`${server.url}/console/${orgId}`);
     await page.getByRole('link', { name: /Autumn pulse/ }).click();

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
 import type { Team } from '../../../../shared/contract/teams.ts';
 import type { NewWave } from '../../../../shared/contract/waves.ts';
 import { api } from '../../api.ts';
@@ -80,15 +81,46 @@ export function WavesTab({
   );
 }
 
+/** Chosen until the list of published versions arrives, then the pulse's latest version. */
+const DEFAULT_QUESTIONNAIRE = 'trust-os-pulse@1.0.0';
+
 function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Promise<void> }) {
   const { t, explainLines } = useAppState().state;
   const problems = useSignal<string[]>([]);
   const waveTitle = useSignal('');
-  const questionnaire = useSignal('trust-os-pulse@1.0.0');
+  const questionnaire = useSignal(DEFAULT_QUESTIONNAIRE);
   const closesAt = useSignal('');
   const opensAt = useSignal('');
   const reminderDays = useSignal('');
   const emailLocale = useSignal('');
+
+  // Every published version, newest first, from the server: a version added to
+  // survey-definitions/ is offered as soon as the server has published it.
+  const catalog = useSignal<QuestionnaireSummary[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    api<QuestionnaireSummary[]>('/api/questionnaires')
+      .then((list) => {
+        if (!current) return;
+        catalog.value = list;
+        // The pulse's latest version, unless the consultant has already chosen.
+        const [key] = questionnaire.value.split('@');
+        const same = list.find((q) => q.key === key) ?? list[0];
+        if (same && questionnaire.value === DEFAULT_QUESTIONNAIRE)
+          questionnaire.value = `${same.key}@${same.latest}`;
+      })
+      .catch(() => {
+        // Without the list the default stays the only choice; creating the wave says any problem.
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+  const choices = catalog.value?.flatMap((q) =>
+    [...q.versions]
+      .reverse()
+      .map((version) => ({ value: `${q.key}@${version}`, label: `${q.title} ${version}` })),
+  ) ?? [{ value: questionnaire.value, label: questionnaire.value.replace('@', ' ') }];
 
   const [questionnaireKey = '', questionnaireVersion = ''] = questionnaire.value.split('@');
   const languages = useQuestionnaireLanguages(questionnaireKey, questionnaireVersion);
@@ -151,8 +183,11 @@ function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Pro
             questionnaire.value = e.currentTarget.value;
           }}
         >
-          <option value="trust-os-pulse@1.0.0">Trust OS Pulse 1.0.0</option>
-          <option value="trust-os-diagnostic@1.0.0">Trust OS Diagnostic 1.0.0</option>
+          {choices.map((choice) => (
+            <option value={choice.value} key={choice.value}>
+              {choice.label}
+            </option>
+          ))}
         </select>
       </label>
       <label class="field">
