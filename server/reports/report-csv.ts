@@ -57,7 +57,9 @@ export function reportToCsv(report: Report): string {
           group.depth,
           dimension.id,
           c === null,
-          c === null ? (group.suppressionReason ?? 'below-threshold') : '',
+          // As the screen says it (client/src/pages/report/report-types.ts): a group's own reason
+          // when the group is hidden, "cell" for one figure hidden in a group that is shown.
+          c === null ? (group.suppressed ? (group.suppressionReason ?? 'below-threshold') : 'cell') : '',
           c?.n,
           c?.mean,
           c?.score,

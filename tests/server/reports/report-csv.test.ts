@@ -66,3 +66,54 @@ describe('the report CSV against formula injection', () => {
     expect(csvField(null)).toBe('');
   });
 });
+
+describe('the report CSV saying why a figure is missing', () => {
+  it('says "cell" for one hidden cell of a shown group, as the screen does, and the group\'s own reason otherwise', () => {
+    const scored: ScoredItem[] = [
+      { id: 'a1', dimension: 'a', reverse: false },
+      { id: 'b1', dimension: 'b', reverse: false },
+    ];
+    const accumulator = createAccumulator(scored, [
+      { id: 'a', outcome: false },
+      { id: 'b', outcome: false },
+    ]);
+    // Six answer in "big", two of them the question of b; two answer in "small", below k = 3; five
+    // in "other", which hides beside "small" so that it cannot be worked out from the organization.
+    for (let i = 0; i < 5; i++)
+      accumulator.add({ teamKey: 'other', answers: { a1: 2, b1: 2 }, comment: null });
+    for (let i = 0; i < 6; i++)
+      accumulator.add({ teamKey: 'big', answers: { a1: 1 + (i % 5), b1: i < 2 ? 4 : null }, comment: null });
+    for (let i = 0; i < 2; i++)
+      accumulator.add({ teamKey: 'small', answers: { a1: 3, b1: 3 }, comment: null });
+    const report = buildReport({
+      organizationName: 'Org',
+      teams: [
+        { key: 'big', name: 'Big', parentKey: null },
+        { key: 'small', name: 'Small', parentKey: null },
+        { key: 'other', name: 'Other', parentKey: null },
+      ],
+      aggregates: accumulator.result(),
+      dimensions: [
+        { id: 'a', name: 'A', outcome: false, recommendations: [] },
+        { id: 'b', name: 'B', outcome: false, recommendations: [] },
+      ],
+      items: scored,
+      k: 3,
+      withItems: false,
+      previous: null,
+    });
+    const big = report.groups.find((g) => g.teamKey === 'big')!;
+    expect(big.suppressed).toBe(false);
+    expect(big.dimensions.b).toBeNull();
+    const rows = parse(reportToCsv(report).replace(/^\uFEFF/, ''), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const reason = (team: string, dimension: string) =>
+      rows.find((r) => r.team_key === team && r.dimension === dimension)!.suppression_reason;
+    expect(reason('big', 'a')).toBe('');
+    expect(reason('big', 'b')).toBe('cell');
+    expect(reason('small', 'a')).toBe('below-threshold');
+    expect(reason('other', 'a')).toBe('complementary');
+  });
+});

@@ -273,7 +273,9 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <h1>{data.wave.title}</h1>
             <p class="muted">
               {org.name} · {data.wave.questionnaire.key}@{data.wave.questionnaire.version} ·{' '}
-              {t('report.respondents', { n: org.n ?? 0 })}
+              {org.n === null
+                ? t('report.suppressed', { k: data.anonymityThreshold })
+                : t('report.respondents', { n: org.n })}
             </p>
             <p class="muted">{[closedOn, threshold].filter(Boolean).join(' · ')}</p>
           </div>
