@@ -95,16 +95,22 @@ export async function measureAgainstLaterWaves(
   action: Measured & { wave: WaveRecord },
   catalog: QuestionnaireCatalog,
 ): Promise<void> {
+  // Every later wave, whatever its status, under a share lock: a wave closing at this moment
+  // holds its row until its close commits, so this waits for it and then reads it closed. Read
+  // as open instead, the close (which lists the actions committed before it) and this (which saw
+  // the wave open) would each leave the action's outcome to the other, and nothing would measure
+  // it. Filtering on the status in SQL would skip that row unread rather than wait for it.
   const later = await trx
     .selectFrom('wave')
     .select(waveColumns)
     .where('organization_id', '=', action.wave.organizationId)
-    .where('status', '=', 'closed')
     .where('id', '!=', action.wave.id)
     .where('created_at', '>', (eb) =>
       eb.selectFrom('wave as own').select('own.created_at').where('own.id', '=', action.wave.id),
     )
+    .orderBy('id')
+    .forShare()
     .execute();
-  for (const wave of later)
+  for (const wave of later.filter((w) => w.status === 'closed'))
     await writeOutcomes(trx, wave.id, await publishedFiguresWithCounts(trx, wave, catalog), [action]);
 }
