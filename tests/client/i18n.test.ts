@@ -59,4 +59,12 @@ describe('client strings', () => {
     expect(translate('de', 'report.suppressed', { k: 7 })).toBe('weniger als 7 Antworten');
     expect(translate('pt', 'survey.start')).toBe('Start');
   });
+
+  it('writes the numbers it fills in as the language writes them, and text as it came', async () => {
+    await loadCatalog('de');
+    expect(translate('en', 'report.respondents', { n: 12000 })).toBe('12,000 respondents');
+    expect(translate('de', 'report.respondents', { n: 12000 })).toBe('12.000 Antwortende');
+    expect(translate('de', 'report.suppressed', { k: 2.5 })).toBe('weniger als 2,5 Antworten');
+    expect(translate('en', 'survey.team', { team: '1000' })).toBe('Team: 1000');
+  });
 });

@@ -326,7 +326,7 @@ describe('a whole assessment in the browser', () => {
     await outcomes.getByRole('heading', { name: 'Actions from earlier waves' }).waitFor();
     const outcome = outcomes.locator('li', { hasText: title });
     await expect(outcome.textContent()).resolves.toMatch(
-      /Improved: [\d.]+ → 100 \(\+[\d.]+\)\. The rise is larger than chance would explain\./,
+      /Improved: \d+\.\d → 100\.0 \(\+[\d.]+\)\. The rise is larger than chance would explain\./,
     );
     // The heat map's change view speaks of the previous wave, not of the organization.
     await page.getByText('Change since the previous wave').click();

@@ -118,6 +118,10 @@ describe("the demo organization's report, read, switched and printed", () => {
     await page.getByRole('heading', { name: 'Mapa de calor: equipos × dimensiones' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(await page.context().cookies()).not.toContainEqual(expect.objectContaining({ value: 'es' }));
+    // Every score on the page with the heat map's one decimal, written as Spanish writes it.
+    const scores = await page.locator('.headline .big').allTextContents();
+    expect(scores.length).toBeGreaterThan(1);
+    for (const score of scores) expect(score).toMatch(/^(\d+,\d|—)$/);
 
     await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
@@ -286,7 +290,7 @@ describe("the demo organization's report, read, switched and printed", () => {
     await comment.fill('Two lines:\nthe second one.');
     const remaining = employee.locator(`#${await comment.getAttribute('aria-describedby')}`);
     expect(await remaining.textContent()).toBe(
-      `${2000 - 'Two lines:\nthe second one.'.length} characters left`,
+      `${(2000 - 'Two lines:\nthe second one.'.length).toLocaleString('en-US')} characters left`,
     );
     expect(await remaining.getAttribute('aria-live')).toBe('polite');
     expect(await pageWidth(employee)).toBeLessThanOrEqual(phone.width);

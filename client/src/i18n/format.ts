@@ -21,6 +21,10 @@ const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
 export const formatNumber = (locale: string, value: number, digits = 0): string =>
   numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
+/** A count or a figure as it comes, up to two decimals, grouped as the language groups: 12,000. */
+export const formatFigure = (locale: string, value: number): string =>
+  numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+
 /** A share (0.734) as a percentage in the language's own way of writing one: "73%", "73 %". */
 export const formatPercent = (locale: string, share: number, digits = 0): string =>
   numberFormat(locale, {

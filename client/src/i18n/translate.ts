@@ -1,5 +1,6 @@
 import { en, type MessageKey } from './en.ts';
 import { loadErrorCatalog } from './error-catalogs.ts';
+import { formatFigure } from './format.ts';
 
 export type Catalog = Record<MessageKey, string>;
 
@@ -48,5 +49,10 @@ export function translate(
   values: Record<string, string | number> = {},
 ): string {
   const text = loaded[locale]?.[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) return `{${name}}`;
+    // A count or a figure as the language writes it: "12,000" in English, "12.000" in German.
+    return typeof value === 'number' ? formatFigure(locale, value) : value;
+  });
 }

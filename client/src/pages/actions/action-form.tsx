@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { NewAction } from '../../../../shared/contract/actions.ts';
 import { api } from '../../api.ts';
+import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import type { Action } from './action-types.ts';
 import './actions.css';
@@ -21,7 +22,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * dimension's recommendations as suggested steps, so committing takes a title, an owner and a date.
  */
 export function ActionForm({ target, onClose }: { target: ActionTarget; onClose: () => void }) {
-  const { t, explain } = useAppState().state;
+  const { t, explain, locale } = useAppState().state;
   const title = useSignal(
     t('actions.titleDefault', { dimension: target.dimensionName, team: target.teamName }),
   );
@@ -50,7 +51,10 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
             .filter(Boolean),
         } satisfies NewAction,
       });
-      message.value = t('actions.created', { score: created.baseline.score, n: created.baseline.n });
+      message.value = t('actions.created', {
+        score: formatNumber(locale.value, created.baseline.score, 1),
+        n: created.baseline.n,
+      });
     } catch (error) {
       message.value = explain(error);
     } finally {

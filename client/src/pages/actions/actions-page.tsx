@@ -5,7 +5,7 @@ import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/con
 import type { TeamList } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { type Action, type ActionStatus, isOverdue, STATUSES, today } from './action-types.ts';
 import { outcomeText } from './outcome-text.ts';
@@ -59,12 +59,12 @@ function ActionItem({
       </p>
       <p>
         {t('actions.baseline', {
-          score: action.baseline.score,
+          score: formatNumber(locale.value, action.baseline.score, 1),
           n: action.baseline.n,
           wave: action.waveTitle,
         })}
         <br />
-        {outcomeText(action, t)}
+        {outcomeText(action, t, locale.value)}
       </p>
       {action.steps.length > 0 && (
         <ul>

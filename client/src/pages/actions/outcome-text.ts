@@ -1,17 +1,20 @@
 import type { MessageKey } from '../../i18n/en.ts';
+import { formatNumber, formatSigned } from '../../i18n/format.ts';
 import type { Action } from './action-types.ts';
 
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
-
-/** An action's outcome in words a leader understands: the verdict, the two scores and the change. */
-export function outcomeText(action: Action, t: Translate): string {
+/**
+ * An action's outcome in words a leader understands: the verdict, the two scores and the change,
+ * written as the report writes scores and changes in the page's language.
+ */
+export function outcomeText(action: Action, t: Translate, locale: string): string {
   const outcome = action.outcome;
   if (!outcome) return t('actions.notMeasured');
+  const score = (value: number) => formatNumber(locale, value, 1);
   return t(`actions.verdict.${outcome.verdict}`, {
-    from: action.baseline.score,
-    to: outcome.current?.score ?? '—',
-    delta: outcome.delta === null ? '—' : signed(outcome.delta),
+    from: score(action.baseline.score),
+    to: outcome.current ? score(outcome.current.score) : '—',
+    delta: outcome.delta === null ? '—' : formatSigned(locale, outcome.delta),
   });
 }

@@ -49,6 +49,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const signed = (value: number) => formatSigned(locale, value);
   const percent = (share: number) => formatPercent(locale, share);
   const whole = (value: number) => formatNumber(locale, value);
+  // A score with the heat map's one decimal (50.0 beside 37.5), in the page's language.
+  const score = (value: number) => formatNumber(locale, value, 1);
   const report = useSignal<Report | null>(null);
   /** The item detail of the group last opened, cut from the report with items. */
   const detailed = useSignal<Group | null>(null);
@@ -292,7 +294,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
         <section class="headline">
           <div class="card trust-index">
             <h2>{t('report.trustIndex')}</h2>
-            <p class="big">{org.trustIndex ?? '—'}</p>
+            <p class="big">{org.trustIndex === null ? '—' : score(org.trustIndex)}</p>
             {trustInterval && (
               <p class="muted">
                 {t('report.trustInterval', {
@@ -310,7 +312,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 <h3>{dimension.name}</h3>
                 {cell ? (
                   <>
-                    <p class="big">{cell.score}</p>
+                    <p class="big">{score(cell.score)}</p>
                     <div class="favourability" aria-hidden="true">
                       <span class="fav-unfavorable" style={{ width: `${cell.unfavorable * 100}%` }} />
                       <span class="fav-neutral" style={{ width: `${cell.neutral * 100}%` }} />
@@ -469,7 +471,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                             }
                           >
                             {cell
-                              ? `${cell.score} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
+                              ? `${score(cell.score)} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
                               : hidden(group)}
                           </td>
                         );
@@ -520,7 +522,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                         <span class="muted"> · {t('report.reverseItem')}</span>
                       )}
                     </th>
-                    <td>{cell ? cell.score : hidden(detailGroup)}</td>
+                    <td>{cell ? score(cell.score) : hidden(detailGroup)}</td>
                     <td>{cell ? `${percent(cell.favorable)} ${t('report.favorable')}` : ''}</td>
                     <td>{cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}</td>
                   </tr>
@@ -541,7 +543,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
               {data.hotspots.map((spot) => (
                 <li key={`${spot.teamKey}-${spot.dimension}`}>
                   <strong>{spot.teamName}</strong> ·{' '}
-                  {t('common.labelled', { label: nameOf(spot.dimension), value: spot.score })} (
+                  {t('common.labelled', { label: nameOf(spot.dimension), value: score(spot.score) })} (
                   {signed(spot.delta)})
                   <details>
                     <summary>{t('report.recommendations')}</summary>
@@ -582,7 +584,11 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <ul class="plain">
               {Object.entries(data.reliability).map(([id, r]) => (
                 <li key={id}>
-                  {t('common.labelled', { label: nameOf(id), value: r.alpha ?? '—' })} (n = {r.n})
+                  {t('common.labelled', {
+                    label: nameOf(id),
+                    value: r.alpha === null ? '—' : formatNumber(locale, r.alpha, 2),
+                  })}{' '}
+                  (n = {whole(r.n)})
                 </li>
               ))}
             </ul>
@@ -612,7 +618,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                     · {action.teamKey === null ? t('report.organization') : teamName(action.teamKey)} ·{' '}
                     {nameOf(action.dimension)} · {t(`actions.status.${action.status}`)}
                   </span>
-                  <p>{outcomeText(action, t)}</p>
+                  <p>{outcomeText(action, t, locale)}</p>
                 </li>
               ))}
             </ul>

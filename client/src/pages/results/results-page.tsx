@@ -3,14 +3,14 @@ import { useEffect } from 'preact/hooks';
 import type { SharedResults } from '../../../../shared/contract/shared-results.ts';
 import { api } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import './results.css';
 
 type SharedGroup = NonNullable<SharedResults['team']['published']>;
 
 function ScoreBars({ group, results }: { group: SharedGroup; results: SharedResults }) {
-  const { t } = useAppState().state;
+  const { t, locale } = useAppState().state;
   return (
     <ul class="score-bars">
       {results.dimensions.map((dimension) => {
@@ -18,7 +18,7 @@ function ScoreBars({ group, results }: { group: SharedGroup; results: SharedResu
         return (
           <li key={dimension.id}>
             <span>{dimension.name}</span>
-            <span class="score-value">{figure ? figure.score : '—'}</span>
+            <span class="score-value">{figure ? formatNumber(locale.value, figure.score, 1) : '—'}</span>
             <span class="score-bar" aria-hidden="true">
               <span style={{ width: `${figure?.score ?? 0}%` }} />
             </span>
@@ -76,7 +76,11 @@ export function ResultsPage({ token }: { token: string }) {
             {data.organization.published && (
               <>
                 <p class="muted">{t('results.trustIndex')}</p>
-                <p class="big">{data.organization.published.trustIndex ?? '—'}</p>
+                <p class="big">
+                  {data.organization.published.trustIndex === null
+                    ? '—'
+                    : formatNumber(locale.value, data.organization.published.trustIndex, 1)}
+                </p>
                 {data.organization.published.n !== null && (
                   <p class="muted">{t('results.respondents', { n: data.organization.published.n })}</p>
                 )}
@@ -89,7 +93,11 @@ export function ResultsPage({ token }: { token: string }) {
             {data.team.published ? (
               <>
                 <p class="muted">{t('results.trustIndex')}</p>
-                <p class="big">{data.team.published.trustIndex ?? '—'}</p>
+                <p class="big">
+                  {data.team.published.trustIndex === null
+                    ? '—'
+                    : formatNumber(locale.value, data.team.published.trustIndex, 1)}
+                </p>
                 {data.team.published.n !== null && (
                   <p class="muted">{t('results.respondents', { n: data.team.published.n })}</p>
                 )}

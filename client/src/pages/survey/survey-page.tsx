@@ -130,7 +130,10 @@ export function SurveyPage({ code }: { code: string }) {
       surveyApi<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
         .then((data) => {
           // A code the server took in this visit goes with the answers, whatever was cached.
-          participation.value = { ...data, invitationRequired: data.invitationRequired || codeAccepted.value };
+          participation.value = {
+            ...data,
+            invitationRequired: data.invitationRequired || codeAccepted.value,
+          };
           if (answering()) return;
           if (!participation.value.invitationRequired || codeAccepted.value) phase.value = 'survey';
           else if (draft.value.invitation.trim() !== '' && !codeTried.value) void checkCode();
