@@ -1,14 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import compress from '@fastify/compress';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
+import type { Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { publishQuestionnaires } from './db/questionnaire-versions.ts';
+import { sharedRateLimitSecret } from './db/rate-limit-secret.ts';
 import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
 import { bufferedDestination, type LogDestination } from './http/log-destination.ts';
@@ -94,12 +97,23 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * listens, tests inject (and may add a route of their own first).
  * The database is opened and migrated here so a built app is always ready to serve.
  */
+/**
+ * The key of the rate-limit keys (`RateKeys`): the configured one; else, with the counts in Redis,
+ * one every instance reads from the database; else, with the counts in this process's memory, a
+ * fresh one that never leaves it.
+ */
+async function rateLimitSecretOf(config: Config, db: Kysely<Database>): Promise<Uint8Array> {
+  if (config.rateLimitSecret !== null) return new TextEncoder().encode(config.rateLimitSecret);
+  return config.redisUrl ? sharedRateLimitSecret(db) : new Uint8Array(randomBytes(32));
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const handle =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let questionnaires: QuestionnaireCatalog;
   const sealFailures: { waveId: string; error: unknown }[] = [];
   const summedInPlace: { waveId: string; error: unknown }[] = [];
+  let rateLimitSecret: Uint8Array;
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     // Before the migrations, which a role that cannot close a wave should not apply.
@@ -116,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (config.adminEmail && config.adminPassword) {
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }
+    rateLimitSecret = await rateLimitSecretOf(config, handle.db);
   } catch (error) {
     if (!options.database) await handle.close();
     throw error;
@@ -168,6 +183,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(shutdownPlugin);
   await app.register(openApiPlugin, { version });
   await app.register(securityPlugin, {
+    secret: rateLimitSecret,
     ...(config.redisUrl && {
       redis: {
         client: rateLimitRedis(app, config.redisUrl),

@@ -50,6 +50,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'must look like redis://host:6379 or rediss://user:password@host:6380')
     .optional(),
+  RATE_LIMIT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -97,6 +101,11 @@ export interface Config {
    * this process's memory, which is right for a single instance only.
    */
   redisUrl: string | null;
+  /**
+   * The secret rate-limit keys are hashed with, the same on every instance; null takes one kept in the
+   * database when the counts are in Redis, and a fresh one per process when they are in memory.
+   */
+  rateLimitSecret: string | null;
   /** Email delivery, or null when the server sends none (consultants share links themselves). */
   mail: { smtpUrl: string; from: string; perMinute: number } | null;
 }
@@ -119,7 +128,8 @@ export function loadConfig(environment: Environment): Config {
       variable.includes('PASSWORD') ||
       variable === 'DATABASE_URL' ||
       variable === 'SMTP_URL' ||
-      variable === 'REDIS_URL'
+      variable === 'REDIS_URL' ||
+      variable === 'RATE_LIMIT_SECRET'
         ? ''
         : ` (got "${present[variable]}")`;
     throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}${shown}`);
@@ -180,6 +190,7 @@ export function loadConfig(environment: Environment): Config {
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     waveDeadlineCheckSeconds: env.WAVE_DEADLINE_CHECK_SECONDS,
     redisUrl: env.REDIS_URL ?? null,
+    rateLimitSecret: env.RATE_LIMIT_SECRET ?? null,
     mail: env.SMTP_URL
       ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM!, perMinute: env.MAIL_PER_MINUTE }
       : null,

@@ -21,7 +21,7 @@ import { audit } from '../db/audit.ts';
 import { normalizeEmail } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, gone, invalidField, unauthorized } from '../http/errors.ts';
-import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
+import { budgetsHook } from '../plugins/security.ts';
 import type { Viewer } from '../plugins/sessions.ts';
 
 const toUser = (viewer: Viewer) => ({
@@ -47,7 +47,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
   const whenUncounted = 'refuse';
   const loginPerAddress = budgetsHook(
     app,
-    [{ name: 'login-address', max: config.loginRateLimitPerMinute, key: hashedClientKey }],
+    [{ name: 'login-address', max: config.loginRateLimitPerMinute, key: app.rateKeys.client }],
     { whenUncounted },
   );
   const loginPerAccount = budgetsHook(
@@ -57,7 +57,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
         name: 'login-account',
         max: ACCOUNT_BUDGET_IN_ADDRESSES * config.loginRateLimitPerMinute,
         key: (request) =>
-          hashedKey(
+          app.rateKeys.key(
             'login-account',
             normalizeEmail(String((request.body as { email?: unknown })?.email ?? '')),
           ),

@@ -18,7 +18,7 @@ import { normalizeInvitationCode } from '../domain/participation/invitation-code
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
 import { badRequest, conflict, errorResponses, gone, invalidField, notFound } from '../http/errors.ts';
-import { budgetsHook, hashedClientKey, hashedKey } from '../plugins/security.ts';
+import { budgetsHook } from '../plugins/security.ts';
 import { createOpenLinks } from '../waves/open-links.ts';
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
@@ -47,8 +47,9 @@ export async function participationRoutes(app: App, { config }: { config: Config
   // submissions never stops people from loading the page. What a flooder can store is bounded
   // by the team's headcount, in the insert itself (`recordResponses`), not here.
   const code = (request: FastifyRequest) => String((request.params as { code?: string }).code ?? '');
+  const keys = app.rateKeys;
   const fromAddress = (scope: string) => (request: FastifyRequest) =>
-    hashedKey(scope, `${code(request)}:${hashedClientKey(request)}`);
+    keys.key(scope, `${code(request)}:${keys.client(request)}`);
   // With the counts in Redis and Redis unreachable, requests are admitted uncounted (a warning
   // each): what a flood can store is bounded by the headcount cap in the insert anyway, and
   // refusing would stop every team's survey for the length of the outage.
@@ -64,7 +65,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
       {
         name: 'open-link',
         max: config.participationOpenRateLimitPerMinute,
-        key: (request) => hashedKey('open', code(request)),
+        key: (request) => keys.key('open', code(request)),
       },
     ],
     { whenUncounted },
@@ -80,7 +81,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
       {
         name: 'submit-link',
         max: config.participationRateLimitPerMinute,
-        key: (request) => hashedKey('submit', code(request)),
+        key: (request) => keys.key('submit', code(request)),
       },
     ],
     { whenUncounted },

@@ -11,7 +11,6 @@ import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { hashedClientKey } from '../plugins/security.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
@@ -96,7 +95,7 @@ export async function sharedResultsRoutes(app: App) {
     {
       config: {
         access: { public: true },
-        rateLimit: { max: SHARED_RESULTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: hashedClientKey },
+        rateLimit: { max: SHARED_RESULTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: app.rateKeys.client },
       },
       schema: {
         tags: ['shared results'],

@@ -51,6 +51,8 @@ describe('docker-compose.yml, the production shape', () => {
       expect(String(env.DATABASE_URL)).toMatch(/^postgres:\/\/[^@]+@db:5432\//);
       // Without it each replica would count its own budgets: twice every budget.
       expect(String(env.REDIS_URL)).toMatch(/^redis:\/\/redis:6379$/);
+      // The key of the budgets' names in Redis comes from the shell, never from this file.
+      expect(String(env.RATE_LIMIT_SECRET)).toBe(`\${RATE_LIMIT_SECRET:-}`);
       // The proxy alone, by its fixed address: its X-Forwarded-For entry is the client. Unset, the
       // whole company would share the proxy's address and so one budget; a number of proxies is
       // refused at start-up (config.ts).

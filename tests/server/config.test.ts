@@ -29,6 +29,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('takes a RATE_LIMIT_SECRET of 32 characters or more, and never echoes a short one', () => {
+    expect(loadConfig({}).rateLimitSecret).toBeNull();
+    const secret = 'k'.repeat(32);
+    expect(loadConfig({ RATE_LIMIT_SECRET: secret }).rateLimitSecret).toBe(secret);
+    expect(() => loadConfig({ RATE_LIMIT_SECRET: 'hunter2-too-short' })).toThrow(
+      /^Invalid environment variable RATE_LIMIT_SECRET: must be at least 32 characters[^"]*$/,
+    );
+  });
+
   it('counts rate limits in Redis only when REDIS_URL names one, and never echoes it', () => {
     expect(loadConfig({}).redisUrl).toBeNull();
     expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeNull();

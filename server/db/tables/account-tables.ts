@@ -49,10 +49,17 @@ export interface AuditEventTable {
   at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** One row: see server/db/rate-limit-secret.ts. */
+export interface RateLimitSecretTable {
+  only_row: boolean;
+  secret: Uint8Array;
+}
+
 export interface AccountTables {
   app_user: AppUserTable;
   membership: MembershipTable;
   session: SessionTable;
   account_invitation: AccountInvitationTable;
   audit_event: AuditEventTable;
+  rate_limit_secret: RateLimitSecretTable;
 }

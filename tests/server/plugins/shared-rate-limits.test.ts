@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import type { Config } from '../../../server/config.ts';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
+import { sharedRateLimitSecret } from '../../../server/db/rate-limit-secret.ts';
 import type { App } from '../../../server/http/app-types.ts';
+import { rateKeys } from '../../../server/plugins/security.ts';
 import { ACCOUNT_BUDGET_IN_ADDRESSES } from '../../../server/routes/auth.ts';
 import { testConfig } from '../../support/app.ts';
 import { setUpAssessment, someAnswers } from '../../support/assessment.ts';
@@ -41,6 +44,7 @@ async function twoInstances(redisUrl: string | null) {
   return {
     apps: [first, second] as const,
     handle,
+    redisNameSpace,
     /** An organization with an open wave, set up through a third instance that counts in memory. */
     assessment: () => setUpAssessment({ app: setup, handle, close: async () => {} }),
     async close() {
@@ -121,6 +125,33 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis by two instances', 
     const email = await newAccount(instances);
     const statuses = await alternately(instances, LOGIN_LIMIT + 2, (app) => login(app, email, '203.0.113.1'));
     expect(statuses).toEqual([...Array(LOGIN_LIMIT).fill(401), 429, 429]);
+  });
+
+  it('names the budgets in Redis with keys nobody can work out without the secret (A2)', async () => {
+    const { codes } = await instances.assessment();
+    const email = await newAccount(instances);
+    expect((await submit(instances.apps[0], codes.ops!, '198.51.100.77')).statusCode).toBe(201);
+    expect((await login(instances.apps[1], email, '198.51.100.77')).statusCode).toBe(401);
+    const redis = new Redis(redisUrl!);
+    const keys = (await redis.keys(`${instances.redisNameSpace}*`)).join('\n');
+    await redis.quit();
+    // What anyone reading Redis could compute: plain hashes of an address, a link, an account.
+    const plain = (scope: string, value: string) => hash('sha256', `${scope}:${value}`, 'base64url');
+    const address = plain('client', '198.51.100.77');
+    for (const guessable of [
+      address,
+      plain('submit-address', `${codes.ops}:${address}`),
+      plain('submit', codes.ops!),
+      plain('login-account', email),
+      '198.51.100.77',
+      email,
+      codes.ops!,
+    ])
+      expect(keys).not.toContain(guessable);
+    // Every instance keys them alike, with the secret kept in the database.
+    const keyed = rateKeys(await sharedRateLimitSecret(instances.handle.db));
+    expect(keys).toContain(keyed.key('submit', codes.ops!));
+    expect(keys).toContain(keyed.key('login-account', email));
   });
 
   it("stops guesses at one account from many addresses at the account's budget across both", async () => {
