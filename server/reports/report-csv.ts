@@ -57,9 +57,10 @@ export function reportToCsv(report: Report): string {
           group.depth,
           dimension.id,
           c === null,
-          // As the screen says it (client/src/pages/report/report-types.ts): a group's own reason
-          // when the group is hidden, "cell" for one figure hidden in a group that is shown.
-          c === null ? (group.suppressed ? (group.suppressionReason ?? 'below-threshold') : 'cell') : '',
+          // As the screen says it (client/src/pages/report/report-types.ts): "group" when the whole
+          // group is hidden, "cell" for one figure hidden in a group that is shown. Never why a
+          // group is hidden, which would say on which side of k its n lies (R1).
+          c === null ? (group.suppressed ? 'group' : 'cell') : '',
           c?.n,
           c?.mean,
           c?.score,

@@ -54,8 +54,7 @@ const report: Report = {
 };
 const text = {
   hidden: {
-    'below-threshold': 'fewer than {k} responses',
-    complementary: 'hidden to protect a smaller group',
+    group: 'group hidden for anonymity',
     cell: 'hidden for anonymity',
   },
   organization: 'Whole organization',
@@ -161,16 +160,16 @@ describe('the heat map configuration', () => {
 });
 
 describe('why a figure is missing', () => {
-  it('names the reason the report gives: below the threshold, protecting a smaller group, or one cell', () => {
+  it('tells a hidden group from one hidden cell, and never why the group is hidden (R1)', () => {
     const hidden = (suppressionReason?: 'below-threshold' | 'complementary') => ({
       ...group('g', 1, { a: null }),
       suppressed: true,
       n: null,
       ...(suppressionReason ? { suppressionReason } : {}),
     });
-    expect(hiddenReason(hidden('below-threshold'))).toBe('below-threshold');
-    expect(hiddenReason(hidden('complementary'))).toBe('complementary');
-    expect(hiddenReason(hidden())).toBe('below-threshold');
+    expect(hiddenReason(hidden('below-threshold'))).toBe('group');
+    expect(hiddenReason(hidden('complementary'))).toBe('group');
+    expect(hiddenReason(hidden())).toBe('group');
     expect(hiddenReason(group('g', 1, { a: null }))).toBe('cell');
   });
 });

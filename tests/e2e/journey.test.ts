@@ -204,10 +204,13 @@ describe('a whole assessment in the browser', () => {
 
     await leader.getByText('The same data as a table').click();
     const salesRow = leader.locator('table.data tr', { hasText: 'Sales' });
-    await expect(salesRow.textContent()).resolves.toContain('fewer than 3 responses');
-    // Engineering has enough answers; it is hidden so that Sales cannot be worked out, and says so.
+    await expect(salesRow.textContent()).resolves.toContain('hidden for anonymity');
+    // Engineering has enough answers; it is hidden so that Sales cannot be worked out. Both read
+    // alike: which is below k and which protects it would say on which side of k each n lies.
     const engineeringRow = leader.locator('table.data tr', { hasText: 'Engineering' });
-    await expect(engineeringRow.textContent()).resolves.toContain('hidden to protect a smaller group');
+    await expect(engineeringRow.textContent()).resolves.toContain('hidden for anonymity');
+    for (const row of [salesRow, engineeringRow])
+      await expect(row.textContent()).resolves.not.toMatch(/fewer than|smaller group/);
 
     // A team's item detail reads as the questions were asked, reverse-worded ones marked.
     await leader.getByRole('button', { name: 'Whole organization', exact: true }).click();
@@ -223,7 +226,7 @@ describe('a whole assessment in the browser', () => {
     await leader.getByRole('link', { name: 'Download CSV' }).click();
     const csv = await readFile((await (await download).path())!, 'utf8');
     expect(csv).toContain('team_key,team_name');
-    expect(csv).toMatch(/sales,Sales,,0,decision-stability,true,below-threshold/);
+    expect(csv).toMatch(/sales,Sales,,0,decision-stability,true,group/);
 
     // The print layout, at A4 width, as the board will see it.
     await leader.emulateMedia({ media: 'print' });

@@ -63,7 +63,6 @@ function bigReport(dimensions: Dimension[]) {
       parentKey: team.parentId === null ? null : keyOf.get(team.parentId)!,
       depth: team.level - 1,
       suppressed,
-      ...(suppressed ? { suppressionReason: 'below-threshold' } : {}),
       n: suppressed ? null : 20,
       trustIndex: suppressed ? null : 60,
       dimensions: suppressed ? Object.fromEntries(dimensions.map((d) => [d.id, null])) : figures(team.level),

@@ -109,8 +109,11 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
       name: team?.name ?? organizationName,
       parentKey: team?.parentKey ?? null,
       depth: hierarchy.depth(key),
+      // Hidden, and not why: "fewer than k" against "protecting a smaller group" would say on
+      // which side of k each hidden group's n lies, and beside the shown counts that can pin it
+      // down (R1: a hidden group publishes no n). The consultant's preview of an open wave, whose
+      // reader sees every team's count anyway, says why (preview-report.ts).
       suppressed: decision.suppressed,
-      ...(decision.reason ? { suppressionReason: decision.reason } : {}),
       n: decision.suppressed ? null : sums.respondents(key),
       trustIndex,
       dimensions: cells,

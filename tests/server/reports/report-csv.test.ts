@@ -68,7 +68,7 @@ describe('the report CSV against formula injection', () => {
 });
 
 describe('the report CSV saying why a figure is missing', () => {
-  it('says "cell" for one hidden cell of a shown group, as the screen does, and the group\'s own reason otherwise', () => {
+  it('says "cell" for one hidden cell of a shown group and "group" for a hidden group, never why (R1)', () => {
     const scored: ScoredItem[] = [
       { id: 'a1', dimension: 'a', reverse: false },
       { id: 'b1', dimension: 'b', reverse: false },
@@ -113,7 +113,8 @@ describe('the report CSV saying why a figure is missing', () => {
       rows.find((r) => r.team_key === team && r.dimension === dimension)!.suppression_reason;
     expect(reason('big', 'a')).toBe('');
     expect(reason('big', 'b')).toBe('cell');
-    expect(reason('small', 'a')).toBe('below-threshold');
-    expect(reason('other', 'a')).toBe('complementary');
+    // One below k, one hidden to protect it: the same word for both.
+    expect(reason('small', 'a')).toBe('group');
+    expect(reason('other', 'a')).toBe('group');
   });
 });

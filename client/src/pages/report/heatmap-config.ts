@@ -142,8 +142,8 @@ const cellLabels = (text: HeatmapText, k: number, view: HeatmapView): Plugin<'ma
         ctx.font = '11px system-ui, sans-serif';
         const reason = hiddenReason(point.group);
         const label = text.hidden[reason].replace('{k}', String(k));
-        // On a narrow cell (a phone, an A4 page) a short form: "< k" where that is the reason.
-        const short = reason === 'below-threshold' ? `< ${k}` : '—';
+        // On a narrow cell (a phone, an A4 page) a short form.
+        const short = '—';
         ctx.fillText(ctx.measureText(label).width > width - 6 ? short : label, cx, cy);
       } else {
         ctx.fillStyle = textColourFor(point.d);

@@ -92,8 +92,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
 
   const text = useComputed(() => ({
     hidden: {
-      'below-threshold': t('report.suppressed', { k: '{k}' }),
-      complementary: t('report.protecting'),
+      // The same words for a whole group as for one cell: a row of them says it is the group.
+      group: t('report.hiddenCell'),
       cell: t('report.hiddenCell'),
     },
     organization: t('report.organization'),

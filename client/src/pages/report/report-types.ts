@@ -12,11 +12,10 @@ export type HeatmapView = 'score' | 'favorable' | 'delta' | 'change';
 export const LOW_AGREEMENT = 0.5;
 
 /**
- * Why a figure is missing, as precisely as the report says: a group below k, a group hidden so
- * that a smaller one cannot be worked out by subtraction, or one cell of a shown group (too few
- * answered that question or dimension, or the cell protects a smaller one).
+ * What is missing: a whole group, or one cell of a shown group. Not why a group is hidden (fewer
+ * than k, or protecting a smaller one): that would say on which side of k its n lies, which the
+ * report does not publish (R1).
  */
-export type HiddenReason = 'below-threshold' | 'complementary' | 'cell';
+export type HiddenReason = 'group' | 'cell';
 
-export const hiddenReason = (group: Group): HiddenReason =>
-  group.suppressed ? (group.suppressionReason ?? 'below-threshold') : 'cell';
+export const hiddenReason = (group: Group): HiddenReason => (group.suppressed ? 'group' : 'cell');
