@@ -130,6 +130,25 @@ describe("the demo organization's report, read, switched and printed", () => {
     await screenshot(page, 'report-after-language-switch-desktop');
   });
 
+  it("says when a group's questions could not be fetched, and fetches them again when asked", async () => {
+    await page.goto(reportUrl);
+    await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    let refused = 0;
+    await page.route('**/report?detail=items*', (route) => {
+      if (refused++ > 0) return route.continue();
+      return route.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: '' });
+    });
+    await page.getByText('The same data as a table').click();
+    await page.getByRole('button', { name: 'Engineering', exact: true }).click();
+    const alert = page.locator('.detail[role="alert"]');
+    await alert.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Questions for Engineering' }).waitFor();
+    expect(await alert.count()).toBe(0);
+    await page.unroute('**/report?detail=items*');
+  });
+
   it("says why a team's questions show no figures beside its scores", async () => {
     await page.goto(reportUrl);
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();

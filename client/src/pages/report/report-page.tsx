@@ -57,6 +57,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
   /** The wording of each item, in the page's language, for the item detail. */
   const itemWording = useSignal<Record<string, { text: string; reverse: boolean }>>({});
   const problem = useSignal('');
+  /** Why the group last asked for could not be opened (busy, offline), with a way to try again. */
+  const detailProblem = useSignal('');
   const view = useSignal<HeatmapView>('score');
   const selected = useSignal<string | null | undefined>(undefined);
   /** The dimension of the heat-map cell last opened, for "Commit to an action" from it. */
@@ -171,6 +173,16 @@ export function ReportPage({ waveId }: { waveId: string }) {
   async function openDetail(teamKey: string | null) {
     selected.value = teamKey;
     detailed.value = null;
+    detailProblem.value = '';
+    try {
+      await loadDetail(teamKey);
+    } catch (error) {
+      // Only for the group still asked for; a click meant to open it must not do nothing.
+      if (selected.value === teamKey) detailProblem.value = explain(error);
+    }
+  }
+
+  async function loadDetail(teamKey: string | null) {
     const { key, version } = report.value!.wave.questionnaire;
     const questionnaire = `/api/questionnaires/${key}/versions/${version}`;
     // One group's items, cut from the report with items (R3): the whole of it is megabytes at
@@ -484,6 +496,24 @@ export function ReportPage({ waveId }: { waveId: string }) {
           </details>
         </section>
 
+        {selected.value !== undefined && detailProblem.value && (
+          <section class="card detail no-print" role="alert">
+            <p class="notice">{detailProblem.value}</p>
+            <div class="row">
+              <button type="button" class="primary" onClick={() => openDetail(selected.value ?? null)}>
+                {t('common.retry')}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  selected.value = undefined;
+                }}
+              >
+                {t('report.closeDetail')}
+              </button>
+            </div>
+          </section>
+        )}
         {detailGroup && (
           <section class="card detail" aria-live="polite">
             <div class="heatmap-head">
