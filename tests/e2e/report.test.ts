@@ -130,6 +130,24 @@ describe("the demo organization's report, read, switched and printed", () => {
     await screenshot(page, 'report-after-language-switch-desktop');
   });
 
+  it('prints which view the heat map shows, and its figures in the table the print shows', async () => {
+    await page.goto(reportUrl);
+    await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    await page.getByText('Difference from organization').click();
+    const caption = page.locator('.print-view');
+    expect(await caption.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await caption.textContent()).toBe('Difference from organization');
+    expect(await caption.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    // Each shown team's cells carry the difference they are coloured by: "52.3 (61%) · −4.2".
+    const cells = await page.locator('.table-view tbody tr:nth-child(2) td').allTextContents();
+    expect(cells.slice(1).some((text) => / · [+−-]?\d/.test(text))).toBe(true);
+    await page.getByText('Score', { exact: true }).click();
+    const plain = await page.locator('.table-view tbody tr:nth-child(2) td').allTextContents();
+    expect(plain.some((text) => text.includes(' · '))).toBe(false);
+  });
+
   it("says when a group's questions could not be fetched, and fetches them again when asked", async () => {
     await page.goto(reportUrl);
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();

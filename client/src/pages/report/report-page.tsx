@@ -16,6 +16,7 @@ import {
   heatmapConfig,
   heatmapPoints,
   rowLabel,
+  SIGNIFICANT_MARK,
   textColourFor,
 } from './heatmap-config.ts';
 import {
@@ -51,6 +52,14 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const whole = (value: number) => formatNumber(locale, value);
   // A score with the heat map's one decimal (50.0 beside 37.5), in the page's language.
   const score = (value: number) => formatNumber(locale, value, 1);
+  /**
+   * What the difference and change views colour a cell by, written after its score, so that the
+   * table (the printed heat map) says what its colours mean: "· −4.2", "· +6.1 ●".
+   */
+  const viewFigure = (point: HeatmapPoint | undefined) =>
+    (view.value === 'delta' || view.value === 'change') && point && point.v !== null
+      ? ` · ${signed(point.v)}${point.significant ? SIGNIFICANT_MARK : ''}`
+      : '';
   const report = useSignal<Report | null>(null);
   /** The item detail of the group last opened, cut from the report with items. */
   const detailed = useSignal<Group | null>(null);
@@ -373,6 +382,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 </label>
               ))}
             </fieldset>
+            {/* The choice above is not printed; the page says which view its colours show. */}
+            <p class="print-view">{t(`report.view.${view.value}`)}</p>
           </div>
           <div class="legend" aria-hidden="true">
             {/* The change view colours by the change since the previous wave, not by the distance from the organization. */}
@@ -483,7 +494,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                             }
                           >
                             {cell
-                              ? `${score(cell.score)} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`
+                              ? `${score(cell.score)} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}${viewFigure(point)}`
                               : hidden(group)}
                           </td>
                         );
