@@ -139,7 +139,8 @@ describe("the demo organization's report, read, switched and printed", () => {
     await page.emulateMedia({ media: 'print' });
     expect(await caption.textContent()).toBe('Difference from organization');
     expect(await caption.isVisible()).toBe(true);
-    await page.emulateMedia({ media: 'screen' });
+    // Back to no emulation at all: 'screen' would stay, and make later PDFs print the screen.
+    await page.emulateMedia({ media: null });
     // Each shown team's cells carry the difference they are coloured by: "52.3 (61%) · −4.2".
     const cells = await page.locator('.table-view tbody tr:nth-child(2) td').allTextContents();
     expect(cells.slice(1).some((text) => / · [+−-]?\d/.test(text))).toBe(true);
@@ -209,10 +210,12 @@ describe("the demo organization's report, read, switched and printed", () => {
     expect(all).toMatch(/Closed [\w ,]+ 20\d\d/);
     expect(all).toContain('k = 5');
     // The heat map prints as text at a size a board can read: 8 pt or more (a word's box is
-    // about as tall as its font), and a suppressed cell says why it is empty.
+    // about as tall as its font), and a suppressed cell says it is hidden, its legend why a cell
+    // can be (not which reason is this group's: R1).
     const team = pages.flatMap((p) => p.words).find((w) => w.text === 'Warehouse')!;
     expect(team.yMax - team.yMin).toBeGreaterThanOrEqual(8);
-    expect(all).toContain('fewer than 5 responses');
+    expect(all).toContain('hidden for anonymity');
+    expect(all).toContain('fewer than 5 responses, or protecting a smaller group');
     // No page is left mostly blank before the next section: every page but the last is filled
     // at least two-thirds of the way down.
     for (const p of pages.slice(0, -1)) {
