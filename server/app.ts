@@ -93,11 +93,6 @@ const version = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * Builds the whole application without listening or calling `ready()`: the entry point
- * listens, tests inject (and may add a route of their own first).
- * The database is opened and migrated here so a built app is always ready to serve.
- */
-/**
  * The key of the rate-limit keys (`RateKeys`): the configured one; else, with the counts in Redis,
  * one every instance reads from the database; else, with the counts in this process's memory, a
  * fresh one that never leaves it.
@@ -107,6 +102,11 @@ async function rateLimitSecretOf(config: Config, db: Kysely<Database>): Promise<
   return config.redisUrl ? sharedRateLimitSecret(db) : new Uint8Array(randomBytes(32));
 }
 
+/**
+ * Builds the whole application without listening or calling `ready()`: the entry point
+ * listens, tests inject (and may add a route of their own first).
+ * The database is opened and migrated here so a built app is always ready to serve.
+ */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const handle =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));

@@ -17,6 +17,11 @@ interface Waiting {
 /** Keeps one statement's parameters, and the time a batch holds the wave's share lock, bounded. */
 const MAX_BATCH = 500;
 
+/** SQLSTATE 23503: a row names a team or wave that is gone, or a team no longer in its wave. */
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
+}
+
 /**
  * Stores link submissions that arrive together in one statement per wave.
  *
@@ -33,11 +38,6 @@ const MAX_BATCH = 500;
  * answer (A3). A second use of the same code in one batch waits for the next one, where it finds
  * the code used.
  */
-/** SQLSTATE 23503: a row names a team or wave that is gone, or a team no longer in its wave. */
-function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23503';
-}
-
 export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
   const queues = new Map<string, Waiting[]>();
 
