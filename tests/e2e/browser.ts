@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page, type Route } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const screenshotDir = path.join(root, 'build', 'screenshots');
@@ -64,3 +64,13 @@ export const focusedText = (page: Page): Promise<string | null> =>
       (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
         .document.activeElement?.textContent ?? null,
   );
+
+/**
+ * Answers the first request to `url` as `first` does (a busy server, a proxy's error page, a
+ * dropped connection) and lets every later one through; `calls()` counts the requests it saw.
+ */
+export async function failFirst(page: Page, url: string, first: (route: Route) => Promise<void>) {
+  let calls = 0;
+  await page.route(url, (route) => (calls++ > 0 ? route.continue() : first(route)));
+  return { calls: () => calls };
+}

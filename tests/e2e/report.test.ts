@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, launch, phone, screenshot, screenshotDir } from './browser.ts';
+import { axeViolations, desktop, failFirst, launch, phone, screenshot, screenshotDir } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -152,11 +152,9 @@ describe("the demo organization's report, read, switched and printed", () => {
   it("says when a group's questions could not be fetched, and fetches them again when asked", async () => {
     await page.goto(reportUrl);
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
-    let refused = 0;
-    await page.route('**/report?detail=items*', (route) => {
-      if (refused++ > 0) return route.continue();
-      return route.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: '' });
-    });
+    await failFirst(page, '**/report?detail=items*', (route) =>
+      route.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: '' }),
+    );
     await page.getByText('The same data as a table').click();
     await page.getByRole('button', { name: 'Engineering', exact: true }).click();
     const alert = page.locator('.detail[role="alert"]');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launch, phone } from './browser.ts';
+import { desktop, failFirst, launch, phone } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { answerAll, pageApi } from './survey-steps.ts';
 
@@ -92,18 +92,16 @@ describe('an employee answering through what can go wrong', () => {
   it('keeps sending through a change of language while the server is busy, and thanks in the new one', async () => {
     const { waveId, codes } = await openWave();
     const { context, page } = await employee();
-    let refused = 0;
-    await page.route('**/responses', (route) => {
-      if (refused++ > 0) return route.continue();
-      return route.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: '' });
-    });
+    const sent = await failFirst(page, '**/responses', (route) =>
+      route.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: '' }),
+    );
     await page.goto(`${server.url}/s/${codes.ops}`);
     await answerAll(page);
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await page.getByText('Many people are answering right now').waitFor();
     await page.getByRole('combobox').selectOption('de');
     await page.getByRole('heading', { name: 'Vielen Dank' }).waitFor({ timeout: 20_000 });
-    expect(refused).toBe(2);
+    expect(sent.calls()).toBe(2);
     expect(await responses(waveId)).toBe(1);
     await context.close();
   });
@@ -111,12 +109,9 @@ describe('an employee answering through what can go wrong', () => {
   it('opens the survey by itself once a connection that was not there at first comes back', async () => {
     const { codes } = await openWave();
     const { context, page } = await employee();
-    let dropped = false;
-    await page.route(`**/api/participate/${codes.eng}?*`, (route) => {
-      if (dropped) return route.continue();
-      dropped = true;
-      return route.abort('internetdisconnected');
-    });
+    await failFirst(page, `**/api/participate/${codes.eng}?*`, (route) =>
+      route.abort('internetdisconnected'),
+    );
     await page.goto(`${server.url}/s/${codes.eng}`);
     await page.getByText('No connection.').first().waitFor();
     await page.getByText('Your answers are anonymous').waitFor({ timeout: 20_000 });
@@ -126,16 +121,14 @@ describe('an employee answering through what can go wrong', () => {
   it("waits and sends again after a proxy's error page, with no answer lost", async () => {
     const { waveId, codes } = await openWave();
     const { context, page } = await employee();
-    let refused = 0;
-    await page.route('**/responses', (route) => {
-      if (refused++ > 0) return route.continue();
-      return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' });
-    });
+    const sent = await failFirst(page, '**/responses', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' }),
+    );
     await page.goto(`${server.url}/s/${codes.eng}`);
     await answerAll(page);
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
-    expect(refused).toBe(2);
+    expect(sent.calls()).toBe(2);
     expect(await responses(waveId)).toBe(1);
     await context.close();
   });

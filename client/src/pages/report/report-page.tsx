@@ -269,6 +269,16 @@ export function ReportPage({ waveId }: { waveId: string }) {
       ? Math.round((orgCells.reduce((s, c) => s + c.trend!.change, 0) / orgCells.length) * 10) / 10
       : null;
   const nameOf = (id: string) => data.dimensions.find((d) => d.id === id)?.name ?? id;
+  const closeDetail = (
+    <button
+      type="button"
+      onClick={() => {
+        selected.value = undefined;
+      }}
+    >
+      {t('report.closeDetail')}
+    </button>
+  );
   const detailGroup =
     selected.value === undefined || detailed.value?.teamKey !== selected.value ? null : detailed.value;
   const teamName = (teamKey: string | null) =>
@@ -514,14 +524,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
               <button type="button" class="primary" onClick={() => openDetail(selected.value ?? null)}>
                 {t('common.retry')}
               </button>
-              <button
-                type="button"
-                onClick={() => {
-                  selected.value = undefined;
-                }}
-              >
-                {t('report.closeDetail')}
-              </button>
+              {closeDetail}
             </div>
           </section>
         )}
@@ -543,14 +546,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                     {t('actions.commit')} · {nameOf(selectedDimension.value)}
                   </button>
                 )}
-                <button
-                  type="button"
-                  onClick={() => {
-                    selected.value = undefined;
-                  }}
-                >
-                  {t('report.closeDetail')}
-                </button>
+                {closeDetail}
               </div>
             </div>
             <table class="data">
