@@ -1,3 +1,5 @@
+import { formatMessage, messageParameters } from '../../shared/message-format.ts';
+
 /**
  * Every problem the API can name: a stable code, and its English wording with `{name}` marking
  * each parameter. The server builds its English `message` from this list; the client keeps a
@@ -24,7 +26,8 @@ export const errorMessages = {
   'request.not-utf16': 'is not valid UTF-16 text',
   'request.csv-unreadable': 'The CSV could not be read.',
   'request.file-unreadable': 'The file cannot be read.',
-  'request.too-many': 'Too many attempts. Please wait {seconds} seconds and try again.',
+  'request.too-many':
+    'Too many attempts. Please wait {seconds, plural, one {# second} other {# seconds}} and try again.',
   'request.cross-site': 'Cross-site requests cannot change anything here.',
 
   // Field problems found by the request schemas (zod issue kinds)
@@ -34,10 +37,10 @@ export const errorMessages = {
   'validation.too-small-exclusive': 'must be more than {min}',
   'validation.too-big': 'must be at most {max}',
   'validation.too-big-exclusive': 'must be less than {max}',
-  'validation.too-short': 'must be at least {min} characters',
-  'validation.too-long': 'must be at most {max} characters',
-  'validation.too-few': 'must have at least {min} items',
-  'validation.too-many': 'must have at most {max} items',
+  'validation.too-short': 'must be at least {min, plural, one {# character} other {# characters}}',
+  'validation.too-long': 'must be at most {max, plural, one {# character} other {# characters}}',
+  'validation.too-few': 'must have at least {min, plural, one {# item} other {# items}}',
+  'validation.too-many': 'must have at most {max, plural, one {# item} other {# items}}',
   'validation.not-multiple': 'must be a multiple of {divisor}',
   'validation.invalid-email': 'must be an email address',
   'validation.invalid-url': 'must be a web address',
@@ -157,9 +160,20 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | Placeholders<Rest>
+/**
+ * The names a wording takes, as `messageParameters` reads them: `{name}`, and the count of a plural
+ * block `{name, plural, one {…} other {…}}`, whose branches' `{# …` parts name nothing.
+ */
+type Placeholders<S extends string> = S extends `${string}{${infer Body}}${infer Rest}`
+  ? NameIn<Body> | Placeholders<Rest>
   : never;
+type NameIn<Body extends string> = Body extends `${infer Name}, plural,${string}`
+  ? Name
+  : Body extends `${string}{${infer Inner}`
+    ? NameIn<Inner>
+    : Body extends `#${string}`
+      ? never
+      : Body;
 
 /** The parameters a code's wording names: exactly those, each a string or a number. */
 export type ErrorParams<C extends ErrorCode> = {
@@ -172,12 +186,11 @@ export type ParamsArg<C extends ErrorCode> = [Placeholders<(typeof errorMessages
   : [params: ErrorParams<C>];
 
 /** The placeholder names in a wording, sorted: what every language's wording must also name. */
-export const placeholdersOf = (text: string): string[] =>
-  [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (match) => match[1]!))].sort();
+export const placeholdersOf = messageParameters;
 
 /** A code's English wording with its parameters filled in. */
 export function errorMessage(code: ErrorCode, params: Record<string, string | number> = {}): string {
-  return errorMessages[code].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return formatMessage('en', errorMessages[code], params);
 }
 
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorMessages, code);

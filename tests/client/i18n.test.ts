@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../client/src/i18n/en.ts';
 import { allCatalogs, loadCatalog, supportedLocales, translate } from '../../client/src/i18n/translate.ts';
+import { errorMessages } from '../../server/http/error-codes.ts';
+import { MIN_ANONYMITY_THRESHOLD } from '../../shared/contract/organizations.ts';
+import { formatMessage, messageParameters, pluralCategoriesOf } from '../../shared/message-format.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = messageParameters;
 
 /**
  * Words a translation may share with English because they are the same word there, and strings with
@@ -14,6 +17,24 @@ const sameAsEnglish: Record<string, string[]> = {
   de: ['CSV', 'Excel (.xlsx)', 'Name', 'Teams', 'Team', 'Team: {team}', 'Status'],
 };
 const hasWords = (text: string) => /\p{L}{2,}/u.test(text.replace(/\{\w+\}/g, ''));
+
+/** Counts that are never one: the product's own limits on a hierarchy (k is at least 3, R1). */
+const neverOne: Record<string, string[]> = { 'import.tooManyTeams': ['max'], 'import.tooDeep': ['max'] };
+
+/**
+ * Every English message filled in with one of its parameters at 1 (and the others as words): where
+ * a count of one is followed by a plural noun ("1 characters left"), the message needs a plural.
+ */
+function countsOfOne(messages: Record<string, string>): string[] {
+  const said: string[] = [];
+  for (const [key, text] of Object.entries(messages))
+    for (const name of messageParameters(text)) {
+      if (name === 'k' || neverOne[key]?.includes(name)) continue;
+      const values = Object.fromEntries(messageParameters(text).map((other) => [other, 'X']));
+      said.push(formatMessage('en', text, { ...values, [name]: 1 }));
+    }
+  return said;
+}
 
 describe('client strings', () => {
   it('offers French and German beside English and Spanish', () => {
@@ -27,6 +48,24 @@ describe('client strings', () => {
       expect(catalog[key as MessageKey].trim().length, key).toBeGreaterThan(0);
       expect(placeholders(catalog[key as MessageKey]), key).toEqual(placeholders(text));
     }
+  });
+
+  it.each(supportedLocales)(
+    '%s writes its counts only in the plural forms the language has',
+    async (locale) => {
+      const catalog = (await allCatalogs())[locale]!;
+      const forms = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      for (const [key, text] of Object.entries(catalog))
+        for (const form of pluralCategoriesOf(text)) expect(forms, `${key}: ${form}`).toContain(form);
+    },
+  );
+
+  it('never writes a count of one beside a plural noun in English', async () => {
+    expect(MIN_ANONYMITY_THRESHOLD).toBeGreaterThan(1);
+    const { en: english } = await allCatalogs();
+    // Not plural nouns: "1 is", "1 has", "1 vs organization".
+    const plural = /\b1 (?!(is|as|was|has|vs)\b)[a-z]+s\b/;
+    expect(countsOfOne({ ...english!, ...errorMessages }).filter((said) => plural.test(said))).toEqual([]);
   });
 
   it.each(supportedLocales.filter((locale) => locale !== 'en'))(

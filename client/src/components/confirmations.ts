@@ -8,7 +8,7 @@ import type { Confirmation } from './confirm-dialog.tsx';
 /** Closing seals the results (R3): the links stop taking answers and the report is final. */
 export const closeWave = (wave: { title: string }, openLinks: number): Confirmation => ({
   title: 'confirm.close.title',
-  body: openLinks === 1 ? 'confirm.close.bodyOne' : 'confirm.close.body',
+  body: 'confirm.close.body',
   values: { wave: wave.title, count: openLinks },
   confirm: 'confirm.close.action',
 });
@@ -22,7 +22,7 @@ export const removeMember = (member: { email: string; status: string }): Confirm
 
 export const withdrawSharedLinks = (links: number): Confirmation => ({
   title: 'confirm.unshare.title',
-  body: links === 1 ? 'confirm.unshare.bodyOne' : 'confirm.unshare.body',
+  body: 'confirm.unshare.body',
   values: { count: links },
   confirm: 'confirm.unshare.action',
 });
@@ -30,7 +30,7 @@ export const withdrawSharedLinks = (links: number): Confirmation => ({
 /** Teams that have answers cannot be removed (the server refuses); the others lose their place. */
 export const removeTeams = (teams: number): Confirmation => ({
   title: 'confirm.removeTeams.title',
-  body: teams === 1 ? 'confirm.removeTeams.bodyOne' : 'confirm.removeTeams.body',
+  body: 'confirm.removeTeams.body',
   values: { count: teams },
   confirm: 'confirm.removeTeams.action',
 });

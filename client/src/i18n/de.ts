@@ -108,7 +108,7 @@ export const de: Record<MessageKey, string> = {
   'org.checking': 'Wird geprüft…',
   'org.rowProblems': 'Probleme',
   'org.changes':
-    'Beim Speichern kommen {added} Teams hinzu, {removed} fallen weg, {moved} werden verschoben, {renamed} umbenannt und {unchanged} bleiben, wie sie sind.',
+    'Beim Speichern kommen {added, plural, one {# Team} other {# Teams}} hinzu, {removed, plural, one {# fällt} other {# fallen}} weg, {moved, plural, one {# wird} other {# werden}} verschoben, {renamed} umbenannt und {unchanged, plural, one {# bleibt, wie es ist} other {# bleiben, wie sie sind}}.',
   'org.noChanges': 'Diese Datei entspricht der gespeicherten Hierarchie: Speichern ändert nichts.',
   'org.exportTeams': 'Hierarchie herunterladen:',
   'org.exportCsv': 'CSV',
@@ -116,7 +116,7 @@ export const de: Record<MessageKey, string> = {
   'org.preview': 'Vorschau',
   'org.rowErrors': 'Bitte korrigieren Sie diese Zeilen vor dem Speichern:',
   'org.saveTeams': 'Hierarchie speichern',
-  'org.teamsSaved': 'Hierarchie gespeichert: {count} Teams.',
+  'org.teamsSaved': 'Hierarchie gespeichert: {count, plural, one {# Team} other {# Teams}}.',
   'org.waves': 'Befragungsrunden',
   'org.newWave': 'Neue Befragungsrunde',
   'org.waveTitle': 'Titel',
@@ -139,7 +139,8 @@ export const de: Record<MessageKey, string> = {
   'audit.member.add': '{actor} hat {email} als {role} eingeladen.',
   'audit.member.remove': '{actor} hat {email} entfernt.',
   'audit.organization.create': '{actor} hat die Organisation {name} angelegt.',
-  'audit.teams.replace': '{actor} hat die Teamhierarchie importiert ({teams} Teams).',
+  'audit.teams.replace':
+    '{actor} hat die Teamhierarchie importiert ({teams, plural, one {# Team} other {# Teams}}).',
   'audit.wave.create': '{actor} hat die Befragungsrunde {wave} angelegt.',
   'audit.wave.open': '{actor} hat die Befragungsrunde {wave} geöffnet.',
   'audit.wave.open.schedule': 'Die Befragungsrunde {wave} wurde zum geplanten Zeitpunkt geöffnet.',
@@ -147,11 +148,12 @@ export const de: Record<MessageKey, string> = {
   'audit.wave.close.deadline': 'Die Befragungsrunde {wave} wurde zum Stichtag beendet.',
   'audit.wave.schedule': '{actor} hat den Zeitplan der Befragungsrunde {wave} geändert.',
   'audit.wave.recipients': '{actor} hat {recipients} Empfänger für die Befragungsrunde {wave} hochgeladen.',
-  'audit.wave.remind': '{actor} hat die {recipients} Empfänger der Befragungsrunde {wave} erinnert.',
+  'audit.wave.remind':
+    '{actor} hat {recipients, plural, =1 {den einzigen Empfänger} other {die # Empfänger}} der Befragungsrunde {wave} erinnert.',
   'audit.wave.remind.schedule':
-    'Die {recipients} Empfänger der Befragungsrunde {wave} wurden wie geplant erinnert.',
+    '{recipients, plural, =1 {Der einzige Empfänger der Befragungsrunde {wave} wurde} other {Die # Empfänger der Befragungsrunde {wave} wurden}} wie geplant erinnert.',
   'audit.wave.invitations':
-    '{actor} hat {count} persönliche Codes für das Team {team} in der Befragungsrunde {wave} erzeugt.',
+    '{actor} hat {count, plural, one {# persönlichen Code} other {# persönliche Codes}} für das Team {team} in der Befragungsrunde {wave} erzeugt.',
   'audit.wave.personal-codes.on':
     '{actor} hat persönliche Codes für das Team {team} in der Befragungsrunde {wave} eingeschaltet.',
   'audit.wave.personal-codes.off':
@@ -160,7 +162,8 @@ export const de: Record<MessageKey, string> = {
   'audit.action.create':
     '{actor} hat nach der Befragungsrunde {wave} eine Maßnahme für das Team {team} vereinbart.',
   'audit.action.update': '{actor} hat eine Maßnahme aktualisiert.',
-  'audit.results.share': '{actor} hat die Ergebnisse der Befragungsrunde {wave} mit {teams} Teams geteilt.',
+  'audit.results.share':
+    '{actor} hat die Ergebnisse der Befragungsrunde {wave} mit {teams, plural, one {# Team} other {# Teams}} geteilt.',
   'audit.results.revoke': '{actor} hat die Freigabe der Ergebnisse der Befragungsrunde {wave} beendet.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Aktiv',
@@ -232,7 +235,7 @@ export const de: Record<MessageKey, string> = {
   'report.trustInterval': 'Die 95-%-Intervalle seiner Dimensionen liegen im Mittel bei {lo}–{hi}',
   'report.trend': '{change} seit der vorherigen Befragungsrunde',
   'report.significant': 'eine deutliche Veränderung',
-  'report.respondents': '{n} Antwortende',
+  'report.respondents': '{n, plural, one {# Person} other {# Antwortende}}',
   'report.favorable': 'positiv',
   'report.heatmap': 'Heatmap: Teams × Dimensionen',
   'report.view.score': 'Wert',
@@ -343,7 +346,7 @@ export const de: Record<MessageKey, string> = {
   'results.teamHidden':
     'Die Ergebnisse Ihres eigenen Teams werden nicht angezeigt: Es haben weniger als {k} Personen geantwortet, oder die Anzeige könnte eine kleinere Gruppe erkennbar machen. Ihre Antworten fließen in die Ergebnisse der Organisation ein.',
   'results.trustIndex': 'Vertrauens­index',
-  'results.respondents': '{n} Personen haben geantwortet',
+  'results.respondents': '{n, plural, one {# Person hat geantwortet} other {# Personen haben geantwortet}}',
   'results.actions': 'Was wir daraus machen',
   'results.noActions': 'Es wurden noch keine Maßnahmen erfasst.',
   'results.anonymity':
@@ -362,7 +365,8 @@ export const de: Record<MessageKey, string> = {
   'schedule.opensByHand': 'Öffnet, wenn Sie sie öffnen',
   'schedule.closesOn': 'Endet am {when}',
   'schedule.noReminders': 'Keine Erinnerungen geplant',
-  'schedule.reminders': 'Erinnerungen {days} Tage nach dem Öffnen ({sent} von {total} gesendet)',
+  'schedule.reminders':
+    'Erinnerungen {days} {last, plural, one {Tag} other {Tage}} nach dem Öffnen ({sent} von {total} gesendet)',
   'schedule.emailLanguage': 'E-Mails auf {language}',
   'schedule.change': 'Zeitplan ändern',
   'links.personalCodes': 'Persönliche Codes',
@@ -384,7 +388,8 @@ export const de: Record<MessageKey, string> = {
   'delivery.failedHelp':
     'Der Versand an diese Adressen wurde nach mehreren Versuchen aufgegeben. Prüfen Sie sie und laden Sie die korrigierte Liste hoch.',
   'delivery.remind': 'Alle erinnern',
-  'delivery.remindConfirm': 'Jetzt alle {count} Empfänger erinnern?',
+  'delivery.remindConfirm':
+    'Jetzt {count, plural, =1 {den einzigen Empfänger} other {alle # Empfänger}} erinnern?',
   'delivery.remindNote':
     'Erinnerungen gehen an alle Empfänger, denn niemand, nicht einmal dieses System, weiß, wer geantwortet hat. Wer schon geantwortet hat, erfährt, dass nichts mehr zu tun ist. In Teams mit persönlichen Codes verweist die Erinnerung auf die erste E-Mail, da nirgends festgehalten ist, welcher Code an wen ging.',
   'delivery.reminded': 'Die Erinnerung an {count} Empfänger ist unterwegs.',
@@ -396,7 +401,7 @@ export const de: Record<MessageKey, string> = {
   'delivery.paste': 'CSV einfügen',
   'delivery.upload': 'Empfänger hochladen',
   'delivery.uploaded': 'Liste gespeichert: {count} Empfänger.',
-  'delivery.invited': '{count} Einladungen sind unterwegs.',
+  'delivery.invited': '{count, plural, one {# Einladung ist} other {# Einladungen sind}} unterwegs.',
   'delivery.rowErrors':
     'Es wurde nichts gespeichert. Korrigieren Sie diese Zeilen und laden Sie die Liste erneut hoch:',
   'delivery.moreErrors': '…und {count} weitere.',
@@ -456,14 +461,12 @@ export const de: Record<MessageKey, string> = {
   'console.latestWave': 'Letzte Befragungsrunde:',
   'console.noWave': 'Noch keine Befragungsrunde.',
   'console.rate': '{rate} beantwortet ({responses} von {headcount})',
-  'console.responses': '{responses} Antworten',
+  'console.responses': '{responses, plural, one {# Antwort} other {# Antworten}}',
   'console.rateHidden': 'Rücklaufquote nicht angezeigt: Die Gruppe liegt unter der Anonymitätsschwelle',
   'console.latestUnavailable': 'Die letzte Befragungsrunde konnte nicht geladen werden.',
   'confirm.close.title': 'Befragungsrunde {wave} beenden?',
   'confirm.close.body':
-    'Das Beenden friert die Ergebnisse ein: Über die {count} offenen Links werden keine Antworten mehr angenommen, und der Bericht wird endgültig. Das lässt sich nicht rückgängig machen.',
-  'confirm.close.bodyOne':
-    'Das Beenden friert die Ergebnisse ein: Über den offenen Link werden keine Antworten mehr angenommen, und der Bericht wird endgültig. Das lässt sich nicht rückgängig machen.',
+    '{count, plural, =1 {Das Beenden friert die Ergebnisse ein: Über den offenen Link werden keine Antworten mehr angenommen, und der Bericht wird endgültig. Das lässt sich nicht rückgängig machen.} other {Das Beenden friert die Ergebnisse ein: Über die # offenen Links werden keine Antworten mehr angenommen, und der Bericht wird endgültig. Das lässt sich nicht rückgängig machen.}}',
   'confirm.close.action': 'Befragungsrunde beenden',
   'confirm.remove.title': '{email} entfernen?',
   'confirm.remove.body':
@@ -473,15 +476,11 @@ export const de: Record<MessageKey, string> = {
   'confirm.remove.action': 'Entfernen',
   'confirm.unshare.title': 'Ergebnislinks zurückziehen?',
   'confirm.unshare.body':
-    'Die {count} Links funktionieren sofort nicht mehr, für niemanden, der sie hat. Erneutes Teilen erzeugt neue Links, die Sie noch einmal verschicken müssten.',
-  'confirm.unshare.bodyOne':
-    'Der Link funktioniert sofort nicht mehr, für niemanden, der ihn hat. Erneutes Teilen erzeugt einen neuen Link, den Sie noch einmal verschicken müssten.',
+    '{count, plural, =1 {Der Link funktioniert sofort nicht mehr, für niemanden, der ihn hat. Erneutes Teilen erzeugt einen neuen Link, den Sie noch einmal verschicken müssten.} other {Die # Links funktionieren sofort nicht mehr, für niemanden, der sie hat. Erneutes Teilen erzeugt neue Links, die Sie noch einmal verschicken müssten.}}',
   'confirm.unshare.action': 'Links zurückziehen',
   'wave.schedule': 'Zeitplan',
   'confirm.removeTeams.title': 'Teams aus der Hierarchie entfernen?',
   'confirm.removeTeams.body':
-    'Beim Speichern werden {count} Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Hierarchie. Um eines zurückzuholen, importieren Sie es erneut.',
-  'confirm.removeTeams.bodyOne':
-    'Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Hierarchie. Um es zurückzuholen, importieren Sie es erneut.',
+    '{count, plural, =1 {Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Hierarchie. Um es zurückzuholen, importieren Sie es erneut.} other {Beim Speichern werden # Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Hierarchie. Um eines zurückzuholen, importieren Sie es erneut.}}',
   'confirm.removeTeams.action': 'Speichern und entfernen',
 };

@@ -55,7 +55,7 @@ export const en = {
     'Your answers were recorded anonymously. Results appear once at least {k} people in a group have answered and the survey has closed.',
   'survey.already': 'You have already answered this survey on this device. Thank you.',
   'survey.answerSomething': 'Please answer at least one question before submitting.',
-  'survey.remaining': '{n} characters left',
+  'survey.remaining': '{n, plural, one {# character left} other {# characters left}}',
   'survey.team': 'Team: {team}',
   'survey.busyOpening':
     'Many people are opening this survey right now. It will open by itself in a moment; there is nothing you need to do.',
@@ -94,7 +94,7 @@ export const en = {
   'org.checking': 'Checking…',
   'org.rowProblems': 'Problems',
   'org.changes':
-    'Saving adds {added} teams, removes {removed}, moves {moved}, renames {renamed} and leaves {unchanged} as they are.',
+    'Saving adds {added, plural, one {# team} other {# teams}}, removes {removed}, moves {moved}, renames {renamed} and leaves {unchanged, plural, one {# as it is} other {# as they are}}.',
   'org.noChanges': 'This file matches the saved hierarchy: saving changes nothing.',
   'org.exportTeams': 'Download the hierarchy:',
   'org.exportCsv': 'CSV',
@@ -102,7 +102,7 @@ export const en = {
   'org.preview': 'Preview',
   'org.rowErrors': 'Fix these rows before saving:',
   'org.saveTeams': 'Save hierarchy',
-  'org.teamsSaved': 'Hierarchy saved: {count} teams.',
+  'org.teamsSaved': 'Hierarchy saved: {count, plural, one {# team} other {# teams}}.',
   'org.waves': 'Waves',
   'org.newWave': 'New wave',
   'org.waveTitle': 'Title',
@@ -125,25 +125,30 @@ export const en = {
   'audit.member.add': '{actor} invited {email} as {role}.',
   'audit.member.remove': '{actor} removed {email}.',
   'audit.organization.create': '{actor} created the organization {name}.',
-  'audit.teams.replace': '{actor} imported the team hierarchy ({teams} teams).',
+  'audit.teams.replace':
+    '{actor} imported the team hierarchy ({teams, plural, one {# team} other {# teams}}).',
   'audit.wave.create': '{actor} created the wave {wave}.',
   'audit.wave.open': '{actor} opened the wave {wave}.',
   'audit.wave.open.schedule': 'The wave {wave} opened at its scheduled time.',
   'audit.wave.close': '{actor} closed the wave {wave}.',
   'audit.wave.close.deadline': 'The wave {wave} closed at its deadline.',
   'audit.wave.schedule': '{actor} changed the schedule of the wave {wave}.',
-  'audit.wave.recipients': '{actor} uploaded {recipients} recipients for the wave {wave}.',
-  'audit.wave.remind': '{actor} reminded the {recipients} recipients of the wave {wave}.',
-  'audit.wave.remind.schedule': 'The {recipients} recipients of the wave {wave} were reminded as scheduled.',
+  'audit.wave.recipients':
+    '{actor} uploaded {recipients, plural, one {# recipient} other {# recipients}} for the wave {wave}.',
+  'audit.wave.remind':
+    '{actor} reminded {recipients, plural, =1 {the one recipient} other {the # recipients}} of the wave {wave}.',
+  'audit.wave.remind.schedule':
+    '{recipients, plural, =1 {The one recipient of the wave {wave} was} other {The # recipients of the wave {wave} were}} reminded as scheduled.',
   'audit.wave.invitations':
-    '{actor} generated {count} personal codes for the team {team} in the wave {wave}.',
+    '{actor} generated {count, plural, one {# personal code} other {# personal codes}} for the team {team} in the wave {wave}.',
   'audit.wave.personal-codes.on': '{actor} turned on personal codes for the team {team} in the wave {wave}.',
   'audit.wave.personal-codes.off':
     '{actor} turned off personal codes for the team {team} in the wave {wave}.',
   'audit.report.export': '{actor} exported the report of the wave {wave}.',
   'audit.action.create': '{actor} committed to an action for the team {team} after the wave {wave}.',
   'audit.action.update': '{actor} updated an action.',
-  'audit.results.share': '{actor} shared the results of the wave {wave} with {teams} teams.',
+  'audit.results.share':
+    '{actor} shared the results of the wave {wave} with {teams, plural, one {# team} other {# teams}}.',
   'audit.results.revoke': '{actor} stopped sharing the results of the wave {wave}.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Active',
@@ -213,7 +218,7 @@ export const en = {
   'report.trustInterval': 'Its dimensions’ 95% intervals average {lo}–{hi}',
   'report.trend': '{change} since the previous wave',
   'report.significant': 'a clear change',
-  'report.respondents': '{n} respondents',
+  'report.respondents': '{n, plural, one {# respondent} other {# respondents}}',
   'report.favorable': 'favourable',
   'report.heatmap': 'Heat map: teams × dimensions',
   'report.view.score': 'Score',
@@ -319,7 +324,7 @@ export const en = {
   'results.teamHidden':
     "Your team's own results are not shown: fewer than {k} people answered, or showing them could reveal a smaller group. Your answers count in the organization's results.",
   'results.trustIndex': 'Trust Index',
-  'results.respondents': '{n} people answered',
+  'results.respondents': '{n, plural, one {# person answered} other {# people answered}}',
   'results.actions': 'What we are doing about it',
   'results.noActions': 'No actions have been recorded yet.',
   'results.anonymity':
@@ -337,7 +342,8 @@ export const en = {
   'schedule.opensByHand': 'Opens when you open it',
   'schedule.closesOn': 'Closes on {when}',
   'schedule.noReminders': 'No reminders scheduled',
-  'schedule.reminders': 'Reminders {days} days after opening ({sent} of {total} sent)',
+  'schedule.reminders':
+    'Reminders {days} {last, plural, one {day} other {days}} after opening ({sent} of {total} sent)',
   'schedule.emailLanguage': 'Emails in {language}',
   'schedule.change': 'Change schedule',
   'links.personalCodes': 'Personal codes',
@@ -358,10 +364,11 @@ export const en = {
   'delivery.failedHelp':
     'Sending to these was given up after several tries. Check them and upload the corrected list.',
   'delivery.remind': 'Send a reminder to everyone',
-  'delivery.remindConfirm': 'Send a reminder to all {count} recipients now?',
+  'delivery.remindConfirm':
+    'Send a reminder to {count, plural, =1 {the one recipient} other {all # recipients}} now?',
   'delivery.remindNote':
     'Reminders go to every recipient, because nobody, not even this system, knows who has answered. People who have already answered are told there is nothing to do. In teams with personal codes, the reminder points back to the first email, since nothing records which code went to whom.',
-  'delivery.reminded': 'Reminder on its way to {count} recipients.',
+  'delivery.reminded': 'Reminder on its way to {count, plural, one {# recipient} other {# recipients}}.',
   'delivery.uploadTitle': 'Recipients',
   'delivery.uploadHelpDraft':
     'CSV with the header email,team_key, one person per line. Uploading replaces the list. Invitations are emailed when the wave opens; the list is deleted when it closes.',
@@ -369,8 +376,9 @@ export const en = {
     'CSV with the header email,team_key, one person per line. Uploading replaces the list, and new recipients are emailed at once. The list is deleted when the wave closes.',
   'delivery.paste': 'Paste CSV',
   'delivery.upload': 'Upload recipients',
-  'delivery.uploaded': 'List saved: {count} recipients.',
-  'delivery.invited': '{count} invitations are on their way.',
+  'delivery.uploaded': 'List saved: {count, plural, one {# recipient} other {# recipients}}.',
+  'delivery.invited':
+    '{count, plural, one {# invitation is on its way} other {# invitations are on their way}}.',
   'delivery.rowErrors': 'Nothing was saved. Fix these rows and upload again:',
   'delivery.moreErrors': '…and {count} more.',
   'progress.help':
@@ -426,14 +434,12 @@ export const en = {
   'console.latestWave': 'Latest wave:',
   'console.noWave': 'No wave yet.',
   'console.rate': '{rate} answered ({responses} of {headcount})',
-  'console.responses': '{responses} answers',
+  'console.responses': '{responses, plural, one {# answer} other {# answers}}',
   'console.rateHidden': 'response rate not shown: the group is below the anonymity threshold',
   'console.latestUnavailable': 'The latest wave could not be loaded.',
   'confirm.close.title': 'Close the wave {wave}?',
   'confirm.close.body':
-    'Closing freezes the results: no more answers will be accepted from its {count} open links, and the report becomes final. This cannot be undone.',
-  'confirm.close.bodyOne':
-    'Closing freezes the results: no more answers will be accepted from its open link, and the report becomes final. This cannot be undone.',
+    '{count, plural, =1 {Closing freezes the results: no more answers will be accepted from its open link, and the report becomes final. This cannot be undone.} other {Closing freezes the results: no more answers will be accepted from its # open links, and the report becomes final. This cannot be undone.}}',
   'confirm.close.action': 'Close the wave',
   'confirm.remove.title': 'Remove {email}?',
   'confirm.remove.body':
@@ -443,16 +449,12 @@ export const en = {
   'confirm.remove.action': 'Remove',
   'confirm.unshare.title': 'Withdraw the results links?',
   'confirm.unshare.body':
-    'The {count} links stop working at once for everyone who has them. Sharing again makes new links, which you would have to send again.',
-  'confirm.unshare.bodyOne':
-    'The link stops working at once for everyone who has it. Sharing again makes a new link, which you would have to send again.',
+    '{count, plural, =1 {The link stops working at once for everyone who has it. Sharing again makes a new link, which you would have to send again.} other {The # links stop working at once for everyone who has them. Sharing again makes new links, which you would have to send again.}}',
   'confirm.unshare.action': 'Withdraw the links',
   'wave.schedule': 'Schedule',
   'confirm.removeTeams.title': 'Remove teams from the hierarchy?',
   'confirm.removeTeams.body':
-    'Saving removes {count} teams that are not in this file, with their place in the hierarchy. To bring one back, import it again.',
-  'confirm.removeTeams.bodyOne':
-    'Saving removes one team that is not in this file, with its place in the hierarchy. To bring it back, import it again.',
+    '{count, plural, =1 {Saving removes one team that is not in this file, with its place in the hierarchy. To bring it back, import it again.} other {Saving removes # teams that are not in this file, with their place in the hierarchy. To bring one back, import it again.}}',
   'confirm.removeTeams.action': 'Save and remove',
 } as const;
 

@@ -1,3 +1,4 @@
+import { formatMessage } from '../../../shared/message-format.ts';
 import type { ErrorCatalog } from './errors/en.ts';
 
 /**
@@ -38,7 +39,5 @@ export function errorWording(
 ): string | null {
   const catalog = loaded[locale];
   if (!catalog || !Object.hasOwn(catalog, code)) return null;
-  return catalog[code as keyof ErrorCatalog].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(params[name] ?? `{${name}}`),
-  );
+  return formatMessage(locale, catalog[code as keyof ErrorCatalog], params);
 }

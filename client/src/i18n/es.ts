@@ -56,7 +56,7 @@ export const es: Record<MessageKey, string> = {
     'Tus respuestas se han registrado de forma anónima. Los resultados aparecen cuando al menos {k} personas de un grupo han respondido y la encuesta se ha cerrado.',
   'survey.already': 'Ya has respondido a esta encuesta en este dispositivo. Gracias.',
   'survey.answerSomething': 'Responde al menos a una pregunta antes de enviar.',
-  'survey.remaining': 'Quedan {n} caracteres',
+  'survey.remaining': '{n, plural, one {Queda # carácter} other {Quedan # caracteres}}',
   'survey.team': 'Equipo: {team}',
   'survey.busyOpening':
     'Mucha gente está abriendo esta encuesta ahora mismo. Se abrirá sola en un momento; no tienes que hacer nada.',
@@ -95,7 +95,7 @@ export const es: Record<MessageKey, string> = {
   'org.checking': 'Comprobando…',
   'org.rowProblems': 'Problemas',
   'org.changes':
-    'Al guardar se añaden {added} equipos, se quitan {removed}, se mueven {moved}, se renombran {renamed} y {unchanged} quedan igual.',
+    'Al guardar {added, plural, one {se añade # equipo} other {se añaden # equipos}}, se quitan {removed}, se mueven {moved}, se renombran {renamed} y {unchanged} quedan igual.',
   'org.noChanges': 'Este archivo coincide con la jerarquía guardada: guardar no cambia nada.',
   'org.exportTeams': 'Descargar la jerarquía:',
   'org.exportCsv': 'CSV',
@@ -103,7 +103,7 @@ export const es: Record<MessageKey, string> = {
   'org.preview': 'Vista previa',
   'org.rowErrors': 'Corrige estas filas antes de guardar:',
   'org.saveTeams': 'Guardar jerarquía',
-  'org.teamsSaved': 'Jerarquía guardada: {count} equipos.',
+  'org.teamsSaved': 'Jerarquía guardada: {count, plural, one {# equipo} other {# equipos}}.',
   'org.waves': 'Oleadas',
   'org.newWave': 'Nueva oleada',
   'org.waveTitle': 'Título',
@@ -126,19 +126,22 @@ export const es: Record<MessageKey, string> = {
   'audit.member.add': '{actor} invitó a {email} como {role}.',
   'audit.member.remove': '{actor} quitó a {email}.',
   'audit.organization.create': '{actor} creó la organización {name}.',
-  'audit.teams.replace': '{actor} importó la jerarquía de equipos ({teams} equipos).',
+  'audit.teams.replace':
+    '{actor} importó la jerarquía de equipos ({teams, plural, one {# equipo} other {# equipos}}).',
   'audit.wave.create': '{actor} creó la oleada {wave}.',
   'audit.wave.open': '{actor} abrió la oleada {wave}.',
   'audit.wave.open.schedule': 'La oleada {wave} se abrió a la hora prevista.',
   'audit.wave.close': '{actor} cerró la oleada {wave}.',
   'audit.wave.close.deadline': 'La oleada {wave} se cerró al llegar su fecha límite.',
   'audit.wave.schedule': '{actor} cambió la programación de la oleada {wave}.',
-  'audit.wave.recipients': '{actor} subió {recipients} destinatarios para la oleada {wave}.',
-  'audit.wave.remind': '{actor} envió un recordatorio a los {recipients} destinatarios de la oleada {wave}.',
+  'audit.wave.recipients':
+    '{actor} subió {recipients, plural, one {# destinatario} other {# destinatarios}} para la oleada {wave}.',
+  'audit.wave.remind':
+    '{actor} envió un recordatorio {recipients, plural, =1 {al único destinatario} other {a los # destinatarios}} de la oleada {wave}.',
   'audit.wave.remind.schedule':
-    'Los {recipients} destinatarios de la oleada {wave} recibieron el recordatorio previsto.',
+    '{recipients, plural, =1 {El único destinatario de la oleada {wave} recibió} other {Los # destinatarios de la oleada {wave} recibieron}} el recordatorio previsto.',
   'audit.wave.invitations':
-    '{actor} generó {count} códigos personales para el equipo {team} en la oleada {wave}.',
+    '{actor} generó {count, plural, one {# código personal} other {# códigos personales}} para el equipo {team} en la oleada {wave}.',
   'audit.wave.personal-codes.on':
     '{actor} activó los códigos personales del equipo {team} en la oleada {wave}.',
   'audit.wave.personal-codes.off':
@@ -146,7 +149,8 @@ export const es: Record<MessageKey, string> = {
   'audit.report.export': '{actor} exportó el informe de la oleada {wave}.',
   'audit.action.create': '{actor} se comprometió a una acción para el equipo {team} tras la oleada {wave}.',
   'audit.action.update': '{actor} actualizó una acción.',
-  'audit.results.share': '{actor} compartió los resultados de la oleada {wave} con {teams} equipos.',
+  'audit.results.share':
+    '{actor} compartió los resultados de la oleada {wave} con {teams, plural, one {# equipo} other {# equipos}}.',
   'audit.results.revoke': '{actor} dejó de compartir los resultados de la oleada {wave}.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Activo',
@@ -217,7 +221,7 @@ export const es: Record<MessageKey, string> = {
   'report.trustInterval': 'Los intervalos del 95 % de sus dimensiones promedian {lo}–{hi}',
   'report.trend': '{change} desde la oleada anterior',
   'report.significant': 'un cambio claro',
-  'report.respondents': '{n} personas',
+  'report.respondents': '{n, plural, one {# persona} other {# personas}}',
   'report.favorable': 'favorable',
   'report.heatmap': 'Mapa de calor: equipos × dimensiones',
   'report.view.score': 'Puntuación',
@@ -327,7 +331,7 @@ export const es: Record<MessageKey, string> = {
   'results.teamHidden':
     'Los resultados propios de su equipo no se muestran: respondieron menos de {k} personas, o mostrarlos podría revelar un grupo más pequeño. Sus respuestas cuentan en los resultados de la organización.',
   'results.trustIndex': 'Índice de confianza',
-  'results.respondents': '{n} personas respondieron',
+  'results.respondents': '{n, plural, one {# persona respondió} other {# personas respondieron}}',
   'results.actions': 'Qué estamos haciendo al respecto',
   'results.noActions': 'Todavía no se ha registrado ninguna acción.',
   'results.anonymity':
@@ -346,7 +350,8 @@ export const es: Record<MessageKey, string> = {
   'schedule.opensByHand': 'Se abre cuando la abras tú',
   'schedule.closesOn': 'Se cierra el {when}',
   'schedule.noReminders': 'Sin recordatorios programados',
-  'schedule.reminders': 'Recordatorios {days} días después de la apertura ({sent} de {total} enviados)',
+  'schedule.reminders':
+    'Recordatorios {days} {last, plural, one {día} other {días}} después de la apertura ({sent} de {total} enviados)',
   'schedule.emailLanguage': 'Correos en {language}',
   'schedule.change': 'Cambiar calendario',
   'links.personalCodes': 'Códigos personales',
@@ -368,10 +373,12 @@ export const es: Record<MessageKey, string> = {
   'delivery.failedHelp':
     'Se dejó de intentar el envío a estas direcciones tras varios intentos. Revísalas y sube la lista corregida.',
   'delivery.remind': 'Enviar un recordatorio a todos',
-  'delivery.remindConfirm': '¿Enviar ahora un recordatorio a los {count} destinatarios?',
+  'delivery.remindConfirm':
+    '¿Enviar ahora un recordatorio {count, plural, =1 {al único destinatario} other {a los # destinatarios}}?',
   'delivery.remindNote':
     'Los recordatorios llegan a todos los destinatarios, porque nadie, ni siquiera este sistema, sabe quién ha respondido. A quienes ya respondieron se les dice que no tienen que hacer nada. En los equipos con códigos personales, el recordatorio remite al primer correo, porque en ningún sitio consta qué código recibió cada persona.',
-  'delivery.reminded': 'Recordatorio en camino a {count} destinatarios.',
+  'delivery.reminded':
+    'Recordatorio en camino a {count, plural, one {# destinatario} other {# destinatarios}}.',
   'delivery.uploadTitle': 'Destinatarios',
   'delivery.uploadHelpDraft':
     'CSV con la cabecera email,team_key, una persona por línea. Al subirlo se sustituye la lista. Las invitaciones se envían cuando se abre la oleada; la lista se borra cuando se cierra.',
@@ -379,8 +386,8 @@ export const es: Record<MessageKey, string> = {
     'CSV con la cabecera email,team_key, una persona por línea. Al subirlo se sustituye la lista y los destinatarios nuevos reciben la invitación al momento. La lista se borra cuando se cierra la oleada.',
   'delivery.paste': 'Pegar CSV',
   'delivery.upload': 'Subir destinatarios',
-  'delivery.uploaded': 'Lista guardada: {count} destinatarios.',
-  'delivery.invited': '{count} invitaciones en camino.',
+  'delivery.uploaded': 'Lista guardada: {count, plural, one {# destinatario} other {# destinatarios}}.',
+  'delivery.invited': '{count, plural, one {# invitación} other {# invitaciones}} en camino.',
   'delivery.rowErrors': 'No se ha guardado nada. Corrige estas filas y vuelve a subir la lista:',
   'delivery.moreErrors': '…y {count} más.',
   'progress.help':
@@ -439,14 +446,12 @@ export const es: Record<MessageKey, string> = {
   'console.latestWave': 'Última oleada:',
   'console.noWave': 'Todavía no hay oleadas.',
   'console.rate': '{rate} han respondido ({responses} de {headcount})',
-  'console.responses': '{responses} respuestas',
+  'console.responses': '{responses, plural, one {# respuesta} other {# respuestas}}',
   'console.rateHidden': 'tasa de respuesta no mostrada: el grupo está por debajo del umbral de anonimato',
   'console.latestUnavailable': 'No se ha podido cargar la última oleada.',
   'confirm.close.title': '¿Cerrar la oleada {wave}?',
   'confirm.close.body':
-    'Al cerrarla, los resultados quedan fijados: sus {count} enlaces abiertos dejarán de aceptar respuestas y el informe será definitivo. No se puede deshacer.',
-  'confirm.close.bodyOne':
-    'Al cerrarla, los resultados quedan fijados: su enlace abierto dejará de aceptar respuestas y el informe será definitivo. No se puede deshacer.',
+    '{count, plural, =1 {Al cerrarla, los resultados quedan fijados: su enlace abierto dejará de aceptar respuestas y el informe será definitivo. No se puede deshacer.} other {Al cerrarla, los resultados quedan fijados: sus # enlaces abiertos dejarán de aceptar respuestas y el informe será definitivo. No se puede deshacer.}}',
   'confirm.close.action': 'Cerrar la oleada',
   'confirm.remove.title': '¿Quitar a {email}?',
   'confirm.remove.body':
@@ -456,15 +461,11 @@ export const es: Record<MessageKey, string> = {
   'confirm.remove.action': 'Quitar',
   'confirm.unshare.title': '¿Retirar los enlaces de resultados?',
   'confirm.unshare.body':
-    'Los {count} enlaces dejan de funcionar de inmediato para todos los que los tienen. Si vuelves a compartir, se crean enlaces nuevos que tendrías que enviar otra vez.',
-  'confirm.unshare.bodyOne':
-    'El enlace deja de funcionar de inmediato para todos los que lo tienen. Si vuelves a compartir, se crea un enlace nuevo que tendrías que enviar otra vez.',
+    '{count, plural, =1 {El enlace deja de funcionar de inmediato para todos los que lo tienen. Si vuelves a compartir, se crea un enlace nuevo que tendrías que enviar otra vez.} other {Los # enlaces dejan de funcionar de inmediato para todos los que los tienen. Si vuelves a compartir, se crean enlaces nuevos que tendrías que enviar otra vez.}}',
   'confirm.unshare.action': 'Retirar los enlaces',
   'wave.schedule': 'Calendario',
   'confirm.removeTeams.title': '¿Quitar equipos de la jerarquía?',
   'confirm.removeTeams.body':
-    'Al guardar se quitan {count} equipos que no están en este archivo, junto con su lugar en la jerarquía. Para recuperar uno, vuelve a importarlo.',
-  'confirm.removeTeams.bodyOne':
-    'Al guardar se quita un equipo que no está en este archivo, junto con su lugar en la jerarquía. Para recuperarlo, vuelve a importarlo.',
+    '{count, plural, =1 {Al guardar se quita un equipo que no está en este archivo, junto con su lugar en la jerarquía. Para recuperarlo, vuelve a importarlo.} other {Al guardar se quitan # equipos que no están en este archivo, junto con su lugar en la jerarquía. Para recuperar uno, vuelve a importarlo.}}',
   'confirm.removeTeams.action': 'Guardar y quitar',
 };

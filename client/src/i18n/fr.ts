@@ -67,7 +67,7 @@ export const fr: Record<MessageKey, string> = {
     'Vos réponses ont été enregistrées de manière anonyme. Les résultats s’affichent une fois qu’au moins {k} personnes d’un groupe ont répondu et que le questionnaire est clos.',
   'survey.already': 'Vous avez déjà répondu à ce questionnaire sur cet appareil. Merci.',
   'survey.answerSomething': 'Répondez à au moins une question avant d’envoyer.',
-  'survey.remaining': '{n} caractères restants',
+  'survey.remaining': '{n, plural, one {# caractère restant} other {# caractères restants}}',
   'survey.team': 'Équipe : {team}',
   'survey.busyOpening':
     'Beaucoup de personnes ouvrent ce questionnaire en ce moment. Il s’ouvrira tout seul dans un instant ; vous n’avez rien à faire.',
@@ -107,7 +107,7 @@ export const fr: Record<MessageKey, string> = {
   'org.checking': 'Vérification…',
   'org.rowProblems': 'Problèmes',
   'org.changes':
-    'L’enregistrement ajoute {added} équipes, en retire {removed}, en déplace {moved}, en renomme {renamed} et en laisse {unchanged} inchangées.',
+    'L’enregistrement ajoute {added, plural, one {# équipe} other {# équipes}}, en retire {removed}, en déplace {moved}, en renomme {renamed} et en laisse {unchanged, plural, one {# inchangée} other {# inchangées}}.',
   'org.noChanges': 'Ce fichier correspond à la hiérarchie enregistrée : l’enregistrer ne change rien.',
   'org.exportTeams': 'Télécharger la hiérarchie :',
   'org.exportCsv': 'CSV',
@@ -115,7 +115,7 @@ export const fr: Record<MessageKey, string> = {
   'org.preview': 'Aperçu',
   'org.rowErrors': 'Corrigez ces lignes avant d’enregistrer :',
   'org.saveTeams': 'Enregistrer la hiérarchie',
-  'org.teamsSaved': 'Hiérarchie enregistrée : {count} équipes.',
+  'org.teamsSaved': 'Hiérarchie enregistrée : {count, plural, one {# équipe} other {# équipes}}.',
   'org.waves': 'Campagnes',
   'org.newWave': 'Nouvelle campagne',
   'org.waveTitle': 'Titre',
@@ -138,19 +138,22 @@ export const fr: Record<MessageKey, string> = {
   'audit.member.add': '{actor} a invité {email} en tant que {role}.',
   'audit.member.remove': '{actor} a retiré {email}.',
   'audit.organization.create': '{actor} a créé l’organisation {name}.',
-  'audit.teams.replace': '{actor} a importé la hiérarchie des équipes ({teams} équipes).',
+  'audit.teams.replace':
+    '{actor} a importé la hiérarchie des équipes ({teams, plural, one {# équipe} other {# équipes}}).',
   'audit.wave.create': '{actor} a créé la campagne {wave}.',
   'audit.wave.open': '{actor} a ouvert la campagne {wave}.',
   'audit.wave.open.schedule': 'La campagne {wave} s’est ouverte à l’heure prévue.',
   'audit.wave.close': '{actor} a clôturé la campagne {wave}.',
   'audit.wave.close.deadline': 'La campagne {wave} a été clôturée à son échéance.',
   'audit.wave.schedule': '{actor} a modifié le calendrier de la campagne {wave}.',
-  'audit.wave.recipients': '{actor} a chargé {recipients} destinataires pour la campagne {wave}.',
-  'audit.wave.remind': '{actor} a relancé les {recipients} destinataires de la campagne {wave}.',
+  'audit.wave.recipients':
+    '{actor} a chargé {recipients, plural, one {# destinataire} other {# destinataires}} pour la campagne {wave}.',
+  'audit.wave.remind':
+    '{actor} a relancé {recipients, plural, =1 {le seul destinataire} other {les # destinataires}} de la campagne {wave}.',
   'audit.wave.remind.schedule':
-    'Les {recipients} destinataires de la campagne {wave} ont été relancés comme prévu.',
+    '{recipients, plural, =1 {Le seul destinataire de la campagne {wave} a été relancé} other {Les # destinataires de la campagne {wave} ont été relancés}} comme prévu.',
   'audit.wave.invitations':
-    '{actor} a généré {count} codes personnels pour l’équipe {team} dans la campagne {wave}.',
+    '{actor} a généré {count, plural, one {# code personnel} other {# codes personnels}} pour l’équipe {team} dans la campagne {wave}.',
   'audit.wave.personal-codes.on':
     '{actor} a activé les codes personnels pour l’équipe {team} dans la campagne {wave}.',
   'audit.wave.personal-codes.off':
@@ -159,7 +162,8 @@ export const fr: Record<MessageKey, string> = {
   'audit.action.create':
     '{actor} a pris un engagement d’action pour l’équipe {team} à la suite de la campagne {wave}.',
   'audit.action.update': '{actor} a mis à jour une action.',
-  'audit.results.share': '{actor} a partagé les résultats de la campagne {wave} avec {teams} équipes.',
+  'audit.results.share':
+    '{actor} a partagé les résultats de la campagne {wave} avec {teams, plural, one {# équipe} other {# équipes}}.',
   'audit.results.revoke': '{actor} a cessé de partager les résultats de la campagne {wave}.',
   'audit.other': '{actor} : {action}',
   'org.status.active': 'Actif',
@@ -231,7 +235,7 @@ export const fr: Record<MessageKey, string> = {
   'report.trustInterval': 'En moyenne, les intervalles à 95 % de ses dimensions vont de {lo} à {hi}',
   'report.trend': '{change} depuis la campagne précédente',
   'report.significant': 'un changement net',
-  'report.respondents': '{n} répondants',
+  'report.respondents': '{n, plural, one {# répondant} other {# répondants}}',
   'report.favorable': 'favorable',
   'report.heatmap': 'Carte de chaleur : équipes × dimensions',
   'report.view.score': 'Score',
@@ -343,7 +347,7 @@ export const fr: Record<MessageKey, string> = {
   'results.teamHidden':
     'Les résultats propres à votre équipe ne sont pas affichés : moins de {k} personnes ont répondu, ou les afficher pourrait révéler un groupe plus petit. Vos réponses comptent dans les résultats de l’organisation.',
   'results.trustIndex': 'Indice de confiance',
-  'results.respondents': '{n} personnes ont répondu',
+  'results.respondents': '{n, plural, one {# personne a répondu} other {# personnes ont répondu}}',
   'results.actions': 'Ce que nous faisons à ce sujet',
   'results.noActions': 'Aucune action n’a encore été enregistrée.',
   'results.anonymity':
@@ -362,7 +366,8 @@ export const fr: Record<MessageKey, string> = {
   'schedule.opensByHand': 'S’ouvre quand vous l’ouvrez',
   'schedule.closesOn': 'Clôture le {when}',
   'schedule.noReminders': 'Aucune relance prévue',
-  'schedule.reminders': 'Relances {days} jours après l’ouverture ({sent} sur {total} envoyées)',
+  'schedule.reminders':
+    'Relances {days} {last, plural, one {jour} other {jours}} après l’ouverture ({sent} sur {total} envoyées)',
   'schedule.emailLanguage': 'Courriels en {language}',
   'schedule.change': 'Modifier le calendrier',
   'links.personalCodes': 'Codes personnels',
@@ -384,10 +389,12 @@ export const fr: Record<MessageKey, string> = {
   'delivery.failedHelp':
     'L’envoi à ces adresses a été abandonné après plusieurs tentatives. Vérifiez-les et chargez la liste corrigée.',
   'delivery.remind': 'Envoyer une relance à tout le monde',
-  'delivery.remindConfirm': 'Envoyer maintenant une relance aux {count} destinataires ?',
+  'delivery.remindConfirm':
+    'Envoyer maintenant une relance {count, plural, =1 {au seul destinataire} other {aux # destinataires}} ?',
   'delivery.remindNote':
     'Les relances partent vers tous les destinataires, car personne, pas même ce système, ne sait qui a répondu. Les personnes qui ont déjà répondu sont informées qu’elles n’ont rien à faire. Dans les équipes avec codes personnels, la relance renvoie au premier courriel, puisque rien n’indique quel code a été remis à qui.',
-  'delivery.reminded': 'Relance en cours d’envoi à {count} destinataires.',
+  'delivery.reminded':
+    'Relance en cours d’envoi à {count, plural, one {# destinataire} other {# destinataires}}.',
   'delivery.uploadTitle': 'Destinataires',
   'delivery.uploadHelpDraft':
     'CSV avec l’en-tête email,team_key, une personne par ligne. Un nouveau chargement remplace la liste. Les invitations partent par courriel à l’ouverture de la campagne ; la liste est supprimée à sa clôture.',
@@ -395,8 +402,8 @@ export const fr: Record<MessageKey, string> = {
     'CSV avec l’en-tête email,team_key, une personne par ligne. Un nouveau chargement remplace la liste, et les nouveaux destinataires reçoivent aussitôt leur courriel. La liste est supprimée à la clôture de la campagne.',
   'delivery.paste': 'Coller du CSV',
   'delivery.upload': 'Charger les destinataires',
-  'delivery.uploaded': 'Liste enregistrée : {count} destinataires.',
-  'delivery.invited': '{count} invitations sont en cours d’envoi.',
+  'delivery.uploaded': 'Liste enregistrée : {count, plural, one {# destinataire} other {# destinataires}}.',
+  'delivery.invited': '{count, plural, one {# invitation est} other {# invitations sont}} en cours d’envoi.',
   'delivery.rowErrors': 'Rien n’a été enregistré. Corrigez ces lignes, puis chargez à nouveau la liste :',
   'delivery.moreErrors': '…et {count} de plus.',
   'progress.help':
@@ -455,14 +462,12 @@ export const fr: Record<MessageKey, string> = {
   'console.latestWave': 'Dernière campagne :',
   'console.noWave': 'Aucune campagne pour l’instant.',
   'console.rate': '{rate} de réponses ({responses} sur {headcount})',
-  'console.responses': '{responses} réponses',
+  'console.responses': '{responses, plural, one {# réponse} other {# réponses}}',
   'console.rateHidden': 'taux de réponse non affiché : le groupe est sous le seuil d’anonymat',
   'console.latestUnavailable': 'Impossible de charger la dernière campagne.',
   'confirm.close.title': 'Clôturer la campagne {wave} ?',
   'confirm.close.body':
-    'La clôture fige les résultats : les {count} liens ouverts de la campagne n’accepteront plus de réponses, et le rapport deviendra définitif. Cette action est irréversible.',
-  'confirm.close.bodyOne':
-    'La clôture fige les résultats : le lien ouvert de la campagne n’acceptera plus de réponses, et le rapport deviendra définitif. Cette action est irréversible.',
+    '{count, plural, =1 {La clôture fige les résultats : le lien ouvert de la campagne n’acceptera plus de réponses, et le rapport deviendra définitif. Cette action est irréversible.} other {La clôture fige les résultats : les # liens ouverts de la campagne n’accepteront plus de réponses, et le rapport deviendra définitif. Cette action est irréversible.}}',
   'confirm.close.action': 'Clôturer la campagne',
   'confirm.remove.title': 'Retirer {email} ?',
   'confirm.remove.body':
@@ -472,15 +477,11 @@ export const fr: Record<MessageKey, string> = {
   'confirm.remove.action': 'Retirer',
   'confirm.unshare.title': 'Retirer les liens vers les résultats ?',
   'confirm.unshare.body':
-    'Les {count} liens cessent aussitôt de fonctionner pour toutes les personnes qui les ont. Un nouveau partage crée de nouveaux liens, qu’il faudra envoyer à nouveau.',
-  'confirm.unshare.bodyOne':
-    'Le lien cesse aussitôt de fonctionner pour toutes les personnes qui l’ont. Un nouveau partage crée un nouveau lien, qu’il faudra envoyer à nouveau.',
+    '{count, plural, =1 {Le lien cesse aussitôt de fonctionner pour toutes les personnes qui l’ont. Un nouveau partage crée un nouveau lien, qu’il faudra envoyer à nouveau.} other {Les # liens cessent aussitôt de fonctionner pour toutes les personnes qui les ont. Un nouveau partage crée de nouveaux liens, qu’il faudra envoyer à nouveau.}}',
   'confirm.unshare.action': 'Retirer les liens',
   'wave.schedule': 'Calendrier',
   'confirm.removeTeams.title': 'Retirer des équipes de la hiérarchie ?',
   'confirm.removeTeams.body':
-    'L’enregistrement retire {count} équipes absentes de ce fichier, avec leur place dans la hiérarchie. Pour en rétablir une, importez-la à nouveau.',
-  'confirm.removeTeams.bodyOne':
-    'L’enregistrement retire une équipe absente de ce fichier, avec sa place dans la hiérarchie. Pour la rétablir, importez-la à nouveau.',
+    '{count, plural, =1 {L’enregistrement retire une équipe absente de ce fichier, avec sa place dans la hiérarchie. Pour la rétablir, importez-la à nouveau.} other {L’enregistrement retire # équipes absentes de ce fichier, avec leur place dans la hiérarchie. Pour en rétablir une, importez-la à nouveau.}}',
   'confirm.removeTeams.action': 'Enregistrer et retirer',
 };

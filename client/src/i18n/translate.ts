@@ -1,3 +1,4 @@
+import { formatMessage } from '../../../shared/message-format.ts';
 import { en, type MessageKey } from './en.ts';
 import { loadErrorCatalog } from './error-catalogs.ts';
 import { formatFigure } from './format.ts';
@@ -49,10 +50,7 @@ export function translate(
   values: Record<string, string | number> = {},
 ): string {
   const text = loaded[locale]?.[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) return `{${name}}`;
-    // A count or a figure as the language writes it: "12,000" in English, "12.000" in German.
-    return typeof value === 'number' ? formatFigure(locale, value) : value;
-  });
+  // The counts chosen in the language's plural (shared/message-format.ts), a count or a figure
+  // written as the language writes it: "12,000" in English, "12.000" in German.
+  return formatMessage(locale, text, values, (value) => formatFigure(locale, value));
 }

@@ -19,7 +19,7 @@ export const de: ErrorCatalog = {
     'Die CSV-Datei konnte nicht gelesen werden. Prüfen Sie, ob es eine einfache CSV-Datei ist.',
   'request.file-unreadable': 'Die Datei kann nicht gelesen werden:',
   'request.too-many':
-    'Zu viele Versuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
+    'Zu viele Versuche. Bitte warten Sie {seconds, plural, one {# Sekunde} other {# Sekunden}} und versuchen Sie es dann erneut.',
   'request.cross-site': 'Diese Änderung muss direkt auf dieser Website vorgenommen werden.',
 
   'validation.required': 'ist erforderlich',

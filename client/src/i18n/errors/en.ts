@@ -14,7 +14,8 @@ export const en = {
   'request.not-utf16': 'The file is not valid UTF-16 text. Save it as UTF-8 and try again.',
   'request.csv-unreadable': 'The CSV file could not be read. Check that it is a plain CSV file.',
   'request.file-unreadable': 'The file cannot be read:',
-  'request.too-many': 'Too many attempts. Please wait {seconds} seconds and try again.',
+  'request.too-many':
+    'Too many attempts. Please wait {seconds, plural, one {# second} other {# seconds}} and try again.',
   'request.cross-site': 'This change must be made from this site itself.',
 
   'validation.required': 'is required',
@@ -23,8 +24,8 @@ export const en = {
   'validation.too-small-exclusive': 'must be more than {min}',
   'validation.too-big': 'must be at most {max}',
   'validation.too-big-exclusive': 'must be less than {max}',
-  'validation.too-short': 'must be at least {min} characters long',
-  'validation.too-long': 'must be at most {max} characters long',
+  'validation.too-short': 'must be at least {min, plural, one {# character} other {# characters}} long',
+  'validation.too-long': 'must be at most {max, plural, one {# character} other {# characters}} long',
   'validation.too-few': 'needs at least {min}',
   'validation.too-many': 'takes at most {max}',
   'validation.not-multiple': 'must be a multiple of {divisor}',

@@ -13,7 +13,8 @@ export const es: ErrorCatalog = {
   'request.not-utf16': 'El archivo no es texto UTF-16 válido. Guárdalo como UTF-8 e inténtalo de nuevo.',
   'request.csv-unreadable': 'No se ha podido leer el archivo CSV. Comprueba que sea un CSV sencillo.',
   'request.file-unreadable': 'No se puede leer el archivo:',
-  'request.too-many': 'Demasiados intentos. Espera {seconds} segundos y vuelve a intentarlo.',
+  'request.too-many':
+    'Demasiados intentos. Espera {seconds, plural, one {# segundo} other {# segundos}} y vuelve a intentarlo.',
   'request.cross-site': 'Este cambio tiene que hacerse desde este mismo sitio.',
 
   'validation.required': 'es obligatorio',
@@ -22,8 +23,8 @@ export const es: ErrorCatalog = {
   'validation.too-small-exclusive': 'debe ser mayor que {min}',
   'validation.too-big': 'debe ser como máximo {max}',
   'validation.too-big-exclusive': 'debe ser menor que {max}',
-  'validation.too-short': 'debe tener al menos {min} caracteres',
-  'validation.too-long': 'debe tener como máximo {max} caracteres',
+  'validation.too-short': 'debe tener al menos {min, plural, one {# carácter} other {# caracteres}}',
+  'validation.too-long': 'debe tener como máximo {max, plural, one {# carácter} other {# caracteres}}',
   'validation.too-few': 'necesita al menos {min}',
   'validation.too-many': 'admite como máximo {max}',
   'validation.not-multiple': 'debe ser múltiplo de {divisor}',

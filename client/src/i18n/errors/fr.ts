@@ -13,7 +13,8 @@ export const fr: ErrorCatalog = {
   'request.not-utf16': 'Le fichier n’est pas un texte UTF-16 valide. Enregistrez-le en UTF-8 et réessayez.',
   'request.csv-unreadable': 'Le fichier CSV n’a pas pu être lu. Vérifiez qu’il s’agit d’un CSV simple.',
   'request.file-unreadable': 'Le fichier ne peut pas être lu :',
-  'request.too-many': 'Trop de tentatives. Patientez {seconds} secondes, puis réessayez.',
+  'request.too-many':
+    'Trop de tentatives. Patientez {seconds, plural, one {# seconde} other {# secondes}}, puis réessayez.',
   'request.cross-site': 'Cette modification doit être faite depuis ce site même.',
 
   'validation.required': 'est obligatoire',
@@ -22,8 +23,8 @@ export const fr: ErrorCatalog = {
   'validation.too-small-exclusive': 'doit être supérieur à {min}',
   'validation.too-big': 'doit valoir au plus {max}',
   'validation.too-big-exclusive': 'doit être inférieur à {max}',
-  'validation.too-short': 'doit compter au moins {min} caractères',
-  'validation.too-long': 'doit compter au plus {max} caractères',
+  'validation.too-short': 'doit compter au moins {min, plural, one {# caractère} other {# caractères}}',
+  'validation.too-long': 'doit compter au plus {max, plural, one {# caractère} other {# caractères}}',
   'validation.too-few': 'en demande au moins {min}',
   'validation.too-many': 'en accepte au plus {max}',
   'validation.not-multiple': 'doit être un multiple de {divisor}',

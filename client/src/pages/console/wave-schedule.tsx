@@ -41,6 +41,8 @@ export function WaveSchedule({
             ? t('schedule.noReminders')
             : t('schedule.reminders', {
                 days: formatReminderDays(wave.reminderDays),
+                // "1 day", "3 days", "1, 3 days": the word follows the last number said.
+                last: wave.reminderDays.at(-1)!,
                 sent: wave.remindersSent,
                 total: wave.reminderDays.length,
               })}
