@@ -26,6 +26,7 @@ import { clientPlugin } from './plugins/client.ts';
 import { csvBodyPlugin } from './plugins/csv-body.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { sessionsPlugin } from './plugins/sessions.ts';
@@ -231,6 +232,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Application tier: who is calling, and who may call what.
   await app.register(sessionsPlugin, { config });
   await app.register(accessControlPlugin);
+  await app.register(idempotencyPlugin);
 
   // Routes.
   await app.register(healthRoutes);

@@ -46,9 +46,12 @@ export async function api<T>(
     body?: unknown;
     csv?: string;
     upload?: { body: Blob | string; type: string };
+    /** A create's key (`OnceKey`): sent again, it gets the first answer instead of a copy. */
+    idempotencyKey?: string;
   } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let body: Blob | string | undefined;
   if (options.upload !== undefined) {
     headers['content-type'] = options.upload.type;
@@ -70,4 +73,31 @@ export async function api<T>(
   const data = (await response.json().catch(() => null)) as (T & ErrorBody) | null;
   if (!response.ok) throw apiError(response.status, response.statusText, data);
   return data as T;
+}
+
+/**
+ * The Idempotency-Key of one thing a form creates (server/plugins/idempotency.ts): the same while
+ * the form sends the same body, so pressing again after an answer that never arrived gets that
+ * answer instead of a second wave; a new one once the body changes or the create succeeded.
+ */
+export class OnceKey {
+  private sent: string | null = null;
+  private key = '';
+
+  keyFor(body: unknown): string {
+    const json = JSON.stringify(body);
+    if (json !== this.sent) {
+      this.sent = json;
+      // getRandomValues, not randomUUID: the console may be served over plain HTTP on a LAN.
+      this.key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+        byte.toString(16).padStart(2, '0'),
+      ).join('');
+    }
+    return this.key;
+  }
+
+  /** The thing was created: the next create, even of the same body, is another thing. */
+  done(): void {
+    this.sent = null;
+  }
 }

@@ -29,6 +29,9 @@ export const errorMessages = {
   'request.too-many':
     'Too many attempts. Please wait {seconds, plural, one {# second} other {# seconds}} and try again.',
   'request.cross-site': 'Cross-site requests cannot change anything here.',
+  'request.idempotency-key-invalid': 'must be 16 to 64 letters, digits, - or _',
+  'request.idempotency-key-reused': 'was already used for another request',
+  'request.in-progress': 'The same request is still being handled. Try again in a moment.',
 
   // Field problems found by the request schemas (zod issue kinds)
   'validation.required': 'is required',

@@ -59,7 +59,7 @@ export async function actionRoutes(app: App) {
   app.post(
     '/api/waves/:waveId/actions',
     {
-      config: { access: membersOfWave },
+      config: { access: membersOfWave, idempotent: true },
       schema: {
         tags: ['actions'],
         summary: 'Commit to an action on one published cell of a closed wave; its baseline is recorded',

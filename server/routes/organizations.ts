@@ -20,7 +20,7 @@ export async function organizationRoutes(app: App) {
   app.post(
     '/api/organizations',
     {
-      config: { access: { consultantAccount: true } },
+      config: { access: { consultantAccount: true }, idempotent: true },
       schema: {
         tags: ['organizations'],
         summary: 'Create a client organization; you become its consultant',

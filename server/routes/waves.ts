@@ -72,7 +72,7 @@ export async function waveRoutes(app: App) {
   app.post(
     '/api/organizations/:orgId/waves',
     {
-      config: { access: { organization: { via: 'orgId', roles: ['consultant'] } } },
+      config: { access: { organization: { via: 'orgId', roles: ['consultant'] } }, idempotent: true },
       schema: {
         tags: ['waves'],
         summary: 'Create a wave (draft) of a questionnaire for some or all teams',

@@ -74,3 +74,12 @@ export async function failFirst(page: Page, url: string, first: (route: Route) =
   await page.route(url, (route) => (calls++ > 0 ? route.continue() : first(route)));
   return { calls: () => calls };
 }
+
+/** Opens the app at `url` and signs in as `who`, a consultant or an administrator: the console. */
+export async function signInToConsole(page: Page, url: string, who: { email: string; password: string }) {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/console');
+}

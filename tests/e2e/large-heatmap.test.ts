@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigHierarchy } from '../../scripts/bench/big-organization.ts';
 import { seededRandom } from '../../server/demo/random.ts';
-import { axeViolations, desktop, launch, screenshotDir, screenshotOf } from './browser.ts';
+import { axeViolations, desktop, launch, screenshotDir, screenshotOf, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -100,11 +100,7 @@ describe('the heat map of an organization of 10,000 teams', () => {
     browser = await launch();
     const context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
     page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
   });
   afterAll(async () => {
     await browser?.close();

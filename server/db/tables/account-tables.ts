@@ -55,6 +55,18 @@ export interface RateLimitSecretTable {
   secret: Uint8Array;
 }
 
+/** An answer kept for a repeated create: see server/plugins/idempotency.ts. */
+export interface IdempotentRequestTable {
+  user_id: string;
+  key: string;
+  /** SHA-256 of the route as called and its body: the same key with another request is refused. */
+  fingerprint: string;
+  /** Null while the first request runs. */
+  status: number | null;
+  body: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface AccountTables {
   app_user: AppUserTable;
   membership: MembershipTable;
@@ -62,4 +74,5 @@ export interface AccountTables {
   account_invitation: AccountInvitationTable;
   audit_event: AuditEventTable;
   rate_limit_secret: RateLimitSecretTable;
+  idempotent_request: IdempotentRequestTable;
 }

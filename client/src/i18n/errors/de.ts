@@ -21,6 +21,10 @@ export const de: ErrorCatalog = {
   'request.too-many':
     'Zu viele Versuche. Bitte warten Sie {seconds, plural, one {# Sekunde} other {# Sekunden}} und versuchen Sie es dann erneut.',
   'request.cross-site': 'Diese Änderung muss direkt auf dieser Website vorgenommen werden.',
+  'request.idempotency-key-invalid': 'muss aus 16 bis 64 Buchstaben, Ziffern, - oder _ bestehen',
+  'request.idempotency-key-reused': 'wurde schon mit einer anderen Anfrage gesendet',
+  'request.in-progress':
+    'Dies wurde schon gesendet und wird noch bearbeitet. Warten Sie einen Moment und versuchen Sie es dann erneut.',
 
   'validation.required': 'ist erforderlich',
   'validation.wrong-type': 'hat nicht die erwartete Art von Wert ({expected})',

@@ -17,6 +17,9 @@ export const en = {
   'request.too-many':
     'Too many attempts. Please wait {seconds, plural, one {# second} other {# seconds}} and try again.',
   'request.cross-site': 'This change must be made from this site itself.',
+  'request.idempotency-key-invalid': 'must be 16 to 64 letters, digits, - or _',
+  'request.idempotency-key-reused': 'was already sent with another request',
+  'request.in-progress': 'This was already sent and is still being handled. Wait a moment, then try again.',
 
   'validation.required': 'is required',
   'validation.wrong-type': 'has the wrong kind of value (expected: {expected})',

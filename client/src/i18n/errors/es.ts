@@ -16,6 +16,10 @@ export const es: ErrorCatalog = {
   'request.too-many':
     'Demasiados intentos. Espera {seconds, plural, one {# segundo} other {# segundos}} y vuelve a intentarlo.',
   'request.cross-site': 'Este cambio tiene que hacerse desde este mismo sitio.',
+  'request.idempotency-key-invalid': 'debe tener de 16 a 64 letras, cifras, - o _',
+  'request.idempotency-key-reused': 'ya se envió con otra petición',
+  'request.in-progress':
+    'Esto ya se envió y todavía se está procesando. Espera un momento y vuelve a intentarlo.',
 
   'validation.required': 'es obligatorio',
   'validation.wrong-type': 'no tiene el tipo de valor esperado ({expected})',

@@ -16,6 +16,10 @@ export const fr: ErrorCatalog = {
   'request.too-many':
     'Trop de tentatives. Patientez {seconds, plural, one {# seconde} other {# secondes}}, puis réessayez.',
   'request.cross-site': 'Cette modification doit être faite depuis ce site même.',
+  'request.idempotency-key-invalid': 'doit compter de 16 à 64 lettres, chiffres, - ou _',
+  'request.idempotency-key-reused': 'a déjà été envoyée avec une autre demande',
+  'request.in-progress':
+    'Cette demande a déjà été envoyée et est encore en cours de traitement. Patientez un instant, puis réessayez.',
 
   'validation.required': 'est obligatoire',
   'validation.wrong-type': 'n’a pas le type de valeur attendu ({expected})',

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { NewAction } from '../../../../shared/contract/actions.ts';
-import { api } from '../../api.ts';
+import { useCreate } from '../../components/use-create.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import type { Action } from './action-types.ts';
@@ -30,35 +30,32 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
   const dueDate = useSignal(inDays(60));
   const steps = useSignal(target.recommendations.slice(0, 3).join('\n'));
   const message = useSignal('');
-  const saving = useSignal(false);
+  const { busy, create } = useCreate();
 
   async function submit(event: Event) {
     event.preventDefault();
-    saving.value = true;
+    if (busy.value) return;
     message.value = '';
     try {
-      const created = await api<Action>(`/api/waves/${target.waveId}/actions`, {
-        method: 'POST',
-        body: {
-          teamKey: target.teamKey,
-          dimension: target.dimension,
-          title: title.value,
-          owner: owner.value,
-          dueDate: dueDate.value,
-          steps: steps.value
-            .split('\n')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        } satisfies NewAction,
-      });
+      const body = {
+        teamKey: target.teamKey,
+        dimension: target.dimension,
+        title: title.value,
+        owner: owner.value,
+        dueDate: dueDate.value,
+        steps: steps.value
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      } satisfies NewAction;
+      const created = await create<Action>(`/api/waves/${target.waveId}/actions`, body);
+      if (!created) return;
       message.value = t('actions.created', {
         score: formatNumber(locale.value, created.baseline.score, 1),
         n: created.baseline.n,
       });
     } catch (error) {
       message.value = explain(error);
-    } finally {
-      saving.value = false;
     }
   }
 
@@ -111,7 +108,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
       </label>
       <p class="muted">{t('actions.suggested')}</p>
       <div class="row">
-        <button type="submit" class="primary" disabled={saving.value}>
+        <button type="submit" class="primary" disabled={busy.value}>
           {t('actions.create')}
         </button>
         <button type="button" onClick={onClose}>

@@ -6,6 +6,7 @@ import { LoadState } from '../../components/load-state.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
+import { useCreate } from '../../components/use-create.ts';
 import { formatPercent } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { AccountsPanel } from './accounts-panel.tsx';
@@ -94,14 +95,15 @@ function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) 
   const threshold = useSignal(5);
   const problems = useSignal<string[]>([]);
 
-  async function create(event: Event) {
+  const { busy, create } = useCreate();
+
+  async function submit(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     problems.value = [];
     try {
-      await api('/api/organizations', {
-        method: 'POST',
-        body: { name: name.value, anonymityThreshold: threshold.value } satisfies NewOrganization,
-      });
+      const body = { name: name.value, anonymityThreshold: threshold.value } satisfies NewOrganization;
+      if (!(await create('/api/organizations', body))) return;
       name.value = '';
       await onCreated();
     } catch (error) {
@@ -110,7 +112,7 @@ function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) 
   }
 
   return (
-    <form class="card" onSubmit={create}>
+    <form class="card" onSubmit={submit}>
       <h2>{t('console.create')}</h2>
       <label class="field">
         <span>{t('console.name')}</span>
@@ -137,7 +139,7 @@ function NewOrganizationForm({ onCreated }: { onCreated: () => Promise<void> }) 
         />
       </label>
       <Problems problems={problems} />
-      <button type="submit" class="primary">
+      <button type="submit" class="primary" disabled={busy.value}>
         {t('console.create')}
       </button>
     </form>

@@ -7,6 +7,7 @@ import { api } from '../../api.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
+import { useCreate } from '../../components/use-create.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { localInputToIso, parseReminderDays } from './schedule.ts';
@@ -129,8 +130,11 @@ function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Pro
     emailLocale.value = languages.value?.locale ?? '';
   }, [languages.value]);
 
+  const { busy, create } = useCreate();
+
   async function createWave(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     problems.value = [];
     const days = parseReminderDays(reminderDays.value);
     if (!days.ok) {
@@ -140,17 +144,15 @@ function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Pro
     const opens = localInputToIso(opensAt.value);
     const closes = localInputToIso(closesAt.value);
     try {
-      await api(`/api/organizations/${orgId}/waves`, {
-        method: 'POST',
-        body: {
-          title: waveTitle.value,
-          questionnaire: { key: questionnaireKey, version: questionnaireVersion },
-          ...(closes ? { closesAt: closes } : {}),
-          ...(opens ? { opensAt: opens } : {}),
-          ...(days.days.length > 0 ? { reminderDays: days.days } : {}),
-          ...(emailLocale.value ? { locale: emailLocale.value } : {}),
-        } satisfies NewWave,
-      });
+      const created = await create(`/api/organizations/${orgId}/waves`, {
+        title: waveTitle.value,
+        questionnaire: { key: questionnaireKey, version: questionnaireVersion },
+        ...(closes ? { closesAt: closes } : {}),
+        ...(opens ? { opensAt: opens } : {}),
+        ...(days.days.length > 0 ? { reminderDays: days.days } : {}),
+        ...(emailLocale.value ? { locale: emailLocale.value } : {}),
+      } satisfies NewWave);
+      if (!created) return;
       waveTitle.value = '';
       opensAt.value = '';
       reminderDays.value = '';
@@ -207,7 +209,7 @@ function NewWaveForm({ orgId, onCreated }: { orgId: string; onCreated: () => Pro
         locale={emailLocale}
         locales={languages.value?.locales ?? []}
       />
-      <button type="submit" class="primary">
+      <button type="submit" class="primary" disabled={busy.value}>
         {t('org.createWave')}
       </button>
     </form>
