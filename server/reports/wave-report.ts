@@ -264,8 +264,22 @@ export async function waveReport(
   const key = report.key(options.withItems);
   const kept = closedReports.get(key);
   if (kept) return kept;
-  return closedReports.set(key, await buildReportOffThread(await report.source(options.withItems)));
+  // The board opens the report together once it closes: one build, however many read it first.
+  let building = reportsBeingBuilt.get(key);
+  if (!building) {
+    building = (async () =>
+      closedReports.set(key, await buildReportOffThread(await report.source(options.withItems))))();
+    reportsBeingBuilt.set(key, building);
+    building.then(
+      () => reportsBeingBuilt.delete(key),
+      () => reportsBeingBuilt.delete(key),
+    );
+  }
+  return building;
 }
+
+/** The closed reports on their way, by `closedReports` key: each read of one waits for the same. */
+const reportsBeingBuilt = new Map<string, Promise<KeptReport>>();
 
 /**
  * Part of a closed wave's report with items (what a click on a heat-map cell reads): cut from the
