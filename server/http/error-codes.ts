@@ -165,18 +165,23 @@ export type ErrorCode = keyof typeof errorMessages;
 
 /**
  * The names a wording takes, as `messageParameters` reads them: `{name}`, and the count of a plural
- * block `{name, plural, one {…} other {…}}`, whose branches' `{# …` parts name nothing.
+ * block `{name, plural, one {…} other {…}}`. A branch's own words (`{# items}`, `=0 {no items}`)
+ * name nothing; a placeholder inside one (`{the one in {team}}`) does.
  */
-type Placeholders<S extends string> = S extends `${string}{${infer Body}}${infer Rest}`
+export type Placeholders<S extends string> = S extends `${string}{${infer Body}}${infer Rest}`
   ? NameIn<Body> | Placeholders<Rest>
   : never;
-type NameIn<Body extends string> = Body extends `${infer Name}, plural,${string}`
-  ? Name
-  : Body extends `${string}{${infer Inner}`
-    ? NameIn<Inner>
-    : Body extends `#${string}`
-      ? never
-      : Body;
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+type NameIn<Body extends string> = Body extends `${infer Name},${infer After}`
+  ? Trim<After> extends `plural${string}`
+    ? Trim<Name>
+    : BranchName<Body>
+  : BranchName<Body>;
+type BranchName<Body extends string> = Body extends `${string}{${infer Inner}`
+  ? NameIn<Inner>
+  : Body extends `${string}${' ' | '#' | ','}${string}`
+    ? never
+    : Body;
 
 /** The parameters a code's wording names: exactly those, each a string or a number. */
 export type ErrorParams<C extends ErrorCode> = {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Placeholders } from '../../server/http/error-codes.ts';
 import {
   formatMessage,
   MessageSyntaxError,
@@ -72,5 +73,21 @@ describe('filling in a message', () => {
     expect(messageParameters(text)).toEqual(['n', 'team', 'wave']);
     expect(pluralCategoriesOf(text)).toEqual(['one', 'other']);
     expect(pluralCategoriesOf('{n} and {m}')).toEqual([]);
+  });
+});
+
+describe("the server's type of a wording's parameters", () => {
+  it('names what messageParameters names, however the plural is written', () => {
+    expectTypeOf<
+      Placeholders<'Wait {seconds, plural, one {# second} other {# seconds}}.'>
+    >().toEqualTypeOf<'seconds'>();
+    expectTypeOf<
+      Placeholders<'{n,plural,=0 {no items, none} one {# item} other {# items}}'>
+    >().toEqualTypeOf<'n'>();
+    expectTypeOf<
+      Placeholders<'In {wave}: {n, plural, =1 {the one in {team}} other {# in {team}}}'>
+    >().toEqualTypeOf<'wave' | 'n' | 'team'>();
+    expectTypeOf<Placeholders<'No parameters here.'>>().toEqualTypeOf<never>();
+    expect(messageParameters('{n,plural,=0 {no items, none} one {# item} other {# items}}')).toEqual(['n']);
   });
 });

@@ -108,7 +108,7 @@ export const de: Record<MessageKey, string> = {
   'org.checking': 'Wird geprüft…',
   'org.rowProblems': 'Probleme',
   'org.changes':
-    'Beim Speichern kommen {added, plural, one {# Team} other {# Teams}} hinzu, {removed, plural, one {# fällt} other {# fallen}} weg, {moved, plural, one {# wird} other {# werden}} verschoben, {renamed} umbenannt und {unchanged, plural, one {# bleibt, wie es ist} other {# bleiben, wie sie sind}}.',
+    'Beim Speichern {added, plural, one {kommt # Team} other {kommen # Teams}} hinzu, {removed, plural, one {# fällt} other {# fallen}} weg, {moved, plural, one {# wird verschoben} other {# werden verschoben}}, {renamed, plural, one {# wird umbenannt} other {# werden umbenannt}} und {unchanged, plural, one {# bleibt, wie es ist} other {# bleiben, wie sie sind}}.',
   'org.noChanges': 'Diese Datei entspricht der gespeicherten Hierarchie: Speichern ändert nichts.',
   'org.exportTeams': 'Hierarchie herunterladen:',
   'org.exportCsv': 'CSV',

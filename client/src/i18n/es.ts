@@ -95,7 +95,7 @@ export const es: Record<MessageKey, string> = {
   'org.checking': 'Comprobando…',
   'org.rowProblems': 'Problemas',
   'org.changes':
-    'Al guardar {added, plural, one {se añade # equipo} other {se añaden # equipos}}, se quitan {removed}, se mueven {moved}, se renombran {renamed} y {unchanged} quedan igual.',
+    'Al guardar {added, plural, one {se añade # equipo} other {se añaden # equipos}}, {removed, plural, one {se quita #} other {se quitan #}}, {moved, plural, one {se mueve #} other {se mueven #}}, {renamed, plural, one {se renombra #} other {se renombran #}} y {unchanged, plural, one {# queda igual} other {# quedan igual}}.',
   'org.noChanges': 'Este archivo coincide con la jerarquía guardada: guardar no cambia nada.',
   'org.exportTeams': 'Descargar la jerarquía:',
   'org.exportCsv': 'CSV',
