@@ -9,6 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_id uuid not null references app_user (id) on delete cascade,
       key text not null,
       fingerprint text not null,
+      claim text not null,
       status smallint,
       body text,
       created_at timestamptz not null default now(),

@@ -48,6 +48,8 @@ export async function api<T>(
     upload?: { body: Blob | string; type: string };
     /** A create's key (`OnceKey`): sent again, it gets the first answer instead of a copy. */
     idempotencyKey?: string;
+    /** Gives up after this long, so a connection that died without a word can be tried again. */
+    timeoutMs?: number;
   } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
@@ -68,6 +70,7 @@ export async function api<T>(
     headers,
     body,
     credentials: 'same-origin',
+    ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
   });
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as (T & ErrorBody) | null;
@@ -77,15 +80,15 @@ export async function api<T>(
 
 /**
  * The Idempotency-Key of one thing a form creates (server/plugins/idempotency.ts): the same while
- * the form sends the same body, so pressing again after an answer that never arrived gets that
+ * the form sends the same body to the same place, so pressing again after an answer that never arrived gets that
  * answer instead of a second wave; a new one once the body changes or the create succeeded.
  */
 export class OnceKey {
   private sent: string | null = null;
   private key = '';
 
-  keyFor(body: unknown): string {
-    const json = JSON.stringify(body);
+  keyFor(path: string, body: unknown): string {
+    const json = `${path}\n${JSON.stringify(body)}`;
     if (json !== this.sent) {
       this.sent = json;
       // getRandomValues, not randomUUID: the console may be served over plain HTTP on a LAN.

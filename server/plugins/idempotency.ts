@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
@@ -19,7 +19,8 @@ import { conflict, fieldError, HttpError, invalidField } from '../http/errors.ts
  * - A refused request (4xx or 5xx) keeps nothing, so the corrected request may use the same key.
  * - Answers are kept for a day, then forgotten. A request whose answer could not be kept (the
  *   server stopped between the create and the keeping) frees its key after a minute; such a
- *   retry can make a second one, as without a key.
+ *   retry can make a second one, as without a key. So can a retry of a create still running
+ *   after a minute, which no create of these routes comes near.
  *
  * What is kept is what the creator was answered: the organization, wave or action they made. No
  * route that takes a respondent's answers is idempotent this way; the survey has its own
@@ -31,7 +32,7 @@ declare module 'fastify' {
     idempotent?: true;
   }
   interface FastifyRequest {
-    idempotency: { userId: string; key: string } | null;
+    idempotency: { userId: string; key: string; claim: string } | null;
   }
 }
 
@@ -66,33 +67,44 @@ export const idempotencyPlugin = fp(
         .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`)
         .execute();
       // One statement decides who runs: the first to insert the key, or whoever finds it abandoned.
-      const claimed = await app.db
-        .insertInto('idempotent_request')
-        .values({ user_id: userId, key: header, fingerprint })
-        .onConflict((conflictOn) =>
-          conflictOn
-            .columns(['user_id', 'key'])
-            .doUpdateSet({ fingerprint, created_at: sql`now()` })
-            .where('idempotent_request.status', 'is', null)
-            .where('idempotent_request.fingerprint', '=', fingerprint)
-            .where(
-              'idempotent_request.created_at',
-              '<',
-              sql<Date>`now() - make_interval(secs => ${IDEMPOTENCY_ABANDONED_SECONDS})`,
-            ),
-        )
-        .returning('key')
-        .executeTakeFirst();
-      if (claimed) {
-        request.idempotency = { userId, key: header };
-        return;
+      // Each run marks the row with a claim of its own, so that a run taken as abandoned that
+      // still answers later can neither keep its answer there nor free the key.
+      const claim = randomBytes(16).toString('base64url');
+      const claimKey = () =>
+        app.db
+          .insertInto('idempotent_request')
+          .values({ user_id: userId, key: header, fingerprint, claim })
+          .onConflict((conflictOn) =>
+            conflictOn
+              .columns(['user_id', 'key'])
+              .doUpdateSet({ fingerprint, claim, created_at: sql`now()` })
+              .where('idempotent_request.status', 'is', null)
+              .where('idempotent_request.fingerprint', '=', fingerprint)
+              .where(
+                'idempotent_request.created_at',
+                '<',
+                sql<Date>`now() - make_interval(secs => ${IDEMPOTENCY_ABANDONED_SECONDS})`,
+              ),
+          )
+          .returning('key')
+          .executeTakeFirst();
+      const readKey = () =>
+        app.db
+          .selectFrom('idempotent_request')
+          .select(['fingerprint', 'status', 'body'])
+          .where('user_id', '=', userId)
+          .where('key', '=', header)
+          .executeTakeFirst();
+      let first: Awaited<ReturnType<typeof readKey>>;
+      for (let attempt = 0; ; attempt++) {
+        if (await claimKey()) {
+          request.idempotency = { userId, key: header, claim };
+          return;
+        }
+        first = await readKey();
+        // Gone between the two statements (its request was refused and freed it): claim it again.
+        if (first || attempt > 0) break;
       }
-      const first = await app.db
-        .selectFrom('idempotent_request')
-        .select(['fingerprint', 'status', 'body'])
-        .where('user_id', '=', userId)
-        .where('key', '=', header)
-        .executeTakeFirst();
       if (first && first.fingerprint !== fingerprint) {
         const problem = fieldError('headers.idempotency-key', 'request.idempotency-key-reused');
         throw new HttpError(
@@ -105,7 +117,7 @@ export const idempotencyPlugin = fp(
           },
         );
       }
-      // Still running; or gone between the two statements, its request having failed: again soon.
+      // Still running (or freed and claimed again by another in between): wait a moment.
       if (!first || first.status === null || first.body === null) {
         return reply
           .code(409)
@@ -124,20 +136,21 @@ export const idempotencyPlugin = fp(
       const claim = request.idempotency;
       if (!claim) return payload;
       request.idempotency = null;
-      const where = { user_id: claim.userId, key: claim.key };
       try {
         if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
           await app.db
             .updateTable('idempotent_request')
             .set({ status: reply.statusCode, body: payload })
-            .where('user_id', '=', where.user_id)
-            .where('key', '=', where.key)
+            .where('user_id', '=', claim.userId)
+            .where('key', '=', claim.key)
+            .where('claim', '=', claim.claim)
             .execute();
         } else {
           await app.db
             .deleteFrom('idempotent_request')
-            .where('user_id', '=', where.user_id)
-            .where('key', '=', where.key)
+            .where('user_id', '=', claim.userId)
+            .where('key', '=', claim.key)
+            .where('claim', '=', claim.claim)
             .execute();
         }
       } catch (error) {

@@ -10,6 +10,9 @@ import { api, OnceKey } from '../api.ts';
  *
  * `create` resolves to what was created, or to null when a request was already running.
  */
+/** A create that has not answered by then is given up, so the form can send it again (same key). */
+export const CREATE_TIMEOUT_MS = 30_000;
+
 export function useCreate() {
   const busy = useSignal(false);
   const once = useMemo(() => new OnceKey(), []);
@@ -17,7 +20,12 @@ export function useCreate() {
     if (busy.value) return null;
     busy.value = true;
     try {
-      const created = await api<T>(path, { method: 'POST', body, idempotencyKey: once.keyFor(body) });
+      const created = await api<T>(path, {
+        method: 'POST',
+        body,
+        idempotencyKey: once.keyFor(path, body),
+        timeoutMs: CREATE_TIMEOUT_MS,
+      });
       once.done();
       return created;
     } finally {

@@ -61,6 +61,8 @@ export interface IdempotentRequestTable {
   key: string;
   /** SHA-256 of the route as called and its body: the same key with another request is refused. */
   fingerprint: string;
+  /** Which run holds the key: only it keeps its answer there or frees it. */
+  claim: string;
   /** Null while the first request runs. */
   status: number | null;
   body: string | null;

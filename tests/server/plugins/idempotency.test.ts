@@ -145,6 +145,10 @@ describe.each(testDatabases())('a create sent again with its Idempotency-Key, on
     const retried = await post(consultant, url, waveBody(), key);
     expect(retried.statusCode).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    // The run that took the key over keeps its answer there, under its own claim.
+    const replayed = await post(consultant, url, waveBody(), key);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.json()).toEqual(retried.json());
     expect(await wavesOf(consultant, orgId)).toHaveLength(before + 2);
   });
 
