@@ -60,6 +60,38 @@ const text = {
   organization: 'Whole organization',
 };
 
+/** What the heat map's plugin writes in each cell, drawn on a fake canvas of cells `width` wide. */
+const labels = (
+  view: 'score' | 'favorable' | 'delta',
+  figure?: (value: number, digits: number) => string,
+  width = 100,
+  drawn: Report = report,
+) => {
+  const config = heatmapConfig(
+    drawn,
+    view,
+    { ...text, figure },
+    { hatch: 'H', tooltip: () => [], onCell: () => {} },
+  );
+  const points = config.data.datasets[0]!.data as unknown as unknown[];
+  const written: string[] = [];
+  const ctx = {
+    save() {},
+    restore() {},
+    measureText: () => ({ width: 10 }),
+    fillText: (label: string) => written.push(label),
+  };
+  const element = { getProps: () => ({ x: 0, y: 0, width, height: 20 }) };
+  const chart = {
+    ctx,
+    getDatasetMeta: () => ({ data: points.map(() => element) }),
+    data: config.data,
+  };
+  const plugin = config.plugins![0]! as unknown as { afterDatasetsDraw: (chart: unknown) => void };
+  plugin.afterDatasetsDraw(chart);
+  return written;
+};
+
 describe('the heat map configuration', () => {
   it('has one point per group and dimension, in hierarchy order, indented by depth', () => {
     const points = heatmapPoints(report, 'score', text);
@@ -96,31 +128,6 @@ describe('the heat map configuration', () => {
   });
 
   it('writes every figure of a view with the same decimals, in the page’s language', () => {
-    const labels = (view: 'score' | 'favorable', figure?: (value: number, digits: number) => string) => {
-      const config = heatmapConfig(
-        report,
-        view,
-        { ...text, figure },
-        { hatch: 'H', tooltip: () => [], onCell: () => {} },
-      );
-      const points = config.data.datasets[0]!.data as unknown as unknown[];
-      const written: string[] = [];
-      const ctx = {
-        save() {},
-        restore() {},
-        measureText: () => ({ width: 10 }),
-        fillText: (label: string) => written.push(label),
-      };
-      const element = { getProps: () => ({ x: 0, y: 0, width: 100, height: 20 }) };
-      const chart = {
-        ctx,
-        getDatasetMeta: () => ({ data: points.map(() => element) }),
-        data: config.data,
-      };
-      const plugin = config.plugins![0]! as unknown as { afterDatasetsDraw: (chart: unknown) => void };
-      plugin.afterDatasetsDraw(chart);
-      return written;
-    };
     // Whole scores are written 30.0 and 70.0, never 30 beside 61.8.
     expect(labels('score')).toEqual(expect.arrayContaining(['30.0 ≈', '70.0', '61.0']));
     const german = (value: number, digits: number) =>
@@ -129,6 +136,16 @@ describe('the heat map configuration', () => {
       );
     expect(labels('score', german)).toEqual(expect.arrayContaining(['30,0 ≈', '70,0', '61,0']));
     expect(labels('favorable', german)).toEqual(expect.arrayContaining(['30 ≈', '70', '61']));
+  });
+
+  it('rounds a figure too wide for its cell to a whole number, never cutting its decimals off', () => {
+    const narrow = (view: 'score' | 'delta') =>
+      labels(view, undefined, 8, {
+        ...report,
+        groups: [group('close', 0, { a: cell(61.8, -0.4), x: cell(44.5, 11.6) })],
+      });
+    expect(narrow('score')).toEqual(expect.arrayContaining(['62', '45']));
+    expect(narrow('delta')).toEqual(expect.arrayContaining(['0', '+12']));
   });
 
   it('draws only the rows given, and two teams of the same name on rows of their own', () => {

@@ -153,10 +153,13 @@ const cellLabels = (text: HeatmapText, k: number, view: HeatmapView): Plugin<'ma
         // Every cell of a view with the same decimals (61.8 beside 44.0, not 44), in the page's
         // language; a percentage of favourable answers is whole.
         const digits = view === 'favorable' ? 0 : 1;
-        const written = text.figure ? text.figure(point.v, digits) : point.v.toFixed(digits);
-        const full = `${point.v > 0 && point.d !== null && point.v === point.d ? '+' : ''}${written}${lowAgreement ? ' ≈' : ''}${point.significant ? SIGNIFICANT_MARK : ''}`;
-        // A narrow cell drops the decimal rather than letting numbers run into each other.
-        const label = ctx.measureText(full).width > width - 4 ? full.replace(/[.,]\d+/, '') : full;
+        const signed = point.v > 0 && point.d !== null && point.v === point.d;
+        const labelOf = (value: number, decimals: number) =>
+          `${signed && value > 0 ? '+' : ''}${text.figure ? text.figure(value, decimals) : value.toFixed(decimals)}${lowAgreement ? ' ≈' : ''}${point.significant ? SIGNIFICANT_MARK : ''}`;
+        const full = labelOf(point.v, digits);
+        // A narrow cell rounds to a whole number rather than letting numbers run into each other:
+        // 61.8 is 62, as every other output would round it, and −0.4 is 0, never "−0".
+        const label = ctx.measureText(full).width > width - 4 ? labelOf(Math.round(point.v) || 0, 0) : full;
         ctx.fillText(label, cx, cy);
       }
     });
