@@ -3,7 +3,7 @@ import type { NewAction } from '../../../../shared/contract/actions.ts';
 import { useCreate } from '../../components/use-create.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
-import type { Action } from './action-types.ts';
+import { type Action, localDay } from './action-types.ts';
 import './actions.css';
 
 export interface ActionTarget {
@@ -15,8 +15,6 @@ export interface ActionTarget {
   recommendations: string[];
 }
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * The short form behind "Commit to an action": prefilled with the team, the dimension and the
  * dimension's recommendations as suggested steps, so committing takes a title, an owner and a date.
@@ -27,7 +25,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
     t('actions.titleDefault', { dimension: target.dimensionName, team: target.teamName }),
   );
   const owner = useSignal('');
-  const dueDate = useSignal(inDays(60));
+  const dueDate = useSignal(localDay(new Date(), 60));
   const steps = useSignal(target.recommendations.slice(0, 3).join('\n'));
   const message = useSignal('');
   const { busy, create } = useCreate();

@@ -11,4 +11,14 @@ export const STATUSES: readonly ActionStatus[] = ['planned', 'in-progress', 'don
 export const isOverdue = (action: Pick<Action, 'dueDate' | 'status'>, today: string) =>
   action.dueDate < today && (action.status === 'planned' || action.status === 'in-progress');
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/**
+ * A day as the reader's own calendar names it (YYYY-MM-DD), `days` after `from`: a due date is a
+ * day on their calendar, so "overdue" starts at their midnight, not at midnight in Greenwich.
+ */
+export function localDay(from: Date = new Date(), days = 0): string {
+  const day = new Date(from.getFullYear(), from.getMonth(), from.getDate() + days);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+export const today = () => localDay();
