@@ -12,8 +12,8 @@ const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.par
 /**
  * An organization's actions, by due date, with their check-ins in order and one outcome each:
  * the one measured by `outcomeIn` when given (a report shows its own wave's), otherwise the
- * latest. `madeBefore` keeps the actions of waves created before that wave (a report's), or up
- * to and including it.
+ * latest. `madeBefore` keeps the actions of waves closed before that closed wave (a report's),
+ * or up to and including it.
  * Three queries whatever the number of actions.
  */
 export async function loadActions(
@@ -54,9 +54,9 @@ export async function loadActions(
     query = query.where((eb) =>
       eb.or([
         eb(
-          'wave.created_at',
+          'wave.closed_at',
           '<',
-          eb.selectFrom('wave as reference').select('reference.created_at').where('reference.id', '=', id),
+          eb.selectFrom('wave as reference').select('reference.closed_at').where('reference.id', '=', id),
         ),
         ...(inclusive ? [eb('wave.id', '=', id)] : []),
       ]),

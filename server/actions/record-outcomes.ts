@@ -70,10 +70,8 @@ export async function recordActionOutcomes(
     .select(['action.id', 'action.team_key as teamKey', 'action.dimension', 'action.baseline'])
     .where('action.organization_id', '=', closed.organizationId)
     .where('action.status', 'in', MEASURED_STATUSES)
-    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps.
-    .where('wave.created_at', '<', (eb) =>
-      eb.selectFrom('wave as closing').select('closing.created_at').where('closing.id', '=', closed.id),
-    )
+    // Every action of another wave: actions are made on closed waves only, so each of those closed
+    // before this one, whenever it was created (a diagnostic made in advance may close last).
     .where('wave.id', '!=', closed.id)
     .execute();
   if (actions.length === 0) return 0;
@@ -105,8 +103,16 @@ export async function measureAgainstLaterWaves(
     .select(waveColumns)
     .where('organization_id', '=', action.wave.organizationId)
     .where('id', '!=', action.wave.id)
-    .where('created_at', '>', (eb) =>
-      eb.selectFrom('wave as own').select('own.created_at').where('own.id', '=', action.wave.id),
+    // Later by the order of closing: still open, or closed after the action's own wave.
+    .where((eb) =>
+      eb.or([
+        eb('closed_at', 'is', null),
+        eb(
+          'closed_at',
+          '>',
+          eb.selectFrom('wave as own').select('own.closed_at').where('own.id', '=', action.wave.id),
+        ),
+      ]),
     )
     .orderBy('id')
     .forShare()

@@ -58,20 +58,19 @@ export async function findWave(db: Db, id: string): Promise<WaveRecord | undefin
   return db.selectFrom('wave').select(waveColumns).where('id', '=', id).executeTakeFirst();
 }
 
-/** An organization's waves, newest first, in one query. */
+/**
+ * An organization's waves, newest first, in one query: all of them by when they were made, or the
+ * closed ones alone by when they closed, so that the first is the newest report.
+ */
 export async function listWaves(
   db: Db,
   organizationId: string,
   options: { closedOnly: boolean },
 ): Promise<WaveRecord[]> {
-  let query = db
-    .selectFrom('wave')
-    .select(waveColumns)
-    .where('organization_id', '=', organizationId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id');
-  if (options.closedOnly) query = query.where('status', '=', 'closed');
-  return query.execute();
+  const query = db.selectFrom('wave').select(waveColumns).where('organization_id', '=', organizationId);
+  if (options.closedOnly)
+    return query.where('status', '=', 'closed').orderBy('closed_at', 'desc').orderBy('id').execute();
+  return query.orderBy('created_at', 'desc').orderBy('id').execute();
 }
 
 export async function waveLinks(db: Db, waveId: string) {
@@ -194,16 +193,26 @@ export async function openParticipation(
   };
 }
 
-/** The previous closed wave of the same organization, for trends. */
+/**
+ * The wave of the same organization that closed last before this one closed, for trends. By the
+ * order of closing, not of creation: a diagnostic made in advance and closed after a pulse comes
+ * after it, and a trend, once shown, never changes because another wave closes later.
+ */
 export async function previousClosedWave(db: Db, wave: WaveRecord): Promise<WaveRecord | undefined> {
-  return db
-    .selectFrom('wave')
-    .select(waveColumns)
-    .where('organization_id', '=', wave.organizationId)
-    .where('status', '=', 'closed')
-    .where('id', '!=', wave.id)
-    .where('created_at', '<', wave.createdAt)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('wave')
+      .select(waveColumns)
+      .where('organization_id', '=', wave.organizationId)
+      .where('status', '=', 'closed')
+      .where('id', '!=', wave.id)
+      // Compared in SQL: a JavaScript Date drops the microseconds the column keeps.
+      .where('closed_at', '<', (eb) =>
+        eb.selectFrom('wave as this').select('this.closed_at').where('this.id', '=', wave.id),
+      )
+      .orderBy('closed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+  );
 }

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { createAccount, signIn } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+interface Group {
+  teamKey: string | null;
+  dimensions: Record<string, { score: number; trend?: { previousScore: number; change: number } } | null>;
+}
+
+/**
+ * A diagnostic made in advance, to open next month, and a pulse run and closed meanwhile: the
+ * diagnostic was created first and closes last. "Previous" and "later" follow the closing.
+ */
+describe.each(testDatabases())('waves created in one order and closed in another, on $name', (database) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(database);
+  });
+  afterAll(() => test?.close());
+
+  let people = 0;
+  const answerAll = async (code: string, value: number) => {
+    for (let i = 0; i < 4; i++) {
+      people += 1;
+      const response = await test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${code}/responses`,
+        payload: { submissionId: randomUUID(), answers: someAnswers(value) },
+        remoteAddress: `10.8.${people >> 8}.${people & 255}`,
+      });
+      expect(response.statusCode).toBe(201);
+    }
+  };
+  const opsLink = async (cookie: string, waveId: string): Promise<string> =>
+    (await call(test.app, cookie, 'GET', `/api/waves/${waveId}`)).links.find(
+      (link: { teamKey: string }) => link.teamKey === 'ops',
+    ).code;
+  const ops = (report: { groups: Group[] }) => report.groups.find((group) => group.teamKey === 'ops')!;
+
+  it('compares, measures and lands by the order in which the waves closed', async () => {
+    // The diagnostic, made first and left as a draft.
+    const { orgId, waveId: early, consultant } = await setUpAssessment(test, { open: false, threshold: 3 });
+    // The pulse, made after it, run and closed while the diagnostic waits.
+    const late = (
+      await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+        title: 'Quick pulse',
+        questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      })
+    ).id as string;
+    await call(test.app, consultant, 'POST', `/api/waves/${late}/open`);
+    await answerAll(await opsLink(consultant, late), 2);
+    await call(test.app, consultant, 'POST', `/api/waves/${late}/close`);
+    const action = await call(test.app, consultant, 'POST', `/api/waves/${late}/actions`, {
+      teamKey: 'ops',
+      dimension: 'ownership',
+      title: 'Name one owner per decision',
+      owner: 'Operations lead',
+      dueDate: '2027-01-31',
+      steps: [],
+    });
+    const pulseBefore = await call(test.app, consultant, 'GET', `/api/waves/${late}/report`);
+
+    // The diagnostic opens and closes last.
+    await call(test.app, consultant, 'POST', `/api/waves/${early}/open`);
+    await answerAll(await opsLink(consultant, early), 4);
+    await call(test.app, consultant, 'POST', `/api/waves/${early}/close`);
+
+    // Its trends compare with the pulse, which closed before it.
+    const diagnostic = await call(test.app, consultant, 'GET', `/api/waves/${early}/report`);
+    const cell = ops(diagnostic).dimensions.ownership!;
+    expect(cell.trend).toMatchObject({ previousScore: ops(pulseBefore).dimensions.ownership!.score });
+    expect(cell.trend!.change).toBeCloseTo(cell.score - ops(pulseBefore).dimensions.ownership!.score, 6);
+    // The pulse's report stays as it was: nothing closed before it, and nothing closing later changes it.
+    const pulseAfter = await call(test.app, consultant, 'GET', `/api/waves/${late}/report`);
+    expect(ops(pulseAfter).dimensions.ownership!.trend).toBeUndefined();
+    expect(pulseAfter.groups).toEqual(pulseBefore.groups);
+
+    // The action made on the pulse is measured by the diagnostic, and its report shows it.
+    const actions = await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/actions`);
+    const measured = actions.find((a: { id: string }) => a.id === action.id);
+    expect(measured.outcome).toMatchObject({ waveId: early });
+    expect(measured.outcome.delta).toBeCloseTo(cell.trend!.change, 6);
+    expect(diagnostic.actions.map((a: { id: string }) => a.id)).toEqual([action.id]);
+
+    // A leader signing in lands on the newest report: the diagnostic's.
+    const email = `leader-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
+    const leader = await signIn(test.app, email);
+    const latest = await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`);
+    expect(latest.wave.id).toBe(early);
+    const waves = await call(test.app, leader, 'GET', `/api/organizations/${orgId}/waves`);
+    expect(waves.map((w: { id: string }) => w.id)).toEqual([early, late]);
+  });
+
+  it('measures an action made after a later wave closed, by that wave', async () => {
+    const { orgId, waveId: early, consultant } = await setUpAssessment(test, { open: false, threshold: 3 });
+    const late = (
+      await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+        title: 'Quick pulse',
+        questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      })
+    ).id as string;
+    await call(test.app, consultant, 'POST', `/api/waves/${late}/open`);
+    await answerAll(await opsLink(consultant, late), 2);
+    await call(test.app, consultant, 'POST', `/api/waves/${late}/close`);
+    await call(test.app, consultant, 'POST', `/api/waves/${early}/open`);
+    await answerAll(await opsLink(consultant, early), 4);
+    await call(test.app, consultant, 'POST', `/api/waves/${early}/close`);
+
+    // Made on the pulse once the diagnostic had closed after it: measured by the diagnostic.
+    const onPulse = await call(test.app, consultant, 'POST', `/api/waves/${late}/actions`, {
+      teamKey: 'ops',
+      dimension: 'ownership',
+      title: 'Late commitment',
+      owner: 'Operations lead',
+      dueDate: '2027-01-31',
+      steps: [],
+    });
+    expect(onPulse.outcome).toMatchObject({ waveId: early });
+    // Made on the diagnostic: nothing closed after it yet.
+    const onDiagnostic = await call(test.app, consultant, 'POST', `/api/waves/${early}/actions`, {
+      teamKey: 'ops',
+      dimension: 'ownership',
+      title: 'Next step',
+      owner: 'Operations lead',
+      dueDate: '2027-01-31',
+      steps: [],
+    });
+    expect(onDiagnostic.outcome).toBeNull();
+  });
+});
