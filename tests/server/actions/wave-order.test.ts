@@ -40,10 +40,24 @@ describe.each(testDatabases())('waves created in one order and closed in another
     ).code;
   const ops = (report: { groups: Group[] }) => report.groups.find((group) => group.teamKey === 'ops')!;
 
-  it('compares, measures and lands by the order in which the waves closed', async () => {
-    // The diagnostic, made first and left as a draft.
+  const commit = (cookie: string, waveId: string, title: string) =>
+    call(test.app, cookie, 'POST', `/api/waves/${waveId}/actions`, {
+      teamKey: 'ops',
+      dimension: 'ownership',
+      title,
+      owner: 'Operations lead',
+      dueDate: '2027-01-31',
+      steps: [],
+    });
+
+  /**
+   * A diagnostic made first and left as a draft (`early`); a pulse made after it (`late`), run and
+   * closed while the diagnostic waits; `meanwhile`; then the diagnostic run and closed last.
+   */
+  async function closedOutOfOrder(
+    meanwhile: (consultant: string, late: string) => Promise<void> = async () => {},
+  ) {
     const { orgId, waveId: early, consultant } = await setUpAssessment(test, { open: false, threshold: 3 });
-    // The pulse, made after it, run and closed while the diagnostic waits.
     const late = (
       await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
         title: 'Quick pulse',
@@ -53,37 +67,37 @@ describe.each(testDatabases())('waves created in one order and closed in another
     await call(test.app, consultant, 'POST', `/api/waves/${late}/open`);
     await answerAll(await opsLink(consultant, late), 2);
     await call(test.app, consultant, 'POST', `/api/waves/${late}/close`);
-    const action = await call(test.app, consultant, 'POST', `/api/waves/${late}/actions`, {
-      teamKey: 'ops',
-      dimension: 'ownership',
-      title: 'Name one owner per decision',
-      owner: 'Operations lead',
-      dueDate: '2027-01-31',
-      steps: [],
-    });
-    const pulseBefore = await call(test.app, consultant, 'GET', `/api/waves/${late}/report`);
-
-    // The diagnostic opens and closes last.
+    await meanwhile(consultant, late);
     await call(test.app, consultant, 'POST', `/api/waves/${early}/open`);
     await answerAll(await opsLink(consultant, early), 4);
     await call(test.app, consultant, 'POST', `/api/waves/${early}/close`);
+    return { orgId, early, late, consultant };
+  }
+
+  it('compares, measures and lands by the order in which the waves closed', async () => {
+    let action: { id: string } | undefined;
+    let pulseBefore: { groups: Group[] } | undefined;
+    const { orgId, early, late, consultant } = await closedOutOfOrder(async (cookie, pulse) => {
+      action = await commit(cookie, pulse, 'Name one owner per decision');
+      pulseBefore = await call(test.app, cookie, 'GET', `/api/waves/${pulse}/report`);
+    });
 
     // Its trends compare with the pulse, which closed before it.
     const diagnostic = await call(test.app, consultant, 'GET', `/api/waves/${early}/report`);
     const cell = ops(diagnostic).dimensions.ownership!;
-    expect(cell.trend).toMatchObject({ previousScore: ops(pulseBefore).dimensions.ownership!.score });
-    expect(cell.trend!.change).toBeCloseTo(cell.score - ops(pulseBefore).dimensions.ownership!.score, 6);
+    expect(cell.trend).toMatchObject({ previousScore: ops(pulseBefore!).dimensions.ownership!.score });
+    expect(cell.trend!.change).toBeCloseTo(cell.score - ops(pulseBefore!).dimensions.ownership!.score, 6);
     // The pulse's report stays as it was: nothing closed before it, and nothing closing later changes it.
     const pulseAfter = await call(test.app, consultant, 'GET', `/api/waves/${late}/report`);
     expect(ops(pulseAfter).dimensions.ownership!.trend).toBeUndefined();
-    expect(pulseAfter.groups).toEqual(pulseBefore.groups);
+    expect(pulseAfter.groups).toEqual(pulseBefore!.groups);
 
     // The action made on the pulse is measured by the diagnostic, and its report shows it.
     const actions = await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/actions`);
-    const measured = actions.find((a: { id: string }) => a.id === action.id);
+    const measured = actions.find((a: { id: string }) => a.id === action!.id);
     expect(measured.outcome).toMatchObject({ waveId: early });
     expect(measured.outcome.delta).toBeCloseTo(cell.trend!.change, 6);
-    expect(diagnostic.actions.map((a: { id: string }) => a.id)).toEqual([action.id]);
+    expect(diagnostic.actions.map((a: { id: string }) => a.id)).toEqual([action!.id]);
 
     // A leader signing in lands on the newest report: the diagnostic's.
     const email = `leader-${randomUUID()}@example.org`;
@@ -96,39 +110,13 @@ describe.each(testDatabases())('waves created in one order and closed in another
   });
 
   it('measures an action made after a later wave closed, by that wave', async () => {
-    const { orgId, waveId: early, consultant } = await setUpAssessment(test, { open: false, threshold: 3 });
-    const late = (
-      await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
-        title: 'Quick pulse',
-        questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
-      })
-    ).id as string;
-    await call(test.app, consultant, 'POST', `/api/waves/${late}/open`);
-    await answerAll(await opsLink(consultant, late), 2);
-    await call(test.app, consultant, 'POST', `/api/waves/${late}/close`);
-    await call(test.app, consultant, 'POST', `/api/waves/${early}/open`);
-    await answerAll(await opsLink(consultant, early), 4);
-    await call(test.app, consultant, 'POST', `/api/waves/${early}/close`);
+    const { early, late, consultant } = await closedOutOfOrder();
 
     // Made on the pulse once the diagnostic had closed after it: measured by the diagnostic.
-    const onPulse = await call(test.app, consultant, 'POST', `/api/waves/${late}/actions`, {
-      teamKey: 'ops',
-      dimension: 'ownership',
-      title: 'Late commitment',
-      owner: 'Operations lead',
-      dueDate: '2027-01-31',
-      steps: [],
-    });
+    const onPulse = await commit(consultant, late, 'Late commitment');
     expect(onPulse.outcome).toMatchObject({ waveId: early });
     // Made on the diagnostic: nothing closed after it yet.
-    const onDiagnostic = await call(test.app, consultant, 'POST', `/api/waves/${early}/actions`, {
-      teamKey: 'ops',
-      dimension: 'ownership',
-      title: 'Next step',
-      owner: 'Operations lead',
-      dueDate: '2027-01-31',
-      steps: [],
-    });
+    const onDiagnostic = await commit(consultant, early, 'Next step');
     expect(onDiagnostic.outcome).toBeNull();
   });
 });
