@@ -326,6 +326,9 @@ export const de: Record<MessageKey, string> = {
   'actions.fromEarlierHelp':
     'Jede Maßnahme mit ihrem Wert zum Zeitpunkt der Vereinbarung und ihrem Wert in dieser Befragungsrunde.',
   'actions.notMeasured': 'Noch nicht gemessen: Es ist noch keine spätere Befragungsrunde beendet.',
+  'actions.notMeasuredDropped':
+    'Nicht gemessen: Die Maßnahme wurde verworfen, bevor diese Befragungsrunde endete.',
+  'actions.notAsked': 'Nicht gemessen: Diese Befragungsrunde hat diese Dimension nicht abgefragt.',
   'actions.verdict.improved':
     'Verbessert: {from} → {to} ({delta}). Der Anstieg ist größer, als es der Zufall erklären würde.',
   'actions.verdict.no-clear-change':
@@ -333,7 +336,7 @@ export const de: Record<MessageKey, string> = {
   'actions.verdict.worsened':
     'Verschlechtert: {from} → {to} ({delta}). Der Rückgang ist größer, als es der Zufall erklären würde.',
   'actions.verdict.not-measurable':
-    'Nicht messbar: Die spätere Befragungsrunde zeigt dieses Feld nicht an (zu wenige Antworten), daher lässt sich nichts sagen.',
+    'Nicht messbar: Die spätere Befragungsrunde zeigt dieses Feld nicht an (zum Schutz der Anonymität verborgen, oder das Team gibt es nicht mehr), daher lässt sich nichts sagen.',
   'actions.backToReport': 'Maßnahmenseite',
   'share.title': 'Ergebnisse mit den Mitarbeitenden teilen',
   'share.help':

@@ -304,6 +304,8 @@ export const en = {
   'actions.fromEarlier': 'Actions from earlier waves',
   'actions.fromEarlierHelp': 'Each action with its score when it was agreed and its score in this wave.',
   'actions.notMeasured': 'Not measured yet: no later wave has closed.',
+  'actions.notMeasuredDropped': 'Not measured: it was dropped before this wave closed.',
+  'actions.notAsked': 'Not measured: this wave did not ask about this dimension.',
   'actions.verdict.improved':
     'Improved: {from} → {to} ({delta}). The rise is larger than chance would explain.',
   'actions.verdict.no-clear-change':
@@ -311,7 +313,7 @@ export const en = {
   'actions.verdict.worsened':
     'Worsened: {from} → {to} ({delta}). The drop is larger than chance would explain.',
   'actions.verdict.not-measurable':
-    'Not measurable: the later wave does not show this cell (too few answers), so we cannot tell.',
+    'Not measurable: the later wave does not show this cell (hidden for anonymity, or the team is gone), so we cannot tell.',
   'actions.backToReport': 'Actions page',
   'share.title': 'Share the results with employees',
   'share.help':

@@ -311,6 +311,8 @@ export const es: Record<MessageKey, string> = {
   'actions.fromEarlier': 'Acciones de oleadas anteriores',
   'actions.fromEarlierHelp': 'Cada acción con su puntuación cuando se acordó y su puntuación en esta oleada.',
   'actions.notMeasured': 'Aún sin medir: no ha cerrado ninguna oleada posterior.',
+  'actions.notMeasuredDropped': 'Sin medir: se abandonó antes de que cerrara esta oleada.',
+  'actions.notAsked': 'Sin medir: esta oleada no preguntó por esta dimensión.',
   'actions.verdict.improved':
     'Mejoró: {from} → {to} ({delta}). La subida es mayor de lo que explicaría el azar.',
   'actions.verdict.no-clear-change':
@@ -318,7 +320,7 @@ export const es: Record<MessageKey, string> = {
   'actions.verdict.worsened':
     'Empeoró: {from} → {to} ({delta}). La bajada es mayor de lo que explicaría el azar.',
   'actions.verdict.not-measurable':
-    'No medible: la oleada posterior no muestra esta celda (pocas respuestas), así que no podemos saberlo.',
+    'No medible: la oleada posterior no muestra esta celda (oculta por anonimato, o el equipo ya no existe), así que no podemos saberlo.',
   'actions.backToReport': 'Página de acciones',
   'share.title': 'Compartir los resultados con los empleados',
   'share.help':

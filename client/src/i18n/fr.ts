@@ -327,6 +327,8 @@ export const fr: Record<MessageKey, string> = {
   'actions.fromEarlierHelp':
     'Chaque action avec son score au moment où elle a été décidée et son score dans cette campagne.',
   'actions.notMeasured': 'Pas encore mesurée : aucune campagne ultérieure n’est clôturée.',
+  'actions.notMeasuredDropped': 'Non mesurée : elle a été abandonnée avant la clôture de cette campagne.',
+  'actions.notAsked': 'Non mesurée : cette campagne ne portait pas sur cette dimension.',
   'actions.verdict.improved':
     'Amélioration : {from} → {to} ({delta}). La hausse dépasse ce que le hasard pourrait expliquer.',
   'actions.verdict.no-clear-change':
@@ -334,7 +336,7 @@ export const fr: Record<MessageKey, string> = {
   'actions.verdict.worsened':
     'Dégradation : {from} → {to} ({delta}). La baisse dépasse ce que le hasard pourrait expliquer.',
   'actions.verdict.not-measurable':
-    'Non mesurable : la campagne suivante n’affiche pas cette case (trop peu de réponses), on ne peut donc pas conclure.',
+    'Non mesurable : la campagne suivante n’affiche pas cette case (masquée pour l’anonymat, ou l’équipe n’existe plus), on ne peut donc pas conclure.',
   'actions.backToReport': 'Page des actions',
   'share.title': 'Partager les résultats avec les collaborateurs',
   'share.help':
