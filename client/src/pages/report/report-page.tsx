@@ -561,7 +561,10 @@ export function ReportPage({ waveId }: { waveId: string }) {
                     </th>
                     <td>{cell ? score(cell.score) : hidden(detailGroup)}</td>
                     <td>{cell ? `${percent(cell.favorable)} ${t('report.favorable')}` : ''}</td>
-                    <td>{cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}</td>
+                    <td>
+                      {cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}
+                      {cell?.trend?.significant ? ` · ${t('report.significant')}` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
