@@ -41,9 +41,17 @@ const columns = [
   'delta',
   'trend_change',
   'trend_significant',
+  'group_n',
+  'trend_previous_score',
 ];
 
-/** One row per group × dimension, the same published figures as the JSON report and nothing more. */
+/**
+ * One row per group × dimension, the same published figures as the JSON report and nothing more.
+ * `n` counts who has a score in the dimension and `group_n` who answered in the group (the n the
+ * screen's table shows, empty for a hidden group, R1); `mean` and `ci95_*` are on the 1 to 5 scale
+ * of the answers, `score`, `delta` and `trend_*` on the 0 to 100 scale of scores, and
+ * `favorable`, `neutral` and `unfavorable` are shares from 0 to 1 (docs/scoring.md).
+ */
 export function reportToCsv(report: Report): string {
   const rows = [columns.join(',')];
   for (const group of [report.organization, ...report.groups]) {
@@ -73,6 +81,8 @@ export function reportToCsv(report: Report): string {
           c?.delta,
           c?.trend?.change,
           c?.trend?.significant,
+          group.n,
+          c?.trend?.previousScore,
         ]
           .map(csvField)
           .join(','),

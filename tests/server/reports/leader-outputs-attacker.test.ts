@@ -74,14 +74,19 @@ function whatAViewerSees(report: Report): Seen[] {
     string,
     string
   >[];
-  for (const row of rows)
+  for (const row of rows) {
+    // The CSV names the organization's row by an empty team key; the JSON by ORGANIZATION.
+    const key = row.team_key || ORGANIZATION;
     if (row.n !== '')
       seen.push({
         kind: `dimension:${row.dimension}`,
-        key: row.team_key ?? '',
+        key,
         n: Number(row.n),
         mean: Number(row.mean),
       });
+    if (row.group_n !== '')
+      seen.push({ kind: 'respondents', key: row.team_key ?? '', n: Number(row.group_n) });
+  }
   for (const row of publishedParticipation(report, new Map()))
     seen.push({ kind: 'respondents', key: row.teamKey, n: row.responses });
   for (const group of report.comments)

@@ -116,5 +116,10 @@ describe('the report CSV saying why a figure is missing', () => {
     // One below k, one hidden to protect it: the same word for both.
     expect(reason('small', 'a')).toBe('group');
     expect(reason('other', 'a')).toBe('group');
+    // The group's n beside each dimension's, as the screen's table shows it; none for a hidden group.
+    const row = (team: string, dimension: string) =>
+      rows.find((r) => r.team_key === team && r.dimension === dimension)!;
+    expect([row('big', 'a').n, row('big', 'a').group_n, row('big', 'b').group_n]).toEqual(['6', '6', '6']);
+    expect([row('small', 'a').n, row('small', 'a').group_n]).toEqual(['', '']);
   });
 });
