@@ -43,6 +43,9 @@ export const IDEMPOTENCY_ABANDONED_SECONDS = 60;
 
 const keyPattern = /^[A-Za-z0-9_-]{16,64}$/;
 
+const asList = <T>(hooks: T | T[] | undefined): T[] =>
+  hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+
 /** What makes two requests the same one: the route as called (with its ids) and the body. */
 const fingerprintOf = (request: FastifyRequest): string =>
   createHash('sha256')
@@ -53,8 +56,8 @@ export const idempotencyPlugin = fp(
   async (app) => {
     app.decorateRequest('idempotency', null);
 
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!request.routeOptions.config.idempotent || !request.viewer) return;
+    async function claimOrReplay(request: FastifyRequest, reply: FastifyReply) {
+      if (!request.viewer) return;
       const header = request.headers['idempotency-key'];
       if (header === undefined) return;
       if (typeof header !== 'string' || !keyPattern.test(header)) {
@@ -130,9 +133,9 @@ export const idempotencyPlugin = fp(
         .header('idempotent-replayed', 'true')
         .type('application/json; charset=utf-8')
         .send(first.body);
-    });
+    }
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    async function keepAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
       const claim = request.idempotency;
       if (!claim) return payload;
       request.idempotency = null;
@@ -158,6 +161,13 @@ export const idempotencyPlugin = fp(
         request.log.warn({ err: error }, 'could not keep the answer of an idempotent request');
       }
       return payload;
+    }
+
+    // On the routes that create alone: the survey's answers and every other request pay nothing.
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.idempotent) return;
+      route.preHandler = [...asList(route.preHandler), claimOrReplay];
+      route.onSend = [...asList(route.onSend), keepAnswer];
     });
   },
   { name: 'idempotency', dependencies: ['access-control'] },

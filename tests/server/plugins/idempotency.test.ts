@@ -47,6 +47,25 @@ describe.each(testDatabases())('a create sent again with its Idempotency-Key, on
     expect(await wavesOf(consultant, orgId)).toHaveLength(before + 1);
   });
 
+  it('leaves a route that creates nothing as it is, key or not', async () => {
+    const { waveId, consultant } = await setUpAssessment(test, { open: false });
+    const key = newKey();
+    const open = () =>
+      test.app.inject({
+        method: 'POST',
+        url: `/api/waves/${waveId}/open`,
+        headers: { cookie: consultant, 'idempotency-key': key },
+      });
+    expect((await open()).statusCode).toBeLessThan(300);
+    const again = await open();
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    const kept = await sql<{
+      n: number;
+    }>`select count(*)::int as n from idempotent_request where key = ${key}`.execute(test.handle.db);
+    expect(kept.rows[0]!.n).toBe(0);
+  });
+
   it('makes two without a key, as before', async () => {
     const { orgId, consultant } = await setUpAssessment(test, { open: false });
     const before = (await wavesOf(consultant, orgId)).length;
