@@ -133,6 +133,13 @@ export function invalidField<C extends ErrorCode>(
   });
 }
 
+/** What a create route says of `Idempotency-Key` (server/plugins/idempotency.ts), in its OpenAPI entry. */
+export const IDEMPOTENT_CREATE =
+  'Send an Idempotency-Key header (16 to 64 letters, digits, - or _; new for each thing to create) ' +
+  'to make a retry safe: the same request with the same key gets the first answer back ' +
+  '(Idempotent-Replayed: true) for a day; another request with that key gets 422, and one sent ' +
+  'while the first still runs gets 409 with Retry-After.';
+
 /** Response schemas for the error statuses a route can answer, for its OpenAPI entry. */
 export function errorResponses<const S extends readonly number[]>(...statuses: S) {
   return Object.fromEntries(statuses.map((status) => [status, errorBodySchema])) as {

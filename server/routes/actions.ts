@@ -12,7 +12,14 @@ import { actionInScope } from '../domain/actions/action-scope.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
-import { conflict, errorResponses, forbidden, invalidField, notFound } from '../http/errors.ts';
+import {
+  conflict,
+  errorResponses,
+  forbidden,
+  IDEMPOTENT_CREATE,
+  invalidField,
+  notFound,
+} from '../http/errors.ts';
 import { PublicationNotReadyError } from '../reports/wave-report.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,7 +72,8 @@ export async function actionRoutes(app: App) {
         summary: 'Commit to an action on one published cell of a closed wave; its baseline is recorded',
         params: waveParams,
         body: newActionSchema,
-        response: { 201: actionSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
+        description: IDEMPOTENT_CREATE,
+        response: { 201: actionSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
       },
     },
     async (request, reply) => {

@@ -11,7 +11,7 @@ import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import { waveProgress } from '../domain/participation/progress.ts';
 import { publishedTotal } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, notFound } from '../http/errors.ts';
+import { errorResponses, IDEMPOTENT_CREATE, notFound } from '../http/errors.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
@@ -24,8 +24,9 @@ export async function organizationRoutes(app: App) {
       schema: {
         tags: ['organizations'],
         summary: 'Create a client organization; you become its consultant',
+        description: IDEMPOTENT_CREATE,
         body: newOrganizationSchema,
-        response: { 201: organizationSchema, ...errorResponses(400, 401, 403) },
+        response: { 201: organizationSchema, ...errorResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {

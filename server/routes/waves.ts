@@ -16,7 +16,7 @@ import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, HttpError, invalidField, notFound } from '../http/errors.ts';
+import { errorResponses, HttpError, IDEMPOTENT_CREATE, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
@@ -78,7 +78,8 @@ export async function waveRoutes(app: App) {
         summary: 'Create a wave (draft) of a questionnaire for some or all teams',
         params: orgParams,
         body: newWaveSchema,
-        response: { 201: waveSchema, ...errorResponses(400, 401, 403, 404) },
+        description: IDEMPOTENT_CREATE,
+        response: { 201: waveSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
