@@ -275,12 +275,20 @@ export interface WaveSnapshot {
 export async function saveWaveSnapshot(
   db: Kysely<Database>,
   waveId: string,
-  documents: { sums: SumsTexts; teams: string; published: string },
+  documents: { sums: SumsTexts; teams: string; published: string; headcounts: string | null },
 ): Promise<void> {
-  const { sums, teams, published } = documents;
+  const { sums, teams, published, headcounts } = documents;
   await db
     .insertInto('wave_snapshot')
-    .values({ wave_id: waveId, sums: sums.sums, comments: sums.comments, teams, published, aggregates: null })
+    .values({
+      wave_id: waveId,
+      sums: sums.sums,
+      comments: sums.comments,
+      teams,
+      published,
+      headcounts,
+      aggregates: null,
+    })
     // `excluded`, so each document travels once: an organization of 10,000 teams freezes
     // megabytes of JSON, and a second copy as the update's own parameters doubled what the
     // database parsed inside the close's transaction.
@@ -291,9 +299,28 @@ export async function saveWaveSnapshot(
         aggregates: eb.ref('excluded.aggregates'),
         teams: eb.ref('excluded.teams'),
         published: eb.ref('excluded.published'),
+        // Frozen again over the tree it kept: the headcounts it kept with it stay.
+        headcounts: sql`coalesce(excluded.headcounts, wave_snapshot.headcounts)`,
       })),
     )
     .execute();
+}
+
+/**
+ * Each team's headcount when a closed wave closed, by key; null for a wave frozen before headcounts
+ * were (2026-11-29), whose rates read today's.
+ */
+export async function loadFrozenHeadcounts(
+  db: Kysely<Database>,
+  waveId: string,
+): Promise<Map<string, number | null> | null> {
+  const row = await db
+    .selectFrom('wave_snapshot')
+    .select('headcounts')
+    .where('wave_id', '=', waveId)
+    .executeTakeFirst();
+  if (!row?.headcounts) return null;
+  return new Map(Object.entries(fromJson<Record<string, number | null>>(row.headcounts)));
 }
 
 /** What a closed wave's own report is built from; its published figures are read apart. */

@@ -4,6 +4,7 @@ import { listTeams } from '../db/organizations.ts';
 import {
   collectWaveComments,
   computeWaveFigureSums,
+  loadFrozenHeadcounts,
   loadPublishedFiguresText,
   loadWaveSnapshot,
   type SnapshotTeam,
@@ -143,8 +144,10 @@ async function sumAndFreeze(
   const freeze = (sums: SumsTexts) => freezer({ sums, report: { ...report, previous: null } });
   const frozen = summed.then(freeze);
   frozen.catch(() => undefined);
+  // Frozen with a tree of its own (a first close): the headcounts beside it, as they stand now.
+  const headcounts = keep.teams ? null : JSON.stringify(await teamHeadcounts(trx, wave, teams));
   const save = async (sums: SumsTexts, documents: Promise<FrozenDocuments>) =>
-    saveWaveSnapshot(trx, wave.id, { sums, ...(await documents), teams: JSON.stringify(teams) });
+    saveWaveSnapshot(trx, wave.id, { sums, ...(await documents), teams: JSON.stringify(teams), headcounts });
   return {
     async store() {
       const sums = await summed.catch((error: unknown) => {
@@ -182,6 +185,31 @@ async function frozenBasis(db: Kysely<Database>, wave: WaveRecord): Promise<Repo
   const snapshot = await loadWaveSnapshot(db, wave.id);
   if (!snapshot?.teams || !snapshot.frozen) throw new PublicationNotReadyError();
   return { frozen: snapshot.frozen, teams: snapshot.teams };
+}
+
+/**
+ * The headcounts a wave's response rates are read against: for a closed wave, those frozen when it
+ * closed, so its rates never drift when the organization edits headcounts later; for a wave
+ * frozen before they were, or still open, today's.
+ */
+export async function headcountsOf(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+): Promise<Map<string, number | null>> {
+  const frozen = wave.status === 'closed' ? await loadFrozenHeadcounts(db, wave.id) : null;
+  return (
+    frozen ?? new Map((await listTeams(db, wave.organizationId)).map((team) => [team.key, team.headcount]))
+  );
+}
+
+/** The headcount of each of `teams`, by key, as the organization's teams say now. */
+async function teamHeadcounts(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  teams: readonly SnapshotTeam[],
+): Promise<Record<string, number | null>> {
+  const now = new Map((await listTeams(db, wave.organizationId)).map((team) => [team.key, team.headcount]));
+  return Object.fromEntries(teams.map((team) => [team.key, now.get(team.key) ?? null]));
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */

@@ -4,7 +4,7 @@ import { newOrganizationSchema, organizationSchema } from '../../shared/contract
 import { orgParams } from '../../shared/contract/params.ts';
 import { addMembership } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
-import { createOrganization, findOrganization, listOrganizations, listTeams } from '../db/organizations.ts';
+import { createOrganization, findOrganization, listOrganizations } from '../db/organizations.ts';
 import { loadWaveProgress } from '../db/wave-progress.ts';
 import { listWaves, type WaveRecord } from '../db/waves.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
@@ -12,7 +12,7 @@ import { waveProgress } from '../domain/participation/progress.ts';
 import { publishedTotal } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, IDEMPOTENT_CREATE, notFound } from '../http/errors.ts';
-import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
+import { headcountsOf, PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const members = { organization: { via: 'orgId', roles: ['consultant', 'leader'] } } as const;
 
@@ -118,9 +118,7 @@ export async function organizationRoutes(app: App) {
       return waveProgress(Hierarchy.from(teams), inWave).total;
     }
     const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
-    const headcounts = new Map(
-      (await listTeams(app.db, wave.organizationId)).map((team) => [team.key, team.headcount]),
-    );
+    const headcounts = await headcountsOf(app.db, wave);
     try {
       const report = await waveReport(app.db, wave, app.questionnaires, {
         locale: definition.defaultLocale,

@@ -18,7 +18,7 @@ import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, HttpError, IDEMPOTENT_CREATE, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { waveReport } from '../reports/wave-report.ts';
+import { headcountsOf, waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
 import { warnSummedInPlace } from '../waves/seal-wave.ts';
 import { updateSchedule } from '../waves/wave-delivery.ts';
@@ -327,10 +327,8 @@ export async function waveRoutes(app: App) {
     async (request) => {
       const { role, teamScope } = request.organizationAccess!;
       const wave = await loadWave(request.params.waveId, role);
-      const headcounts = new Map(
-        (await listTeams(app.db, wave.organizationId)).map((team) => [team.key, team.headcount]),
-      );
       if (role === 'leader') {
+        const headcounts = await headcountsOf(app.db, wave);
         // Everything a leader sees comes from the wave's one frozen publication (R1–R3): the
         // published groups of the report, cut to the leader's scope, with the report's n.
         const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;

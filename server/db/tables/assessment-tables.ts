@@ -104,6 +104,8 @@ export interface WaveSnapshotTable {
   teams: ColumnType<unknown, string | null | undefined, string | null>;
   /** What the wave published: each shown cell's score and interval, for later trends. */
   published: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Each team's headcount at close, {key: headcount}; null in a snapshot frozen before 2026-11-29. */
+  headcounts: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface AssessmentTables {

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, importTeams, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
+import { createAccount, signIn } from '../../support/auth.ts';
+import { testDatabases } from '../../support/databases.ts';
+
+describe.each(testDatabases())("a closed wave's response rates, on $name", (database) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp(database);
+  });
+  afterAll(() => test?.close());
+
+  it('stay those of its close when the organization edits headcounts afterwards', async () => {
+    const { orgId, waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
+    for (let i = 0; i < 4; i++) {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${codes.ops}/responses`,
+        payload: { submissionId: randomUUID(), answers: someAnswers() },
+        remoteAddress: `10.6.0.${i + 1}`,
+      });
+      expect(response.statusCode).toBe(201);
+    }
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    const email = `leader-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
+    const leader = await signIn(test.app, email);
+    const read = async () => ({
+      rows: await call(test.app, leader, 'GET', `/api/waves/${waveId}/participation`),
+      latest: (await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`)).participation,
+    });
+    const atClose = await read();
+    const ops = (rows: { teamKey: string; headcount: number; rate: number }[]) =>
+      rows.find((row) => row.teamKey === 'ops')!;
+    expect(ops(atClose.rows)).toMatchObject({ headcount: 40, rate: 0.1 });
+    expect(atClose.latest).toMatchObject({ responses: 4, headcount: 104 });
+
+    // A year on, Operations has shrunk to 8 people.
+    const edited = TEAMS_CSV.replace('ops,Operations,,40', 'ops,Operations,,8');
+    expect((await importTeams(test.app, consultant, orgId, edited)).statusCode).toBe(200);
+    expect(await read()).toEqual(atClose);
+
+    // A wave frozen before headcounts were reads today's, as it always did.
+    await sql`update wave_snapshot set headcounts = null where wave_id = ${waveId}`.execute(test.handle.db);
+    const older = await read();
+    expect(ops(older.rows)).toMatchObject({ headcount: 8, rate: 0.5 });
+    expect(older.latest).toMatchObject({ responses: 4, headcount: 72 });
+  });
+});
