@@ -50,17 +50,10 @@ export async function loadActions(
     .orderBy('action.id');
   if (options.madeBefore) {
     const { id, inclusive } = options.madeBefore;
-    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps.
-    query = query.where((eb) =>
-      eb.or([
-        eb(
-          'wave.closed_at',
-          '<',
-          eb.selectFrom('wave as reference').select('reference.closed_at').where('reference.id', '=', id),
-        ),
-        ...(inclusive ? [eb('wave.id', '=', id)] : []),
-      ]),
-    );
+    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps. By closing time,
+    // then id; a wave not closed yet (a consultant's preview) comes after every closed one.
+    const before = sql<boolean>`(wave.closed_at, wave.id) < (select coalesce(r.closed_at, 'infinity'::timestamptz), r.id from wave r where r.id = ${id})`;
+    query = query.where((eb) => (inclusive ? eb.or([before, eb('wave.id', '=', id)]) : before));
   }
   if (options.ids) {
     if (options.ids.length === 0) return [];
@@ -88,7 +81,8 @@ export async function loadActions(
       'action_outcome.verdict',
     ])
     .where('action_outcome.action_id', 'in', ids)
-    .orderBy('wave.created_at');
+    .orderBy('wave.closed_at')
+    .orderBy('wave.id');
   if (options.outcomeIn) outcomes = outcomes.where('action_outcome.wave_id', '=', options.outcomeIn);
   // Ordered by wave, so the last one kept per action is its latest.
   const outcomeOf = new Map<string, Outcome>();

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { type WaveRecord, waveColumns } from '../db/waves.ts';
 import { type Figure, MEASURED_STATUSES } from '../domain/actions/action-types.ts';
@@ -70,9 +70,11 @@ export async function recordActionOutcomes(
     .select(['action.id', 'action.team_key as teamKey', 'action.dimension', 'action.baseline'])
     .where('action.organization_id', '=', closed.organizationId)
     .where('action.status', 'in', MEASURED_STATUSES)
-    // Every action of another wave: actions are made on closed waves only, so each of those closed
-    // before this one, whenever it was created (a diagnostic made in advance may close last).
-    .where('wave.id', '!=', closed.id)
+    // Every action of a wave closed before this one, whenever it was created (a diagnostic made in
+    // advance may close last): by closing time, then id, as a report lists them (`loadActions`).
+    .where(
+      sql<boolean>`(wave.closed_at, wave.id) < (select c.closed_at, c.id from wave c where c.id = ${closed.id})`,
+    )
     .execute();
   if (actions.length === 0) return 0;
   const figures = await publishedFiguresWithCounts(trx, closed, catalog);
@@ -103,16 +105,9 @@ export async function measureAgainstLaterWaves(
     .select(waveColumns)
     .where('organization_id', '=', action.wave.organizationId)
     .where('id', '!=', action.wave.id)
-    // Later by the order of closing: still open, or closed after the action's own wave.
-    .where((eb) =>
-      eb.or([
-        eb('closed_at', 'is', null),
-        eb(
-          'closed_at',
-          '>',
-          eb.selectFrom('wave as own').select('own.closed_at').where('own.id', '=', action.wave.id),
-        ),
-      ]),
+    // Later by the order of closing: still open, or closed after the action's own wave (then by id).
+    .where(
+      sql<boolean>`(closed_at is null or (closed_at, id) > (select o.closed_at, o.id from wave o where o.id = ${action.wave.id}))`,
     )
     .orderBy('id')
     .forShare()

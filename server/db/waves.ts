@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { effectiveStatus } from '../domain/participation/wave-state.ts';
 import type { Database } from './database.ts';
 import type { WaveStatus } from './tables/assessment-tables.ts';
@@ -69,7 +69,7 @@ export async function listWaves(
 ): Promise<WaveRecord[]> {
   const query = db.selectFrom('wave').select(waveColumns).where('organization_id', '=', organizationId);
   if (options.closedOnly)
-    return query.where('status', '=', 'closed').orderBy('closed_at', 'desc').orderBy('id').execute();
+    return query.where('status', '=', 'closed').orderBy('closed_at', 'desc').orderBy('id', 'desc').execute();
   return query.orderBy('created_at', 'desc').orderBy('id').execute();
 }
 
@@ -206,10 +206,9 @@ export async function previousClosedWave(db: Db, wave: WaveRecord): Promise<Wave
       .where('organization_id', '=', wave.organizationId)
       .where('status', '=', 'closed')
       .where('id', '!=', wave.id)
-      // Compared in SQL: a JavaScript Date drops the microseconds the column keeps.
-      .where('closed_at', '<', (eb) =>
-        eb.selectFrom('wave as this').select('this.closed_at').where('this.id', '=', wave.id),
-      )
+      // Compared in SQL: a JavaScript Date drops the microseconds the column keeps. Two waves closed
+      // at the same moment (one deadline) come in the order of their ids, here as everywhere.
+      .where(sql<boolean>`(closed_at, id) < (select w.closed_at, w.id from wave w where w.id = ${wave.id})`)
       .orderBy('closed_at', 'desc')
       .orderBy('id', 'desc')
       .limit(1)

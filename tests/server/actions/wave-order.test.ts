@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
@@ -110,7 +111,7 @@ describe.each(testDatabases())('waves created in one order and closed in another
   });
 
   it('measures an action made after a later wave closed, by that wave', async () => {
-    const { early, late, consultant } = await closedOutOfOrder();
+    const { orgId, early, late, consultant } = await closedOutOfOrder();
 
     // Made on the pulse once the diagnostic had closed after it: measured by the diagnostic.
     const onPulse = await commit(consultant, late, 'Late commitment');
@@ -118,5 +119,35 @@ describe.each(testDatabases())('waves created in one order and closed in another
     // Made on the diagnostic: nothing closed after it yet.
     const onDiagnostic = await commit(consultant, early, 'Next step');
     expect(onDiagnostic.outcome).toBeNull();
+
+    // A wave not closed yet comes after every closed one: its preview lists both actions.
+    const next = (
+      await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+        title: 'Next pulse',
+        questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      })
+    ).id as string;
+    const preview = await call(test.app, consultant, 'GET', `/api/waves/${next}/report`);
+    expect(preview.actions.map((a: { id: string }) => a.id).sort()).toEqual(
+      [onPulse.id, onDiagnostic.id].sort(),
+    );
+  });
+
+  it('orders two waves closed at the same moment by their ids, the same way everywhere', async () => {
+    const { orgId, early, late, consultant } = await closedOutOfOrder();
+    await sql`update wave set closed_at = (select closed_at from wave where id = ${early}) where id = ${late}`.execute(
+      test.handle.db,
+    );
+    const [first, second] = [early, late].sort();
+    const report = await call(test.app, consultant, 'GET', `/api/waves/${second}/report`);
+    const trends = Object.values(ops(report).dimensions).filter((cell) => cell?.trend !== undefined);
+    expect(trends.length).toBeGreaterThan(0);
+    const firstReport = await call(test.app, consultant, 'GET', `/api/waves/${first}/report`);
+    expect(Object.values(ops(firstReport).dimensions).every((cell) => cell?.trend === undefined)).toBe(true);
+    const email = `leader-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
+    const leader = await signIn(test.app, email);
+    const latest = await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`);
+    expect(latest.wave.id).toBe(second);
   });
 });
