@@ -143,10 +143,13 @@ describe('the heat map configuration', () => {
     const narrow = (view: 'score' | 'delta') =>
       labels(view, undefined, 8, {
         ...report,
-        groups: [group('close', 0, { a: cell(61.8, -0.4), x: cell(44.5, 11.6) })],
+        groups: [
+          group('close', 0, { a: cell(61.8, -0.4), x: cell(44.5, 11.6) }),
+          group('half', 0, { a: cell(40, -2.5), x: null }),
+        ],
       });
     expect(narrow('score')).toEqual(expect.arrayContaining(['62', '45']));
-    expect(narrow('delta')).toEqual(expect.arrayContaining(['0', '+12']));
+    expect(narrow('delta')).toEqual(expect.arrayContaining(['0', '+12', '-3']));
   });
 
   it('draws only the rows given, and two teams of the same name on rows of their own', () => {

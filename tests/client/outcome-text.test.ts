@@ -12,10 +12,13 @@ const said = (locale: string) => (key: MessageKey, values?: Record<string, strin
 describe("an action's outcome in words", () => {
   it('says in a report why that wave measured nothing, and elsewhere that nothing has closed since', () => {
     const t = said('en');
-    expect(outcomeText(action('dropped', null), t, 'en', true)).toBe(
+    const asked = { dimensions: ['ownership', 'authority'] };
+    const ownership = (status: Action['status']) => ({ ...action(status, null), dimension: 'ownership' });
+    expect(outcomeText(ownership('dropped'), t, 'en', asked)).toBe(
       'Not measured: it was dropped before this wave closed.',
     );
-    expect(outcomeText(action('in-progress', null), t, 'en', true)).toBe(
+    expect(outcomeText(ownership('in-progress'), t, 'en', asked)).toBe('Not measured by this wave.');
+    expect(outcomeText(ownership('dropped'), t, 'en', { dimensions: ['authority'] })).toBe(
       'Not measured: this wave did not ask about this dimension.',
     );
     expect(outcomeText(action('planned', null), t, 'en')).toBe('Not measured yet: no later wave has closed.');

@@ -331,6 +331,7 @@ export const de: Record<MessageKey, string> = {
   'actions.notMeasuredDropped':
     'Nicht gemessen: Die Maßnahme wurde verworfen, bevor diese Befragungsrunde endete.',
   'actions.notAsked': 'Nicht gemessen: Diese Befragungsrunde hat diese Dimension nicht abgefragt.',
+  'actions.notMeasuredHere': 'Von dieser Befragungsrunde nicht gemessen.',
   'actions.verdict.improved':
     'Verbessert: {from} → {to} ({delta}). Der Anstieg ist größer, als es der Zufall erklären würde.',
   'actions.verdict.no-clear-change':

@@ -308,6 +308,7 @@ export const en = {
   'actions.notMeasured': 'Not measured yet: no later wave has closed.',
   'actions.notMeasuredDropped': 'Not measured: it was dropped before this wave closed.',
   'actions.notAsked': 'Not measured: this wave did not ask about this dimension.',
+  'actions.notMeasuredHere': 'Not measured by this wave.',
   'actions.verdict.improved':
     'Improved: {from} → {to} ({delta}). The rise is larger than chance would explain.',
   'actions.verdict.no-clear-change':

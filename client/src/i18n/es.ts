@@ -315,6 +315,7 @@ export const es: Record<MessageKey, string> = {
   'actions.notMeasured': 'Aún sin medir: no ha cerrado ninguna oleada posterior.',
   'actions.notMeasuredDropped': 'Sin medir: se abandonó antes de que cerrara esta oleada.',
   'actions.notAsked': 'Sin medir: esta oleada no preguntó por esta dimensión.',
+  'actions.notMeasuredHere': 'Esta oleada no la midió.',
   'actions.verdict.improved':
     'Mejoró: {from} → {to} ({delta}). La subida es mayor de lo que explicaría el azar.',
   'actions.verdict.no-clear-change':

@@ -331,6 +331,7 @@ export const fr: Record<MessageKey, string> = {
   'actions.notMeasured': 'Pas encore mesurée : aucune campagne ultérieure n’est clôturée.',
   'actions.notMeasuredDropped': 'Non mesurée : elle a été abandonnée avant la clôture de cette campagne.',
   'actions.notAsked': 'Non mesurée : cette campagne ne portait pas sur cette dimension.',
+  'actions.notMeasuredHere': 'Non mesurée par cette campagne.',
   'actions.verdict.improved':
     'Amélioration : {from} → {to} ({delta}). La hausse dépasse ce que le hasard pourrait expliquer.',
   'actions.verdict.no-clear-change':

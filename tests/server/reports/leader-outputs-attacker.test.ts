@@ -84,8 +84,7 @@ function whatAViewerSees(report: Report): Seen[] {
         n: Number(row.n),
         mean: Number(row.mean),
       });
-    if (row.group_n !== '')
-      seen.push({ kind: 'respondents', key: row.team_key ?? '', n: Number(row.group_n) });
+    if (row.group_n !== '') seen.push({ kind: 'respondents', key, n: Number(row.group_n) });
   }
   for (const row of publishedParticipation(report, new Map()))
     seen.push({ kind: 'respondents', key: row.teamKey, n: row.responses });

@@ -6,14 +6,21 @@ type Translate = (key: MessageKey, values?: Record<string, string | number>) => 
 
 /**
  * An action's outcome in words a leader understands: the verdict, the two scores and the change,
- * written as the report writes scores and changes in the page's language. `inReport`: the outcome
- * is the one a closed wave's report measured, so none means that wave did not measure it (the
- * action was dropped, or the wave did not ask its dimension), not that no later wave has closed.
+ * written as the report writes scores and changes in the page's language. `report`: the outcome is
+ * the one that closed wave measured, so none means it did not measure it: its questionnaire did not
+ * ask the dimension, the action was dropped when it closed, or neither is known to be why.
  */
-export function outcomeText(action: Action, t: Translate, locale: string, inReport = false): string {
+export function outcomeText(
+  action: Action,
+  t: Translate,
+  locale: string,
+  report?: { dimensions: readonly string[] },
+): string {
   const outcome = action.outcome;
-  if (!outcome && inReport)
-    return t(action.status === 'dropped' ? 'actions.notMeasuredDropped' : 'actions.notAsked');
+  if (!outcome && report) {
+    if (!report.dimensions.includes(action.dimension)) return t('actions.notAsked');
+    return t(action.status === 'dropped' ? 'actions.notMeasuredDropped' : 'actions.notMeasuredHere');
+  }
   if (!outcome) return t('actions.notMeasured');
   const score = (value: number) => formatNumber(locale, value, 1);
   return t(`actions.verdict.${outcome.verdict}`, {

@@ -158,8 +158,9 @@ const cellLabels = (text: HeatmapText, k: number, view: HeatmapView): Plugin<'ma
           `${signed && value > 0 ? '+' : ''}${text.figure ? text.figure(value, decimals) : value.toFixed(decimals)}${lowAgreement ? ' ≈' : ''}${point.significant ? SIGNIFICANT_MARK : ''}`;
         const full = labelOf(point.v, digits);
         // A narrow cell rounds to a whole number rather than letting numbers run into each other:
-        // 61.8 is 62, as every other output would round it, and −0.4 is 0, never "−0".
-        const label = ctx.measureText(full).width > width - 4 ? labelOf(Math.round(point.v) || 0, 0) : full;
+        // 61.8 is 62 and −2.5 is −3, as every other output rounds them, and −0.4 is 0, never "−0".
+        const label =
+          ctx.measureText(full).width > width - 4 ? labelOf(Number(point.v.toFixed(0)) || 0, 0) : full;
         ctx.fillText(label, cx, cy);
       }
     });

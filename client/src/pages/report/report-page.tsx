@@ -665,7 +665,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                     · {action.teamKey === null ? t('report.organization') : teamName(action.teamKey)} ·{' '}
                     {nameOf(action.dimension)} · {t(`actions.status.${action.status}`)}
                   </span>
-                  <p>{outcomeText(action, t, locale, true)}</p>
+                  <p>{outcomeText(action, t, locale, { dimensions: data.dimensions.map((d) => d.id) })}</p>
                 </li>
               ))}
             </ul>
