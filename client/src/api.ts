@@ -80,8 +80,9 @@ export async function api<T>(
 
 /**
  * The Idempotency-Key of one thing a form creates (server/plugins/idempotency.ts): the same while
- * the form sends the same body to the same place, so pressing again after an answer that never arrived gets that
- * answer instead of a second wave; a new one once the body changes or the create succeeded.
+ * the form sends the same body to the same place, so pressing again after an answer that never
+ * arrived gets that answer instead of a second wave; a new one once the body or the place changes
+ * or the create succeeded.
  */
 export class OnceKey {
   private sent: string | null = null;
