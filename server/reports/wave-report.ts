@@ -134,7 +134,9 @@ async function sumAndFreeze(
   const summed = besideSums ? besideSums.then((sums) => ({ sums, comments })) : Promise.resolve(await here());
   // Awaited by `store`; should the transaction fail before then, the outcome is moot.
   summed.catch(() => undefined);
-  const teams = keep.teams ?? (await waveTeams(trx, wave));
+  // A first close reads the organization's teams once: for the tree it freezes and their headcounts.
+  const all = keep.teams ? null : await listTeams(trx, wave.organizationId);
+  const teams = keep.teams ?? (await waveTeams(trx, wave, all!));
   // The figures are those of the report with items in the questionnaire's own language, whose
   // names they do not carry; decoded, worked out and written as JSON off the event loop.
   const report = reportInput(definition, await organizationOf(trx, wave), teams, {
@@ -145,7 +147,7 @@ async function sumAndFreeze(
   const frozen = summed.then(freeze);
   frozen.catch(() => undefined);
   // Frozen with a tree of its own (a first close): the headcounts beside it, as they stand now.
-  const headcounts = keep.teams ? null : JSON.stringify(await teamHeadcounts(trx, wave, teams));
+  const headcounts = all ? JSON.stringify(teamHeadcounts(all, teams)) : null;
   const save = async (sums: SumsTexts, documents: Promise<FrozenDocuments>) =>
     saveWaveSnapshot(trx, wave.id, { sums, ...(await documents), teams: JSON.stringify(teams), headcounts });
   return {
@@ -202,19 +204,22 @@ export async function headcountsOf(
   );
 }
 
-/** The headcount of each of `teams`, by key, as the organization's teams say now. */
-async function teamHeadcounts(
-  db: Kysely<Database>,
-  wave: WaveRecord,
+/** The headcount of each of `teams`, by key, as the organization's teams (`all`) say now. */
+function teamHeadcounts(
+  all: readonly { key: string; headcount: number | null }[],
   teams: readonly SnapshotTeam[],
-): Promise<Record<string, number | null>> {
-  const now = new Map((await listTeams(db, wave.organizationId)).map((team) => [team.key, team.headcount]));
+): Record<string, number | null> {
+  const now = new Map(all.map((team) => [team.key, team.headcount]));
   return Object.fromEntries(teams.map((team) => [team.key, now.get(team.key) ?? null]));
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */
-async function waveTeams(db: Kysely<Database>, wave: WaveRecord): Promise<SnapshotTeam[]> {
-  const all = await listTeams(db, wave.organizationId);
+async function waveTeams(
+  db: Kysely<Database>,
+  wave: WaveRecord,
+  all?: Awaited<ReturnType<typeof listTeams>>,
+): Promise<SnapshotTeam[]> {
+  all ??= await listTeams(db, wave.organizationId);
   const linked = new Set(
     (await db.selectFrom('wave_team').select('team_id').where('wave_id', '=', wave.id).execute()).map(
       (r) => r.team_id,
