@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from '../../server/http/app-types.ts';
 import type { TestApp } from './app.ts';
 import { createAccount, signIn } from './auth.ts';
@@ -90,6 +91,31 @@ export const PULSE_ITEMS = [
 
 export function someAnswers(value = 4): Record<string, number> {
   return Object.fromEntries(PULSE_ITEMS.map((id) => [id, value]));
+}
+
+let answered = 0;
+
+/**
+ * `count` people answering through a link, each from an address of their own so that no limit
+ * meant for one person counts them together; person `i` answers `value(i)` to every question.
+ */
+export async function answerThrough(
+  app: App,
+  code: string,
+  count: number,
+  value: (i: number) => number = () => 4,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    answered += 1;
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/participate/${code}/responses`,
+      payload: { submissionId: randomUUID(), answers: someAnswers(value(i)) },
+      remoteAddress: `10.${200 + ((answered >> 16) & 31)}.${(answered >> 8) & 255}.${answered & 255}`,
+    });
+    if (response.statusCode !== 201)
+      throw new Error(`answer ${i + 1} of ${count}: ${response.statusCode} ${response.body}`);
+  }
 }
 
 /** Turns personal codes on for a team of a wave and issues `count` of them by hand. */

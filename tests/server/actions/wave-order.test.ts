@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { answerThrough, call, setUpAssessment } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -22,19 +22,7 @@ describe.each(testDatabases())('waves created in one order and closed in another
   });
   afterAll(() => test?.close());
 
-  let people = 0;
-  const answerAll = async (code: string, value: number) => {
-    for (let i = 0; i < 4; i++) {
-      people += 1;
-      const response = await test.app.inject({
-        method: 'POST',
-        url: `/api/participate/${code}/responses`,
-        payload: { submissionId: randomUUID(), answers: someAnswers(value) },
-        remoteAddress: `10.8.${people >> 8}.${people & 255}`,
-      });
-      expect(response.statusCode).toBe(201);
-    }
-  };
+  const answerAll = (code: string, value: number) => answerThrough(test.app, code, 4, () => value);
   const opsLink = async (cookie: string, waveId: string): Promise<string> =>
     (await call(test.app, cookie, 'GET', `/api/waves/${waveId}`)).links.find(
       (link: { teamKey: string }) => link.teamKey === 'ops',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { answerThrough, call, setUpAssessment } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -217,15 +217,7 @@ describe.each(testDatabases())('a create sent again with its Idempotency-Key, on
     expect(listed.filter((org) => org.name === 'Once only')).toHaveLength(1);
 
     const { orgId, waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
-    for (let i = 0; i < 4; i++) {
-      const response = await test.app.inject({
-        method: 'POST',
-        url: `/api/participate/${codes.ops}/responses`,
-        payload: { submissionId: randomUUID(), answers: someAnswers() },
-        remoteAddress: `10.9.0.${i + 1}`,
-      });
-      expect(response.statusCode).toBe(201);
-    }
+    await answerThrough(test.app, codes.ops!, 4);
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
     const action = {
       teamKey: 'ops',

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsAnsweredOnThreads } from '../../../server/reports/report-builder.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { answerThrough, call, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 describe.each(testDatabases())('the first reads of a report just closed, on $name', (database) => {
@@ -14,15 +13,7 @@ describe.each(testDatabases())('the first reads of a report just closed, on $nam
 
   it('builds it once for everyone who opens it at the same time', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
-    for (let i = 0; i < 4; i++) {
-      const response = await test.app.inject({
-        method: 'POST',
-        url: `/api/participate/${codes.ops}/responses`,
-        payload: { submissionId: randomUUID(), answers: someAnswers(i + 1) },
-        remoteAddress: `10.7.0.${i + 1}`,
-      });
-      expect(response.statusCode).toBe(201);
-    }
+    await answerThrough(test.app, codes.ops!, 4, (i) => i + 1);
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
 
     const before = jobsAnsweredOnThreads();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, importTeams, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
+import { answerThrough, call, importTeams, setUpAssessment, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -15,15 +15,7 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
 
   it('stay those of its close when the organization edits headcounts afterwards', async () => {
     const { orgId, waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
-    for (let i = 0; i < 4; i++) {
-      const response = await test.app.inject({
-        method: 'POST',
-        url: `/api/participate/${codes.ops}/responses`,
-        payload: { submissionId: randomUUID(), answers: someAnswers() },
-        remoteAddress: `10.6.0.${i + 1}`,
-      });
-      expect(response.statusCode).toBe(201);
-    }
+    await answerThrough(test.app, codes.ops!, 4);
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
     const email = `leader-${randomUUID()}@example.org`;
     await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
