@@ -1,4 +1,5 @@
-import type { Group, Report } from '../domain/report/build-report.ts';
+import type { Group, RankedReport, Report } from '../domain/report/build-report.ts';
+import type { HotspotRanking } from '../domain/report/hotspots.ts';
 import type { GroupOutline } from '../domain/report/report-types.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import { type ReportSlice, sliceReport } from '../domain/report/slice-report.ts';
@@ -23,10 +24,12 @@ export interface KeptReportParts {
   outlines: GroupOutline[];
   /** One per figure the report shows or hides: each group's dimension and item cells, and the group. */
   cells: number;
+  /** What the hotspots of a leader's subtree or of a slice are cut from. */
+  ranking: HotspotRanking;
 }
 
 /** Writes a report as `KeptReportParts`: the same text `JSON.stringify` writes, with each group's place in it. */
-export function keptReportParts(report: Report): KeptReportParts {
+export function keptReportParts({ report, ranking }: RankedReport): KeptReportParts {
   const { groups, ...head } = report;
   const spans = new Uint32Array(groups.length * 2);
   const out = new Utf8Writer();
@@ -67,6 +70,7 @@ export function keptReportParts(report: Report): KeptReportParts {
       n,
     })),
     cells,
+    ranking,
   };
 }
 
@@ -86,6 +90,7 @@ export class KeptReport {
   readonly outlines: readonly GroupOutline[];
   readonly head: Readonly<Omit<Report, 'groups'>>;
   readonly #spans: Uint32Array;
+  readonly #ranking: HotspotRanking;
   /** The outlines with their place among the groups, in a form a slice is cut by. */
   readonly #places: readonly (GroupOutline & { index: number })[];
 
@@ -95,6 +100,7 @@ export class KeptReport {
     this.outlines = deepFreeze(parts.outlines);
     this.head = deepFreeze(parts.head);
     this.#spans = parts.spans;
+    this.#ranking = parts.ranking;
     this.#places = parts.outlines.map((outline, index) => ({ ...outline, index }));
   }
 
@@ -113,14 +119,20 @@ export class KeptReport {
 
   /** Part of the report by hierarchy level, as `sliceReport` cuts it from the whole report. */
   slice(slice: ReportSlice): Report | null {
-    const cut = sliceReport({ ...this.head, groups: this.#places }, slice);
+    const cut = sliceReport({ ...this.head, groups: this.#places }, slice, this.#ranking);
     return cut && this.#with(cut, cut.groups);
   }
 
   /** What a leader limited to one team's subtree sees, as `scopeReport` cuts it from the whole report. */
   scoped(teamKey: string): Report {
-    const cut = scopeReport({ ...this.head, groups: this.#places }, teamKey);
+    const cut = scopeReport({ ...this.head, groups: this.#places }, teamKey, this.#ranking);
     return this.#with(cut, cut.groups);
+  }
+
+  /** Where each group sits and its n, of the whole report or a leader's subtree, no figure parsed. */
+  outline(teamKey: string | null): { groups: readonly GroupOutline[] } {
+    const whole = { ...this.head, groups: this.#places };
+    return teamKey === null ? whole : scopeReport(whole, teamKey, this.#ranking);
   }
 
   /** A report of `head`'s other parts and these groups, each parsed from its text, in the keys' order. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
 import {
-  buildReport,
+  buildRankedReport,
   itemSlice,
   type Report,
   type ReportBasis,
@@ -178,7 +178,7 @@ export function runJob(job: Job): JobAnswer {
   switch (job.kind) {
     case 'report':
       bases.clear();
-      return keptReportParts(buildReport(reportInputOf(job.source)));
+      return keptReportParts(buildRankedReport(reportInputOf(job.source)));
     case 'frozen':
       bases.clear();
       return frozenDocuments(job.input);

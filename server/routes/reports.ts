@@ -8,6 +8,7 @@ import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import type { Report } from '../domain/report/build-report.ts';
+import { rankHotspots } from '../domain/report/hotspots.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
 import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
@@ -174,8 +175,10 @@ export async function reportRoutes(app: App) {
     const options = { locale: chosen, withItems };
     if (wave.status !== 'closed') {
       const preview = await wavePreview(app.db, wave, app.questionnaires, options);
-      if (within) return cut(sliceReport(preview, within));
-      return cut(teamScope ? scopeReport(preview, teamScope) : preview);
+      // An open wave shows no figure (R6), so no hotspot either.
+      const ranking = rankHotspots(preview.groups, []);
+      if (within) return cut(sliceReport(preview, within, ranking));
+      return cut(teamScope ? scopeReport(preview, teamScope, ranking) : preview);
     }
     const kept = await waveReport(app.db, wave, app.questionnaires, options);
     if (within) return cut(kept.slice(within));

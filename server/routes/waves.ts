@@ -14,7 +14,6 @@ import { hashInvitationCode } from '../db/responses.ts';
 import { findWave, listWaves, participationCounts, type WaveRecord, waveLinks } from '../db/waves.ts';
 import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
-import { scopeReport } from '../domain/report/scope-report.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, HttpError, IDEMPOTENT_CREATE, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
@@ -337,8 +336,7 @@ export async function waveRoutes(app: App) {
           withItems: false,
         });
         // Only where each group sits and its n, read from the kept report without parsing its figures.
-        const outline = { ...report.head, groups: report.outlines };
-        return publishedParticipation(teamScope ? scopeReport(outline, teamScope) : outline, headcounts);
+        return publishedParticipation(report.outline(teamScope), headcounts);
       }
       // Consultants follow each team's count while the wave runs: counts reveal no answer.
       return (await participationCounts(app.db, wave.id)).map((row) => {

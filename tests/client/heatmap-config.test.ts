@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colourFor, heatmapConfig, heatmapPoints } from '../../client/src/pages/report/heatmap-config.ts';
 import {
-  anyBelowOrganization,
   type Cell,
   type Group,
   hiddenReason,
@@ -192,15 +191,5 @@ describe('why a figure is missing', () => {
     expect(hiddenReason(hidden('complementary'))).toBe('group');
     expect(hiddenReason(hidden())).toBe('group');
     expect(hiddenReason(group('g', 1, { a: null }))).toBe('cell');
-  });
-});
-
-describe('an empty list of hotspots', () => {
-  it('tells teams below the organization but outside its five weakest spots from none below', () => {
-    expect(anyBelowOrganization(report.groups)).toBe(true);
-    const above = [group('high', 0, { a: cell(70, 20), x: null })];
-    expect(anyBelowOrganization(above)).toBe(false);
-    const hidden = [{ ...group('gone', 0, { a: null, x: null }), suppressed: true }];
-    expect(anyBelowOrganization(hidden)).toBe(false);
   });
 });

@@ -267,8 +267,6 @@ export const de: Record<MessageKey, string> = {
   'report.driversHelp':
     'Korrelation jeder Vertrauensdimension mit der Umsetzung, berechnet über alle Antwortenden.',
   'report.noHotspots': 'Kein angezeigtes Team liegt in irgendeiner Dimension unter der Organisation.',
-  'report.noHotspotsHere':
-    'Keiner der fünf schwächsten Punkte der Organisation betrifft die hier gezeigten Teams. Die Ansicht „{view}“ zeigt, wo jedes steht.',
   'report.driversTooFew': 'Wird angezeigt, sobald mindestens 30 Personen geantwortet haben.',
   'report.comments': 'In eigenen Worten',
   'report.reliability': 'Zuverlässigkeit (Cronbachs Alpha)',

@@ -248,8 +248,6 @@ export const en = {
   'report.drivers': 'What drives execution here',
   'report.driversHelp': 'Correlation of each trust dimension with execution across respondents.',
   'report.noHotspots': 'No shown team is below the organization on any dimension.',
-  'report.noHotspotsHere':
-    'None of the organization’s five weakest spots is among the teams shown here. The “{view}” view shows where each of them stands.',
   'report.driversTooFew': 'Shown once at least 30 people have answered.',
   'report.comments': 'In their own words',
   'report.reliability': 'Reliability (Cronbach’s alpha)',

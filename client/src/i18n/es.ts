@@ -253,8 +253,6 @@ export const es: Record<MessageKey, string> = {
   'report.driversHelp':
     'Correlación de cada dimensión de confianza con la ejecución entre las personas que respondieron.',
   'report.noHotspots': 'Ningún equipo mostrado está por debajo de la organización en ninguna dimensión.',
-  'report.noHotspotsHere':
-    'Ninguno de los cinco puntos más débiles de la organización está entre los equipos mostrados aquí. La vista «{view}» muestra dónde está cada uno.',
   'report.driversTooFew': 'Se muestra cuando han respondido al menos 30 personas.',
   'report.comments': 'Con sus propias palabras',
   'report.reliability': 'Fiabilidad (alfa de Cronbach)',

@@ -267,8 +267,6 @@ export const fr: Record<MessageKey, string> = {
   'report.driversHelp':
     'Corrélation de chaque dimension de confiance avec l’exécution, calculée sur l’ensemble des répondants.',
   'report.noHotspots': 'Aucune équipe affichée n’est en dessous de l’organisation, sur aucune dimension.',
-  'report.noHotspotsHere':
-    'Aucun des cinq points les plus faibles de l’organisation ne concerne les équipes affichées ici. La vue « {view} » montre où se situe chacune.',
   'report.driversTooFew': 'Affiché dès qu’au moins 30 personnes ont répondu.',
   'report.comments': 'Avec leurs propres mots',
   'report.reliability': 'Fiabilité (alpha de Cronbach)',

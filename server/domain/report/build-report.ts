@@ -1,7 +1,7 @@
 import { Hierarchy } from '../hierarchy/hierarchy.ts';
 import { cronbachAlpha, rankDrivers } from '../scoring/reliability.ts';
 import { compactAggregates } from '../scoring/sums-table.ts';
-import { findHotspots } from './hotspots.ts';
+import { HOTSPOTS, type HotspotRanking, hotspotsAmong, rankHotspots } from './hotspots.ts';
 import { ITEM_RULE, publishedGroup } from './published-figures.ts';
 import { type GroupSources, groupMaker, reportGroups } from './report-cells.ts';
 import { commentGroups } from './report-comments.ts';
@@ -36,8 +36,21 @@ function groupSources(input: ReportInput): GroupSources {
  * (R1–R3), then every figure made in one pass and never changed afterwards.
  */
 export function buildReport(input: ReportInput): Report {
+  return buildRankedReport(input).report;
+}
+
+/**
+ * The report with the ranking its hotspots come from, which the hotspots of any part of it are
+ * cut from (`sliceReport`, `scopeReport`).
+ */
+export function buildRankedReport(input: ReportInput): RankedReport {
   const sources = groupSources(input);
   return assemble(input, sources, reportGroups(sources));
+}
+
+export interface RankedReport {
+  report: Report;
+  ranking: HotspotRanking;
 }
 
 /** The report around its groups: comments, hotspots, drivers and reliability, from the same sources. */
@@ -45,7 +58,7 @@ function assemble(
   input: ReportInput,
   sources: GroupSources,
   { organization, groups }: { organization: Group; groups: Group[] },
-): Report {
+): RankedReport {
   const { k } = input;
   const { sums, decisions } = sources;
   const comments = commentGroups({
@@ -61,16 +74,18 @@ function assemble(
   // Organization-wide statistics are shown only when the organization itself is shown.
   const drivers = organization.suppressed ? [] : rankDrivers(input.aggregates.organization.drivers);
 
-  return {
+  const ranking = rankHotspots(groups, input.dimensions);
+  const report = {
     anonymityThreshold: k,
     dimensions: input.dimensions.map(({ id, name, outcome }) => ({ id, name, outcome })),
     organization,
     groups,
-    hotspots: findHotspots(groups, input.dimensions, input.hotspotCount ?? 5),
+    hotspots: hotspotsAmong(ranking, () => true, HOTSPOTS),
     drivers,
     reliability: organization.suppressed ? {} : reliability,
     comments,
   };
+  return { report, ranking };
 }
 
 /**
@@ -91,12 +106,14 @@ export interface ReportBasis {
   };
   /** A group as the report with items has it; null is the organization's. */
   withItems(teamKey: string | null): Group;
+  /** What the hotspots of a slice are cut from. */
+  ranking: HotspotRanking;
 }
 
 export function reportBasis(input: ReportInput): ReportBasis {
   // The decisions of the report with items, which takes its item cells into account too.
   const sources = groupSources({ ...input, withItems: true });
-  const whole = assemble(input, sources, reportGroups({ ...sources, withItems: false }));
+  const { report: whole, ranking } = assemble(input, sources, reportGroups({ ...sources, withItems: false }));
   const report = {
     ...whole,
     organization: null,
@@ -106,6 +123,7 @@ export function reportBasis(input: ReportInput): ReportBasis {
   const teams = new Map(input.teams.map((team) => [team.key, team]));
   return {
     report,
+    ranking,
     withItems: (teamKey) => (teamKey === null ? detailed.organization : detailed.group(teams.get(teamKey)!)),
   };
 }
@@ -116,7 +134,7 @@ export function reportBasis(input: ReportInput): ReportBasis {
  * cells, and every group is made from the decisions taken over the whole report (R3).
  */
 export function itemSlice(basis: ReportBasis, slice: ReportSlice): Report | null {
-  const cut = sliceReport(basis.report, slice);
+  const cut = sliceReport(basis.report, slice, basis.ranking);
   if (!cut) return null;
   return {
     ...cut,

@@ -72,5 +72,4 @@ export interface ReportInput {
   withItems: boolean;
   /** The previous closed wave's figures (or report), for trends matched by team key and id. */
   previous?: PublishedFigures | PublishedText | null;
-  hotspotCount?: number;
 }

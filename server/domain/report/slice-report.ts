@@ -1,5 +1,6 @@
 import { Hierarchy, ORGANIZATION } from '../hierarchy/hierarchy.ts';
 import type { Report } from './build-report.ts';
+import { type HotspotRanking, hotspotsAmong } from './hotspots.ts';
 
 /** The most levels below its root a slice can reach: the deepest hierarchy the import takes. */
 export const MAX_SLICE_DEPTH = 32;
@@ -16,14 +17,19 @@ export interface ReportSlice {
 /**
  * Part of a wave's report by hierarchy level, for organizations whose whole report is too large
  * to send at once: the organization row, then `root` and its descendants down to `depth` levels
- * below it, with the hotspots of that subtree and the comments of the groups sent. Every row is the
+ * below it, with the hotspots of that subtree (the weakest of its cells in `ranking`, sent or
+ * not) and the comments of the groups sent. Every row is the
  * full report's own, cut from it and never worked out again, so a slice carries exactly the
  * suppression decisions of the whole publication (R3); a group hidden there is hidden here, and
  * no slice shows what the whole report does not. Answers null for a root the report does not have
  * (or that lies outside `within`); with no root, a `within` the report does not have gets the
  * organization's row alone, as `scopeReport` gives it.
  */
-export function sliceReport<R extends Sliceable>(report: R, slice: ReportSlice): R | null {
+export function sliceReport<R extends Sliceable>(
+  report: R,
+  slice: ReportSlice,
+  ranking: HotspotRanking,
+): R | null {
   const hierarchy = Hierarchy.from(
     report.groups.map((group) => ({ key: group.teamKey!, parentKey: group.parentKey })),
   );
@@ -42,7 +48,7 @@ export function sliceReport<R extends Sliceable>(report: R, slice: ReportSlice):
   return {
     ...report,
     groups: report.groups.filter((group) => sent.has(group.teamKey!)),
-    hotspots: report.hotspots.filter((spot) => inSubtree.has(spot.teamKey)),
+    hotspots: hotspotsAmong(ranking, (key) => inSubtree.has(key)),
     // The organization's comments include every department's: sent only with the organization as root.
     comments: report.comments.filter((block) => teamSent(block.teamKey)),
   };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedResults } from '../../../server/domain/actions/shared-results.ts';
 import { depthFirst } from '../../../server/domain/hierarchy/team-import.ts';
-import { buildReport, type Report } from '../../../server/domain/report/build-report.ts';
+import { buildRankedReport, type Report } from '../../../server/domain/report/build-report.ts';
 import { scopeReport } from '../../../server/domain/report/scope-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import { ORGANIZATION } from '../../../server/domain/suppression/suppress.ts';
@@ -71,7 +71,7 @@ describe("the employees' results pages, with everything leaders see, against an 
         });
         const aggregates = accumulator.result();
         const ordered = depthFirst(teams).map(({ key, name, parentKey }) => ({ key, name, parentKey }));
-        const report = buildReport({
+        const { report, ranking } = buildRankedReport({
           organizationName: 'Org',
           teams: ordered,
           aggregates,
@@ -83,7 +83,7 @@ describe("the employees' results pages, with everything leaders see, against an 
         });
 
         const fromReport = new Map(
-          [report, ...teams.map((t) => scopeReport(report, t.key))]
+          [report, ...teams.map((t) => scopeReport(report, t.key, ranking))]
             .flatMap(reportFigures)
             .map((s) => [`${s.kind}|${s.key}`, s.n]),
         );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../../server/domain/report/build-report.ts';
+import { buildRankedReport, buildReport } from '../../../server/domain/report/build-report.ts';
+import { findHotspots } from '../../../server/domain/report/hotspots.ts';
 import { publishedFigures } from '../../../server/domain/report/published-figures.ts';
 import { scopeReport } from '../../../server/domain/report/scope-report.ts';
 import { sliceReport } from '../../../server/domain/report/slice-report.ts';
@@ -28,8 +29,9 @@ describe('a report kept as its text', () => {
             : drawn.teams;
           const first = { ...drawn, teams, withItems };
           const input = { ...first, previous: withTrends ? publishedFigures(buildReport(first)) : null };
-          const report = buildReport(input);
-          const kept = new KeptReport(structuredClone(keptReportParts(report)));
+          const ranked = buildRankedReport(input);
+          const { report, ranking } = ranked;
+          const kept = new KeptReport(structuredClone(keptReportParts(ranked)));
           // Key for key, as the whole read sends it and as every cut below is written.
           expect(kept.text).toBe(JSON.stringify(report));
           expect(JSON.stringify(kept.whole())).toBe(kept.text);
@@ -45,9 +47,12 @@ describe('a report kept as its text', () => {
           const keys = input.teams.map((t) => t.key);
           const pick = (n: number) => [...keys, null, 'missing'][n % (keys.length + 2)]!;
           const slice = { root: pick(rootPick), depth, within: withinPick % 2 ? null : pick(withinPick) };
-          expect(JSON.stringify(kept.slice(slice))).toBe(JSON.stringify(sliceReport(report, slice)));
+          expect(JSON.stringify(kept.slice(slice))).toBe(JSON.stringify(sliceReport(report, slice, ranking)));
           const team = keys[rootPick % keys.length]!;
-          expect(JSON.stringify(kept.scoped(team))).toBe(JSON.stringify(scopeReport(report, team)));
+          expect(JSON.stringify(kept.scoped(team))).toBe(JSON.stringify(scopeReport(report, team, ranking)));
+          // A leader's hotspots are the weakest spots of their own subtree, every group of which they get.
+          const scoped = kept.scoped(team);
+          expect(scoped.hotspots).toEqual(findHotspots(scoped.groups, input.dimensions));
           const alone = kept.withGroup(team);
           expect(alone.groups).toEqual(report.groups.filter((g) => g.teamKey === team));
           expect(JSON.stringify({ ...alone, groups: [] })).toBe(JSON.stringify({ ...report, groups: [] }));
@@ -65,8 +70,9 @@ describe('a report kept as its text', () => {
         5,
       ),
     };
-    const report = buildReport(input);
-    const kept = new KeptReport(keptReportParts(report));
+    const ranked = buildRankedReport(input);
+    const { report } = ranked;
+    const kept = new KeptReport(keptReportParts(ranked));
     expect(kept.cells).toBe(1 + Object.keys(report.organization.dimensions).length + input.items.length);
   });
 });

@@ -2,7 +2,11 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { depthFirst } from '../../../server/domain/hierarchy/team-import.ts';
-import { buildReport, commentThreshold, type Report } from '../../../server/domain/report/build-report.ts';
+import {
+  buildRankedReport,
+  commentThreshold,
+  type Report,
+} from '../../../server/domain/report/build-report.ts';
 import { publishedParticipation } from '../../../server/domain/report/participation-view.ts';
 import { scopeReport } from '../../../server/domain/report/scope-report.ts';
 import { sliceReport } from '../../../server/domain/report/slice-report.ts';
@@ -108,7 +112,7 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
         });
         const aggregates = accumulator.result();
         const ordered = depthFirst(teams).map(({ key, name, parentKey }) => ({ key, name, parentKey }));
-        const report = buildReport({
+        const { report, ranking } = buildRankedReport({
           organizationName: 'Org',
           teams: ordered,
           aggregates,
@@ -120,9 +124,9 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
         });
         // Every viewer's report, and every slice by hierarchy level a viewer can ask for.
         const slices = [null, ...teams.map((team) => team.key)].flatMap((root) =>
-          [0, 1].map((depth) => sliceReport(report, { root, depth })!),
+          [0, 1].map((depth) => sliceReport(report, { root, depth }, ranking)!),
         );
-        const views = [report, ...teams.map((team) => scopeReport(report, team.key)), ...slices];
+        const views = [report, ...teams.map((team) => scopeReport(report, team.key, ranking)), ...slices];
 
         // What is true, per kind of count, for each team's own respondents.
         const direct = (kind: Kind, key: string): number => {

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildReport, type ReportInput } from '../../../server/domain/report/build-report.ts';
+import {
+  buildRankedReport,
+  buildReport,
+  type ReportInput,
+} from '../../../server/domain/report/build-report.ts';
 import { publishedFigures } from '../../../server/domain/report/published-figures.ts';
-import { sliceReport } from '../../../server/domain/report/slice-report.ts';
+import { type ReportSlice, sliceReport } from '../../../server/domain/report/slice-report.ts';
 import { createAccumulator, type ScoredItem } from '../../../server/domain/scoring/aggregates.ts';
 import {
   buildReportOffThread,
@@ -67,6 +71,12 @@ const sourceOf = ({ aggregates, previous, ...rest }: ReportInput): ReportSource 
   previous: previous ? JSON.stringify(previous) : null,
 });
 /** The report the thread builds, as the kept text gives it back whole. */
+/** A slice as the whole report and its ranking give it. */
+const sliceOf = (one: ReportInput, slice: ReportSlice) => {
+  const { report, ranking } = buildRankedReport(one);
+  return sliceReport(report, slice, ranking);
+};
+
 const offThread = async (one: ReportInput) => (await buildReportOffThread(sourceOf(one))).whole();
 
 describe('building reports on their own thread', () => {
@@ -153,22 +163,20 @@ describe('building reports on their own thread', () => {
       { root: 'nowhere', depth: 0 },
     ];
     for (const slice of slices)
-      expect(await itemSliceOffThread('one', slice, basisOf('one', one))).toEqual(
-        sliceReport(buildReport(one), slice),
-      );
+      expect(await itemSliceOffThread('one', slice, basisOf('one', one))).toEqual(sliceOf(one, slice));
     // The first click sent the sums; the others were answered from what the thread kept.
     expect(asked).toEqual(['one']);
     expect(reportThreadAnswered()).toBe(true);
     // Another wave's detail is kept beside it: clicks on the two in turn build neither again.
     for (const key of ['other', 'one', 'other'])
       expect(await itemSliceOffThread(key, slices[0]!, basisOf(key, key === 'one' ? one : other))).toEqual(
-        sliceReport(buildReport(key === 'one' ? one : other), slices[0]!),
+        sliceOf(key === 'one' ? one : other, slices[0]!),
       );
     expect(asked).toEqual(['one', 'other']);
     // Any other work empties the thread's bases first: the next click sends the sums again.
     await offThread(input());
     expect(await itemSliceOffThread('one', slices[0]!, basisOf('one', one))).toEqual(
-      sliceReport(buildReport(one), slices[0]!),
+      sliceOf(one, slices[0]!),
     );
     expect(asked).toEqual(['one', 'other', 'one']);
   });
@@ -236,7 +244,7 @@ describe('building reports on their own thread', () => {
   it('keeps no basis where it works without a thread, where nothing would give its memory back', () => {
     const slice = { root: 't3', depth: 0 };
     const made = runJob({ kind: 'slice', key: 'in place', slice, basis: sourceOf(input()) });
-    expect(made).toEqual({ report: sliceReport(buildReport(input()), slice) });
+    expect(made).toEqual({ report: sliceOf(input(), slice) });
     expect(runJob({ kind: 'slice', key: 'in place', slice })).toEqual({ missing: true });
   });
 });

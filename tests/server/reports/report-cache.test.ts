@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Group, Report } from '../../../server/domain/report/build-report.ts';
+import type { HotspotRanking } from '../../../server/domain/report/hotspots.ts';
 import { KeptReport, keptReportParts } from '../../../server/reports/kept-report.ts';
 import { ReportCache, WeightedCache } from '../../../server/reports/report-cache.ts';
 
@@ -14,9 +15,11 @@ const group = (teamKey: string | null, dimensions: number): Group => ({
   dimensions: Object.fromEntries(Array.from({ length: dimensions }, (_, i) => [`d${i}`, null])),
 });
 
+const NO_HOTSPOTS: HotspotRanking = { cells: [], recommendations: new Map() };
+
 /** A report of `teams` teams with `dimensions` dimensions: (teams + 1) × (dimensions + 1) cells. */
 const report = (teams: number, dimensions = 4) =>
-  new KeptReport(keptReportParts(reportObject(teams, dimensions)));
+  new KeptReport(keptReportParts({ report: reportObject(teams, dimensions), ranking: NO_HOTSPOTS }));
 
 const reportObject = (teams: number, dimensions: number): Report => ({
   anonymityThreshold: 5,

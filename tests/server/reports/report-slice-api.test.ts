@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoIfEmpty, type DemoAccounts } from '../../../server/demo/create-demo.ts';
+import type { Hotspot } from '../../../server/domain/report/build-report.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
@@ -8,14 +9,47 @@ import { testDatabases } from '../../support/databases.ts';
 
 interface Group {
   teamKey: string | null;
+  name: string;
   parentKey: string | null;
   suppressed: boolean;
+  dimensions: Record<string, { score: number; delta: number | null } | null>;
 }
 interface Report {
   organization: Group;
   groups: Group[];
-  hotspots: { teamKey: string }[];
+  hotspots: Hotspot[];
   comments: { teamKey: string | null }[];
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The five shown cells furthest below the organization among `groups`, worked out here from the
+ * cells themselves, with the recommendations the whole report gives each dimension.
+ */
+function weakestOf(groups: Group[], recommendations: Map<string, string[]>) {
+  return groups
+    .flatMap((group) =>
+      Object.entries(group.dimensions).flatMap(([dimension, cell]) =>
+        cell && cell.delta !== null && cell.delta < 0
+          ? [
+              {
+                teamKey: group.teamKey!,
+                teamName: group.name,
+                dimension,
+                score: cell.score,
+                delta: cell.delta,
+              },
+            ]
+          : [],
+      ),
+    )
+    .sort(
+      (a, b) =>
+        a.delta - b.delta || byCodePoint(a.teamKey, b.teamKey) || byCodePoint(a.dimension, b.dimension),
+    )
+    .slice(0, 5)
+    .map((cell) => ({ ...cell, recommendations: recommendations.get(cell.dimension) }));
 }
 
 // The demo's hierarchy, as far as these tests read it:
@@ -27,6 +61,8 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
   let consultant: string;
   let scoped: string;
   let waveId: string;
+  /** Each dimension's recommendations, as the questionnaire of the wave gives them. */
+  let recommendations: Map<string, string[]>;
 
   beforeAll(async () => {
     test = await startTestApp(database);
@@ -41,9 +77,14 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
     });
     scoped = await signIn(test.app, email);
     const waves = await call(test.app, consultant, 'GET', `/api/organizations/${demo.organizationId}/waves`);
-    waveId = waves.find(
+    const wave = waves.find(
       (w: { questionnaire: { key: string } }) => w.questionnaire.key === 'trust-os-pulse',
-    ).id;
+    );
+    waveId = wave.id;
+    const definition = test.app.questionnaires.get(wave.questionnaire.key, wave.questionnaire.version)!;
+    recommendations = new Map(
+      definition.dimensions.map((d) => [d.id, d.recommendations[definition.defaultLocale] ?? []]),
+    );
   });
   afterAll(() => test?.close());
 
@@ -128,6 +169,28 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
     const engineering = await read(consultant, '?root=eng');
     for (const spot of engineering.hotspots) expect(spot.teamKey.startsWith('eng')).toBe(true);
     for (const block of engineering.comments) expect(block.teamKey?.startsWith('eng')).toBe(true);
+  });
+
+  it("lists the weakest spots of a leader's part or a slice, not the organization's five cut to it", async () => {
+    const whole = await read(consultant, '');
+    const engineering = whole.groups.filter((g) => g.teamKey === 'eng' || g.teamKey!.startsWith('eng-'));
+    const expected = weakestOf(engineering, recommendations);
+    // Not equal by accident: engineering has more weak spots than the organization's five show.
+    expect(expected.length).toBeGreaterThan(whole.hotspots.filter((s) => s.teamKey.startsWith('eng')).length);
+    expect(expected.every((spot) => spot.recommendations!.length > 0)).toBe(true);
+    expect(weakestOf(whole.groups, recommendations)).toEqual(whole.hotspots);
+    // The leader of engineering, their slices of any depth, and a consultant's slice of it.
+    for (const [cookie, query] of [
+      [scoped, ''],
+      [scoped, '?depth=0'],
+      [scoped, '?detail=items&depth=0'],
+      [consultant, '?root=eng&depth=1'],
+      [consultant, '?detail=items&root=eng&depth=0'],
+    ] as const)
+      expect({ query, hotspots: (await read(cookie, query)).hotspots }).toEqual({
+        query,
+        hotspots: expected,
+      });
   });
 
   it("keeps a scoped leader inside their subtree: their slices start there, and another's root is unknown", async () => {

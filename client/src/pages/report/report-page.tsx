@@ -31,7 +31,6 @@ import {
 import { useDetailsOpenInPrint, usePrintHeader } from './print-layout.ts';
 import { ReportPreview } from './report-preview.tsx';
 import {
-  anyBelowOrganization,
   type Cell,
   type Group,
   type HeatmapView,
@@ -579,13 +578,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
         <section class="columns">
           <div class="card">
             <h2>{t('report.hotspots')}</h2>
-            {data.hotspots.length === 0 && (
-              <p class="muted">
-                {anyBelowOrganization(data.groups)
-                  ? t('report.noHotspotsHere', { view: t('report.view.delta') })
-                  : t('report.noHotspots')}
-              </p>
-            )}
+            {data.hotspots.length === 0 && <p class="muted">{t('report.noHotspots')}</p>}
             <ol class="hotspots">
               {data.hotspots.map((spot) => (
                 <li key={`${spot.teamKey}-${spot.dimension}`}>

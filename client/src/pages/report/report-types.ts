@@ -19,13 +19,3 @@ export const LOW_AGREEMENT = 0.5;
 export type HiddenReason = 'group' | 'cell';
 
 export const hiddenReason = (group: Group): HiddenReason => (group.suppressed ? 'group' : 'cell');
-
-/**
- * Whether any team sent has a shown cell below the organization's. The hotspots are the whole
- * organization's five weakest spots cut to the teams sent, so a leader's part of it can have
- * teams below the organization and no hotspot: the report then says so, not that none is below.
- */
-export const anyBelowOrganization = (groups: readonly Group[]): boolean =>
-  groups.some((group) =>
-    Object.values(group.dimensions).some((cell) => cell?.delta != null && cell.delta < 0),
-  );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  buildRankedReport,
   buildReport,
   type Group,
   itemSlice,
@@ -29,8 +30,8 @@ describe('item detail made for the groups sent alone', () => {
           // report does not have; a root outside the subtree is as unknown as a missing one.
           const pick = (n: number) => [...keys, null, 'missing'][n % (keys.length + 2)]!;
           const slice = { root: pick(rootPick), depth, within: withinPick % 2 ? null : pick(withinPick) };
-          const whole = buildReport(input);
-          const expected = sliceReport(whole, slice);
+          const { report: whole, ranking } = buildRankedReport(input);
+          const expected = sliceReport(whole, slice, ranking);
           const made = itemSlice(reportBasis(input), slice);
           expect(JSON.stringify(made)).toBe(JSON.stringify(expected));
           // Not equal by accident: a slice that exists carries its groups' items.
