@@ -338,17 +338,21 @@ export async function waveRoutes(app: App) {
         // Only where each group sits and its n, read from the kept report without parsing its figures.
         return publishedParticipation(report.outline(teamScope), headcounts);
       }
-      // Consultants follow each team's count while the wave runs: counts reveal no answer.
+      // Consultants follow each team's count while the wave runs: counts reveal no answer. Once
+      // it has closed, its rates are those of its close, as its leaders read them: a headcount
+      // edited since does not change them.
+      const frozen = wave.status === 'closed' ? await headcountsOf(app.db, wave) : null;
       return (await participationCounts(app.db, wave.id)).map((row) => {
         const responses = Number(row.responses ?? 0);
+        const headcount = frozen ? (frozen.get(row.teamKey) ?? null) : row.headcount;
         return {
           teamKey: row.teamKey,
           teamName: row.teamName,
           responses,
-          headcount: row.headcount,
-          rate: row.headcount ? Math.min(1, responses / row.headcount) : null,
+          headcount,
+          rate: headcount ? Math.min(1, responses / headcount) : null,
           // More answers than the team has people: someone may be answering for others.
-          full: row.headcount !== null && responses >= answerCap(row.headcount),
+          full: headcount !== null && responses >= answerCap(headcount),
         };
       });
     },

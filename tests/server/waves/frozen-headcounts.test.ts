@@ -13,7 +13,7 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
   });
   afterAll(() => test?.close());
 
-  it('stay those of its close when the organization edits headcounts afterwards', async () => {
+  it('stay those of its close, for leaders and consultants, when the organization edits headcounts afterwards', async () => {
     const { orgId, waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
     await answerThrough(test.app, codes.ops!, 4);
     await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
@@ -22,12 +22,15 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
     const leader = await signIn(test.app, email);
     const read = async () => ({
       rows: await call(test.app, leader, 'GET', `/api/waves/${waveId}/participation`),
+      // The consultant's view of the wave's running gives the closed wave the same rates.
+      running: await call(test.app, consultant, 'GET', `/api/waves/${waveId}/participation`),
       latest: (await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`)).participation,
     });
     const atClose = await read();
     const ops = (rows: { teamKey: string; headcount: number; rate: number }[]) =>
       rows.find((row) => row.teamKey === 'ops')!;
     expect(ops(atClose.rows)).toMatchObject({ headcount: 40, rate: 0.1 });
+    expect(ops(atClose.running)).toMatchObject({ headcount: 40, rate: 0.1, responses: 4 });
     expect(atClose.latest).toMatchObject({ responses: 4, headcount: 104 });
 
     // A year on, Operations has shrunk to 8 people.
@@ -39,6 +42,7 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
     await sql`update wave_snapshot set headcounts = null where wave_id = ${waveId}`.execute(test.handle.db);
     const older = await read();
     expect(ops(older.rows)).toMatchObject({ headcount: 8, rate: 0.5 });
+    expect(ops(older.running)).toMatchObject({ headcount: 8, rate: 0.5 });
     expect(older.latest).toMatchObject({ responses: 4, headcount: 72 });
   });
 });
