@@ -9,6 +9,7 @@ import {
   type ReportInput,
   reportBasis,
 } from '../domain/report/build-report.ts';
+import type { HotspotRanking } from '../domain/report/hotspots.ts';
 import type { ReportSlice } from '../domain/report/slice-report.ts';
 import { compactFromFrozen, type FrozenSums } from '../domain/scoring/sums-document.ts';
 import {
@@ -165,13 +166,20 @@ function sliceJob(job: Extract<Job, { kind: 'slice' }>): SliceAnswer {
 
 type JobAnswer = KeptReportParts | FrozenBytes | SliceAnswer;
 
-/** What of an answer can cross back from the thread without a copy: the bytes of a text it wrote. */
+/** What of an answer can cross back from the thread without a copy: a text it wrote, a ranking. */
 export const transferable = (answer: JobAnswer): ArrayBuffer[] =>
   'published' in answer
     ? [answer.published.buffer as ArrayBuffer]
     : 'bytes' in answer
-      ? [answer.bytes.buffer as ArrayBuffer, answer.spans.buffer as ArrayBuffer]
+      ? [answer.bytes, answer.spans, ...rankingArrays(answer.ranking)].map((a) => a.buffer as ArrayBuffer)
       : [];
+
+const rankingArrays = ({ group, dimension, score, delta }: HotspotRanking) => [
+  group,
+  dimension,
+  score,
+  delta,
+];
 
 /** The work done where it is asked for: the thread runs this very function. */
 export function runJob(job: Job): JobAnswer {

@@ -80,7 +80,7 @@ function assemble(
     dimensions: input.dimensions.map(({ id, name, outcome }) => ({ id, name, outcome })),
     organization,
     groups,
-    hotspots: hotspotsAmong(ranking, () => true, HOTSPOTS),
+    hotspots: hotspotsAmong(ranking, groups, () => true, HOTSPOTS),
     drivers,
     reliability: organization.suppressed ? {} : reliability,
     comments,
@@ -102,7 +102,7 @@ export interface ReportBasis {
    */
   report: Omit<Report, 'organization' | 'groups'> & {
     organization: null;
-    groups: { teamKey: string; parentKey: string | null }[];
+    groups: { teamKey: string; parentKey: string | null; name: string }[];
   };
   /** A group as the report with items has it; null is the organization's. */
   withItems(teamKey: string | null): Group;
@@ -117,7 +117,7 @@ export function reportBasis(input: ReportInput): ReportBasis {
   const report = {
     ...whole,
     organization: null,
-    groups: whole.groups.map((group) => ({ teamKey: group.teamKey!, parentKey: group.parentKey })),
+    groups: whole.groups.map(({ teamKey, parentKey, name }) => ({ teamKey: teamKey!, parentKey, name })),
   };
   const detailed = groupMaker(sources);
   const teams = new Map(input.teams.map((team) => [team.key, team]));

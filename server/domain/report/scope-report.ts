@@ -15,7 +15,7 @@ export function scopeReport<R extends Sliceable>(report: R, teamKey: string, ran
   return {
     ...report,
     groups: report.groups.filter((g) => g.teamKey !== null && visible.has(g.teamKey)),
-    hotspots: hotspotsAmong(ranking, (key) => visible.has(key)),
+    hotspots: hotspotsAmong(ranking, report.groups, (key) => visible.has(key)),
     // The organization's comments include those written in other departments: a leader limited to
     // a subtree reads only the comments of groups inside it.
     comments: report.comments.filter((c) => c.teamKey !== null && visible.has(c.teamKey)),

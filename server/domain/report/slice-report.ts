@@ -48,7 +48,7 @@ export function sliceReport<R extends Sliceable>(
   return {
     ...report,
     groups: report.groups.filter((group) => sent.has(group.teamKey!)),
-    hotspots: hotspotsAmong(ranking, (key) => inSubtree.has(key)),
+    hotspots: hotspotsAmong(ranking, report.groups, (key) => inSubtree.has(key)),
     // The organization's comments include every department's: sent only with the organization as root.
     comments: report.comments.filter((block) => teamSent(block.teamKey)),
   };
@@ -56,5 +56,5 @@ export function sliceReport<R extends Sliceable>(
 
 /** What a slice is cut from: a report, or one whose groups are only their places in the tree. */
 export type Sliceable = Pick<Report, 'hotspots' | 'comments'> & {
-  groups: readonly { teamKey: string | null; parentKey: string | null }[];
+  groups: readonly { teamKey: string | null; parentKey: string | null; name: string }[];
 };

@@ -15,7 +15,13 @@ const group = (teamKey: string | null, dimensions: number): Group => ({
   dimensions: Object.fromEntries(Array.from({ length: dimensions }, (_, i) => [`d${i}`, null])),
 });
 
-const NO_HOTSPOTS: HotspotRanking = { cells: [], recommendations: new Map() };
+const NO_HOTSPOTS: HotspotRanking = {
+  group: new Uint32Array(),
+  dimension: new Uint16Array(),
+  score: new Float64Array(),
+  delta: new Float64Array(),
+  dimensions: [],
+};
 
 /** A report of `teams` teams with `dimensions` dimensions: (teams + 1) × (dimensions + 1) cells. */
 const report = (teams: number, dimensions = 4) =>

@@ -57,6 +57,7 @@ describe('item detail made for the groups sent alone', () => {
           groups: whole.groups.map((group: Group) => ({
             teamKey: group.teamKey,
             parentKey: group.parentKey,
+            name: group.name,
           })),
         });
         // Every group is made again whole, items and trends included.
