@@ -82,7 +82,9 @@ export function keptReportParts({ report, ranking }: RankedReport): KeptReportPa
  *
  * What is not a group (the organization's row, hotspots, drivers, comments) is kept as objects,
  * frozen, so that no reader can change what the next one sees; the groups handed out are parsed
- * anew for each reader.
+ * anew for each reader. The ranking a leader's or a slice's hotspots are cut from is numbers
+ * (some 0.7 MB for 30,000 cells below the organization), with each dimension's recommendations,
+ * frozen too since every hotspot of that dimension hands out the same list.
  */
 export class KeptReport {
   readonly text: string;
@@ -100,7 +102,7 @@ export class KeptReport {
     this.outlines = deepFreeze(parts.outlines);
     this.head = deepFreeze(parts.head);
     this.#spans = parts.spans;
-    this.#ranking = parts.ranking;
+    this.#ranking = { ...parts.ranking, dimensions: deepFreeze(parts.ranking.dimensions) };
     this.#places = parts.outlines.map((outline, index) => ({ ...outline, index }));
   }
 

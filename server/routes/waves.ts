@@ -339,8 +339,8 @@ export async function waveRoutes(app: App) {
         return publishedParticipation(report.outline(teamScope), headcounts);
       }
       // Consultants follow each team's count while the wave runs: counts reveal no answer. Once
-      // it has closed, its rates are those of its close, as its leaders read them: a headcount
-      // edited since does not change them.
+      // it has closed, its rates divide by the headcounts of its close, as its leaders' do: a
+      // headcount edited since does not change them.
       const frozen = wave.status === 'closed' ? await headcountsOf(app.db, wave) : null;
       return (await participationCounts(app.db, wave.id)).map((row) => {
         const responses = Number(row.responses ?? 0);
