@@ -111,14 +111,14 @@ export async function loadActions(
   }));
 }
 
-/** The organization an action belongs to, and its team: what the access check needs. */
+/** The organization an action belongs to, its team and its wave: what the access check needs. */
 export async function actionOwnership(
   db: Kysely<Database>,
   actionId: string,
-): Promise<{ organizationId: string; teamKey: string | null } | undefined> {
+): Promise<{ organizationId: string; teamKey: string | null; waveId: string } | undefined> {
   return db
     .selectFrom('action')
-    .select(['organization_id as organizationId', 'team_key as teamKey'])
+    .select(['organization_id as organizationId', 'team_key as teamKey', 'wave_id as waveId'])
     .where('id', '=', actionId)
     .executeTakeFirst();
 }

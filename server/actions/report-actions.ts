@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { listTeams } from '../db/organizations.ts';
-import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import type { WaveRecord } from '../db/waves.ts';
 import { actionInScope } from '../domain/actions/action-scope.ts';
-import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import { type ActionView, loadActions } from './action-store.ts';
+import { actionsForLeader, WaveTrees } from './action-visibility.ts';
 
 /**
  * What a wave's report shows of actions: those made on earlier waves of the organization, each
@@ -15,7 +13,8 @@ import { type ActionView, loadActions } from './action-store.ts';
  * earlier rule 4, which keep what they were recorded with (docs/anonymity.md). A leader limited
  * to a subtree sees only actions inside it, over the same tree as the report beside them: the one
  * frozen at close for a closed wave (R3), so a team moved into the leader's part since then does
- * not show them its outcome; today's before that.
+ * not show them its outcome; today's before that. Nor one whose team lay outside their part when
+ * the action was made, whose baseline their report of that wave did not show (`actionsForLeader`).
  */
 export async function actionsInReport(
   db: Kysely<Database>,
@@ -24,7 +23,11 @@ export async function actionsInReport(
 ): Promise<ActionView[]> {
   const actions = await loadActions(db, wave.organizationId, { madeBefore: wave, outcomeIn: wave.id });
   if (!teamScope) return actions;
-  const frozen = wave.status === 'closed' ? await loadFrozenTeams(db, wave.id) : null;
-  const hierarchy = Hierarchy.from(frozen ?? (await listTeams(db, wave.organizationId)));
-  return actions.filter((action) => actionInScope(hierarchy, teamScope, action.teamKey));
+  const trees = new WaveTrees(db, wave.organizationId);
+  const hierarchy = await trees.of(wave.id);
+  return actionsForLeader(
+    trees,
+    teamScope,
+    actions.filter((action) => actionInScope(hierarchy, teamScope, action.teamKey)),
+  );
 }

@@ -4,8 +4,8 @@ import { actionChangeSchema, actionSchema, newActionSchema } from '../../shared/
 import { orgParams, waveParams } from '../../shared/contract/params.ts';
 import { createAction, updateAction } from '../actions/action-commands.ts';
 import { actionOwnership, loadActions } from '../actions/action-store.ts';
+import { actionsForLeader, WaveTrees } from '../actions/action-visibility.ts';
 import { publishedFiguresWithCounts } from '../actions/published-counts.ts';
-import { listTeams } from '../db/organizations.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave } from '../db/waves.ts';
 import { actionInScope } from '../domain/actions/action-scope.ts';
@@ -32,15 +32,24 @@ export async function actionRoutes(app: App) {
     email: request.viewer!.email,
   });
 
-  /** The organization's current tree, for leaders' scopes: a leader's scope is a team of today. */
-  const currentHierarchy = async (organizationId: string) =>
-    Hierarchy.from(await listTeams(app.db, organizationId));
+  /** One action as `request`'s reader may see it (`actionsForLeader`). */
+  async function shownAction(request: FastifyRequest, id: string) {
+    const { organizationId, teamScope } = request.organizationAccess!;
+    const trees = new WaveTrees(app.db, organizationId);
+    const [shown] = await actionsForLeader(
+      trees,
+      teamScope,
+      await loadActions(app.db, organizationId, { ids: [id] }),
+    );
+    return shown!;
+  }
 
   /**
    * The access rule of routes addressed by an action id, which the organization access check
    * cannot resolve (it knows orgId and waveId): the same rule, applied once the action's
    * organization is known. Outsiders get 404 so ids cannot be probed; the declared access
-   * (`signedIn`) has already answered 401 to anonymous callers.
+   * (`signedIn`) has already answered 401 to anonymous callers. A leader's part is judged over
+   * the tree the action's wave froze at close, as creating it was (`actionsForLeader`).
    */
   async function actionAccess(request: FastifyRequest) {
     const { actionId } = request.params as { actionId?: string };
@@ -58,8 +67,8 @@ export async function actionRoutes(app: App) {
     if (membership.role !== 'consultant' && membership.role !== 'leader')
       throw forbidden('auth.role-not-allowed', { role: membership.role });
     const teamScope = membership.role === 'leader' ? membership.teamKey : null;
-    if (teamScope && !actionInScope(await currentHierarchy(action.organizationId), teamScope, action.teamKey))
-      throw missing;
+    const trees = new WaveTrees(app.db, action.organizationId);
+    if (teamScope && !actionInScope(await trees.of(action.waveId), teamScope, action.teamKey)) throw missing;
     request.organizationAccess = { organizationId: action.organizationId, role: membership.role, teamScope };
   }
 
@@ -77,7 +86,7 @@ export async function actionRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const { role, teamScope, organizationId } = request.organizationAccess!;
+      const { role, teamScope } = request.organizationAccess!;
       const { teamKey, dimension } = request.body;
       const wave = await findWave(app.db, request.params.waveId);
       // R6: leaders see nothing of a wave until it closes.
@@ -108,8 +117,7 @@ export async function actionRoutes(app: App) {
         { ...request.body, steps: request.body.steps ?? [], wave, baseline, author: actor(request).email },
         actor(request),
       );
-      const [created] = await loadActions(app.db, organizationId, { ids: [id] });
-      return reply.code(201).send(created!);
+      return reply.code(201).send(await shownAction(request, id));
     },
   );
 
@@ -128,9 +136,7 @@ export async function actionRoutes(app: App) {
     async (request) => {
       const { organizationId, teamScope } = request.organizationAccess!;
       const actions = await loadActions(app.db, organizationId);
-      if (!teamScope) return actions;
-      const hierarchy = await currentHierarchy(organizationId);
-      return actions.filter((a) => actionInScope(hierarchy, teamScope, a.teamKey));
+      return actionsForLeader(new WaveTrees(app.db, organizationId), teamScope, actions);
     },
   );
 
@@ -148,7 +154,6 @@ export async function actionRoutes(app: App) {
       },
     },
     async (request) => {
-      const { organizationId } = request.organizationAccess!;
       const change = request.body;
       if (Object.values(change).every((value) => value === undefined))
         throw invalidField('body', 'action.nothing-to-change');
@@ -159,8 +164,7 @@ export async function actionRoutes(app: App) {
         { actor: actor(request), author: actor(request).email },
         new Date(),
       );
-      const [updated] = await loadActions(app.db, organizationId, { ids: [request.params.actionId] });
-      return updated!;
+      return shownAction(request, request.params.actionId);
     },
   );
 }

@@ -54,6 +54,12 @@ export const actionSchema = z
       }),
     ),
     outcome: outcomeSchema.nullable(),
+    outcomeOutsideScope: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Only for a leader limited to a subtree: a later wave measured the action, but its team lay outside their subtree in that wave, so its outcome is withheld',
+      ),
   })
   .meta({ id: 'Action' });
 

@@ -22,6 +22,10 @@ describe("an action's outcome in words", () => {
       'Not measured: this wave did not ask about this dimension.',
     );
     expect(outcomeText(action('planned', null), t, 'en')).toBe('Not measured yet: no later wave has closed.');
+    // Measured where the team lay outside the reader's part: withheld, and not "not measured yet".
+    expect(outcomeText({ ...action('planned', null), outcomeOutsideScope: true }, t, 'en')).toBe(
+      'Measured by a later wave in which this team was outside your part of the organization, so its result is not shown to you.',
+    );
   });
 
   it('gives the two scores and the change as the report writes them, in the reader’s language', async () => {

@@ -20,6 +20,7 @@ export const de: Record<MessageKey, string> = {
   'common.retry': 'Erneut versuchen',
   'common.save': 'Speichern',
   'common.cancel': 'Abbrechen',
+  'common.close': 'Schließen',
   'common.copy': 'Kopieren',
   'common.copied': 'Kopiert',
   'common.download': 'Herunterladen',
@@ -326,6 +327,8 @@ export const de: Record<MessageKey, string> = {
   'actions.fromEarlierHelp':
     'Jede Maßnahme mit ihrem Wert zum Zeitpunkt der Vereinbarung und ihrem Wert in dieser Befragungsrunde.',
   'actions.notMeasured': 'Noch nicht gemessen: Es ist noch keine spätere Befragungsrunde beendet.',
+  'actions.measuredOutsideScope':
+    'Von einer späteren Befragungsrunde gemessen, in der dieses Team außerhalb Ihres Bereichs lag; das Ergebnis wird Ihnen daher nicht angezeigt.',
   'actions.notMeasuredDropped':
     'Nicht gemessen: Die Maßnahme wurde verworfen, bevor diese Befragungsrunde endete.',
   'actions.notAsked': 'Nicht gemessen: Diese Befragungsrunde hat diese Dimension nicht abgefragt.',

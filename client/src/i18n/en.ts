@@ -9,6 +9,7 @@ export const en = {
   'common.retry': 'Try again',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
+  'common.close': 'Close',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.download': 'Download',
@@ -304,6 +305,8 @@ export const en = {
   'actions.fromEarlier': 'Actions from earlier waves',
   'actions.fromEarlierHelp': 'Each action with its score when it was agreed and its score in this wave.',
   'actions.notMeasured': 'Not measured yet: no later wave has closed.',
+  'actions.measuredOutsideScope':
+    'Measured by a later wave in which this team was outside your part of the organization, so its result is not shown to you.',
   'actions.notMeasuredDropped': 'Not measured: it was dropped before this wave closed.',
   'actions.notAsked': 'Not measured: this wave did not ask about this dimension.',
   'actions.notMeasuredHere': 'Not measured by this wave.',

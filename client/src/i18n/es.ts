@@ -10,6 +10,7 @@ export const es: Record<MessageKey, string> = {
   'common.retry': 'Reintentar',
   'common.save': 'Guardar',
   'common.cancel': 'Cancelar',
+  'common.close': 'Cerrar',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado',
   'common.download': 'Descargar',
@@ -311,6 +312,8 @@ export const es: Record<MessageKey, string> = {
   'actions.fromEarlier': 'Acciones de oleadas anteriores',
   'actions.fromEarlierHelp': 'Cada acción con su puntuación cuando se acordó y su puntuación en esta oleada.',
   'actions.notMeasured': 'Aún sin medir: no ha cerrado ninguna oleada posterior.',
+  'actions.measuredOutsideScope':
+    'La midió una oleada posterior en la que este equipo quedaba fuera de su parte de la organización, por lo que no se le muestra el resultado.',
   'actions.notMeasuredDropped': 'Sin medir: se abandonó antes de que cerrara esta oleada.',
   'actions.notAsked': 'Sin medir: esta oleada no preguntó por esta dimensión.',
   'actions.notMeasuredHere': 'Esta oleada no la midió.',

@@ -20,6 +20,7 @@ export const fr: Record<MessageKey, string> = {
   'common.retry': 'Réessayer',
   'common.save': 'Enregistrer',
   'common.cancel': 'Annuler',
+  'common.close': 'Fermer',
   'common.copy': 'Copier',
   'common.copied': 'Copié',
   'common.download': 'Télécharger',
@@ -327,6 +328,8 @@ export const fr: Record<MessageKey, string> = {
   'actions.fromEarlierHelp':
     'Chaque action avec son score au moment où elle a été décidée et son score dans cette campagne.',
   'actions.notMeasured': 'Pas encore mesurée : aucune campagne ultérieure n’est clôturée.',
+  'actions.measuredOutsideScope':
+    'Mesurée par une campagne ultérieure où cette équipe était hors de votre périmètre : son résultat ne vous est donc pas montré.',
   'actions.notMeasuredDropped': 'Non mesurée : elle a été abandonnée avant la clôture de cette campagne.',
   'actions.notAsked': 'Non mesurée : cette campagne ne portait pas sur cette dimension.',
   'actions.notMeasuredHere': 'Non mesurée par cette campagne.',

@@ -51,6 +51,35 @@ describe.each(testDatabases())('actions on older closed waves, on $name', (datab
     owner: 'Head of operations',
     dueDate: '2027-01-31',
   });
+  /** A second wave of `orgId`, answered as `plan` says and closed. */
+  const closeNextWave = async (orgId: string, consultant: string, plan: Record<string, number>) => {
+    const next = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Winter pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    await call(test.app, consultant, 'POST', `/api/waves/${next.id}/open`);
+    const details = await call(test.app, consultant, 'GET', `/api/waves/${next.id}`);
+    await submit(
+      Object.fromEntries(details.links.map((l: { teamKey: string; code: string }) => [l.teamKey, l.code])),
+      plan,
+    );
+    await call(test.app, consultant, 'POST', `/api/waves/${next.id}/close`);
+    return next.id as string;
+  };
+  /** Engineering without its applications team, which stands on its own. */
+  const APPLICATIONS_OUT = [
+    'key,name,parent_key,headcount',
+    'ops,Operations,,40',
+    'eng,Engineering,,30',
+    'eng-platform,Platform,eng,12',
+    'eng-apps,Applications,,14',
+    'sales,Sales,,8',
+  ].join('\n');
+  const leaderOf = async (orgId: string, teamKey: string) => {
+    const email = `${teamKey}-lead-${orgId}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey });
+    return signIn(test.app, email);
+  };
   /** What an action reads of a report's cell: its score, n and interval. */
   const figure = (groups: Group[], teamKey: string) => {
     const cell = groups.find((g) => g.teamKey === teamKey)!.dimensions[DIMENSION];
@@ -118,43 +147,75 @@ describe.each(testDatabases())('actions on older closed waves, on $name', (datab
     for (const teamKey of ['ops', 'eng-platform', 'eng-apps'])
       await call(test.app, consultant, 'POST', `/api/waves/${waveId}/actions`, action(teamKey));
 
-    const next = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
-      title: 'Winter pulse',
-      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
-    });
-    await call(test.app, consultant, 'POST', `/api/waves/${next.id}/open`);
-    const details = await call(test.app, consultant, 'GET', `/api/waves/${next.id}`);
-    await submit(
-      Object.fromEntries(details.links.map((l: { teamKey: string; code: string }) => [l.teamKey, l.code])),
-      plan,
-    );
-    await call(test.app, consultant, 'POST', `/api/waves/${next.id}/close`);
+    const nextId = await closeNextWave(orgId, consultant, plan);
 
     // After the close, operations moves under engineering and applications moves out of it.
     const moved = await importTeams(
       test.app,
       consultant,
       orgId,
-      [
-        'key,name,parent_key,headcount',
-        'ops,Operations,eng,40',
-        'eng,Engineering,,30',
-        'eng-platform,Platform,eng,12',
-        'eng-apps,Applications,,14',
-        'sales,Sales,,8',
-      ].join('\n'),
+      APPLICATIONS_OUT.replace('ops,Operations,,40', 'ops,Operations,eng,40'),
     );
     expect(moved.statusCode, moved.body).toBe(200);
 
-    const email = `eng-lead-${orgId}@example.org`;
-    await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: 'eng' });
-    const leader = await signIn(test.app, email);
-    const report = await call(test.app, leader, 'GET', `/api/waves/${next.id}/report`);
+    const leader = await leaderOf(orgId, 'eng');
+    const report = await call(test.app, leader, 'GET', `/api/waves/${nextId}/report`);
     const shown = report.groups.map((g: Group) => g.teamKey).sort();
     expect(shown).toEqual(['eng', 'eng-apps', 'eng-platform']);
     // The actions beside it are those of the teams it shows, each with its outcome.
     const actions: { teamKey: string; outcome: { current: Cell | null } }[] = report.actions;
     expect(actions.map((a) => a.teamKey).sort()).toEqual(['eng-apps', 'eng-platform']);
     for (const a of actions) expect(a.outcome.current).toEqual(figure(report.groups, a.teamKey));
+
+    // The organization's list and its edits judge each action so too, not by today's tree:
+    // operations, moved in since, stays out; applications, moved out since, stays in.
+    const listed: { id: string; teamKey: string; outcome: { current: Cell | null } }[] = await call(
+      test.app,
+      leader,
+      'GET',
+      `/api/organizations/${orgId}/actions`,
+    );
+    expect(listed.map((a) => a.teamKey).sort()).toEqual(['eng-apps', 'eng-platform']);
+    for (const a of listed) expect(a.outcome.current).toEqual(figure(report.groups, a.teamKey));
+    const all: { id: string; teamKey: string }[] = await call(
+      test.app,
+      consultant,
+      'GET',
+      `/api/organizations/${orgId}/actions`,
+    );
+    const edit = (teamKey: string) =>
+      test.app.inject({
+        method: 'PATCH',
+        url: `/api/actions/${all.find((a) => a.teamKey === teamKey)!.id}`,
+        headers: { cookie: leader },
+        payload: { status: 'in-progress' },
+      });
+    expect((await edit('eng-apps')).statusCode).toBe(200);
+    expect((await edit('ops')).statusCode).toBe(404);
+  });
+
+  it("withholds an action's outcome from a leader whose part did not hold its team when it was measured", async () => {
+    const { orgId, waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
+    const plan = { ops: 3, 'eng-platform': 3, 'eng-apps': 3, sales: 3 };
+    await submit(codes, plan);
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/actions`, action('eng-apps'));
+    // Applications leaves engineering before the next wave, which measures the action there.
+    expect((await importTeams(test.app, consultant, orgId, APPLICATIONS_OUT)).statusCode).toBe(200);
+    const nextId = await closeNextWave(orgId, consultant, plan);
+
+    const [measured] = await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/actions`);
+    expect(measured.outcome).toMatchObject({ waveId: nextId, verdict: expect.any(String) });
+    // Engineering's leader made it inside their part, and keeps it with its starting point; the
+    // later wave's figure for applications is not theirs to read.
+    const leader = await leaderOf(orgId, 'eng');
+    const [theirs] = await call(test.app, leader, 'GET', `/api/organizations/${orgId}/actions`);
+    expect(theirs).toEqual({ ...measured, outcome: null, outcomeOutsideScope: true });
+    const report = await call(test.app, leader, 'GET', `/api/waves/${nextId}/report`);
+    expect(report.groups.map((g: Group) => g.teamKey)).not.toContain('eng-apps');
+    expect(report.actions).toEqual([]);
+    // Applications' own leader reads the outcome the wave measured.
+    const own = await leaderOf(orgId, 'eng-apps');
+    expect(await call(test.app, own, 'GET', `/api/organizations/${orgId}/actions`)).toEqual([measured]);
   });
 });

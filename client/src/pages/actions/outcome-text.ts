@@ -21,6 +21,7 @@ export function outcomeText(
     if (!report.dimensions.includes(action.dimension)) return t('actions.notAsked');
     return t(action.status === 'dropped' ? 'actions.notMeasuredDropped' : 'actions.notMeasuredHere');
   }
+  if (action.outcomeOutsideScope) return t('actions.measuredOutsideScope');
   if (!outcome) return t('actions.notMeasured');
   const score = (value: number) => formatNumber(locale, value, 1);
   return t(`actions.verdict.${outcome.verdict}`, {
