@@ -265,6 +265,11 @@ describe('a whole assessment in the browser', () => {
     await form.getByRole('button', { name: 'Save the action' }).click();
     const saved = (await form.getByRole('status').textContent())!;
     expect(saved).toMatch(/^Action saved\. Its starting point is [\d.]+ \(n = 4\)\.$/);
+    // Saved once: the form can only be closed now, so a second press cannot make a copy.
+    expect(await form.getByRole('button', { name: 'Save the action' }).count()).toBe(0);
+    expect(await form.getByLabel('Owner (a name or a role)').isDisabled()).toBe(true);
+    await form.getByRole('button', { name: 'Close' }).click();
+    await form.waitFor({ state: 'detached' });
 
     // The organization's Actions page lists it, planned, with its starting point and no outcome yet.
     await page.goto(`${server.url}/console/${orgId}`);

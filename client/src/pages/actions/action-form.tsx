@@ -18,6 +18,8 @@ export interface ActionTarget {
 /**
  * The short form behind "Commit to an action": prefilled with the team, the dimension and the
  * dimension's recommendations as suggested steps, so committing takes a title, an owner and a date.
+ * Once saved, it shows what was saved and can only be closed: pressing save again made a second
+ * action, which later waves measured and employees read twice.
  */
 export function ActionForm({ target, onClose }: { target: ActionTarget; onClose: () => void }) {
   const { t, explain, locale } = useAppState().state;
@@ -28,11 +30,12 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
   const dueDate = useSignal(localDay(new Date(), 60));
   const steps = useSignal(target.recommendations.slice(0, 3).join('\n'));
   const message = useSignal('');
+  const saved = useSignal(false);
   const { busy, create } = useCreate();
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy.value) return;
+    if (busy.value || saved.value) return;
     message.value = '';
     try {
       const body = {
@@ -48,6 +51,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
       } satisfies NewAction;
       const created = await create<Action>(`/api/waves/${target.waveId}/actions`, body);
       if (!created) return;
+      saved.value = true;
       message.value = t('actions.created', {
         score: formatNumber(locale.value, created.baseline.score, 1),
         n: created.baseline.n,
@@ -60,57 +64,61 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
   return (
     <form class="card action-form" onSubmit={submit} aria-label={t('actions.commit')}>
       <h3>{t('actions.formTitle', { dimension: target.dimensionName, team: target.teamName })}</h3>
-      <label>
-        {t('actions.titleLabel')}
-        <input
-          required
-          maxLength={200}
-          value={title}
-          onInput={(e) => {
-            title.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <label>
-        {t('actions.owner')}
-        <input
-          required
-          maxLength={120}
-          name="owner"
-          value={owner}
-          onInput={(e) => {
-            owner.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <label>
-        {t('actions.dueDate')}
-        <input
-          type="date"
-          required
-          value={dueDate}
-          onInput={(e) => {
-            dueDate.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <label>
-        {t('actions.steps')}
-        <textarea
-          rows={4}
-          value={steps}
-          onInput={(e) => {
-            steps.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <p class="muted">{t('actions.suggested')}</p>
+      <fieldset class="plain" disabled={saved.value}>
+        <label>
+          {t('actions.titleLabel')}
+          <input
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => {
+              title.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <label>
+          {t('actions.owner')}
+          <input
+            required
+            maxLength={120}
+            name="owner"
+            value={owner}
+            onInput={(e) => {
+              owner.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <label>
+          {t('actions.dueDate')}
+          <input
+            type="date"
+            required
+            value={dueDate}
+            onInput={(e) => {
+              dueDate.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <label>
+          {t('actions.steps')}
+          <textarea
+            rows={4}
+            value={steps}
+            onInput={(e) => {
+              steps.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <p class="muted">{t('actions.suggested')}</p>
+      </fieldset>
       <div class="row">
-        <button type="submit" class="primary" disabled={busy.value}>
-          {t('actions.create')}
-        </button>
+        {!saved.value && (
+          <button type="submit" class="primary" disabled={busy.value}>
+            {t('actions.create')}
+          </button>
+        )}
         <button type="button" onClick={onClose}>
-          {t('common.cancel')}
+          {t(saved.value ? 'common.close' : 'common.cancel')}
         </button>
       </div>
       {message.value && (
