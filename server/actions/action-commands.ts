@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
-import type { WaveRecord } from '../db/waves.ts';
-import type { ActionStatus, Figure } from '../domain/actions/action-types.ts';
+import { findWave, type WaveRecord } from '../db/waves.ts';
+import { type ActionStatus, type Figure, MEASURED_STATUSES } from '../domain/actions/action-types.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { measureAgainstLaterWaves } from './record-outcomes.ts';
 
@@ -62,35 +62,58 @@ export interface ActionChange {
   note?: string;
   dueDate?: string;
   owner?: string;
+  title?: string;
+  /** The revision the change was made against: a change made against an older one is refused. */
+  revision?: number;
 }
 
 /**
  * Changes an action and keeps the record: a status change or a note becomes a dated check-in by
  * its author, and every change is audited, all in one transaction. The row is locked so two
- * check-ins at once both see the status they change.
+ * check-ins at once both see the status they change, and a change made against a revision the
+ * action has left behind changes nothing (`'stale'`): its author is shown the action as it is.
+ * An action taken up again after being dropped is measured against the waves that closed after
+ * its own, as a new one is: those that closed while it was dropped had skipped it.
  */
 export async function updateAction(
   db: Kysely<Database>,
+  catalog: QuestionnaireCatalog,
   actionId: string,
   change: ActionChange,
   by: { actor: Actor; author: string },
   now: Date,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<'updated' | 'stale'> {
+  return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('action')
-      .select(['organization_id', 'status'])
+      .select(['organization_id', 'status', 'revision', 'wave_id', 'team_key', 'dimension', 'baseline'])
       .where('id', '=', actionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    if (change.revision !== undefined && change.revision !== before.revision) return 'stale';
     const statusChanged = change.status !== undefined && change.status !== before.status;
-    const fields = {
-      ...(statusChanged ? { status: change.status } : {}),
-      ...(change.dueDate !== undefined ? { due_date: change.dueDate } : {}),
-      ...(change.owner !== undefined ? { owner: change.owner } : {}),
-    };
-    if (Object.keys(fields).length > 0)
-      await trx.updateTable('action').set(fields).where('id', '=', actionId).execute();
+    await trx
+      .updateTable('action')
+      .set({
+        ...(statusChanged ? { status: change.status } : {}),
+        ...(change.dueDate !== undefined ? { due_date: change.dueDate } : {}),
+        ...(change.owner !== undefined ? { owner: change.owner } : {}),
+        ...(change.title !== undefined ? { title: change.title } : {}),
+        revision: before.revision + 1,
+      })
+      .where('id', '=', actionId)
+      .execute();
+    if (statusChanged && before.status === 'dropped' && MEASURED_STATUSES.includes(change.status!)) {
+      const wave = (await findWave(trx, before.wave_id))!;
+      const baseline = (
+        typeof before.baseline === 'string' ? JSON.parse(before.baseline) : before.baseline
+      ) as Figure;
+      await measureAgainstLaterWaves(
+        trx,
+        { id: actionId, wave, teamKey: before.team_key, dimension: before.dimension, baseline },
+        catalog,
+      );
+    }
     if (statusChanged || change.note !== undefined)
       await trx
         .insertInto('action_check_in')
@@ -111,8 +134,10 @@ export async function updateAction(
         ...(statusChanged ? { from: before.status, to: change.status } : {}),
         ...(change.dueDate !== undefined ? { dueDate: change.dueDate } : {}),
         ...(change.owner !== undefined ? { owner: change.owner } : {}),
+        ...(change.title !== undefined ? { title: true } : {}),
         ...(change.note !== undefined ? { note: true } : {}),
       },
     });
+    return 'updated';
   });
 }

@@ -43,6 +43,7 @@ export async function loadActions(
       'action.baseline',
       'action.created_at as createdAt',
       'action.created_by as createdBy',
+      'action.revision',
     ])
     .where('action.organization_id', '=', organizationId)
     .orderBy('action.due_date')

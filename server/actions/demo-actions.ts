@@ -82,6 +82,7 @@ export async function createDemoActions(
     if (life.status !== 'planned')
       await updateAction(
         db,
+        catalog,
         id,
         { status: life.status, ...(life.note ? { note: life.note } : {}) },
         { actor: null, author },

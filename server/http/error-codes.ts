@@ -142,7 +142,9 @@ export const errorMessages = {
     'You can commit to actions only for teams inside your part of the organization.',
   'action.cell-hidden':
     'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so it has no score to measure an action against. Choose a team or dimension the report shows.',
-  'action.nothing-to-change': 'name at least one of status, note, dueDate and owner',
+  'action.nothing-to-change': 'name at least one of status, note, dueDate, owner and title',
+  'action.changed-meanwhile':
+    'Someone changed this action after you opened it. Here it is as it is now: make your change again if it still applies.',
 
   // The survey
   'survey.link-unknown': 'This survey link is not valid. Please check that you copied the whole link.',

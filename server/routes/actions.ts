@@ -147,23 +147,29 @@ export async function actionRoutes(app: App) {
       onRequest: actionAccess,
       schema: {
         tags: ['actions'],
-        summary: 'Change an action: a status or a note is kept as a dated check-in by its author',
+        summary:
+          'Change an action (status, note, due date, owner, title): a status or a note is kept as a dated check-in by its author',
+        description:
+          'Send `revision` as the action was read: if it has changed since, the answer is 409 and nothing is changed, so one leader never overwrites what another has just done unseen.',
         params: z.object({ actionId: z.uuid() }),
         body: actionChangeSchema,
-        response: { 200: actionSchema, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: actionSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
-      const change = request.body;
+      const { revision: _, ...change } = request.body;
       if (Object.values(change).every((value) => value === undefined))
         throw invalidField('body', 'action.nothing-to-change');
-      await updateAction(
+      const done = await updateAction(
         app.db,
+        app.questionnaires,
         request.params.actionId,
-        change,
+        request.body,
         { actor: actor(request), author: actor(request).email },
         new Date(),
       );
+      // Two leaders on one action: the second, who had not seen the first's change, is told.
+      if (done === 'stale') throw conflict('action.changed-meanwhile');
       return shownAction(request, request.params.actionId);
     },
   );

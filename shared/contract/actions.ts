@@ -45,6 +45,12 @@ export const actionSchema = z
     baseline: figureSchema,
     createdAt: z.iso.datetime(),
     createdBy: z.string(),
+    revision: z
+      .number()
+      .int()
+      .describe(
+        'How many times the action has been changed; a change names the revision it was made against',
+      ),
     checkIns: z.array(
       z.object({
         at: z.iso.datetime(),
@@ -90,6 +96,15 @@ export const actionChangeSchema = z.object({
   note: z.string().trim().min(1).max(1000).optional(),
   dueDate: calendarDate.optional(),
   owner: text(120).optional(),
+  title: text(200).optional(),
+  revision: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      'The revision the change was made against; if the action has changed since, 409 and nothing is changed',
+    ),
 });
 
 export type Action = Received<typeof actionSchema>;

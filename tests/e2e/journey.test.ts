@@ -283,6 +283,17 @@ describe('a whole assessment in the browser', () => {
     await page.setViewportSize(phone);
     await screenshot(page, 'actions-phone');
     await page.setViewportSize(desktop);
+    // Handed over: a new owner, saved from the action's own form, which then shows it.
+    await planned.getByText('Change the title, owner or due date').click();
+    await planned.getByLabel('Owner (a name or a role)').fill('Operations lead');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'actions-edit-desktop');
+    await planned.getByRole('button', { name: 'Save', exact: true }).click();
+    await planned
+      .getByText(/Operations lead/)
+      .first()
+      .waitFor();
+    expect(await planned.getByLabel('Owner (a name or a role)').isVisible()).toBe(false);
 
     // Wave 2 of the same organization, answered through the API: three people per team give the
     // most favourable answer to every item (1 on negatively worded ones), so every published score

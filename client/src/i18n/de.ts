@@ -321,7 +321,8 @@ export const de: Record<MessageKey, string> = {
   'actions.baseline': 'Ausgangswert {score} (n = {n}) in {wave}',
   'actions.statusLabel': 'Status',
   'actions.note': 'Notiz zum Stand',
-  'actions.save': 'Stand speichern',
+  'actions.save': 'Speichern',
+  'actions.edit': 'Titel, verantwortliche Person oder Fälligkeitsdatum ändern',
   'actions.organization': 'Gesamte Organisation',
   'actions.fromEarlier': 'Maßnahmen aus früheren Befragungsrunden',
   'actions.fromEarlierHelp':

@@ -322,7 +322,8 @@ export const fr: Record<MessageKey, string> = {
   'actions.baseline': 'Point de départ {score} (n = {n}) lors de {wave}',
   'actions.statusLabel': 'Statut',
   'actions.note': 'Note de suivi',
-  'actions.save': 'Enregistrer le suivi',
+  'actions.save': 'Enregistrer',
+  'actions.edit': 'Modifier le titre, le responsable ou l’échéance',
   'actions.organization': 'Toute l’organisation',
   'actions.fromEarlier': 'Actions des campagnes précédentes',
   'actions.fromEarlierHelp':

@@ -17,6 +17,8 @@ export interface ActionTable {
   baseline: JSONColumnType<Figure, string, string>;
   created_at: Generated<Date>;
   created_by: string;
+  /** How many times it has been changed: a change names the revision it was made against. */
+  revision: Generated<number>;
 }
 
 export interface ActionCheckInTable {

@@ -16,6 +16,8 @@ interface Figure {
 }
 interface Action {
   id: string;
+  title: string;
+  revision: number;
   teamKey: string | null;
   dimension: string;
   status: string;
@@ -425,5 +427,51 @@ describe.each(testDatabases())('actions on $name', (database) => {
     expect(
       JSON.parse(decoded(subtree)).groups.every((g: { teamKey: string }) => g.teamKey.startsWith('eng')),
     ).toBe(true);
+  });
+  it('refuses a change made against a revision someone has changed since, and changes nothing', async () => {
+    const url = `/api/actions/${made.ops!.id}`;
+    const seen = (await actionsOf(consultant)).find((a) => a.id === made.ops!.id)!;
+    const first = await inject(consultant, 'PATCH', url, { status: 'done', revision: seen.revision });
+    expect(first.statusCode, first.body).toBe(200);
+    const done: Action = first.json();
+    expect(done.revision).toBe(seen.revision + 1);
+    const negative = await inject(scoped, 'PATCH', `/api/actions/${made['eng-apps']!.id}`, {
+      note: 'Kick-off moved',
+      revision: -1,
+    });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().fields[0].field).toBe('body.revision');
+    // Someone still reading the action as it was sets it in progress: refused, nothing changed.
+    const late = await inject(consultant, 'PATCH', url, { status: 'in-progress', revision: seen.revision });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('action.changed-meanwhile');
+    expect((await actionsOf(consultant)).find((a) => a.id === made.ops!.id)).toEqual(done);
+    // A change that names no revision is made as before, against whatever the action is now.
+    const renamed = await inject(consultant, 'PATCH', url, { title: '  Name an owner per step  ' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ title: 'Name an owner per step', revision: done.revision + 1 });
+    expect(renamed.json().checkIns).toEqual(done.checkIns);
+    // A revision alone, or an empty title, changes nothing and says so.
+    const alone = await inject(consultant, 'PATCH', url, { revision: done.revision + 1 });
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json().code).toBe('action.nothing-to-change');
+    const empty = await inject(consultant, 'PATCH', url, { title: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().fields[0].field).toBe('body.title');
+  });
+
+  it('measures an action taken up again against the waves that closed while it was dropped', async () => {
+    const url = `/api/actions/${made.scopedOwn!.id}`;
+    expect((await actionsOf(scoped)).find((a) => a.id === made.scopedOwn!.id)!.outcome).toBeNull();
+    const reopened = await inject(scoped, 'PATCH', url, { status: 'in-progress' });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    // Measured as the action on the same team and cell, never dropped, was by every later wave.
+    const twin = (await actionsOf(consultant)).find((a) => a.id === made['eng-apps']!.id)!;
+    expect(twin.outcome).not.toBeNull();
+    expect(reopened.json().outcome).toEqual(twin.outcome);
+    const report = await call(test.app, scoped, 'GET', `/api/waves/${wave2}/report`);
+    const inWave2 = (id: string) => report.actions.find((a: Action) => a.id === id).outcome;
+    expect(inWave2(made['eng-apps']!.id)).toMatchObject({ waveId: wave2, verdict: 'no-clear-change' });
+    expect(inWave2(made.scopedOwn!.id)).toEqual(inWave2(made['eng-apps']!.id));
   });
 });

@@ -134,7 +134,9 @@ export const de: ErrorCatalog = {
   'action.cell-hidden':
     'Der Bericht blendet dieses Feld aus (zu wenige Antworten, oder ausgeblendet, damit sich eine kleine Gruppe nicht durch Subtraktion erschließen lässt). Es gibt also keinen Wert, an dem sich eine Maßnahme messen ließe. Wählen Sie ein Team oder eine Dimension, die der Bericht zeigt.',
   'action.nothing-to-change':
-    'Ändern Sie mindestens eines davon: Status, Notiz, Fälligkeitsdatum, verantwortliche Person.',
+    'Ändern Sie mindestens eines davon: Status, Notiz, Fälligkeitsdatum, verantwortliche Person, Titel.',
+  'action.changed-meanwhile':
+    'Jemand hat diese Maßnahme geändert, nachdem Sie sie geöffnet hatten. Sie zeigt jetzt deren Stand: Nehmen Sie Ihre Änderung erneut vor, falls sie noch passt.',
 
   'survey.link-unknown':
     'Dieser Befragungslink ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link haben.',

@@ -126,7 +126,9 @@ export const en = {
   'action.team-outside-scope': 'You can commit to actions only for teams in your part of the organization.',
   'action.cell-hidden':
     'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so there is no score to measure an action against. Choose a team or dimension the report shows.',
-  'action.nothing-to-change': 'Change at least one of: status, note, due date, owner.',
+  'action.nothing-to-change': 'Change at least one of: status, note, due date, owner, title.',
+  'action.changed-meanwhile':
+    'Someone changed this action after you opened it. It now shows what they did: make your change again if it still applies.',
 
   'survey.link-unknown': 'This survey link is not valid. Check that you have the whole link.',
   'survey.not-open': 'This survey has not opened yet. Please come back later.',

@@ -129,7 +129,10 @@ export const es: ErrorCatalog = {
     'Solo puedes comprometerte con acciones para equipos de tu parte de la organización.',
   'action.cell-hidden':
     'El informe oculta esta celda (pocas respuestas, u oculta para que no se pueda deducir un grupo pequeño restando), así que no hay puntuación con la que medir una acción. Elige un equipo o una dimensión que el informe muestre.',
-  'action.nothing-to-change': 'Cambia al menos uno de estos: estado, nota, fecha límite, responsable.',
+  'action.nothing-to-change':
+    'Cambia al menos uno de estos: estado, nota, fecha límite, responsable, título.',
+  'action.changed-meanwhile':
+    'Alguien cambió esta acción después de que la abrieras. Ahora muestra lo que hizo: vuelve a hacer tu cambio si sigue haciendo falta.',
 
   'survey.link-unknown': 'Este enlace de encuesta no es válido. Comprueba que tienes el enlace completo.',
   'survey.not-open': 'Esta encuesta todavía no se ha abierto. Vuelve más tarde.',

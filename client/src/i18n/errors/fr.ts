@@ -130,7 +130,10 @@ export const fr: ErrorCatalog = {
     'Vous pouvez vous engager sur des actions uniquement pour les équipes de votre périmètre.',
   'action.cell-hidden':
     'Le rapport masque cette case (trop peu de réponses, ou masquée pour qu’un petit groupe ne puisse pas être déduit par soustraction) : il n’y a donc pas de score pour mesurer une action. Choisissez une équipe ou une dimension que le rapport affiche.',
-  'action.nothing-to-change': 'Modifiez au moins l’un de ces éléments : statut, note, échéance, responsable.',
+  'action.nothing-to-change':
+    'Modifiez au moins l’un de ces éléments : statut, note, échéance, responsable, titre.',
+  'action.changed-meanwhile':
+    'Quelqu’un a modifié cette action après que vous l’avez ouverte. Elle affiche maintenant sa modification : refaites la vôtre si elle s’applique encore.',
 
   'survey.link-unknown':
     'Ce lien de questionnaire n’est pas valide. Vérifiez que vous avez bien le lien en entier.',

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import type { NewAction } from '../../../../shared/contract/actions.ts';
 import { useCreate } from '../../components/use-create.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -65,40 +65,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
     <form class="card action-form" onSubmit={submit} aria-label={t('actions.commit')}>
       <h3>{t('actions.formTitle', { dimension: target.dimensionName, team: target.teamName })}</h3>
       <fieldset class="plain" disabled={saved.value}>
-        <label>
-          {t('actions.titleLabel')}
-          <input
-            required
-            maxLength={200}
-            value={title}
-            onInput={(e) => {
-              title.value = e.currentTarget.value;
-            }}
-          />
-        </label>
-        <label>
-          {t('actions.owner')}
-          <input
-            required
-            maxLength={120}
-            name="owner"
-            value={owner}
-            onInput={(e) => {
-              owner.value = e.currentTarget.value;
-            }}
-          />
-        </label>
-        <label>
-          {t('actions.dueDate')}
-          <input
-            type="date"
-            required
-            value={dueDate}
-            onInput={(e) => {
-              dueDate.value = e.currentTarget.value;
-            }}
-          />
-        </label>
+        <ActionFields title={title} owner={owner} dueDate={dueDate} />
         <label>
           {t('actions.steps')}
           <textarea
@@ -127,5 +94,56 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
         </p>
       )}
     </form>
+  );
+}
+
+/** What an action says it will do, who owns it and by when: as committed to, and as changed. */
+export function ActionFields({
+  title,
+  owner,
+  dueDate,
+}: {
+  title: Signal<string>;
+  owner: Signal<string>;
+  dueDate: Signal<string>;
+}) {
+  const { t } = useAppState().state;
+  return (
+    <>
+      <label>
+        {t('actions.titleLabel')}
+        <input
+          required
+          maxLength={200}
+          value={title}
+          onInput={(e) => {
+            title.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label>
+        {t('actions.owner')}
+        <input
+          required
+          maxLength={120}
+          name="owner"
+          value={owner}
+          onInput={(e) => {
+            owner.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <label>
+        {t('actions.dueDate')}
+        <input
+          type="date"
+          required
+          value={dueDate}
+          onInput={(e) => {
+            dueDate.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+    </>
   );
 }

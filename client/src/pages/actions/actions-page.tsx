@@ -3,45 +3,64 @@ import { useEffect } from 'preact/hooks';
 import type { ActionChange } from '../../../../shared/contract/actions.ts';
 import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
 import type { TeamList } from '../../../../shared/contract/teams.ts';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
+import { ActionFields } from './action-form.tsx';
 import { type Action, type ActionStatus, isOverdue, STATUSES, today } from './action-types.ts';
 import { outcomeText } from './outcome-text.ts';
 import './actions.css';
 
-/** One action: where it started, its latest measure, and a check-in (status and note). */
+/**
+ * One action: where it started, its latest measure, and a check-in (status and note), with its
+ * title, owner and due date to change. A change names the revision it was made against: when
+ * someone else changed the action meanwhile, the page shows it as it is now (`onStale`) and says
+ * so, rather than overwrite their change unseen.
+ */
 function ActionItem({
   action,
   names,
+  notice,
   onChange,
+  onStale,
 }: {
   action: Action;
   names: Names;
+  notice: string;
   onChange: (next: Action) => void;
+  onStale: (id: string, notice: string) => void;
 }) {
   const { t, explain, locale } = useAppState().state;
   const status = useSignal<ActionStatus>(action.status);
   const note = useSignal('');
+  const title = useSignal(action.title);
+  const owner = useSignal(action.owner);
+  const dueDate = useSignal(action.dueDate);
   const problem = useSignal('');
+  const busy = useSignal(false);
 
   async function save(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     problem.value = '';
+    const changed = (value: string, was: string) => value.trim() !== was;
+    const body = {
+      ...(status.value !== action.status ? { status: status.value } : {}),
+      ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      ...(changed(title.value, action.title) ? { title: title.value.trim() } : {}),
+      ...(changed(owner.value, action.owner) ? { owner: owner.value.trim() } : {}),
+      ...(dueDate.value !== action.dueDate ? { dueDate: dueDate.value } : {}),
+      revision: action.revision,
+    } satisfies ActionChange;
+    busy.value = true;
     try {
-      onChange(
-        await api<Action>(`/api/actions/${action.id}`, {
-          method: 'PATCH',
-          body: {
-            ...(status.value !== action.status ? { status: status.value } : {}),
-            ...(note.value.trim() ? { note: note.value.trim() } : {}),
-          } satisfies ActionChange,
-        }),
-      );
-      note.value = '';
+      onChange(await api<Action>(`/api/actions/${action.id}`, { method: 'PATCH', body }));
     } catch (error) {
-      problem.value = explain(error);
+      if (error instanceof ApiError && error.status === 409) onStale(action.id, explain(error));
+      else problem.value = explain(error);
+    } finally {
+      busy.value = false;
     }
   }
 
@@ -84,32 +103,45 @@ function ActionItem({
           ))}
         </ul>
       )}
-      <form class="row" onSubmit={save}>
-        <label>
-          <span class="visually-hidden">{t('actions.statusLabel')}</span>
-          <select
-            value={status.value}
-            onChange={(e) => {
-              status.value = e.currentTarget.value as ActionStatus;
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <form class="action-change" onSubmit={save}>
+        <details>
+          <summary>{t('actions.edit')}</summary>
+          <ActionFields title={title} owner={owner} dueDate={dueDate} />
+        </details>
+        <div class="row">
+          <label>
+            <span class="visually-hidden">{t('actions.statusLabel')}</span>
+            <select
+              value={status.value}
+              onChange={(e) => {
+                status.value = e.currentTarget.value as ActionStatus;
+              }}
+            >
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`actions.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <input
+            aria-label={t('actions.note')}
+            placeholder={t('actions.note')}
+            maxLength={1000}
+            value={note}
+            onInput={(e) => {
+              note.value = e.currentTarget.value;
             }}
-          >
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`actions.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <input
-          aria-label={t('actions.note')}
-          placeholder={t('actions.note')}
-          maxLength={1000}
-          value={note}
-          onInput={(e) => {
-            note.value = e.currentTarget.value;
-          }}
-        />
-        <button type="submit">{t('actions.save')}</button>
+          />
+          <button type="submit" disabled={busy.value}>
+            {t('actions.save')}
+          </button>
+        </div>
       </form>
       {problem.value && (
         <p class="notice" role="alert">
@@ -172,8 +204,24 @@ export function ActionsPage({ orgId }: { orgId: string }) {
       });
   }, [orgId, state.user.value]);
 
+  /** What to tell the reader beside one action: that someone else changed it meanwhile. */
+  const notice = useSignal<{ id: string; text: string } | null>(null);
+
   const replace = (next: Action) => {
     actions.value = (actions.value ?? []).map((a) => (a.id === next.id ? next : a));
+    notice.value = null;
+  };
+
+  /** Someone changed an action meanwhile: the page reads the list again, and says why. */
+  const refresh = (id: string, text: string) => {
+    api<Action[]>(`/api/organizations/${orgId}/actions`)
+      .then((list) => {
+        actions.value = list;
+        notice.value = { id, text };
+      })
+      .catch((error: unknown) => {
+        notice.value = { id, text: explain(error) };
+      });
   };
 
   return (
@@ -203,10 +251,12 @@ export function ActionsPage({ orgId }: { orgId: string }) {
             <ul class="action-list">
               {inStatus.map((action) => (
                 <ActionItem
-                  key={`${action.id}-${action.status}`}
+                  key={`${action.id}-${action.revision}`}
                   action={action}
                   names={names.value}
+                  notice={notice.value?.id === action.id ? notice.value.text : ''}
                   onChange={replace}
+                  onStale={refresh}
                 />
               ))}
             </ul>
