@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listTeams } from '../db/organizations.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
-import { actionInScope } from '../domain/actions/action-scope.ts';
+import { actionVisible } from '../domain/actions/action-scope.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { ActionView } from './action-store.ts';
 
@@ -37,6 +37,7 @@ export class WaveTrees {
  * creating an action judges it. Today's tree decides nothing: a team moved into the leader's part
  * since does not hand them its figures, and one moved out of it does not take their actions away.
  * An outcome measured where the team lay outside the leader's part is withheld, and says so.
+ * Actions on the whole organization are every leader's to read (`actionVisible`).
  */
 export async function actionsForLeader(
   trees: WaveTrees,
@@ -46,9 +47,9 @@ export async function actionsForLeader(
   if (scope === null) return [...actions];
   const shown: ActionView[] = [];
   for (const action of actions) {
-    if (!actionInScope(await trees.of(action.waveId), scope, action.teamKey)) continue;
+    if (!actionVisible(await trees.of(action.waveId), scope, action.teamKey)) continue;
     const { outcome } = action;
-    if (outcome && !actionInScope(await trees.of(outcome.waveId), scope, action.teamKey))
+    if (outcome && !actionVisible(await trees.of(outcome.waveId), scope, action.teamKey))
       shown.push({ ...action, outcome: null, outcomeOutsideScope: true });
     else shown.push(action);
   }

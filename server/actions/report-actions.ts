@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { WaveRecord } from '../db/waves.ts';
-import { actionInScope } from '../domain/actions/action-scope.ts';
+import { actionVisible } from '../domain/actions/action-scope.ts';
 import { type ActionView, loadActions } from './action-store.ts';
 import { actionsForLeader, WaveTrees } from './action-visibility.ts';
 
@@ -28,6 +28,6 @@ export async function actionsInReport(
   return actionsForLeader(
     trees,
     teamScope,
-    actions.filter((action) => actionInScope(hierarchy, teamScope, action.teamKey)),
+    actions.filter((action) => actionVisible(hierarchy, teamScope, action.teamKey)),
   );
 }

@@ -139,7 +139,7 @@ export const errorMessages = {
   'action.needs-closed-wave': "Actions follow a closed wave's published results; this wave is {status}.",
   'action.unknown-dimension': 'this wave\'s questionnaire has no dimension "{dimension}"',
   'action.team-outside-scope':
-    'You can commit to actions only for teams inside your part of the organization.',
+    'You can commit to and change actions only for teams inside your part of the organization.',
   'action.cell-hidden':
     'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so it has no score to measure an action against. Choose a team or dimension the report shows.',
   'action.nothing-to-change': 'name at least one of status, note, dueDate, owner and title',

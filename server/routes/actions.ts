@@ -8,7 +8,7 @@ import { actionsForLeader, WaveTrees } from '../actions/action-visibility.ts';
 import { publishedFiguresWithCounts } from '../actions/published-counts.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave } from '../db/waves.ts';
-import { actionInScope } from '../domain/actions/action-scope.ts';
+import { actionInScope, actionVisible } from '../domain/actions/action-scope.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
@@ -68,7 +68,12 @@ export async function actionRoutes(app: App) {
       throw forbidden('auth.role-not-allowed', { role: membership.role });
     const teamScope = membership.role === 'leader' ? membership.teamKey : null;
     const trees = new WaveTrees(app.db, action.organizationId);
-    if (teamScope && !actionInScope(await trees.of(action.waveId), teamScope, action.teamKey)) throw missing;
+    if (teamScope) {
+      const tree = await trees.of(action.waveId);
+      if (!actionVisible(tree, teamScope, action.teamKey)) throw missing;
+      // One on the whole organization: theirs to read, not to change.
+      if (!actionInScope(tree, teamScope, action.teamKey)) throw forbidden('action.team-outside-scope');
+    }
     request.organizationAccess = { organizationId: action.organizationId, role: membership.role, teamScope };
   }
 

@@ -220,6 +220,7 @@ export async function reportRoutes(app: App) {
       }
       const waveBody = {
         id: wave.id,
+        organizationId: wave.organizationId,
         title: wave.title,
         status: wave.status,
         questionnaire: { key: wave.questionnaireKey, version: wave.questionnaireVersion },

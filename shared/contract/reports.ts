@@ -80,6 +80,7 @@ export const reportSchema = z
   .object({
     wave: z.object({
       id: z.uuid(),
+      organizationId: z.uuid(),
       title: z.string(),
       status: z.enum(['draft', 'open', 'closed']),
       questionnaire: z.object({ key: z.string(), version: z.string() }),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isOverdue, localDay } from '../../client/src/pages/actions/action-types.ts';
+import { isOverdue, localDay, mayActOn } from '../../client/src/pages/actions/action-types.ts';
+import type { User } from '../../shared/contract/auth.ts';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -29,5 +30,22 @@ describe("an action's days, on the reader's calendar", () => {
     expect(isOverdue({ dueDate: '2026-11-29', status: 'planned' }, nine)).toBe(false);
     expect(isOverdue({ dueDate: '2026-11-28', status: 'in-progress' }, nine)).toBe(true);
     expect(isOverdue({ dueDate: '2026-11-28', status: 'done' }, nine)).toBe(false);
+  });
+});
+
+describe('who may act on an action', () => {
+  const user = (role: 'consultant' | 'leader', teamKey: string | null, isAdmin = false): User => ({
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'someone@example.org',
+    isAdmin,
+    canCreateOrganizations: false,
+    memberships: [{ organizationId: 'org', organizationName: 'Org', role, teamKey }],
+  });
+  it("leaves a leader limited to a subtree the organization's actions to read, not to change", () => {
+    expect(mayActOn(user('leader', 'eng'), 'org', null)).toBe(false);
+    expect(mayActOn(user('leader', 'eng'), 'org', 'eng-apps')).toBe(true);
+    expect(mayActOn(user('leader', null), 'org', null)).toBe(true);
+    expect(mayActOn(user('consultant', null), 'org', null)).toBe(true);
+    expect(mayActOn(user('leader', 'eng', true), 'org', null)).toBe(true);
   });
 });

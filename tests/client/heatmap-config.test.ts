@@ -31,6 +31,7 @@ const group = (teamKey: string | null, depth: number, dimensions: Record<string,
 const report: Report = {
   wave: {
     id: 'w',
+    organizationId: 'o',
     title: 'W',
     status: 'closed',
     questionnaire: { key: 'q', version: '1.0.0' },

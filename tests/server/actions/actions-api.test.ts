@@ -168,9 +168,17 @@ describe.each(testDatabases())('actions on $name', (database) => {
     expect(inside.statusCode).toBe(201);
     made.scopedOwn = inside.json();
 
+    // Their subtree's actions, and the organization's, whose row their report shows too.
     const seen = await actionsOf(scoped);
-    expect(new Set(seen.map((a) => a.teamKey))).toEqual(new Set(['eng-platform', 'eng-apps']));
+    expect(new Set(seen.map((a) => a.teamKey))).toEqual(new Set(['eng-platform', 'eng-apps', null]));
     expect((await actionsOf(consultant)).length).toBe(6);
+    // The organization's they read, not change.
+    const organizationWide = seen.find((a) => a.teamKey === null)!;
+    const patchOrganization = await inject(scoped, 'PATCH', `/api/actions/${organizationWide.id}`, {
+      status: 'done',
+    });
+    expect(patchOrganization.statusCode).toBe(403);
+    expect(patchOrganization.json().code).toBe('action.team-outside-scope');
 
     const patchOutside = await inject(scoped, 'PATCH', `/api/actions/${made.ops!.id}`, { status: 'done' });
     expect(patchOutside.statusCode).toBe(404);
@@ -260,10 +268,10 @@ describe.each(testDatabases())('actions on $name', (database) => {
     expect(report.actions).toHaveLength(6);
     // Wave 1's report lists no actions: none were made before it.
     expect((await call(test.app, consultant, 'GET', `/api/waves/${wave1}/report`)).actions).toEqual([]);
-    // A scoped leader's report shows only the actions inside their subtree.
+    // A scoped leader's report shows the actions inside their subtree, and the organization's.
     const scopedReport = await call(test.app, scoped, 'GET', `/api/waves/${wave2}/report`);
     expect(new Set(scopedReport.actions.map((a: Action) => a.teamKey))).toEqual(
-      new Set(['eng-platform', 'eng-apps']),
+      new Set(['eng-platform', 'eng-apps', null]),
     );
   });
 

@@ -130,7 +130,8 @@ export const de: ErrorCatalog = {
   'action.needs-closed-wave':
     'Maßnahmen bauen auf den veröffentlichten Ergebnissen einer beendeten Befragungsrunde auf (derzeit: {status}).',
   'action.unknown-dimension': 'Dieser Fragebogen hat keine Dimension „{dimension}“.',
-  'action.team-outside-scope': 'Sie können Maßnahmen nur für Teams in Ihrem Teil der Organisation zusagen.',
+  'action.team-outside-scope':
+    'Sie können Maßnahmen nur für Teams in Ihrem Teil der Organisation zusagen und ändern.',
   'action.cell-hidden':
     'Der Bericht blendet dieses Feld aus (zu wenige Antworten, oder ausgeblendet, damit sich eine kleine Gruppe nicht durch Subtraktion erschließen lässt). Es gibt also keinen Wert, an dem sich eine Maßnahme messen ließe. Wählen Sie ein Team oder eine Dimension, die der Bericht zeigt.',
   'action.nothing-to-change':

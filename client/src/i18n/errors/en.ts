@@ -123,7 +123,8 @@ export const en = {
   'action.needs-closed-wave':
     'Actions build on the published results of a closed wave (this wave: {status}).',
   'action.unknown-dimension': 'This questionnaire has no dimension "{dimension}".',
-  'action.team-outside-scope': 'You can commit to actions only for teams in your part of the organization.',
+  'action.team-outside-scope':
+    'You can commit to and change actions only for teams in your part of the organization.',
   'action.cell-hidden':
     'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so there is no score to measure an action against. Choose a team or dimension the report shows.',
   'action.nothing-to-change': 'Change at least one of: status, note, due date, owner, title.',

@@ -126,7 +126,7 @@ export const es: ErrorCatalog = {
     'Las acciones parten de los resultados publicados de una oleada cerrada (esta oleada: {status}).',
   'action.unknown-dimension': 'Este cuestionario no tiene la dimensión «{dimension}».',
   'action.team-outside-scope':
-    'Solo puedes comprometerte con acciones para equipos de tu parte de la organización.',
+    'Solo puedes comprometerte con acciones, y cambiarlas, para equipos de tu parte de la organización.',
   'action.cell-hidden':
     'El informe oculta esta celda (pocas respuestas, u oculta para que no se pueda deducir un grupo pequeño restando), así que no hay puntuación con la que medir una acción. Elige un equipo o una dimensión que el informe muestre.',
   'action.nothing-to-change':

@@ -127,7 +127,7 @@ export const fr: ErrorCatalog = {
     'Les actions s’appuient sur les résultats publiés d’une campagne clôturée (cette campagne : {status}).',
   'action.unknown-dimension': 'Ce questionnaire n’a pas de dimension « {dimension} ».',
   'action.team-outside-scope':
-    'Vous pouvez vous engager sur des actions uniquement pour les équipes de votre périmètre.',
+    'Vous pouvez vous engager sur des actions, et les modifier, uniquement pour les équipes de votre périmètre.',
   'action.cell-hidden':
     'Le rapport masque cette case (trop peu de réponses, ou masquée pour qu’un petit groupe ne puisse pas être déduit par soustraction) : il n’y a donc pas de score pour mesurer une action. Choisissez une équipe ou une dimension que le rapport affiche.',
   'action.nothing-to-change':

@@ -1,4 +1,5 @@
 import type { Action } from '../../../../shared/contract/actions.ts';
+import type { User } from '../../../../shared/contract/auth.ts';
 
 /** An action as the API sends it: derived from the shared contract, never copied (type only). */
 export type { Action };
@@ -22,3 +23,19 @@ export function localDay(from: Date = new Date(), days = 0): string {
 }
 
 export const today = () => localDay();
+
+/**
+ * Whether `user` may commit to, or change, an action on `teamKey` in `organizationId`. A leader
+ * limited to one team's subtree reads the organization's actions but acts only inside their part,
+ * so the page offers them no form the server would refuse. Teams inside it are all theirs: the
+ * list and the report send a scoped leader no other.
+ */
+export function mayActOn(
+  user: User | null | undefined,
+  organizationId: string,
+  teamKey: string | null,
+): boolean {
+  if (!user || user.isAdmin || teamKey !== null) return true;
+  const membership = user.memberships.find((m) => m.organizationId === organizationId);
+  return !(membership?.role === 'leader' && membership.teamKey !== null);
+}

@@ -8,7 +8,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ActionFields } from './action-form.tsx';
-import { type Action, type ActionStatus, isOverdue, STATUSES, today } from './action-types.ts';
+import { type Action, type ActionStatus, isOverdue, mayActOn, STATUSES, today } from './action-types.ts';
 import { outcomeText } from './outcome-text.ts';
 import './actions.css';
 
@@ -31,7 +31,7 @@ function ActionItem({
   onChange: (next: Action) => void;
   onStale: (id: string, notice: string) => void;
 }) {
-  const { t, explain, locale } = useAppState().state;
+  const { t, explain, locale, user } = useAppState().state;
   const status = useSignal<ActionStatus>(action.status);
   const note = useSignal('');
   const title = useSignal(action.title);
@@ -108,41 +108,43 @@ function ActionItem({
           {notice}
         </p>
       )}
-      <form class="action-change" onSubmit={save}>
-        <details>
-          <summary>{t('actions.edit')}</summary>
-          <ActionFields title={title} owner={owner} dueDate={dueDate} />
-        </details>
-        <div class="row">
-          <label>
-            <span class="visually-hidden">{t('actions.statusLabel')}</span>
-            <select
-              value={status.value}
-              onChange={(e) => {
-                status.value = e.currentTarget.value as ActionStatus;
+      {mayActOn(user.value, action.organizationId, action.teamKey) && (
+        <form class="action-change" onSubmit={save}>
+          <details>
+            <summary>{t('actions.edit')}</summary>
+            <ActionFields title={title} owner={owner} dueDate={dueDate} />
+          </details>
+          <div class="row">
+            <label>
+              <span class="visually-hidden">{t('actions.statusLabel')}</span>
+              <select
+                value={status.value}
+                onChange={(e) => {
+                  status.value = e.currentTarget.value as ActionStatus;
+                }}
+              >
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`actions.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <input
+              aria-label={t('actions.note')}
+              placeholder={t('actions.note')}
+              maxLength={1000}
+              value={note}
+              onInput={(e) => {
+                note.value = e.currentTarget.value;
               }}
-            >
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`actions.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <input
-            aria-label={t('actions.note')}
-            placeholder={t('actions.note')}
-            maxLength={1000}
-            value={note}
-            onInput={(e) => {
-              note.value = e.currentTarget.value;
-            }}
-          />
-          <button type="submit" disabled={busy.value}>
-            {t('actions.save')}
-          </button>
-        </div>
-      </form>
+            />
+            <button type="submit" disabled={busy.value}>
+              {t('actions.save')}
+            </button>
+          </div>
+        </form>
+      )}
       {problem.value && (
         <p class="notice" role="alert">
           {problem.value}

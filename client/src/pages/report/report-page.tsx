@@ -6,6 +6,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { formatDate, formatNumber, formatPercent, formatSigned } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ActionForm, type ActionTarget } from '../actions/action-form.tsx';
+import { mayActOn } from '../actions/action-types.ts';
 import { outcomeText } from '../actions/outcome-text.ts';
 import { CommentsSection } from './comments-section.tsx';
 import { FigureHelp } from './figure-help.tsx';
@@ -537,15 +538,17 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 })}
               </h2>
               <div class="row no-print">
-                {detailCell && selectedDimension.value && (
-                  <button
-                    type="button"
-                    class="primary"
-                    onClick={() => commitTo(detailGroup.teamKey, selectedDimension.value!)}
-                  >
-                    {t('actions.commit')} · {nameOf(selectedDimension.value)}
-                  </button>
-                )}
+                {detailCell &&
+                  selectedDimension.value &&
+                  mayActOn(state.user.value, data.wave.organizationId, detailGroup.teamKey) && (
+                    <button
+                      type="button"
+                      class="primary"
+                      onClick={() => commitTo(detailGroup.teamKey, selectedDimension.value!)}
+                    >
+                      {t('actions.commit')} · {nameOf(selectedDimension.value)}
+                    </button>
+                  )}
                 {closeDetail}
               </div>
             </div>
