@@ -11,6 +11,7 @@ import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
+import { dimensionName } from '../questionnaires/dimension-name.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
@@ -131,6 +132,7 @@ export async function sharedResultsRoutes(app: App) {
           title,
           teamKey,
           dimension,
+          dimensionName: dimensionName(app.questionnaires, definition, dimension, locale),
           owner,
           dueDate,
           status,

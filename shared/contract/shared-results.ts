@@ -24,6 +24,11 @@ export const sharedResultsSchema = z
     actions: z.array(
       actionSchema
         .pick({ title: true, teamKey: true, dimension: true, owner: true, dueDate: true, status: true })
+        .extend({
+          dimensionName: z
+            .string()
+            .describe("The dimension's name, also when this wave's questionnaire does not ask it"),
+        })
         .strict(),
     ),
   })

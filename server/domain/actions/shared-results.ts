@@ -12,6 +12,8 @@ export interface SharedAction {
   title: string;
   teamKey: string | null;
   dimension: string;
+  /** The dimension's name in the page's language, also for one this wave's questionnaire lacks. */
+  dimensionName: string;
   owner: string;
   dueDate: string;
   status: ActionStatus;

@@ -120,8 +120,10 @@ describe.each(testDatabases())('results shared back with employees on $name', (d
       'Everyone: decision log',
       'Platform: name owners',
     ]);
+    expect(page.actions[0].dimensionName).toBe('Responsabilidad');
     expect(Object.keys(page.actions[0]).sort()).toEqual([
       'dimension',
+      'dimensionName',
       'dueDate',
       'owner',
       'status',

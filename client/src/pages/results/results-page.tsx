@@ -119,8 +119,7 @@ export function ResultsPage({ token }: { token: string }) {
                   </span>
                   <p class="muted">
                     {action.teamKey === null ? t('results.organization') : data.team.name} ·{' '}
-                    {data.dimensions.find((d) => d.id === action.dimension)?.name ?? action.dimension} ·{' '}
-                    {t('actions.ownerIs', { owner: action.owner })} ·{' '}
+                    {action.dimensionName} · {t('actions.ownerIs', { owner: action.owner })} ·{' '}
                     {t('actions.due', { date: formatDate(locale.value, action.dueDate) })}
                   </p>
                 </li>
