@@ -38,6 +38,12 @@ describe('the audit log in words', () => {
     expect(say('es', entry('teams.replace', { teams: 16, source: 'xlsx' }))).toBe(
       'maria@example.org importó la jerarquía de equipos (16 equipos).',
     );
+    expect(say('en', entry('action.create', { teamKey: 'ops' }))).toBe(
+      'maria@example.org committed to an action for the team ops after the wave Spring pulse.',
+    );
+    expect(say('en', entry('action.create', { teamKey: null }))).toBe(
+      'maria@example.org committed to an action for the whole organization after the wave Spring pulse.',
+    );
   });
 
   it('says when the clock acted rather than a person', () => {

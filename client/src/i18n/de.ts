@@ -162,6 +162,8 @@ export const de: Record<MessageKey, string> = {
   'audit.report.export': '{actor} hat den Bericht der Befragungsrunde {wave} exportiert.',
   'audit.action.create':
     '{actor} hat nach der Befragungsrunde {wave} eine Maßnahme für das Team {team} vereinbart.',
+  'audit.action.create.organization':
+    '{actor} hat nach der Befragungsrunde {wave} eine Maßnahme für die ganze Organisation vereinbart.',
   'audit.action.update': '{actor} hat eine Maßnahme aktualisiert.',
   'audit.results.share':
     '{actor} hat die Ergebnisse der Befragungsrunde {wave} mit {teams, plural, one {# Team} other {# Teams}} geteilt.',

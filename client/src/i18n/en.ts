@@ -147,6 +147,8 @@ export const en = {
     '{actor} turned off personal codes for the team {team} in the wave {wave}.',
   'audit.report.export': '{actor} exported the report of the wave {wave}.',
   'audit.action.create': '{actor} committed to an action for the team {team} after the wave {wave}.',
+  'audit.action.create.organization':
+    '{actor} committed to an action for the whole organization after the wave {wave}.',
   'audit.action.update': '{actor} updated an action.',
   'audit.results.share':
     '{actor} shared the results of the wave {wave} with {teams, plural, one {# team} other {# teams}}.',

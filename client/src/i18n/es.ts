@@ -149,6 +149,8 @@ export const es: Record<MessageKey, string> = {
     '{actor} desactivó los códigos personales del equipo {team} en la oleada {wave}.',
   'audit.report.export': '{actor} exportó el informe de la oleada {wave}.',
   'audit.action.create': '{actor} se comprometió a una acción para el equipo {team} tras la oleada {wave}.',
+  'audit.action.create.organization':
+    '{actor} se comprometió a una acción para toda la organización tras la oleada {wave}.',
   'audit.action.update': '{actor} actualizó una acción.',
   'audit.results.share':
     '{actor} compartió los resultados de la oleada {wave} con {teams, plural, one {# equipo} other {# equipos}}.',

@@ -162,6 +162,8 @@ export const fr: Record<MessageKey, string> = {
   'audit.report.export': '{actor} a exporté le rapport de la campagne {wave}.',
   'audit.action.create':
     '{actor} a pris un engagement d’action pour l’équipe {team} à la suite de la campagne {wave}.',
+  'audit.action.create.organization':
+    '{actor} a pris un engagement d’action pour toute l’organisation à la suite de la campagne {wave}.',
   'audit.action.update': '{actor} a mis à jour une action.',
   'audit.results.share':
     '{actor} a partagé les résultats de la campagne {wave} avec {teams, plural, one {# équipe} other {# équipes}}.',

@@ -58,6 +58,9 @@ export function auditSentence(entry: AuditEntry, t: Translate): string {
   if (by === 'schedule' && (entry.action === 'wave.open' || entry.action === 'wave.remind'))
     return t(`audit.${entry.action}.schedule`, values);
   if (by === 'deadline' && entry.action === 'wave.close') return t('audit.wave.close.deadline', values);
+  // An action on the whole organization is on no team.
+  if (entry.action === 'action.create' && detail.teamKey === null)
+    return t('audit.action.create.organization', values);
   if (SENTENCES.has(entry.action)) return t(`audit.${entry.action}` as MessageKey, values);
   return t('audit.other', values);
 }
