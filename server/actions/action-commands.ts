@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
@@ -72,8 +72,9 @@ export interface ActionChange {
  * its author, and every change is audited, all in one transaction. The row is locked so two
  * check-ins at once both see the status they change, and a change made against a revision the
  * action has left behind changes nothing (`'stale'`): its author is shown the action as it is.
- * An action taken up again after being dropped is measured against the waves that closed after
- * its own, as a new one is: those that closed while it was dropped had skipped it.
+ * A change that would leave the action as it is changes nothing, its revision included
+ * (`'unchanged'`). An action taken up again after being dropped is measured against the waves that
+ * closed after its own and have not measured it, as a new one is: the closes meanwhile skipped it.
  */
 export async function updateAction(
   db: Kysely<Database>,
@@ -82,25 +83,40 @@ export async function updateAction(
   change: ActionChange,
   by: { actor: Actor; author: string },
   now: Date,
-): Promise<'updated' | 'stale'> {
+): Promise<'updated' | 'unchanged' | 'stale'> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('action')
-      .select(['organization_id', 'status', 'revision', 'wave_id', 'team_key', 'dimension', 'baseline'])
+      .select([
+        'organization_id',
+        'status',
+        'revision',
+        'wave_id',
+        'team_key',
+        'dimension',
+        'baseline',
+        'owner',
+        'title',
+        sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due_date'),
+      ])
       .where('id', '=', actionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
     if (change.revision !== undefined && change.revision !== before.revision) return 'stale';
-    const statusChanged = change.status !== undefined && change.status !== before.status;
+    // Only what differs is a change: the status it already has, sent again, changes nothing, and
+    // moves the revision no one else then has to catch up with.
+    const differs = <T>(value: T | undefined, was: T): value is T => value !== undefined && value !== was;
+    const fields = {
+      ...(differs(change.status, before.status) ? { status: change.status } : {}),
+      ...(differs(change.dueDate, before.due_date) ? { due_date: change.dueDate } : {}),
+      ...(differs(change.owner, before.owner) ? { owner: change.owner } : {}),
+      ...(differs(change.title, before.title) ? { title: change.title } : {}),
+    };
+    const statusChanged = fields.status !== undefined;
+    if (Object.keys(fields).length === 0 && change.note === undefined) return 'unchanged';
     await trx
       .updateTable('action')
-      .set({
-        ...(statusChanged ? { status: change.status } : {}),
-        ...(change.dueDate !== undefined ? { due_date: change.dueDate } : {}),
-        ...(change.owner !== undefined ? { owner: change.owner } : {}),
-        ...(change.title !== undefined ? { title: change.title } : {}),
-        revision: before.revision + 1,
-      })
+      .set({ ...fields, revision: before.revision + 1 })
       .where('id', '=', actionId)
       .execute();
     if (statusChanged && before.status === 'dropped' && MEASURED_STATUSES.includes(change.status!)) {
@@ -132,9 +148,9 @@ export async function updateAction(
       detail: {
         actionId,
         ...(statusChanged ? { from: before.status, to: change.status } : {}),
-        ...(change.dueDate !== undefined ? { dueDate: change.dueDate } : {}),
-        ...(change.owner !== undefined ? { owner: change.owner } : {}),
-        ...(change.title !== undefined ? { title: true } : {}),
+        ...(fields.due_date !== undefined ? { dueDate: fields.due_date } : {}),
+        ...(fields.owner !== undefined ? { owner: fields.owner } : {}),
+        ...(fields.title !== undefined ? { title: true } : {}),
         ...(change.note !== undefined ? { note: true } : {}),
       },
     });

@@ -8,7 +8,8 @@ import type { ActionView } from './action-store.ts';
 
 /**
  * The trees an organization's waves froze at close, each read once: what a leader's part of the
- * organization was in that wave. A wave with none (not closed) has today's.
+ * organization was in that wave. Actions and outcomes belong to closed waves only, which all have
+ * one; a wave with none (an open one, whose preview no scoped leader reads) has today's.
  */
 export class WaveTrees {
   readonly #trees = new Map<string, Promise<Hierarchy>>();
@@ -45,6 +46,9 @@ export async function actionsForLeader(
   actions: readonly ActionView[],
 ): Promise<ActionView[]> {
   if (scope === null) return [...actions];
+  // Read at once rather than one after another: a tree of 5,000 teams per wave is a round trip.
+  const waves = new Set(actions.flatMap((a) => (a.outcome ? [a.waveId, a.outcome.waveId] : [a.waveId])));
+  await Promise.all([...waves].map((id) => trees.of(id)));
   const shown: ActionView[] = [];
   for (const action of actions) {
     if (!actionVisible(await trees.of(action.waveId), scope, action.teamKey)) continue;

@@ -87,8 +87,10 @@ export async function recordActionOutcomes(
 }
 
 /**
- * Measures a new action against the waves that closed after its own before it was made, so an
- * action recorded late still shows what those waves published.
+ * Measures an action against the waves that closed after its own and have not measured it: a new
+ * one, so an action recorded late still shows what those waves published, or one taken up again
+ * after being dropped, which the closes meanwhile skipped. An outcome already recorded stays as
+ * it was recorded (one from before 2026-11-28 keeps its figures, docs/scoring.md).
  */
 export async function measureAgainstLaterWaves(
   trx: Transaction<Database>,
@@ -109,9 +111,16 @@ export async function measureAgainstLaterWaves(
     .where(
       sql<boolean>`(closed_at is null or (closed_at, id) > (select o.closed_at, o.id from wave o where o.id = ${action.wave.id}))`,
     )
+    // The order a team import locks the overdue waves it closes in (`closeOverdueWavesOf`).
+    .orderBy('closes_at')
     .orderBy('id')
     .forShare()
     .execute();
-  for (const wave of later.filter((w) => w.status === 'closed'))
+  const measured = new Set(
+    (
+      await trx.selectFrom('action_outcome').select('wave_id').where('action_id', '=', action.id).execute()
+    ).map((row) => row.wave_id),
+  );
+  for (const wave of later.filter((w) => w.status === 'closed' && !measured.has(w.id)))
     await writeOutcomes(trx, wave.id, await publishedFiguresWithCounts(trx, wave, catalog), [action]);
 }

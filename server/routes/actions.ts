@@ -32,10 +32,18 @@ export async function actionRoutes(app: App) {
     email: request.viewer!.email,
   });
 
+  /** The frozen trees one request reads, each once: its access check and its answer share them. */
+  const requestTrees = new WeakMap<FastifyRequest, WaveTrees>();
+  const treesOf = (request: FastifyRequest, organizationId: string) => {
+    const trees = requestTrees.get(request) ?? new WaveTrees(app.db, organizationId);
+    requestTrees.set(request, trees);
+    return trees;
+  };
+
   /** One action as `request`'s reader may see it (`actionsForLeader`). */
   async function shownAction(request: FastifyRequest, id: string) {
     const { organizationId, teamScope } = request.organizationAccess!;
-    const trees = new WaveTrees(app.db, organizationId);
+    const trees = treesOf(request, organizationId);
     const [shown] = await actionsForLeader(
       trees,
       teamScope,
@@ -67,9 +75,8 @@ export async function actionRoutes(app: App) {
     if (membership.role !== 'consultant' && membership.role !== 'leader')
       throw forbidden('auth.role-not-allowed', { role: membership.role });
     const teamScope = membership.role === 'leader' ? membership.teamKey : null;
-    const trees = new WaveTrees(app.db, action.organizationId);
     if (teamScope) {
-      const tree = await trees.of(action.waveId);
+      const tree = await treesOf(request, action.organizationId).of(action.waveId);
       if (!actionVisible(tree, teamScope, action.teamKey)) throw missing;
       // One on the whole organization: theirs to read, not to change.
       if (!actionInScope(tree, teamScope, action.teamKey)) throw forbidden('action.team-outside-scope');

@@ -246,7 +246,9 @@ export async function closeOverdueWavesOf(
     .where('organization_id', '=', organizationId)
     .where('status', '=', 'open')
     .where('closes_at', '<=', now)
+    // In the order `measureAgainstLaterWaves` locks waves in too, so neither waits on the other.
     .orderBy('closes_at')
+    .orderBy('id')
     .forUpdate()
     .execute();
   for (const wave of overdue) {

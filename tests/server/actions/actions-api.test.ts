@@ -481,5 +481,42 @@ describe.each(testDatabases())('actions on $name', (database) => {
     const inWave2 = (id: string) => report.actions.find((a: Action) => a.id === id).outcome;
     expect(inWave2(made['eng-apps']!.id)).toMatchObject({ waveId: wave2, verdict: 'no-clear-change' });
     expect(inWave2(made.scopedOwn!.id)).toEqual(inWave2(made['eng-apps']!.id));
+
+    // Dropped and taken up again once more: the outcome it has is kept as it was recorded.
+    const outcome = () =>
+      test.handle.db
+        .selectFrom('action_outcome')
+        .select('delta')
+        .where('action_id', '=', made.scopedOwn!.id)
+        .where('wave_id', '=', wave2)
+        .executeTakeFirstOrThrow();
+    const recorded = (await outcome()).delta;
+    await sql`update action_outcome set delta = 99 where action_id = ${made.scopedOwn!.id}`.execute(
+      test.handle.db,
+    );
+    expect((await inject(scoped, 'PATCH', url, { status: 'dropped' })).statusCode).toBe(200);
+    expect((await inject(scoped, 'PATCH', url, { status: 'planned' })).statusCode).toBe(200);
+    expect((await outcome()).delta).toBe(99);
+    await sql`update action_outcome set delta = ${recorded} where action_id = ${made.scopedOwn!.id}`.execute(
+      test.handle.db,
+    );
+  });
+
+  it('changes nothing, not even the revision, for a change that leaves the action as it is', async () => {
+    const url = `/api/actions/${made.scopedOwn!.id}`;
+    const now = (await actionsOf(scoped)).find((a) => a.id === made.scopedOwn!.id)!;
+    const same = await inject(scoped, 'PATCH', url, {
+      status: now.status,
+      title: now.title,
+      revision: now.revision,
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toEqual(now);
+    // So another leader who read the same revision still makes their change.
+    const theirs = await inject(scoped, 'PATCH', url, {
+      note: 'Demo moved to Thursdays',
+      revision: now.revision,
+    });
+    expect(theirs.statusCode, theirs.body).toBe(200);
   });
 });
