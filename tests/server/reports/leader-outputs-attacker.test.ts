@@ -141,6 +141,22 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
         const sizeOf = (kind: Kind) => (mask: number) =>
           teams.reduce((sum, team, i) => sum + (mask & (1 << i) ? direct(kind, team.key) : 0), 0);
 
+        // Hotspots, ranked again inside each leader's part and each slice, name only cells the
+        // report shows, with its very figures, and a leader only cells of their own part.
+        const shownCell = new Map(
+          report.groups.flatMap((g) =>
+            Object.entries(g.dimensions).map(([d, cell]) => [`${g.teamKey}|${d}`, cell]),
+          ),
+        );
+        for (const [i, view] of views.entries())
+          for (const spot of view.hotspots) {
+            const cell = shownCell.get(`${spot.teamKey}|${spot.dimension}`);
+            expect(cell).toBeTruthy();
+            expect([spot.score, spot.delta]).toEqual([cell!.score, cell!.delta]);
+            const scoped = i >= 1 && i <= teams.length;
+            if (scoped) expect(view.groups.some((g) => g.teamKey === spot.teamKey)).toBe(true);
+          }
+
         const pooled = new Map<Kind, Map<string, Seen>>();
         for (const view of views) {
           for (const seen of whatAViewerSees(view)) {
