@@ -295,6 +295,25 @@ describe('a whole assessment in the browser', () => {
       .waitFor();
     expect(await planned.getByLabel('Owner (a name or a role)').isVisible()).toBe(false);
 
+    // Meanwhile another leader adds a check-in. This page, still reading the action as it was, is
+    // told so when it saves, shows the action as it now is, and has saved nothing of its own.
+    await page.evaluate(async (orgId) => {
+      const listed = await fetch(`/api/organizations/${orgId}/actions`);
+      const list = (await listed.json()) as { id: string; revision: number }[];
+      const action = list[0]!;
+      const response = await fetch(`/api/actions/${action.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ note: 'Agreed with the team', revision: action.revision }),
+      });
+      if (!response.ok) throw new Error(`PATCH: ${response.status}`);
+    }, orgId);
+    await planned.getByLabel('Check-in note').fill('Kick-off held');
+    await planned.getByRole('button', { name: 'Save', exact: true }).click();
+    await planned.getByText(/^Someone changed this action after you opened it\./).waitFor();
+    await planned.getByText(/Agreed with the team/).waitFor();
+    expect(await planned.textContent()).not.toContain('Kick-off held');
+
     // Wave 2 of the same organization, answered through the API: three people per team give the
     // most favourable answer to every item (1 on negatively worded ones), so every published score
     // is 100, above wave 1, and the verdict on the action is "improved".
