@@ -54,9 +54,16 @@ export type SendFailure =
   | 'permanent';
 
 export function classifySendFailure(error: unknown): SendFailure {
-  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  const { code, responseCode, command } = (error ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    command?: unknown;
+  };
   // Only a refusal of this message's recipient or content is about the message; a refused login,
   // a dropped connection or a timeout is about the server, and must never use up a message's tries.
+  // So is a refused sender (MAIL FROM: a MAIL_FROM the relay does not accept, or a relay that wants
+  // a login): it refuses every message alike, and giving each up would list every address as bad.
+  if (code === 'EENVELOPE' && command === 'MAIL FROM') return 'server-unavailable';
   if (code === 'EENVELOPE' || code === 'EMESSAGE') {
     // 421: the server is closing the connection or throttling everyone, not refusing this one.
     if (responseCode === 421) return 'server-unavailable';

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { classifySendFailure } from '../../../server/mail/transport.ts';
+
+/** An error as nodemailer's SMTP connection makes one. */
+const refused = (code: string, responseCode: number, command: string) =>
+  Object.assign(new Error('refused'), { code, responseCode, command });
+
+describe('what a refused send is about', () => {
+  it('gives up a message only for what the server says of its recipient or content, never of its sender', () => {
+    expect(classifySendFailure(refused('EENVELOPE', 550, 'RCPT TO'))).toBe('permanent');
+    expect(classifySendFailure(refused('EENVELOPE', 452, 'RCPT TO'))).toBe('temporary');
+    // A MAIL_FROM the relay does not own, or a relay that wants a login: every message alike.
+    expect(classifySendFailure(refused('EENVELOPE', 553, 'MAIL FROM'))).toBe('server-unavailable');
+    expect(classifySendFailure(refused('EENVELOPE', 530, 'MAIL FROM'))).toBe('server-unavailable');
+    expect(classifySendFailure(refused('EAUTH', 535, 'AUTH PLAIN'))).toBe('server-unavailable');
+    expect(classifySendFailure(refused('EENVELOPE', 421, 'RCPT TO'))).toBe('server-unavailable');
+  });
+});
