@@ -23,8 +23,9 @@ export interface RecipientInput {
  * Makes the wave's list exactly `recipients` (PUT semantics). People taken off the list get
  * nothing more: their waiting messages go too. People already invited are not invited again, even
  * if they were taken off and put back, unless they moved to another team (then their waiting
- * messages for the old team go); a person who is new is invited at once when the wave is open (and
- * when it opens otherwise). Returns how many invitations were queued.
+ * messages for the old team go) or their invitation was given up on; a person who is new is
+ * invited at once when the wave is open (and when it opens otherwise). Returns how many
+ * invitations were queued.
  */
 export async function replaceRecipients(
   trx: Trx,
@@ -36,9 +37,17 @@ export async function replaceRecipients(
   await sql`
     update wave_recipient set removed = true
     where wave_id = ${wave.id} and not removed and not (email = any(${emails}::text[]))`.execute(trx);
+  // Their messages go, those given up on too: a corrected address leaves the failed list (A2), and
+  // the count of messages given up.
   await sql`
-    delete from mail_outbox
-    where wave_id = ${wave.id} and not failed and not (email = any(${emails}::text[]))`.execute(trx);
+    with gone as (
+      delete from mail_outbox
+      where wave_id = ${wave.id} and not (email = any(${emails}::text[]))
+      returning team_id, failed
+    )
+    update wave_team set mail_failed = mail_failed - given_up.count
+    from (select team_id, count(*) as count from gone where failed group by team_id) as given_up
+    where wave_team.wave_id = ${wave.id} and wave_team.team_id = given_up.team_id`.execute(trx);
   if (recipients.length > 0) {
     await sql`
       insert into wave_recipient (wave_id, email, team_id)
@@ -54,6 +63,20 @@ export async function replaceRecipients(
       where mail_outbox.wave_id = ${wave.id} and not mail_outbox.failed
         and wave_recipient.wave_id = mail_outbox.wave_id and wave_recipient.email = mail_outbox.email
         and wave_recipient.team_id <> mail_outbox.team_id`.execute(trx);
+    // An invitation given up on (a full mailbox for half an hour, a relay that refused it) is sent
+    // again when the list names the address again, as the console asks the consultant to do.
+    await sql`
+      with retried as (
+        delete from mail_outbox
+        where wave_id = ${wave.id} and failed and kind = 'invitation' and email = any(${emails}::text[])
+        returning email, team_id
+      ), uninvited as (
+        update wave_recipient set invited = false
+        where wave_id = ${wave.id} and email in (select email from retried)
+      )
+      update wave_team set mail_failed = mail_failed - given_up.count
+      from (select team_id, count(*) as count from retried group by team_id) as given_up
+      where wave_team.wave_id = ${wave.id} and wave_team.team_id = given_up.team_id`.execute(trx);
   }
   return wave.status === 'open' ? queueInvitations(trx, wave.id) : 0;
 }

@@ -18,11 +18,14 @@ function linkIn(mail: CaughtMail): URL {
   return new URL(found[0]);
 }
 
+/** Addresses the mail server refuses for good until a test takes them off (a full mailbox, say). */
+const refusedForNow = new Set<string>();
+
 describe.each(testDatabases())('invitations and reminders by email on $name', (database) => {
   let test: TestApp;
   let smtp: MailCatcher;
   beforeAll(async () => {
-    smtp = await mailCatcher({ refuse: (to) => to.startsWith('nobody') });
+    smtp = await mailCatcher({ refuse: (to) => to.startsWith('nobody') || refusedForNow.has(to) });
     await smtp.start();
     test = await startTestApp(database, {
       publicUrl: PUBLIC_URL,
@@ -433,6 +436,29 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
       recipients: 1,
       failed: 1,
     });
+  });
+
+  it('invites again an address it gave up on when the list names it again, and forgets one taken off', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const full = `full.${waveId.slice(0, 8)}@example.org`;
+    const typo = `nobody.${waveId.slice(0, 8)}@example.org`;
+    const fixed = `fixed.${waveId.slice(0, 8)}@example.org`;
+    refusedForNow.add(full);
+    const put = (emails: string[]) =>
+      call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+        recipients: emails.map((email) => ({ email, teamKey: 'ops' })),
+      });
+    await put([full, typo]);
+    await deliver();
+    const delivery = () => call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(await delivery()).toMatchObject({ failed: 2, failedAddresses: [full, typo].sort() });
+    // The mailbox has room again; the consultant uploads the corrected list, as the console asks.
+    refusedForNow.delete(full);
+    expect(await put([full, fixed])).toMatchObject({ invited: 2 });
+    await deliver();
+    expect(mailTo(full)).toHaveLength(1);
+    expect(mailTo(fixed)).toHaveLength(1);
+    expect(await delivery()).toMatchObject({ queued: 0, sent: 2, failed: 0, failedAddresses: [] });
   });
 
   it('keeps no address anywhere once the wave closes', async () => {
