@@ -252,8 +252,11 @@ export async function waveRoutes(app: App) {
           ),
         );
       } catch (error) {
-        if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
-        throw error;
+        if (!(error instanceof WaveStateError)) throw error;
+        // An opening time the wave cannot take is a bad field, as when the wave is created.
+        if (error.code === 'wave.opening-in-past' || error.code === 'wave.must-open-before-closing')
+          throw invalidField('body.opensAt', error.code);
+        throw new HttpError(409, error.code, error.params);
       }
     },
   );

@@ -357,6 +357,14 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     const response = await inject('PATCH', `/api/waves/${waveId}`, consultant, {});
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toContain('at least one of');
+    // An opening time in the past, or after the deadline: 400 naming it, and nothing changed.
+    const closing = (await call(test.app, consultant, 'GET', `/api/waves/${waveId}`)).closesAt;
+    for (const opensAt of [new Date(Date.now() - 60_000).toISOString(), ...(closing ? [closing] : [])]) {
+      const refused = await inject('PATCH', `/api/waves/${waveId}`, consultant, { opensAt });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().fields[0].field).toBe('body.opensAt');
+    }
+    expect((await call(test.app, consultant, 'GET', `/api/waves/${waveId}`)).opensAt).toBeNull();
   });
 
   it('opens a wave at its opening time and reminds on its days, once each', async () => {
