@@ -183,7 +183,7 @@ export async function runSchedule(
     .execute();
   for (const { id } of due) {
     try {
-      await openWave(db, id, null, now);
+      await openWave(db, id, null, now, true);
       opened.push(id);
     } catch (error) {
       // Another instance opened it first; or its closing time passed before it could open.

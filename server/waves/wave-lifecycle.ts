@@ -83,12 +83,23 @@ export async function createWave(
   });
 }
 
-export async function openWave(db: Db, waveId: string, actor: WaveActor, now: Date): Promise<WaveRecord> {
+/** Opens a draft; `scheduled`: by the schedule, which found it due before taking its lock. */
+export async function openWave(
+  db: Db,
+  waveId: string,
+  actor: WaveActor,
+  now: Date,
+  scheduled = false,
+): Promise<WaveRecord> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (!canMove(wave.status, 'open')) throw new WaveStateError('wave.wrong-step', { status: wave.status });
     if (wave.closesAt && wave.closesAt <= now) throw new WaveStateError('wave.closing-time-passed');
+    // The schedule listed it as due before taking this lock: a consultant who has since put the
+    // opening off, or cleared it, keeps it a draft, and nobody is emailed.
+    if (scheduled && !(wave.opensAt && wave.opensAt <= now))
+      throw new WaveStateError('wave.wrong-step', { status: wave.status });
     const opened = await trx
       .updateTable('wave')
       .set({ status: 'open', opened_at: now })
