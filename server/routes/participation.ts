@@ -166,7 +166,12 @@ export async function participationRoutes(app: App, { config }: { config: Config
       },
     },
     async (request) => {
-      const participation = await openLink(request.params.code);
+      let participation = await openLink(request.params.code);
+      // The link comes from memory up to two seconds old: personal codes turned on just now would
+      // read as not needed, and the phone would send its answers without the code it was given,
+      // to be refused. Before saying a code is not needed, read the link afresh.
+      if (!participation.invitationRequired)
+        participation = (await openParticipation(app.db, request.params.code)) ?? participation;
       if (!participation.invitationRequired)
         throw conflict('survey.invitation-not-needed').because('invitation-not-needed');
       const typed = request.body.invitation.trim();

@@ -650,5 +650,13 @@ describe.each(testDatabases())('a server without email on $name', (database) => 
     });
     expect(without.statusCode).toBe(400);
     expect(without.json().reason).toBe('invitation-required');
+    // The phone that opened the link just before checks the code it was given at once: taken, not
+    // "no code needed" from the link as remembered a moment ago.
+    const checked = await test.app.inject({
+      method: 'POST',
+      url: `/api/participate/${codes.ops}/invitation`,
+      payload: { invitation: handed[0] },
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
   });
 });
