@@ -147,7 +147,13 @@ describe('an employee answering through what can go wrong', () => {
     await page.getByText('This survey has closed').first().waitFor();
     expect(await page.getByRole('textbox').count()).toBe(0);
     expect(await kept()).toBe('');
-    // The next person on the same device starts afresh and is told the same.
+    // The next person on the same device starts afresh and is told the same. The server keeps an
+    // open link in memory for up to two seconds, so they come once it says the link has closed.
+    await expect
+      .poll(async () => (await page.request.get(`${server.url}/api/participate/${codes.ops}`)).status(), {
+        timeout: 20_000,
+      })
+      .toBe(410);
     await page.reload();
     await page.getByText('This survey has closed').first().waitFor();
     expect(await kept()).toBe('');
