@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
+import { fromJson } from '../db/json-column.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import { type ActionStatus, type Figure, MEASURED_STATUSES } from '../domain/actions/action-types.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
@@ -121,9 +122,7 @@ export async function updateAction(
       .execute();
     if (statusChanged && before.status === 'dropped' && MEASURED_STATUSES.includes(change.status!)) {
       const wave = (await findWave(trx, before.wave_id))!;
-      const baseline = (
-        typeof before.baseline === 'string' ? JSON.parse(before.baseline) : before.baseline
-      ) as Figure;
+      const baseline = fromJson<Figure>(before.baseline);
       await measureAgainstLaterWaves(
         trx,
         { id: actionId, wave, teamKey: before.team_key, dimension: before.dimension, baseline },

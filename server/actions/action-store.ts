@@ -2,12 +2,11 @@ import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { actionSchema } from '../../shared/contract/actions.ts';
 import type { Database } from '../db/database.ts';
+import { fromJson } from '../db/json-column.ts';
 import type { Figure, Outcome } from '../domain/actions/action-types.ts';
 
 /** An action as the API answers it, with its check-ins and its outcome (see `loadActions`). */
 export type ActionView = z.output<typeof actionSchema>;
-
-const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
  * An organization's actions, by due date, with their check-ins in order and one outcome each:

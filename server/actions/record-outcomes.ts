@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { fromJson } from '../db/json-column.ts';
 import { type WaveRecord, waveColumns } from '../db/waves.ts';
 import { type Figure, MEASURED_STATUSES } from '../domain/actions/action-types.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
@@ -7,8 +8,6 @@ import { measureOutcome } from '../domain/actions/outcome.ts';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { publishedFiguresWithCounts } from './published-counts.ts';
-
-const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 interface Measured {
   id: string;

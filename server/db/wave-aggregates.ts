@@ -11,6 +11,7 @@ import {
   scoredItemIndices,
 } from '../domain/scoring/sums-document.ts';
 import type { Database } from './database.ts';
+import { fromJson } from './json-column.ts';
 
 /** How many respondents a chunk is aimed at when teams must be split, well below the limit. */
 const CHUNK_TARGET = 1024;
@@ -181,8 +182,6 @@ interface Split {
   teams: string[];
   chunks: number;
 }
-
-const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
  * A wave's sums and open answers, computed by the database when the wave closes, as the JSON
