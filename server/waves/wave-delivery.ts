@@ -133,13 +133,10 @@ export async function updateSchedule(
       .set({
         ...(change.opensAt !== undefined ? { opens_at: change.opensAt } : {}),
         ...(change.locale !== undefined ? { locale: change.locale } : {}),
-        // New days start afresh: a day already past is not sent again, one still ahead will be.
         ...(change.reminderDays !== undefined
           ? {
               reminder_days: JSON.stringify(change.reminderDays),
-              reminders_sent: wave.openedAt
-                ? change.reminderDays.filter((day) => addDays(wave.openedAt!, day) <= now).length
-                : 0,
+              reminders_sent: remindersBehind(wave, change.reminderDays, now),
             }
           : {}),
       })
@@ -162,6 +159,24 @@ export async function updateSchedule(
 }
 
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+/**
+ * How many of a wave's new reminder days count as behind it (`reminders_sent`): a day already
+ * past when the days are set is not sent late, and one still ahead will be. But a reminder that
+ * fell due and that the schedule has not sent yet (it runs every little while) stays due if its
+ * day is kept: saving the schedule, even to change only the emails' language, must not cancel it.
+ */
+export function remindersBehind(
+  wave: Pick<WaveRecord, 'openedAt' | 'reminderDays' | 'remindersSent'>,
+  days: readonly number[],
+  now: Date,
+): number {
+  if (!wave.openedAt) return 0;
+  const past = (day: number) => addDays(wave.openedAt!, day) <= now;
+  const due = new Set(wave.reminderDays.slice(wave.remindersSent).filter(past));
+  const behind = days.filter(past).length;
+  return days.some((day) => past(day) && due.has(day)) ? behind - 1 : behind;
+}
 
 /**
  * The wave schedule's work, run by the same background task that closes waves at their

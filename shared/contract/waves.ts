@@ -18,7 +18,12 @@ export const waveSchema = z
     reminderDays: z
       .array(z.number().int())
       .describe('Days after opening on which every recipient is reminded'),
-    remindersSent: z.number().int().describe('How many of reminderDays have gone out'),
+    remindersSent: z
+      .number()
+      .int()
+      .describe(
+        'How many of reminderDays are behind the wave: sent, or already past when the days were set (those are not sent late)',
+      ),
     locale: z.string().describe("The language of the wave's emails"),
   })
   .meta({ id: 'Wave' });

@@ -398,6 +398,49 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect((await call(test.app, consultant, 'GET', `/api/waves/${waveId}`)).remindersSent).toBe(2);
   });
 
+  it('keeps a reminder that fell due when the schedule is saved again before it went', async () => {
+    const { waveId, consultant } = await setUpAssessment(test, { open: false });
+    await call(test.app, consultant, 'PATCH', `/api/waves/${waveId}`, { reminderDays: [1, 3] });
+    const person = `kept.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [{ email: person, teamKey: 'eng' }],
+    });
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/open`);
+    // Opened three and a half days ago; day 1's reminder went, day 3's fell due and waits.
+    const openedAt = new Date(Date.now() - 3.5 * 86_400_000);
+    await db()
+      .updateTable('wave')
+      .set({ opened_at: openedAt, reminders_sent: 1 })
+      .where('id', '=', waveId)
+      .execute();
+    const shown = await call(test.app, consultant, 'GET', `/api/waves/${waveId}`);
+    // The console saves every field of its form, here to change the emails' language only.
+    await call(test.app, consultant, 'PATCH', `/api/waves/${waveId}`, {
+      reminderDays: shown.reminderDays,
+      locale: 'es',
+    });
+    expect((await runSchedule(db(), new Date())).reminded).toContain(waveId);
+    expect((await runSchedule(db(), new Date())).reminded).not.toContain(waveId);
+    await deliver();
+    // The invitation, and the one reminder, in the language just chosen.
+    expect(mailTo(person)).toHaveLength(2);
+    expect(mailTo(person).filter((m) => /recordatorio/i.test(m.subject))).toHaveLength(1);
+
+    // A due day taken off the list is not sent, and a day added in the past is not sent late.
+    const other = await setUpAssessment(test, { open: true });
+    await db()
+      .updateTable('wave')
+      .set({ opened_at: openedAt, reminder_days: JSON.stringify([1, 3]), reminders_sent: 1 })
+      .where('id', '=', other.waveId)
+      .execute();
+    await call(test.app, other.consultant, 'PATCH', `/api/waves/${other.waveId}`, {
+      reminderDays: [1, 2, 5],
+    });
+    expect((await runSchedule(db(), new Date())).reminded).not.toContain(other.waveId);
+    const moved = await call(test.app, other.consultant, 'GET', `/api/waves/${other.waveId}`);
+    expect(moved.remindersSent).toBe(2);
+  });
+
   it('waits for a mail server that is down and loses no message', async () => {
     const { waveId, consultant } = await setUpAssessment(test);
     const people = Array.from({ length: 5 }, (_, i) => `down${i}.${waveId.slice(0, 8)}@example.org`);
