@@ -3,7 +3,9 @@ import {
   formatReminderDays,
   isoToLocalInput,
   localInputToIso,
+  nextReminder,
   parseReminderDays,
+  untilScheduledChange,
 } from '../../client/src/pages/console/schedule.ts';
 
 describe("a wave's schedule as the consultant types it", () => {
@@ -41,5 +43,48 @@ describe("a wave's schedule as the consultant types it", () => {
     expect(iso).toBe(new Date(2026, 11, 1, 9, 30).toISOString());
     expect(isoToLocalInput(iso)).toBe('2026-12-01T09:30');
     expect(isoToLocalInput(null)).toBe('');
+  });
+
+  it('tells the next reminder from the opening and the days behind the wave', () => {
+    const day = 86_400_000;
+    const openedAt = Date.parse('2026-03-02T09:00:00Z');
+    const wave = {
+      status: 'open',
+      openedAt: new Date(openedAt).toISOString(),
+      closesAt: null as string | null,
+      reminderDays: [3, 6],
+      remindersSent: 1,
+    };
+    expect(nextReminder(wave, openedAt + 4 * day)).toEqual({
+      kind: 'on',
+      at: '2026-03-08T09:00:00.000Z',
+    });
+    // Day 6 has come and the schedule has not sent it yet.
+    expect(nextReminder(wave, openedAt + 6 * day)).toEqual({ kind: 'due' });
+    expect(nextReminder({ ...wave, remindersSent: 2 }, openedAt + 7 * day)).toEqual({ kind: 'none' });
+    // The deadline comes first: day 6 is never sent.
+    const closesAt = new Date(openedAt + 5 * day).toISOString();
+    expect(nextReminder({ ...wave, closesAt }, openedAt + 4 * day)).toEqual({ kind: 'none' });
+    // A draft's days count from an opening still to come; a closed wave reminds nobody.
+    expect(nextReminder({ ...wave, status: 'draft', openedAt: null }, openedAt)).toBeNull();
+    expect(nextReminder({ ...wave, status: 'closed' }, openedAt)).toBeNull();
+    expect(nextReminder({ ...wave, reminderDays: [], remindersSent: 0 }, openedAt)).toBeNull();
+  });
+
+  it('looks at a wave again when the schedule changes it, and not forever', () => {
+    const now = Date.parse('2026-03-02T09:00:00Z');
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    const draft = { status: 'draft', opensAt: at(60_000), closesAt: at(86_400_000) };
+    // Just after the opening time, then every 15 s while the wave still shows as a draft.
+    expect(untilScheduledChange(draft, now)).toBe(63_000);
+    expect(untilScheduledChange(draft, now + 90_000)).toBe(15_000);
+    expect(untilScheduledChange(draft, now + 60_000 + 11 * 60_000)).toBeNull();
+    expect(untilScheduledChange({ ...draft, opensAt: null }, now)).toBeNull();
+    // An open wave at its deadline; a far deadline is waited for in steps a timer can hold.
+    const open = { ...draft, status: 'open' };
+    expect(untilScheduledChange(open, now + 86_400_000 - 1000)).toBe(4000);
+    expect(untilScheduledChange({ ...open, closesAt: at(40 * 86_400_000) }, now)).toBe(6 * 3_600_000);
+    expect(untilScheduledChange({ ...open, closesAt: null }, now)).toBeNull();
+    expect(untilScheduledChange({ ...open, status: 'closed' }, now)).toBeNull();
   });
 });

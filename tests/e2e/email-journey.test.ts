@@ -38,6 +38,8 @@ describe('invitations by email, answered on a phone', () => {
       PUBLIC_URL: url,
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Trust OS <pulse@example.org>',
+      // The schedule looks every second, so a wave opening by itself shows without a long wait.
+      WAVE_DEADLINE_CHECK_SECONDS: '1',
     }));
     browser = await launch();
     page = await (await browser.newContext({ viewport: desktop, bypassCSP: true })).newPage();
@@ -170,5 +172,43 @@ describe('invitations by email, answered on a phone', () => {
       await mailFor(smtp, address, 2);
     await page.setViewportSize(phone);
     await screenshot(page, 'email-console-phone');
+  });
+
+  it('shows a wave opening by itself without a reload, and saves only the schedule changed', async () => {
+    await page.setViewportSize(desktop);
+    const org = (await api('GET', '/api/organizations')).body.find(
+      (o: { name: string }) => o.name === 'Fabrikam Care',
+    );
+    const wave = await api('POST', `/api/organizations/${org.id}/waves`, {
+      title: 'Summer pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      reminderDays: [2, 5],
+      opensAt: new Date(Date.now() + 5000).toISOString(),
+    });
+    expect(wave.status).toBe(201);
+    const recipients = ['email,team_key', 'fay@example.org,ops'].join('\n');
+    expect((await api('PUT', `/api/waves/${wave.body.id}/recipients`, recipients, 'text/csv')).status).toBe(
+      200,
+    );
+    await page.goto(`${server.url}/console/${org.id}/waves/${wave.body.id}`);
+    const badge = page.locator('.page-heading .badge');
+    // Loaded before its opening time (5 s ahead), unless the machine is very slow.
+    if ((await badge.textContent()) === 'Draft') await page.getByText(/Opens by itself on/).waitFor();
+    // Nobody reloads: the page looks again once the opening time has passed.
+    await page.locator('.page-heading .badge', { hasText: 'Open' }).waitFor({ timeout: 60_000 });
+    await page.getByText(/Next reminder on/).waitFor();
+    await page.getByRole('button', { name: 'Close wave' }).waitFor();
+    await mailFor(smtp, 'fay@example.org');
+
+    // Only the emails' language changes: only it is sent, and the reminder days stay as they were.
+    await page.getByRole('button', { name: 'Change schedule' }).click();
+    await page.getByLabel('Email language').selectOption('es');
+    const saved = page.waitForRequest(
+      (request) => request.method() === 'PATCH' && request.url().endsWith(`/api/waves/${wave.body.id}`),
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await saved).postDataJSON()).toEqual({ locale: 'es' });
+    await page.getByText('Emails in Español').waitFor();
+    await page.getByText(/Next reminder on/).waitFor();
   });
 });

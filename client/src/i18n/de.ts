@@ -375,8 +375,10 @@ export const de: Record<MessageKey, string> = {
   'schedule.opensByHand': 'Öffnet, wenn Sie sie öffnen',
   'schedule.closesOn': 'Endet am {when}',
   'schedule.noReminders': 'Keine Erinnerungen geplant',
-  'schedule.reminders':
-    'Erinnerungen {days} {last, plural, one {Tag} other {Tage}} nach dem Öffnen ({sent} von {total} gesendet)',
+  'schedule.reminders': 'Erinnerungen {days} {last, plural, one {Tag} other {Tage}} nach dem Öffnen',
+  'schedule.nextReminder': 'Nächste Erinnerung am {when}',
+  'schedule.reminderDue': 'Eine Erinnerung ist fällig und geht in Kürze hinaus',
+  'schedule.noReminderLeft': 'Keine Erinnerung mehr ausstehend',
   'schedule.emailLanguage': 'E-Mails auf {language}',
   'schedule.change': 'Zeitplan ändern',
   'links.personalCodes': 'Persönliche Codes',

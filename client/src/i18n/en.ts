@@ -351,8 +351,10 @@ export const en = {
   'schedule.opensByHand': 'Opens when you open it',
   'schedule.closesOn': 'Closes on {when}',
   'schedule.noReminders': 'No reminders scheduled',
-  'schedule.reminders':
-    'Reminders {days} {last, plural, one {day} other {days}} after opening ({sent} of {total} sent)',
+  'schedule.reminders': 'Reminders {days} {last, plural, one {day} other {days}} after opening',
+  'schedule.nextReminder': 'Next reminder on {when}',
+  'schedule.reminderDue': 'A reminder is due and goes out shortly',
+  'schedule.noReminderLeft': 'No reminder left to send',
   'schedule.emailLanguage': 'Emails in {language}',
   'schedule.change': 'Change schedule',
   'links.personalCodes': 'Personal codes',

@@ -359,8 +359,10 @@ export const es: Record<MessageKey, string> = {
   'schedule.opensByHand': 'Se abre cuando la abras tú',
   'schedule.closesOn': 'Se cierra el {when}',
   'schedule.noReminders': 'Sin recordatorios programados',
-  'schedule.reminders':
-    'Recordatorios {days} {last, plural, one {día} other {días}} después de la apertura ({sent} de {total} enviados)',
+  'schedule.reminders': 'Recordatorios {days} {last, plural, one {día} other {días}} después de la apertura',
+  'schedule.nextReminder': 'Próximo recordatorio el {when}',
+  'schedule.reminderDue': 'Toca enviar un recordatorio; sale en breve',
+  'schedule.noReminderLeft': 'No queda ningún recordatorio por enviar',
   'schedule.emailLanguage': 'Correos en {language}',
   'schedule.change': 'Cambiar calendario',
   'links.personalCodes': 'Códigos personales',

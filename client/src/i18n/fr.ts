@@ -375,8 +375,10 @@ export const fr: Record<MessageKey, string> = {
   'schedule.opensByHand': 'S’ouvre quand vous l’ouvrez',
   'schedule.closesOn': 'Clôture le {when}',
   'schedule.noReminders': 'Aucune relance prévue',
-  'schedule.reminders':
-    'Relances {days} {last, plural, one {jour} other {jours}} après l’ouverture ({sent} sur {total} envoyées)',
+  'schedule.reminders': 'Relances {days} {last, plural, one {jour} other {jours}} après l’ouverture',
+  'schedule.nextReminder': 'Prochaine relance le {when}',
+  'schedule.reminderDue': 'Une relance est due et part sous peu',
+  'schedule.noReminderLeft': 'Plus aucune relance à envoyer',
   'schedule.emailLanguage': 'Courriels en {language}',
   'schedule.change': 'Modifier le calendrier',
   'links.personalCodes': 'Codes personnels',

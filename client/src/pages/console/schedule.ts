@@ -58,3 +58,55 @@ export function isoToLocalInput(iso: string | null): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
 }
+
+const DAY_MS = 86_400_000;
+
+/** The reminder the schedule sends next: on a day to come, due now, or none left. */
+export type NextReminder = { kind: 'on'; at: string } | { kind: 'due' } | { kind: 'none' };
+
+/**
+ * What is next of an open wave's reminders, as the schedule sends them (server/waves/wave-delivery.ts):
+ * the first day not yet behind the wave, counted from its opening, unless the deadline comes first.
+ * Null for a draft (its days count from an opening still to come) and for a closed wave.
+ */
+export function nextReminder(
+  wave: {
+    status: string;
+    openedAt: string | null;
+    closesAt: string | null;
+    reminderDays: readonly number[];
+    remindersSent: number;
+  },
+  now: number,
+): NextReminder | null {
+  if (wave.status !== 'open' || !wave.openedAt || wave.reminderDays.length === 0) return null;
+  const day = wave.reminderDays[wave.remindersSent];
+  if (day === undefined) return { kind: 'none' };
+  const at = Date.parse(wave.openedAt) + day * DAY_MS;
+  if (wave.closesAt && at >= Date.parse(wave.closesAt)) return { kind: 'none' };
+  return at <= now ? { kind: 'due' } : { kind: 'on', at: new Date(at).toISOString() };
+}
+
+/** A look at a wave just after its scheduled change, then this often until the change shows. */
+const LOOK_AGAIN_MS = 15_000;
+const LOOK_AFTER_MS = 3_000;
+/** Past this, a change that has not shown is not waited for (the server was down, say). */
+const GIVE_UP_AFTER_MS = 10 * 60_000;
+/** Timers wait at most this long at a time (a browser's timer overflows past about 24 days). */
+const LONGEST_WAIT_MS = 6 * 3_600_000;
+
+/**
+ * How long a page showing a wave waits before looking at it again, because the schedule changes
+ * it by itself: a draft opens at its opening time, an open wave closes at its deadline (the server
+ * checks for both every little while, server/waves/deadline-task.ts). Null: nothing is coming.
+ */
+export function untilScheduledChange(
+  wave: { status: string; opensAt: string | null; closesAt: string | null },
+  now: number,
+): number | null {
+  const at = wave.status === 'draft' ? wave.opensAt : wave.status === 'open' ? wave.closesAt : null;
+  if (!at) return null;
+  const left = Date.parse(at) - now;
+  if (left >= 0) return Math.min(left + LOOK_AFTER_MS, LONGEST_WAIT_MS);
+  return -left > GIVE_UP_AFTER_MS ? null : LOOK_AGAIN_MS;
+}

@@ -15,6 +15,7 @@ import { useAppState } from '../../state/app-state.ts';
 import { DeliverySection } from './delivery-section.tsx';
 import { useManager } from './organization-page.tsx';
 import { ProgressTable } from './progress-table.tsx';
+import { untilScheduledChange } from './schedule.ts';
 import { TeamLinks } from './team-links.tsx';
 import { WaveSchedule } from './wave-schedule.tsx';
 import type { Wave, WaveLink } from './wave-types.ts';
@@ -31,7 +32,7 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
   const problems = useSignal<string[]>([]);
   const links = useSignal<WaveLink[] | null>(null);
   const { ask, dialog } = useConfirm();
-  const { resource, reload } = useResource(async () => {
+  const { resource, reload, refresh } = useResource(async () => {
     const [org, wave] = await Promise.all([
       api<Organization>(`/api/organizations/${orgId}`),
       api<WaveWithLinks>(`/api/waves/${waveId}`),
@@ -44,6 +45,29 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
   const current = resource.value;
   useEffect(() => {
     if (current.status === 'ready') links.value = current.data.wave.links;
+  }, [current]);
+
+  // The schedule opens a draft at its opening time and closes an open wave at its deadline while
+  // the page is up: it looks again then, and every little while until the change shows.
+  useEffect(() => {
+    if (current.status !== 'ready') return;
+    const { wave } = current.data;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      const wait = untilScheduledChange(wave, Date.now());
+      if (wait === null || stopped) return;
+      timer = setTimeout(async () => {
+        // A hidden tab does not ask; nor does a look that changed nothing stop the next one.
+        if (!document.hidden) await refresh();
+        arm();
+      }, wait);
+    };
+    arm();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [current]);
 
   const onProblem = (error: unknown) => {

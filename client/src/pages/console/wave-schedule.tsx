@@ -4,7 +4,13 @@ import { api } from '../../api.ts';
 import { localeNames } from '../../components/language-switch.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
-import { formatReminderDays, isoToLocalInput, localInputToIso, parseReminderDays } from './schedule.ts';
+import {
+  formatReminderDays,
+  isoToLocalInput,
+  localInputToIso,
+  nextReminder,
+  parseReminderDays,
+} from './schedule.ts';
 import { ScheduleFields, useQuestionnaireLanguages } from './schedule-fields.tsx';
 import type { Wave } from './wave-types.ts';
 
@@ -27,6 +33,9 @@ export function WaveSchedule({
   const { t } = state;
   const editing = useSignal(false);
   const when = (iso: string) => formatDate(state.locale.value, iso, 'dateTime');
+  // What is next, rather than a count of days behind the wave: a day already past when the days
+  // were set counts as behind it without a reminder having gone.
+  const next = nextReminder(wave, Date.now());
   return (
     <div class="schedule">
       <ul class="plain schedule-summary">
@@ -43,10 +52,17 @@ export function WaveSchedule({
                 days: formatReminderDays(wave.reminderDays),
                 // "1 day", "3 days", "1, 3 days": the word follows the last number said.
                 last: wave.reminderDays.at(-1)!,
-                sent: wave.remindersSent,
-                total: wave.reminderDays.length,
               })}
         </li>
+        {next && (
+          <li>
+            {next.kind === 'on'
+              ? t('schedule.nextReminder', { when: when(next.at) })
+              : next.kind === 'due'
+                ? t('schedule.reminderDue')
+                : t('schedule.noReminderLeft')}
+          </li>
+        )}
         <li>{t('schedule.emailLanguage', { language: localeNames[wave.locale] ?? wave.locale })}</li>
       </ul>
       {manager && wave.status !== 'closed' && !editing.value && (
@@ -101,15 +117,20 @@ function ScheduleEditor({
       return;
     }
     problem.value = '';
+    // Only what was changed: the audit log then says what changed, and nothing else is touched.
+    const change: WaveScheduleChange = {
+      ...(draft && opensAt.value !== isoToLocalInput(wave.opensAt)
+        ? { opensAt: localInputToIso(opensAt.value) }
+        : {}),
+      ...(days.days.join() !== wave.reminderDays.join() ? { reminderDays: days.days } : {}),
+      ...(locale.value !== wave.locale ? { locale: locale.value } : {}),
+    };
+    if (Object.keys(change).length === 0) {
+      await onDone(false);
+      return;
+    }
     try {
-      await api<Wave>(`/api/waves/${wave.id}`, {
-        method: 'PATCH',
-        body: {
-          ...(draft ? { opensAt: localInputToIso(opensAt.value) } : {}),
-          reminderDays: days.days,
-          locale: locale.value,
-        } satisfies WaveScheduleChange,
-      });
+      await api<Wave>(`/api/waves/${wave.id}`, { method: 'PATCH', body: change });
       await onDone(true);
     } catch (error) {
       onProblem(error);
