@@ -42,6 +42,19 @@ describe('what the survey tells a person when the server says no', () => {
     expect(surveyProblem(new TypeError('Failed to fetch'))).toEqual({ key: 'common.offline' });
   });
 
+  it('tells someone whose earlier send got no reply that a close may have come after their answers', () => {
+    const closed = refused(410, 'wave-closed');
+    expect(surveyProblem(closed, { unconfirmed: true })).toEqual({
+      key: 'survey.error.closed-maybe-recorded',
+    });
+    expect(surveyProblem(closed, { unconfirmed: false })).toEqual({ key: 'survey.error.wave-closed' });
+    // Other refusals mean what they say: the server knew the submission id and did not have it.
+    expect(surveyProblem(refused(409, 'team-full'), { unconfirmed: true })).toEqual({
+      key: 'survey.error.team-full',
+    });
+    expect(translate('es', 'survey.error.closed-maybe-recorded')).toMatch(/se contaron/);
+  });
+
   it('sends the person back to the code screen only for a problem a different code can fix', () => {
     expect(
       ['invitation-required', 'invitation-unknown', 'invitation-used'].map((r) =>

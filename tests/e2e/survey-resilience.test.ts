@@ -159,4 +159,61 @@ describe('an employee answering through what can go wrong', () => {
     expect(await kept()).toBe('');
     await context.close();
   });
+
+  it('says the answers may have been counted when a reply was lost and the survey closed meanwhile', async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    let closed = false;
+    // The first send reaches the server and is stored; its reply never reaches the phone. The wave
+    // closes before the phone tries again.
+    await failFirst(page, '**/responses', async (route) => {
+      await route.fetch();
+      expect(await responses(waveId)).toBe(1);
+      expect((await api('POST', `/api/waves/${waveId}/close`)).status).toBe(200);
+      closed = true;
+      await route.abort('connectionreset');
+    });
+    await page.goto(`${server.url}/s/${codes.ops}`);
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByText('No connection.').first().waitFor();
+    expect(closed).toBe(true);
+    // The server forgot the submission id at the close (A4): it can only say "closed", and the
+    // page says what that means for someone whose send went out.
+    await page.getByText('closed before your answers could be confirmed').waitFor({ timeout: 20_000 });
+    expect(await page.getByText('no longer takes answers').count()).toBe(0);
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    expect(await page.evaluate(() => Object.values(localStorage).join(''))).toBe('');
+    await context.close();
+  });
+
+  it('says the same when the page comes back after the close to answers whose reply was lost', async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    // Stored, reply lost; and no later try gets through while the phone is still on the page.
+    let sends = 0;
+    await page.route('**/responses', async (route) => {
+      if (sends++ === 0) await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.goto(`${server.url}/s/${codes.eng}`);
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByText('No connection.').first().waitFor();
+    await page.close();
+    expect(await responses(waveId)).toBe(1);
+    expect((await api('POST', `/api/waves/${waveId}/close`)).status).toBe(200);
+
+    // Days later, the person opens the link again on the same phone.
+    const later = await context.newPage();
+    await expect
+      .poll(async () => (await later.request.get(`${server.url}/api/participate/${codes.eng}`)).status(), {
+        timeout: 20_000,
+      })
+      .toBe(410);
+    await later.goto(`${server.url}/s/${codes.eng}`);
+    await later.getByText('closed before your answers could be confirmed').waitFor();
+    expect(await later.evaluate(() => Object.values(localStorage).join(''))).toBe('');
+    await context.close();
+  });
 });

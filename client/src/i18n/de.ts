@@ -57,6 +57,8 @@ export const de: Record<MessageKey, string> = {
   'survey.error.wave-not-open':
     'Diese Befragung ist noch nicht geöffnet. Bitte versuchen Sie es später noch einmal.',
   'survey.error.wave-closed': 'Diese Befragung ist beendet und nimmt keine Antworten mehr an.',
+  'survey.error.closed-maybe-recorded':
+    'Diese Befragung wurde beendet, bevor Ihre Antworten bestätigt werden konnten. Hat einer der früheren Versuche uns erreicht, wurden sie gezählt. Prüfen kann das niemand, denn nichts verbindet eine Antwort mit Ihrem Telefon.',
   'survey.error.team-full':
     'Über diesen Link sind mehr Antworten eingegangen, als das Team Mitglieder hat, deshalb nimmt er keine weiteren an. Wenn Sie noch nicht geantwortet haben, sagen Sie bitte der Person Bescheid, die Ihnen den Link geschickt hat.',
   'survey.error.invitation-required': 'Bitte geben Sie den persönlichen Code aus Ihrer Einladung ein.',

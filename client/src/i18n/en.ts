@@ -44,6 +44,8 @@ export const en = {
   'survey.error.link-unknown': 'This survey link is not valid. Check that you have the whole link.',
   'survey.error.wave-not-open': 'This survey has not opened yet. Please come back later.',
   'survey.error.wave-closed': 'This survey has closed and no longer takes answers.',
+  'survey.error.closed-maybe-recorded':
+    'This survey closed before your answers could be confirmed. If one of the earlier tries reached us, they were counted. Nobody can check which, because nothing links an answer to your phone.',
   'survey.error.team-full':
     'This survey link has received more answers than the team has members, so it takes no more. If you have not answered yet, please tell the person who sent you the link.',
   'survey.error.invitation-required': 'Please enter the personal code from your invitation.',

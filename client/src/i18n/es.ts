@@ -45,6 +45,8 @@ export const es: Record<MessageKey, string> = {
     'Este enlace de encuesta no es válido. Comprueba que tienes el enlace completo.',
   'survey.error.wave-not-open': 'Esta encuesta todavía no se ha abierto. Vuelve a intentarlo más tarde.',
   'survey.error.wave-closed': 'Esta encuesta ya se ha cerrado y no admite más respuestas.',
+  'survey.error.closed-maybe-recorded':
+    'La encuesta se cerró antes de poder confirmar tus respuestas. Si alguno de los intentos anteriores nos llegó, se contaron. Nadie puede comprobarlo, porque nada vincula una respuesta con tu teléfono.',
   'survey.error.team-full':
     'Este enlace ha recibido más respuestas que miembros tiene el equipo, así que ya no admite más. Si todavía no has respondido, avisa a quien te envió el enlace.',
   'survey.error.invitation-required': 'Escribe el código personal de tu invitación.',

@@ -56,6 +56,8 @@ export const fr: Record<MessageKey, string> = {
     'Ce lien de questionnaire n’est pas valide. Vérifiez que vous avez bien le lien en entier.',
   'survey.error.wave-not-open': 'Ce questionnaire n’est pas encore ouvert. Merci de revenir plus tard.',
   'survey.error.wave-closed': 'Ce questionnaire est clos et n’accepte plus de réponses.',
+  'survey.error.closed-maybe-recorded':
+    'Ce questionnaire a été clos avant que vos réponses puissent être confirmées. Si l’un des essais précédents nous est parvenu, elles ont été comptées. Personne ne peut le vérifier, car rien ne relie une réponse à votre téléphone.',
   'survey.error.team-full':
     'Ce lien a reçu plus de réponses que l’équipe ne compte de membres : il n’en accepte donc plus. Si vous n’avez pas encore répondu, prévenez la personne qui vous a envoyé le lien.',
   'survey.error.invitation-required': 'Saisissez le code personnel indiqué dans votre invitation.',

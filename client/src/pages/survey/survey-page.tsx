@@ -146,7 +146,7 @@ export function SurveyPage({ code }: { code: string }) {
             retry = setTimeout(() => void load(attempt + 1), later(error, attempt + 1));
             return;
           }
-          problem.value = surveyProblem(error);
+          problem.value = surveyProblem(error, { unconfirmed: draft.value.unconfirmed });
           phase.value = 'error';
           if (error instanceof ApiError) {
             if (isLinkGone(error)) forgetDraft(code);
@@ -169,9 +169,13 @@ export function SurveyPage({ code }: { code: string }) {
         comment: draft.value.comment.trim() || null,
         invitation: participation.value?.invitationRequired ? draft.value.invitation.trim() || null : null,
       } satisfies Submission);
-      update({ submitted: true });
+      update({ submitted: true, unconfirmed: false });
       phase.value = 'done';
     } catch (error) {
+      // While the survey is open the server knows this submission id, and answers a repeat of one
+      // it stored as stored: any other answer of its means no earlier send got through.
+      if (error instanceof ApiError && !isLinkGone(error) && draft.value.unconfirmed)
+        update({ unconfirmed: false });
       if (error instanceof BusyError) {
         // Busy is not a mistake of theirs: keep the answers and send them when there is room.
         busyAnswers.value += 1;
@@ -195,13 +199,15 @@ export function SurveyPage({ code }: { code: string }) {
         // The server said no: show why in their language. A full team may take the answers later
         // (a code, a larger headcount), so they stay; a closed wave or a dead link never will, so
         // the device forgets them and the form goes.
-        problem.value = surveyProblem(error);
+        problem.value = surveyProblem(error, { unconfirmed: draft.value.unconfirmed });
         if (isLinkGone(error)) {
           forgetDraft(code);
           phase.value = 'error';
         } else phase.value = 'survey';
       } else {
-        // No answer at all: keep everything and retry with the same submission id.
+        // No answer at all: keep everything and retry with the same submission id. The send may
+        // have arrived and only its reply been lost, which the page remembers, reloaded or not.
+        update({ unconfirmed: true });
         phase.value = 'offline';
         setTimeout(() => {
           if (phase.value === 'offline') void submit();

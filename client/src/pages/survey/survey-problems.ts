@@ -21,9 +21,14 @@ const reasonKeys: Record<string, MessageKey> = {
 /** Reasons the person can fix by typing another personal code. */
 const codeReasons = new Set(['invitation-required', 'invitation-unknown', 'invitation-used']);
 
-/** What to say about a failed call: its reason translated, else the server's refusal, else "offline". */
-export function surveyProblem(error: unknown): SurveyProblem {
+/**
+ * What to say about a failed call: its reason translated, else the server's refusal, else "offline".
+ * `unconfirmed`: an earlier send of these answers got no reply. If the survey has closed since, they
+ * may have been counted, and saying "no longer takes answers" would tell the person they were lost.
+ */
+export function surveyProblem(error: unknown, { unconfirmed = false } = {}): SurveyProblem {
   if (!(error instanceof ApiError)) return { key: 'common.offline' };
+  if (unconfirmed && error.reason === 'wave-closed') return { key: 'survey.error.closed-maybe-recorded' };
   const key = error.reason === null ? undefined : reasonKeys[error.reason];
   return key ? { key } : { refusal: error };
 }

@@ -6,6 +6,11 @@ export interface SurveyDraft {
   invitation: string;
   step: number;
   submitted: boolean;
+  /**
+   * A send of these answers went out and no reply came back: the server may have stored them.
+   * Nothing on the server can say so once the survey closes (A4), so the page can only say "maybe".
+   */
+  unconfirmed?: boolean;
 }
 
 const keyOf = (code: string) => `trust-os:survey:${code}`;
