@@ -50,6 +50,7 @@ describe("a wave's schedule as the consultant types it", () => {
     const openedAt = Date.parse('2026-03-02T09:00:00Z');
     const wave = {
       status: 'open',
+      opensAt: null,
       openedAt: new Date(openedAt).toISOString(),
       closesAt: null as string | null,
       reminderDays: [3, 6],
@@ -74,7 +75,14 @@ describe("a wave's schedule as the consultant types it", () => {
   it('looks at a wave again when the schedule changes it, and not forever', () => {
     const now = Date.parse('2026-03-02T09:00:00Z');
     const at = (ms: number) => new Date(now + ms).toISOString();
-    const draft = { status: 'draft', opensAt: at(60_000), closesAt: at(86_400_000) };
+    const draft = {
+      status: 'draft',
+      opensAt: at(60_000),
+      openedAt: null as string | null,
+      closesAt: at(86_400_000) as string | null,
+      reminderDays: [] as number[],
+      remindersSent: 0,
+    };
     // Just after the opening time, then every 15 s while the wave still shows as a draft.
     expect(untilScheduledChange(draft, now)).toBe(63_000);
     expect(untilScheduledChange(draft, now + 90_000)).toBe(15_000);
@@ -86,5 +94,17 @@ describe("a wave's schedule as the consultant types it", () => {
     expect(untilScheduledChange({ ...open, closesAt: at(40 * 86_400_000) }, now)).toBe(6 * 3_600_000);
     expect(untilScheduledChange({ ...open, closesAt: null }, now)).toBeNull();
     expect(untilScheduledChange({ ...open, status: 'closed' }, now)).toBeNull();
+    // Its next reminder too, before the deadline; once sent, the one after, and none past the deadline.
+    const hour = 3_600_000;
+    const reminding = {
+      ...open,
+      openedAt: at(-47 * hour),
+      reminderDays: [2, 3],
+      closesAt: at(1.5 * hour),
+    };
+    expect(untilScheduledChange(reminding, now)).toBe(hour + 3000);
+    expect(untilScheduledChange({ ...reminding, remindersSent: 1 }, now)).toBe(1.5 * hour + 3000);
+    // Due and not shown as sent: looked at every 15 s, as long as the deadline is further.
+    expect(untilScheduledChange(reminding, now + hour + 60_000)).toBe(15_000);
   });
 });

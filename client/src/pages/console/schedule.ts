@@ -64,26 +64,33 @@ const DAY_MS = 86_400_000;
 /** The reminder the schedule sends next: on a day to come, due now, or none left. */
 export type NextReminder = { kind: 'on'; at: string } | { kind: 'due' } | { kind: 'none' };
 
+interface ScheduledWave {
+  status: string;
+  opensAt: string | null;
+  openedAt: string | null;
+  closesAt: string | null;
+  reminderDays: readonly number[];
+  remindersSent: number;
+}
+
+/** When an open wave's next reminder falls due, if before its deadline (the schedule's own rule). */
+function nextReminderTime(wave: ScheduledWave): number | null | 'none' {
+  if (wave.status !== 'open' || !wave.openedAt || wave.reminderDays.length === 0) return null;
+  const day = wave.reminderDays[wave.remindersSent];
+  if (day === undefined) return 'none';
+  const at = Date.parse(wave.openedAt) + day * DAY_MS;
+  return wave.closesAt && at >= Date.parse(wave.closesAt) ? 'none' : at;
+}
+
 /**
  * What is next of an open wave's reminders, as the schedule sends them (server/waves/wave-delivery.ts):
  * the first day not yet behind the wave, counted from its opening, unless the deadline comes first.
  * Null for a draft (its days count from an opening still to come) and for a closed wave.
  */
-export function nextReminder(
-  wave: {
-    status: string;
-    openedAt: string | null;
-    closesAt: string | null;
-    reminderDays: readonly number[];
-    remindersSent: number;
-  },
-  now: number,
-): NextReminder | null {
-  if (wave.status !== 'open' || !wave.openedAt || wave.reminderDays.length === 0) return null;
-  const day = wave.reminderDays[wave.remindersSent];
-  if (day === undefined) return { kind: 'none' };
-  const at = Date.parse(wave.openedAt) + day * DAY_MS;
-  if (wave.closesAt && at >= Date.parse(wave.closesAt)) return { kind: 'none' };
+export function nextReminder(wave: ScheduledWave, now: number): NextReminder | null {
+  const at = nextReminderTime(wave);
+  if (at === null) return null;
+  if (at === 'none') return { kind: 'none' };
   return at <= now ? { kind: 'due' } : { kind: 'on', at: new Date(at).toISOString() };
 }
 
@@ -97,16 +104,29 @@ const LONGEST_WAIT_MS = 6 * 3_600_000;
 
 /**
  * How long a page showing a wave waits before looking at it again, because the schedule changes
- * it by itself: a draft opens at its opening time, an open wave closes at its deadline (the server
- * checks for both every little while, server/waves/deadline-task.ts). Null: nothing is coming.
+ * it by itself: a draft opens at its opening time, an open wave sends its next reminder and closes
+ * at its deadline (the server checks every little while, server/waves/deadline-task.ts). Null:
+ * nothing is coming.
  */
-export function untilScheduledChange(
-  wave: { status: string; opensAt: string | null; closesAt: string | null },
-  now: number,
-): number | null {
-  const at = wave.status === 'draft' ? wave.opensAt : wave.status === 'open' ? wave.closesAt : null;
-  if (!at) return null;
-  const left = Date.parse(at) - now;
-  if (left >= 0) return Math.min(left + LOOK_AFTER_MS, LONGEST_WAIT_MS);
-  return -left > GIVE_UP_AFTER_MS ? null : LOOK_AGAIN_MS;
+export function untilScheduledChange(wave: ScheduledWave, now: number): number | null {
+  const reminder = nextReminderTime(wave);
+  const times =
+    wave.status === 'draft'
+      ? [wave.opensAt]
+      : wave.status === 'open'
+        ? [wave.closesAt, typeof reminder === 'number' ? new Date(reminder).toISOString() : null]
+        : [];
+  let wait: number | null = null;
+  for (const at of times) {
+    if (!at) continue;
+    const left = Date.parse(at) - now;
+    const here =
+      left >= 0
+        ? Math.min(left + LOOK_AFTER_MS, LONGEST_WAIT_MS)
+        : -left > GIVE_UP_AFTER_MS
+          ? null
+          : LOOK_AGAIN_MS;
+    if (here !== null && (wait === null || here < wait)) wait = here;
+  }
+  return wait;
 }
