@@ -3,6 +3,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { TeamInput } from '../domain/hierarchy/team-import.ts';
+import type { TeamInOpenWave } from '../domain/hierarchy/team-import-plan.ts';
 import { letOthersIn } from '../event-loop-turns.ts';
 import type { Database } from './database.ts';
 
@@ -114,6 +115,27 @@ const CHUNK = 250;
  * created. A `no key update` lock, as an `update` of the row takes: rows that merely refer to the
  * organization (a wave, an audit event) still go in meanwhile.
  */
+/**
+ * The teams taking part in the organization's open waves, with the wave's title, that an import
+ * may not remove. A wave past its deadline counts until it is closed: the save closes those first
+ * (`closeOverdueWavesOf`) and then asks again.
+ */
+export async function teamsInOpenWaves(
+  db: Db | Transaction<Database>,
+  organizationId: string,
+): Promise<TeamInOpenWave[]> {
+  return db
+    .selectFrom('wave_team')
+    .innerJoin('wave', 'wave.id', 'wave_team.wave_id')
+    .innerJoin('team', 'team.id', 'wave_team.team_id')
+    .select(['team.key as key', 'wave.title as wave'])
+    .where('wave.organization_id', '=', organizationId)
+    .where('wave.status', '=', 'open')
+    .orderBy('wave.opened_at')
+    .orderBy('team.key')
+    .execute();
+}
+
 export async function lockHierarchy(trx: Transaction<Database>, organizationId: string): Promise<void> {
   await trx
     .selectFrom('organization')

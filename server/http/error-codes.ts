@@ -87,6 +87,9 @@ export const errorMessages = {
   'teams.removed-team-has-responses':
     'Team {teams} has responses and cannot be removed; keep it in the hierarchy.',
   'teams.team-has-responses': 'has responses',
+  'teams.removed-team-in-open-wave':
+    'Team {teams} takes part in an open wave and cannot be removed until it closes; keep it in the hierarchy.',
+  'teams.team-in-open-wave': 'takes part in the open wave "{wave}"',
   'teams.removed-team-just-answered':
     'A team this import removes has just received an answer; keep it in the hierarchy.',
 

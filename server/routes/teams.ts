@@ -7,7 +7,13 @@ import {
   teamListSchema,
 } from '../../shared/contract/teams.ts';
 import { audit } from '../db/audit.ts';
-import { listTeams, lockHierarchy, replaceTeams, teamKeysWithResponses } from '../db/organizations.ts';
+import {
+  listTeams,
+  lockHierarchy,
+  replaceTeams,
+  teamKeysWithResponses,
+  teamsInOpenWaves,
+} from '../db/organizations.ts';
 import { reclaimSoon } from '../db/reclaim.ts';
 import { rememberedMapping, rememberMapping } from '../db/team-column-mappings.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
@@ -31,7 +37,7 @@ import {
   type RawTeamRow,
   validateTeams,
 } from '../domain/hierarchy/team-import.ts';
-import { planTeamImport, removalProblems } from '../domain/hierarchy/team-import-plan.ts';
+import { openWaveProblems, planTeamImport, removalProblems } from '../domain/hierarchy/team-import-plan.ts';
 import { letOthersIn } from '../event-loop-turns.ts';
 import type { App } from '../http/app-types.ts';
 import { badRequest, conflict, errorResponses, fieldError, unreadableFile } from '../http/errors.ts';
@@ -174,11 +180,12 @@ export async function teamRoutes(app: App) {
           changes: null,
         };
       }
-      const [current, answeredKeys] = await Promise.all([
+      const [current, answeredKeys, inOpenWaves] = await Promise.all([
         listTeams(app.db, organizationId),
         teamKeysWithResponses(app.db, organizationId),
+        teamsInOpenWaves(app.db, organizationId),
       ]);
-      const plan = planTeamImport(read.rows, read.rowLabel, { teams: current, answeredKeys });
+      const plan = planTeamImport(read.rows, read.rowLabel, { teams: current, answeredKeys, inOpenWaves });
       const problems = plan.ok ? [] : plan.problems;
       // Each row's problems, found once: a file of 5,000 rows can have a problem on every row.
       const byRow = new Map<number, typeof problems>();
@@ -221,7 +228,7 @@ export async function teamRoutes(app: App) {
       schema: {
         tags: ['organizations'],
         summary: 'Replace the team hierarchy (JSON, CSV or .xlsx)',
-        description: `${importSummary} Every problem is answered at once with a 400 naming its row (a spreadsheet's own row number, the header being row 1; JSON: teams[i]) and field, or 409 when a team with responses would be removed; nothing is stored then. A spreadsheet's column mapping is remembered for the organization.`,
+        description: `${importSummary} Every problem is answered at once with a 400 naming its row (a spreadsheet's own row number, the header being row 1; JSON: teams[i]) and field, or 409 when a team with responses, or one taking part in an open wave, would be removed; nothing is stored then. A spreadsheet's column mapping is remembered for the organization.`,
         params: orgParams,
         querystring: teamImportQuerySchema,
         body: teamImportBodySchema,
@@ -255,12 +262,29 @@ export async function teamRoutes(app: App) {
           await lockHierarchy(trx, organizationId);
           // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
           const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
-          const removals = removalProblems(result.teams, await teamKeysWithResponses(trx, organizationId));
+          const answeredKeys = await teamKeysWithResponses(trx, organizationId);
+          const removals = removalProblems(result.teams, answeredKeys);
           if (removals.length > 0) {
             throw conflict('teams.removed-team-has-responses', {
               teams: removals.map((p) => `"${p.values.key}"`).join(', '),
             }).withFields(
               removals.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-has-responses')),
+            );
+          }
+          const inOpenWaves = openWaveProblems(
+            result.teams,
+            await teamsInOpenWaves(trx, organizationId),
+            answeredKeys,
+          );
+          if (inOpenWaves.length > 0) {
+            throw conflict('teams.removed-team-in-open-wave', {
+              teams: inOpenWaves.map((p) => `"${p.values.key}"`).join(', '),
+            }).withFields(
+              inOpenWaves.map((p) =>
+                fieldError(`team ${p.values.key}`, 'teams.team-in-open-wave', {
+                  wave: String(p.values.wave),
+                }),
+              ),
             );
           }
           await replaceTeams(trx, organizationId, result.teams);

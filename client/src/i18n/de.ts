@@ -203,6 +203,8 @@ export const de: Record<MessageKey, string> = {
   'import.tooDeep': '„{key}“ liegt auf Ebene {level}; eine Hierarchie hat höchstens {max} Ebenen.',
   'import.hasResponses':
     'Das Team „{key}“ hat Antworten und kann nicht entfernt werden; lassen Sie es in der Datei.',
+  'import.inOpenWave':
+    'Das Team „{key}“ nimmt an der offenen Befragungsrunde „{wave}“ teil und kann erst entfernt werden, wenn sie beendet ist; lassen Sie es in der Datei.',
   'import.missingColumn': 'Wählen Sie die Spalte, die diese Angabe enthält.',
   'import.unknownColumn': 'Die Datei hat keine Spalte „{column}“.',
   'import.columnTwice': 'Die Spalte „{column}“ enthält bereits: {other}.',
@@ -495,6 +497,6 @@ export const de: Record<MessageKey, string> = {
   'wave.schedule': 'Zeitplan',
   'confirm.removeTeams.title': 'Teams aus der Hierarchie entfernen?',
   'confirm.removeTeams.body':
-    '{count, plural, =1 {Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Hierarchie. Um es zurückzuholen, importieren Sie es erneut.} other {Beim Speichern werden # Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Hierarchie. Um eines zurückzuholen, importieren Sie es erneut.}}',
+    '{count, plural, =1 {Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Hierarchie. Um es zurückzuholen, importieren Sie es erneut.} other {Beim Speichern werden # Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Hierarchie. Um eines zurückzuholen, importieren Sie es erneut.}} Befragungsrunden im Entwurf verlieren entfernte Teams ebenfalls, und ein erneuter Import fügt sie dort nicht wieder hinzu.',
   'confirm.removeTeams.action': 'Speichern und entfernen',
 };

@@ -186,6 +186,8 @@ export const en = {
   'import.cycle': "These teams are each other's parents: {cycle}.",
   'import.tooDeep': '"{key}" is at level {level}; a hierarchy has at most {max} levels.',
   'import.hasResponses': 'The team "{key}" has responses and cannot be removed; keep it in the file.',
+  'import.inOpenWave':
+    'The team "{key}" takes part in the open wave “{wave}” and cannot be removed until it closes; keep it in the file.',
   'import.missingColumn': 'Choose the column that holds this.',
   'import.unknownColumn': 'The file has no column "{column}".',
   'import.columnTwice': 'The column "{column}" already holds the {other}.',
@@ -467,7 +469,7 @@ export const en = {
   'wave.schedule': 'Schedule',
   'confirm.removeTeams.title': 'Remove teams from the hierarchy?',
   'confirm.removeTeams.body':
-    '{count, plural, =1 {Saving removes one team that is not in this file, with its place in the hierarchy. To bring it back, import it again.} other {Saving removes # teams that are not in this file, with their place in the hierarchy. To bring one back, import it again.}}',
+    '{count, plural, =1 {Saving removes one team that is not in this file, with its place in the hierarchy. To bring it back, import it again.} other {Saving removes # teams that are not in this file, with their place in the hierarchy. To bring one back, import it again.}} Waves still in draft lose removed teams too, and importing a team again does not put it back in them.',
   'confirm.removeTeams.action': 'Save and remove',
 } as const;
 

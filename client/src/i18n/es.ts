@@ -189,6 +189,8 @@ export const es: Record<MessageKey, string> = {
   'import.cycle': 'Estos equipos son superiores unos de otros: {cycle}.',
   'import.tooDeep': '"{key}" está en el nivel {level}; una jerarquía tiene como máximo {max} niveles.',
   'import.hasResponses': 'El equipo "{key}" tiene respuestas y no se puede quitar; mantenlo en el archivo.',
+  'import.inOpenWave':
+    'El equipo "{key}" participa en la oleada abierta «{wave}» y no se puede quitar hasta que se cierre; mantenlo en el archivo.',
   'import.missingColumn': 'Elige la columna que contiene este dato.',
   'import.unknownColumn': 'El archivo no tiene la columna "{column}".',
   'import.columnTwice': 'La columna "{column}" ya contiene: {other}.',
@@ -479,6 +481,6 @@ export const es: Record<MessageKey, string> = {
   'wave.schedule': 'Calendario',
   'confirm.removeTeams.title': '¿Quitar equipos de la jerarquía?',
   'confirm.removeTeams.body':
-    '{count, plural, =1 {Al guardar se quita un equipo que no está en este archivo, junto con su lugar en la jerarquía. Para recuperarlo, vuelve a importarlo.} other {Al guardar se quitan # equipos que no están en este archivo, junto con su lugar en la jerarquía. Para recuperar uno, vuelve a importarlo.}}',
+    '{count, plural, =1 {Al guardar se quita un equipo que no está en este archivo, junto con su lugar en la jerarquía. Para recuperarlo, vuelve a importarlo.} other {Al guardar se quitan # equipos que no están en este archivo, junto con su lugar en la jerarquía. Para recuperar uno, vuelve a importarlo.}} Las oleadas aún en borrador también pierden los equipos quitados, y volver a importarlos no los devuelve a ellas.',
   'confirm.removeTeams.action': 'Guardar y quitar',
 };

@@ -203,6 +203,8 @@ export const fr: Record<MessageKey, string> = {
   'import.tooDeep': '« {key} » est au niveau {level} ; une hiérarchie compte au plus {max} niveaux.',
   'import.hasResponses':
     'L’équipe « {key} » a des réponses et ne peut pas être retirée ; gardez-la dans le fichier.',
+  'import.inOpenWave':
+    'L’équipe « {key} » participe à la campagne ouverte « {wave} » et ne peut être retirée avant sa clôture ; gardez-la dans le fichier.',
   'import.missingColumn': 'Choisissez la colonne qui contient cette information.',
   'import.unknownColumn': 'Le fichier n’a pas de colonne « {column} ».',
   'import.columnTwice': 'La colonne « {column} » contient déjà : {other}.',
@@ -495,6 +497,6 @@ export const fr: Record<MessageKey, string> = {
   'wave.schedule': 'Calendrier',
   'confirm.removeTeams.title': 'Retirer des équipes de la hiérarchie ?',
   'confirm.removeTeams.body':
-    '{count, plural, =1 {L’enregistrement retire une équipe absente de ce fichier, avec sa place dans la hiérarchie. Pour la rétablir, importez-la à nouveau.} other {L’enregistrement retire # équipes absentes de ce fichier, avec leur place dans la hiérarchie. Pour en rétablir une, importez-la à nouveau.}}',
+    '{count, plural, =1 {L’enregistrement retire une équipe absente de ce fichier, avec sa place dans la hiérarchie. Pour la rétablir, importez-la à nouveau.} other {L’enregistrement retire # équipes absentes de ce fichier, avec leur place dans la hiérarchie. Pour en rétablir une, importez-la à nouveau.}} Les campagnes encore en brouillon perdent aussi les équipes retirées, et les importer à nouveau ne les y remet pas.',
   'confirm.removeTeams.action': 'Enregistrer et retirer',
 };

@@ -59,7 +59,8 @@ export interface TeamProblem {
     | 'unknownParent'
     | 'cycle'
     | 'tooDeep'
-    | 'hasResponses';
+    | 'hasResponses'
+    | 'inOpenWave';
   values: Record<string, string | number>;
   message: string;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -237,5 +237,38 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     });
     expect(response.statusCode).toBe(409);
     expect(response.json().message).toMatch(/Team "sales" has responses and cannot be removed/);
+  });
+
+  it('refuses to remove a team of an open wave, in the preview and the save, and allows it once closed', async () => {
+    const assessment = await setUpAssessment(test);
+    const withoutSales = TEAMS_CSV.split('\n')
+      .filter((line) => !line.startsWith('sales,'))
+      .join('\n');
+    const send = (url: string) =>
+      test.app.inject({
+        method: url.endsWith('preview') ? 'POST' : 'PUT',
+        url: `/api/organizations/${assessment.orgId}/${url}`,
+        headers: { cookie: assessment.consultant, 'content-type': 'text/csv' },
+        payload: withoutSales,
+      });
+    const preview = await send('teams/preview');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().ok).toBe(false);
+    expect(preview.json().problems).toEqual([
+      expect.objectContaining({ code: 'inOpenWave', values: { key: 'sales', wave: 'Autumn pulse' } }),
+    ]);
+    const refused = await send('teams');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('teams.removed-team-in-open-wave');
+    expect(refused.json().fields).toEqual([
+      expect.objectContaining({ field: 'team sales', code: 'teams.team-in-open-wave' }),
+    ]);
+    // Nothing changed: the team's link still opens its survey.
+    const link = await test.app.inject({ method: 'GET', url: `/api/participate/${assessment.codes.sales}` });
+    expect(link.statusCode).toBe(200);
+
+    await call(test.app, assessment.consultant, 'POST', `/api/waves/${assessment.waveId}/close`);
+    expect((await send('teams/preview')).json().ok).toBe(true);
+    expect((await send('teams')).statusCode).toBe(200);
   });
 });

@@ -79,6 +79,10 @@ export const de: ErrorCatalog = {
   'teams.removed-team-has-responses':
     'Team {teams} hat bereits Antworten und kann nicht entfernt werden; behalten Sie es in der Hierarchie.',
   'teams.team-has-responses': 'hat Antworten und kann nicht entfernt werden',
+  'teams.removed-team-in-open-wave':
+    'Team {teams} nimmt an einer offenen Befragungsrunde teil: Seine Mitglieder antworten über seinen Link. Behalten Sie es in der Teamhierarchie, bis die Befragungsrunde beendet ist.',
+  'teams.team-in-open-wave':
+    'nimmt an der offenen Befragungsrunde „{wave}“ teil und kann erst entfernt werden, wenn sie beendet ist',
   'teams.removed-team-just-answered':
     'Ein Team, das dieser Import entfernen würde, hat gerade eine Antwort erhalten; behalten Sie es in der Hierarchie.',
 

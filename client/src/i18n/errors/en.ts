@@ -74,6 +74,9 @@ export const en = {
   'teams.removed-team-has-responses':
     'Team {teams} already has answers and cannot be removed; keep it in the hierarchy.',
   'teams.team-has-responses': 'has answers and cannot be removed',
+  'teams.removed-team-in-open-wave':
+    'Team {teams} takes part in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.',
+  'teams.team-in-open-wave': 'takes part in the open wave “{wave}” and cannot be removed until it closes',
   'teams.removed-team-just-answered':
     'A team this import would remove has just received an answer; keep it in the hierarchy.',
 

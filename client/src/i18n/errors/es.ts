@@ -74,6 +74,10 @@ export const es: ErrorCatalog = {
   'teams.removed-team-has-responses':
     'El equipo {teams} ya tiene respuestas y no se puede quitar; mantenlo en la jerarquía.',
   'teams.team-has-responses': 'tiene respuestas y no se puede quitar',
+  'teams.removed-team-in-open-wave':
+    'El equipo {teams} participa en una oleada abierta: su gente responde con su enlace. Mantenlo en la jerarquía hasta que la oleada se cierre.',
+  'teams.team-in-open-wave':
+    'participa en la oleada abierta «{wave}» y no se puede quitar hasta que se cierre',
   'teams.removed-team-just-answered':
     'Un equipo que esta importación quitaría acaba de recibir una respuesta; mantenlo en la jerarquía.',
 

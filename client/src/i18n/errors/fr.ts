@@ -75,6 +75,10 @@ export const fr: ErrorCatalog = {
   'teams.removed-team-has-responses':
     'L’équipe {teams} a déjà des réponses et ne peut pas être retirée ; gardez-la dans la hiérarchie.',
   'teams.team-has-responses': 'a des réponses et ne peut pas être retirée',
+  'teams.removed-team-in-open-wave':
+    'L’équipe {teams} participe à une campagne ouverte : ses membres répondent par son lien. Gardez-la dans la hiérarchie jusqu’à la clôture de la campagne.',
+  'teams.team-in-open-wave':
+    'participe à la campagne ouverte « {wave} » et ne peut être retirée avant sa clôture',
   'teams.removed-team-just-answered':
     'Une équipe que cette importation retirerait vient de recevoir une réponse ; gardez-la dans la hiérarchie.',
 
