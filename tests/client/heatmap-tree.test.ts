@@ -123,3 +123,40 @@ describe("the heat map's rows as a tree", () => {
     expect(revealed(big, new Set(), 't49999').size).toBe(50_000);
   });
 });
+
+describe("a leader limited to a team below the top's heat map", () => {
+  // What the server sends a leader limited to ops-north: the organization's row and that subtree,
+  // its top row still naming its own parent, which the report does not have.
+  const scoped = {
+    organization: group(null, null, 0),
+    groups: [
+      group('ops-north', 'ops', 1, 'North'),
+      group('ops-north-a', 'ops-north', 2, 'Zürich depot'),
+      group('ops-north-b', 'ops-north', 2, 'Basel depot'),
+      group('ops-north-b1', 'ops-north-b', 3, 'Night shift'),
+    ],
+  };
+
+  it('shows their team under the organization, opened as a report of its own would be', () => {
+    const tree = heatmapTree(scoped);
+    expect(tree.children.get(null)).toBe(1);
+    const expanded = initialExpansion(tree, 60);
+    expect(visibleRows(tree, expanded).map((g) => [g.teamKey, g.depth])).toEqual([
+      [null, 0],
+      ['ops-north', 0],
+      ['ops-north-a', 1],
+      ['ops-north-b', 1],
+      ['ops-north-b1', 2],
+    ]);
+    // Folded down to the organization, a search still finds a team and shows it.
+    const folded = new Set<string | null>([null]);
+    expect(visibleRows(tree, folded).map((g) => g.teamKey)).toEqual([null, 'ops-north']);
+    const night = revealed(tree, folded, 'ops-north-b1');
+    expect(visibleRows(tree, night).map((g) => g.teamKey)).toContain('ops-north-b1');
+  });
+
+  it("leaves a whole organization's rows as they came", () => {
+    expect(heatmapTree(report).all.slice(1)).toEqual(report.groups);
+    expect(heatmapTree(report).all[1]).toBe(report.groups[0]);
+  });
+});

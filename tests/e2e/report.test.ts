@@ -96,6 +96,46 @@ describe("the demo organization's report, read, switched and printed", () => {
     await server?.stop();
   });
 
+  it('shows a leader limited to a team below the top their whole part, in the heat map and its table', async () => {
+    const leader = { email: 'apps.lead@example.org', password: 'the applications lead chose this' };
+    const { inviteUrl } = await page.evaluate(
+      async ({ orgId, email }) =>
+        (
+          await fetch(`/api/organizations/${orgId}/members`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, role: 'leader', teamKey: 'eng-apps' }),
+          })
+        ).json() as Promise<{ inviteUrl: string }>,
+      { orgId, email: leader.email },
+    );
+    const own = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
+    const reader = await own.newPage();
+    await reader.goto(server.url);
+    const token = new URL(inviteUrl).pathname.split('/').at(-1);
+    const accepted = await reader.evaluate(
+      async (body) =>
+        (
+          await fetch('/api/auth/accept-invite', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      { token, password: leader.password },
+    );
+    expect(accepted).toBeLessThan(300);
+    await reader.goto(reportUrl);
+    await reader.getByText('The same data as a table').click();
+    // Applications hangs under the organization's row, and its two teams under it, unfolded.
+    const rows = reader.locator('.table-view tbody th[scope="row"]');
+    await rows.nth(3).waitFor();
+    const names = (await rows.allTextContents()).map((name) => name.replace(/^[▸▾]/, '').trim());
+    expect(names).toEqual(['Whole organization', 'Applications', 'Mobile', 'Web']);
+    await screenshot(reader, 'report-scoped-leader-desktop');
+    await own.close();
+  });
+
   it('keeps the heat map painted through a change of language, of view and a reload of the data', async () => {
     await page.goto(reportUrl);
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();

@@ -17,9 +17,22 @@ export interface HeatmapTree {
 }
 
 export function heatmapTree(report: Pick<Report, 'organization' | 'groups'>): HeatmapTree {
+  // A leader limited to one team's subtree gets that team's row with its own parent, which their
+  // report does not have: the row hangs under the organization's, and levels count from it.
+  const keys = new Set(report.groups.map((group) => group.teamKey));
+  let top = Number.POSITIVE_INFINITY;
+  for (const group of report.groups) if (!keys.has(group.parentKey)) top = Math.min(top, group.depth);
+  const groups =
+    top === 0 && report.groups.every((group) => group.parentKey === null || keys.has(group.parentKey))
+      ? report.groups
+      : report.groups.map((group) => ({
+          ...group,
+          parentKey: keys.has(group.parentKey) ? group.parentKey : null,
+          depth: group.depth - top,
+        }));
   const children = new Map<RowKey, number>();
-  for (const group of report.groups) children.set(group.parentKey, (children.get(group.parentKey) ?? 0) + 1);
-  return { all: [report.organization, ...report.groups], children };
+  for (const group of groups) children.set(group.parentKey, (children.get(group.parentKey) ?? 0) + 1);
+  return { all: [report.organization, ...groups], children };
 }
 
 /** The rows shown: the organization, and each team whose parent is shown and unfolded. */
