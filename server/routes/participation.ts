@@ -216,8 +216,9 @@ export async function participationRoutes(app: App, { config }: { config: Config
       }
       const typed = request.body.invitation?.trim() || null;
       const invitation = typed === null ? null : normalizeInvitationCode(typed);
+      // A missing code is refused by the statement that stores answers, after it has looked for the
+      // submission id: a retry of answers stored before personal codes went on is answered as stored.
       const needed = participation.invitationRequired;
-      if (needed && !invitation) throw invitationRequired();
       const comment = request.body.comment?.trim() || null;
 
       const outcome = await intake.record({

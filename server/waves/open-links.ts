@@ -38,7 +38,8 @@ export function createOpenLinks<T>(options: {
   now?: () => number;
 }): OpenLinks<T> {
   const { lookup, keep, whenRefreshFails, maxAgeMs, refreshAfterMs, maxEntries = 10_000 } = options;
-  const now = options.now ?? Date.now;
+  // Read at each call, so a test that moves the clock moves it here too.
+  const now = options.now ?? (() => Date.now());
   const entries = new Map<string, Entry<T>>();
   const looking = new Map<string, Promise<T | undefined>>();
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import {
   call,
@@ -64,12 +64,18 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     expect(unknown.json().message).toMatch(/link is not valid/);
   });
 
-  it('answers 404, not a server error, through a link whose team an import has just removed', async () => {
+  it('keeps a link through an import that would remove its team, and answers 404, never a 5xx, once it is gone', async () => {
     const { orgId, consultant, codes } = await setUpAssessment(test);
     // The survey is served, so the server remembers the link for a moment.
     expect((await test.app.inject(`/api/participate/${codes.sales}`)).statusCode).toBe(200);
     const withoutSales = TEAMS_CSV.split('\n').filter((line) => !line.startsWith('sales,'));
-    expect((await importTeams(test.app, consultant, orgId, withoutSales.join('\n'))).statusCode).toBe(200);
+    expect((await importTeams(test.app, consultant, orgId, withoutSales.join('\n'))).statusCode).toBe(409);
+    // Gone all the same (by hand in the database, say) while the link is remembered as open.
+    await test.handle.db
+      .deleteFrom('team')
+      .where('organization_id', '=', orgId)
+      .where('key', '=', 'sales')
+      .execute();
     const late = await submit(codes.sales!, { submissionId: randomUUID(), answers: someAnswers() });
     expect(late.statusCode).toBe(404);
     expect(late.json().message).toMatch(/link is not valid/);
@@ -164,6 +170,30 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     expect(response.statusCode).toBe(400);
     expect(response.json().fields.map((f: { field: string }) => f.field)).toContain(field);
     expect(await responseCount(waveId)).toBe(0);
+  });
+
+  it('answers a retry of answers stored before personal codes went on as stored, not as needing a code', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment(test);
+    const body = { submissionId: randomUUID(), answers: someAnswers() };
+    // Stored through the link; the reply never reached the phone.
+    expect((await submit(codes['eng-apps']!, body)).statusCode).toBe(201);
+    // The link leaked, so the consultant turns personal codes on; the phone sends again after the
+    // server's memory of the link has aged (2 s), so the server knows the team needs a code.
+    await issueCodes(test.app, consultant, waveId, 'eng-apps', 1);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 5000);
+    let retry: Awaited<ReturnType<typeof submit>>;
+    try {
+      expect((await test.app.inject(`/api/participate/${codes['eng-apps']}`)).json().invitationRequired).toBe(
+        true,
+      );
+      retry = await submit(codes['eng-apps']!, body);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual({ status: 'already-recorded' });
+    expect(await responseCount(waveId)).toBe(1);
   });
 
   it('requires a single-use personal code once a team has personal codes on, and nothing links it to the response', async () => {
