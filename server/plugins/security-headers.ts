@@ -16,6 +16,11 @@ export const helmetOptions = {
       baseUri: ["'self'"],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
+      // Not helmet's default `upgrade-insecure-requests`: served over plain HTTP on an office
+      // network (a first try on a laptop), it sent the page's own script and calls to https://,
+      // where nothing answers, and the survey stayed blank. Over HTTPS every source is 'self'
+      // already, so it protected nothing.
+      upgradeInsecureRequests: null,
     },
   },
   // No referrer: a participation link must never leak to another site.

@@ -6,7 +6,9 @@ import {
   isCodeProblem,
   surveyProblem,
   takePersonalCode,
+  typedCode,
 } from '../../client/src/pages/survey/survey-problems.ts';
+import { randomUuid } from '../../client/src/pages/survey/survey-storage.ts';
 
 const refused = (status: number, reason: string | null, message = 'English from the server') =>
   new ApiError(status, message, [], reason);
@@ -65,6 +67,32 @@ describe('what the survey tells a person when the server says no', () => {
       false,
     );
     expect(isCodeProblem(new TypeError('Failed to fetch'))).toBe(false);
+  });
+
+  it('lets the person type again a code the server cannot read, said as a code that is not valid', () => {
+    const unreadable = new ApiError(400, 'body.invitation: Too big', [
+      { field: 'body.invitation', message: 'Too big' },
+    ]);
+    expect(isCodeProblem(unreadable)).toBe(true);
+    expect(surveyProblem(unreadable)).toEqual({ key: 'survey.error.invitation-unknown' });
+    // Another field's problem is not the code's.
+    const other = new ApiError(400, 'x', [{ field: 'body.answers', message: 'x' }]);
+    expect(isCodeProblem(other)).toBe(false);
+  });
+
+  it('takes the code from a whole invitation link pasted where the code goes', () => {
+    expect(typedCode(' k7qm-3xd2 ')).toBe('k7qm-3xd2');
+    expect(typedCode('https://trust.example/s/AbCdEfGhIjKl?code=K7QM-3XD2-9PFR')).toBe('K7QM-3XD2-9PFR');
+    expect(typedCode('https://trust.example/s/AbCdEfGhIjKl?lang=fr&code=K7QM%203XD2#top')).toBe('K7QM 3XD2');
+    // Broken escapes stay as typed, for the server to refuse.
+    expect(typedCode('?code=%E0%A4%A')).toBe('?code=%E0%A4%A');
+  });
+
+  it('makes submission ids that are version 4 UUIDs, without randomUUID', () => {
+    const id = randomUuid();
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(randomUuid(new Uint8Array(16).fill(255))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(new Set(Array.from({ length: 100 }, () => randomUuid())).size).toBe(100);
   });
 
   it('takes the personal code out of an emailed link, keeping the rest of the address', () => {

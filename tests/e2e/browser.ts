@@ -11,7 +11,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export const phone = { width: 390, height: 844 };
 export const desktop = { width: 1280, height: 800 };
 
-export function launch(): Promise<Browser> {
+/** `args`: more of Chromium's switches, such as a host name mapped to loopback. */
+export function launch(args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -20,6 +21,7 @@ export function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      ...args,
     ],
   });
 }

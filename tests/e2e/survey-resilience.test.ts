@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktop, failFirst, launch, phone } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
@@ -160,32 +160,41 @@ describe('an employee answering through what can go wrong', () => {
     await context.close();
   });
 
-  it('says the answers may have been counted when a reply was lost and the survey closed meanwhile', async () => {
-    const { waveId, codes } = await openWave();
-    const { context, page } = await employee();
-    let closed = false;
-    // The first send reaches the server and is stored; its reply never reaches the phone. The wave
-    // closes before the phone tries again.
-    await failFirst(page, '**/responses', async (route) => {
-      await route.fetch();
-      expect(await responses(waveId)).toBe(1);
-      expect((await api('POST', `/api/waves/${waveId}/close`)).status).toBe(200);
-      closed = true;
-      await route.abort('connectionreset');
-    });
-    await page.goto(`${server.url}/s/${codes.ops}`);
-    await answerAll(page);
-    await page.getByRole('button', { name: 'Submit my answers' }).click();
-    await page.getByText('No connection.').first().waitFor();
-    expect(closed).toBe(true);
-    // The server forgot the submission id at the close (A4): it can only say "closed", and the
-    // page says what that means for someone whose send went out.
-    await page.getByText('closed before your answers could be confirmed').waitFor({ timeout: 20_000 });
-    expect(await page.getByText('no longer takes answers').count()).toBe(0);
-    expect(await page.getByRole('textbox').count()).toBe(0);
-    expect(await page.evaluate(() => Object.values(localStorage).join(''))).toBe('');
-    await context.close();
-  });
+  it.each([
+    ['the connection drops', (route: Route) => route.abort('connectionreset')],
+    [
+      'a proxy answers with its error page',
+      (route: Route) =>
+        route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' }),
+    ],
+  ])(
+    'says the answers may have been counted when %s on the way back and the survey closes meanwhile',
+    async (_, lose) => {
+      const { waveId, codes } = await openWave();
+      const { context, page } = await employee();
+      let closed = false;
+      // The first send reaches the server and is stored; its reply never reaches the phone. The wave
+      // closes before the phone tries again.
+      await failFirst(page, '**/responses', async (route) => {
+        await route.fetch();
+        expect(await responses(waveId)).toBe(1);
+        expect((await api('POST', `/api/waves/${waveId}/close`)).status).toBe(200);
+        closed = true;
+        await lose(route);
+      });
+      await page.goto(`${server.url}/s/${codes.ops}`);
+      await answerAll(page);
+      await page.getByRole('button', { name: 'Submit my answers' }).click();
+      await expect.poll(() => closed).toBe(true);
+      // The server forgot the submission id at the close (A4): it can only say "closed", and the
+      // page says what that means for someone whose send went out.
+      await page.getByText('closed before your answers could be confirmed').waitFor({ timeout: 20_000 });
+      expect(await page.getByText('no longer takes answers').count()).toBe(0);
+      expect(await page.getByRole('textbox').count()).toBe(0);
+      expect(await page.evaluate(() => Object.values(localStorage).join(''))).toBe('');
+      await context.close();
+    },
+  );
 
   it('says the same when the page comes back after the close to answers whose reply was lost', async () => {
     const { waveId, codes } = await openWave();
@@ -215,5 +224,55 @@ describe('an employee answering through what can go wrong', () => {
     await later.getByText('closed before your answers could be confirmed').waitFor();
     expect(await later.evaluate(() => Object.values(localStorage).join(''))).toBe('');
     await context.close();
+  });
+
+  it('works served over plain HTTP under an office host name, as a first try on a laptop is', async () => {
+    const { waveId, codes } = await openWave();
+    // Not localhost: the browser treats the page as insecure, as it would at http://192.168.1.20.
+    const lan = await launch(['--host-resolver-rules=MAP survey.office.test 127.0.0.1']);
+    try {
+      const context = await lan.newContext({
+        viewport: phone,
+        locale: 'en-US',
+        hasTouch: true,
+        isMobile: true,
+      });
+      const page = await context.newPage();
+      const failures: string[] = [];
+      page.on('requestfailed', (request) =>
+        failures.push(`${request.url()} ${request.failure()?.errorText}`),
+      );
+      page.on('pageerror', (error) => failures.push(String(error)));
+      const port = new URL(server.url).port;
+      await page.goto(`http://survey.office.test:${port}/s/${codes.eng}`);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as { isSecureContext: boolean }).isSecureContext),
+      ).toBe(false);
+      await page.getByText('Your answers are anonymous').waitFor();
+      await answerAll(page);
+      await page.getByRole('button', { name: 'Submit my answers' }).click();
+      await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+      expect(failures).toEqual([]);
+      expect(await responses(waveId)).toBe(1);
+
+      // The consultant's console too: signed in, and a link they copy is selected for them, since
+      // the browser keeps the clipboard from an insecure page.
+      const desk = await (await lan.newContext({ viewport: desktop, locale: 'en-US' })).newPage();
+      await desk.goto(`http://survey.office.test:${port}/`);
+      await desk.getByLabel('Email').fill(ADMIN.email);
+      await desk.getByLabel('Password').fill(ADMIN.password);
+      await desk.getByRole('button', { name: 'Sign in' }).click();
+      await desk.waitForURL('**/console');
+      await desk.goto(`http://survey.office.test:${port}/console/${orgId}/waves/${waveId}`);
+      const row = desk.getByRole('row', { name: /Engineering/ });
+      await row.getByRole('button', { name: 'Copy' }).click();
+      await row.getByRole('button', { name: 'Selected: copy with Ctrl+C' }).waitFor();
+      const selected = await desk.evaluate(() =>
+        String((globalThis as unknown as { getSelection(): unknown }).getSelection()),
+      );
+      expect(selected).toBe(`http://survey.office.test:${port}/s/${codes.eng}`);
+    } finally {
+      await lan.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ export const en = {
   'common.close': 'Close',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
+  'common.selectedToCopy': 'Selected: copy with Ctrl+C',
   'common.download': 'Download',
   'common.error': 'Something went wrong.',
   /** A figure after its name ("Ownership: 60.5"); French sets its colon apart. */

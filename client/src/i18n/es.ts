@@ -13,6 +13,7 @@ export const es: Record<MessageKey, string> = {
   'common.close': 'Cerrar',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado',
+  'common.selectedToCopy': 'Seleccionado: copia con Ctrl+C',
   'common.download': 'Descargar',
   'common.error': 'Algo ha fallado.',
   'common.labelled': '{label}: {value}',

@@ -109,12 +109,28 @@ export function TeamLinks({
                   <button
                     type="button"
                     class="small"
-                    onClick={async () => {
-                      await navigator.clipboard?.writeText(link.url).catch(() => {});
-                      copied.value = link.code;
+                    onClick={async (event) => {
+                      // Read before waiting: the event forgets its target once handled.
+                      const shown = event.currentTarget.closest('tr')?.querySelector('.link-url');
+                      // The clipboard is given only to pages served over HTTPS or from localhost:
+                      // elsewhere the link is selected, for the consultant to copy themselves.
+                      const done = await navigator.clipboard
+                        ?.writeText(link.url)
+                        .then(() => true)
+                        .catch(() => false);
+                      if (done) {
+                        copied.value = link.code;
+                        return;
+                      }
+                      if (shown) getSelection()?.selectAllChildren(shown);
+                      copied.value = `selected:${link.code}`;
                     }}
                   >
-                    {copied.value === link.code ? t('common.copied') : t('common.copy')}
+                    {copied.value === link.code
+                      ? t('common.copied')
+                      : copied.value === `selected:${link.code}`
+                        ? t('common.selectedToCopy')
+                        : t('common.copy')}
                   </button>
                   <button
                     type="button"

@@ -15,6 +15,7 @@ import {
   type SurveyProblem,
   surveyProblem,
   takePersonalCode,
+  typedCode,
 } from './survey-problems.ts';
 import { forgetDraft, loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
 
@@ -69,8 +70,8 @@ export function SurveyPage({ code }: { code: string }) {
     problem.value = null;
     try {
       await surveyApi(`/api/participate/${encodeURIComponent(code)}/invitation`, {
-        // As typed: the server ignores case, spaces and hyphens.
-        invitation: draft.value.invitation,
+        // As typed: the server ignores case, spaces and hyphens. A pasted link gives its code.
+        invitation: typedCode(draft.value.invitation),
       } satisfies InvitationCheck);
       codeAccepted.value = true;
       // The server took a code, so the team needs one now, whatever the survey said when it opened:
@@ -167,7 +168,9 @@ export function SurveyPage({ code }: { code: string }) {
         submissionId: draft.value.submissionId,
         answers: draft.value.answers,
         comment: draft.value.comment.trim() || null,
-        invitation: participation.value?.invitationRequired ? draft.value.invitation.trim() || null : null,
+        invitation: participation.value?.invitationRequired
+          ? typedCode(draft.value.invitation) || null
+          : null,
       } satisfies Submission);
       update({ submitted: true, unconfirmed: false });
       phase.value = 'done';
@@ -177,7 +180,9 @@ export function SurveyPage({ code }: { code: string }) {
       if (error instanceof ApiError && !isLinkGone(error) && draft.value.unconfirmed)
         update({ unconfirmed: false });
       if (error instanceof BusyError) {
-        // Busy is not a mistake of theirs: keep the answers and send them when there is room.
+        // Busy is not a mistake of theirs: keep the answers and send them when there is room. A
+        // 5xx may have come after they were stored (a reply lost on its way back through a proxy).
+        if (error.status >= 500 && !draft.value.unconfirmed) update({ unconfirmed: true });
         busyAnswers.value += 1;
         phase.value = 'busy';
         setTimeout(
@@ -289,6 +294,8 @@ export function SurveyPage({ code }: { code: string }) {
                 spellcheck={false}
                 aria-describedby={problem.value ? 'code-help code-problem' : 'code-help'}
                 aria-invalid={problem.value !== null}
+                // Room for a whole pasted invitation link, whose code is taken from it.
+                maxLength={300}
                 value={draft.value.invitation}
                 onInput={(e) => update({ invitation: e.currentTarget.value })}
               />

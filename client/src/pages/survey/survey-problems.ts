@@ -29,6 +29,8 @@ const codeReasons = new Set(['invitation-required', 'invitation-unknown', 'invit
 export function surveyProblem(error: unknown, { unconfirmed = false } = {}): SurveyProblem {
   if (!(error instanceof ApiError)) return { key: 'common.offline' };
   if (unconfirmed && error.reason === 'wave-closed') return { key: 'survey.error.closed-maybe-recorded' };
+  // A code the server cannot even read (too long, a control character): not a code of this survey.
+  if (error.reason === null && namesCode(error)) return { key: 'survey.error.invitation-unknown' };
   const key = error.reason === null ? undefined : reasonKeys[error.reason];
   return key ? { key } : { refusal: error };
 }
@@ -41,8 +43,28 @@ export function surveyProblem(error: unknown, { unconfirmed = false } = {}): Sur
 export const isLinkGone = (error: ApiError): boolean =>
   error.reason === 'wave-closed' || error.reason === 'link-unknown';
 
+/** A refusal that names the personal code field (a 400 of the request's own checks). */
+const namesCode = (error: ApiError): boolean =>
+  error.status === 400 && error.fields.some((field) => field.field === 'body.invitation');
+
 export const isCodeProblem = (error: unknown): boolean =>
-  error instanceof ApiError && error.reason !== null && codeReasons.has(error.reason);
+  error instanceof ApiError &&
+  ((error.reason !== null && codeReasons.has(error.reason)) || (error.reason === null && namesCode(error)));
+
+/**
+ * The personal code in what was typed or pasted: the code itself, or the whole invitation link
+ * (`…/s/<link>?code=<code>`), which people paste as often as the code alone.
+ */
+export function typedCode(text: string): string {
+  const trimmed = text.trim();
+  const linked = /[?&]code=([^&#\s]+)/.exec(trimmed);
+  if (!linked) return trimmed;
+  try {
+    return decodeURIComponent(linked[1]!).trim();
+  } catch {
+    return trimmed;
+  }
+}
 
 /**
  * The personal code an invitation email puts in its link (`/s/<link>?code=<personal code>`),

@@ -15,6 +15,17 @@ export interface SurveyDraft {
 
 const keyOf = (code: string) => `trust-os:survey:${code}`;
 
+/**
+ * A random UUID (version 4). Not `crypto.randomUUID`, which browsers give only to pages served over
+ * HTTPS or from localhost: a survey served over plain HTTP on an office network must work too.
+ */
+export function randomUuid(bytes: Uint8Array = crypto.getRandomValues(new Uint8Array(16))): string {
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function loadDraft(code: string, storage: Storage = localStorage): SurveyDraft {
   try {
     const saved = JSON.parse(storage.getItem(keyOf(code)) ?? 'null') as SurveyDraft | null;
@@ -23,7 +34,7 @@ export function loadDraft(code: string, storage: Storage = localStorage): Survey
     // A damaged draft is replaced by a fresh one.
   }
   return {
-    submissionId: crypto.randomUUID(),
+    submissionId: randomUuid(),
     answers: {},
     comment: '',
     invitation: '',
