@@ -6,7 +6,12 @@ import { hashPassword } from './passwords.ts';
 
 /**
  * Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when none exists. Never
- * changes an existing account or password: the variables only bootstrap an empty instance.
+ * changes the password of an account that has one: the variables only bootstrap an instance.
+ *
+ * An account that exists without a password was invited by a consultant and never activated.
+ * Made administrator as it is, whoever holds its invitation link (the consultant who sent it, or
+ * anyone it was forwarded to) would choose its password and be the instance's administrator. So it
+ * takes ADMIN_PASSWORD, and its invitations are withdrawn, in the same transaction.
  */
 export async function ensureFirstAdmin(
   db: Kysely<Database>,
@@ -17,7 +22,16 @@ export async function ensureFirstAdmin(
   const normalized = normalizeEmail(email);
   const existing = await findUserByEmail(db, normalized);
   if (existing) {
-    await db.updateTable('app_user').set({ is_admin: true }).where('id', '=', existing.id).execute();
+    const passwordHash = existing.passwordHash === null ? await hashPassword(password) : null;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ is_admin: true, ...(passwordHash ? { password_hash: passwordHash } : {}) })
+        .where('id', '=', existing.id)
+        .execute();
+      if (passwordHash)
+        await trx.deleteFrom('account_invitation').where('user_id', '=', existing.id).execute();
+    });
     return true;
   }
   await createUser(db, { email: normalized, passwordHash: await hashPassword(password), isAdmin: true })

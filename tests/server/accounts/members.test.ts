@@ -255,6 +255,51 @@ describe.each(testDatabases())('the first administrator on $name', (database) =>
       await handle.close();
     }
   });
+
+  it('takes ADMIN_PASSWORD for an invited account never activated, and withdraws its invitation', async () => {
+    const handle = await database.open();
+    try {
+      // A consultant invited the future administrator's address before any administrator existed.
+      const first = await buildApp(testConfig(), { database: handle, logger: false });
+      await createAccount(handle.db, { email: 'consultant@example.org', role: 'consultant' });
+      const consultant = await signIn(first, 'consultant@example.org');
+      const org = await first.inject({
+        method: 'POST',
+        url: '/api/organizations',
+        headers: { cookie: consultant },
+        payload: { name: 'Client', anonymityThreshold: 5 },
+      });
+      const invited = await first.inject({
+        method: 'POST',
+        url: `/api/organizations/${org.json().id}/members`,
+        headers: { cookie: consultant },
+        payload: { email: 'boss@example.org', role: 'leader' },
+      });
+      const token = new URL(invited.json().inviteUrl).pathname.split('/').at(-1);
+      await first.close();
+
+      const second = await buildApp(
+        testConfig({ adminEmail: 'boss@example.org', adminPassword: 'the administrator password' }),
+        { database: handle, logger: false },
+      );
+      // The consultant's link no longer sets the administrator's password.
+      const taken = await second.inject({
+        method: 'POST',
+        url: '/api/auth/accept-invite',
+        payload: { token, password: 'chosen by the consultant' },
+      });
+      expect(taken.statusCode).toBeGreaterThanOrEqual(400);
+      expect(taken.statusCode).toBeLessThan(500);
+      const me = await second.inject({
+        url: '/api/auth/me',
+        headers: { cookie: await signIn(second, 'boss@example.org', 'the administrator password') },
+      });
+      expect(me.json().user.isAdmin).toBe(true);
+      await second.close();
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describe('npm run user:create', () => {
