@@ -62,6 +62,14 @@ export async function memberRoutes(app: App) {
       const token = newToken();
       const member = await app.db.transaction().execute(async (trx) => {
         const userId = await findOrCreateInvitee(trx, email);
+        // Inviting someone already here changes their access: the log keeps what it was.
+        const before = await trx
+          .selectFrom('membership')
+          .select(['role', 'team_key as teamKey'])
+          .where('user_id', '=', userId)
+          .where('organization_id', '=', organizationId)
+          .forUpdate()
+          .executeTakeFirst();
         // No side effect on the account: a consultant membership does not let anyone create
         // organizations; only an administrator grants that.
         const added = await upsertMembership(trx, { userId, organizationId, role, teamKey });
@@ -74,11 +82,12 @@ export async function memberRoutes(app: App) {
             expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000),
           });
         }
+        const changed = before !== undefined && (before.role !== role || before.teamKey !== teamKey);
         await audit(trx, {
           organizationId,
           actor: { userId: viewer.userId, email: viewer.email },
-          action: 'member.add',
-          detail: { email, role, teamKey },
+          action: changed ? 'member.change' : 'member.add',
+          detail: { email, role, teamKey, ...(changed ? { before } : {}) },
         });
         return added;
       });

@@ -35,6 +35,17 @@ describe('the audit log in words', () => {
     expect(say('en', entry('member.add', { email: 'ana@example.org', role: 'leader' }))).toBe(
       'maria@example.org invited ana@example.org as Leader.',
     );
+    expect(
+      say(
+        'en',
+        entry('member.change', {
+          email: 'ana@example.org',
+          role: 'leader',
+          teamKey: null,
+          before: { role: 'leader', teamKey: 'sales' },
+        }),
+      ),
+    ).toBe('maria@example.org changed the access of ana@example.org from Leader limited to sales to Leader of the whole organization.');
     expect(say('es', entry('teams.replace', { teams: 16, source: 'xlsx' }))).toBe(
       'maria@example.org importó la jerarquía de equipos (16 equipos).',
     );

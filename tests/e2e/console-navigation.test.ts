@@ -306,6 +306,20 @@ describe('finding one’s way around the console', () => {
 
     await page.goto(`${server.url}/console/${orgId}?tab=people`);
     const row = page.getByRole('row', { name: new RegExp(LEADER.email) });
+    // Inviting them again with a team would narrow their access at once: asked first.
+    const team = page.getByLabel('Limit to team (leaders, optional)');
+    await page.getByLabel('Role').selectOption('consultant');
+    expect(await team.isDisabled()).toBe(true);
+    await page.getByLabel('Role').selectOption('leader');
+    await page.getByLabel('Email', { exact: true }).fill(LEADER.email);
+    await team.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const change = page.getByRole('dialog', { name: `Change the access of ${LEADER.email}?` });
+    await expect(change.textContent()).resolves.toContain('Today: Leader of the whole organization.');
+    await change.getByRole('button', { name: 'Cancel' }).click();
+    const members = await api(page, 'GET', `/api/organizations/${orgId}/members`);
+    expect(members.find((m: { email: string }) => m.email === LEADER.email).teamKey).toBeNull();
+
     await row.getByRole('button', { name: `Remove ${LEADER.email}` }).click();
     const dialog = page.getByRole('dialog', { name: `Remove ${LEADER.email}?` });
     await expect(dialog.textContent()).resolves.toContain('Their access to this organization ends at once');

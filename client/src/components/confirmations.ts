@@ -34,3 +34,14 @@ export const removeTeams = (teams: number): Confirmation => ({
   values: { count: teams },
   confirm: 'confirm.removeTeams.action',
 });
+
+/**
+ * Inviting someone already in the organization changes their access, at once if they have
+ * accepted: said before it happens, with what it is and what it becomes.
+ */
+export const changeAccess = (email: string, before: string, after: string): Confirmation => ({
+  title: 'confirm.access.title',
+  body: 'confirm.access.body',
+  values: { email, before, after },
+  confirm: 'confirm.access.action',
+});

@@ -500,4 +500,13 @@ export const de: Record<MessageKey, string> = {
   'confirm.removeTeams.body':
     '{count, plural, =1 {Beim Speichern wird ein Team entfernt, das nicht in dieser Datei steht, samt seinem Platz in der Hierarchie. Um es zurückzuholen, importieren Sie es erneut.} other {Beim Speichern werden # Teams entfernt, die nicht in dieser Datei stehen, samt ihrem Platz in der Hierarchie. Um eines zurückzuholen, importieren Sie es erneut.}} Befragungsrunden im Entwurf verlieren entfernte Teams ebenfalls, und ein erneuter Import fügt sie dort nicht wieder hinzu.',
   'confirm.removeTeams.action': 'Speichern und entfernen',
+  'access.leader': 'Führungskraft der ganzen Organisation',
+  'access.leaderOf': 'Führungskraft, beschränkt auf {team}',
+  'audit.member.change': '{actor} hat den Zugang von {email} geändert: von „{before}“ zu „{after}“.',
+  'confirm.access.title': 'Zugang von {email} ändern?',
+  'confirm.access.body':
+    'Heute: {before}. Nach dem Speichern: {after}. Hat die Person ihre Einladung angenommen, gilt die Änderung sofort.',
+  'confirm.access.action': 'Zugang ändern',
+  'org.newLink': 'Neuer Link',
+  'org.newLinkFor': 'Neuer Einladungslink für {email}, mit demselben Zugang',
 };

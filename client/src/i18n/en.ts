@@ -472,6 +472,15 @@ export const en = {
   'confirm.removeTeams.body':
     '{count, plural, =1 {Saving removes one team that is not in this file, with its place in the hierarchy. To bring it back, import it again.} other {Saving removes # teams that are not in this file, with their place in the hierarchy. To bring one back, import it again.}} Waves still in draft lose removed teams too, and importing a team again does not put it back in them.',
   'confirm.removeTeams.action': 'Save and remove',
+  'access.leader': 'Leader of the whole organization',
+  'access.leaderOf': 'Leader limited to {team}',
+  'audit.member.change': '{actor} changed the access of {email} from {before} to {after}.',
+  'confirm.access.title': 'Change the access of {email}?',
+  'confirm.access.body':
+    'Today: {before}. After saving: {after}. If they have accepted their invitation, the change applies at once.',
+  'confirm.access.action': 'Change access',
+  'org.newLink': 'New link',
+  'org.newLinkFor': 'A new invitation link for {email}, with the same access',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -484,4 +484,13 @@ export const es: Record<MessageKey, string> = {
   'confirm.removeTeams.body':
     '{count, plural, =1 {Al guardar se quita un equipo que no está en este archivo, junto con su lugar en la jerarquía. Para recuperarlo, vuelve a importarlo.} other {Al guardar se quitan # equipos que no están en este archivo, junto con su lugar en la jerarquía. Para recuperar uno, vuelve a importarlo.}} Las oleadas aún en borrador también pierden los equipos quitados, y volver a importarlos no los devuelve a ellas.',
   'confirm.removeTeams.action': 'Guardar y quitar',
+  'access.leader': 'Responsable de toda la organización',
+  'access.leaderOf': 'Responsable limitado a {team}',
+  'audit.member.change': '{actor} cambió el acceso de {email}: de «{before}» a «{after}».',
+  'confirm.access.title': '¿Cambiar el acceso de {email}?',
+  'confirm.access.body':
+    'Hoy: {before}. Al guardar: {after}. Si ya aceptó la invitación, el cambio se aplica de inmediato.',
+  'confirm.access.action': 'Cambiar el acceso',
+  'org.newLink': 'Nuevo enlace',
+  'org.newLinkFor': 'Nuevo enlace de invitación para {email}, con el mismo acceso',
 };

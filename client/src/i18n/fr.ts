@@ -500,4 +500,13 @@ export const fr: Record<MessageKey, string> = {
   'confirm.removeTeams.body':
     '{count, plural, =1 {L’enregistrement retire une équipe absente de ce fichier, avec sa place dans la hiérarchie. Pour la rétablir, importez-la à nouveau.} other {L’enregistrement retire # équipes absentes de ce fichier, avec leur place dans la hiérarchie. Pour en rétablir une, importez-la à nouveau.}} Les campagnes encore en brouillon perdent aussi les équipes retirées, et les importer à nouveau ne les y remet pas.',
   'confirm.removeTeams.action': 'Enregistrer et retirer',
+  'access.leader': 'Responsable de toute l’organisation',
+  'access.leaderOf': 'Responsable limité à {team}',
+  'audit.member.change': '{actor} a changé l’accès de {email} : de « {before} » à « {after} ».',
+  'confirm.access.title': 'Changer l’accès de {email} ?',
+  'confirm.access.body':
+    'Aujourd’hui : {before}. Après l’enregistrement : {after}. Si la personne a accepté son invitation, le changement s’applique aussitôt.',
+  'confirm.access.action': 'Changer l’accès',
+  'org.newLink': 'Nouveau lien',
+  'org.newLinkFor': 'Nouveau lien d’invitation pour {email}, avec le même accès',
 };

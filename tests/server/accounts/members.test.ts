@@ -77,6 +77,36 @@ describe.each(testDatabases())('organization members on $name', (database) => {
     ]);
   });
 
+  it("logs a second invitation that changes someone's access as a change, with what it was", async () => {
+    const invite = (teamKey?: string) =>
+      call(test.app, consultant, 'POST', `/api/organizations/${orgId}/members`, {
+        email: 'scoped@example.org',
+        role: 'leader',
+        ...(teamKey ? { teamKey } : {}),
+      });
+    await invite('sales');
+    // A new link, same access: an invitation again, nothing changed.
+    await invite('sales');
+    await invite();
+    const log = await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/audit`);
+    const mine = log
+      .filter((e: { detail: { email?: string } }) => e.detail.email === 'scoped@example.org')
+      .map((e: { action: string; detail: object }) => [e.action, e.detail]);
+    expect(mine).toEqual([
+      [
+        'member.change',
+        {
+          email: 'scoped@example.org',
+          role: 'leader',
+          teamKey: null,
+          before: { role: 'leader', teamKey: 'sales' },
+        },
+      ],
+      ['member.add', { email: 'scoped@example.org', role: 'leader', teamKey: 'sales' }],
+      ['member.add', { email: 'scoped@example.org', role: 'leader', teamKey: 'sales' }],
+    ]);
+  });
+
   it('refuses a team scope on a consultant or an unknown team, naming the field', async () => {
     for (const payload of [
       { email: 'x@example.org', role: 'consultant', teamKey: 'sales' },

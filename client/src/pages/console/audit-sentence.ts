@@ -6,12 +6,21 @@ export type { AuditEntry };
 
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
+/** Someone's access to an organization in words: "Consultant", "Leader limited to ops". */
+export function accessText(t: Translate, role: unknown, teamKey: unknown): string {
+  if (role === 'consultant') return t('role.consultant');
+  return typeof teamKey === 'string' && teamKey !== ''
+    ? t('access.leaderOf', { team: teamKey })
+    : t('access.leader');
+}
+
 /** Actions with a sentence of their own; any other is shown with its raw code. */
 const SENTENCES = new Set([
   'auth.login',
   'auth.password-change',
   'member.accept',
   'member.add',
+  'member.change',
   'member.remove',
   'organization.create',
   'teams.replace',
@@ -52,6 +61,11 @@ export function auditSentence(entry: AuditEntry, t: Translate): string {
     role: detail.role === 'leader' || detail.role === 'consultant' ? t(`role.${detail.role}`) : text('role'),
     action: entry.action,
   };
+  if (entry.action === 'member.change') {
+    const before = (detail.before ?? {}) as { role?: unknown; teamKey?: unknown };
+    values.before = accessText(t, before.role, before.teamKey);
+    values.after = accessText(t, detail.role, detail.teamKey);
+  }
   const by = detail.by;
   if (entry.action === 'wave.personal-codes')
     return t(detail.personalCodes ? 'audit.wave.personal-codes.on' : 'audit.wave.personal-codes.off', values);

@@ -3,11 +3,12 @@ import type { InvitedMember, Member, NewMember } from '../../../../shared/contra
 import type { Team } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
-import { removeMember } from '../../components/confirmations.ts';
+import { changeAccess, removeMember } from '../../components/confirmations.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
+import { accessText } from './audit-sentence.ts';
 
 /** Who has access to the organization, invitations, and taking access back. */
 export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
@@ -33,25 +34,54 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
     }
   }
 
-  async function invite(event: Event) {
-    event.preventDefault();
+  async function send(member: NewMember): Promise<boolean> {
     problems.value = [];
     try {
       const result = await api<InvitedMember>(`/api/organizations/${orgId}/members`, {
         method: 'POST',
-        body: {
-          email: inviteEmail.value,
-          role: inviteRole.value,
-          ...(inviteTeam.value ? { teamKey: inviteTeam.value } : {}),
-        } satisfies NewMember,
+        body: member,
       });
       inviteLink.value = result.inviteUrl ?? '';
-      inviteEmail.value = '';
       await reload();
+      return true;
     } catch (error) {
       problems.value = explainLines(error);
+      return false;
     }
   }
+
+  async function invite(event: Event) {
+    event.preventDefault();
+    const member: NewMember = {
+      email: inviteEmail.value,
+      role: inviteRole.value,
+      ...(inviteRole.value === 'leader' && inviteTeam.value ? { teamKey: inviteTeam.value } : {}),
+    };
+    // Someone already here: inviting them again changes their access, which is said first.
+    const known = current.status === 'ready' ? current.data : [];
+    const existing = known.find((m) => m.email.toLowerCase() === member.email.trim().toLowerCase());
+    if (
+      existing &&
+      (existing.role !== member.role || (existing.teamKey ?? null) !== (member.teamKey ?? null)) &&
+      !(await ask(
+        changeAccess(
+          existing.email,
+          accessText(t, existing.role, existing.teamKey),
+          accessText(t, member.role, member.teamKey ?? null),
+        ),
+      ))
+    )
+      return;
+    if (await send(member)) inviteEmail.value = '';
+  }
+
+  /** A new link for someone who has not accepted yet (the last one expired, say), access unchanged. */
+  const newLink = (member: Member) =>
+    send({
+      email: member.email,
+      role: member.role,
+      ...(member.teamKey ? { teamKey: member.teamKey } : {}),
+    });
 
   const current = resource.value;
   return (
@@ -82,6 +112,16 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
                     <td>{m.teamKey ?? ''}</td>
                     <td>{t(m.status === 'active' ? 'org.status.active' : 'org.status.invited')}</td>
                     <td>
+                      {m.status === 'invited' && (
+                        <button
+                          type="button"
+                          class="link"
+                          aria-label={t('org.newLinkFor', { email: m.email })}
+                          onClick={() => void newLink(m)}
+                        >
+                          {t('org.newLink')}
+                        </button>
+                      )}{' '}
                       <button
                         type="button"
                         class="link"
@@ -116,6 +156,8 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
             value={inviteRole.value}
             onChange={(e) => {
               inviteRole.value = e.currentTarget.value as 'leader' | 'consultant';
+              // Only leaders are limited to a team (the server refuses a team for a consultant).
+              if (inviteRole.value !== 'leader') inviteTeam.value = '';
             }}
           >
             <option value="leader">{t('role.leader')}</option>
@@ -126,6 +168,7 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
           <span>{t('org.inviteTeam')}</span>
           <select
             value={inviteTeam.value}
+            disabled={inviteRole.value !== 'leader'}
             onChange={(e) => {
               inviteTeam.value = e.currentTarget.value;
             }}
