@@ -108,14 +108,6 @@ export async function teamKeysWithResponses(
 const CHUNK = 250;
 
 /**
- * Holds an organization's hierarchy until the transaction ends, so that two replacements of it run
- * one after the other: each reads the teams the one before it wrote. Side by side, the second read
- * the tree from before the first, kept the first's new teams it had never seen beside its own (a
- * tree nobody imported), and could name a parent id of its own for a team the first had just
- * created. A `no key update` lock, as an `update` of the row takes: rows that merely refer to the
- * organization (a wave, an audit event) still go in meanwhile.
- */
-/**
  * The teams taking part in the organization's open waves, with the wave's title, that an import
  * may not remove. A wave past its deadline counts until it is closed: the save closes those first
  * (`closeOverdueWavesOf`) and then asks again.
@@ -136,6 +128,14 @@ export async function teamsInOpenWaves(
     .execute();
 }
 
+/**
+ * Holds an organization's hierarchy until the transaction ends, so that two replacements of it run
+ * one after the other: each reads the teams the one before it wrote. Side by side, the second read
+ * the tree from before the first, kept the first's new teams it had never seen beside its own (a
+ * tree nobody imported), and could name a parent id of its own for a team the first had just
+ * created. A `no key update` lock, as an `update` of the row takes: rows that merely refer to the
+ * organization (a wave, an audit event) still go in meanwhile.
+ */
 export async function lockHierarchy(trx: Transaction<Database>, organizationId: string): Promise<void> {
   await trx
     .selectFrom('organization')

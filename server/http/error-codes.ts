@@ -88,7 +88,7 @@ export const errorMessages = {
     'Team {teams} has responses and cannot be removed; keep it in the hierarchy.',
   'teams.team-has-responses': 'has responses',
   'teams.removed-team-in-open-wave':
-    'Team {teams} takes part in an open wave and cannot be removed until it closes; keep it in the hierarchy.',
+    'Team {teams} is in an open wave and cannot be removed until it closes; keep it in the hierarchy.',
   'teams.team-in-open-wave': 'takes part in the open wave "{wave}"',
   'teams.removed-team-just-answered':
     'A team this import removes has just received an answer; keep it in the hierarchy.',
@@ -107,6 +107,8 @@ export const errorMessages = {
   'wave.opens-after-closing': 'must be before closesAt',
   'wave.locale-unavailable': 'must be one of {locales}',
   'wave.needs-teams': 'import the team hierarchy before creating a wave',
+  'wave.teams-changed':
+    'The teams changed meanwhile (a hierarchy was imported), so nothing was saved. Try again.',
   'wave.unknown-teams': 'unknown team {teams}',
   'wave.team-not-in-wave': 'team "{team}" is not part of this wave',
   'wave.personal-codes-off':

@@ -34,6 +34,9 @@ const emailNotConfigured = () => conflict('delivery.email-not-configured').becau
 
 const asConflict = (error: unknown): never => {
   if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
+  // A team import removed a team of this draft after its links were read (PostgreSQL runs the two
+  // side by side): nothing was saved.
+  if ((error as { code?: unknown }).code === '23503') throw new HttpError(409, 'wave.teams-changed');
   throw error;
 };
 

@@ -125,7 +125,10 @@ export async function waveRoutes(app: App) {
           locale: locale ?? null,
         },
         actor(request),
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);
+        throw error;
+      });
       return reply.code(201).send(asWave(wave));
     },
   );

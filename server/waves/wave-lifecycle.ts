@@ -71,7 +71,13 @@ export async function createWave(
       await trx
         .insertInto('wave_team')
         .values(wave.teamIds.map((teamId) => ({ wave_id: created.id, team_id: teamId, code: newCode() })))
-        .execute();
+        .execute()
+        .catch((error: unknown) => {
+          // A team import removed a chosen team after the caller read the teams (PostgreSQL runs
+          // the two side by side): nothing is created, and the consultant can simply try again.
+          if ((error as { code?: unknown }).code === '23503') throw new WaveStateError('wave.teams-changed');
+          throw error;
+        });
     }
     await audit(trx, {
       organizationId: wave.organizationId,

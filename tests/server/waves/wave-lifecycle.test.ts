@@ -7,7 +7,7 @@ import { computeWaveSums } from '../../../server/db/wave-aggregates.ts';
 import { findWave } from '../../../server/db/waves.ts';
 import { freezeThreadsRunning } from '../../../server/reports/report-builder.ts';
 import { warnSummedInPlace } from '../../../server/waves/seal-wave.ts';
-import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
+import { closeOverdueWaves, createWave } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import {
   call,
@@ -57,6 +57,26 @@ describe.each(testDatabases())('the life of a wave on $name', (database) => {
     (await db().selectFrom('audit_event').select(['action', 'actor_email', 'detail']).execute()).filter((e) =>
       JSON.stringify(e.detail).includes(waveId),
     );
+
+  it('creates no wave, and says why, when a chosen team is gone by the time it is written', async () => {
+    const { orgId } = await setUpAssessment(test);
+    // What a team import removing a team between the route's read and the insert leaves behind.
+    const creating = createWave(
+      db(),
+      {
+        organizationId: orgId,
+        title: 'Raced',
+        questionnaireKey: 'trust-os-pulse',
+        questionnaireVersion: '1.0.0',
+        closesAt: null,
+        teamIds: [randomUUID()],
+      },
+      null,
+    );
+    await expect(creating).rejects.toMatchObject({ code: 'wave.teams-changed' });
+    const waves = await db().selectFrom('wave').select('id').where('title', '=', 'Raced').execute();
+    expect(waves).toEqual([]);
+  });
 
   describe('closing is one transaction', () => {
     // Each step of the close, made to fail in turn by a trigger the database runs at that step.

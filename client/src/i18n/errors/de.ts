@@ -98,6 +98,8 @@ export const de: ErrorCatalog = {
   'wave.opens-after-closing': 'Die Befragungsrunde muss beginnen, bevor sie endet.',
   'wave.locale-unavailable': 'Dieser Fragebogen ist verfügbar in: {locales}.',
   'wave.needs-teams': 'Importieren Sie die Teamhierarchie, bevor Sie eine Befragungsrunde anlegen.',
+  'wave.teams-changed':
+    'Die Teams haben sich inzwischen geändert (jemand hat eine Hierarchie importiert); es wurde nichts gespeichert. Versuchen Sie es erneut.',
   'wave.unknown-teams': 'Diese Teams gibt es nicht: {teams}.',
   'wave.team-not-in-wave': 'Das Team „{team}“ gehört nicht zu dieser Befragungsrunde.',
   'wave.personal-codes-off':

@@ -75,7 +75,7 @@ export const en = {
     'Team {teams} already has answers and cannot be removed; keep it in the hierarchy.',
   'teams.team-has-responses': 'has answers and cannot be removed',
   'teams.removed-team-in-open-wave':
-    'Team {teams} takes part in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.',
+    'Team {teams} is in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.',
   'teams.team-in-open-wave': 'takes part in the open wave “{wave}” and cannot be removed until it closes',
   'teams.removed-team-just-answered':
     'A team this import would remove has just received an answer; keep it in the hierarchy.',
@@ -92,6 +92,8 @@ export const en = {
   'wave.opens-after-closing': 'The wave must open before it closes.',
   'wave.locale-unavailable': 'This questionnaire is available in: {locales}.',
   'wave.needs-teams': 'Import the team hierarchy before creating a wave.',
+  'wave.teams-changed':
+    'The teams changed meanwhile (someone imported a hierarchy), so nothing was saved. Try again.',
   'wave.unknown-teams': 'These teams do not exist: {teams}.',
   'wave.team-not-in-wave': 'The team "{team}" is not part of this wave.',
   'wave.personal-codes-off':

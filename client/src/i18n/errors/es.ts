@@ -93,6 +93,8 @@ export const es: ErrorCatalog = {
   'wave.opens-after-closing': 'La oleada tiene que abrirse antes de cerrarse.',
   'wave.locale-unavailable': 'Este cuestionario está disponible en: {locales}.',
   'wave.needs-teams': 'Importa la jerarquía de equipos antes de crear una oleada.',
+  'wave.teams-changed':
+    'Los equipos cambiaron mientras tanto (alguien importó una jerarquía), así que no se guardó nada. Inténtalo de nuevo.',
   'wave.unknown-teams': 'Estos equipos no existen: {teams}.',
   'wave.team-not-in-wave': 'El equipo «{team}» no forma parte de esta oleada.',
   'wave.personal-codes-off':

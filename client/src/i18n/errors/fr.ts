@@ -94,6 +94,8 @@ export const fr: ErrorCatalog = {
   'wave.opens-after-closing': 'La campagne doit s’ouvrir avant de se clôturer.',
   'wave.locale-unavailable': 'Ce questionnaire est disponible en : {locales}.',
   'wave.needs-teams': 'Importez la hiérarchie des équipes avant de créer une campagne.',
+  'wave.teams-changed':
+    'Les équipes ont changé entre-temps (quelqu’un a importé une hiérarchie) : rien n’a été enregistré. Réessayez.',
   'wave.unknown-teams': 'Ces équipes n’existent pas : {teams}.',
   'wave.team-not-in-wave': 'L’équipe « {team} » ne fait pas partie de cette campagne.',
   'wave.personal-codes-off':
