@@ -45,7 +45,9 @@ describe('the audit log in words', () => {
           before: { role: 'leader', teamKey: 'sales' },
         }),
       ),
-    ).toBe('maria@example.org changed the access of ana@example.org from Leader limited to sales to Leader of the whole organization.');
+    ).toBe(
+      'maria@example.org changed the access of ana@example.org from Leader limited to sales to Leader of the whole organization.',
+    );
     expect(say('es', entry('teams.replace', { teams: 16, source: 'xlsx' }))).toBe(
       'maria@example.org importó la jerarquía de equipos (16 equipos).',
     );
