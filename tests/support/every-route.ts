@@ -37,10 +37,14 @@ const exampleBodies: Record<string, Record<string, unknown>> = {
   'PATCH /api/accounts/{userId}': { canCreateOrganizations: true },
   'POST /api/organizations': { name: 'Client', anonymityThreshold: 5 },
   'POST /api/organizations/{orgId}/members': { email: 'lead@example.org', role: 'leader', teamKey: 'eng' },
+  // Every team stays: they all take part in the open wave, whose teams an import may not remove.
   'PUT /api/organizations/{orgId}/teams': {
     teams: [
       { key: 'ops', name: 'Operations', parentKey: null, headcount: 40 },
       { key: 'eng', name: 'Engineering', parentKey: null, headcount: null },
+      { key: 'eng-platform', name: 'Platform', parentKey: 'eng', headcount: 12 },
+      { key: 'eng-apps', name: 'Applications', parentKey: 'eng', headcount: 14 },
+      { key: 'sales', name: 'Sales', parentKey: null, headcount: 8 },
     ],
   },
   'POST /api/organizations/{orgId}/teams/preview': {
