@@ -4,12 +4,13 @@ import type { WaveTeamCounts } from '../domain/participation/progress.ts';
 import { teamDelivery } from '../mail/outbox.ts';
 import type { Database } from './database.ts';
 import { listTeams } from './organizations.ts';
+import { loadFrozenHeadcounts, loadFrozenTeams } from './wave-aggregates.ts';
 import { participationCounts } from './waves.ts';
 
 type Db = Kysely<Database>;
 
 export interface WaveProgressBasis {
-  /** The organization's whole hierarchy, as it stands now. */
+  /** The organization's whole hierarchy, as it stands now, or as it stood when the wave closed. */
   teams: HierarchyNode[];
   /** The wave's teams by key. */
   inWave: Map<string, WaveTeamCounts>;
@@ -23,22 +24,29 @@ export interface WaveProgressBasis {
  */
 export async function loadWaveProgress(
   db: Db,
-  wave: { id: string; organizationId: string },
+  wave: { id: string; organizationId: string; status: string },
 ): Promise<WaveProgressBasis> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const teams = await listTeams(trx, wave.organizationId);
+      // A closed wave is read as it closed, as its leaders read it: the tree, names and headcounts
+      // frozen then, so an import since changes none of its rates or subtotals. A wave frozen
+      // before those were kept reads today's, as it always did.
+      const closed = wave.status === 'closed';
+      const frozenTeams = closed ? await loadFrozenTeams(trx, wave.id) : null;
+      const frozenHeadcounts = closed ? await loadFrozenHeadcounts(trx, wave.id) : null;
+      const teams = frozenTeams ?? (await listTeams(trx, wave.organizationId));
+      const frozenNames = new Map(frozenTeams?.map((team) => [team.key, team.name]));
       const counts = await participationCounts(trx, wave.id);
       const mail = new Map((await teamDelivery(trx, wave.id)).map((row) => [row.teamKey, row]));
       const inWave = new Map<string, WaveTeamCounts>();
       for (const row of counts) {
         const m = mail.get(row.teamKey);
         inWave.set(row.teamKey, {
-          name: row.teamName,
+          name: frozenNames.get(row.teamKey) ?? row.teamName,
           responses: row.responses ?? 0,
-          headcount: row.headcount,
+          headcount: frozenHeadcounts ? (frozenHeadcounts.get(row.teamKey) ?? null) : row.headcount,
           mail: {
             recipients: m?.recipients ?? 0,
             queued: m?.queued ?? 0,

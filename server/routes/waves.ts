@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract/waves.ts';
 import { listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
+import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave, listWaves, participationCounts, type WaveRecord, waveLinks } from '../db/waves.ts';
 import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
@@ -348,12 +349,19 @@ export async function waveRoutes(app: App) {
       // it has closed, its rates divide by the headcounts of its close, as its leaders' do: a
       // headcount edited since does not change them.
       const frozen = wave.status === 'closed' ? await headcountsOf(app.db, wave) : null;
+      // And its teams keep the names they had then, as in its report.
+      const names = new Map(
+        (wave.status === 'closed' ? await loadFrozenTeams(app.db, wave.id) : null)?.map((t) => [
+          t.key,
+          t.name,
+        ]),
+      );
       return (await participationCounts(app.db, wave.id)).map((row) => {
         const responses = Number(row.responses ?? 0);
         const headcount = frozen ? (frozen.get(row.teamKey) ?? null) : row.headcount;
         return {
           teamKey: row.teamKey,
-          teamName: row.teamName,
+          teamName: names.get(row.teamKey) ?? row.teamName,
           responses,
           headcount,
           rate: headcount ? Math.min(1, responses / headcount) : null,

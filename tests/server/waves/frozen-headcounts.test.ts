@@ -25,6 +25,10 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
       // The consultant's view of the wave's running gives the closed wave the same rates.
       running: await call(test.app, consultant, 'GET', `/api/waves/${waveId}/participation`),
       latest: (await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`)).participation,
+      // The consultant's wave page and organization card: the same, and the same tree and names.
+      progress: await call(test.app, consultant, 'GET', `/api/waves/${waveId}/progress`),
+      card: (await call(test.app, consultant, 'GET', `/api/organizations/${orgId}/latest-wave`))
+        .participation,
     });
     const atClose = await read();
     const ops = (rows: { teamKey: string; headcount: number; rate: number }[]) =>
@@ -33,8 +37,13 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
     expect(ops(atClose.running)).toMatchObject({ headcount: 40, rate: 0.1, responses: 4 });
     expect(atClose.latest).toMatchObject({ responses: 4, headcount: 104 });
 
-    // A year on, Operations has shrunk to 8 people.
-    const edited = TEAMS_CSV.replace('ops,Operations,,40', 'ops,Operations,,8');
+    const opsProgress = (progress: { teams: { teamKey: string }[] }) =>
+      progress.teams.find((team) => team.teamKey === 'ops');
+    expect(opsProgress(atClose.progress)).toMatchObject({ teamName: 'Operations', headcount: 40, depth: 0 });
+    expect(atClose.card).toMatchObject({ responses: 4 });
+
+    // A year on, Operations has shrunk to 8 people and is called Field operations, under Sales.
+    const edited = TEAMS_CSV.replace('ops,Operations,,40', 'ops,Field operations,sales,8');
     expect((await importTeams(test.app, consultant, orgId, edited)).statusCode).toBe(200);
     expect(await read()).toEqual(atClose);
 
