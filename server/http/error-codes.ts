@@ -105,6 +105,7 @@ export const errorMessages = {
   'wave.closes-at-in-past': 'must be in the future',
   'wave.opens-at-in-past': 'must be in the future',
   'wave.opens-after-closing': 'must be before closesAt',
+  'wave.closes-before-opening': 'must be after the opening time, opensAt',
   'wave.locale-unavailable': 'must be one of {locales}',
   'wave.needs-teams': 'import the team hierarchy before creating a wave',
   'wave.teams-changed':

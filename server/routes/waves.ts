@@ -227,7 +227,8 @@ export async function waveRoutes(app: App) {
       config: { access: consultantsOfWave },
       schema: {
         tags: ['waves'],
-        summary: "Change a wave's schedule: its opening time (drafts), reminder days, emails' language",
+        summary:
+          "Change a wave's schedule: its opening time (drafts), its deadline, reminder days, emails' language",
         params: waveParams,
         body: waveScheduleChangeSchema,
         response: { 200: waveSchema, ...errorResponses(400, 401, 403, 404, 409) },
@@ -235,7 +236,7 @@ export async function waveRoutes(app: App) {
     },
     async (request) => {
       const wave = await loadWave(request.params.waveId, 'consultant');
-      const { opensAt, reminderDays, locale } = request.body;
+      const { opensAt, closesAt, reminderDays, locale } = request.body;
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
       if (locale !== undefined && !definition.locales.includes(locale))
         throw invalidField('body.locale', 'wave.locale-unavailable', {
@@ -248,6 +249,7 @@ export async function waveRoutes(app: App) {
             wave.id,
             {
               ...(opensAt !== undefined ? { opensAt: opensAt === null ? null : new Date(opensAt) } : {}),
+              ...(closesAt !== undefined ? { closesAt: closesAt === null ? null : new Date(closesAt) } : {}),
               ...(reminderDays !== undefined ? { reminderDays } : {}),
               ...(locale !== undefined ? { locale } : {}),
             },
@@ -260,6 +262,9 @@ export async function waveRoutes(app: App) {
         // An opening time the wave cannot take is a bad field, as when the wave is created.
         if (error.code === 'wave.opening-in-past' || error.code === 'wave.must-open-before-closing')
           throw invalidField('body.opensAt', error.code);
+        // A deadline likewise: in the past, or before the opening time the draft keeps.
+        if (error.code === 'wave.closes-at-in-past' || error.code === 'wave.closes-before-opening')
+          throw invalidField('body.closesAt', error.code);
         throw new HttpError(409, error.code, error.params);
       }
     },

@@ -106,11 +106,15 @@ export async function setPersonalCodes(
 
 export interface ScheduleChange {
   opensAt?: Date | null;
+  closesAt?: Date | null;
   reminderDays?: number[];
   locale?: string;
 }
 
-/** Changes when a wave opens (while it is a draft), when it reminds, and its emails' language. */
+/**
+ * Changes when a wave opens (while it is a draft), its deadline (until it closes: a wave running
+ * late is given more time, or an early one cut short), when it reminds, and its emails' language.
+ */
 export async function updateSchedule(
   db: Db,
   waveId: string,
@@ -122,16 +126,20 @@ export async function updateSchedule(
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (wave.status === 'closed') throw new WaveStateError('wave.closed');
+    const closesAt = change.closesAt !== undefined ? change.closesAt : wave.closesAt;
+    if (change.closesAt && change.closesAt <= now) throw new WaveStateError('wave.closes-at-in-past');
     if (change.opensAt !== undefined) {
       if (wave.status !== 'draft') throw new WaveStateError('wave.already-open');
       if (change.opensAt && change.opensAt <= now) throw new WaveStateError('wave.opening-in-past');
-      if (change.opensAt && wave.closesAt && change.opensAt >= wave.closesAt)
+      if (change.opensAt && closesAt && change.opensAt >= closesAt)
         throw new WaveStateError('wave.must-open-before-closing');
-    }
+    } else if (change.closesAt && wave.status === 'draft' && wave.opensAt && wave.opensAt >= change.closesAt)
+      throw new WaveStateError('wave.closes-before-opening');
     const updated = await trx
       .updateTable('wave')
       .set({
         ...(change.opensAt !== undefined ? { opens_at: change.opensAt } : {}),
+        ...(change.closesAt !== undefined ? { closes_at: change.closesAt } : {}),
         ...(change.locale !== undefined ? { locale: change.locale } : {}),
         ...(change.reminderDays !== undefined
           ? {
@@ -150,6 +158,7 @@ export async function updateSchedule(
       detail: {
         waveId,
         ...(change.opensAt !== undefined ? { opensAt: change.opensAt } : {}),
+        ...(change.closesAt !== undefined ? { closesAt: change.closesAt } : {}),
         ...(change.reminderDays !== undefined ? { reminderDays: change.reminderDays } : {}),
         ...(change.locale !== undefined ? { locale: change.locale } : {}),
       },

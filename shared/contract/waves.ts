@@ -59,11 +59,16 @@ export const newWaveSchema = z.object({
 export const waveScheduleChangeSchema = z
   .object({
     opensAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    closesAt: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .optional()
+      .describe('A new deadline, or null for none; until the wave closes'),
     reminderDays: reminderDaysSchema.optional(),
     locale: z.string().max(20).optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: 'give at least one of opensAt, reminderDays, locale',
+    message: 'give at least one of opensAt, closesAt, reminderDays, locale',
   });
 
 /** POST /api/waves/:waveId/invitations */

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoToLocalInput } from '../../client/src/pages/console/schedule.ts';
 import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
 import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
@@ -210,5 +211,19 @@ describe('invitations by email, answered on a phone', () => {
     expect((await saved).postDataJSON()).toEqual({ locale: 'es' });
     await page.getByText('Emails in Español').waitFor();
     await page.getByText(/Next reminder on/).waitFor();
+
+    // The wave runs late: its deadline moves out by a month, and nothing else is sent.
+    await page.getByRole('button', { name: 'Change schedule' }).click();
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    later.setSeconds(0, 0);
+    await page.getByLabel('Closes at (optional)').fill(isoToLocalInput(later.toISOString()));
+    const moved = page.waitForRequest(
+      (request) => request.method() === 'PATCH' && request.url().endsWith(`/api/waves/${wave.body.id}`),
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await moved).postDataJSON()).toEqual({ closesAt: later.toISOString() });
+    await page
+      .getByText(`Closes on ${later.toLocaleString('en-US', { month: 'short' })}`, { exact: false })
+      .waitFor();
   });
 });

@@ -379,6 +379,7 @@ export const de: Record<MessageKey, string> = {
   'schedule.opensOn': 'Öffnet sich von selbst am {when}',
   'schedule.opensByHand': 'Öffnet, wenn Sie sie öffnen',
   'schedule.closesOn': 'Endet am {when}',
+  'schedule.noDeadline': 'Kein Enddatum: Sie beenden die Befragungsrunde selbst',
   'schedule.noReminders': 'Keine Erinnerungen geplant',
   'schedule.reminders': 'Erinnerungen {days} {last, plural, one {Tag} other {Tage}} nach dem Öffnen',
   'schedule.nextReminder': 'Nächste Erinnerung am {when}',

@@ -355,6 +355,7 @@ export const en = {
   'schedule.opensOn': 'Opens by itself on {when}',
   'schedule.opensByHand': 'Opens when you open it',
   'schedule.closesOn': 'Closes on {when}',
+  'schedule.noDeadline': 'No deadline: it closes when you close it',
   'schedule.noReminders': 'No reminders scheduled',
   'schedule.reminders': 'Reminders {days} {last, plural, one {day} other {days}} after opening',
   'schedule.nextReminder': 'Next reminder on {when}',

@@ -363,6 +363,7 @@ export const es: Record<MessageKey, string> = {
   'schedule.opensOn': 'Se abre sola el {when}',
   'schedule.opensByHand': 'Se abre cuando la abras tú',
   'schedule.closesOn': 'Se cierra el {when}',
+  'schedule.noDeadline': 'Sin fecha de cierre: se cierra cuando la cierres',
   'schedule.noReminders': 'Sin recordatorios programados',
   'schedule.reminders': 'Recordatorios {days} {last, plural, one {día} other {días}} después de la apertura',
   'schedule.nextReminder': 'Próximo recordatorio el {when}',

@@ -379,6 +379,7 @@ export const fr: Record<MessageKey, string> = {
   'schedule.opensOn': 'S’ouvre d’elle-même le {when}',
   'schedule.opensByHand': 'S’ouvre quand vous l’ouvrez',
   'schedule.closesOn': 'Clôture le {when}',
+  'schedule.noDeadline': 'Pas d’échéance : elle se clôture quand vous la clôturez',
   'schedule.noReminders': 'Aucune relance prévue',
   'schedule.reminders': 'Relances {days} {last, plural, one {jour} other {jours}} après l’ouverture',
   'schedule.nextReminder': 'Prochaine relance le {when}',

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import { runSchedule } from '../../../server/waves/wave-delivery.ts';
+import { closeOverdueWaves } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
@@ -365,6 +366,50 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
       expect(refused.json().fields[0].field).toBe('body.opensAt');
     }
     expect((await call(test.app, consultant, 'GET', `/api/waves/${waveId}`)).opensAt).toBeNull();
+  });
+
+  it("moves an open wave's deadline, or takes it away, and refuses one past or before its opening", async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const hour = 3_600_000;
+    const patch = (body: unknown) => inject('PATCH', `/api/waves/${waveId}`, consultant, body);
+    // Its deadline passed a moment ago and the clock has not closed it yet: given a week more.
+    await db()
+      .updateTable('wave')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where('id', '=', waveId)
+      .execute();
+    const inAWeek = new Date(Date.now() + 7 * 24 * hour).toISOString();
+    const extended = await patch({ closesAt: inAWeek });
+    expect(extended.statusCode).toBe(200);
+    expect(extended.json().closesAt).toBe(inAWeek);
+    expect(await closeOverdueWaves(db(), test.app.questionnaires, new Date())).not.toContain(waveId);
+    const past = await patch({ closesAt: new Date(Date.now() - hour).toISOString() });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().fields[0].field).toBe('body.closesAt');
+    expect((await patch({ closesAt: null })).json().closesAt).toBeNull();
+    const log = await call(
+      test.app,
+      consultant,
+      'GET',
+      `/api/organizations/${(await call(test.app, consultant, 'GET', `/api/waves/${waveId}`)).organizationId}/audit`,
+    );
+    expect(log.filter((e: { action: string }) => e.action === 'wave.schedule')).toHaveLength(2);
+
+    // A draft opening tomorrow cannot close before it.
+    const draft = await setUpAssessment(test, { open: false });
+    const tomorrow = new Date(Date.now() + 24 * hour).toISOString();
+    await call(test.app, draft.consultant, 'PATCH', `/api/waves/${draft.waveId}`, { opensAt: tomorrow });
+    const early = await inject('PATCH', `/api/waves/${draft.waveId}`, draft.consultant, {
+      closesAt: new Date(Date.now() + 2 * hour).toISOString(),
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().fields[0]).toMatchObject({
+      field: 'body.closesAt',
+      code: 'wave.closes-before-opening',
+    });
+    // Closed, it takes no new deadline.
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    expect((await patch({ closesAt: inAWeek })).statusCode).toBe(409);
   });
 
   it('opens a wave at its opening time and reminds on its days, once each', async () => {

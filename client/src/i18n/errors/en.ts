@@ -90,6 +90,7 @@ export const en = {
   'wave.closes-at-in-past': 'The closing time must be in the future.',
   'wave.opens-at-in-past': 'The opening time must be in the future.',
   'wave.opens-after-closing': 'The wave must open before it closes.',
+  'wave.closes-before-opening': 'The deadline must come after the opening time.',
   'wave.locale-unavailable': 'This questionnaire is available in: {locales}.',
   'wave.needs-teams': 'Import the team hierarchy before creating a wave.',
   'wave.teams-changed':

@@ -44,7 +44,11 @@ export function WaveSchedule({
             {wave.opensAt ? t('schedule.opensOn', { when: when(wave.opensAt) }) : t('schedule.opensByHand')}
           </li>
         )}
-        {wave.closesAt && <li>{t('schedule.closesOn', { when: when(wave.closesAt) })}</li>}
+        {wave.status !== 'closed' && (
+          <li>
+            {wave.closesAt ? t('schedule.closesOn', { when: when(wave.closesAt) }) : t('schedule.noDeadline')}
+          </li>
+        )}
         <li>
           {wave.reminderDays.length === 0
             ? t('schedule.noReminders')
@@ -104,6 +108,7 @@ function ScheduleEditor({
   const { t } = state;
   const draft = wave.status === 'draft';
   const opensAt = useSignal(isoToLocalInput(wave.opensAt));
+  const closesAt = useSignal(isoToLocalInput(wave.closesAt));
   const reminderDays = useSignal(formatReminderDays(wave.reminderDays));
   const locale = useSignal(wave.locale);
   const problem = useSignal('');
@@ -122,6 +127,9 @@ function ScheduleEditor({
       ...(draft && opensAt.value !== isoToLocalInput(wave.opensAt)
         ? { opensAt: localInputToIso(opensAt.value) }
         : {}),
+      ...(closesAt.value !== isoToLocalInput(wave.closesAt)
+        ? { closesAt: localInputToIso(closesAt.value) }
+        : {}),
       ...(days.days.join() !== wave.reminderDays.join() ? { reminderDays: days.days } : {}),
       ...(locale.value !== wave.locale ? { locale: locale.value } : {}),
     };
@@ -139,6 +147,18 @@ function ScheduleEditor({
 
   return (
     <form class="inline-form" onSubmit={save}>
+      {/* Until it closes: a wave running late is given more time, or a quick one cut short. */}
+      <div class="field">
+        <label for={`schedule-${wave.id}-closes`}>{t('org.closesAt')}</label>
+        <input
+          id={`schedule-${wave.id}-closes`}
+          type="datetime-local"
+          value={closesAt.value}
+          onInput={(e) => {
+            closesAt.value = e.currentTarget.value;
+          }}
+        />
+      </div>
       <ScheduleFields
         idPrefix={`schedule-${wave.id}`}
         opensAt={draft ? opensAt : undefined}
