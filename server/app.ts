@@ -25,10 +25,11 @@ import { accessControlPlugin } from './plugins/access-control.ts';
 import { clientPlugin } from './plugins/client.ts';
 import { csvBodyPlugin } from './plugins/csv-body.ts';
 import { databasePlugin } from './plugins/database.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { helmetOptions, securityHeaders } from './plugins/security-headers.ts';
 import { sessionsPlugin } from './plugins/sessions.ts';
 import { shutdownPlugin } from './plugins/shutdown.ts';
 import { loadCatalog, type QuestionnaireCatalog } from './questionnaires/catalog.ts';
@@ -149,6 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A union here makes TypeScript pick Fastify's HTTP/2 overload; each value is a valid option.
     trustProxy: config.trustProxy as boolean,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(securityHeaders(helmetOptions)),
   }).withTypeProvider<ZodTypeProvider>();
 
   for (const { waveId, error } of sealFailures)

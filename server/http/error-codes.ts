@@ -22,6 +22,8 @@ export const errorMessages = {
   'request.too-large': 'The request body is too large: at most {limit}.',
   'request.unsupported-type': 'This content type is not accepted here; send one of {accepted}.',
   'request.refused': 'The request was refused.',
+  'request.bad-path': 'The address is not valid: a % in it must be followed by two hexadecimal digits.',
+  'request.path-too-long': 'The address names something far longer than anything this server has.',
   'request.not-utf8': 'is not valid UTF-8 text',
   'request.not-utf16': 'is not valid UTF-16 text',
   'request.csv-unreadable': 'The CSV could not be read.',

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../http/database-unavailable.ts';
@@ -149,6 +149,28 @@ export const errorHandlerPlugin = fp(
   },
   { name: 'error-handler' },
 );
+
+/**
+ * Fastify's answer to an address it cannot route (a broken %-escape, a path parameter past its
+ * length) comes before any hook or the error handler: its own body, without the security headers
+ * or the request id, repeating the path. This one says the same in the API's own form, names the
+ * path as the field, and repeats nothing of it: the path may hold a survey's link.
+ */
+export function frameworkErrorHandler(headers: readonly (readonly [string, string])[]) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+    const code = tooLong ? 'request.path-too-long' : 'request.bad-path';
+    const status = tooLong ? 414 : 400;
+    const message = errorMessage(code, {});
+    const body = problemBody(status, code, {}, { fields: [{ field: 'path', message, code, params: {} }] });
+    return reply
+      .code(status)
+      .header('x-request-id', request.id)
+      .type('application/json; charset=utf-8')
+      .send(body);
+  };
+}
 
 /** A route's body limit in the words a person uses: "64 KB", "2 MB". */
 const limitOf = (request: FastifyRequest) => {

@@ -173,6 +173,25 @@ describe('the error handler', () => {
     });
   });
 
+  it('answers an address it cannot route in its own form, with its headers, repeating none of it', async () => {
+    const code = 'K7qmX3d29pfrLink';
+    for (const [method, url, status] of [
+      ['POST', `/api/participate/${code}%E0%A4%A/responses`, 400],
+      ['GET', `/api/waves/%zz${code}`, 400],
+      ['GET', '/%', 400],
+      ['GET', `/api/participate/${code}${'x'.repeat(120)}`, 414],
+    ] as const) {
+      const response = await test.app.inject({ method, url, ...(method === 'POST' ? { payload: {} } : {}) });
+      expect(response.statusCode, url).toBe(status);
+      const body = response.json();
+      expect(body.code, url).toMatch(/^request\.(bad-path|path-too-long)$/);
+      expect(body.fields, url).toEqual([expect.objectContaining({ field: 'path' })]);
+      expect(response.body, url).not.toContain(code);
+      expect(response.headers['x-request-id'], url).toBeTruthy();
+      expect(response.headers['content-security-policy'], url).toMatch(/default-src 'self'/);
+    }
+  });
+
   it('answers malformed JSON with 400', async () => {
     const response = await test.app.inject({
       method: 'POST',

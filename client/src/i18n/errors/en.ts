@@ -10,6 +10,8 @@ export const en = {
   'request.too-large': 'This is too large to send: at most {limit}.',
   'request.unsupported-type': 'This kind of file cannot be read here. Send one of {accepted}.',
   'request.refused': 'The request was refused. Please reload the page and try again.',
+  'request.bad-path': 'This address is not valid. Check that it was copied whole, or open the link again.',
+  'request.path-too-long': 'This address is too long to lead anywhere. Check that it was copied correctly.',
   'request.not-utf8': 'The file is not UTF-8 text. Save it as UTF-8 (CSV UTF-8 in Excel) and try again.',
   'request.not-utf16': 'The file is not valid UTF-16 text. Save it as UTF-8 and try again.',
   'request.csv-unreadable': 'The CSV file could not be read. Check that it is a plain CSV file.',
