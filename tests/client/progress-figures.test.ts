@@ -25,6 +25,10 @@ describe('participation figures in the consultant view', () => {
     expect(percent(0.29, 'en')).toBe('29%');
     expect(percent(0.57, 'en')).toBe('57%');
     expect(percent(1, 'en')).toBe('100%');
+    // Rates other views send untruncated read the same: 119 of 200 is 59 % everywhere, never 60 %.
+    expect(percent(119 / 200, 'en')).toBe('59%');
+    expect(percent(0.59996, 'en')).toBe('59%');
+    expect(percent(7 / 10, 'en')).toBe('70%');
     expect(percent(0, 'en')).toBe('0%');
     expect(percent(null, 'en')).toBe('—');
   });

@@ -7,9 +7,9 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { useCreate } from '../../components/use-create.ts';
-import { formatPercent } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { AccountsPanel } from './accounts-panel.tsx';
+import { percent } from './progress-figures.ts';
 import { wavePath } from './waves-tab.tsx';
 
 /** Every organization this person can see, each with its newest wave and how many have answered. */
@@ -73,7 +73,7 @@ function OrganizationCard({ org }: { org: Organization }) {
                 : latest.data.participation.rate === null
                   ? t('console.responses', { responses: latest.data.participation.responses })
                   : t('console.rate', {
-                      rate: formatPercent(locale.value, latest.data.participation.rate),
+                      rate: percent(latest.data.participation.rate, locale.value),
                       responses: latest.data.participation.responses,
                       headcount: latest.data.participation.headcount ?? 0,
                     })}

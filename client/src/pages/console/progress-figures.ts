@@ -8,13 +8,14 @@ import type { ParticipationFigures, WaveProgress } from './wave-types.ts';
 export const TARGET_PERCENT = 60;
 
 /**
- * A rate as whole percent in the page's language, rounded down like the server's own truncation,
- * so a subtree flagged below target never reads as 60 %. The rate comes truncated to thousandths;
- * going through integer thousandths keeps 0.29 from becoming 28 % through floating point.
+ * A response rate as whole percent in the page's language, rounded down like the server's own
+ * truncation, so a subtree flagged below target never reads as 60 %, and the same rate reads the
+ * same on every page (progress, the organization card, the leaders' table). Going through integer
+ * hundred-thousandths keeps 0.29 from becoming 28 % through floating point.
  */
 export function percent(rate: number | null, locale: string): string {
   if (rate === null) return '—';
-  return formatPercent(locale, Math.floor(Math.round(rate * 1000) / 10) / 100);
+  return formatPercent(locale, Math.floor(Math.round(rate * 100_000) / 1000) / 100);
 }
 
 /** "12 / 20", or "12" when nobody said how many people the team has; "1.204 / 2.000" in German. */

@@ -10,10 +10,10 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
-import { formatPercent } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DeliverySection } from './delivery-section.tsx';
 import { useManager } from './organization-page.tsx';
+import { percent } from './progress-figures.ts';
 import { ProgressTable } from './progress-table.tsx';
 import { untilScheduledChange } from './schedule.ts';
 import { TeamLinks } from './team-links.tsx';
@@ -189,7 +189,7 @@ function LeaderParticipation({ wave }: { wave: Wave }) {
                   <td>{row.teamName}</td>
                   <td>{row.responses}</td>
                   <td>{row.headcount ?? '—'}</td>
-                  <td>{row.rate === null ? '—' : formatPercent(locale.value, row.rate)}</td>
+                  <td>{percent(row.rate, locale.value)}</td>
                 </tr>
               ))}
             </tbody>
