@@ -133,6 +133,16 @@ describe("the demo organization's report, read, switched and printed", () => {
     const names = (await rows.allTextContents()).map((name) => name.replace(/^[▸▾]/, '').trim());
     expect(names).toEqual(['Whole organization', 'Applications', 'Mobile', 'Web']);
     await screenshot(reader, 'report-scoped-leader-desktop');
+    // Folded, on paper the row says what it leaves out, since no fold marker prints.
+    await reader
+      .locator('.table-view')
+      .getByRole('button', { name: 'Hide the teams of Applications' })
+      .click();
+    const folded = reader.getByText('(2 teams below, folded on screen)');
+    expect(await folded.isVisible()).toBe(false);
+    await reader.emulateMedia({ media: 'print' });
+    expect(await folded.isVisible()).toBe(true);
+    await reader.emulateMedia({ media: 'screen' });
     await own.close();
   });
 

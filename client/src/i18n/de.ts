@@ -269,6 +269,8 @@ export const de: Record<MessageKey, string> = {
     'Mit den Pfeiltasten gelangen Sie von Feld zu Feld; Bild auf und Bild ab blättern einen Bildschirm weiter; die Eingabetaste öffnet die Fragen eines Feldes; die Leertaste zeigt oder verbirgt die Teams einer Zeile.',
   'report.team': 'Team',
   'report.organization': 'Gesamte Organisation',
+  'report.foldedInPrint':
+    '({count, plural, =1 {1 Team darunter, am Bildschirm zugeklappt} other {# Teams darunter, am Bildschirm zugeklappt}})',
   'report.hotspots': 'Wo das Vertrauen am schwächsten ist',
   'report.recommendations': 'Was Führungskräfte tun können',
   'report.drivers': 'Was hier die Umsetzung antreibt',

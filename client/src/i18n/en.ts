@@ -251,6 +251,8 @@ export const en = {
     'Arrow keys move between cells; Page Up and Page Down move a screen at a time; Enter opens the questions of a cell; Space shows or hides the teams of a row.',
   'report.team': 'Team',
   'report.organization': 'Whole organization',
+  'report.foldedInPrint':
+    '({count, plural, =1 {1 team below, folded on screen} other {# teams below, folded on screen}})',
   'report.hotspots': 'Where trust is weakest',
   'report.recommendations': 'What leaders can do',
   'report.drivers': 'What drives execution here',

@@ -255,6 +255,8 @@ export const es: Record<MessageKey, string> = {
     'Las flechas recorren las celdas; Re Pág y Av Pág avanzan una pantalla; Intro abre las preguntas de una celda; la barra espaciadora muestra u oculta los equipos de una fila.',
   'report.team': 'Equipo',
   'report.organization': 'Toda la organización',
+  'report.foldedInPrint':
+    '({count, plural, =1 {1 equipo debajo, plegado en pantalla} other {# equipos debajo, plegados en pantalla}})',
   'report.hotspots': 'Dónde la confianza es más débil',
   'report.recommendations': 'Qué pueden hacer los responsables',
   'report.drivers': 'Qué impulsa la ejecución aquí',

@@ -269,6 +269,8 @@ export const fr: Record<MessageKey, string> = {
     'Les touches fléchées passent d’une case à l’autre ; Page précédente et Page suivante défilent d’un écran ; Entrée ouvre les questions d’une case ; Espace affiche ou masque les équipes d’une ligne.',
   'report.team': 'Équipe',
   'report.organization': 'Toute l’organisation',
+  'report.foldedInPrint':
+    '({count, plural, =1 {1 équipe en dessous, repliée à l’écran} other {# équipes en dessous, repliées à l’écran}})',
   'report.hotspots': 'Là où la confiance est la plus faible',
   'report.recommendations': 'Ce que les responsables peuvent faire',
   'report.drivers': 'Les leviers de l’exécution ici',

@@ -13,7 +13,8 @@ export const de: ErrorCatalog = {
     'Die Anfrage wurde abgelehnt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
   'request.bad-path':
     'Diese Adresse ist ungültig. Prüfen Sie, ob sie vollständig kopiert wurde, oder öffnen Sie den Link erneut.',
-  'request.path-too-long': 'Diese Adresse ist zu lang, um irgendwohin zu führen. Prüfen Sie, ob sie richtig kopiert wurde.',
+  'request.path-too-long':
+    'Diese Adresse ist zu lang, um irgendwohin zu führen. Prüfen Sie, ob sie richtig kopiert wurde.',
   'request.not-utf8':
     'Die Datei ist kein UTF-8-Text. Speichern Sie sie als UTF-8 (in Excel „CSV UTF-8“) und versuchen Sie es noch einmal.',
   'request.not-utf16':

@@ -8,8 +8,10 @@ export const es: ErrorCatalog = {
   'request.too-large': 'Es demasiado grande para enviarlo: como máximo {limit}.',
   'request.unsupported-type': 'Aquí no se puede leer este tipo de archivo. Envía uno de estos: {accepted}.',
   'request.refused': 'Se ha rechazado la petición. Vuelve a cargar la página e inténtalo de nuevo.',
-  'request.bad-path': 'Esta dirección no es válida. Comprueba que se copió entera o vuelve a abrir el enlace.',
-  'request.path-too-long': 'Esta dirección es demasiado larga para llevar a ningún sitio. Comprueba que se copió bien.',
+  'request.bad-path':
+    'Esta dirección no es válida. Comprueba que se copió entera o vuelve a abrir el enlace.',
+  'request.path-too-long':
+    'Esta dirección es demasiado larga para llevar a ningún sitio. Comprueba que se copió bien.',
   'request.not-utf8':
     'El archivo no está en texto UTF-8. Guárdalo como UTF-8 (en Excel, «CSV UTF-8») e inténtalo de nuevo.',
   'request.not-utf16': 'El archivo no es texto UTF-16 válido. Guárdalo como UTF-8 e inténtalo de nuevo.',

@@ -8,8 +8,10 @@ export const fr: ErrorCatalog = {
   'request.unsupported-type':
     'Ce type de fichier ne peut pas être lu ici. Envoyez l’un de ceux-ci : {accepted}.',
   'request.refused': 'La demande a été refusée. Rechargez la page et réessayez.',
-  'request.bad-path': 'Cette adresse n’est pas valide. Vérifiez qu’elle a été copiée en entier, ou rouvrez le lien.',
-  'request.path-too-long': 'Cette adresse est trop longue pour mener quelque part. Vérifiez qu’elle a été bien copiée.',
+  'request.bad-path':
+    'Cette adresse n’est pas valide. Vérifiez qu’elle a été copiée en entier, ou rouvrez le lien.',
+  'request.path-too-long':
+    'Cette adresse est trop longue pour mener quelque part. Vérifiez qu’elle a été bien copiée.',
   'request.not-utf8':
     'Le fichier n’est pas en texte UTF-8. Enregistrez-le en UTF-8 (« CSV UTF-8 » dans Excel) et réessayez.',
   'request.not-utf16': 'Le fichier n’est pas un texte UTF-16 valide. Enregistrez-le en UTF-8 et réessayez.',

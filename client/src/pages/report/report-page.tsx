@@ -488,6 +488,13 @@ export function ReportPage({ waveId }: { waveId: string }) {
                         <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
                           {group.teamKey === null ? t('report.organization') : group.name}
                         </button>
+                        {/* On paper no fold marker shows: say what the folded row leaves out. */}
+                        {childCount(group) > 0 && !expanded.value.has(group.teamKey) && (
+                          <span class="print-only muted">
+                            {' '}
+                            {t('report.foldedInPrint', { count: childCount(group) })}
+                          </span>
+                        )}
                       </th>
                       <td>{group.n ?? '—'}</td>
                       {data.dimensions.map((d, column) => {
