@@ -28,7 +28,7 @@ export const latestWaveSchema = z
     participation: participationFigureSchema
       .nullable()
       .describe(
-        "Consultants: the live total of the progress view. Leaders: the closed report's published n for their scope; null when it is suppressed",
+        "Consultants: the live total of the progress view. Leaders: the closed report's published n for their scope; null when that group is hidden (for anonymity: never why), or while the report of a wave closed a moment ago is still being prepared",
       ),
   })
   .meta({ id: 'LatestWave' });

@@ -473,7 +473,7 @@ export const de: Record<MessageKey, string> = {
   'wave.closesOn': 'Endet am {date}',
   'wave.opensOn': 'Öffnet am {date}',
   'wave.noPublishedParticipation':
-    'Der Bericht veröffentlicht keine Gruppe in Ihrem Bereich: Jede ist kleiner als die Anonymitätsschwelle.',
+    'Der Bericht zeigt keine Gruppe in Ihrem Bereich: Jede ist zum Schutz der Anonymität ausgeblendet.',
   'console.emptyCreate':
     'Noch keine Organisationen. Legen Sie unten Ihren ersten Kunden an und importieren Sie dann seine Teams.',
   'console.emptyInvited':
@@ -482,7 +482,8 @@ export const de: Record<MessageKey, string> = {
   'console.noWave': 'Noch keine Befragungsrunde.',
   'console.rate': '{rate} beantwortet ({responses} von {headcount})',
   'console.responses': '{responses, plural, one {# Antwort} other {# Antworten}}',
-  'console.rateHidden': 'Rücklaufquote nicht angezeigt: Die Gruppe liegt unter der Anonymitätsschwelle',
+  'console.rateHidden':
+    'Rücklaufquote nicht angezeigt (zum Schutz der Anonymität ausgeblendet oder noch nicht bereit)',
   'console.latestUnavailable': 'Die letzte Befragungsrunde konnte nicht geladen werden.',
   'confirm.close.title': 'Befragungsrunde {wave} beenden?',
   'confirm.close.body':

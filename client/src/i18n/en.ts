@@ -445,8 +445,7 @@ export const en = {
   'wave.closedOn': 'Closed on {date}',
   'wave.closesOn': 'Closes on {date}',
   'wave.opensOn': 'Opens on {date}',
-  'wave.noPublishedParticipation':
-    'The report publishes no group in your scope: each is smaller than the anonymity threshold.',
+  'wave.noPublishedParticipation': 'The report shows no group in your part: each is hidden for anonymity.',
   'console.emptyCreate': 'No organizations yet. Create your first client below, then import its teams.',
   'console.emptyInvited':
     'You do not have access to any organization yet. Ask your consultant for an invitation.',
@@ -454,7 +453,7 @@ export const en = {
   'console.noWave': 'No wave yet.',
   'console.rate': '{rate} answered ({responses} of {headcount})',
   'console.responses': '{responses, plural, one {# answer} other {# answers}}',
-  'console.rateHidden': 'response rate not shown: the group is below the anonymity threshold',
+  'console.rateHidden': 'response rate not shown (hidden for anonymity, or not ready yet)',
   'console.latestUnavailable': 'The latest wave could not be loaded.',
   'confirm.close.title': 'Close the wave {wave}?',
   'confirm.close.body':

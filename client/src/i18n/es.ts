@@ -457,7 +457,7 @@ export const es: Record<MessageKey, string> = {
   'wave.closesOn': 'Se cierra el {date}',
   'wave.opensOn': 'Se abre el {date}',
   'wave.noPublishedParticipation':
-    'El informe no publica ningún grupo de tu ámbito: todos son menores que el umbral de anonimato.',
+    'El informe no muestra ningún grupo de tu ámbito: todos están ocultos por anonimato.',
   'console.emptyCreate':
     'Todavía no hay organizaciones. Crea tu primer cliente abajo y luego importa sus equipos.',
   'console.emptyInvited':
@@ -466,7 +466,7 @@ export const es: Record<MessageKey, string> = {
   'console.noWave': 'Todavía no hay oleadas.',
   'console.rate': '{rate} han respondido ({responses} de {headcount})',
   'console.responses': '{responses, plural, one {# respuesta} other {# respuestas}}',
-  'console.rateHidden': 'tasa de respuesta no mostrada: el grupo está por debajo del umbral de anonimato',
+  'console.rateHidden': 'tasa de respuesta no mostrada (oculta por anonimato, o aún no disponible)',
   'console.latestUnavailable': 'No se ha podido cargar la última oleada.',
   'confirm.close.title': '¿Cerrar la oleada {wave}?',
   'confirm.close.body':

@@ -473,7 +473,7 @@ export const fr: Record<MessageKey, string> = {
   'wave.closesOn': 'Clôture le {date}',
   'wave.opensOn': 'Ouverture le {date}',
   'wave.noPublishedParticipation':
-    'Le rapport ne publie aucun groupe de votre périmètre : chacun est plus petit que le seuil d’anonymat.',
+    'Le rapport ne montre aucun groupe de votre périmètre : chacun est masqué pour l’anonymat.',
   'console.emptyCreate':
     'Aucune organisation pour l’instant. Créez votre premier client ci-dessous, puis importez ses équipes.',
   'console.emptyInvited':
@@ -482,7 +482,7 @@ export const fr: Record<MessageKey, string> = {
   'console.noWave': 'Aucune campagne pour l’instant.',
   'console.rate': '{rate} de réponses ({responses} sur {headcount})',
   'console.responses': '{responses, plural, one {# réponse} other {# réponses}}',
-  'console.rateHidden': 'taux de réponse non affiché : le groupe est sous le seuil d’anonymat',
+  'console.rateHidden': 'taux de réponse non affiché (masqué pour l’anonymat, ou pas encore prêt)',
   'console.latestUnavailable': 'Impossible de charger la dernière campagne.',
   'confirm.close.title': 'Clôturer la campagne {wave} ?',
   'confirm.close.body':
