@@ -192,16 +192,27 @@ async function frozenBasis(db: Kysely<Database>, wave: WaveRecord): Promise<Repo
 /**
  * The headcounts a wave's response rates are read against: for a closed wave, those frozen when it
  * closed, so its rates never drift when the organization edits headcounts later; for a wave
- * frozen before they were, or still open, today's.
+ * frozen before they were, or still open, today's. Teams outside the wave have none.
  */
 export async function headcountsOf(
   db: Kysely<Database>,
   wave: WaveRecord,
 ): Promise<Map<string, number | null>> {
-  const frozen = wave.status === 'closed' ? await loadFrozenHeadcounts(db, wave.id) : null;
-  return (
-    frozen ?? new Map((await listTeams(db, wave.organizationId)).map((team) => [team.key, team.headcount]))
-  );
+  const [frozen, asked] = await Promise.all([
+    wave.status === 'closed' ? loadFrozenHeadcounts(db, wave.id) : null,
+    db
+      .selectFrom('wave_team')
+      .innerJoin('team', 'team.id', 'wave_team.team_id')
+      .select('team.key')
+      .where('wave_team.wave_id', '=', wave.id)
+      .execute(),
+  ]);
+  const all =
+    frozen ?? new Map((await listTeams(db, wave.organizationId)).map((team) => [team.key, team.headcount]));
+  // Only the teams the wave asked: a department kept in its tree to hold its teams together, but
+  // not asked itself, expected nobody's answer.
+  const inWave = new Set(asked.map((row) => row.key));
+  return new Map([...all].map(([key, headcount]) => [key, inWave.has(key) ? headcount : null]));
 }
 
 /** The headcount of each of `teams`, by key, as the organization's teams (`all`) say now. */

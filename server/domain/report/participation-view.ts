@@ -13,7 +13,10 @@ export interface ParticipationRow {
  * What a leader sees of a closed wave's participation: the groups its report publishes (already
  * cut to the leader's scope), each with the report's own n, never a count of a hidden group or a
  * team's direct count beside it (R1–R3). A group's headcount is that of its whole subtree, since
- * its n counts the whole subtree; unknown when any team in it has none.
+ * its n counts the whole subtree: the sum of the headcounts known in it, null when none is, by the
+ * same rule as the consultant's progress view (server/domain/participation/progress.ts). Teams
+ * the wave did not ask, kept in its tree only to hold it together, come with no headcount
+ * (`headcountsOf`), so nobody counts people who were never asked.
  */
 export function publishedParticipation(
   report: { groups: readonly GroupOutline[] },
@@ -27,7 +30,7 @@ export function publishedParticipation(
     if (group.parentKey === null || !subtree.has(group.parentKey)) continue;
     const own = subtree.get(group.teamKey!) ?? null;
     const parent = subtree.get(group.parentKey) ?? null;
-    subtree.set(group.parentKey, own === null || parent === null ? null : parent + own);
+    subtree.set(group.parentKey, own === null ? parent : parent === null ? own : parent + own);
   }
   return report.groups
     .filter((group) => !group.suppressed && group.n !== null)
@@ -60,11 +63,12 @@ export function publishedTotal(
   }
   const n = report.organization.n;
   if (report.organization.suppressed || n === null) return null;
-  // Every team of the wave, suppressed or not: the organization's n counts them all.
-  let headcount: number | null = 0;
+  // Every team of the wave, suppressed or not: the organization's n counts them all. The known
+  // headcounts, null when none is, as for a group above.
+  let headcount: number | null = null;
   for (const group of report.groups) {
     const own = headcounts.get(group.teamKey!) ?? null;
-    headcount = own === null || headcount === null ? null : headcount + own;
+    if (own !== null) headcount = (headcount ?? 0) + own;
   }
   return { responses: n, headcount, rate: headcount ? Math.min(1, n / headcount) : null };
 }

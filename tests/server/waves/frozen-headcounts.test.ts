@@ -54,4 +54,33 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
     expect(ops(older.running)).toMatchObject({ headcount: 8, rate: 0.5 });
     expect(older.latest).toMatchObject({ responses: 4, headcount: 72 });
   });
+
+  it('count only the people of the teams the wave asked, as the consultant sees them', async () => {
+    const { orgId, consultant } = await setUpAssessment(test, { threshold: 3, open: false });
+    // Engineering's two teams are asked; Engineering itself (30 people of its own) is not.
+    const wave = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Engineering only',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+      teamKeys: ['eng-platform', 'eng-apps'],
+    });
+    await call(test.app, consultant, 'POST', `/api/waves/${wave.id}/open`);
+    const { links } = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}`);
+    for (const link of links) await answerThrough(test.app, link.code, 3);
+    await call(test.app, consultant, 'POST', `/api/waves/${wave.id}/close`);
+    const email = `leader-${randomUUID()}@example.org`;
+    await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
+    const leader = await signIn(test.app, email);
+
+    const rows = await call(test.app, leader, 'GET', `/api/waves/${wave.id}/participation`);
+    // 6 answers over Platform's 12 and Applications' 14 people.
+    expect(rows.find((row: { teamKey: string }) => row.teamKey === 'eng')).toMatchObject({
+      responses: 6,
+      headcount: 26,
+    });
+    const latest = (await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`))
+      .participation;
+    expect(latest).toMatchObject({ responses: 6, headcount: 26 });
+    const progress = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}/progress`);
+    expect(progress.total).toMatchObject({ responses: 6, headcount: 26 });
+  });
 });
