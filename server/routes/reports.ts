@@ -16,6 +16,7 @@ import { conflict, errorResponses, fieldError, notFound } from '../http/errors.t
 import type { OrganizationAccess } from '../plugins/access-control.ts';
 import type { KeptReport } from '../reports/kept-report.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
+import { trendsReadable, withReadableTrends } from '../reports/scoped-trends.ts';
 import { waveItemSlice, wavePreview, waveReport } from '../reports/wave-report.ts';
 
 /**
@@ -169,7 +170,14 @@ export async function reportRoutes(app: App) {
     // A slice is cut from the whole report, not from a leader's scoped copy of it, with its
     // suppression decisions (R3); a closed wave's item detail is made for the groups sent alone.
     const within = slice ? { ...slice, within: teamScope } : null;
-    const cut = (report: Report | null) => ({ wave, teamScope, report, kept: null });
+    // A scoped leader reads the trends of the teams that lay in their part in the previous wave.
+    const readable = wave.status === 'closed' ? await trendsReadable(app.db, wave, teamScope) : null;
+    const cut = (report: Report | null) => ({
+      wave,
+      teamScope,
+      report: report && withReadableTrends(report, readable),
+      kept: null,
+    });
     if (within && withItems && wave.status === 'closed')
       return cut(await waveItemSlice(app.db, wave, app.questionnaires, { locale: chosen, slice: within }));
     const options = { locale: chosen, withItems };

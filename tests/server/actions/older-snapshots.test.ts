@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ITEM_RULE } from '../../../server/domain/report/published-figures.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, importTeams, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, importTeams, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -13,6 +13,7 @@ interface Cell {
   score: number;
   n: number;
   ci95: [number, number];
+  trend?: { previousScore: number; change: number };
 }
 interface Group {
   teamKey: string;
@@ -192,6 +193,53 @@ describe.each(testDatabases())('actions on older closed waves, on $name', (datab
       });
     expect((await edit('eng-apps')).statusCode).toBe(200);
     expect((await edit('ops')).statusCode).toBe(404);
+  });
+
+  it('gives a scoped leader no trend of a team that lay outside their part in the previous wave', async () => {
+    const { orgId, waveId, consultant, codes } = await setUpAssessment(test, { threshold: 3 });
+    const plan = { ops: 3, 'eng-platform': 3, 'eng-apps': 3, sales: 3 };
+    await submit(codes, plan);
+    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
+    // Between the waves, operations moves under engineering.
+    const moved = await importTeams(
+      test.app,
+      consultant,
+      orgId,
+      TEAMS_CSV.replace('ops,Operations,,40', 'ops,Operations,eng,40'),
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    const nextId = await closeNextWave(orgId, consultant, plan);
+
+    const leader = await leaderOf(orgId, 'eng');
+    const trendOf = (groups: Group[], teamKey: string) =>
+      groups.find((g) => g.teamKey === teamKey)!.dimensions[DIMENSION]!.trend;
+    const report = await call(test.app, leader, 'GET', `/api/waves/${nextId}/report`);
+    // Platform was theirs in both waves; operations was not theirs when the first wave closed, and
+    // its score then is not theirs to read through a trend (nor through the first wave's report).
+    expect(trendOf(report.groups, 'eng-platform')).toBeDefined();
+    expect(report.groups.find((g: Group) => g.teamKey === 'ops')).toBeDefined();
+    expect(trendOf(report.groups, 'ops')).toBeUndefined();
+    const detail = await call(
+      test.app,
+      leader,
+      'GET',
+      `/api/waves/${nextId}/report?detail=items&depth=0&root=ops`,
+    );
+    for (const cell of Object.values(detail.groups[0].items as Record<string, Cell | null>))
+      expect(cell?.trend).toBeUndefined();
+    const csv = await test.app.inject({
+      url: `/api/waves/${nextId}/report.csv`,
+      headers: { cookie: leader },
+    });
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    const column = lines[0]!.split(',').indexOf('trend_previous_score');
+    expect(column).toBeGreaterThan(-1);
+    const opsLines = lines.filter((line) => line.startsWith('ops,'));
+    expect(opsLines.length).toBeGreaterThan(0);
+    for (const line of opsLines) expect(line.split(',')[column]).toBe('');
+    // The whole organization's reader keeps every trend.
+    const whole = await call(test.app, consultant, 'GET', `/api/waves/${nextId}/report`);
+    expect(trendOf(whole.groups, 'ops')).toBeDefined();
   });
 
   it("withholds an action's outcome from a leader whose part did not hold its team when it was measured", async () => {
