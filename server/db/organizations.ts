@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
@@ -58,6 +58,15 @@ export async function listTeams(db: Db, organizationId: string): Promise<(TeamIn
     .orderBy('team.position')
     .execute();
   return rows.map((row) => ({ ...row, parentKey: row.parentKey ?? null }));
+}
+
+/**
+ * A short fingerprint of a stored hierarchy (every team's key, name, parent and headcount, in
+ * order): a save that names the one its preview showed is refused once another import changed it.
+ */
+export function hierarchyVersion(teams: readonly TeamInput[]): string {
+  const text = JSON.stringify(teams.map((t) => [t.key, t.name, t.parentKey, t.headcount]));
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
 
 /** Whether an organization has a team with this key. */

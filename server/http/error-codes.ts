@@ -92,6 +92,8 @@ export const errorMessages = {
   'teams.removed-team-in-open-wave':
     'Team {teams} is in an open wave and cannot be removed until it closes; keep it in the hierarchy.',
   'teams.team-in-open-wave': 'takes part in the open wave "{wave}"',
+  'teams.changed-since-preview':
+    'The teams were changed by someone else after this preview; preview the file again before saving it.',
   'teams.removed-team-just-answered':
     'A team this import removes has just received an answer; keep it in the hierarchy.',
 

@@ -8,6 +8,7 @@ import {
 } from '../../shared/contract/teams.ts';
 import { audit } from '../db/audit.ts';
 import {
+  hierarchyVersion,
   listTeams,
   lockHierarchy,
   replaceTeams,
@@ -178,6 +179,7 @@ export async function teamRoutes(app: App) {
           rows: [],
           problems: read.file.mappingProblems.map((p) => ({ ...p, field: columnParameter(p.field) })),
           changes: null,
+          hierarchyVersion: null,
         };
       }
       const [current, answeredKeys, inOpenWaves] = await Promise.all([
@@ -214,6 +216,7 @@ export async function teamRoutes(app: App) {
         })),
         problems: problems.filter((p) => p.row === null).map(named),
         changes: plan.ok ? plan.changes : null,
+        hierarchyVersion: hierarchyVersion(current),
       };
       await letOthersIn();
       return preview;
@@ -260,6 +263,11 @@ export async function teamRoutes(app: App) {
           // First, so that a second import of this organization waits for this one to commit,
           // the overdue waves' close included, and then reads what it wrote.
           await lockHierarchy(trx, organizationId);
+          // Saved from a preview of a hierarchy someone else has replaced since: what that preview
+          // said the save would do (teams added, removed) is no longer true, so nothing is saved.
+          const basedOn = request.query.basedOn;
+          if (basedOn !== undefined && basedOn !== hierarchyVersion(await listTeams(trx, organizationId)))
+            throw conflict('teams.changed-since-preview');
           // A wave past its deadline is frozen over the tree it had then, before this one replaces it.
           const closedFirst = await closeOverdueWavesOf(trx, app.questionnaires, organizationId, new Date());
           const answeredKeys = await teamKeysWithResponses(trx, organizationId);

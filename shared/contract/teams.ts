@@ -55,6 +55,13 @@ export const teamImportQuerySchema = z.object({
   nameColumn: columnChoice('the team name'),
   parentKeyColumn: columnChoice("the parent team's key"),
   headcountColumn: columnChoice('the headcount'),
+  basedOn: z
+    .string()
+    .max(100)
+    .optional()
+    .describe(
+      "Saving: the preview's `hierarchyVersion`. The save is refused (409) if the teams changed since that preview",
+    ),
 });
 
 const mappingSchema = z.object({
@@ -91,6 +98,12 @@ export const teamImportPreviewSchema = z
       }),
     ),
     problems: z.array(problemSchema).describe('Problems of the mapping or of the list as a whole'),
+    hierarchyVersion: z
+      .string()
+      .nullable()
+      .describe(
+        'The stored hierarchy this preview was checked against, to send back as `basedOn` when saving; null when the columns could not be read',
+      ),
     changes: z
       .object({
         added: z.number().int(),

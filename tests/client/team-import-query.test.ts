@@ -11,6 +11,7 @@ describe('the query of a team import', () => {
     const query = previewedQuery({
       sheet: 'Teams 2',
       mapping: { key: 'Id', name: 'Team name', parentKey: null, headcount: 'People' },
+      hierarchyVersion: 'v/1+2',
     });
     expect(Object.fromEntries(new URLSearchParams(query))).toEqual({
       sheet: 'Teams 2',
@@ -18,6 +19,10 @@ describe('the query of a team import', () => {
       nameColumn: 'Team name',
       parentKeyColumn: '',
       headcountColumn: 'People',
+      // And the hierarchy the preview was checked against.
+      basedOn: 'v/1+2',
     });
+    expect(previewedQuery({ sheet: null, mapping: null, hierarchyVersion: 'abc' })).toBe('?basedOn=abc');
+    expect(previewedQuery({ sheet: null, mapping: null, hierarchyVersion: null })).toBe('');
   });
 });

@@ -271,4 +271,34 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     expect((await send('teams/preview')).json().ok).toBe(true);
     expect((await send('teams')).statusCode).toBe(200);
   });
+
+  it('refuses to save a preview of a hierarchy someone else replaced since, and saves one still current', async () => {
+    const assessment = await setUpAssessment(test, { open: false });
+    const send = (method: 'POST' | 'PUT', url: string, payload: string) =>
+      test.app.inject({
+        method,
+        url: `/api/organizations/${assessment.orgId}/${url}`,
+        headers: { cookie: assessment.consultant, 'content-type': 'text/csv' },
+        payload,
+      });
+    const mine = `${TEAMS_CSV}\nfinance,Finance,,6`;
+    const preview = (await send('POST', 'teams/preview', mine)).json();
+    expect(preview.changes).toMatchObject({ added: 1, removed: 0 });
+    // Meanwhile a colleague adds a team of their own.
+    expect((await send('PUT', 'teams', `${TEAMS_CSV}\nlegal,Legal,,3`)).statusCode).toBe(200);
+    const stale = await send('PUT', `teams?basedOn=${preview.hierarchyVersion}`, mine);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('teams.changed-since-preview');
+    const teams = await call(
+      test.app,
+      assessment.consultant,
+      'GET',
+      `/api/organizations/${assessment.orgId}/teams`,
+    );
+    expect(teams.teams.map((t: { key: string }) => t.key)).toContain('legal');
+    // Previewed again, it says the colleague's team goes, and saves.
+    const again = (await send('POST', 'teams/preview', mine)).json();
+    expect(again.changes).toMatchObject({ added: 1, removed: 1 });
+    expect((await send('PUT', `teams?basedOn=${again.hierarchyVersion}`, mine)).statusCode).toBe(200);
+  });
 });

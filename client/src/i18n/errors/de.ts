@@ -87,6 +87,8 @@ export const de: ErrorCatalog = {
     'Team {teams} nimmt an einer offenen Befragungsrunde teil: Seine Mitglieder antworten über seinen Link. Behalten Sie es in der Teamhierarchie, bis die Befragungsrunde beendet ist.',
   'teams.team-in-open-wave':
     'nimmt an der offenen Befragungsrunde „{wave}“ teil und kann erst entfernt werden, wenn sie beendet ist',
+  'teams.changed-since-preview':
+    'Jemand anderes hat die Teams nach dieser Vorschau geändert; es wurde nichts gespeichert. Prüfen Sie die neue Vorschau unten und speichern Sie dann erneut.',
   'teams.removed-team-just-answered':
     'Ein Team, das dieser Import entfernen würde, hat gerade eine Antwort erhalten; behalten Sie es in der Hierarchie.',
 

@@ -79,6 +79,8 @@ export const en = {
   'teams.removed-team-in-open-wave':
     'Team {teams} is in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.',
   'teams.team-in-open-wave': 'takes part in the open wave “{wave}” and cannot be removed until it closes',
+  'teams.changed-since-preview':
+    'Someone else changed the teams after this preview, so nothing was saved. Check the new preview below, then save again.',
   'teams.removed-team-just-answered':
     'A team this import would remove has just received an answer; keep it in the hierarchy.',
 

@@ -82,6 +82,8 @@ export const es: ErrorCatalog = {
     'El equipo {teams} participa en una oleada abierta: su gente responde con su enlace. Mantenlo en la jerarquía hasta que la oleada se cierre.',
   'teams.team-in-open-wave':
     'participa en la oleada abierta «{wave}» y no se puede quitar hasta que se cierre',
+  'teams.changed-since-preview':
+    'Otra persona cambió los equipos después de esta vista previa, así que no se guardó nada. Revisa la nueva vista previa y vuelve a guardar.',
   'teams.removed-team-just-answered':
     'Un equipo que esta importación quitaría acaba de recibir una respuesta; mantenlo en la jerarquía.',
 

@@ -83,6 +83,8 @@ export const fr: ErrorCatalog = {
     'L’équipe {teams} participe à une campagne ouverte : ses membres répondent par son lien. Gardez-la dans la hiérarchie jusqu’à la clôture de la campagne.',
   'teams.team-in-open-wave':
     'participe à la campagne ouverte « {wave} » et ne peut être retirée avant sa clôture',
+  'teams.changed-since-preview':
+    'Quelqu’un d’autre a modifié les équipes après cet aperçu : rien n’a été enregistré. Vérifiez le nouvel aperçu ci-dessous, puis enregistrez de nouveau.',
   'teams.removed-team-just-answered':
     'Une équipe que cette importation retirerait vient de recevoir une réponse ; gardez-la dans la hiérarchie.',
 

@@ -27,4 +27,11 @@ export function importQuery(
 export const previewedQuery = (preview: {
   sheet: string | null;
   mapping: Record<TeamField, string | null> | null;
-}): string => importQuery(preview.sheet, preview.mapping ?? {});
+  hierarchyVersion: string | null;
+}): string => {
+  const query = importQuery(preview.sheet, preview.mapping ?? {});
+  // And the hierarchy it was checked against: saved over someone else's import since, it is refused.
+  if (preview.hierarchyVersion === null) return query;
+  const basedOn = `basedOn=${encodeURIComponent(preview.hierarchyVersion)}`;
+  return query ? `${query}&${basedOn}` : `?${basedOn}`;
+};

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { TeamImportPreview, TeamImportProblem, TeamList } from '../../../../shared/contract/teams.ts';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { removeTeams } from '../../components/confirmations.ts';
 import { en, type MessageKey } from '../../i18n/en.ts';
@@ -111,6 +111,13 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
       await onSaved(result.teams.length);
     } catch (error) {
       failure.value = explain(error);
+      // Someone else imported meanwhile: preview again, against the teams as they are now. The
+      // message stays, since a new preview clears only its own problems.
+      if (error instanceof ApiError && error.code === 'teams.changed-since-preview') {
+        const said = failure.value;
+        await check();
+        failure.value = [...said, ...failure.value];
+      }
     }
   }
 
