@@ -160,6 +160,10 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
         if (!invitation) throw gone('auth.invitation-expired');
         const activating = invitation.passwordHash === null;
         if (activating) {
+          // Signed in as someone else: the invitation is for a new account, which this session is
+          // not. Said as such, rather than asking for a password the page they are on has no field for.
+          if (request.viewer && request.viewer.userId !== invitation.userId)
+            throw conflict('auth.invitation-for-other-account');
           if (newHash === null) throw invalidField('body.password', 'auth.password-needed');
           await changePassword(trx, invitation.userId, newHash);
         } else {

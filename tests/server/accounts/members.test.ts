@@ -107,6 +107,31 @@ describe.each(testDatabases())('organization members on $name', (database) => {
     ]);
   });
 
+  it("tells someone signed in as another account that a new account's invitation is not theirs", async () => {
+    const invited = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/members`, {
+      email: 'newcomer@example.org',
+      role: 'leader',
+    });
+    const token = invited.inviteUrl.split('/invite/')[1];
+    for (const payload of [{ token }, { token, password: 'a long and private passphrase' }]) {
+      const refused = await test.app.inject({
+        method: 'POST',
+        url: '/api/auth/accept-invite',
+        headers: { cookie: consultant },
+        payload,
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('auth.invitation-for-other-account');
+    }
+    // Signed out, the newcomer chooses a password with the same link.
+    const accepted = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/accept-invite',
+      payload: { token, password: 'a long and private passphrase' },
+    });
+    expect(accepted.statusCode).toBe(200);
+  });
+
   it('refuses a team scope on a consultant or an unknown team, naming the field', async () => {
     for (const payload of [
       { email: 'x@example.org', role: 'consultant', teamKey: 'sales' },
