@@ -38,15 +38,19 @@ export async function loadWaveProgress(
       const frozenHeadcounts = closed ? await loadFrozenHeadcounts(trx, wave.id) : null;
       const teams = frozenTeams ?? (await listTeams(trx, wave.organizationId));
       const frozenNames = new Map(frozenTeams?.map((team) => [team.key, team.name]));
-      const counts = await participationCounts(trx, wave.id);
+      const counts = new Map((await participationCounts(trx, wave.id)).map((row) => [row.teamKey, row]));
       const mail = new Map((await teamDelivery(trx, wave.id)).map((row) => [row.teamKey, row]));
+      // Its teams too: those it asked, as frozen with their headcounts. A team without answers
+      // removed since still counts, with none, as it did at the close.
+      const asked = frozenHeadcounts ? [...frozenHeadcounts.keys()] : [...counts.keys()];
       const inWave = new Map<string, WaveTeamCounts>();
-      for (const row of counts) {
-        const m = mail.get(row.teamKey);
-        inWave.set(row.teamKey, {
-          name: frozenNames.get(row.teamKey) ?? row.teamName,
-          responses: row.responses ?? 0,
-          headcount: frozenHeadcounts ? (frozenHeadcounts.get(row.teamKey) ?? null) : row.headcount,
+      for (const key of asked) {
+        const row = counts.get(key);
+        const m = mail.get(key);
+        inWave.set(key, {
+          name: frozenNames.get(key) ?? row?.teamName ?? key,
+          responses: row?.responses ?? 0,
+          headcount: frozenHeadcounts ? (frozenHeadcounts.get(key) ?? null) : (row?.headcount ?? null),
           mail: {
             recipients: m?.recipients ?? 0,
             queued: m?.queued ?? 0,

@@ -146,8 +146,12 @@ async function sumAndFreeze(
   const freeze = (sums: SumsTexts) => freezer({ sums, report: { ...report, previous: null } });
   const frozen = summed.then(freeze);
   frozen.catch(() => undefined);
-  // Frozen with a tree of its own (a first close): the headcounts beside it, as they stand now.
-  const headcounts = all ? JSON.stringify(teamHeadcounts(all, teams)) : null;
+  // Frozen with a tree of its own (a first close): the headcounts of the teams it asked, as they
+  // stand now. Which teams it asked is kept with them: a team without answers may be removed once
+  // the wave has closed, and its place in the wave with it.
+  const headcounts = all
+    ? JSON.stringify(Object.fromEntries(teamHeadcounts(all, await askedTeams(trx, wave.id))))
+    : null;
   const save = async (sums: SumsTexts, documents: Promise<FrozenDocuments>) =>
     saveWaveSnapshot(trx, wave.id, { sums, ...(await documents), teams: JSON.stringify(teams), headcounts });
   return {
@@ -198,30 +202,36 @@ export async function headcountsOf(
   db: Kysely<Database>,
   wave: WaveRecord,
 ): Promise<Map<string, number | null>> {
-  const [frozen, asked] = await Promise.all([
-    wave.status === 'closed' ? loadFrozenHeadcounts(db, wave.id) : null,
-    db
-      .selectFrom('wave_team')
-      .innerJoin('team', 'team.id', 'wave_team.team_id')
-      .select('team.key')
-      .where('wave_team.wave_id', '=', wave.id)
-      .execute(),
-  ]);
-  const all =
-    frozen ?? new Map((await listTeams(db, wave.organizationId)).map((team) => [team.key, team.headcount]));
-  // Only the teams the wave asked: a department kept in its tree to hold its teams together, but
-  // not asked itself, expected nobody's answer.
-  const inWave = new Set(asked.map((row) => row.key));
-  return new Map([...all].map(([key, headcount]) => [key, inWave.has(key) ? headcount : null]));
+  // Frozen: the teams it asked, each with its headcount then (`teamHeadcounts`).
+  const frozen = wave.status === 'closed' ? await loadFrozenHeadcounts(db, wave.id) : null;
+  if (frozen) return frozen;
+  const [all, asked] = await Promise.all([listTeams(db, wave.organizationId), askedTeams(db, wave.id)]);
+  return new Map(teamHeadcounts(all, asked));
 }
 
-/** The headcount of each of `teams`, by key, as the organization's teams (`all`) say now. */
+/**
+ * The headcount of each team the wave asked, by key, as the organization's teams (`all`) say now.
+ * Only those: a department kept in the wave's tree to hold its teams together, but not asked
+ * itself, expected nobody's answer, and has no entry.
+ */
 function teamHeadcounts(
   all: readonly { key: string; headcount: number | null }[],
-  teams: readonly SnapshotTeam[],
-): Record<string, number | null> {
+  asked: readonly string[],
+): [string, number | null][] {
   const now = new Map(all.map((team) => [team.key, team.headcount]));
-  return Object.fromEntries(teams.map((team) => [team.key, now.get(team.key) ?? null]));
+  return asked.map((key) => [key, now.get(key) ?? null]);
+}
+
+/** The keys of the teams a wave asked (its links), as they stand now. */
+async function askedTeams(db: Kysely<Database>, waveId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('wave_team')
+    .innerJoin('team', 'team.id', 'wave_team.team_id')
+    .select('team.key')
+    .where('wave_team.wave_id', '=', waveId)
+    .orderBy('team.position')
+    .execute();
+  return rows.map((row) => row.key);
 }
 
 /** The teams a wave reports on: its teams and their ancestors, depth first. */

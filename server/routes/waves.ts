@@ -361,12 +361,17 @@ export async function waveRoutes(app: App) {
           t.name,
         ]),
       );
-      return (await participationCounts(app.db, wave.id)).map((row) => {
-        const responses = Number(row.responses ?? 0);
-        const headcount = frozen ? (frozen.get(row.teamKey) ?? null) : row.headcount;
+      const counts = await participationCounts(app.db, wave.id);
+      const byKey = new Map(counts.map((row) => [row.teamKey, row]));
+      // The teams it asked, as frozen: one without answers removed since still counts, with none.
+      const keys = frozen ? [...frozen.keys()] : counts.map((row) => row.teamKey);
+      return keys.map((key) => {
+        const row = byKey.get(key);
+        const responses = Number(row?.responses ?? 0);
+        const headcount = frozen ? (frozen.get(key) ?? null) : (row?.headcount ?? null);
         return {
-          teamKey: row.teamKey,
-          teamName: names.get(row.teamKey) ?? row.teamName,
+          teamKey: key,
+          teamName: names.get(key) ?? row?.teamName ?? key,
           responses,
           headcount,
           rate: headcount ? Math.min(1, responses / headcount) : null,

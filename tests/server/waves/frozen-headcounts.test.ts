@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as cutToAskedTeams } from '../../../migrations/2026-11-29T1100-snapshot-headcounts-asked-teams.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { answerThrough, call, importTeams, setUpAssessment, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
@@ -61,26 +62,53 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
     const wave = await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/waves`, {
       title: 'Engineering only',
       questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
-      teamKeys: ['eng-platform', 'eng-apps'],
+      teamKeys: ['eng-platform', 'eng-apps', 'sales'],
     });
     await call(test.app, consultant, 'POST', `/api/waves/${wave.id}/open`);
     const { links } = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}`);
-    for (const link of links) await answerThrough(test.app, link.code, 3);
+    // Sales (8 people) answers nothing.
+    for (const link of links) if (link.teamKey !== 'sales') await answerThrough(test.app, link.code, 3);
     await call(test.app, consultant, 'POST', `/api/waves/${wave.id}/close`);
     const email = `leader-${randomUUID()}@example.org`;
     await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
     const leader = await signIn(test.app, email);
 
-    const rows = await call(test.app, leader, 'GET', `/api/waves/${wave.id}/participation`);
+    const read = async () => ({
+      rows: await call(test.app, leader, 'GET', `/api/waves/${wave.id}/participation`),
+      latest: (await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`)).participation,
+      progress: await call(test.app, consultant, 'GET', `/api/waves/${wave.id}/progress`),
+      running: await call(test.app, consultant, 'GET', `/api/waves/${wave.id}/participation`),
+    });
+    const atClose = await read();
     // 6 answers over Platform's 12 and Applications' 14 people.
-    expect(rows.find((row: { teamKey: string }) => row.teamKey === 'eng')).toMatchObject({
+    expect(atClose.rows.find((row: { teamKey: string }) => row.teamKey === 'eng')).toMatchObject({
       responses: 6,
       headcount: 26,
     });
-    const latest = (await call(test.app, leader, 'GET', `/api/organizations/${orgId}/latest-wave`))
-      .participation;
-    expect(latest).toMatchObject({ responses: 6, headcount: 26 });
-    const progress = await call(test.app, consultant, 'GET', `/api/waves/${wave.id}/progress`);
-    expect(progress.total).toMatchObject({ responses: 6, headcount: 26 });
+    // The whole organization: 6 over 12 + 14 + Sales' 8.
+    expect(atClose.latest).toMatchObject({ responses: 6, headcount: 34 });
+    expect(atClose.progress.total).toMatchObject({ responses: 6, headcount: 34 });
+    expect(atClose.running.map((row: { teamKey: string }) => row.teamKey)).toEqual([
+      'eng-platform',
+      'eng-apps',
+      'sales',
+    ]);
+
+    // Sales, which never answered, leaves the hierarchy after the close: the wave reads the same.
+    const withoutSales = TEAMS_CSV.split('\n')
+      .filter((line) => !line.startsWith('sales,'))
+      .join('\n');
+    expect((await importTeams(test.app, consultant, orgId, withoutSales)).statusCode).toBe(200);
+    expect(await read()).toEqual(atClose);
+
+    // A snapshot frozen before, with every team of its tree, is cut to the teams its wave asked.
+    await sql`update wave_snapshot set headcounts = ${JSON.stringify({ eng: 30, 'eng-platform': 12, 'eng-apps': 14 })}::json
+      where wave_id = ${wave.id}`.execute(test.handle.db);
+    await cutToAskedTeams(test.handle.db);
+    const { rows } = await sql<{
+      headcounts: string;
+    }>`select headcounts::text as headcounts from wave_snapshot
+      where wave_id = ${wave.id}`.execute(test.handle.db);
+    expect(JSON.parse(rows[0]!.headcounts)).toEqual({ 'eng-platform': 12, 'eng-apps': 14 });
   });
 });
