@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
+import { call, importTeams, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -301,4 +302,53 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     expect(again.changes).toMatchObject({ added: 1, removed: 1 });
     expect((await send('PUT', `teams?basedOn=${again.hierarchyVersion}`, mine)).statusCode).toBe(200);
   });
+
+  it.runIf(database.name === 'postgres')(
+    'waits for a wave opening at the same moment, then refuses to remove its team',
+    async () => {
+      const { orgId, waveId, consultant } = await setUpAssessment(test, { open: false });
+      const withoutSales = TEAMS_CSV.split('\n')
+        .filter((line) => !line.startsWith('sales,'))
+        .join('\n');
+      // The wave opens in a transaction that has taken the wave's row and not committed yet.
+      let importing: ReturnType<typeof importTeams> | undefined;
+      const answer = await test.handle.db.transaction().execute(async (trx) => {
+        await sql`select id from wave where id = ${waveId} for update`.execute(trx);
+        importing = importTeams(test.app, consultant, orgId, withoutSales);
+        // Until the import either waits on a lock or has finished without waiting for one.
+        let settled = false;
+        importing.then(
+          () => {
+            settled = true;
+          },
+          () => {
+            settled = true;
+          },
+        );
+        await expect
+          .poll(
+            async () =>
+              settled ||
+              Number(
+                (
+                  await sql<{
+                    waiting: number;
+                  }>`select count(*)::int as waiting from pg_stat_activity
+                    where wait_event_type = 'Lock' and query ilike '%from "wave"%for share%'`.execute(
+                    test.handle.db,
+                  )
+                ).rows[0]!.waiting,
+              ) > 0,
+            { timeout: 20_000, interval: 20 },
+          )
+          .toBe(true);
+        await sql`update wave set status = 'open', opened_at = now() where id = ${waveId}`.execute(trx);
+        return settled;
+      });
+      expect(answer, 'the import did not wait for the opening wave').toBe(false);
+      const refused = await importing!;
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('teams.removed-team-in-open-wave');
+    },
+  );
 });
