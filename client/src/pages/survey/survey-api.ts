@@ -32,7 +32,8 @@ export async function surveyApi<T>(path: string, body?: unknown): Promise<T> {
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
-    signal: AbortSignal.timeout(SURVEY_TIMEOUT_MS),
+    // Not on phones older than AbortSignal.timeout (Safari before 16): they wait as before.
+    ...(typeof AbortSignal.timeout === 'function' ? { signal: AbortSignal.timeout(SURVEY_TIMEOUT_MS) } : {}),
   });
   if (isBusy(response.status)) throw new BusyError(response.headers.get('retry-after'), response.status);
   const data = (await response.json().catch(() => null)) as (T & ErrorBody) | null;
