@@ -70,6 +70,8 @@ export const errorMessages = {
   'auth.role-not-allowed': 'A {role} of this organization cannot do this.',
   'auth.invitation-expired':
     'This invitation has expired, was replaced by a newer one or was withdrawn. Ask for a new one.',
+  'auth.invitation-for-new-account':
+    'This invitation is for a new account, not the one signed in. Sign out, then open the link again to choose its password.',
   'auth.invitation-for-other-account':
     'This invitation is for another account. Sign out, sign in as the invited person, then open the link again.',
   'auth.invitation-for-existing-account':

@@ -163,7 +163,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
           // Signed in as someone else: the invitation is for a new account, which this session is
           // not. Said as such, rather than asking for a password the page they are on has no field for.
           if (request.viewer && request.viewer.userId !== invitation.userId)
-            throw conflict('auth.invitation-for-other-account');
+            throw conflict('auth.invitation-for-new-account');
           if (newHash === null) throw invalidField('body.password', 'auth.password-needed');
           await changePassword(trx, invitation.userId, newHash);
         } else {

@@ -121,7 +121,7 @@ describe.each(testDatabases())('organization members on $name', (database) => {
         payload,
       });
       expect(refused.statusCode).toBe(409);
-      expect(refused.json().code).toBe('auth.invitation-for-other-account');
+      expect(refused.json().code).toBe('auth.invitation-for-new-account');
     }
     // Signed out, the newcomer chooses a password with the same link.
     const accepted = await test.app.inject({

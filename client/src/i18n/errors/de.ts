@@ -64,6 +64,8 @@ export const de: ErrorCatalog = {
   'auth.role-not-allowed': 'Ihre Rolle in dieser Organisation ({role}) erlaubt das nicht.',
   'auth.invitation-expired':
     'Diese Einladung ist abgelaufen, wurde ersetzt oder zurückgezogen. Bitte fragen Sie nach einer neuen.',
+  'auth.invitation-for-new-account':
+    'Diese Einladung gilt für ein neues Konto, nicht für das angemeldete. Melden Sie sich ab und öffnen Sie den Link erneut, um das Passwort festzulegen.',
   'auth.invitation-for-other-account':
     'Diese Einladung gilt für ein anderes Konto. Melden Sie sich ab, melden Sie sich als die eingeladene Person an und öffnen Sie den Link erneut.',
   'auth.invitation-for-existing-account':

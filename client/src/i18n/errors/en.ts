@@ -57,6 +57,8 @@ export const en = {
   'auth.role-not-allowed': 'Your role in this organization ({role}) does not allow this.',
   'auth.invitation-expired':
     'This invitation has expired, or it was replaced or withdrawn. Please ask for a new one.',
+  'auth.invitation-for-new-account':
+    'This invitation is for a new account, not the one you are signed in with. Sign out, then open the link again to choose its password.',
   'auth.invitation-for-other-account':
     'This invitation is for another account. Sign out, sign in as the invited person, then open the link again.',
   'auth.invitation-for-existing-account':

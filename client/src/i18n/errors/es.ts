@@ -60,6 +60,8 @@ export const es: ErrorCatalog = {
   'auth.role-not-allowed': 'Tu rol en esta organización ({role}) no permite hacer esto.',
   'auth.invitation-expired':
     'Esta invitación ha caducado, se ha sustituido o se ha retirado. Pide una nueva.',
+  'auth.invitation-for-new-account':
+    'Esta invitación es para una cuenta nueva, no para la que tiene la sesión abierta. Cierra la sesión y vuelve a abrir el enlace para elegir su contraseña.',
   'auth.invitation-for-other-account':
     'Esta invitación es para otra cuenta. Cierra la sesión, entra como la persona invitada y vuelve a abrir el enlace.',
   'auth.invitation-for-existing-account':

@@ -60,6 +60,8 @@ export const fr: ErrorCatalog = {
   'auth.role-not-allowed': 'Votre rôle dans cette organisation ({role}) ne permet pas de faire cela.',
   'auth.invitation-expired':
     'Cette invitation a expiré, a été remplacée ou a été retirée. Demandez-en une nouvelle.',
+  'auth.invitation-for-new-account':
+    'Cette invitation est pour un nouveau compte, pas pour celui qui est connecté. Déconnectez-vous, puis rouvrez le lien pour en choisir le mot de passe.',
   'auth.invitation-for-other-account':
     'Cette invitation concerne un autre compte. Déconnectez-vous, connectez-vous en tant que personne invitée, puis rouvrez le lien.',
   'auth.invitation-for-existing-account':
