@@ -46,7 +46,7 @@ describe('the audit log in words', () => {
         }),
       ),
     ).toBe(
-      'maria@example.org changed the access of ana@example.org from Leader limited to sales to Leader of the whole organization.',
+      'maria@example.org changed the access of ana@example.org from “Leader limited to sales” to “Leader of the whole organization”.',
     );
     expect(say('es', entry('teams.replace', { teams: 16, source: 'xlsx' }))).toBe(
       'maria@example.org importó la jerarquía de equipos (16 equipos).',

@@ -140,6 +140,10 @@ describe("a leader limited to a team below the top's heat map", () => {
   it('shows their team under the organization, opened as a report of its own would be', () => {
     const tree = heatmapTree(scoped);
     expect(tree.children.get(null)).toBe(1);
+    // What a folded row hides: its whole subtree.
+    expect(tree.descendants.get('ops-north')).toBe(3);
+    expect(tree.descendants.get('ops-north-b')).toBe(1);
+    expect(tree.descendants.get(null)).toBe(4);
     const expanded = initialExpansion(tree, 60);
     expect(visibleRows(tree, expanded).map((g) => [g.teamKey, g.depth])).toEqual([
       [null, 0],

@@ -266,7 +266,7 @@ describe('an employee answering through what can go wrong', () => {
       await desk.goto(`http://survey.office.test:${port}/console/${orgId}/waves/${waveId}`);
       const row = desk.getByRole('row', { name: /Engineering/ });
       await row.getByRole('button', { name: 'Copy' }).click();
-      await row.getByRole('button', { name: 'Selected: copy with Ctrl+C' }).waitFor();
+      await row.getByRole('button', { name: 'Selected: copy with Ctrl+C (⌘C on a Mac)' }).waitFor();
       const selected = await desk.evaluate(() =>
         String((globalThis as unknown as { getSelection(): unknown }).getSelection()),
       );

@@ -23,7 +23,7 @@ export const de: Record<MessageKey, string> = {
   'common.close': 'Schließen',
   'common.copy': 'Kopieren',
   'common.copied': 'Kopiert',
-  'common.selectedToCopy': 'Markiert: mit Strg+C kopieren',
+  'common.selectedToCopy': 'Markiert: mit Strg+C kopieren (⌘C am Mac)',
   'common.download': 'Herunterladen',
   'common.error': 'Etwas ist schiefgelaufen.',
   'common.labelled': '{label}: {value}',

@@ -12,7 +12,7 @@ export const en = {
   'common.close': 'Close',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
-  'common.selectedToCopy': 'Selected: copy with Ctrl+C',
+  'common.selectedToCopy': 'Selected: copy with Ctrl+C (⌘C on a Mac)',
   'common.download': 'Download',
   'common.error': 'Something went wrong.',
   /** A figure after its name ("Ownership: 60.5"); French sets its colon apart. */
@@ -476,7 +476,7 @@ export const en = {
   'confirm.removeTeams.action': 'Save and remove',
   'access.leader': 'Leader of the whole organization',
   'access.leaderOf': 'Leader limited to {team}',
-  'audit.member.change': '{actor} changed the access of {email} from {before} to {after}.',
+  'audit.member.change': '{actor} changed the access of {email} from “{before}” to “{after}”.',
   'confirm.access.title': 'Change the access of {email}?',
   'confirm.access.body':
     'Today: {before}. After saving: {after}. If they have accepted their invitation, the change applies at once.',

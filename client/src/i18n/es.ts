@@ -13,7 +13,7 @@ export const es: Record<MessageKey, string> = {
   'common.close': 'Cerrar',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado',
-  'common.selectedToCopy': 'Seleccionado: copia con Ctrl+C',
+  'common.selectedToCopy': 'Seleccionado: copia con Ctrl+C (⌘C en un Mac)',
   'common.download': 'Descargar',
   'common.error': 'Algo ha fallado.',
   'common.labelled': '{label}: {value}',

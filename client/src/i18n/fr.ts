@@ -23,7 +23,7 @@ export const fr: Record<MessageKey, string> = {
   'common.close': 'Fermer',
   'common.copy': 'Copier',
   'common.copied': 'Copié',
-  'common.selectedToCopy': 'Sélectionné : copiez avec Ctrl+C',
+  'common.selectedToCopy': 'Sélectionné : copiez avec Ctrl+C (⌘C sur Mac)',
   'common.download': 'Télécharger',
   'common.error': 'Un problème est survenu.',
   'common.labelled': '{label} : {value}',

@@ -14,6 +14,8 @@ export interface HeatmapTree {
   readonly all: readonly Group[];
   /** How many teams sit directly under each row. */
   readonly children: ReadonlyMap<RowKey, number>;
+  /** How many teams sit anywhere under each row (its whole subtree but itself). */
+  readonly descendants: ReadonlyMap<RowKey, number>;
 }
 
 export function heatmapTree(report: Pick<Report, 'organization' | 'groups'>): HeatmapTree {
@@ -32,7 +34,14 @@ export function heatmapTree(report: Pick<Report, 'organization' | 'groups'>): He
         }));
   const children = new Map<RowKey, number>();
   for (const group of groups) children.set(group.parentKey, (children.get(group.parentKey) ?? 0) + 1);
-  return { all: [report.organization, ...groups], children };
+  // Depth first, each team after its parent: walked backwards, every subtree is summed before its root.
+  const descendants = new Map<RowKey, number>();
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const group = groups[i]!;
+    const below = (descendants.get(group.teamKey) ?? 0) + 1;
+    descendants.set(group.parentKey, (descendants.get(group.parentKey) ?? 0) + below);
+  }
+  return { all: [report.organization, ...groups], children, descendants };
 }
 
 /** The rows shown: the organization, and each team whose parent is shown and unfolded. */

@@ -492,7 +492,9 @@ export function ReportPage({ waveId }: { waveId: string }) {
                         {childCount(group) > 0 && !expanded.value.has(group.teamKey) && (
                           <span class="print-only muted">
                             {' '}
-                            {t('report.foldedInPrint', { count: childCount(group) })}
+                            {t('report.foldedInPrint', {
+                              count: tree.value?.descendants.get(group.teamKey) ?? 0,
+                            })}
                           </span>
                         )}
                       </th>
