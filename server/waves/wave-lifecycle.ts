@@ -53,6 +53,15 @@ export async function createWave(
   actor: WaveActor,
 ): Promise<WaveRecord> {
   return db.transaction().execute(async (trx) => {
+    // Shared with other creations, not with a team import (`lockHierarchy`): a wave created while
+    // an import runs waits for it, so the import's check of the teams of waves not yet closed
+    // cannot miss one made, and opened, before its removals.
+    await trx
+      .selectFrom('organization')
+      .select('id')
+      .where('id', '=', wave.organizationId)
+      .forShare()
+      .execute();
     const created = await trx
       .insertInto('wave')
       .values({

@@ -314,8 +314,10 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
       let importing: ReturnType<typeof importTeams> | undefined;
       const answer = await test.handle.db.transaction().execute(async (trx) => {
         await sql`select id from wave where id = ${waveId} for update`.execute(trx);
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        const holder = rows[0]!.pid;
         importing = importTeams(test.app, consultant, orgId, withoutSales);
-        // Until the import either waits on a lock or has finished without waiting for one.
+        // Until the import either waits on this transaction's lock or has finished without waiting.
         let settled = false;
         importing.then(
           () => {
@@ -334,9 +336,7 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
                   await sql<{
                     waiting: number;
                   }>`select count(*)::int as waiting from pg_stat_activity
-                    where wait_event_type = 'Lock' and query ilike '%from "wave"%for share%'`.execute(
-                    test.handle.db,
-                  )
+                    where ${holder} = any(pg_blocking_pids(pid))`.execute(test.handle.db)
                 ).rows[0]!.waiting,
               ) > 0,
             { timeout: 20_000, interval: 20 },
@@ -349,6 +349,38 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
       const refused = await importing!;
       expect(refused.statusCode).toBe(409);
       expect(refused.json().code).toBe('teams.removed-team-in-open-wave');
+    },
+  );
+
+  it.runIf(database.name === 'postgres')(
+    'creates a wave only once a team import under way has ended',
+    async () => {
+      const { orgId, consultant } = await setUpAssessment(test, { open: false });
+      let creating: Promise<{ statusCode: number }> | undefined;
+      await test.handle.db.transaction().execute(async (trx) => {
+        // What a team import holds while it runs.
+        await sql`select id from organization where id = ${orgId} for no key update`.execute(trx);
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        creating = test.app.inject({
+          method: 'POST',
+          url: `/api/organizations/${orgId}/waves`,
+          headers: { cookie: consultant },
+          payload: { title: 'During the import', questionnaire: { key: 'trust-os-pulse', version: '1.0.0' } },
+        });
+        await expect
+          .poll(
+            async () =>
+              Number(
+                (
+                  await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
+                  where ${rows[0]!.pid} = any(pg_blocking_pids(pid))`.execute(test.handle.db)
+                ).rows[0]!.waiting,
+              ),
+            { timeout: 20_000, interval: 20 },
+          )
+          .toBe(1);
+      });
+      expect((await creating!).statusCode).toBe(201);
     },
   );
 });
