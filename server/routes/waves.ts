@@ -354,17 +354,17 @@ export async function waveRoutes(app: App) {
       // it has closed, its rates divide by the headcounts of its close, as its leaders' do: a
       // headcount edited since does not change them.
       const frozen = wave.status === 'closed' ? await headcountsOf(app.db, wave) : null;
-      // And its teams keep the names they had then, as in its report.
-      const names = new Map(
-        (wave.status === 'closed' ? await loadFrozenTeams(app.db, wave.id) : null)?.map((t) => [
-          t.key,
-          t.name,
-        ]),
-      );
+      // And its teams keep the names and the order they had then, as in its report.
+      const tree = wave.status === 'closed' ? await loadFrozenTeams(app.db, wave.id) : null;
+      const names = new Map(tree?.map((t) => [t.key, t.name]));
       const counts = await participationCounts(app.db, wave.id);
       const byKey = new Map(counts.map((row) => [row.teamKey, row]));
       // The teams it asked, as frozen: one without answers removed since still counts, with none.
-      const keys = frozen ? [...frozen.keys()] : counts.map((row) => row.teamKey);
+      const keys = frozen
+        ? tree
+          ? tree.map((t) => t.key).filter((key) => frozen.has(key))
+          : [...frozen.keys()]
+        : counts.map((row) => row.teamKey);
       return keys.map((key) => {
         const row = byKey.get(key);
         const responses = Number(row?.responses ?? 0);

@@ -184,7 +184,7 @@ describe('invitations by email, answered on a phone', () => {
       title: 'Summer pulse',
       questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
       reminderDays: [2, 5],
-      opensAt: new Date(Date.now() + 15_000).toISOString(),
+      opensAt: new Date(Date.now() + 30_000).toISOString(),
     });
     expect(wave.status).toBe(201);
     const recipients = ['email,team_key', 'fay@example.org,ops'].join('\n');
@@ -192,7 +192,7 @@ describe('invitations by email, answered on a phone', () => {
       200,
     );
     await page.goto(`${server.url}/console/${org.id}/waves/${wave.body.id}`);
-    // Loaded as a draft, well before its opening time (15 s ahead).
+    // Loaded as a draft, well before its opening time (30 s ahead).
     await page.locator('.page-heading .badge', { hasText: 'Draft' }).waitFor();
     await page.getByText(/Opens by itself on/).waitFor();
     // Nobody reloads: the page looks again once the opening time has passed.

@@ -101,14 +101,15 @@ describe.each(testDatabases())("a closed wave's response rates, on $name", (data
     expect((await importTeams(test.app, consultant, orgId, withoutSales)).statusCode).toBe(200);
     expect(await read()).toEqual(atClose);
 
-    // A snapshot frozen before, with every team of its tree, is cut to the teams its wave asked.
-    await sql`update wave_snapshot set headcounts = ${JSON.stringify({ eng: 30, 'eng-platform': 12, 'eng-apps': 14 })}::json
+    // A snapshot frozen before, with every team of its tree, is cut to the teams its wave asked:
+    // Sales too, gone from the hierarchy but a leaf of the tree the wave froze.
+    await sql`update wave_snapshot set headcounts = ${JSON.stringify({ eng: 30, 'eng-platform': 12, 'eng-apps': 14, sales: 8 })}::json
       where wave_id = ${wave.id}`.execute(test.handle.db);
     await cutToAskedTeams(test.handle.db);
     const { rows } = await sql<{
       headcounts: string;
     }>`select headcounts::text as headcounts from wave_snapshot
       where wave_id = ${wave.id}`.execute(test.handle.db);
-    expect(JSON.parse(rows[0]!.headcounts)).toEqual({ 'eng-platform': 12, 'eng-apps': 14 });
+    expect(JSON.parse(rows[0]!.headcounts)).toEqual({ 'eng-platform': 12, 'eng-apps': 14, sales: 8 });
   });
 });
