@@ -155,6 +155,24 @@ export interface MemberRecord {
 }
 
 /**
+ * Someone's access to an organization as it stands, locked until the transaction ends so a change
+ * to it is judged against what it replaces; undefined when they have none there.
+ */
+export async function lockedMembership(
+  trx: Trx,
+  userId: string,
+  organizationId: string,
+): Promise<{ role: MembershipRole; teamKey: string | null } | undefined> {
+  return trx
+    .selectFrom('membership')
+    .select(['role', 'team_key as teamKey'])
+    .where('user_id', '=', userId)
+    .where('organization_id', '=', organizationId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
  * Adds someone to an organization, or changes the role of someone already in it. A new membership
  * waits for its invitation to be accepted; one already accepted keeps that.
  */

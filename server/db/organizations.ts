@@ -152,6 +152,28 @@ export async function lockHierarchy(trx: Transaction<Database>, organizationId: 
     .where('id', '=', organizationId)
     .forNoKeyUpdate()
     .execute();
+  // And the waves not closed yet, shared: a draft opening meanwhile waits for the replacement, or
+  // the replacement for it, so its check of the teams of open waves cannot be passed by a wave
+  // that opens between that check and the removals. In the order a team import closes overdue
+  // waves and an action share-locks later ones: by deadline, then id.
+  await trx
+    .selectFrom('wave')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('status', '!=', 'closed')
+    .orderBy('closes_at')
+    .orderBy('id')
+    .forShare()
+    .execute();
+}
+
+/**
+ * Waits for a replacement of the organization's hierarchy under way (`lockHierarchy`) and keeps
+ * the next one from starting until the transaction ends, without holding up others that do the
+ * same: a wave created then cannot be missed by that replacement's check of its teams.
+ */
+export async function holdHierarchy(trx: Transaction<Database>, organizationId: string): Promise<void> {
+  await trx.selectFrom('organization').select('id').where('id', '=', organizationId).forShare().execute();
 }
 
 /**

@@ -10,6 +10,7 @@ import { hashToken, newToken } from '../accounts/tokens.ts';
 import {
   findOrCreateInvitee,
   listMembers,
+  lockedMembership,
   type MemberRecord,
   removeMembership,
   replaceInvitation,
@@ -63,13 +64,7 @@ export async function memberRoutes(app: App) {
       const member = await app.db.transaction().execute(async (trx) => {
         const userId = await findOrCreateInvitee(trx, email);
         // Inviting someone already here changes their access: the log keeps what it was.
-        const before = await trx
-          .selectFrom('membership')
-          .select(['role', 'team_key as teamKey'])
-          .where('user_id', '=', userId)
-          .where('organization_id', '=', organizationId)
-          .forUpdate()
-          .executeTakeFirst();
+        const before = await lockedMembership(trx, userId, organizationId);
         // No side effect on the account: a consultant membership does not let anyone create
         // organizations; only an administrator grants that.
         const added = await upsertMembership(trx, { userId, organizationId, role, teamKey });

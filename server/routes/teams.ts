@@ -261,20 +261,9 @@ export async function teamRoutes(app: App) {
         .transaction()
         .execute(async (trx) => {
           // First, so that a second import of this organization waits for this one to commit,
-          // the overdue waves' close included, and then reads what it wrote.
+          // the overdue waves' close included, and then reads what it wrote; and so that no wave
+          // opens, or is created, between the check of open waves' teams below and the removals.
           await lockHierarchy(trx, organizationId);
-          // And the waves not closed yet, shared: a draft opening meanwhile waits for this import,
-          // or this import for it, so the check below of the teams of open waves cannot be passed
-          // by a wave that opens between the check and the removal.
-          await trx
-            .selectFrom('wave')
-            .select('id')
-            .where('organization_id', '=', organizationId)
-            .where('status', '!=', 'closed')
-            .orderBy('closes_at')
-            .orderBy('id')
-            .forShare()
-            .execute();
           // Saved from a preview of a hierarchy someone else has replaced since: what that preview
           // said the save would do (teams added, removed) is no longer true, so nothing is saved.
           const basedOn = request.query.basedOn;

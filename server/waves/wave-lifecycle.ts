@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordActionOutcomes } from '../actions/record-outcomes.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
+import { holdHierarchy } from '../db/organizations.ts';
 import { reclaimSoon } from '../db/reclaim.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
@@ -53,15 +54,9 @@ export async function createWave(
   actor: WaveActor,
 ): Promise<WaveRecord> {
   return db.transaction().execute(async (trx) => {
-    // Shared with other creations, not with a team import (`lockHierarchy`): a wave created while
-    // an import runs waits for it, so the import's check of the teams of waves not yet closed
-    // cannot miss one made, and opened, before its removals.
-    await trx
-      .selectFrom('organization')
-      .select('id')
-      .where('id', '=', wave.organizationId)
-      .forShare()
-      .execute();
+    // A wave created while a team import runs waits for it, so the import's check of the teams
+    // of waves not yet closed cannot miss one made, and opened, before its removals.
+    await holdHierarchy(trx, wave.organizationId);
     const created = await trx
       .insertInto('wave')
       .values({
