@@ -102,6 +102,22 @@ describe('what the logs say about respondents (A2)', () => {
     expect(log).toContain('/api/participate/:code/responses');
   });
 
+  it('keeps out the link of an address the router cannot read, even at trace level (A2)', async () => {
+    const assessment = await setUpAssessment({ app, handle, close: async () => {} });
+    const code = assessment.codes.ops!;
+    lines.length = 0;
+    // A broken %-escape after the link, and a link run on past any parameter's length.
+    const broken = await app.inject({
+      method: 'POST',
+      url: `/api/participate/${code}%E0%A4%A/responses`,
+      payload: {},
+    });
+    const long = await app.inject({ url: `/api/participate/${code}${'x'.repeat(120)}` });
+    expect([broken.statusCode, long.statusCode]).toEqual([400, 414]);
+    // Nothing is logged of them today; should a line come, it must name no link.
+    expect(lines.join('\n')).not.toContain(code);
+  });
+
   it("keeps out the bytes of a request Node's parser refused, even at trace level", async () => {
     // Such a request never reaches a route: Node reports it with the bytes it read (`rawPacket`),
     // which hold the path with its code, the cookie and any body that came with them.
