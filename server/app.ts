@@ -73,6 +73,11 @@ export interface BuildOptions {
    * share it; tests give each run its own, so parallel files never spend each other's budgets.
    */
   redisNameSpace?: string;
+  /**
+   * How long a survey submission waits for the database to store it before its sender hears 503
+   * "try again" (`INTAKE_PATIENCE_MS` unless given); tests shorten it.
+   */
+  intakePatienceMs?: number;
 }
 
 /** Prefix of the rate-limit keys in Redis unless `BuildOptions.redisNameSpace` says otherwise. */
@@ -247,7 +252,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(waveRoutes);
   await app.register(deliveryRoutes);
   await app.register(progressRoutes);
-  await app.register(participationRoutes, { config });
+  await app.register(participationRoutes, { config, intakePatienceMs: options.intakePatienceMs });
   await app.register(reportRoutes);
   await app.register(actionRoutes);
   await app.register(sharedResultsRoutes);

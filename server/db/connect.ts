@@ -76,6 +76,13 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
     // A lost database must answer 503 quickly rather than hang requests.
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 3000,
     idleTimeoutMillis: 30_000,
+    // A database lost behind a network that drops packets without a reset never answers a query
+    // already sent: TCP keepalive probes notice the silent peer (after about 10 minutes with
+    // Linux's default probe interval), the connection errors and the pool lets it go, instead of
+    // keeping it, and the request on it, forever. Survey submissions do not wait that long
+    // (response-intake.ts).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

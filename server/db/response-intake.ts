@@ -12,6 +12,27 @@ interface Waiting {
   submission: Submission;
   resolve(outcome: RecordOutcome): void;
   reject(error: unknown): void;
+  /** False once its sender has heard back, or was told to try again. */
+  waiting(): boolean;
+}
+
+/**
+ * How long a submission waits for its statement before its sender hears "busy, try again":
+ * below the 20 s after which the survey page gives up on a call itself, so the phone reads a
+ * clear 503 with Retry-After rather than a dropped request.
+ */
+export const INTAKE_PATIENCE_MS = 15_000;
+
+/**
+ * The database did not store a submission within the intake's patience: it hangs, or a lock
+ * holds the wave (a close of a very large wave). The sender is told to try again; whether the
+ * statement still stores the answers later or not, the retry carries the same submission id and
+ * is answered as stored or stored then (A4), never twice.
+ */
+export class IntakeStalled extends Error {
+  constructor(readonly waveId: string) {
+    super('the database did not store the submission in time');
+  }
 }
 
 /** Keeps one statement's parameters, and the time a batch holds the wave's share lock, bounded. */
@@ -38,12 +59,19 @@ function isForeignKeyViolation(error: unknown): boolean {
  * answer (A3). A second use of the same code in one batch waits for the next one, where it finds
  * the code used.
  */
-export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
+export function createResponseIntake(
+  db: Kysely<Database>,
+  { patienceMs = INTAKE_PATIENCE_MS }: { patienceMs?: number } = {},
+): ResponseIntake {
   const queues = new Map<string, Waiting[]>();
 
   async function drain(waveId: string, queue: Waiting[]) {
     try {
-      while (queue.length > 0) queue.unshift(...(await write(waveId, queue.splice(0, MAX_BATCH))));
+      while (queue.length > 0) {
+        // A code's second use waits for the next statement; not if its sender gave up meanwhile.
+        const later = await write(waveId, queue.splice(0, MAX_BATCH));
+        queue.unshift(...later.filter((waiting) => waiting.waiting()));
+      }
     } catch (error) {
       for (const waiting of queue.splice(0)) waiting.reject(error);
     } finally {
@@ -113,7 +141,31 @@ export function createResponseIntake(db: Kysely<Database>): ResponseIntake {
   return {
     record(submission) {
       return new Promise((resolve, reject) => {
-        const waiting = { submission, resolve, reject };
+        // A statement that never comes back (a database that hangs rather than refusing) keeps
+        // one writer of its wave busy. Everyone waiting on it hears "try again" after the
+        // intake's patience: the queue stays one writer per wave (the headcount cap stays exact,
+        // and one stuck wave cannot take every connection), and what waited is bounded in time.
+        // One still queued is taken out, so nothing is stored for an answer of 503.
+        const timer = setTimeout(() => {
+          const queue = queues.get(submission.waveId);
+          const index = queue ? queue.indexOf(waiting) : -1;
+          if (index >= 0) queue!.splice(index, 1);
+          settle(() => reject(new IntakeStalled(submission.waveId)));
+        }, patienceMs);
+        timer.unref();
+        let settled = false;
+        const settle = (then: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          then();
+        };
+        const waiting: Waiting = {
+          submission,
+          resolve: (outcome) => settle(() => resolve(outcome)),
+          reject: (error) => settle(() => reject(error)),
+          waiting: () => !settled,
+        };
         const queue = queues.get(submission.waveId);
         if (queue) {
           queue.push(waiting);

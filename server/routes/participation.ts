@@ -10,14 +10,22 @@ import {
   surveySchema,
 } from '../../shared/contract/participation.ts';
 import type { Config } from '../config.ts';
-import { createResponseIntake } from '../db/response-intake.ts';
+import { createResponseIntake, INTAKE_PATIENCE_MS, IntakeStalled } from '../db/response-intake.ts';
 import { hashInvitationCode } from '../db/responses.ts';
 import { invitationState, openParticipation, type Participation } from '../db/waves.ts';
 import { validateAnswers } from '../domain/participation/answers.ts';
 import { normalizeInvitationCode } from '../domain/participation/invitation-code.ts';
 import { localize, pickLocale } from '../domain/questionnaire/localize.ts';
 import type { App } from '../http/app-types.ts';
-import { badRequest, conflict, errorResponses, gone, invalidField, notFound } from '../http/errors.ts';
+import {
+  badRequest,
+  conflict,
+  errorResponses,
+  gone,
+  invalidField,
+  notFound,
+  serviceUnavailable,
+} from '../http/errors.ts';
 import { budgetsHook } from '../plugins/security.ts';
 import { createOpenLinks } from '../waves/open-links.ts';
 
@@ -39,7 +47,10 @@ function acceptLanguages(header: string | undefined): string[] {
     .slice(0, 10);
 }
 
-export async function participationRoutes(app: App, { config }: { config: Config }) {
+export async function participationRoutes(
+  app: App,
+  { config, intakePatienceMs = INTAKE_PATIENCE_MS }: { config: Config; intakePatienceMs?: number },
+) {
   // Budgets, all keyed on hashes (A2). One link serves a whole team, and an office of hundreds
   // can share one address, so the budget of a link and address together is generous, and the
   // link's own budget is larger still: one address that floods spends its own budget and nothing
@@ -98,7 +109,7 @@ export async function participationRoutes(app: App, { config }: { config: Config
     maxAgeMs: 2000,
     refreshAfterMs: 1000,
   });
-  const intake = createResponseIntake(app.db);
+  const intake = createResponseIntake(app.db, { patienceMs: intakePatienceMs });
 
   async function openLink(code: string) {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound('survey.link-unknown').because('link-unknown');
@@ -221,15 +232,23 @@ export async function participationRoutes(app: App, { config }: { config: Config
       const needed = participation.invitationRequired;
       const comment = request.body.comment?.trim() || null;
 
-      const outcome = await intake.record({
-        waveId: participation.waveId,
-        teamId: participation.teamId,
-        questionnaireVersion: `${participation.questionnaireKey}@${participation.questionnaireVersion}`,
-        submissionId: request.body.submissionId,
-        answers: checked.answers,
-        comment: definition.openQuestion ? comment : null,
-        invitation: needed ? invitation : null,
-      });
+      const outcome = await intake
+        .record({
+          waveId: participation.waveId,
+          teamId: participation.teamId,
+          questionnaireVersion: `${participation.questionnaireKey}@${participation.questionnaireVersion}`,
+          submissionId: request.body.submissionId,
+          answers: checked.answers,
+          comment: definition.openQuestion ? comment : null,
+          invitation: needed ? invitation : null,
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof IntakeStalled)) throw error;
+          // The operator learns the database is stalling; the phone keeps its answers and
+          // tries again (503 with Retry-After). Nothing that names the link or the answers (A2).
+          request.log.warn({ waitedMs: intakePatienceMs }, 'answers not stored in time');
+          throw serviceUnavailable('service.unavailable');
+        });
       switch (outcome) {
         case 'recorded':
           return reply.code(201).send({ status: 'recorded' as const });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../server/db/database.ts';
 import type { App } from '../../server/http/app-types.ts';
 import type { TestApp } from './app.ts';
 import { createAccount, signIn } from './auth.ts';
@@ -128,4 +130,32 @@ export async function issueCodes(
 ): Promise<{ codes: string[] }> {
   await call(app, cookie, 'PUT', `/api/waves/${waveId}/teams/${teamKey}`, { personalCodes: true });
   return call(app, cookie, 'POST', `/api/waves/${waveId}/invitations`, { teamKey, count });
+}
+
+/**
+ * Holds a wave's row in a transaction of its own, as a close does, until `letGo`: statements
+ * that take the wave's share lock wait meanwhile (on the embedded database, every statement
+ * waits for its one connection).
+ */
+export async function holdWave(db: Kysely<Database>, waveId: string): Promise<{ letGo(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let holding!: () => void;
+  const holds = new Promise<void>((resolve) => {
+    holding = resolve;
+  });
+  const holder = db.transaction().execute(async (trx) => {
+    await sql`select id from wave where id = ${waveId} for update`.execute(trx);
+    holding();
+    await released;
+  });
+  await Promise.race([holds, holder]);
+  return {
+    async letGo() {
+      release();
+      await holder;
+    },
+  };
 }

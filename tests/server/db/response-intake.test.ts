@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/database.ts';
-import { createResponseIntake } from '../../../server/db/response-intake.ts';
+import { createResponseIntake, IntakeStalled } from '../../../server/db/response-intake.ts';
 import type { Submission } from '../../../server/db/responses.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, issueCodes, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
@@ -200,6 +200,48 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
     );
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     expect(counter.statements).toBe(1);
+  });
+
+  it('tells senders to try again when the database does not answer in time, and stores a queued one never', async () => {
+    const { submission, stored, waveId } = await assessment();
+    const intake = createResponseIntake(test.handle.db, { patienceMs: 50 });
+    // Another transaction holds the wave, as a close does: the intake's statement waits for it
+    // until the test lets go (on the embedded database, it waits for the one connection).
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    let holding!: () => void;
+    const holds = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const holder = test.handle.db.transaction().execute(async (trx) => {
+      await sql`select id from wave where id = ${waveId} for update`.execute(trx);
+      holding();
+      await held;
+    });
+    await holds;
+    const inFlight = submission('ops');
+    const first = intake.record(inFlight);
+    // Let its statement start, then queue a second behind it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const queued = submission('eng');
+    const second = intake.record(queued);
+    const outcomes = await Promise.allSettled([first, second]);
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(IntakeStalled);
+    }
+
+    letGo();
+    await holder;
+    // The statement in flight still ends; the queued submission was taken out before it was sent.
+    const settled = createResponseIntake(test.handle.db);
+    await expect.poll(async () => (await stored()).length).toBe(1);
+    // Their retries: the first is answered as stored, the second is stored now, each once.
+    expect(await settled.record({ ...inFlight })).toBe('already-recorded');
+    expect(await settled.record({ ...queued })).toBe('recorded');
+    expect(await stored()).toHaveLength(2);
   });
 
   it('stores any text a person can type in a comment exactly as typed, alone or in a batch', async () => {
