@@ -322,6 +322,27 @@ export async function loadFrozenHeadcounts(
   return new Map(Object.entries(fromJson<Record<string, number | null>>(row.headcounts)));
 }
 
+/**
+ * A closed wave's frozen tree and headcounts in one read (either null when its snapshot predates
+ * them): what its consultant views are read from.
+ */
+export async function loadFrozenTeamsAndHeadcounts(
+  db: Kysely<Database>,
+  waveId: string,
+): Promise<{ teams: SnapshotTeam[] | null; headcounts: Map<string, number | null> | null }> {
+  const row = await db
+    .selectFrom('wave_snapshot')
+    .select(['teams', 'headcounts'])
+    .where('wave_id', '=', waveId)
+    .executeTakeFirst();
+  return {
+    teams: row?.teams ? fromJson<SnapshotTeam[]>(row.teams) : null,
+    headcounts: row?.headcounts
+      ? new Map(Object.entries(fromJson<Record<string, number | null>>(row.headcounts)))
+      : null,
+  };
+}
+
 /** What a closed wave's own report is built from; its published figures are read apart. */
 export async function loadWaveSnapshot(db: Kysely<Database>, waveId: string): Promise<WaveSnapshot | null> {
   const row = await db

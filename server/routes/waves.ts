@@ -11,8 +11,8 @@ import {
 } from '../../shared/contract/waves.ts';
 import { listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
-import { loadFrozenTeams } from '../db/wave-aggregates.ts';
-import { findWave, listWaves, participationCounts, type WaveRecord, waveLinks } from '../db/waves.ts';
+import { askedTeams } from '../db/wave-progress.ts';
+import { findWave, listWaves, type WaveRecord, waveLinks } from '../db/waves.ts';
 import { answerCap } from '../domain/participation/answer-cap.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
@@ -351,34 +351,18 @@ export async function waveRoutes(app: App) {
         return publishedParticipation(report.outline(teamScope), headcounts);
       }
       // Consultants follow each team's count while the wave runs: counts reveal no answer. Once
-      // it has closed, its rates divide by the headcounts of its close, as its leaders' do: a
-      // headcount edited since does not change them.
-      const frozen = wave.status === 'closed' ? await headcountsOf(app.db, wave) : null;
-      // And its teams keep the names and the order they had then, as in its report.
-      const tree = wave.status === 'closed' ? await loadFrozenTeams(app.db, wave.id) : null;
-      const names = new Map(tree?.map((t) => [t.key, t.name]));
-      const counts = await participationCounts(app.db, wave.id);
-      const byKey = new Map(counts.map((row) => [row.teamKey, row]));
-      // The teams it asked, as frozen: one without answers removed since still counts, with none.
-      const keys = frozen
-        ? tree
-          ? tree.map((t) => t.key).filter((key) => frozen.has(key))
-          : [...frozen.keys()]
-        : counts.map((row) => row.teamKey);
-      return keys.map((key) => {
-        const row = byKey.get(key);
-        const responses = Number(row?.responses ?? 0);
-        const headcount = frozen ? (frozen.get(key) ?? null) : (row?.headcount ?? null);
-        return {
-          teamKey: key,
-          teamName: names.get(key) ?? row?.teamName ?? key,
-          responses,
-          headcount,
-          rate: headcount ? Math.min(1, responses / headcount) : null,
-          // More answers than the team has people: someone may be answering for others.
-          full: headcount !== null && responses >= answerCap(headcount),
-        };
-      });
+      // it has closed, its teams, names, order and rates are those of its close, as its leaders'
+      // are (`askedTeams`): a headcount edited since does not change them.
+      const { asked } = await askedTeams(app.db, wave);
+      return asked.map(({ key, name, responses, headcount }) => ({
+        teamKey: key,
+        teamName: name,
+        responses,
+        headcount,
+        rate: headcount ? Math.min(1, responses / headcount) : null,
+        // More answers than the team has people: someone may be answering for others.
+        full: headcount !== null && responses >= answerCap(headcount),
+      }));
     },
   );
 }
