@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { logSerializers } from '../../../server/http/log-serializers.ts';
 import { testConfig } from '../../support/app.ts';
-import { setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { holdWave, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 const postgres = testDatabases().find((database) => database.name === 'postgres');
@@ -55,20 +54,7 @@ describe.runIf(postgres)('a survey submission the database does not store in tim
         payload: { submissionId, answers: someAnswers(3) },
       });
 
-    let letGo!: () => void;
-    const held = new Promise<void>((resolve) => {
-      letGo = resolve;
-    });
-    let holding!: () => void;
-    const holds = new Promise<void>((resolve) => {
-      holding = resolve;
-    });
-    const holder = other.db.transaction().execute(async (trx) => {
-      await sql`select id from wave where id = ${waveId} for update`.execute(trx);
-      holding();
-      await held;
-    });
-    await holds;
+    const hold = await holdWave(other.db, waveId);
     lines.length = 0;
 
     const busy = await send();
@@ -80,8 +66,7 @@ describe.runIf(postgres)('a survey submission the database does not store in tim
     expect(log).not.toContain(codes.ops!);
     expect(log).not.toContain(submissionId);
 
-    letGo();
-    await holder;
+    await hold.letGo();
     // The statement that waited stores the answers once the wave is let go; the phone's retry
     // carries the same submission id and hears they are stored.
     await expect

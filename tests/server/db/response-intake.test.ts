@@ -5,7 +5,7 @@ import type { Database } from '../../../server/db/database.ts';
 import { createResponseIntake, IntakeStalled } from '../../../server/db/response-intake.ts';
 import type { Submission } from '../../../server/db/responses.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, issueCodes, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
+import { call, holdWave, issueCodes, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 /** Counts the statements a Kysely instance sends, so a test can tell one batch from many. */
@@ -207,20 +207,7 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
     const intake = createResponseIntake(test.handle.db, { patienceMs: 50 });
     // Another transaction holds the wave, as a close does: the intake's statement waits for it
     // until the test lets go (on the embedded database, it waits for the one connection).
-    let letGo!: () => void;
-    const held = new Promise<void>((resolve) => {
-      letGo = resolve;
-    });
-    let holding!: () => void;
-    const holds = new Promise<void>((resolve) => {
-      holding = resolve;
-    });
-    const holder = test.handle.db.transaction().execute(async (trx) => {
-      await sql`select id from wave where id = ${waveId} for update`.execute(trx);
-      holding();
-      await held;
-    });
-    await holds;
+    const hold = await holdWave(test.handle.db, waveId);
     const inFlight = submission('ops');
     const first = intake.record(inFlight);
     // Let its statement start, then queue a second behind it.
@@ -233,8 +220,7 @@ describe.each(testDatabases())('storing submissions that arrive together on $nam
       expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(IntakeStalled);
     }
 
-    letGo();
-    await holder;
+    await hold.letGo();
     // The statement in flight still ends; the queued submission was taken out before it was sent.
     const settled = createResponseIntake(test.handle.db);
     await expect.poll(async () => (await stored()).length).toBe(1);
