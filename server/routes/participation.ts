@@ -216,7 +216,7 @@ export async function participationRoutes(
       },
     },
     async (request, reply) => {
-      const participation = await openLink(request.params.code);
+      let participation = await openLink(request.params.code);
       const definition = app.questionnaires.get(
         participation.questionnaireKey,
         participation.questionnaireVersion,
@@ -227,6 +227,10 @@ export async function participationRoutes(
       }
       const typed = request.body.invitation?.trim() || null;
       const invitation = typed === null ? null : normalizeInvitationCode(typed);
+      // The link comes from memory up to two seconds old (another instance may have turned personal
+      // codes on just now): a code the person typed is not dropped on its word alone.
+      if (invitation !== null && !participation.invitationRequired)
+        participation = (await openParticipation(app.db, request.params.code)) ?? participation;
       // A missing code is refused by the statement that stores answers, after it has looked for the
       // submission id: a retry of answers stored before personal codes went on is answered as stored.
       const needed = participation.invitationRequired;

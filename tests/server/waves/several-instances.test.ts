@@ -4,7 +4,7 @@ import { buildApp } from '../../../server/app.ts';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { testConfig } from '../../support/app.ts';
-import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 /**
@@ -58,5 +58,30 @@ describe.each(testDatabases())('two instances on $name', (database) => {
     // Both instances serve the same, final report.
     const report = (app: App) => call(app, consultant, 'GET', `/api/waves/${waveId}/report`);
     expect(await report(first)).toEqual(await report(second));
+  });
+
+  it('keeps the personal code a person typed when the other instance turned codes on a moment ago', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment({
+      app: first,
+      handle,
+      close: async () => {},
+    });
+    // The first instance has the link in memory as needing no code.
+    expect((await first.inject({ url: `/api/participate/${codes.ops}` })).json().invitationRequired).toBe(
+      false,
+    );
+    const { codes: personal } = await issueCodes(second, consultant, waveId, 'ops', 1);
+    const answer = await first.inject({
+      method: 'POST',
+      url: `/api/participate/${codes.ops}/responses`,
+      payload: { submissionId: randomUUID(), answers: someAnswers(), invitation: personal[0] },
+    });
+    expect(answer.statusCode).toBe(201);
+    const used = await handle.db
+      .selectFrom('invitation')
+      .select('used')
+      .where('wave_id', '=', waveId)
+      .executeTakeFirstOrThrow();
+    expect(used.used).toBe(true);
   });
 });
