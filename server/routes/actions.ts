@@ -109,12 +109,14 @@ export async function actionRoutes(app: App) {
         throw invalidField('body.dimension', 'action.unknown-dimension', { dimension });
       const frozenTeams = await loadFrozenTeams(app.db, wave.id);
       if (!frozenTeams) throw new PublicationNotReadyError();
-      if (teamKey !== null && !frozenTeams.some((t) => t.key === teamKey))
-        throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: teamKey });
       // Scope as the leader's report of this wave has it: over the tree frozen at its close (R3), so
-      // a team moved into the leader's part since then does not hand them its baseline.
+      // a team moved into the leader's part since then does not hand them its baseline. Before the
+      // team is looked for: a scoped leader hears the same for a team outside their part and for
+      // one that does not exist, so trying keys tells them nothing of the rest of the tree.
       if (teamScope && !actionInScope(Hierarchy.from(frozenTeams), teamScope, teamKey))
         throw forbidden('action.team-outside-scope');
+      if (teamKey !== null && !frozenTeams.some((t) => t.key === teamKey))
+        throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: teamKey });
       const baseline = cellFigure(
         await publishedFiguresWithCounts(app.db, wave, app.questionnaires),
         teamKey,

@@ -157,6 +157,12 @@ describe.each(testDatabases())('actions on $name', (database) => {
   it('keeps a leader limited to a subtree inside it', async () => {
     const outside = await inject(scoped, 'POST', `/api/waves/${wave1}/actions`, action('ops'));
     expect(outside.statusCode).toBe(403);
+    // A key that names no team is answered the same: trying keys does not map the rest of the tree.
+    const unknown = await inject(scoped, 'POST', `/api/waves/${wave1}/actions`, action('no-such-team'));
+    expect({ status: unknown.statusCode, code: unknown.json().code }).toEqual({
+      status: 403,
+      code: outside.json().code,
+    });
     const wholeOrganization = await inject(scoped, 'POST', `/api/waves/${wave1}/actions`, action(null));
     expect(wholeOrganization.statusCode).toBe(403);
     const inside = await inject(
