@@ -10,9 +10,10 @@ import {
   claimDueMessages,
   settleMessages,
   storePersonalCodes,
+  unusedCodesAmong,
   waitingInvitations,
 } from './outbox.ts';
-import { classifySendFailure, type MailTransport } from './transport.ts';
+import { classifySendFailure, type MailTransport, refusedOutright } from './transport.ts';
 
 /** A message refused for now is tried again after 1, 2, 4, 8 and 16 minutes, then given up. */
 export const MAX_ATTEMPTS = 6;
@@ -107,10 +108,25 @@ export function createMailTask(options: {
     // to whom (A3); after a restart the unsent spares are forgotten, unusable by anyone.
     const codes = new Map<string, string>();
     const byTeam = new Map<string, ClaimedMessage[]>();
+    /** Messages not sent this round that wait for the next, their tries given back. */
+    const later = new Set<string>();
     for (const message of claimed) {
-      // A wave that closed (or whose closing time passed) while its messages waited needs none.
-      if (message.waveStatus !== 'open' || (message.closesAt && message.closesAt <= now)) {
+      // A wave that closed while its messages waited needs none, nor its spare codes.
+      if (message.waveStatus !== 'open') {
         dropped.push(message.id);
+        forgetSpares(message.waveId);
+        continue;
+      }
+      // One whose closing time passed is about to close, but its deadline may still be moved
+      // (PATCH closesAt until it closes): its messages wait rather than go, and are not lost.
+      if (message.closesAt && message.closesAt <= now) {
+        retry.push({
+          id: message.id,
+          at: new Date(now.getTime() + 60_000),
+          error: 'past the deadline',
+          attemptsBack: true,
+        });
+        later.add(message.id);
         continue;
       }
       if (message.kind === 'invitation' && message.personalCodes) {
@@ -120,7 +136,9 @@ export function createMailTask(options: {
     }
     for (const [key, messages] of byTeam) {
       const { waveId, teamId } = messages[0]!;
-      let pool = spareCodes.get(key) ?? [];
+      // Spares whose rows are gone (the team's codes were turned off and on again, which voids the
+      // unused ones) would reach people as codes that do not work: only those still stored serve.
+      let pool = spareCodes.has(key) ? await unusedCodesAmong(options.db, waveId, spareCodes.get(key)!) : [];
       if (pool.length < messages.length) {
         const waiting = await waitingInvitations(options.db, waveId, teamId);
         const size =
@@ -144,22 +162,39 @@ export function createMailTask(options: {
 
     let unavailable: string | null = null;
     for (const message of claimed) {
-      if (dropped.includes(message.id)) continue;
+      if (dropped.includes(message.id) || later.has(message.id)) continue;
+      const code = codes.get(message.id) ?? null;
       if (unavailable !== null) {
         retry.push({ id: message.id, at: backoffAfterOutage(now), error: unavailable, attemptsBack: true });
+        keepSpare(message, code);
         continue;
       }
-      // A slow server must not let the lease run out under this round: the rest wait for the next.
-      if (performance.now() - started > LEASE_MS / 2) {
+      const elapsed = performance.now() - started;
+      // A slow server must not let the lease run out under this round, nor a stopping server wait
+      // for it: the rest wait for the next round (of this instance or another).
+      if (elapsed > LEASE_MS / 2 || stopped) {
         retry.push({ id: message.id, at: now, error: 'sending was slow; next round', attemptsBack: true });
+        keepSpare(message, code);
+        continue;
+      }
+      // The deadline may pass while a slow round sends: nothing goes for a survey that has closed.
+      if (message.closesAt && message.closesAt.getTime() <= now.getTime() + elapsed) {
+        retry.push({
+          id: message.id,
+          at: new Date(now.getTime() + 60_000),
+          error: 'past the deadline',
+          attemptsBack: true,
+        });
+        keepSpare(message, code);
         continue;
       }
       let composed: ReturnType<typeof compose>;
       try {
-        composed = compose(message, codes.get(message.id) ?? null);
+        composed = compose(message, code);
       } catch (error) {
         // A message that cannot be written never will be; it must not hold back the round.
         failed.push({ ...message, error: describe(error) });
+        keepSpare(message, code);
         continue;
       }
       try {
@@ -174,6 +209,9 @@ export function createMailTask(options: {
       } catch (error) {
         const kind = classifySendFailure(error);
         const reason = describe(error);
+        // A message the server refused in words was not delivered: its code serves someone else.
+        // One lost with the connection may have been, and its code is never handed out again.
+        if (refusedOutright(error)) keepSpare(message, code);
         if (kind === 'server-unavailable') {
           outages += 1;
           unavailable = reason;
@@ -207,6 +245,17 @@ export function createMailTask(options: {
     else if (result.sent + result.failed > 0)
       options.log.info({ sent: result.sent, failed: result.failed, retried: result.retried }, 'mail sent');
     return result;
+  }
+
+  /** Gives a code drawn for a message that did not go back to its team's spares (A3: no code has a row of its own). */
+  function keepSpare(message: ClaimedMessage, code: string | null) {
+    if (code === null) return;
+    const key = `${message.waveId}:${message.teamId}`;
+    spareCodes.set(key, [...(spareCodes.get(key) ?? []), code]);
+  }
+
+  function forgetSpares(waveId: string) {
+    for (const key of spareCodes.keys()) if (key.startsWith(`${waveId}:`)) spareCodes.delete(key);
   }
 
   /** 15 s after the first failure, doubling each time the server is still away, at most 5 min. */

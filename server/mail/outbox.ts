@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { hashInvitationCode } from '../db/responses.ts';
 import type { MailKind } from '../db/tables/assessment-tables.ts';
 
 type Db = Kysely<Database>;
@@ -21,9 +22,9 @@ export interface RecipientInput {
 
 /**
  * Makes the wave's list exactly `recipients` (PUT semantics). People taken off the list get
- * nothing more: their waiting messages go too. People already invited are not invited again, even
- * if they were taken off and put back, unless they moved to another team (then their waiting
- * messages for the old team go) or their invitation was given up on; a person who is new is
+ * nothing more: their waiting messages go too. People whose invitation went are not invited
+ * again, even if they were taken off and put back, unless they moved to another team (then their
+ * waiting messages for the old team go) or their invitation was given up on; a person who is new is
  * invited at once when the wave is open (and when it opens otherwise). Returns how many
  * invitations were queued.
  */
@@ -38,12 +39,16 @@ export async function replaceRecipients(
     update wave_recipient set removed = true
     where wave_id = ${wave.id} and not removed and not (email = any(${emails}::text[]))`.execute(trx);
   // Their messages go, those given up on too: a corrected address leaves the failed list (A2), and
-  // the count of messages given up.
+  // the count of messages given up. A message still queued was never sent (one sent leaves the
+  // queue): someone whose invitation goes with it was not invited, and is if put back on the list.
   await sql`
     with gone as (
       delete from mail_outbox
       where wave_id = ${wave.id} and not (email = any(${emails}::text[]))
-      returning team_id, failed
+      returning team_id, failed, email, kind
+    ), uninvited as (
+      update wave_recipient set invited = false
+      where wave_id = ${wave.id} and email in (select email from gone where kind = 'invitation')
     )
     update wave_team set mail_failed = mail_failed - given_up.count
     from (select team_id, count(*) as count from gone where failed group by team_id) as given_up
@@ -309,6 +314,21 @@ export async function storePersonalCodes(
   });
 }
 
+/** The codes among `codes` whose rows are still stored unused for the wave (the others are void). */
+export async function unusedCodesAmong(db: Db, waveId: string, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const hashes = new Map(codes.map((code) => [hashInvitationCode(code), code]));
+  const rows = await db
+    .selectFrom('invitation')
+    .select('code_hash')
+    .where('wave_id', '=', waveId)
+    .where('used', '=', false)
+    .where('code_hash', 'in', [...hashes.keys()])
+    .execute();
+  const stored = new Set(rows.map((row) => row.code_hash));
+  return codes.filter((code) => stored.has(hashInvitationCode(code)));
+}
+
 /** Records what happened to the messages of one round of sending, in one transaction. */
 export async function settleMessages(
   db: Db,
@@ -319,51 +339,70 @@ export async function settleMessages(
     failed: readonly { id: string; waveId: string; teamId: string; error: string }[];
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const done = [...outcome.sent.map((m) => m.id), ...outcome.dropped];
-    if (done.length > 0) await trx.deleteFrom('mail_outbox').where('id', 'in', done).execute();
-    for (const message of outcome.retry) {
-      await trx
-        .updateTable('mail_outbox')
-        .set((eb) => ({
-          next_attempt_at: message.at,
-          last_error: message.error,
-          // A message that was never tried (the server was down) keeps its attempts.
-          ...(message.attemptsBack ? { attempts: eb('attempts', '-', 1) } : {}),
-        }))
-        .where('id', '=', message.id)
-        .execute();
+  // What went out must be recorded, or it goes out again when its lease ends: a deadlock with a
+  // consultant's change to the same team's rows is tried again rather than given up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute((trx) => settleIn(trx, outcome));
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
     }
-    if (outcome.failed.length > 0)
-      await trx
-        .updateTable('mail_outbox')
-        .set({ failed: true })
-        .where(
-          'id',
-          'in',
-          outcome.failed.map((m) => m.id),
-        )
-        .execute();
-    // Counts per team, which outlive the wave's addresses.
-    const counts = new Map<string, { waveId: string; teamId: string; sent: number; failed: number }>();
-    const count = (m: { waveId: string; teamId: string }, field: 'sent' | 'failed') => {
-      const key = `${m.waveId}:${m.teamId}`;
-      const entry = counts.get(key) ?? { waveId: m.waveId, teamId: m.teamId, sent: 0, failed: 0 };
-      entry[field] += 1;
-      counts.set(key, entry);
-    };
-    for (const m of outcome.sent) count(m, 'sent');
-    for (const m of outcome.failed) count(m, 'failed');
-    for (const entry of counts.values()) {
-      await trx
-        .updateTable('wave_team')
-        .set((eb) => ({
-          mail_sent: eb('mail_sent', '+', entry.sent),
-          mail_failed: eb('mail_failed', '+', entry.failed),
-        }))
-        .where('wave_id', '=', entry.waveId)
-        .where('team_id', '=', entry.teamId)
-        .execute();
-    }
-  });
+  }
+}
+
+async function settleIn(trx: Trx, outcome: Parameters<typeof settleMessages>[1]): Promise<void> {
+  const done = [...outcome.sent.map((m) => m.id), ...outcome.dropped];
+  if (done.length > 0) await trx.deleteFrom('mail_outbox').where('id', 'in', done).execute();
+  for (const message of [...outcome.retry].sort((a, b) => a.id.localeCompare(b.id))) {
+    await trx
+      .updateTable('mail_outbox')
+      .set((eb) => ({
+        next_attempt_at: message.at,
+        last_error: message.error,
+        // A message that was never tried (the server was down) keeps its attempts.
+        ...(message.attemptsBack ? { attempts: eb('attempts', '-', 1) } : {}),
+      }))
+      .where('id', '=', message.id)
+      .execute();
+  }
+  // Only messages still queued are counted as given up: one whose row went meanwhile (its person
+  // taken off the list) is no failure anyone can correct, and would stay counted with no address.
+  const givenUp =
+    outcome.failed.length > 0
+      ? await trx
+          .updateTable('mail_outbox')
+          .set({ failed: true })
+          .where(
+            'id',
+            'in',
+            outcome.failed.map((m) => m.id),
+          )
+          .returning(['wave_id as waveId', 'team_id as teamId'])
+          .execute()
+      : [];
+  // Counts per team, which outlive the wave's addresses; in one order, so two instances settling
+  // the same teams never wait on each other crosswise.
+  const counts = new Map<string, { waveId: string; teamId: string; sent: number; failed: number }>();
+  const count = (m: { waveId: string; teamId: string }, field: 'sent' | 'failed') => {
+    const key = `${m.waveId}:${m.teamId}`;
+    const entry = counts.get(key) ?? { waveId: m.waveId, teamId: m.teamId, sent: 0, failed: 0 };
+    entry[field] += 1;
+    counts.set(key, entry);
+  };
+  for (const m of outcome.sent) count(m, 'sent');
+  for (const m of givenUp) count(m, 'failed');
+  for (const key of [...counts.keys()].sort()) {
+    const entry = counts.get(key)!;
+    await trx
+      .updateTable('wave_team')
+      .set((eb) => ({
+        mail_sent: eb('mail_sent', '+', entry.sent),
+        mail_failed: eb('mail_failed', '+', entry.failed),
+      }))
+      .where('wave_id', '=', entry.waveId)
+      .where('team_id', '=', entry.teamId)
+      .execute();
+  }
 }

@@ -67,9 +67,21 @@ export function classifySendFailure(error: unknown): SendFailure {
   if (code === 'EENVELOPE' || code === 'EMESSAGE') {
     // 421: the server is closing the connection or throttling everyone, not refusing this one.
     if (responseCode === 421) return 'server-unavailable';
+    // 503: commands out of sequence, a fault of the session rather than of this message.
+    if (responseCode === 503) return 'temporary';
     if (typeof responseCode === 'number' && responseCode >= 400 && responseCode < 500) return 'temporary';
     // A 5xx, or a refusal before any server answered (an address nodemailer cannot send to).
     return 'permanent';
   }
   return 'server-unavailable';
+}
+
+/**
+ * Whether the server refused the message in so many words (or it was refused before any server
+ * saw it): then it was certainly not delivered. A connection lost during a send may have
+ * delivered it.
+ */
+export function refusedOutright(error: unknown): boolean {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  return code === 'EENVELOPE' || (code === 'EMESSAGE' && typeof responseCode === 'number');
 }

@@ -76,6 +76,16 @@ export async function setPersonalCodes(
       .where('wave_id', '=', waveId)
       .where('team_id', '=', team.teamId)
       .execute();
+    if (personalCodes && before?.personal_codes === false) {
+      // Codes left from an earlier turn with codes (sent, spare or handed out) that nobody used
+      // stop working: everyone is invited again with a new one, and no one may hold two.
+      await trx
+        .deleteFrom('invitation')
+        .where('wave_id', '=', waveId)
+        .where('team_id', '=', team.teamId)
+        .where('used', '=', false)
+        .execute();
+    }
     if (personalCodes && before?.personal_codes === false && wave.status === 'open') {
       // The team's link now needs a code that those already invited never got: invite them again,
       // each with a code of their own.

@@ -351,6 +351,89 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     const second = linkIn(mailTo(person)[1]!);
     expect(second.pathname).toBe(`/s/${codes.ops}`);
     expect(second.searchParams.get('code')).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/);
+
+    // Codes off and on again: a new invitation with a new code, and the unused first code (and
+    // every spare drawn with it) no longer answers, so no one holds two.
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/ops`, { personalCodes: false });
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/ops`, { personalCodes: true });
+    await deliver();
+    expect(mailTo(person)).toHaveLength(3);
+    const third = linkIn(mailTo(person)[2]!).searchParams.get('code')!;
+    expect(third).not.toBe(second.searchParams.get('code'));
+    const answer = (invitation: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: `/api/participate/${codes.ops}/responses`,
+        payload: { submissionId: randomUUID(), answers: someAnswers(), invitation },
+      });
+    expect((await answer(second.searchParams.get('code')!)).json().reason).toBe('invitation-unknown');
+    expect((await answer(third)).statusCode).toBe(201);
+  });
+
+  it('invites someone taken off the list before their invitation went, once put back', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const person = `early.${waveId.slice(0, 8)}@example.org`;
+    const put = (recipients: { email: string; teamKey: string }[]) =>
+      call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, { recipients });
+    expect((await put([{ email: person, teamKey: 'ops' }])).invited).toBe(1);
+    // Taken off while the invitation still waited, then put back: it was never sent, so it is.
+    await put([]);
+    expect((await put([{ email: person, teamKey: 'ops' }])).invited).toBe(1);
+    await deliver();
+    expect(mailTo(person)).toHaveLength(1);
+  });
+
+  it("keeps a wave's messages waiting past its deadline until it closes, so a deadline moved loses none", async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const hour = 3_600_000;
+    const person = `late.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PATCH', `/api/waves/${waveId}`, {
+      closesAt: new Date(Date.now() + hour).toISOString(),
+    });
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [{ email: person, teamKey: 'ops' }],
+    });
+    // The sender's clock is past the deadline; the clock that closes waves has not run yet.
+    const later = new Date(Date.now() + 2 * hour);
+    expect(await test.app.mail!.runOnce(later)).toMatchObject({ sent: 0 });
+    expect(mailTo(person)).toHaveLength(0);
+    expect(
+      await db().selectFrom('mail_outbox').select('id').where('wave_id', '=', waveId).execute(),
+    ).toHaveLength(1);
+    // Given more time, the invitation goes.
+    await call(test.app, consultant, 'PATCH', `/api/waves/${waveId}`, {
+      closesAt: new Date(Date.now() + 3 * hour).toISOString(),
+    });
+    await deliver(new Date(later.getTime() + 60_000));
+    expect(mailTo(person)).toHaveLength(1);
+  });
+
+  it('keeps the codes drawn for messages the server refused, for the people invited later', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/eng`, { personalCodes: true });
+    const tag = waveId.slice(0, 8);
+    const bad = Array.from({ length: 6 }, (_, i) => `nobody${i}.${tag}@example.org`);
+    const good = Array.from({ length: 8 }, (_, i) => `good${i}.${tag}@example.org`);
+    const put = (emails: string[]) =>
+      call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+        recipients: emails.map((email) => ({ email, teamKey: 'eng' })),
+      });
+    await put(bad);
+    await deliver();
+    const rows = () =>
+      db()
+        .selectFrom('invitation')
+        .select('code_hash')
+        .where('wave_id', '=', waveId)
+        .execute()
+        .then((r) => r.length);
+    // Six invitations and five spares drawn together; all six were refused, so nobody got a code.
+    expect(await rows()).toBe(11);
+    await put(good);
+    await deliver();
+    for (const person of good) expect(mailTo(person)).toHaveLength(1);
+    // The eight added later took codes from those eleven: no batch of their own to tell them by.
+    expect(await rows()).toBe(11);
   });
 
   it('refuses an empty schedule change with a 400 naming the body', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySendFailure } from '../../../server/mail/transport.ts';
+import { classifySendFailure, refusedOutright } from '../../../server/mail/transport.ts';
 
 /** An error as nodemailer's SMTP connection makes one. */
 const refused = (code: string, responseCode: number, command: string) =>
@@ -14,5 +14,16 @@ describe('what a refused send is about', () => {
     expect(classifySendFailure(refused('EENVELOPE', 530, 'MAIL FROM'))).toBe('server-unavailable');
     expect(classifySendFailure(refused('EAUTH', 535, 'AUTH PLAIN'))).toBe('server-unavailable');
     expect(classifySendFailure(refused('EENVELOPE', 421, 'RCPT TO'))).toBe('server-unavailable');
+    // Commands out of sequence: the session's fault, tried again rather than given up.
+    expect(classifySendFailure(refused('EENVELOPE', 503, 'RCPT TO'))).toBe('temporary');
+  });
+
+  it('tells a message the server refused, certainly not delivered, from one lost with the connection', () => {
+    expect(refusedOutright(refused('EENVELOPE', 550, 'RCPT TO'))).toBe(true);
+    expect(refusedOutright(refused('EMESSAGE', 554, 'DATA'))).toBe(true);
+    expect(refusedOutright(Object.assign(new Error('no recipients'), { code: 'EENVELOPE' }))).toBe(true);
+    expect(refusedOutright(Object.assign(new Error('lost'), { code: 'ECONNECTION' }))).toBe(false);
+    expect(refusedOutright(Object.assign(new Error('slow'), { code: 'ETIMEDOUT' }))).toBe(false);
+    expect(refusedOutright(Object.assign(new Error('cut'), { code: 'EMESSAGE' }))).toBe(false);
   });
 });
