@@ -13,13 +13,15 @@ import {
   unusedCodesAmong,
   waitingInvitations,
 } from './outbox.ts';
-import { classifySendFailure, type MailTransport, refusedOutright } from './transport.ts';
+import { classifySendFailure, type MailTransport, refusedOnPolicy, refusedOutright } from './transport.ts';
 
 /** A message refused for now is tried again after 1, 2, 4, 8 and 16 minutes, then given up. */
 export const MAX_ATTEMPTS = 6;
 /** Spare personal codes drawn with a team's: at least 5, or a fifth of its waiting invitations. */
 const SPARE_MIN = 5;
 const SPARE_SHARE = 0.2;
+/** Refusals on policy, in the same words, that make a round's refusals the server's, not the addresses'. */
+const POLICY_REFUSALS_FOR_SERVER = 3;
 /** How long a taken message is left to this instance before another may take it again. */
 const LEASE_MS = 10 * 60_000;
 
@@ -161,6 +163,10 @@ export function createMailTask(options: {
     }
 
     let unavailable: string | null = null;
+    // Refusals on policy while nothing has gone this round are held: one message that goes makes
+    // them the addresses' own, given up at the end; the same words for a third recipient make
+    // them the server's (a relay that will not relay for this sender), and nothing is given up.
+    let policy: { reason: string; held: ClaimedMessage[] } | null = null;
     for (const message of claimed) {
       if (dropped.includes(message.id) || later.has(message.id)) continue;
       const code = codes.get(message.id) ?? null;
@@ -212,6 +218,20 @@ export function createMailTask(options: {
         // A message the server refused in words was not delivered: its code serves someone else.
         // One lost with the connection may have been, and its code is never handed out again.
         if (refusedOutright(error)) keepSpare(message, code);
+        if (kind === 'permanent' && sent.length === 0 && refusedOnPolicy(error)) {
+          if (policy === null) policy = { reason, held: [] };
+          if (policy.reason === reason) {
+            policy.held.push(message);
+            if (policy.held.length >= POLICY_REFUSALS_FOR_SERVER) {
+              outages += 1;
+              unavailable = reason;
+              for (const held of policy.held)
+                retry.push({ id: held.id, at: backoffAfterOutage(now), error: reason, attemptsBack: true });
+              policy = null;
+            }
+            continue;
+          }
+        }
         if (kind === 'server-unavailable') {
           outages += 1;
           unavailable = reason;
@@ -229,6 +249,7 @@ export function createMailTask(options: {
         }
       }
     }
+    for (const held of policy?.held ?? []) failed.push({ ...held, error: policy!.reason });
     if (unavailable === null) {
       outages = 0;
       pausedUntil = 0;

@@ -85,3 +85,12 @@ export function refusedOutright(error: unknown): boolean {
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
   return code === 'EENVELOPE' || (code === 'EMESSAGE' && typeof responseCode === 'number');
 }
+
+/**
+ * Whether the server refused on policy (an enhanced status 5.7.x: relaying denied, a login
+ * wanted), which a relay set up wrongly says of every recipient alike.
+ */
+export function refusedOnPolicy(error: unknown): boolean {
+  const { response } = (error ?? {}) as { response?: unknown };
+  return typeof response === 'string' && /^5\d\d[ -]5\.7\.\d{1,3}\b/.test(response);
+}

@@ -18,6 +18,8 @@ export interface MailCatcher {
   url: string;
   port: number;
   received: CaughtMail[];
+  /** While true, every recipient is refused as a relay that will not relay for this sender does. */
+  relayDenied: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function mailCatcher(options: { refuse?: (to: string) => boolean } 
     url: `smtp://127.0.0.1:${port}`,
     port,
     received,
+    relayDenied: false,
     async start() {
       server = new SMTPServer({
         authOptional: true,
@@ -49,6 +52,14 @@ export async function mailCatcher(options: { refuse?: (to: string) => boolean } 
         closeTimeout: 50,
         logger: false,
         onRcptTo(address, _session, callback) {
+          if (catcher.relayDenied) {
+            const error = new Error(`5.7.1 <${address.address}>: Relay access denied`) as Error & {
+              responseCode: number;
+            };
+            error.responseCode = 554;
+            callback(error);
+            return;
+          }
           if (options.refuse?.(address.address)) {
             const error = new Error('No such mailbox') as Error & { responseCode: number };
             error.responseCode = 550;

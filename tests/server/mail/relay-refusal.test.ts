@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { call, setUpAssessment } from '../../support/assessment.ts';
+import { testDatabases } from '../../support/databases.ts';
+import { type MailCatcher, mailCatcher } from '../../support/mail-catcher.ts';
+
+const [pglite] = testDatabases();
+
+/**
+ * A relay that refuses to relay for this sender (no login, or the wrong one) refuses every
+ * recipient alike, at RCPT TO. That is the server's problem, not the addresses': nothing may be
+ * given up, or every address of the list would be reported as bad.
+ */
+describe('a relay that refuses every recipient on policy', () => {
+  let test: TestApp;
+  let smtp: MailCatcher;
+  beforeAll(async () => {
+    smtp = await mailCatcher({ refuse: (to) => to.startsWith('nobody') });
+    await smtp.start();
+    test = await startTestApp(pglite!, {
+      publicUrl: 'https://pulse.example.org',
+      mail: { smtpUrl: smtp.url, from: 'Trust OS <pulse@example.org>', perMinute: 60_000 },
+    });
+  });
+  afterAll(async () => {
+    await test?.close();
+    await smtp?.stop();
+  });
+
+  const queued = (waveId: string) =>
+    test.handle.db
+      .selectFrom('mail_outbox')
+      .select(['attempts', 'failed'])
+      .where('wave_id', '=', waveId)
+      .execute();
+
+  it('gives up no address, waits, and sends everything once the relay accepts', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const people = Array.from({ length: 5 }, (_, i) => `staff${i}.${waveId.slice(0, 8)}@example.org`);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: people.map((email) => ({ email, teamKey: 'ops' })),
+    });
+    smtp.relayDenied = true;
+    const now = new Date();
+    expect(await test.app.mail!.runOnce(now)).toEqual({ sent: 0, retried: 5, failed: 0 });
+    for (const row of await queued(waveId)) expect(row).toEqual({ attempts: 0, failed: false });
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery).toMatchObject({ failed: 0, failedAddresses: [] });
+
+    smtp.relayDenied = false;
+    const later = new Date(now.getTime() + 3_600_000);
+    expect(await test.app.mail!.runOnce(later)).toEqual({ sent: 5, retried: 0, failed: 0 });
+    for (const person of people) expect(smtp.received.filter((m) => m.to === person)).toHaveLength(1);
+  });
+
+  it('still gives up an address refused on its own while others go', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const tag = waveId.slice(0, 8);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [
+        { email: `first.${tag}@example.org`, teamKey: 'ops' },
+        { email: `nobody.${tag}@example.org`, teamKey: 'ops' },
+      ],
+    });
+    expect(await test.app.mail!.runOnce(new Date())).toMatchObject({ sent: 1, failed: 1 });
+  });
+});
