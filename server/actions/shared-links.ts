@@ -38,6 +38,21 @@ export async function shareResults(
   });
 }
 
+/** The results links already made for these teams of the wave; makes none. */
+export async function sharedLinksOf(
+  db: Kysely<Database>,
+  waveId: string,
+  teamKeys: readonly string[],
+): Promise<{ teamKey: string; token: string }[]> {
+  if (teamKeys.length === 0) return [];
+  return db
+    .selectFrom('shared_results_link')
+    .select(['team_key as teamKey', 'token'])
+    .where('wave_id', '=', waveId)
+    .where('team_key', 'in', teamKeys)
+    .execute();
+}
+
 /** Revokes these teams' links to the wave's results, with the audit entry. */
 export async function revokeResults(
   db: Kysely<Database>,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { sharedLinksSchema, sharedResultsSchema } from '../../shared/contract/shared-results.ts';
 import { loadActions } from '../actions/action-store.ts';
-import { findSharedLink, revokeResults, shareResults } from '../actions/shared-links.ts';
+import { findSharedLink, revokeResults, sharedLinksOf, shareResults } from '../actions/shared-links.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import { sharedResults } from '../domain/actions/shared-results.ts';
@@ -24,6 +24,26 @@ export async function sharedResultsRoutes(app: App) {
     userId: request.viewer!.userId,
     email: request.viewer!.email,
   });
+
+  /** Links as the console shows them: in the frozen tree's order, with the team's name then. */
+  function listed(
+    request: FastifyRequest,
+    links: { teamKey: string; token: string }[],
+    keys: readonly string[],
+    names: ReadonlyMap<string, string>,
+  ) {
+    const base = publicBaseUrl(app, request);
+    const order = new Map(keys.map((key, i) => [key, i]));
+    return {
+      links: links
+        .sort((a, b) => order.get(a.teamKey)! - order.get(b.teamKey)!)
+        .map(({ teamKey, token }) => ({
+          teamKey,
+          teamName: names.get(teamKey)!,
+          url: `${base}/r/${token}`,
+        })),
+    };
+  }
 
   /** A closed wave the caller may read, and the teams of it they may share: their scope, frozen at close. */
   async function shareable(request: FastifyRequest & { params: { waveId: string } }) {
@@ -59,17 +79,28 @@ export async function sharedResultsRoutes(app: App) {
     async (request, reply) => {
       const { wave, keys, names } = await shareable(request);
       const links = await shareResults(app.db, wave, keys, actor(request));
-      const base = publicBaseUrl(app, request);
-      const order = new Map(keys.map((key, i) => [key, i]));
-      return reply.code(201).send({
-        links: links
-          .sort((a, b) => order.get(a.teamKey)! - order.get(b.teamKey)!)
-          .map(({ teamKey, token }) => ({
-            teamKey,
-            teamName: names.get(teamKey)!,
-            url: `${base}/r/${token}`,
-          })),
-      });
+      return reply.code(201).send(listed(request, links, keys, names));
+    },
+  );
+
+  app.get(
+    '/api/waves/:waveId/share',
+    {
+      config: { access: membersOfWave },
+      schema: {
+        tags: ['shared results'],
+        summary: "The results links already made for the wave's teams (a scoped leader's teams); makes none",
+        params: waveParams,
+        response: {
+          200: sharedLinksSchema,
+          ...errorResponses(401, 403, 404, 409, 503),
+        },
+      },
+    },
+    async (request) => {
+      // Seeing what is out, to withdraw it, must not publish anything.
+      const { wave, keys, names } = await shareable(request);
+      return listed(request, await sharedLinksOf(app.db, wave.id, keys), keys, names);
     },
   );
 

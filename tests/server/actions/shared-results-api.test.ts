@@ -52,6 +52,17 @@ describe.each(testDatabases())('results shared back with employees on $name', (d
   afterAll(() => test?.close());
 
   it('makes one unguessable link per team, and the same links when asked again', async () => {
+    const audits = () =>
+      test.handle.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('organization_id', '=', orgId)
+        .where('action', 'like', 'results.%')
+        .execute()
+        .then((rows) => rows.length);
+    // Looking at what is out publishes nothing.
+    expect(await call(test.app, consultant, 'GET', `/api/waves/${waveId}/share`)).toEqual({ links: [] });
+    expect(await audits()).toBe(0);
     ({ links } = await call(test.app, consultant, 'POST', `/api/waves/${waveId}/share`));
     expect(links.map((l) => l.teamKey)).toEqual(['ops', 'eng', 'eng-platform', 'eng-apps', 'sales']);
     for (const link of links) expect(link.url).toMatch(/\/r\/[A-Za-z0-9_-]{22}$/); // 16 bytes: 128 bits
@@ -64,6 +75,11 @@ describe.each(testDatabases())('results shared back with employees on $name', (d
       'eng-platform',
       'eng-apps',
     ]);
+    // What is out can be read again, each reader seeing their own part, without sharing again.
+    const shares = await audits();
+    expect(await call(test.app, consultant, 'GET', `/api/waves/${waveId}/share`)).toEqual({ links });
+    expect(await call(test.app, scoped, 'GET', `/api/waves/${waveId}/share`)).toEqual(scopedLinks);
+    expect(await audits()).toBe(shares);
   });
 
   it("shows a team exactly the report's published figures, and no comment", async () => {

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { SharedLinks } from '../../../../shared/contract/shared-results.ts';
 import { api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
@@ -10,9 +11,21 @@ type Link = SharedLinks['links'][number];
 /** Publishes a closed wave's results to employees: one read-only link per team, revocable. */
 export function SharePanel({ waveId }: { waveId: string }) {
   const { t, explain } = useAppState().state;
+  /** The links already out, read when the panel shows: they can be seen, and withdrawn, without sharing again. */
   const links = useSignal<Link[] | null>(null);
   const problem = useSignal('');
   const { ask, dialog } = useConfirm();
+
+  useEffect(() => {
+    links.value = null;
+    api<SharedLinks>(`/api/waves/${waveId}/share`)
+      .then((answer) => {
+        links.value = answer.links;
+      })
+      .catch((error: unknown) => {
+        problem.value = explain(error);
+      });
+  }, [waveId]);
 
   async function run(method: 'POST' | 'DELETE') {
     // Withdrawing breaks links people may already have bookmarked: say so before it happens.
@@ -20,11 +33,13 @@ export function SharePanel({ waveId }: { waveId: string }) {
     problem.value = '';
     try {
       const answer = await api<SharedLinks | undefined>(`/api/waves/${waveId}/share`, { method });
-      links.value = answer?.links ?? null;
+      links.value = answer?.links ?? [];
     } catch (error) {
       problem.value = explain(error);
     }
   }
+
+  const shown = links.value ?? [];
 
   return (
     <section class="card share no-print">
@@ -34,7 +49,7 @@ export function SharePanel({ waveId }: { waveId: string }) {
         <button type="button" onClick={() => run('POST')}>
           {t('share.create')}
         </button>
-        {links.value && (
+        {shown.length > 0 && (
           <button type="button" onClick={() => run('DELETE')}>
             {t('share.revoke')}
           </button>
@@ -45,10 +60,10 @@ export function SharePanel({ waveId }: { waveId: string }) {
           {problem.value}
         </p>
       )}
-      {links.value && (
+      {shown.length > 0 && (
         <table class="data">
           <tbody>
-            {links.value.map((link) => (
+            {shown.map((link) => (
               <tr key={link.teamKey}>
                 <th scope="row">{link.teamName}</th>
                 <td>
