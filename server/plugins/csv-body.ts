@@ -21,6 +21,9 @@ export const csvBodyPlugin = fp(
             skip_empty_lines: true,
             trim: true,
             bom: true,
+            // A row short of a column (or with one too many) is the list's to name, by its row and
+            // column, rather than a failure of the whole file that names neither.
+            relax_column_count: true,
           });
         } catch (error) {
           // The parser's own words say where, for anyone reading the API; a page says the code.

@@ -112,7 +112,8 @@ export async function deliveryRoutes(app: App) {
       const fromCsv = Array.isArray(request.body);
       let rows: RawRecipientRow[];
       if (Array.isArray(request.body)) {
-        const header = Object.keys(request.body[0] ?? {});
+        // A row short of a column leaves it out of that row only: the header is what any row has.
+        const header = [...new Set(request.body.flatMap((row) => Object.keys(row)))];
         const missing = ['email', 'team_key'].filter((column) => !header.includes(column));
         if (request.body.length > 0 && missing.length > 0)
           throw badRequest('delivery.header-missing-columns', { columns: missing.join(', ') }).withFields(

@@ -30,7 +30,8 @@ export const deliverySchema = z.object({
 export const recipientListSchema = z.union([
   z.object({
     recipients: z
-      .array(z.object({ email: z.string().max(320), teamKey: z.string().max(64) }))
+      // Either may be missing here: the list's check names the row and field, as for a CSV's.
+      .array(z.object({ email: z.string().max(320).optional(), teamKey: z.string().max(64).optional() }))
       .max(MAX_RECIPIENTS),
   }),
   z.array(z.record(z.string(), z.string())),

@@ -104,6 +104,26 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     );
     expect(wrongHeader.statusCode).toBe(400);
     expect(wrongHeader.json().message).toContain('email,team_key');
+
+    // A row short of its team, or with a column too many: named by its row, not the whole file.
+    const ragged = await inject(
+      'PUT',
+      `/api/waves/${waveId}/recipients`,
+      consultant,
+      ['email,team_key', 'cy@example.org', 'di@example.org,ops,extra', 'ed@example.org,ops'].join('\n'),
+      true,
+    );
+    expect(ragged.statusCode).toBe(400);
+    expect(ragged.json().fields.map((f: { field: string }) => f.field)).toEqual(['row 2: team_key']);
+    // The same in JSON: a recipient without a team is named, not the whole body.
+    const partial = await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, {
+      recipients: [{ email: 'fa@example.org', teamKey: 'ops' }, { email: 'gi@example.org' }],
+    });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().fields.map((f: { field: string }) => f.field)).toEqual(['recipients[1]: team_key']);
+    expect(
+      await db().selectFrom('wave_recipient').select('email').where('wave_id', '=', waveId).execute(),
+    ).toEqual([]);
   });
 
   it('invites every recipient when the wave opens, in its language, with links that work', async () => {
