@@ -88,11 +88,13 @@ export const errorMessages = {
   'member.unknown-team': 'there is no team "{team}" in this organization',
   'teams.columns-unreadable': "The file's columns cannot be read: each problem is listed in fields.",
   'teams.invalid': 'The hierarchy has problems: each is listed in fields.',
+  // {teams}: the team keys as sent, joined by commas, for each language to quote its own way;
+  // {count}: how many, for the plural.
   'teams.removed-team-has-responses':
-    'Team {teams} has responses and cannot be removed; keep it in the hierarchy.',
+    '{count, plural, one {Team "{teams}" has responses and cannot be removed; keep it in the hierarchy.} other {These teams have responses and cannot be removed; keep them in the hierarchy: {teams}.}}',
   'teams.team-has-responses': 'has responses',
   'teams.removed-team-in-open-wave':
-    'Team {teams} is in an open wave and cannot be removed until it closes; keep it in the hierarchy.',
+    '{count, plural, one {Team "{teams}" is in an open wave and cannot be removed until it closes; keep it in the hierarchy.} other {These teams are in open waves and cannot be removed while those are open; keep them in the hierarchy: {teams}.}}',
   'teams.team-in-open-wave': 'takes part in the open wave "{wave}"',
   'teams.changed-since-preview':
     'The teams were changed by someone else after this preview; preview the file again before saving it.',
@@ -116,7 +118,8 @@ export const errorMessages = {
   'wave.needs-teams': 'import the team hierarchy before creating a wave',
   'wave.teams-changed':
     'The teams changed meanwhile (a hierarchy was imported), so nothing was saved. Try again.',
-  'wave.unknown-teams': 'unknown team {teams}',
+  'wave.unknown-teams':
+    '{count, plural, one {there is no team "{teams}"} other {these teams do not exist: {teams}}}',
   'wave.team-not-in-wave': 'team "{team}" is not part of this wave',
   'wave.personal-codes-off':
     'Team "{team}" takes answers through its shared link; turn on personal codes for it first.',
@@ -139,7 +142,8 @@ export const errorMessages = {
   'delivery.invalid-list': 'The list has problems: each is listed in fields.',
   'delivery.too-many-recipients': 'at most {max} per wave',
   'delivery.email-invalid': 'is not an email address',
-  'delivery.email-repeated': 'is already listed in {where}',
+  // {row}: as the list names its rows, a CSV line or a JSON list's index.
+  'delivery.email-repeated': 'is already listed in row {row}',
   'delivery.team-not-in-wave': '"{team}" is not a team of this wave',
 
   // Reports, shared results, actions

@@ -275,7 +275,8 @@ export async function teamRoutes(app: App) {
           const removals = removalProblems(result.teams, answeredKeys);
           if (removals.length > 0) {
             throw conflict('teams.removed-team-has-responses', {
-              teams: removals.map((p) => `"${p.values.key}"`).join(', '),
+              teams: removals.map((p) => p.values.key).join(', '),
+              count: removals.length,
             }).withFields(
               removals.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-has-responses')),
             );
@@ -287,7 +288,8 @@ export async function teamRoutes(app: App) {
           );
           if (inOpenWaves.length > 0) {
             throw conflict('teams.removed-team-in-open-wave', {
-              teams: inOpenWaves.map((p) => `"${p.values.key}"`).join(', '),
+              teams: inOpenWaves.map((p) => p.values.key).join(', '),
+              count: inOpenWaves.length,
             }).withFields(
               inOpenWaves.map((p) =>
                 fieldError(`team ${p.values.key}`, 'teams.team-in-open-wave', {

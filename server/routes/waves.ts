@@ -108,7 +108,8 @@ export async function waveRoutes(app: App) {
         const unknown = request.body.teamKeys.filter((key) => !teams.some((team) => team.key === key));
         if (unknown.length > 0)
           throw invalidField('body.teamKeys', 'wave.unknown-teams', {
-            teams: unknown.map((k) => `"${k}"`).join(', '),
+            teams: unknown.join(', '),
+            count: unknown.length,
           });
         chosen = teams.filter((team) => request.body.teamKeys!.includes(team.key));
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../client/src/i18n/en.ts';
+import { allErrorCatalogs } from '../../client/src/i18n/error-catalogs.ts';
 import { allCatalogs, loadCatalog, supportedLocales, translate } from '../../client/src/i18n/translate.ts';
 import { errorMessages } from '../../server/http/error-codes.ts';
 import { MIN_ANONYMITY_THRESHOLD } from '../../shared/contract/organizations.ts';
@@ -82,7 +83,12 @@ describe('client strings', () => {
 
   it('French keeps a narrow no-break space before : ; ? ! and %, never an ordinary one', async () => {
     const { fr } = await allCatalogs();
-    for (const [key, text] of Object.entries(fr!)) {
+    // The server's problems are French a person reads too, in a catalog of their own.
+    const problems = Object.entries((await allErrorCatalogs()).fr!).map(([code, text]) => [
+      `errors ${code}`,
+      text,
+    ]);
+    for (const [key, text] of [...Object.entries(fr!), ...problems]) {
       expect(text, key).not.toMatch(/[ \u00a0][:;?!%»]|«[ \u00a0]/);
       // A colon directly after a word is English punctuation; placeholders such as {k} are exempt.
       expect(text, key).not.toMatch(/\p{L}[:;?!]/u);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../client/src/api.ts';
+import { allErrorCatalogs } from '../../client/src/i18n/error-catalogs.ts';
 import { fieldLabel, fieldNameLocales, fieldNamesOf } from '../../client/src/i18n/field-names.ts';
 import { fieldName, problemLines, problemText } from '../../client/src/i18n/problem-text.ts';
 import { loadCatalog, supportedLocales } from '../../client/src/i18n/translate.ts';
@@ -74,7 +75,7 @@ describe('a refused request, said in the person’s language', () => {
       ],
     });
     expect(problemLines('fr', invalid)).toEqual([
-      'Certains champs sont à revoir\u00a0:',
+      'Certains champs sont à revoir\u202f:',
       'Titre\u202f: doit compter au plus 200 caractères',
       // A field problem without a code yet keeps the server's words, and its full name.
       'row 3: parent_key: unknown parent "zz"',
@@ -88,6 +89,70 @@ describe('a refused request, said in the person’s language', () => {
       'In der Liste gibt es Probleme zu beheben:',
       'Zeile 4: email: ist keine E-Mail-Adresse',
     ]);
+  });
+
+  it('says a repeated address’s earlier row with the language’s word for a row', () => {
+    // As the server answers an address listed twice (server/domain/delivery/recipient-list.ts).
+    const twice = refused({
+      message: 'The list has problems: each is listed in fields.',
+      code: 'delivery.invalid-list',
+      fields: [
+        {
+          field: 'row 3: email',
+          message: 'is already listed in row 2',
+          code: 'delivery.email-repeated',
+          params: { row: 2 },
+        },
+      ],
+    });
+    expect(problemLines('fr', twice)[1]).toBe('ligne 3\u202f: email\u202f: figure déjà à la ligne 2');
+    expect(problemLines('de', twice)[1]).toBe('Zeile 3: email: steht bereits in Zeile 2');
+    expect(problemLines('es', twice)[1]).toBe('fila 3: email: ya figura en la fila 2');
+  });
+
+  it('quotes one team’s key in the language’s own marks, and lists several after a plural', () => {
+    // As the server refuses an import removing teams with answers (server/routes/teams.ts).
+    const removing = (keys: string[]) =>
+      refused({
+        message: 'refused',
+        code: 'teams.removed-team-has-responses',
+        params: { teams: keys.join(', '), count: keys.length },
+        fields: keys.map((key) => ({
+          field: `team ${key}`,
+          message: 'has responses',
+          code: 'teams.team-has-responses',
+        })),
+      });
+    expect(problemLines('fr', removing(['sales']))).toEqual([
+      'L’équipe «\u202fsales\u202f» a déjà des réponses et ne peut pas être retirée\u202f; gardez-la dans la hiérarchie.',
+      'Équipe «\u202fsales\u202f»\u202f: a des réponses et ne peut pas être retirée',
+    ]);
+    expect(problemLines('de', removing(['ops', 'sales']))[0]).toBe(
+      'Diese Teams haben bereits Antworten und können nicht entfernt werden; behalten Sie sie in der Hierarchie: ops, sales.',
+    );
+    expect(problemText('en', removing(['sales']))).toContain('The team "sales" already has answers');
+    // In any other language, neither English quotation marks nor the server's name of the field.
+    for (const locale of ['es', 'fr', 'de'])
+      expect(problemText(locale, removing(['ops', 'sales'])), locale).not.toMatch(/"|\bteam ops\b/);
+
+    // As the server refuses a wave naming teams the organization lacks (server/routes/waves.ts).
+    const unknown = (keys: string[]) =>
+      refused({
+        message: 'refused',
+        code: 'wave.unknown-teams',
+        params: { teams: keys.join(', '), count: keys.length },
+        fields: [
+          {
+            field: 'body.teamKeys',
+            message: 'refused',
+            code: 'wave.unknown-teams',
+            params: { teams: keys.join(', '), count: keys.length },
+          },
+        ],
+      });
+    expect(problemLines('es', unknown(['nope']))).toEqual(['El equipo «nope» no existe.']);
+    expect(problemLines('de', unknown(['nope']))).toEqual(['Das Team „nope“ gibt es nicht.']);
+    expect(problemLines('fr', unknown(['a', 'b']))).toEqual(['Ces équipes n’existent pas\u202f: a, b.']);
   });
 
   it('falls back to the server’s words for a code this page does not know (a newer server)', () => {
@@ -138,6 +203,61 @@ describe('a field’s name in the person’s language', () => {
       fields: [{ field: 'row 4: email', message: 'is not an email address', code: 'delivery.email-invalid' }],
     });
     expect(problemLines('fr', rows)[1]).toMatch(/^ligne 4\u202f: email\u202f: /);
+  });
+
+  it('names an action’s fields as its form labels them, and a step by its place from 1', () => {
+    expect(fieldLabel('de', 'body.owner')).toBe('Verantwortlich');
+    expect(fieldLabel('es', 'body.dueDate')).toBe('Fecha límite');
+    expect(fieldLabel('fr', 'body.note')).toBe('Note de suivi');
+    expect(fieldLabel('en', 'body.steps')).toBe('Steps');
+    // The server counts from 0: its `steps.3` is the fourth step the person wrote.
+    expect(fieldLabel('en', 'body.steps.3')).toBe('Step 4');
+    expect(fieldLabel('fr', 'body.steps.0')).toBe('Étape 1');
+    const longStep = refused({
+      message: 'Invalid request',
+      code: 'request.invalid',
+      fields: [
+        { field: 'body.steps.3', message: 'Too big', code: 'validation.too-long', params: { max: 300 } },
+      ],
+    });
+    expect(problemLines('de', longStep)).toContain('Schritt 4: darf höchstens 300 Zeichen lang sein');
+  });
+
+  it('names a team the server names by its key in the language’s words and quotation marks', () => {
+    expect(fieldLabel('en', 'team sales')).toBe('Team "sales"');
+    expect(fieldLabel('fr', 'team sales')).toBe('Équipe «\u202fsales\u202f»');
+    expect(fieldLabel('de', 'team sales')).toBe('Team „sales“');
+    expect(fieldLabel('es', 'team sales')).toBe('Equipo «sales»');
+  });
+
+  it('names the recipient list, and writes a limit’s number as the language does', () => {
+    // As the server refuses too long a list (server/domain/delivery/recipient-list.ts).
+    const tooMany = refused({
+      message: 'The list has problems: each is listed in fields.',
+      code: 'delivery.invalid-list',
+      fields: [
+        {
+          field: 'recipients',
+          message: 'at most 20000 per wave',
+          code: 'delivery.too-many-recipients',
+          params: { max: 20000 },
+        },
+      ],
+    });
+    expect(problemLines('fr', tooMany)[1]).toBe(
+      'Destinataires\u202f: Une campagne accepte au plus 20\u202f000 destinataires.',
+    );
+    expect(problemLines('de', tooMany)[1]).toBe(
+      'Empfänger: Eine Befragungsrunde nimmt höchstens 20.000 Empfänger auf.',
+    );
+    expect(problemLines('en', tooMany)[1]).toBe('Recipients: A wave takes at most 20,000 recipients.');
+  });
+
+  it('says "email" in French as its glossary does, never "e-mail"', async () => {
+    const french = (await allErrorCatalogs()).fr!;
+    const eMail = /e-mail/i;
+    expect(Object.values(french).filter((text) => eMail.test(text))).toEqual([]);
+    expect(Object.values(fieldNamesOf('fr')).filter((text) => eMail.test(text))).toEqual([]);
   });
 
   it('names a nested field by the one a person filled in, and an unknown one as the server does', () => {

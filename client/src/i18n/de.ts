@@ -313,6 +313,10 @@ export const de: Record<MessageKey, string> = {
   'actions.dueDate': 'Fällig am',
   'actions.steps': 'Konkrete Schritte, einer pro Zeile',
   'actions.suggested': 'Vorgeschlagen aus den Empfehlungen für diese Dimension; frei anpassbar.',
+  'actions.stepsTooMany':
+    'Eine Maßnahme hat höchstens {max, plural, one {# Schritt} other {# Schritte}}; diese hat {count}.',
+  'actions.stepTooLong':
+    'Zeile {line} ist {length} Zeichen lang; ein Schritt darf höchstens {max} Zeichen lang sein.',
   'actions.create': 'Maßnahme speichern',
   'actions.created': 'Maßnahme gespeichert. Ihr Ausgangswert ist {score} (n = {n}).',
   'actions.page': 'Maßnahmen',
@@ -393,7 +397,7 @@ export const de: Record<MessageKey, string> = {
   'links.personalCodesHelp':
     'Mit persönlichen Codes nimmt der Link eines Teams eine Antwort nur mit einem Einmal-Code an, der per E-Mail verschickt oder von Hand verteilt wird. Nutzen Sie sie dort, wo ein weitergeleiteter Link anderen das Antworten ermöglichen könnte.',
   'links.personalCodesWarning':
-    'Persönliche Codes für {team} einschalten? Der gemeinsame Link dieses Teams nimmt dann nur noch Antworten mit persönlichem Code an. Wer den Link bereits hat, wird nach einem Code gefragt.',
+    'Persönliche Codes für {team} einschalten? Der gemeinsame Link dieses Teams nimmt dann nur noch Antworten mit persönlichem Code an. Wer den Link bereits hat, wird nach einem Code gefragt. Hatte das Team schon Codes, gelten die unbenutzten nicht mehr, und alle auf seiner E-Mail-Liste erhalten einen neuen.',
   'links.generateHelp':
     'Zum Verteilen von Hand, zum Beispiel auf Papier. Jeder Code gilt für eine Antwort und wird nur jetzt angezeigt, bewahren Sie die Datei also auf. Nirgends ist festgehalten, wer welchen Code erhält.',
   'delivery.title': 'E-Mail-Versand',

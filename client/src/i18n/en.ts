@@ -294,6 +294,10 @@ export const en = {
   'actions.dueDate': 'Due date',
   'actions.steps': 'Concrete steps, one per line',
   'actions.suggested': 'Suggested from the recommendations for this dimension; edit freely.',
+  'actions.stepsTooMany':
+    'An action takes at most {max, plural, one {# step} other {# steps}}; this one has {count}.',
+  'actions.stepTooLong':
+    'Line {line} is {length, plural, one {# character} other {# characters}} long; a step takes at most {max}.',
   'actions.create': 'Save the action',
   'actions.created': 'Action saved. Its starting point is {score} (n = {n}).',
   'actions.page': 'Actions',
@@ -369,7 +373,7 @@ export const en = {
   'links.personalCodesHelp':
     "With personal codes on, a team's link takes an answer only with a single-use code, emailed or handed out. Use them where a forwarded link could let others answer.",
   'links.personalCodesWarning':
-    "Turn on personal codes for {team}? This team's shared link will then only accept answers with a personal code. Anyone who already has the link will be asked for one.",
+    "Turn on personal codes for {team}? This team's shared link will then only accept answers with a personal code. Anyone who already has the link will be asked for one. If the team had codes before, the unused ones stop working, and everyone on its email list is sent a new one.",
   'links.generateHelp':
     'For handing out by hand, on paper for instance. Each code answers once and is shown only now, so keep the file. Nothing records who receives which code.',
   'delivery.title': 'Email delivery',

@@ -1,5 +1,6 @@
 import { formatMessage } from '../../../shared/message-format.ts';
 import type { ErrorCatalog } from './errors/en.ts';
+import { formatFigure } from './format.ts';
 
 /**
  * The server's problems said in each language. A catalog of its own, loaded beside the main one
@@ -28,7 +29,8 @@ export async function allErrorCatalogs(): Promise<Record<string, ErrorCatalog>> 
 }
 
 /**
- * A server problem's wording in `locale`, its parameters filled in; null when that language's
+ * A server problem's wording in `locale`, its parameters filled in, a number as the language writes
+ * it (at most "20 000" recipients in French, "20.000" in German); null when that language's
  * catalog has not arrived or does not know the code (a server newer than this page), so the
  * caller shows the server's own English instead.
  */
@@ -39,5 +41,7 @@ export function errorWording(
 ): string | null {
   const catalog = loaded[locale];
   if (!catalog || !Object.hasOwn(catalog, code)) return null;
-  return formatMessage(locale, catalog[code as keyof ErrorCatalog], params);
+  return formatMessage(locale, catalog[code as keyof ErrorCatalog], params, (value) =>
+    formatFigure(locale, value),
+  );
 }

@@ -299,6 +299,10 @@ export const es: Record<MessageKey, string> = {
   'actions.dueDate': 'Fecha límite',
   'actions.steps': 'Pasos concretos, uno por línea',
   'actions.suggested': 'Sugeridos a partir de las recomendaciones de esta dimensión; edítelos libremente.',
+  'actions.stepsTooMany':
+    'Una acción admite como máximo {max, plural, one {# paso} other {# pasos}}; esta tiene {count}.',
+  'actions.stepTooLong':
+    'La línea {line} tiene {length, plural, one {# carácter} other {# caracteres}}; un paso admite como máximo {max}.',
   'actions.create': 'Guardar la acción',
   'actions.created': 'Acción guardada. Su punto de partida es {score} (n = {n}).',
   'actions.page': 'Acciones',
@@ -377,7 +381,7 @@ export const es: Record<MessageKey, string> = {
   'links.personalCodesHelp':
     'Con los códigos personales activados, el enlace de un equipo solo admite respuestas con un código de un solo uso, enviado por correo o repartido a mano. Úsalos cuando un enlace reenviado pueda dejar responder a otras personas.',
   'links.personalCodesWarning':
-    '¿Activar los códigos personales para {team}? El enlace compartido de este equipo solo admitirá respuestas con un código personal. A quien ya tenga el enlace se le pedirá uno.',
+    '¿Activar los códigos personales para {team}? El enlace compartido de este equipo solo admitirá respuestas con un código personal. A quien ya tenga el enlace se le pedirá uno. Si el equipo ya tenía códigos, los que no se usaron dejan de valer y cada persona de su lista de correo recibe uno nuevo.',
   'links.generateHelp':
     'Para repartirlos a mano, en papel por ejemplo. Cada código sirve para responder una vez y solo se muestra ahora, así que guarda el archivo. En ningún sitio consta quién recibe cada código.',
   'delivery.title': 'Envío por correo',

@@ -4,8 +4,10 @@
  * "Umbral de anonimato: debe ser como mínimo 3" rather than "anonymityThreshold: …". A field not
  * listed here keeps the server's name, which is still the one the API documents.
  */
+import { formatFigure } from './format.ts';
 import { translate } from './translate.ts';
 
+/** A label per field; `list.#` names one item of a list, `#` standing for its place. */
 type Names = Record<string, string>;
 
 const names: Record<string, Names> = {
@@ -26,6 +28,12 @@ const names: Record<string, Names> = {
     comment: 'Comment',
     invitation: 'Personal code',
     dimension: 'Dimension',
+    recipients: 'Recipients',
+    owner: 'Owner',
+    dueDate: 'Due date',
+    steps: 'Steps',
+    'steps.#': 'Step #',
+    note: 'Check-in note',
   },
   es: {
     anonymityThreshold: 'Umbral de anonimato',
@@ -44,6 +52,12 @@ const names: Record<string, Names> = {
     comment: 'Comentario',
     invitation: 'Código personal',
     dimension: 'Dimensión',
+    recipients: 'Destinatarios',
+    owner: 'Responsable',
+    dueDate: 'Fecha límite',
+    steps: 'Pasos',
+    'steps.#': 'Paso #',
+    note: 'Nota de seguimiento',
   },
   fr: {
     anonymityThreshold: 'Seuil d’anonymat',
@@ -54,7 +68,7 @@ const names: Record<string, Names> = {
     reminderDays: 'Jours de relance',
     locale: 'Langue',
     questionnaire: 'Questionnaire',
-    email: 'E-mail',
+    email: 'Adresse électronique',
     password: 'Mot de passe',
     currentPassword: 'Mot de passe actuel',
     teamKey: 'Équipe',
@@ -62,6 +76,12 @@ const names: Record<string, Names> = {
     comment: 'Commentaire',
     invitation: 'Code personnel',
     dimension: 'Dimension',
+    recipients: 'Destinataires',
+    owner: 'Responsable',
+    dueDate: 'Échéance',
+    steps: 'Étapes',
+    'steps.#': 'Étape #',
+    note: 'Note de suivi',
   },
   de: {
     anonymityThreshold: 'Anonymitätsschwelle',
@@ -80,19 +100,36 @@ const names: Record<string, Names> = {
     comment: 'Kommentar',
     invitation: 'Persönlicher Code',
     dimension: 'Dimension',
+    recipients: 'Empfänger',
+    owner: 'Verantwortlich',
+    dueDate: 'Fällig am',
+    steps: 'Schritte',
+    'steps.#': 'Schritt #',
+    note: 'Notiz zum Stand',
   },
 };
 
 /** How each language says a file's row, before its number. */
 const rowWord: Record<string, string> = { en: 'row', es: 'fila', fr: 'ligne', de: 'Zeile' };
 
+/** How each language names a team by its key, in its own quotation marks. */
+const teamByKey: Record<string, (key: string) => string> = {
+  en: (key) => `Team "${key}"`,
+  es: (key) => `Equipo «${key}»`,
+  fr: (key) => `Équipe « ${key} »`,
+  de: (key) => `Team „${key}“`,
+};
+
 /** Where a request's part is named before the field (`body.`, `query.`), which a reader never sees. */
 const stripPart = (field: string) => field.replace(/^(body|query|params|headers)\./, '');
 
 /**
- * A field as the reader finds it: its label in their language, a file's row with the word for
- * "row" (its column stays as the file's header writes it), a nested field by its outer one
- * (`questionnaire.key` is the questionnaire), and anything else as the server names it.
+ * A field as the reader finds it: its label in their language; a file's row with the word for
+ * "row" (its column stays as the file's header writes it); a team the server names by its key
+ * (`team sales`, a team an import would remove) by the word for "team"; an item of a list by its
+ * place, counted from 1 (`steps.3` is step 4) where the list has a word for one item, else by the
+ * list; a nested field by its outer one (`questionnaire.key` is the questionnaire); and anything
+ * else as the server names it.
  */
 export function fieldLabel(locale: string, field: string): string {
   const words = names[locale] ?? names.en!;
@@ -100,11 +137,16 @@ export function fieldLabel(locale: string, field: string): string {
   const row = /^row (\d+): (.+)$/.exec(name);
   if (row)
     return translate(locale, 'common.labelled', {
-      label: `${rowWord[locale] ?? rowWord.en} ${row[1]}`,
+      label: `${rowWord[locale] ?? rowWord.en} ${formatFigure(locale, Number(row[1]))}`,
       value: row[2]!,
     });
+  const team = /^team (\S+)$/.exec(name);
+  if (team) return (teamByKey[locale] ?? teamByKey.en!)(team[1]!);
   if (Object.hasOwn(words, name)) return words[name]!;
-  const outer = /^([A-Za-z]+)\.[A-Za-z]+$/.exec(name)?.[1];
+  const item = /^([A-Za-z]+)\.(\d+)$/.exec(name);
+  if (item && Object.hasOwn(words, `${item[1]}.#`))
+    return words[`${item[1]}.#`]!.replace('#', formatFigure(locale, Number(item[2]) + 1));
+  const outer = /^([A-Za-z]+)\.[A-Za-z0-9]+$/.exec(name)?.[1];
   if (outer && Object.hasOwn(words, outer)) return words[outer]!;
   return name;
 }

@@ -314,6 +314,10 @@ export const fr: Record<MessageKey, string> = {
   'actions.steps': 'Étapes concrètes, une par ligne',
   'actions.suggested':
     'Proposées à partir des recommandations pour cette dimension ; modifiez-les librement.',
+  'actions.stepsTooMany':
+    'Une action compte au plus {max, plural, one {# étape} other {# étapes}} ; celle-ci en a {count}.',
+  'actions.stepTooLong':
+    'La ligne {line} compte {length, plural, one {# caractère} other {# caractères}} ; une étape en compte au plus {max}.',
   'actions.create': 'Enregistrer l’action',
   'actions.created': 'Action enregistrée. Son point de départ est {score} (n = {n}).',
   'actions.page': 'Actions',
@@ -393,7 +397,7 @@ export const fr: Record<MessageKey, string> = {
   'links.personalCodesHelp':
     'Avec les codes personnels, le lien d’une équipe n’accepte une réponse qu’avec un code à usage unique, envoyé par courriel ou remis en main propre. Utilisez-les là où un lien transféré pourrait permettre à d’autres de répondre.',
   'links.personalCodesWarning':
-    'Activer les codes personnels pour {team} ? Le lien partagé de cette équipe n’acceptera alors que des réponses accompagnées d’un code personnel. Toute personne qui a déjà le lien devra en saisir un.',
+    'Activer les codes personnels pour {team} ? Le lien partagé de cette équipe n’acceptera alors que des réponses accompagnées d’un code personnel. Toute personne qui a déjà le lien devra en saisir un. Si l’équipe avait déjà des codes, ceux qui n’ont pas servi ne fonctionnent plus, et chaque personne de sa liste de diffusion en reçoit un nouveau par courriel.',
   'links.generateHelp':
     'Pour une distribution en main propre, sur papier par exemple. Chaque code ne sert qu’une fois et n’est affiché que maintenant : conservez le fichier. Rien n’indique qui reçoit quel code.',
   'delivery.title': 'Envoi des courriels',

@@ -55,9 +55,8 @@ export function validateRecipients(
       ok = false;
     } else if (rowOfEmail.has(email)) {
       errors.push(
-        fieldProblem(at(raw.row, 'email'), 'delivery.email-repeated', {
-          where: rowLabel(rowOfEmail.get(email)!),
-        }),
+        // The earlier row as a number, which each language words itself ("ligne 2", "Zeile 2").
+        fieldProblem(at(raw.row, 'email'), 'delivery.email-repeated', { row: rowOfEmail.get(email)! }),
       );
       ok = false;
     } else rowOfEmail.set(email, raw.row);

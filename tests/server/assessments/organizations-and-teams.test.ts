@@ -238,6 +238,8 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     });
     expect(response.statusCode).toBe(409);
     expect(response.json().message).toMatch(/Team "sales" has responses and cannot be removed/);
+    // The key as sent and how many there are, for each language to quote and pluralize.
+    expect(response.json().params).toEqual({ teams: 'sales', count: 1 });
   });
 
   it('refuses to remove a team of an open wave, in the preview and the save, and allows it once closed', async () => {

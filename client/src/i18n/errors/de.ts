@@ -83,10 +83,10 @@ export const de: ErrorCatalog = {
   'teams.columns-unreadable': 'Die Spalten der Datei lassen sich nicht zuordnen:',
   'teams.invalid': 'In der Hierarchie gibt es Probleme zu beheben:',
   'teams.removed-team-has-responses':
-    'Team {teams} hat bereits Antworten und kann nicht entfernt werden; behalten Sie es in der Hierarchie.',
+    '{count, plural, one {Das Team „{teams}“ hat bereits Antworten und kann nicht entfernt werden; behalten Sie es in der Hierarchie.} other {Diese Teams haben bereits Antworten und können nicht entfernt werden; behalten Sie sie in der Hierarchie: {teams}.}}',
   'teams.team-has-responses': 'hat Antworten und kann nicht entfernt werden',
   'teams.removed-team-in-open-wave':
-    'Team {teams} nimmt an einer offenen Befragungsrunde teil: Seine Mitglieder antworten über seinen Link. Behalten Sie es in der Teamhierarchie, bis die Befragungsrunde beendet ist.',
+    '{count, plural, one {Das Team „{teams}“ nimmt an einer offenen Befragungsrunde teil: Seine Mitglieder antworten über seinen Link. Behalten Sie es in der Teamhierarchie, bis die Befragungsrunde beendet ist.} other {Diese Teams nehmen an offenen Befragungsrunden teil, und ihre Mitglieder antworten über ihre Links: {teams}. Behalten Sie sie in der Teamhierarchie, bis diese Befragungsrunden beendet sind.}}',
   'teams.team-in-open-wave':
     'nimmt an der offenen Befragungsrunde „{wave}“ teil und kann erst entfernt werden, wenn sie beendet ist',
   'teams.changed-since-preview':
@@ -109,7 +109,8 @@ export const de: ErrorCatalog = {
   'wave.needs-teams': 'Importieren Sie die Teamhierarchie, bevor Sie eine Befragungsrunde anlegen.',
   'wave.teams-changed':
     'Die Teams haben sich inzwischen geändert (jemand hat eine Hierarchie importiert); es wurde nichts gespeichert. Versuchen Sie es erneut.',
-  'wave.unknown-teams': 'Diese Teams gibt es nicht: {teams}.',
+  'wave.unknown-teams':
+    '{count, plural, one {Das Team „{teams}“ gibt es nicht.} other {Diese Teams gibt es nicht: {teams}.}}',
   'wave.team-not-in-wave': 'Das Team „{team}“ gehört nicht zu dieser Befragungsrunde.',
   'wave.personal-codes-off':
     'Das Team „{team}“ antwortet über seinen gemeinsamen Link; schalten Sie zuerst persönliche Codes dafür ein.',
@@ -133,7 +134,7 @@ export const de: ErrorCatalog = {
   'delivery.column-missing': 'fehlt',
   'delivery.too-many-recipients': 'Eine Befragungsrunde nimmt höchstens {max} Empfänger auf.',
   'delivery.email-invalid': 'ist keine E-Mail-Adresse',
-  'delivery.email-repeated': 'steht bereits in {where}',
+  'delivery.email-repeated': 'steht bereits in Zeile {row}',
   'delivery.team-not-in-wave': '„{team}“ ist kein Team dieser Befragungsrunde',
   'delivery.invalid-list': 'In der Liste gibt es Probleme zu beheben:',
 

@@ -76,10 +76,10 @@ export const en = {
   'teams.columns-unreadable': "The file's columns cannot be matched:",
   'teams.invalid': 'The hierarchy has problems to fix:',
   'teams.removed-team-has-responses':
-    'Team {teams} already has answers and cannot be removed; keep it in the hierarchy.',
+    '{count, plural, one {The team "{teams}" already has answers and cannot be removed; keep it in the hierarchy.} other {These teams already have answers and cannot be removed; keep them in the hierarchy: {teams}.}}',
   'teams.team-has-responses': 'has answers and cannot be removed',
   'teams.removed-team-in-open-wave':
-    'Team {teams} is in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.',
+    '{count, plural, one {The team "{teams}" is in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.} other {These teams are in open waves, and their people are answering through their links: {teams}. Keep them in the hierarchy until those waves close.}}',
   'teams.team-in-open-wave': 'takes part in the open wave “{wave}” and cannot be removed until it closes',
   'teams.changed-since-preview':
     'Someone else changed the teams after this preview, so nothing was saved. Check the new preview below, then save again.',
@@ -101,7 +101,8 @@ export const en = {
   'wave.needs-teams': 'Import the team hierarchy before creating a wave.',
   'wave.teams-changed':
     'The teams changed meanwhile (someone imported a hierarchy), so nothing was saved. Try again.',
-  'wave.unknown-teams': 'These teams do not exist: {teams}.',
+  'wave.unknown-teams':
+    '{count, plural, one {There is no team "{teams}".} other {These teams do not exist: {teams}.}}',
   'wave.team-not-in-wave': 'The team "{team}" is not part of this wave.',
   'wave.personal-codes-off':
     'The team "{team}" answers through its shared link; turn on personal codes for it first.',
@@ -123,7 +124,7 @@ export const en = {
   'delivery.column-missing': 'is missing',
   'delivery.too-many-recipients': 'A wave takes at most {max} recipients.',
   'delivery.email-invalid': 'is not an email address',
-  'delivery.email-repeated': 'is already listed in {where}',
+  'delivery.email-repeated': 'is already listed in row {row}',
   'delivery.team-not-in-wave': '"{team}" is not a team of this wave',
   'delivery.invalid-list': 'The list has problems to fix:',
 

@@ -78,10 +78,10 @@ export const es: ErrorCatalog = {
   'teams.columns-unreadable': 'No se pueden asociar las columnas del archivo:',
   'teams.invalid': 'La jerarquía tiene problemas que corregir:',
   'teams.removed-team-has-responses':
-    'El equipo {teams} ya tiene respuestas y no se puede quitar; mantenlo en la jerarquía.',
+    '{count, plural, one {El equipo «{teams}» ya tiene respuestas y no se puede quitar; mantenlo en la jerarquía.} other {Estos equipos ya tienen respuestas y no se pueden quitar; mantenlos en la jerarquía: {teams}.}}',
   'teams.team-has-responses': 'tiene respuestas y no se puede quitar',
   'teams.removed-team-in-open-wave':
-    'El equipo {teams} participa en una oleada abierta: su gente responde con su enlace. Mantenlo en la jerarquía hasta que la oleada se cierre.',
+    '{count, plural, one {El equipo «{teams}» participa en una oleada abierta: su gente responde con su enlace. Mantenlo en la jerarquía hasta que la oleada se cierre.} other {Estos equipos participan en oleadas abiertas, y su gente responde con sus enlaces: {teams}. Mantenlos en la jerarquía hasta que esas oleadas se cierren.}}',
   'teams.team-in-open-wave':
     'participa en la oleada abierta «{wave}» y no se puede quitar hasta que se cierre',
   'teams.changed-since-preview':
@@ -104,7 +104,8 @@ export const es: ErrorCatalog = {
   'wave.needs-teams': 'Importa la jerarquía de equipos antes de crear una oleada.',
   'wave.teams-changed':
     'Los equipos cambiaron mientras tanto (alguien importó una jerarquía), así que no se guardó nada. Inténtalo de nuevo.',
-  'wave.unknown-teams': 'Estos equipos no existen: {teams}.',
+  'wave.unknown-teams':
+    '{count, plural, one {El equipo «{teams}» no existe.} other {Estos equipos no existen: {teams}.}}',
   'wave.team-not-in-wave': 'El equipo «{team}» no forma parte de esta oleada.',
   'wave.personal-codes-off':
     'El equipo «{team}» responde con su enlace compartido; activa antes los códigos personales para él.',
@@ -128,7 +129,7 @@ export const es: ErrorCatalog = {
   'delivery.column-missing': 'falta',
   'delivery.too-many-recipients': 'Una oleada admite como máximo {max} destinatarios.',
   'delivery.email-invalid': 'no es una dirección de correo',
-  'delivery.email-repeated': 'ya figura en {where}',
+  'delivery.email-repeated': 'ya figura en la fila {row}',
   'delivery.team-not-in-wave': '«{team}» no es un equipo de esta oleada',
   'delivery.invalid-list': 'La lista tiene problemas que corregir:',
 

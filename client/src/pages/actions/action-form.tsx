@@ -1,8 +1,10 @@
-import { type Signal, useSignal } from '@preact/signals';
+import { type Signal, useComputed, useSignal } from '@preact/signals';
+import { useId } from 'preact/hooks';
 import type { NewAction } from '../../../../shared/contract/actions.ts';
 import { useCreate } from '../../components/use-create.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
+import { ACTION_LIMITS, fitToLength, stepProblems, stepsOf } from './action-limits.ts';
 import { type Action, localDay } from './action-types.ts';
 import './actions.css';
 
@@ -23,8 +25,12 @@ export interface ActionTarget {
  */
 export function ActionForm({ target, onClose }: { target: ActionTarget; onClose: () => void }) {
   const { t, explain, locale } = useAppState().state;
+  // A team's name alone may take the whole length a title has: the suggestion is cut to fit.
   const title = useSignal(
-    t('actions.titleDefault', { dimension: target.dimensionName, team: target.teamName }),
+    fitToLength(
+      t('actions.titleDefault', { dimension: target.dimensionName, team: target.teamName }),
+      ACTION_LIMITS.title,
+    ),
   );
   const owner = useSignal('');
   const dueDate = useSignal(localDay(new Date(), 60));
@@ -32,11 +38,20 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
   const message = useSignal('');
   const saved = useSignal(false);
   const { busy, create } = useCreate();
+  const stepIssues = useComputed(() =>
+    stepProblems(steps.value).map((problem) => t(problem.key, problem.values)),
+  );
+  const stepsNoteId = useId();
 
   async function submit(event: Event) {
     event.preventDefault();
     if (busy.value || saved.value) return;
     message.value = '';
+    // Said beside the box already; sending would only bring the server's refusal of the same.
+    if (stepIssues.value.length > 0) {
+      message.value = stepIssues.value.join(' ');
+      return;
+    }
     try {
       const body = {
         teamKey: target.teamKey,
@@ -44,10 +59,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
         title: title.value,
         owner: owner.value,
         dueDate: dueDate.value,
-        steps: steps.value
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
+        steps: stepsOf(steps.value),
       } satisfies NewAction;
       const created = await create<Action>(`/api/waves/${target.waveId}/actions`, body);
       if (!created) return;
@@ -71,11 +83,20 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
           <textarea
             rows={4}
             value={steps}
+            aria-invalid={stepIssues.value.length > 0 ? 'true' : undefined}
+            aria-describedby={stepIssues.value.length > 0 ? stepsNoteId : undefined}
             onInput={(e) => {
               steps.value = e.currentTarget.value;
             }}
           />
         </label>
+        {stepIssues.value.length > 0 && (
+          <ul class="notice" id={stepsNoteId}>
+            {stepIssues.value.map((issue) => (
+              <li key={issue}>{issue}</li>
+            ))}
+          </ul>
+        )}
         <p class="muted">{t('actions.suggested')}</p>
       </fieldset>
       <div class="row">
@@ -114,7 +135,7 @@ export function ActionFields({
         {t('actions.titleLabel')}
         <input
           required
-          maxLength={200}
+          maxLength={ACTION_LIMITS.title}
           value={title}
           onInput={(e) => {
             title.value = e.currentTarget.value;
@@ -125,7 +146,7 @@ export function ActionFields({
         {t('actions.owner')}
         <input
           required
-          maxLength={120}
+          maxLength={ACTION_LIMITS.owner}
           name="owner"
           value={owner}
           onInput={(e) => {

@@ -8,7 +8,9 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { ActionFields } from './action-form.tsx';
+import { ACTION_LIMITS } from './action-limits.ts';
 import { type Action, type ActionStatus, isOverdue, mayActOn, STATUSES, today } from './action-types.ts';
+import { checkInText } from './check-in-text.ts';
 import { outcomeText } from './outcome-text.ts';
 import './actions.css';
 
@@ -87,19 +89,16 @@ function ActionItem({
       </p>
       {action.steps.length > 0 && (
         <ul>
-          {action.steps.map((step) => (
-            <li key={step}>{step}</li>
+          {/* By place: two steps may say the same thing, and the list is never reordered. */}
+          {action.steps.map((step, index) => (
+            <li key={index}>{step}</li>
           ))}
         </ul>
       )}
       {action.checkIns.length > 0 && (
         <ul class="check-ins muted">
           {action.checkIns.map((c) => (
-            <li key={c.at}>
-              {formatDate(locale.value, c.at)} · {c.author}
-              {c.status ? ` · ${t(`actions.status.${c.status}`)}` : ''}
-              {c.note ? `: ${c.note}` : ''}
-            </li>
+            <li key={c.at}>{checkInText(c, t, locale.value)}</li>
           ))}
         </ul>
       )}
@@ -133,7 +132,7 @@ function ActionItem({
             <input
               aria-label={t('actions.note')}
               placeholder={t('actions.note')}
-              maxLength={1000}
+              maxLength={ACTION_LIMITS.note}
               value={note}
               onInput={(e) => {
                 note.value = e.currentTarget.value;
@@ -248,7 +247,7 @@ export function ActionsPage({ orgId }: { orgId: string }) {
         return (
           <section class="card" key={status}>
             <h2>
-              {t(`actions.status.${status}`)} ({inStatus.length})
+              {t(`actions.status.${status}`)} ({formatNumber(state.locale.value, inStatus.length)})
             </h2>
             <ul class="action-list">
               {inStatus.map((action) => (

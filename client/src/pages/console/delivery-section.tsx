@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { ApiError, api, type FieldProblem } from '../../api.ts';
+import { formatNumber } from '../../i18n/format.ts';
 import { fieldProblemText } from '../../i18n/problem-text.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { usePolling } from './use-polling.ts';
@@ -90,60 +91,10 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
     );
 
   const teamName = new Map(data.teams.map((team) => [team.teamKey, team.teamName]));
-  const active = data.teams.filter((team) => team.recipients + team.queued + team.sent + team.failed > 0);
   return (
     <section class="delivery" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('delivery.title')}</h2>
-      <dl class="counts">
-        <div>
-          <dt>{t('delivery.recipients')}</dt>
-          <dd>{data.recipients}</dd>
-        </div>
-        <div>
-          <dt>{t('delivery.queued')}</dt>
-          <dd>{data.queued}</dd>
-        </div>
-        <div>
-          <dt>{t('delivery.sent')}</dt>
-          <dd>{data.sent}</dd>
-        </div>
-        <div class={data.failed > 0 ? 'mail-failed' : undefined}>
-          <dt>{t('delivery.failed')}</dt>
-          <dd>{data.failed}</dd>
-        </div>
-      </dl>
-      {active.length > 0 && (
-        <details class="delivery-teams">
-          <summary>{t('delivery.perTeam')}</summary>
-          <div class="scroll-x">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.team')}</th>
-                  <th scope="col">{t('delivery.recipients')}</th>
-                  <th scope="col">{t('delivery.queued')}</th>
-                  <th scope="col">{t('delivery.sent')}</th>
-                  <th scope="col">{t('delivery.failed')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {active.map((team) => (
-                  <tr key={team.teamKey}>
-                    <th scope="row">
-                      {team.teamName}
-                      {team.personalCodes && <span class="muted"> · {t('links.personalCodes')}</span>}
-                    </th>
-                    <td>{team.recipients}</td>
-                    <td>{team.queued}</td>
-                    <td>{team.sent}</td>
-                    <td class={team.failed > 0 ? 'mail-failed' : undefined}>{team.failed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      )}
+      <DeliveryCounts data={data} />
       {data.failedAddresses.length > 0 && (
         <details class="failed-addresses">
           <summary>{t('delivery.failedAddresses', { count: data.failedAddresses.length })}</summary>
@@ -230,13 +181,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
                 })}
                 {uploaded.value.invited ? ` ${t('delivery.invited', { count: uploaded.value.invited })}` : ''}
               </p>
-              <ul>
-                {uploaded.value.teams.map((team) => (
-                  <li key={team.teamKey}>
-                    {teamName.get(team.teamKey) ?? team.teamKey}: {team.recipients}
-                  </li>
-                ))}
-              </ul>
+              <UploadedTeams uploaded={uploaded.value} teamName={teamName} />
             </div>
           )}
           {rowErrors.value.length > 0 && (
@@ -257,5 +202,89 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
         </div>
       )}
     </section>
+  );
+}
+
+/** A wave's mail in figures: for the whole wave, then per team, each as the language writes it. */
+export function DeliveryCounts({ data }: { data: Delivery }) {
+  const { t, locale } = useAppState().state;
+  const count = (value: number) => formatNumber(locale.value, value);
+  const active = data.teams.filter((team) => team.recipients + team.queued + team.sent + team.failed > 0);
+  return (
+    <>
+      <dl class="counts">
+        <div>
+          <dt>{t('delivery.recipients')}</dt>
+          <dd>{count(data.recipients)}</dd>
+        </div>
+        <div>
+          <dt>{t('delivery.queued')}</dt>
+          <dd>{count(data.queued)}</dd>
+        </div>
+        <div>
+          <dt>{t('delivery.sent')}</dt>
+          <dd>{count(data.sent)}</dd>
+        </div>
+        <div class={data.failed > 0 ? 'mail-failed' : undefined}>
+          <dt>{t('delivery.failed')}</dt>
+          <dd>{count(data.failed)}</dd>
+        </div>
+      </dl>
+      {active.length > 0 && (
+        <details class="delivery-teams">
+          <summary>{t('delivery.perTeam')}</summary>
+          <div class="scroll-x">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.team')}</th>
+                  <th scope="col">{t('delivery.recipients')}</th>
+                  <th scope="col">{t('delivery.queued')}</th>
+                  <th scope="col">{t('delivery.sent')}</th>
+                  <th scope="col">{t('delivery.failed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {active.map((team) => (
+                  <tr key={team.teamKey}>
+                    <th scope="row">
+                      {team.teamName}
+                      {team.personalCodes && <span class="muted"> · {t('links.personalCodes')}</span>}
+                    </th>
+                    <td>{count(team.recipients)}</td>
+                    <td>{count(team.queued)}</td>
+                    <td>{count(team.sent)}</td>
+                    <td class={team.failed > 0 ? 'mail-failed' : undefined}>{count(team.failed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** How many recipients a saved list gave each team ("Platform: 1,204"), in the language's own way. */
+export function UploadedTeams({
+  uploaded,
+  teamName,
+}: {
+  uploaded: RecipientUpload;
+  teamName: ReadonlyMap<string, string>;
+}) {
+  const { t } = useAppState().state;
+  return (
+    <ul>
+      {uploaded.teams.map((team) => (
+        <li key={team.teamKey}>
+          {t('common.labelled', {
+            label: teamName.get(team.teamKey) ?? team.teamKey,
+            value: team.recipients,
+          })}
+        </li>
+      ))}
+    </ul>
   );
 }

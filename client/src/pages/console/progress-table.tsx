@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { api } from '../../api.ts';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { answersOf, hasMail, indentOf, percent, TARGET_PERCENT } from './progress-figures.ts';
 import { usePolling } from './use-polling.ts';
@@ -31,70 +31,13 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
 
   const data = progress.value;
   if (!data) return null;
-  const mail = hasMail(data);
   const headingId = `progress-${wave.id}`;
   return (
     // Not a landmark of its own: the table inside is the named region, one per page.
     <div class="progress-view">
       <h2 id={headingId}>{t('wave.participation')}</h2>
       <p class="muted">{t('progress.help', { target: TARGET_PERCENT })}</p>
-      <ScrollRegion label={t('wave.participation')}>
-        <table class="data progress-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.team')}</th>
-              <th scope="col">{t('progress.answers')}</th>
-              <th scope="col">{t('wave.rate')}</th>
-              <th scope="col">{t('progress.withSubteams')}</th>
-              <th scope="col">{t('progress.subtreeRate')}</th>
-              {mail && <th scope="col">{t('progress.mailSent')}</th>}
-              {mail && <th scope="col">{t('progress.mailFailed')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            <tr class="progress-total">
-              <th scope="row">{t('report.organization')}</th>
-              <td />
-              <td />
-              <td>{answersOf(data.total, state.locale.value)}</td>
-              <td>{percent(data.total.rate, state.locale.value)}</td>
-              {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.sent, 0)}</td>}
-              {mail && <td>{data.teams.reduce((sum, team) => sum + team.mail.failed, 0)}</td>}
-            </tr>
-            {data.teams.map((row) => (
-              <tr key={row.teamKey} class={row.belowTarget ? 'below-target' : undefined}>
-                {/* Indentation set through the CSSOM, which the content security policy allows. */}
-                <th scope="row" class="progress-team" style={{ paddingLeft: indentOf(row.depth) }}>
-                  {row.depth > 0 && (
-                    <span class="visually-hidden">{t('progress.level', { level: row.depth + 1 })} </span>
-                  )}
-                  {row.teamName}
-                  {row.belowTarget && (
-                    <>
-                      {' '}
-                      <span class="badge badge-warn">{t('progress.belowTarget')}</span>
-                    </>
-                  )}
-                  {row.full && (
-                    <>
-                      {' '}
-                      <span class="badge badge-closed" title={t('wave.linkFullHelp')}>
-                        {t('wave.linkFull')}
-                      </span>
-                    </>
-                  )}
-                </th>
-                <td>{answersOf(row, state.locale.value)}</td>
-                <td>{percent(row.rate, state.locale.value)}</td>
-                <td>{answersOf(row.subtree, state.locale.value)}</td>
-                <td>{percent(row.subtree.rate, state.locale.value)}</td>
-                {mail && <td>{row.mail.sent}</td>}
-                {mail && <td class={row.mail.failed > 0 ? 'mail-failed' : undefined}>{row.mail.failed}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <ProgressGrid data={data} />
       <p class="progress-foot">
         <a class="button" href={`/api/waves/${wave.id}/progress.csv`} download>
           {t('report.downloadCsv')}
@@ -108,5 +51,76 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
         )}
       </p>
     </div>
+  );
+}
+
+/**
+ * The participation table itself: the organization, then each team in the hierarchy's order, with
+ * the mail columns once there is mail to count; every figure as the language writes it.
+ */
+export function ProgressGrid({ data }: { data: WaveProgress }) {
+  const { t, locale } = useAppState().state;
+  const count = (value: number) => formatNumber(locale.value, value);
+  const mail = hasMail(data);
+  return (
+    <ScrollRegion label={t('wave.participation')}>
+      <table class="data progress-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('report.team')}</th>
+            <th scope="col">{t('progress.answers')}</th>
+            <th scope="col">{t('wave.rate')}</th>
+            <th scope="col">{t('progress.withSubteams')}</th>
+            <th scope="col">{t('progress.subtreeRate')}</th>
+            {mail && <th scope="col">{t('progress.mailSent')}</th>}
+            {mail && <th scope="col">{t('progress.mailFailed')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          <tr class="progress-total">
+            <th scope="row">{t('report.organization')}</th>
+            <td />
+            <td />
+            <td>{answersOf(data.total, locale.value)}</td>
+            <td>{percent(data.total.rate, locale.value)}</td>
+            {mail && <td>{count(data.teams.reduce((sum, team) => sum + team.mail.sent, 0))}</td>}
+            {mail && <td>{count(data.teams.reduce((sum, team) => sum + team.mail.failed, 0))}</td>}
+          </tr>
+          {data.teams.map((row) => (
+            <tr key={row.teamKey} class={row.belowTarget ? 'below-target' : undefined}>
+              {/* Indentation set through the CSSOM, which the content security policy allows. */}
+              <th scope="row" class="progress-team" style={{ paddingLeft: indentOf(row.depth) }}>
+                {row.depth > 0 && (
+                  <span class="visually-hidden">{t('progress.level', { level: row.depth + 1 })} </span>
+                )}
+                {row.teamName}
+                {row.belowTarget && (
+                  <>
+                    {' '}
+                    <span class="badge badge-warn">{t('progress.belowTarget')}</span>
+                  </>
+                )}
+                {row.full && (
+                  <>
+                    {' '}
+                    <span class="badge badge-closed" title={t('wave.linkFullHelp')}>
+                      {t('wave.linkFull')}
+                    </span>
+                  </>
+                )}
+              </th>
+              <td>{answersOf(row, locale.value)}</td>
+              <td>{percent(row.rate, locale.value)}</td>
+              <td>{answersOf(row.subtree, locale.value)}</td>
+              <td>{percent(row.subtree.rate, locale.value)}</td>
+              {mail && <td>{count(row.mail.sent)}</td>}
+              {mail && (
+                <td class={row.mail.failed > 0 ? 'mail-failed' : undefined}>{count(row.mail.failed)}</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

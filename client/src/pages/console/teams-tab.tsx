@@ -1,4 +1,5 @@
 import type { Team } from '../../../../shared/contract/teams.ts';
+import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { TeamImport } from './team-import.tsx';
 
@@ -14,7 +15,7 @@ export function TeamsTab({
   manager: boolean;
   onSaved: (count: number) => Promise<void>;
 }) {
-  const { t } = useAppState().state;
+  const { t, locale } = useAppState().state;
   return (
     <section aria-labelledby="teams-heading">
       <h2 class="visually-hidden" id="teams-heading">
@@ -29,7 +30,7 @@ export function TeamsTab({
               {team.name}{' '}
               <span class="muted">
                 ({team.key}
-                {team.headcount !== null ? `, ${team.headcount}` : ''})
+                {team.headcount !== null ? `, ${formatNumber(locale.value, team.headcount)}` : ''})
               </span>
             </li>
           ))}

@@ -10,6 +10,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DeliverySection } from './delivery-section.tsx';
 import { useManager } from './organization-page.tsx';
@@ -159,7 +160,7 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
 }
 
 function LeaderParticipation({ wave }: { wave: Wave }) {
-  const { t, locale } = useAppState().state;
+  const { t } = useAppState().state;
   const { resource, reload } = useResource(
     () => api<TeamParticipation[]>(`/api/waves/${wave.id}/participation`),
     wave.id,
@@ -173,29 +174,37 @@ function LeaderParticipation({ wave }: { wave: Wave }) {
       ) : current.data.length === 0 ? (
         <p class="empty-state">{t('wave.noPublishedParticipation')}</p>
       ) : (
-        <ScrollRegion label={t('wave.participation')}>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('report.team')}</th>
-                <th scope="col">{t('wave.responses')}</th>
-                <th scope="col">{t('wave.headcount')}</th>
-                <th scope="col">{t('wave.rate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {current.data.map((row) => (
-                <tr key={row.teamKey}>
-                  <td>{row.teamName}</td>
-                  <td>{row.responses}</td>
-                  <td>{row.headcount ?? '—'}</td>
-                  <td>{percent(row.rate, locale.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <ParticipationTable rows={current.data} />
       )}
     </section>
+  );
+}
+
+/** The participation a wave's report publishes, team by team, as the language writes figures. */
+export function ParticipationTable({ rows }: { rows: readonly TeamParticipation[] }) {
+  const { t, locale } = useAppState().state;
+  return (
+    <ScrollRegion label={t('wave.participation')}>
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('report.team')}</th>
+            <th scope="col">{t('wave.responses')}</th>
+            <th scope="col">{t('wave.headcount')}</th>
+            <th scope="col">{t('wave.rate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.teamKey}>
+              <td>{row.teamName}</td>
+              <td>{formatNumber(locale.value, row.responses)}</td>
+              <td>{row.headcount === null ? '—' : formatNumber(locale.value, row.headcount)}</td>
+              <td>{percent(row.rate, locale.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

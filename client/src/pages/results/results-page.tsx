@@ -31,6 +31,36 @@ function ScoreBars({ group, results }: { group: SharedGroup; results: SharedResu
 }
 
 /**
+ * What leaders committed to, as the team reads it. The page has no action's id (the link shows no
+ * more than it must), and two actions may share a title and a due date, so each is keyed by its
+ * place in the list, which the page never reorders.
+ */
+export function SharedActionList({
+  actions,
+  teamName,
+}: {
+  actions: SharedResults['actions'];
+  teamName: string;
+}) {
+  const { t, locale } = useAppState().state;
+  return (
+    <ul class="plain">
+      {actions.map((action, index) => (
+        <li key={index}>
+          <strong>{action.title}</strong>{' '}
+          <span class={`status-badge status-${action.status}`}>{t(`actions.status.${action.status}`)}</span>
+          <p class="muted">
+            {action.teamKey === null ? t('results.organization') : teamName} · {action.dimensionName} ·{' '}
+            {t('actions.ownerIs', { owner: action.owner })} ·{' '}
+            {t('actions.due', { date: formatDate(locale.value, action.dueDate) })}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
  * What a team's employees see of a closed wave, through the link their leader shared: the
  * organization's published scores, their team's own when the report publishes them, and what
  * leaders committed to. Every figure comes from the server, which cuts it from the wave's one
@@ -110,21 +140,7 @@ export function ResultsPage({ token }: { token: string }) {
           <section class="card">
             <h2>{t('results.actions')}</h2>
             {data.actions.length === 0 && <p class="muted">{t('results.noActions')}</p>}
-            <ul class="plain">
-              {data.actions.map((action) => (
-                <li key={`${action.title}-${action.dueDate}`}>
-                  <strong>{action.title}</strong>{' '}
-                  <span class={`status-badge status-${action.status}`}>
-                    {t(`actions.status.${action.status}`)}
-                  </span>
-                  <p class="muted">
-                    {action.teamKey === null ? t('results.organization') : data.team.name} ·{' '}
-                    {action.dimensionName} · {t('actions.ownerIs', { owner: action.owner })} ·{' '}
-                    {t('actions.due', { date: formatDate(locale.value, action.dueDate) })}
-                  </p>
-                </li>
-              ))}
-            </ul>
+            <SharedActionList actions={data.actions} teamName={data.team.name} />
           </section>
         </>
       )}

@@ -4,7 +4,12 @@ import { MAX_RECIPIENTS, validateRecipients } from '../../../../server/domain/de
 const teams = new Set(['ops', 'sales']);
 const label = (row: number) => `row ${row}`;
 /** A problem as the list names it: its English, and the code and values a page translates. */
-const problem = (field: string, message: string, code: string, params: Record<string, string> = {}) => ({
+const problem = (
+  field: string,
+  message: string,
+  code: string,
+  params: Record<string, string | number> = {},
+) => ({
   field,
   message,
   code,
@@ -45,7 +50,8 @@ describe('a wave recipient list', () => {
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
-      problem('row 3: email', 'is already listed in row 2', 'delivery.email-repeated', { where: 'row 2' }),
+      // The earlier row goes as a number, for each language to word: no English "row" in a param.
+      problem('row 3: email', 'is already listed in row 2', 'delivery.email-repeated', { row: 2 }),
       problem('row 4: email', 'is not an email address', 'delivery.email-invalid'),
       problem('row 5: email', 'is missing', 'delivery.column-missing'),
       problem('row 5: team_key', 'is missing', 'delivery.column-missing'),
