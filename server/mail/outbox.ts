@@ -170,6 +170,23 @@ export async function teamDelivery(db: Db, waveId: string): Promise<TeamDelivery
   }));
 }
 
+/**
+ * Messages of the wave waiting to be tried again, and what the mail server said last: a relay
+ * that is down or refuses this sender holds everything back, and the consultant must be able to
+ * see it, not only a count waiting. The words carry no address (`describe` in mail-task.ts).
+ */
+export async function heldUp(
+  db: Db,
+  waveId: string,
+): Promise<{ messages: number; lastError: string | null }> {
+  const { rows } = await sql<{ messages: number; lastError: string | null }>`
+    select count(*)::int as "messages",
+      (array_agg(last_error order by next_attempt_at desc, id))[1] as "lastError"
+    from mail_outbox
+    where wave_id = ${waveId} and not failed and last_error is not null`.execute(db);
+  return { messages: Number(rows[0]?.messages ?? 0), lastError: rows[0]?.lastError ?? null };
+}
+
 /** Addresses whose message was given up, for the consultant to correct while the wave runs. */
 export async function failedAddresses(db: Db, waveId: string): Promise<string[]> {
   const rows = await db

@@ -24,7 +24,7 @@ import {
   invalidField,
   notFound,
 } from '../http/errors.ts';
-import { failedAddresses, teamDelivery } from '../mail/outbox.ts';
+import { failedAddresses, heldUp, teamDelivery } from '../mail/outbox.ts';
 import { sendReminders, setPersonalCodes, setRecipients } from '../waves/wave-delivery.ts';
 import { WaveStateError } from '../waves/wave-lifecycle.ts';
 
@@ -83,6 +83,7 @@ export async function deliveryRoutes(app: App) {
         sent: sum('sent'),
         failed: sum('failed'),
         failedAddresses: wave.status === 'closed' ? [] : await failedAddresses(app.db, wave.id),
+        heldUp: await heldUp(app.db, wave.id),
         teams,
       };
     },

@@ -16,6 +16,14 @@ export const deliverySchema = z.object({
   failedAddresses: z
     .array(z.string())
     .describe('Addresses given up on, to correct; only while the wave is open (gone at close)'),
+  heldUp: z
+    .object({
+      messages: z.number().int(),
+      lastError: z.string().nullable(),
+    })
+    .describe(
+      'Messages waiting to be tried again after the mail server refused or could not be reached, and what it said last (no address)',
+    ),
   teams: z.array(
     z.object({
       teamKey: z.string(),

@@ -2,7 +2,7 @@ import { type ComponentChild, h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../client/src/i18n/translate.ts';
-import { DeliveryCounts, UploadedTeams } from '../../client/src/pages/console/delivery-section.tsx';
+import { DeliveryCounts, HeldUp, UploadedTeams } from '../../client/src/pages/console/delivery-section.tsx';
 import { ProgressGrid } from '../../client/src/pages/console/progress-table.tsx';
 import { TeamsTab } from '../../client/src/pages/console/teams-tab.tsx';
 import { ParticipationTable } from '../../client/src/pages/console/wave-page.tsx';
@@ -20,6 +20,7 @@ const delivery: Delivery = {
   emailConfigured: true,
   ...mail,
   failedAddresses: [],
+  heldUp: { messages: 0, lastError: null },
   teams: [{ teamKey: 'ops', teamName: 'Operations', personalCodes: false, ...mail }],
 };
 
@@ -51,6 +52,18 @@ describe('counts in the console, written as the language writes numbers', () => 
     const german = shown('de', h(DeliveryCounts, { data: delivery }));
     for (const figure of ['12.000', '1.500', '10.250', '1.204']) expect(german).toContain(` ${figure} `);
     expect(german).not.toMatch(/\b12000\b/);
+  });
+
+  it('shows messages held up by the mail server, with its last words, and nothing when none are', () => {
+    const lastError =
+      'Can’t send mail - all recipients were rejected: 554 5.7.1 <<address>>: Relay access denied';
+    const french = shown('fr', h(HeldUp, { heldUp: { messages: 1_500, lastError } }));
+    expect(french).toContain('1\u202f500 messages attendent une nouvelle tentative');
+    expect(french).toContain('Relay access denied');
+    expect(shown('en', h(HeldUp, { heldUp: { messages: 1, lastError: null } }))).toContain(
+      '1 message is waiting to be tried again',
+    );
+    expect(shown('en', h(HeldUp, { heldUp: { messages: 0, lastError: null } })).trim()).toBe('');
   });
 
   it('says how many recipients each team got with the language’s own colon', () => {

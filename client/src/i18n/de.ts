@@ -408,6 +408,9 @@ export const de: Record<MessageKey, string> = {
   'delivery.sent': 'Gesendet',
   'delivery.failed': 'Fehlgeschlagen',
   'delivery.perTeam': 'Pro Team',
+  'delivery.heldUp':
+    '{count, plural, one {# Nachricht wartet} other {# Nachrichten warten}} auf einen neuen Versuch: Der Mailserver hat den Versand vorerst abgelehnt oder war nicht erreichbar. Der Versand läuft von selbst weiter; hält das an, bitten Sie die Betreiber des Servers, seine Mail-Einstellungen zu prüfen.',
+  'delivery.serverSaid': 'Zuletzt meldete der Mailserver:',
   'delivery.failedAddresses': 'Fehlgeschlagene Adressen ({count})',
   'delivery.failedHelp':
     'Der Versand an diese Adressen wurde nach mehreren Versuchen aufgegeben. Prüfen Sie sie und laden Sie die korrigierte Liste hoch.',

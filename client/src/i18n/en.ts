@@ -383,6 +383,9 @@ export const en = {
   'delivery.sent': 'Sent',
   'delivery.failed': 'Failed',
   'delivery.perTeam': 'Per team',
+  'delivery.heldUp':
+    '{count, plural, one {# message is} other {# messages are}} waiting to be tried again: the mail server turned sending down for now, or could not be reached. Sending resumes by itself; if this lasts, ask whoever runs the server to check its mail settings.',
+  'delivery.serverSaid': 'The mail server last said:',
   'delivery.failedAddresses': 'Addresses that failed ({count})',
   'delivery.failedHelp':
     'Sending to these was given up after several tries. Check them and upload the corrected list.',

@@ -392,6 +392,9 @@ export const es: Record<MessageKey, string> = {
   'delivery.sent': 'Enviados',
   'delivery.failed': 'Fallidos',
   'delivery.perTeam': 'Por equipo',
+  'delivery.heldUp':
+    '{count, plural, one {# mensaje espera} other {# mensajes esperan}} un nuevo intento: el servidor de correo rechazó el envío por ahora o no se pudo contactar. El envío se reanuda solo; si esto se prolonga, pide a quien administra el servidor que revise su configuración de correo.',
+  'delivery.serverSaid': 'Lo último que respondió el servidor de correo:',
   'delivery.failedAddresses': 'Direcciones que han fallado ({count})',
   'delivery.failedHelp':
     'Se dejó de intentar el envío a estas direcciones tras varios intentos. Revísalas y sube la lista corregida.',

@@ -408,6 +408,9 @@ export const fr: Record<MessageKey, string> = {
   'delivery.sent': 'Envoyés',
   'delivery.failed': 'En échec',
   'delivery.perTeam': 'Par équipe',
+  'delivery.heldUp':
+    '{count, plural, one {# message attend} other {# messages attendent}} une nouvelle tentative : le serveur de courriel a refusé l’envoi pour l’instant, ou n’a pas pu être joint. L’envoi reprend de lui-même ; si cela dure, demandez à qui gère le serveur de vérifier ses réglages de courriel.',
+  'delivery.serverSaid': 'Dernière réponse du serveur de courriel :',
   'delivery.failedAddresses': 'Adresses en échec ({count})',
   'delivery.failedHelp':
     'L’envoi à ces adresses a été abandonné après plusieurs tentatives. Vérifiez-les et chargez la liste corrigée.',

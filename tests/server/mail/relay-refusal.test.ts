@@ -46,10 +46,18 @@ describe('a relay that refuses every recipient on policy', () => {
     for (const row of await queued(waveId)) expect(row).toEqual({ attempts: 0, failed: false });
     const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
     expect(delivery).toMatchObject({ failed: 0, failedAddresses: [] });
+    // The console can say why nothing goes, in the server's words, without an address (A2).
+    expect(delivery.heldUp.messages).toBe(5);
+    expect(delivery.heldUp.lastError).toContain('Relay access denied');
+    expect(delivery.heldUp.lastError).not.toContain('@');
 
     smtp.relayDenied = false;
     const later = new Date(now.getTime() + 3_600_000);
     expect(await test.app.mail!.runOnce(later)).toEqual({ sent: 5, retried: 0, failed: 0 });
+    expect((await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`)).heldUp).toEqual({
+      messages: 0,
+      lastError: null,
+    });
     for (const person of people) expect(smtp.received.filter((m) => m.to === person)).toHaveLength(1);
   });
 

@@ -95,6 +95,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
     <section class="delivery" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('delivery.title')}</h2>
       <DeliveryCounts data={data} />
+      {wave.status !== 'closed' && <HeldUp heldUp={data.heldUp} />}
       {data.failedAddresses.length > 0 && (
         <details class="failed-addresses">
           <summary>{t('delivery.failedAddresses', { count: data.failedAddresses.length })}</summary>
@@ -286,5 +287,21 @@ export function UploadedTeams({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Messages waiting for another try, and the mail server's last words, so a stall shows as one. */
+export function HeldUp({ heldUp }: { heldUp: Delivery['heldUp'] }) {
+  const { t } = useAppState().state;
+  if (heldUp.messages === 0) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{t('delivery.heldUp', { count: heldUp.messages })}</p>
+      {heldUp.lastError && (
+        <p>
+          {t('delivery.serverSaid')} <code>{heldUp.lastError}</code>
+        </p>
+      )}
+    </div>
   );
 }
