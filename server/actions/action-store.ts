@@ -79,16 +79,18 @@ export async function loadActions(
       'action_outcome.current',
       'action_outcome.delta',
       'action_outcome.verdict',
+      'wave.title as waveTitle',
     ])
     .where('action_outcome.action_id', 'in', ids)
     .orderBy('wave.closed_at')
     .orderBy('wave.id');
   if (options.outcomeIn) outcomes = outcomes.where('action_outcome.wave_id', '=', options.outcomeIn);
   // Ordered by wave, so the last one kept per action is its latest.
-  const outcomeOf = new Map<string, Outcome>();
+  const outcomeOf = new Map<string, NonNullable<ActionView['outcome']>>();
   for (const row of await outcomes.execute())
     outcomeOf.set(row.action_id, {
       waveId: row.wave_id,
+      waveTitle: row.waveTitle,
       current: fromJson<Figure | null>(row.current),
       delta: row.delta,
       verdict: row.verdict,

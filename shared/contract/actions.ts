@@ -23,6 +23,7 @@ export const figureSchema = z
 export const outcomeSchema = z
   .object({
     waveId: z.uuid(),
+    waveTitle: z.string().describe('The later wave that measured it, as it is titled'),
     current: figureSchema.nullable().describe('null when the later wave hides the cell'),
     delta: z.number().nullable(),
     verdict: z.enum(VERDICTS),

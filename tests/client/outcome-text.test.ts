@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageKey } from '../../client/src/i18n/en.ts';
 import { loadCatalog, translate } from '../../client/src/i18n/translate.ts';
 import type { Action } from '../../client/src/pages/actions/action-types.ts';
-import { outcomeText } from '../../client/src/pages/actions/outcome-text.ts';
+import { outcomeText, outcomeTextWithWave } from '../../client/src/pages/actions/outcome-text.ts';
 
 const action = (status: Action['status'], outcome: Action['outcome']) =>
   ({ status, outcome, baseline: { score: 48.25, n: 12, ci95: [40, 56] } }) as unknown as Action;
@@ -32,11 +32,19 @@ describe("an action's outcome in words", () => {
     await loadCatalog('de');
     const measured = action('done', {
       waveId: '00000000-0000-4000-8000-000000000000',
+      waveTitle: 'Winter pulse',
       current: { score: 55.5, n: 14, ci95: [50, 61] },
       delta: 7.2,
       verdict: 'improved',
     } as Action['outcome']);
     expect(outcomeText(measured, said('de'), 'de')).toContain('48,3 → 55,5 (+7,2)');
+    // On the actions page, which no report frames, the line names the wave that measured it.
+    expect(outcomeTextWithWave(measured, said('de'), 'de')).toMatch(
+      /^Gemessen in Winter pulse: .*48,3 → 55,5/,
+    );
+    expect(outcomeTextWithWave(action('planned', null), said('en'), 'en')).toBe(
+      'Not measured yet: no later wave has closed.',
+    );
     const hidden = action('done', {
       waveId: '00000000-0000-4000-8000-000000000000',
       current: null,

@@ -340,6 +340,7 @@ export const de: Record<MessageKey, string> = {
   'actions.fromEarlier': 'Maßnahmen aus früheren Befragungsrunden',
   'actions.fromEarlierHelp':
     'Jede Maßnahme mit ihrem Wert zum Zeitpunkt der Vereinbarung und ihrem Wert in dieser Befragungsrunde.',
+  'actions.measuredIn': 'Gemessen in {wave}: {outcome}',
   'actions.notMeasured': 'Noch nicht gemessen: Es ist noch keine spätere Befragungsrunde beendet.',
   'actions.measuredOutsideScope':
     'Von einer späteren Befragungsrunde gemessen, in der dieses Team außerhalb Ihres Bereichs lag; das Ergebnis wird Ihnen daher nicht angezeigt.',

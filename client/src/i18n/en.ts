@@ -318,6 +318,7 @@ export const en = {
   'actions.organization': 'Whole organization',
   'actions.fromEarlier': 'Actions from earlier waves',
   'actions.fromEarlierHelp': 'Each action with its score when it was agreed and its score in this wave.',
+  'actions.measuredIn': 'In {wave}: {outcome}',
   'actions.notMeasured': 'Not measured yet: no later wave has closed.',
   'actions.measuredOutsideScope':
     'Measured by a later wave in which this team was outside your part of the organization, so its result is not shown to you.',

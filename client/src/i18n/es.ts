@@ -325,6 +325,7 @@ export const es: Record<MessageKey, string> = {
   'actions.organization': 'Toda la organización',
   'actions.fromEarlier': 'Acciones de oleadas anteriores',
   'actions.fromEarlierHelp': 'Cada acción con su puntuación cuando se acordó y su puntuación en esta oleada.',
+  'actions.measuredIn': 'En {wave}: {outcome}',
   'actions.notMeasured': 'Aún sin medir: no ha cerrado ninguna oleada posterior.',
   'actions.measuredOutsideScope':
     'La midió una oleada posterior en la que este equipo quedaba fuera de su parte de la organización, por lo que no se le muestra el resultado.',

@@ -341,6 +341,7 @@ export const fr: Record<MessageKey, string> = {
   'actions.fromEarlier': 'Actions des campagnes précédentes',
   'actions.fromEarlierHelp':
     'Chaque action avec son score au moment où elle a été décidée et son score dans cette campagne.',
+  'actions.measuredIn': 'Lors de {wave} : {outcome}',
   'actions.notMeasured': 'Pas encore mesurée : aucune campagne ultérieure n’est clôturée.',
   'actions.measuredOutsideScope':
     'Mesurée par une campagne ultérieure où cette équipe était hors de votre périmètre : son résultat ne vous est donc pas montré.',

@@ -23,7 +23,13 @@ interface Action {
   status: string;
   baseline: Figure;
   checkIns: { author: string; status: string | null; note: string | null }[];
-  outcome: { waveId: string; current: Figure | null; delta: number | null; verdict: string } | null;
+  outcome: {
+    waveId: string;
+    waveTitle: string;
+    current: Figure | null;
+    delta: number | null;
+    verdict: string;
+  } | null;
 }
 
 const DIMENSION = 'ownership';
@@ -244,6 +250,7 @@ describe.each(testDatabases())('actions on $name', (database) => {
     const verdict = (key: string) => byId.get(made[key]!.id)!.outcome;
     expect(verdict('ops')).toEqual({
       waveId: wave2,
+      waveTitle: 'Winter pulse',
       current: { score: 100, n: 3, ci95: [5, 5] },
       delta: 75,
       verdict: 'improved',
@@ -257,6 +264,7 @@ describe.each(testDatabases())('actions on $name', (database) => {
     expect(verdict('eng-apps')).toMatchObject({ current: { n: 3 }, delta: 8.4, verdict: 'no-clear-change' });
     expect(verdict('sales')).toEqual({
       waveId: wave2,
+      waveTitle: 'Winter pulse',
       current: null,
       delta: null,
       verdict: 'not-measurable',

@@ -11,7 +11,7 @@ import { ActionFields } from './action-form.tsx';
 import { ACTION_LIMITS } from './action-limits.ts';
 import { type Action, type ActionStatus, isOverdue, mayActOn, STATUSES, today } from './action-types.ts';
 import { checkInText } from './check-in-text.ts';
-import { outcomeText } from './outcome-text.ts';
+import { outcomeTextWithWave } from './outcome-text.ts';
 import './actions.css';
 
 /**
@@ -85,7 +85,7 @@ function ActionItem({
           wave: action.waveTitle,
         })}
         <br />
-        {outcomeText(action, t, locale.value)}
+        {outcomeTextWithWave(action, t, locale.value)}
       </p>
       {action.steps.length > 0 && (
         <ul>

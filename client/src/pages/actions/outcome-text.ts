@@ -30,3 +30,13 @@ export function outcomeText(
     delta: outcome.delta === null ? '—' : formatSigned(locale, outcome.delta),
   });
 }
+
+/**
+ * The outcome on the actions page, which no report frames: it names the wave that measured it,
+ * so a reader with another wave's report open does not take it for that one's.
+ */
+export function outcomeTextWithWave(action: Action, t: Translate, locale: string): string {
+  const text = outcomeText(action, t, locale);
+  if (!action.outcome || action.outcomeOutsideScope) return text;
+  return t('actions.measuredIn', { wave: action.outcome.waveTitle, outcome: text });
+}
