@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { actionSchema } from '../../shared/contract/actions.ts';
 import type { Database } from '../db/database.ts';
 import { fromJson } from '../db/json-column.ts';
-import type { Figure, Outcome } from '../domain/actions/action-types.ts';
+import type { Figure } from '../domain/actions/action-types.ts';
 
 /** An action as the API answers it, with its check-ins and its outcome (see `loadActions`). */
 export type ActionView = z.output<typeof actionSchema>;
