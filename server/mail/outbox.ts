@@ -69,15 +69,16 @@ export async function replaceRecipients(
         and wave_recipient.wave_id = mail_outbox.wave_id and wave_recipient.email = mail_outbox.email
         and wave_recipient.team_id <> mail_outbox.team_id`.execute(trx);
     // An invitation given up on (a full mailbox for half an hour, a relay that refused it) is sent
-    // again when the list names the address again, as the console asks the consultant to do.
+    // again when the list names the address again, as the console asks the consultant to do. A
+    // reminder given up on leaves the failed list too: the address gets the next one.
     await sql`
       with retried as (
         delete from mail_outbox
-        where wave_id = ${wave.id} and failed and kind = 'invitation' and email = any(${emails}::text[])
-        returning email, team_id
+        where wave_id = ${wave.id} and failed and email = any(${emails}::text[])
+        returning email, team_id, kind
       ), uninvited as (
         update wave_recipient set invited = false
-        where wave_id = ${wave.id} and email in (select email from retried)
+        where wave_id = ${wave.id} and email in (select email from retried where kind = 'invitation')
       )
       update wave_team set mail_failed = mail_failed - given_up.count
       from (select team_id, count(*) as count from retried group by team_id) as given_up

@@ -658,6 +658,15 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect(mailTo(full)).toHaveLength(1);
     expect(mailTo(fixed)).toHaveLength(1);
     expect(await delivery()).toMatchObject({ queued: 0, sent: 2, failed: 0, failedAddresses: [] });
+
+    // A reminder given up on leaves the failed list, and the count, once the list names it again.
+    refusedForNow.add(full);
+    await inject('POST', `/api/waves/${waveId}/reminders`, consultant);
+    await deliver();
+    expect(await delivery()).toMatchObject({ failed: 1, failedAddresses: [full] });
+    refusedForNow.delete(full);
+    expect(await put([full, fixed])).toMatchObject({ invited: 0 });
+    expect(await delivery()).toMatchObject({ failed: 0, failedAddresses: [] });
   });
 
   it('keeps no address anywhere once the wave closes', async () => {
