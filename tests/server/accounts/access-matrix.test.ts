@@ -69,6 +69,7 @@ const expectations: Record<string, Set<Role>> = {
   'POST /api/waves/{waveId}/actions': readersOfA,
   'GET /api/organizations/{orgId}/actions': readersOfA,
   'PATCH /api/actions/{actionId}': readersOfA,
+  'GET /api/waves/{waveId}/share': readersOfA,
   'POST /api/waves/{waveId}/share': readersOfA,
   'DELETE /api/waves/{waveId}/share': readersOfA,
   'GET /api/shared/{token}': everyone,
