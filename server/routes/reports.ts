@@ -14,6 +14,7 @@ import { MAX_SLICE_DEPTH, sliceReport } from '../domain/report/slice-report.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, fieldError, notFound } from '../http/errors.ts';
 import type { OrganizationAccess } from '../plugins/access-control.ts';
+import { dimensionName } from '../questionnaires/dimension-name.ts';
 import type { KeptReport } from '../reports/kept-report.ts';
 import { reportToCsv } from '../reports/report-csv.ts';
 import { trendsReadable, withReadableTrends } from '../reports/scoped-trends.ts';
@@ -156,7 +157,7 @@ export async function reportRoutes(app: App) {
     withItems: boolean,
     slice: { root: string | null; depth: number } | null = null,
   ): Promise<
-    { wave: WaveRecord; teamScope: string | null } & (
+    { wave: WaveRecord; teamScope: string | null; locale: string } & (
       | { report: Report | null; kept: null }
       | { report: null; kept: KeptReport }
     )
@@ -175,6 +176,7 @@ export async function reportRoutes(app: App) {
     const cut = (report: Report | null) => ({
       wave,
       teamScope,
+      locale: chosen,
       report: report && withReadableTrends(report, readable),
       kept: null,
     });
@@ -191,7 +193,7 @@ export async function reportRoutes(app: App) {
     const kept = await waveReport(app.db, wave, app.questionnaires, options);
     if (within) return cut(kept.slice(within));
     if (teamScope) return cut(kept.scoped(teamScope));
-    return { wave, teamScope, report: null, kept };
+    return { wave, teamScope, locale: chosen, report: null, kept };
   }
 
   app.get(
@@ -212,7 +214,7 @@ export async function reportRoutes(app: App) {
       const { root, depth } = request.query;
       const sliced = root !== undefined || depth !== undefined;
       // By hierarchy level, for organizations too large to send whole (R3, see reportFor).
-      const { wave, report, kept, teamScope } = await reportFor(
+      const { wave, report, kept, teamScope, locale } = await reportFor(
         request,
         request.query.locale,
         request.query.detail === 'items',
@@ -234,7 +236,12 @@ export async function reportRoutes(app: App) {
         questionnaire: { key: wave.questionnaireKey, version: wave.questionnaireVersion },
         closedAt: wave.closedAt,
       };
-      const actions = await actionsInReport(app.db, wave, teamScope);
+      // Each named in the report's language, its dimension too when this wave did not ask it.
+      const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;
+      const actions = (await actionsInReport(app.db, wave, teamScope)).map((action) => ({
+        ...action,
+        dimensionName: dimensionName(app.questionnaires, definition, action.dimension, locale),
+      }));
       if (!kept) return { wave: waveBody, ...report!, actions };
       // The whole report of a closed wave, as every reader with the organization's scope gets it.
       const encoding = preferredEncoding(request.headers['accept-encoding']);

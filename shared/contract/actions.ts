@@ -38,6 +38,12 @@ export const actionSchema = z
     waveTitle: z.string(),
     teamKey: z.string().nullable().describe('null: the whole organization'),
     dimension: z.string(),
+    dimensionName: z
+      .string()
+      .optional()
+      .describe(
+        "In a report: the dimension's name in the report's language, also for one its wave did not ask",
+      ),
     title: z.string(),
     owner: z.string(),
     steps: z.array(z.string()),

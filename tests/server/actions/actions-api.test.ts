@@ -491,8 +491,15 @@ describe.each(testDatabases())('actions on $name', (database) => {
     const twin = (await actionsOf(consultant)).find((a) => a.id === made['eng-apps']!.id)!;
     expect(twin.outcome).not.toBeNull();
     expect(reopened.json().outcome).toEqual(twin.outcome);
-    const report = await call(test.app, scoped, 'GET', `/api/waves/${wave2}/report`);
+    const report = await call(test.app, scoped, 'GET', `/api/waves/${wave2}/report?locale=es`);
     const inWave2 = (id: string) => report.actions.find((a: Action) => a.id === id).outcome;
+    // Each action's dimension is named in the report's language, from the questionnaire that asks it.
+    const named = test.app.questionnaires
+      .get('trust-os-pulse', '1.0.0')!
+      .dimensions.find((d) => d.id === DIMENSION)!.name.es;
+    expect(report.actions.map((a: { dimensionName: string }) => a.dimensionName)).toEqual(
+      report.actions.map(() => named),
+    );
     expect(inWave2(made['eng-apps']!.id)).toMatchObject({ waveId: wave2, verdict: 'no-clear-change' });
     expect(inWave2(made.scopedOwn!.id)).toEqual(inWave2(made['eng-apps']!.id));
 

@@ -668,7 +668,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   <span class="muted">
                     {' '}
                     · {action.teamKey === null ? t('report.organization') : teamName(action.teamKey)} ·{' '}
-                    {nameOf(action.dimension)} · {t(`actions.status.${action.status}`)}
+                    {action.dimensionName ?? nameOf(action.dimension)} ·{' '}
+                    {t(`actions.status.${action.status}`)}
                   </span>
                   <p>{outcomeText(action, t, locale, { dimensions: data.dimensions.map((d) => d.id) })}</p>
                 </li>
