@@ -134,7 +134,9 @@ export function createResponseIntake(
       // One failing row must not fail everyone who happened to share its statement: try each
       // alone, so each caller gets its own outcome or its own error. One after another, so each
       // statement counts what the one before it stored (the headcount cap stays exact).
-      for (const group of groups) await writeGroups(waveId, [group]);
+      // Not for those whose senders were told to try again meanwhile: nothing stored for a 503.
+      for (const group of groups)
+        if (group.some((waiting) => waiting.waiting())) await writeGroups(waveId, [group]);
     }
   }
 

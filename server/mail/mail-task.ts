@@ -20,7 +20,7 @@ export const MAX_ATTEMPTS = 6;
 /** Spare personal codes drawn with a team's: at least 5, or a fifth of its waiting invitations. */
 const SPARE_MIN = 5;
 const SPARE_SHARE = 0.2;
-/** Refusals on policy, in the same words, that make a round's refusals the server's, not the addresses'. */
+/** Refusals on policy, with nothing sent, that make a round's refusals the server's, not the addresses'. */
 const POLICY_REFUSALS_FOR_SERVER = 3;
 /** How long a taken message is left to this instance before another may take it again. */
 const LEASE_MS = 10 * 60_000;
@@ -99,7 +99,7 @@ export function createMailTask(options: {
     const started = performance.now();
     const sent: { id: string; waveId: string; teamId: string }[] = [];
     const dropped: string[] = [];
-    const retry: { id: string; at: Date; error: string; attemptsBack: boolean }[] = [];
+    const retry: { id: string; at: Date; error: string | null; attemptsBack: boolean }[] = [];
     const failed: { id: string; waveId: string; teamId: string; error: string }[] = [];
 
     // Personal codes are drawn when their messages go out, never queued beside an address, and
@@ -122,12 +122,7 @@ export function createMailTask(options: {
       // One whose closing time passed is about to close, but its deadline may still be moved
       // (PATCH closesAt until it closes): its messages wait rather than go, and are not lost.
       if (message.closesAt && message.closesAt <= now) {
-        retry.push({
-          id: message.id,
-          at: new Date(now.getTime() + 60_000),
-          error: 'past the deadline',
-          attemptsBack: true,
-        });
+        retry.push({ id: message.id, at: new Date(now.getTime() + 60_000), error: null, attemptsBack: true });
         later.add(message.id);
         continue;
       }
@@ -148,12 +143,21 @@ export function createMailTask(options: {
         const drawn = Array.from({ length: size }, newInvitationCode);
         const stored = await storePersonalCodes(
           options.db,
-          waveId,
+          { waveId, teamId, messageIds: messages.map((message) => message.id) },
           shuffled(drawn.map((code) => ({ teamId, codeHash: hashInvitationCode(code) }))),
         );
-        if (!stored) {
-          spareCodes.delete(key);
+        if (stored !== 'stored') spareCodes.delete(key);
+        if (stored === 'closed') {
           for (const message of messages) dropped.push(message.id);
+          continue;
+        }
+        if (stored === 'changed') {
+          // The team's codes were switched meanwhile, which re-queued its invitations: these go
+          // as the next round finds them, or not at all, never with a code beside a new one.
+          for (const message of messages) {
+            retry.push({ id: message.id, at: now, error: null, attemptsBack: true });
+            later.add(message.id);
+          }
           continue;
         }
         pool = [...pool, ...drawn];
@@ -163,15 +167,18 @@ export function createMailTask(options: {
     }
 
     let unavailable: string | null = null;
-    // Refusals on policy while nothing has gone this round are held: one message that goes makes
-    // them the addresses' own, given up at the end; the same words for a third recipient make
-    // them the server's (a relay that will not relay for this sender), and nothing is given up.
-    let policy: { reason: string; held: ClaimedMessage[] } | null = null;
+    // Refusals on policy (5.7.x) are held to the end of the round, which tells whose they are:
+    // if any message went, the addresses' own, given up; if none went and three or more were held,
+    // the server's (a relay that will not relay for this sender), and nothing is given up or
+    // charged a try; fewer, and it cannot be told: tried again later, each at the cost of a try,
+    // so an address truly refused is given up in the end.
+    const held: { message: ClaimedMessage; reason: string }[] = [];
+    // A message not handed to the server this round keeps its error (null: none of its own).
     for (const message of claimed) {
       if (dropped.includes(message.id) || later.has(message.id)) continue;
       const code = codes.get(message.id) ?? null;
       if (unavailable !== null) {
-        retry.push({ id: message.id, at: backoffAfterOutage(now), error: unavailable, attemptsBack: true });
+        retry.push({ id: message.id, at: backoffAfterOutage(now), error: null, attemptsBack: true });
         keepSpare(message, code);
         continue;
       }
@@ -179,18 +186,13 @@ export function createMailTask(options: {
       // A slow server must not let the lease run out under this round, nor a stopping server wait
       // for it: the rest wait for the next round (of this instance or another).
       if (elapsed > LEASE_MS / 2 || stopped) {
-        retry.push({ id: message.id, at: now, error: 'sending was slow; next round', attemptsBack: true });
+        retry.push({ id: message.id, at: now, error: null, attemptsBack: true });
         keepSpare(message, code);
         continue;
       }
       // The deadline may pass while a slow round sends: nothing goes for a survey that has closed.
       if (message.closesAt && message.closesAt.getTime() <= now.getTime() + elapsed) {
-        retry.push({
-          id: message.id,
-          at: new Date(now.getTime() + 60_000),
-          error: 'past the deadline',
-          attemptsBack: true,
-        });
+        retry.push({ id: message.id, at: new Date(now.getTime() + 60_000), error: null, attemptsBack: true });
         keepSpare(message, code);
         continue;
       }
@@ -218,19 +220,9 @@ export function createMailTask(options: {
         // A message the server refused in words was not delivered: its code serves someone else.
         // One lost with the connection may have been, and its code is never handed out again.
         if (refusedOutright(error)) keepSpare(message, code);
-        if (kind === 'permanent' && sent.length === 0 && refusedOnPolicy(error)) {
-          if (policy === null) policy = { reason, held: [] };
-          if (policy.reason === reason) {
-            policy.held.push(message);
-            if (policy.held.length >= POLICY_REFUSALS_FOR_SERVER) {
-              outages += 1;
-              unavailable = reason;
-              for (const held of policy.held)
-                retry.push({ id: held.id, at: backoffAfterOutage(now), error: reason, attemptsBack: true });
-              policy = null;
-            }
-            continue;
-          }
+        if (kind === 'permanent' && refusedOnPolicy(error)) {
+          held.push({ message, reason });
+          continue;
         }
         if (kind === 'server-unavailable') {
           outages += 1;
@@ -249,7 +241,23 @@ export function createMailTask(options: {
         }
       }
     }
-    for (const held of policy?.held ?? []) failed.push({ ...held, error: policy!.reason });
+    if (sent.length > 0) for (const { message, reason } of held) failed.push({ ...message, error: reason });
+    else if (held.length >= POLICY_REFUSALS_FOR_SERVER) {
+      outages += 1;
+      unavailable ??= held[0]!.reason;
+      for (const { message, reason } of held)
+        retry.push({ id: message.id, at: backoffAfterOutage(now), error: reason, attemptsBack: true });
+    } else
+      for (const { message, reason } of held) {
+        if (message.attempts >= MAX_ATTEMPTS) failed.push({ ...message, error: reason });
+        else
+          retry.push({
+            id: message.id,
+            at: new Date(now.getTime() + 60_000 * 2 ** (message.attempts - 1)),
+            error: reason,
+            attemptsBack: false,
+          });
+      }
     if (unavailable === null) {
       outages = 0;
       pausedUntil = 0;

@@ -22,10 +22,10 @@ export interface RecipientInput {
 
 /**
  * Makes the wave's list exactly `recipients` (PUT semantics). People taken off the list get
- * nothing more: their waiting messages go too. People whose invitation went are not invited
- * again, even if they were taken off and put back, unless they moved to another team (then their
- * waiting messages for the old team go) or their invitation was given up on; a person who is new is
- * invited at once when the wave is open (and when it opens otherwise). Returns how many
+ * nothing more: their waiting messages go too. People whose invitation went, or may have, are not
+ * invited again, even if they were taken off and put back, unless they moved to another team (then
+ * their waiting messages for the old team go) or their invitation was given up on. Someone new
+ * is invited at once when the wave is open (and when it opens otherwise). Returns how many
  * invitations were queued.
  */
 export async function replaceRecipients(
@@ -39,16 +39,20 @@ export async function replaceRecipients(
     update wave_recipient set removed = true
     where wave_id = ${wave.id} and not removed and not (email = any(${emails}::text[]))`.execute(trx);
   // Their messages go, those given up on too: a corrected address leaves the failed list (A2), and
-  // the count of messages given up. A message still queued was never sent (one sent leaves the
-  // queue): someone whose invitation goes with it was not invited, and is if put back on the list.
+  // the count of messages given up. An invitation never yet handed to the mail server (no try, no
+  // error) certainly did not go: someone whose invitation goes with it was not invited, and is if
+  // put back on the list. One a round has taken, or tried, may have gone (its round records it
+  // after sending), so its person is not invited twice, with a second code.
   await sql`
     with gone as (
       delete from mail_outbox
       where wave_id = ${wave.id} and not (email = any(${emails}::text[]))
-      returning team_id, failed, email, kind
+      returning team_id, failed, email, kind, attempts, last_error
     ), uninvited as (
       update wave_recipient set invited = false
-      where wave_id = ${wave.id} and email in (select email from gone where kind = 'invitation')
+      where wave_id = ${wave.id} and email in (
+        select email from gone where kind = 'invitation' and attempts = 0 and last_error is null
+      )
     )
     update wave_team set mail_failed = mail_failed - given_up.count
     from (select team_id, count(*) as count from gone where failed group by team_id) as given_up
@@ -68,20 +72,30 @@ export async function replaceRecipients(
       where mail_outbox.wave_id = ${wave.id} and not mail_outbox.failed
         and wave_recipient.wave_id = mail_outbox.wave_id and wave_recipient.email = mail_outbox.email
         and wave_recipient.team_id <> mail_outbox.team_id`.execute(trx);
-    // An invitation given up on (a full mailbox for half an hour, a relay that refused it) is sent
-    // again when the list names the address again, as the console asks the consultant to do. A
-    // reminder given up on leaves the failed list too: the address gets the next one.
+    // A message given up on (a full mailbox for half an hour, a relay that refused it) is sent
+    // again when the list names the address again, as the console asks the consultant to do: an
+    // invitation queued afresh, a reminder tried again as it is.
     await sql`
       with retried as (
         delete from mail_outbox
-        where wave_id = ${wave.id} and failed and email = any(${emails}::text[])
-        returning email, team_id, kind
+        where wave_id = ${wave.id} and failed and kind = 'invitation' and email = any(${emails}::text[])
+        returning email, team_id
+      ), reminded as (
+        update mail_outbox set failed = false, attempts = 0, next_attempt_at = now(), last_error = null
+        where wave_id = ${wave.id} and failed and kind = 'reminder' and email = any(${emails}::text[])
+          and team_id = (select team_id from wave_recipient as r
+                         where r.wave_id = mail_outbox.wave_id and r.email = mail_outbox.email)
+        returning team_id
       ), uninvited as (
         update wave_recipient set invited = false
-        where wave_id = ${wave.id} and email in (select email from retried where kind = 'invitation')
+        where wave_id = ${wave.id} and email in (select email from retried)
       )
       update wave_team set mail_failed = mail_failed - given_up.count
-      from (select team_id, count(*) as count from retried group by team_id) as given_up
+      from (
+        select team_id, count(*) as count
+        from (select team_id from retried union all select team_id from reminded) as again
+        group by team_id
+      ) as given_up
       where wave_team.wave_id = ${wave.id} and wave_team.team_id = given_up.team_id`.execute(trx);
   }
   return wave.status === 'open' ? queueInvitations(trx, wave.id) : 0;
@@ -172,17 +186,17 @@ export async function teamDelivery(db: Db, waveId: string): Promise<TeamDelivery
 }
 
 /**
- * Messages of the wave waiting to be tried again, and what the mail server said last: a relay
- * that is down or refuses this sender holds everything back, and the consultant must be able to
- * see it, not only a count waiting. The words carry no address (`describe` in mail-task.ts).
+ * Messages of the wave the mail server turned down for now (or could not be reached with), which
+ * wait to be tried again, and what it said to most of them: a relay that is down or refuses this
+ * sender holds everything back, and the consultant must be able to see it, not only a count
+ * waiting. The words carry no address (`describe` in mail-task.ts).
  */
 export async function heldUp(
   db: Db,
   waveId: string,
 ): Promise<{ messages: number; lastError: string | null }> {
   const { rows } = await sql<{ messages: number; lastError: string | null }>`
-    select count(*)::int as "messages",
-      (array_agg(last_error order by next_attempt_at desc, id))[1] as "lastError"
+    select count(*)::int as "messages", mode() within group (order by last_error) as "lastError"
     from mail_outbox
     where wave_id = ${waveId} and not failed and last_error is not null`.execute(db);
   return { messages: Number(rows[0]?.messages ?? 0), lastError: rows[0]?.lastError ?? null };
@@ -306,29 +320,43 @@ export async function waitingInvitations(db: Db, waveId: string, teamId: string)
 /**
  * Stores the hashes of personal codes drawn for a team's invitations (and spares), in one
  * statement in shuffled order, so the table's physical order does not follow the order of
- * sending (A3, A6). Takes a share lock on the wave so a close cannot pass in between: a closed
- * wave keeps no invitation rows, and no code is stored for one. Returns false when the wave is
- * no longer open (its messages are then dropped, not sent).
+ * sending (A3, A6). Takes a share lock on the wave so a close, or a switch of the team's codes,
+ * cannot pass in between: a closed wave keeps no invitation rows, and no code is stored for one
+ * ('closed': its messages are dropped, not sent); a switch of codes since the messages were
+ * taken voided the team's unused codes and queued its invitations again ('changed': these are
+ * not sent with a code, so no one holds two).
  */
 export async function storePersonalCodes(
   db: Db,
-  waveId: string,
+  taken: { waveId: string; teamId: string; messageIds: readonly string[] },
   codes: readonly { teamId: string; codeHash: string }[],
-): Promise<boolean> {
+): Promise<'stored' | 'closed' | 'changed'> {
   return db.transaction().execute(async (trx) => {
     const wave = await trx
       .selectFrom('wave')
       .select('status')
-      .where('id', '=', waveId)
+      .where('id', '=', taken.waveId)
       .forShare()
       .executeTakeFirst();
-    if (wave?.status !== 'open') return false;
+    if (wave?.status !== 'open') return 'closed';
+    const team = await trx
+      .selectFrom('wave_team')
+      .select('personal_codes')
+      .where('wave_id', '=', taken.waveId)
+      .where('team_id', '=', taken.teamId)
+      .executeTakeFirst();
+    const still = await trx
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('id', 'in', [...taken.messageIds])
+      .executeTakeFirstOrThrow();
+    if (!team?.personal_codes || Number(still.count) !== taken.messageIds.length) return 'changed';
     if (codes.length > 0)
       await trx
         .insertInto('invitation')
-        .values(codes.map((c) => ({ code_hash: c.codeHash, wave_id: waveId, team_id: c.teamId })))
+        .values(codes.map((c) => ({ code_hash: c.codeHash, wave_id: taken.waveId, team_id: c.teamId })))
         .execute();
-    return true;
+    return 'stored';
   });
 }
 
@@ -353,7 +381,8 @@ export async function settleMessages(
   outcome: {
     sent: readonly { id: string; waveId: string; teamId: string }[];
     dropped: readonly string[];
-    retry: readonly { id: string; at: Date; error: string; attemptsBack: boolean }[];
+    /** `error`: what the server said of this message; null when it was not handed over this round. */
+    retry: readonly { id: string; at: Date; error: string | null; attemptsBack: boolean }[];
     failed: readonly { id: string; waveId: string; teamId: string; error: string }[];
   },
 ): Promise<void> {
@@ -378,7 +407,7 @@ async function settleIn(trx: Trx, outcome: Parameters<typeof settleMessages>[1])
       .updateTable('mail_outbox')
       .set((eb) => ({
         next_attempt_at: message.at,
-        last_error: message.error,
+        ...(message.error === null ? {} : { last_error: message.error }),
         // A message that was never tried (the server was down) keeps its attempts.
         ...(message.attemptsBack ? { attempts: eb('attempts', '-', 1) } : {}),
       }))

@@ -21,8 +21,8 @@ export const csvBodyPlugin = fp(
             skip_empty_lines: true,
             trim: true,
             bom: true,
-            // A row short of a column (or with one too many) is the list's to name, by its row and
-            // column, rather than a failure of the whole file that names neither.
+            // A row short of a column is the list's to name, by its row and column, rather than a
+            // failure of the whole file that names neither; a field past the header's is ignored.
             relax_column_count: true,
           });
         } catch (error) {

@@ -211,7 +211,7 @@ export async function participationRoutes(
         response: {
           200: submissionAlreadyRecordedSchema,
           201: submissionRecordedSchema,
-          ...errorResponses(400, 404, 409, 410, 429),
+          ...errorResponses(400, 404, 409, 410, 429, 503),
         },
       },
     },

@@ -35,7 +35,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function mailCatcher(options: { refuse?: (to: string) => boolean } = {}): Promise<MailCatcher> {
+export async function mailCatcher(
+  options: {
+    /** Addresses refused for good, as a mailbox that does not exist (550). */
+    refuse?: (to: string) => boolean;
+    /** Addresses refused on policy (554 5.7.1), as a relay refuses domains it does not serve. */
+    refuseOnPolicy?: (to: string) => boolean;
+  } = {},
+): Promise<MailCatcher> {
   const port = await freePort();
   const received: CaughtMail[] = [];
   let server: SMTPServer | null = null;
@@ -52,7 +59,7 @@ export async function mailCatcher(options: { refuse?: (to: string) => boolean } 
         closeTimeout: 50,
         logger: false,
         onRcptTo(address, _session, callback) {
-          if (catcher.relayDenied) {
+          if (catcher.relayDenied || options.refuseOnPolicy?.(address.address)) {
             const error = new Error(`5.7.1 <${address.address}>: Relay access denied`) as Error & {
               responseCode: number;
             };

@@ -390,6 +390,18 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect((await answer(third)).statusCode).toBe(201);
   });
 
+  it('does not invite twice, once put back, someone whose invitation a round had already tried', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const person = `tried.${waveId.slice(0, 8)}@example.org`;
+    const put = (recipients: { email: string; teamKey: string }[]) =>
+      call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, { recipients });
+    expect((await put([{ email: person, teamKey: 'ops' }])).invited).toBe(1);
+    // As a round leaves it while it sends, or after a connection lost mid-send: it may have gone.
+    await db().updateTable('mail_outbox').set({ attempts: 1 }).where('wave_id', '=', waveId).execute();
+    await put([]);
+    expect((await put([{ email: person, teamKey: 'ops' }])).invited).toBe(0);
+  });
+
   it('invites someone taken off the list before their invitation went, once put back', async () => {
     const { waveId, consultant } = await setUpAssessment(test);
     const person = `early.${waveId.slice(0, 8)}@example.org`;
@@ -659,7 +671,7 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect(mailTo(fixed)).toHaveLength(1);
     expect(await delivery()).toMatchObject({ queued: 0, sent: 2, failed: 0, failedAddresses: [] });
 
-    // A reminder given up on leaves the failed list, and the count, once the list names it again.
+    // A reminder given up on is tried again once the list names its address again.
     refusedForNow.add(full);
     await inject('POST', `/api/waves/${waveId}/reminders`, consultant);
     await deliver();
@@ -667,6 +679,9 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     refusedForNow.delete(full);
     expect(await put([full, fixed])).toMatchObject({ invited: 0 });
     expect(await delivery()).toMatchObject({ failed: 0, failedAddresses: [] });
+    await deliver();
+    expect(mailTo(full)).toHaveLength(2);
+    expect(await delivery()).toMatchObject({ queued: 0, failed: 0 });
   });
 
   it('keeps no address anywhere once the wave closes', async () => {

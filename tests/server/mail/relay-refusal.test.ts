@@ -15,7 +15,10 @@ describe('a relay that refuses every recipient on policy', () => {
   let test: TestApp;
   let smtp: MailCatcher;
   beforeAll(async () => {
-    smtp = await mailCatcher({ refuse: (to) => to.startsWith('nobody') });
+    smtp = await mailCatcher({
+      refuse: (to) => to.startsWith('nobody'),
+      refuseOnPolicy: (to) => to.endsWith('@contractor.example'),
+    });
     await smtp.start();
     test = await startTestApp(pglite!, {
       publicUrl: 'https://pulse.example.org',
@@ -59,6 +62,29 @@ describe('a relay that refuses every recipient on policy', () => {
       lastError: null,
     });
     for (const person of people) expect(smtp.received.filter((m) => m.to === person)).toHaveLength(1);
+  });
+
+  it('gives up addresses refused on policy when others go in the same round', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const tag = waveId.slice(0, 8);
+    const outside = Array.from({ length: 3 }, (_, i) => `c${i}.${tag}@contractor.example`);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [...outside, `staff.${tag}@example.org`].map((email) => ({ email, teamKey: 'ops' })),
+    });
+    expect(await test.app.mail!.runOnce(new Date())).toEqual({ sent: 1, retried: 0, failed: 3 });
+    const delivery = await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`);
+    expect(delivery.failedAddresses).toEqual([...outside].sort());
+  });
+
+  it('tries again, at the cost of a try, fewer refusals on policy than tell it is the server', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const outside = `alone.${waveId.slice(0, 8)}@contractor.example`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+      recipients: [{ email: outside, teamKey: 'ops' }],
+    });
+    expect(await test.app.mail!.runOnce(new Date())).toEqual({ sent: 0, retried: 1, failed: 0 });
+    // It cannot be told whose the refusal is: the try counts, so the address is given up in the end.
+    expect(await queued(waveId)).toEqual([{ attempts: 1, failed: false }]);
   });
 
   it('still gives up an address refused on its own while others go', async () => {

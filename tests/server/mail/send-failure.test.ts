@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySendFailure, refusedOutright } from '../../../server/mail/transport.ts';
+import { classifySendFailure, refusedOnPolicy, refusedOutright } from '../../../server/mail/transport.ts';
 
 /** An error as nodemailer's SMTP connection makes one. */
 const refused = (code: string, responseCode: number, command: string) =>
@@ -16,6 +16,17 @@ describe('what a refused send is about', () => {
     expect(classifySendFailure(refused('EENVELOPE', 421, 'RCPT TO'))).toBe('server-unavailable');
     // Commands out of sequence: the session's fault, tried again rather than given up.
     expect(classifySendFailure(refused('EENVELOPE', 503, 'RCPT TO'))).toBe('temporary');
+  });
+
+  it('tells a refusal on policy (5.7.x) from one of the mailbox', () => {
+    const said = (response: string) => Object.assign(new Error(response), { code: 'EENVELOPE', response });
+    expect(refusedOnPolicy(said('554 5.7.1 <a@b.org>: Relay access denied'))).toBe(true);
+    expect(refusedOnPolicy(said('550-5.7.26 Unauthenticated email is not accepted'))).toBe(true);
+    expect(refusedOnPolicy(said('550 5.1.1 <a@b.org>: Recipient address rejected: User unknown'))).toBe(
+      false,
+    );
+    expect(refusedOnPolicy(said('451 4.7.1 Greylisted, try again later'))).toBe(false);
+    expect(refusedOnPolicy(new Error('no response'))).toBe(false);
   });
 
   it('tells a message the server refused, certainly not delivered, from one lost with the connection', () => {

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { SharedLinks } from '../../../../shared/contract/shared-results.ts';
 import { api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
@@ -16,20 +16,25 @@ export function SharePanel({ waveId }: { waveId: string }) {
   const problem = useSignal('');
   const { ask, dialog } = useConfirm();
 
+  /** Counts the panel's calls: an answer to one that was overtaken (another wave, a click) is dropped. */
+  const calls = useRef(0);
+
   useEffect(() => {
     links.value = null;
+    const call = ++calls.current;
     api<SharedLinks>(`/api/waves/${waveId}/share`)
       .then((answer) => {
-        links.value = answer.links;
+        if (call === calls.current) links.value = answer.links;
       })
       .catch((error: unknown) => {
-        problem.value = explain(error);
+        if (call === calls.current) problem.value = explain(error);
       });
   }, [waveId]);
 
   async function run(method: 'POST' | 'DELETE') {
     // Withdrawing breaks links people may already have bookmarked: say so before it happens.
     if (method === 'DELETE' && !(await ask(withdrawSharedLinks(links.value?.length ?? 0)))) return;
+    ++calls.current;
     problem.value = '';
     try {
       const answer = await api<SharedLinks | undefined>(`/api/waves/${waveId}/share`, { method });
