@@ -127,14 +127,15 @@ export async function deliveryRoutes(app: App) {
           teamKey: row.team_key,
         }));
       } else {
+        // Counted from 1, as a person counts the rows of a list; the field names its index.
         rows = request.body.recipients.map((r, index) => ({
-          row: index,
+          row: index + 1,
           email: r.email,
           teamKey: r.teamKey,
         }));
       }
       const result = validateRecipients(rows, new Set(links.map((l) => l.teamKey)), (row) =>
-        fromCsv ? `row ${row}` : `recipients[${row}]`,
+        fromCsv ? `row ${row}` : `recipients[${row - 1}]`,
       );
       if (!result.ok) throw badRequest('delivery.invalid-list').withFields(result.errors);
       const teamOf = new Map(links.map((l) => [l.teamKey, l.teamId]));

@@ -121,6 +121,16 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     });
     expect(partial.statusCode).toBe(400);
     expect(partial.json().fields.map((f: { field: string }) => f.field)).toEqual(['recipients[1]: team_key']);
+    // An address listed twice names the earlier one as a person counts rows, from 1.
+    const twice = await inject('PUT', `/api/waves/${waveId}/recipients`, consultant, {
+      recipients: [
+        { email: 'ha@example.org', teamKey: 'ops' },
+        { email: 'HA@example.org', teamKey: 'ops' },
+      ],
+    });
+    expect(twice.json().fields).toMatchObject([
+      { field: 'recipients[1]: email', params: { row: 1 }, message: 'is already listed in row 1' },
+    ]);
     expect(
       await db().selectFrom('wave_recipient').select('email').where('wave_id', '=', waveId).execute(),
     ).toEqual([]);
