@@ -59,6 +59,14 @@ export async function deliveryRoutes(app: App) {
     return wave;
   }
 
+  /** A wave and one of its teams' links, the team named in the path. */
+  async function teamLinkOf(waveId: string, teamKey: string) {
+    const wave = await loadWave(waveId);
+    const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === teamKey);
+    if (!link) throw invalidField('params.teamKey', 'wave.team-not-in-wave', { team: teamKey });
+    return { wave, link };
+  }
+
   app.get(
     '/api/waves/:waveId/delivery',
     {
@@ -200,10 +208,7 @@ export async function deliveryRoutes(app: App) {
       },
     },
     async (request) => {
-      const wave = await loadWave(request.params.waveId);
-      const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.params.teamKey);
-      if (!link)
-        throw invalidField('params.teamKey', 'wave.team-not-in-wave', { team: request.params.teamKey });
+      const { wave, link } = await teamLinkOf(request.params.waveId, request.params.teamKey);
       await setPersonalCodes(
         app.db,
         wave.id,
@@ -214,6 +219,7 @@ export async function deliveryRoutes(app: App) {
       return { teamKey: link.teamKey, personalCodes: request.body.personalCodes };
     },
   );
+
   app.post(
     '/api/waves/:waveId/teams/:teamKey/link',
     {
@@ -231,10 +237,7 @@ export async function deliveryRoutes(app: App) {
       },
     },
     async (request) => {
-      const wave = await loadWave(request.params.waveId);
-      const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === request.params.teamKey);
-      if (!link)
-        throw invalidField('params.teamKey', 'wave.team-not-in-wave', { team: request.params.teamKey });
+      const { wave, link } = await teamLinkOf(request.params.waveId, request.params.teamKey);
       const code = await replaceTeamLink(
         app.db,
         wave.id,

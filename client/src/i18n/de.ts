@@ -170,7 +170,8 @@ export const de: Record<MessageKey, string> = {
   'audit.action.update': '{actor} hat eine Maßnahme aktualisiert.',
   'audit.results.share':
     '{actor} hat die Ergebnisse der Befragungsrunde {wave} mit {teams, plural, one {# Team} other {# Teams}} geteilt.',
-  'audit.wave.link-replaced': '{actor} hat dem Team {team} in der Befragungsrunde {wave} einen neuen Link gegeben.',
+  'audit.wave.link-replaced':
+    '{actor} hat dem Team {team} in der Befragungsrunde {wave} einen neuen Link gegeben.',
   'audit.results.revoke': '{actor} hat die Freigabe der Ergebnisse der Befragungsrunde {wave} beendet.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Aktiv',
