@@ -90,11 +90,6 @@ declare module 'fastify' {
     deadlines: DeadlineTask;
     /** Sends queued invitations and reminders; null when the server has no SMTP_URL. */
     mail: MailTask | null;
-    /**
-     * Told a team link's old code when the link is replaced, so this instance's memory of open
-     * links (routes/participation.ts) lets it go at once; other instances forget it within 2 s.
-     */
-    linkReplaced: Set<(oldCode: string) => void>;
   }
 }
 
@@ -212,7 +207,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.decorate('questionnaires', questionnaires);
   app.decorate('publicUrl', config.publicUrl);
-  app.decorate('linkReplaced', new Set<(oldCode: string) => void>());
   app.decorate('resolveWaveOrganization', (waveId: string) => waveOrganization(handle.db, waveId));
 
   // Waves close at their deadline whether or not anyone reads them; stopped before the database

@@ -8,7 +8,6 @@ import {
   teamPersonalCodesSchema,
 } from '../../shared/contract/delivery.ts';
 import { waveParams } from '../../shared/contract/params.ts';
-import { waveLinkSchema } from '../../shared/contract/waves.ts';
 import { findWave, waveLinks } from '../db/waves.ts';
 import {
   MAX_RECIPIENTS,
@@ -25,9 +24,8 @@ import {
   invalidField,
   notFound,
 } from '../http/errors.ts';
-import { publicBaseUrl } from '../http/public-url.ts';
 import { failedAddresses, heldUp, teamDelivery } from '../mail/outbox.ts';
-import { replaceTeamLink, sendReminders, setPersonalCodes, setRecipients } from '../waves/wave-delivery.ts';
+import { sendReminders, setPersonalCodes, setRecipients } from '../waves/wave-delivery.ts';
 import { WaveStateError } from '../waves/wave-lifecycle.ts';
 
 const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant'] } } as const;
@@ -217,41 +215,6 @@ export async function deliveryRoutes(app: App) {
         actor(request),
       ).catch(asConflict);
       return { teamKey: link.teamKey, personalCodes: request.body.personalCodes };
-    },
-  );
-
-  app.post(
-    '/api/waves/:waveId/teams/:teamKey/link',
-    {
-      config: { access: consultantsOfWave },
-      schema: {
-        tags: ['delivery'],
-        summary: 'Give a team a new link and end its old one (a link that leaked, or is flooded)',
-        description:
-          'Answers already stored stay, and personal codes stay valid on the new link. The old link opens nothing from now on, and nothing sent through it is stored, but for up to 2 s on another instance that had it in memory. Emails sent from now on carry the new link.',
-        params: waveParams.extend({ teamKey: z.string().max(64) }),
-        response: {
-          200: waveLinkSchema,
-          ...errorResponses(400, 401, 403, 404, 409),
-        },
-      },
-    },
-    async (request) => {
-      const { wave, link } = await teamLinkOf(request.params.waveId, request.params.teamKey);
-      const code = await replaceTeamLink(
-        app.db,
-        wave.id,
-        { teamId: link.teamId, teamKey: link.teamKey },
-        actor(request),
-      ).catch(asConflict);
-      for (const forget of app.linkReplaced) forget(link.code);
-      return {
-        teamKey: link.teamKey,
-        teamName: link.teamName,
-        code,
-        url: `${publicBaseUrl(app, request)}/s/${code}`,
-        personalCodes: link.personalCodes,
-      };
     },
   );
 }

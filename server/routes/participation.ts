@@ -109,7 +109,6 @@ export async function participationRoutes(
     maxAgeMs: 2000,
     refreshAfterMs: 1000,
   });
-  app.linkReplaced.add((oldCode) => openLinks.forget(oldCode));
   const intake = createResponseIntake(app.db, { patienceMs: intakePatienceMs });
 
   async function openLink(code: string) {

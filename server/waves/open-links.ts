@@ -18,8 +18,6 @@
 export interface OpenLinks<T> {
   /** What the link opens, fresh or at most `maxAgeMs` old; undefined for an unknown link. */
   get(code: string): Promise<T | undefined>;
-  /** Drops what is kept of a link that no longer leads anywhere (replaced), so it ends here at once. */
-  forget(code: string): void;
 }
 
 interface Entry<T> {
@@ -70,9 +68,6 @@ export function createOpenLinks<T>(options: {
       if (age >= maxAgeMs) return load(code);
       if (age >= refreshAfterMs && !looking.has(code)) load(code).catch(whenRefreshFails);
       return Promise.resolve(entry.value);
-    },
-    forget(code) {
-      entries.delete(code);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
-import { newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
+import { type WaveRecord, waveColumns } from '../db/waves.ts';
 import { queueInvitations, queueReminders, type RecipientInput, replaceRecipients } from '../mail/outbox.ts';
 import { lockWave, openWave, type WaveActor, WaveStateError } from './wave-lifecycle.ts';
 
@@ -50,39 +50,6 @@ export async function sendReminders(db: Db, waveId: string, actor: WaveActor): P
       detail: actor ? { waveId, recipients: queued } : { waveId, recipients: queued, by: 'schedule' },
     });
     return queued;
-  });
-}
-
-/**
- * Gives a team of a wave not yet closed a new link, and ends the old one: for a link that has
- * leaked beyond the team, or is being flooded. Answers already stored stay; personal codes stay
- * valid on the new link; emails sent from now on carry it. Returns the new code.
- */
-export async function replaceTeamLink(
-  db: Db,
-  waveId: string,
-  team: { teamId: string; teamKey: string },
-  actor: WaveActor,
-): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const wave = await lockWave(trx, waveId);
-    if (!wave) throw new WaveStateError('wave.not-found');
-    if (wave.status === 'closed') throw new WaveStateError('wave.closed');
-    const code = newCode();
-    await trx
-      .updateTable('wave_team')
-      .set({ code })
-      .where('wave_id', '=', waveId)
-      .where('team_id', '=', team.teamId)
-      .execute();
-    // Which team, not the codes: a link is as good as a password to its survey.
-    await audit(trx, {
-      organizationId: wave.organizationId,
-      actor,
-      action: 'wave.link-replaced',
-      detail: { waveId, teamKey: team.teamKey },
-    });
-    return code;
   });
 }
 

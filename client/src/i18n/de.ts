@@ -170,8 +170,6 @@ export const de: Record<MessageKey, string> = {
   'audit.action.update': '{actor} hat eine Maßnahme aktualisiert.',
   'audit.results.share':
     '{actor} hat die Ergebnisse der Befragungsrunde {wave} mit {teams, plural, one {# Team} other {# Teams}} geteilt.',
-  'audit.wave.link-replaced':
-    '{actor} hat dem Team {team} in der Befragungsrunde {wave} einen neuen Link gegeben.',
   'audit.results.revoke': '{actor} hat die Freigabe der Ergebnisse der Befragungsrunde {wave} beendet.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Aktiv',
@@ -399,10 +397,6 @@ export const de: Record<MessageKey, string> = {
   'links.personalCodes': 'Persönliche Codes',
   'links.personalCodesHelp':
     'Mit persönlichen Codes nimmt der Link eines Teams eine Antwort nur mit einem Einmal-Code an, der per E-Mail verschickt oder von Hand verteilt wird. Nutzen Sie sie dort, wo ein weitergeleiteter Link anderen das Antworten ermöglichen könnte.',
-  'links.replace': 'Neuer Link',
-  'links.replaceWarning':
-    '{team} einen neuen Link geben und den alten beenden? Das ist für einen Link gedacht, der über das Team hinaus gelangt ist oder mit Antworten überflutet wird. Bereits gegebene Antworten bleiben. Wer die Befragung noch über den alten Link offen hat, kann sie nicht mehr absenden und muss den neuen öffnen. E-Mails, die ab jetzt verschickt werden, enthalten den neuen Link; um alle bereits Eingeladenen zu erreichen, senden Sie eine Erinnerung.',
-  'links.replaced': 'Das Team {team} hat einen neuen Link. Der alte öffnet die Befragung nicht mehr.',
   'links.personalCodesWarning':
     'Persönliche Codes für {team} einschalten? Der gemeinsame Link dieses Teams nimmt dann nur noch Antworten mit persönlichem Code an. Wer den Link bereits hat, wird nach einem Code gefragt. Hatte das Team schon Codes, gelten die unbenutzten nicht mehr, und alle auf seiner E-Mail-Liste erhalten einen neuen.',
   'links.generateHelp':

@@ -155,7 +155,6 @@ export const en = {
   'audit.action.update': '{actor} updated an action.',
   'audit.results.share':
     '{actor} shared the results of the wave {wave} with {teams, plural, one {# team} other {# teams}}.',
-  'audit.wave.link-replaced': '{actor} gave the team {team} a new link in the wave {wave}.',
   'audit.results.revoke': '{actor} stopped sharing the results of the wave {wave}.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Active',
@@ -374,10 +373,6 @@ export const en = {
   'links.personalCodes': 'Personal codes',
   'links.personalCodesHelp':
     "With personal codes on, a team's link takes an answer only with a single-use code, emailed or handed out. Use them where a forwarded link could let others answer.",
-  'links.replace': 'New link',
-  'links.replaceWarning':
-    'Give {team} a new link and end the old one? Use this when the link has reached people outside the team, or someone floods it. Answers already given stay. Anyone who still has the survey open on the old link cannot send it, and must open the new one. Emails sent from now on carry the new link; to reach everyone already invited, send a reminder.',
-  'links.replaced': 'The team {team} has a new link. The old one no longer opens the survey.',
   'links.personalCodesWarning':
     "Turn on personal codes for {team}? This team's shared link will then only accept answers with a personal code. Anyone who already has the link will be asked for one. If the team had codes before, the unused ones stop working, and everyone on its email list is sent a new one.",
   'links.generateHelp':

@@ -157,7 +157,6 @@ export const es: Record<MessageKey, string> = {
   'audit.action.update': '{actor} actualizó una acción.',
   'audit.results.share':
     '{actor} compartió los resultados de la oleada {wave} con {teams, plural, one {# equipo} other {# equipos}}.',
-  'audit.wave.link-replaced': '{actor} dio un enlace nuevo al equipo {team} en la oleada {wave}.',
   'audit.results.revoke': '{actor} dejó de compartir los resultados de la oleada {wave}.',
   'audit.other': '{actor}: {action}',
   'org.status.active': 'Activo',
@@ -382,10 +381,6 @@ export const es: Record<MessageKey, string> = {
   'links.personalCodes': 'Códigos personales',
   'links.personalCodesHelp':
     'Con los códigos personales activados, el enlace de un equipo solo admite respuestas con un código de un solo uso, enviado por correo o repartido a mano. Úsalos cuando un enlace reenviado pueda dejar responder a otras personas.',
-  'links.replace': 'Enlace nuevo',
-  'links.replaceWarning':
-    '¿Dar a {team} un enlace nuevo y anular el anterior? Úsalo cuando el enlace haya llegado a personas de fuera del equipo o alguien lo inunde de respuestas. Las respuestas ya dadas se conservan. Quien aún tenga la encuesta abierta con el enlace anterior no podrá enviarla y deberá abrir el nuevo. Los correos que se envíen a partir de ahora llevan el enlace nuevo; para llegar a todas las personas ya invitadas, envía un recordatorio.',
-  'links.replaced': 'El equipo {team} tiene un enlace nuevo. El anterior ya no abre la encuesta.',
   'links.personalCodesWarning':
     '¿Activar los códigos personales para {team}? El enlace compartido de este equipo solo admitirá respuestas con un código personal. A quien ya tenga el enlace se le pedirá uno. Si el equipo ya tenía códigos, los que no se usaron dejan de valer y cada persona de su lista de correo recibe uno nuevo.',
   'links.generateHelp':

@@ -170,7 +170,6 @@ export const fr: Record<MessageKey, string> = {
   'audit.action.update': '{actor} a mis à jour une action.',
   'audit.results.share':
     '{actor} a partagé les résultats de la campagne {wave} avec {teams, plural, one {# équipe} other {# équipes}}.',
-  'audit.wave.link-replaced': '{actor} a donné un nouveau lien à l’équipe {team} dans la campagne {wave}.',
   'audit.results.revoke': '{actor} a cessé de partager les résultats de la campagne {wave}.',
   'audit.other': '{actor} : {action}',
   'org.status.active': 'Actif',
@@ -398,10 +397,6 @@ export const fr: Record<MessageKey, string> = {
   'links.personalCodes': 'Codes personnels',
   'links.personalCodesHelp':
     'Avec les codes personnels, le lien d’une équipe n’accepte une réponse qu’avec un code à usage unique, envoyé par courriel ou remis en main propre. Utilisez-les là où un lien transféré pourrait permettre à d’autres de répondre.',
-  'links.replace': 'Nouveau lien',
-  'links.replaceWarning':
-    'Donner un nouveau lien à {team} et mettre fin à l’ancien ? À faire quand le lien a circulé hors de l’équipe, ou que quelqu’un l’inonde de réponses. Les réponses déjà données restent. Qui a encore le questionnaire ouvert sur l’ancien lien ne peut plus l’envoyer et doit ouvrir le nouveau. Les courriels envoyés à partir de maintenant portent le nouveau lien ; pour joindre toutes les personnes déjà invitées, envoyez un rappel.',
-  'links.replaced': 'L’équipe {team} a un nouveau lien. L’ancien n’ouvre plus le questionnaire.',
   'links.personalCodesWarning':
     'Activer les codes personnels pour {team} ? Le lien partagé de cette équipe n’acceptera alors que des réponses accompagnées d’un code personnel. Toute personne qui a déjà le lien devra en saisir un. Si l’équipe avait déjà des codes, ceux qui n’ont pas servi ne fonctionnent plus, et chaque personne de sa liste de diffusion en reçoit un nouveau par courriel.',
   'links.generateHelp':

@@ -61,7 +61,6 @@ const expectations: Record<string, Set<Role>> = {
   'PUT /api/waves/{waveId}/recipients': managersOfA,
   'POST /api/waves/{waveId}/reminders': managersOfA,
   'PUT /api/waves/{waveId}/teams/{teamKey}': managersOfA,
-  'POST /api/waves/{waveId}/teams/{teamKey}/link': managersOfA,
   'GET /api/waves/{waveId}/participation': readersOfA,
   'GET /api/waves/{waveId}/progress': managersOfA,
   'GET /api/waves/{waveId}/progress.csv': managersOfA,

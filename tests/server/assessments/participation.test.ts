@@ -41,62 +41,6 @@ describe.each(testDatabases())('waves and anonymous participation on $name', (da
     }
   });
 
-  it("replaces a team's link: the old one ends, answers and personal codes stay, and it says so in the log", async () => {
-    const { waveId, consultant, codes } = await setUpAssessment(test);
-    const before = codes.ops!;
-    expect((await submit(before, { submissionId: randomUUID(), answers: someAnswers() })).statusCode).toBe(
-      201,
-    );
-    const { codes: personal } = await issueCodes(test.app, consultant, waveId, 'eng', 1);
-    const replace = (teamKey: string) =>
-      test.app.inject({
-        method: 'POST',
-        url: `/api/waves/${waveId}/teams/${teamKey}/link`,
-        headers: { cookie: consultant },
-      });
-    const fresh = await replace('ops');
-    expect(fresh.statusCode).toBe(200);
-    const link = fresh.json();
-    expect(link).toMatchObject({ teamKey: 'ops', personalCodes: false });
-    expect(link.code).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(link.code).not.toBe(before);
-    expect(link.url).toBe(`http://localhost:80/s/${link.code}`);
-    // The old link opens nothing and stores nothing; the new one works; the answer given stays.
-    expect((await test.app.inject(`/api/participate/${before}`)).statusCode).toBe(404);
-    expect((await submit(before, { submissionId: randomUUID(), answers: someAnswers() })).statusCode).toBe(
-      404,
-    );
-    expect((await test.app.inject(`/api/participate/${link.code}`)).statusCode).toBe(200);
-    expect((await submit(link.code, { submissionId: randomUUID(), answers: someAnswers() })).statusCode).toBe(
-      201,
-    );
-    expect(await responseCount(waveId)).toBe(2);
-    const wave = await call(test.app, consultant, 'GET', `/api/waves/${waveId}`);
-    expect(wave.links.find((l: { teamKey: string }) => l.teamKey === 'ops').code).toBe(link.code);
-    // A personal code handed out before still answers on the team's new link.
-    const eng = (await replace('eng')).json();
-    const coded = await submit(eng.code, {
-      submissionId: randomUUID(),
-      answers: someAnswers(),
-      invitation: personal[0],
-    });
-    expect(coded.statusCode).toBe(201);
-    // The log names the team, never a link.
-    const log = await call(test.app, consultant, 'GET', `/api/organizations/${wave.organizationId}/audit`);
-    const entries = log.filter((e: { action: string }) => e.action === 'wave.link-replaced');
-    expect(entries.map((e: { detail: { teamKey: string } }) => e.detail.teamKey).sort()).toEqual([
-      'eng',
-      'ops',
-    ]);
-    expect(JSON.stringify(entries)).not.toContain(link.code);
-    // A team not in the wave is named; a closed wave keeps its links.
-    const unknown = await replace('nowhere');
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().fields[0].field).toBe('params.teamKey');
-    await call(test.app, consultant, 'POST', `/api/waves/${waveId}/close`);
-    expect((await replace('ops')).statusCode).toBe(409);
-  });
-
   it('answers a draft with 409, a closed wave with 410 and an unknown code with 404, in plain words', async () => {
     const { waveId, consultant, codes } = await setUpAssessment(test, { open: false });
     const draft = await test.app.inject(`/api/participate/${codes.ops}`);

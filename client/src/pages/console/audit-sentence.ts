@@ -28,7 +28,6 @@ const SENTENCES = new Set([
   'wave.open',
   'wave.close',
   'wave.schedule',
-  'wave.link-replaced',
   'wave.recipients',
   'wave.remind',
   'wave.invitations',

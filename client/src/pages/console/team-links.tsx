@@ -49,28 +49,6 @@ export function TeamLinks({
   const switching = useSignal('');
   const invitationTeam = useSignal('');
   const invitationCount = useSignal(20);
-  const replacing = useSignal('');
-  const replaced = useSignal('');
-
-  /** A new link for a team whose link leaked or is flooded; the old one stops opening the survey. */
-  async function replaceLink(link: WaveLink) {
-    if (!window.confirm(t('links.replaceWarning', { team: link.teamName }))) return;
-    replacing.value = link.teamKey;
-    replaced.value = '';
-    try {
-      const fresh = await api<WaveLink>(
-        `/api/waves/${wave.id}/teams/${encodeURIComponent(link.teamKey)}/link`,
-        { method: 'POST' },
-      );
-      links.value = (links.value ?? []).map((l) => (l.teamKey === fresh.teamKey ? fresh : l));
-      if (qrFor.value?.teamKey === fresh.teamKey) qrFor.value = fresh;
-      replaced.value = fresh.teamName;
-    } catch (error) {
-      onProblem(error);
-    } finally {
-      replacing.value = '';
-    }
-  }
 
   async function setPersonalCodes(link: WaveLink, on: boolean, input: HTMLInputElement) {
     // Switching on changes what the link asks of everyone who already has it, so say so first.
@@ -165,17 +143,6 @@ export function TeamLinks({
                   >
                     QR
                   </button>
-                  {!closed && (
-                    <button
-                      type="button"
-                      class="small"
-                      aria-label={`${t('links.replace')} · ${link.teamName}`}
-                      disabled={replacing.value !== ''}
-                      onClick={() => void replaceLink(link)}
-                    >
-                      {t('links.replace')}
-                    </button>
-                  )}
                 </td>
                 <td>
                   <label class="switch">
@@ -195,11 +162,6 @@ export function TeamLinks({
           </tbody>
         </table>
       </div>
-      {replaced.value && (
-        <p class="notice" role="status">
-          {t('links.replaced', { team: replaced.value })}
-        </p>
-      )}
       <p class="muted" id={`codes-help-${wave.id}`}>
         {t('links.personalCodesHelp')}
       </p>
