@@ -62,6 +62,8 @@ export function createMailTask(options: {
   const intervalMs = options.intervalMs ?? Math.max(5000, Math.ceil(60_000 / options.perMinute));
   const perRound = Math.max(1, Math.floor((options.perMinute * intervalMs) / 60_000));
   let outages = 0;
+  /** Messages refused on policy since a message last went, by id; see `round`. */
+  const policyRefused = new Set<string>();
   /** Codes drawn and stored for a team but not yet sent, by wave and team; see `round`. */
   const spareCodes = new Map<string, string[]>();
   /** While the mail server is away, nothing is taken from the queue (and no code is drawn). */
@@ -168,17 +170,19 @@ export function createMailTask(options: {
 
     let unavailable: string | null = null;
     // Refusals on policy (5.7.x) are held to the end of the round, which tells whose they are:
-    // if any message went, the addresses' own, given up; if none went and three or more were held,
-    // the server's (a relay that will not relay for this sender), and nothing is given up or
-    // charged a try; fewer, and it cannot be told: tried again later, each at the cost of a try,
-    // so an address truly refused is given up in the end.
+    // if any message went, the addresses' own, given up; if none went and three or more messages
+    // have been refused so since one last went (this round or earlier ones), the server's (a relay
+    // that will not relay for this sender), and nothing is given up or charged a try; fewer, and
+    // it cannot be told: tried again later, each at the cost of a try, so an address truly
+    // refused is given up in the end.
     const held: { message: ClaimedMessage; reason: string }[] = [];
     // A message not handed to the server this round keeps its error (null: none of its own).
     for (const message of claimed) {
       if (dropped.includes(message.id) || later.has(message.id)) continue;
       const code = codes.get(message.id) ?? null;
       if (unavailable !== null) {
-        retry.push({ id: message.id, at: backoffAfterOutage(now), error: null, attemptsBack: true });
+        // Held back by the same outage: counted among the messages the console says are held up.
+        retry.push({ id: message.id, at: backoffAfterOutage(now), error: unavailable, attemptsBack: true });
         keepSpare(message, code);
         continue;
       }
@@ -241,8 +245,12 @@ export function createMailTask(options: {
         }
       }
     }
+    // Counted across rounds too, until a message goes: rounds of one or two (a low
+    // MAIL_PER_MINUTE, a late addition) still tell a relay refusing everyone from one address.
+    if (sent.length > 0) policyRefused.clear();
+    else for (const { message } of held) policyRefused.add(message.id);
     if (sent.length > 0) for (const { message, reason } of held) failed.push({ ...message, error: reason });
-    else if (held.length >= POLICY_REFUSALS_FOR_SERVER) {
+    else if (held.length > 0 && policyRefused.size >= POLICY_REFUSALS_FOR_SERVER) {
       outages += 1;
       unavailable ??= held[0]!.reason;
       for (const { message, reason } of held)

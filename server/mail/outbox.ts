@@ -41,8 +41,9 @@ export async function replaceRecipients(
   // Their messages go, those given up on too: a corrected address leaves the failed list (A2), and
   // the count of messages given up. An invitation never yet handed to the mail server (no try, no
   // error) certainly did not go: someone whose invitation goes with it was not invited, and is if
-  // put back on the list. One a round has taken, or tried, may have gone (its round records it
-  // after sending), so its person is not invited twice, with a second code.
+  // put back on the list. In a personal-code team, one a round has taken, or tried, may have gone
+  // (its round records it after sending), and a second invitation would bring a second code: its
+  // person is not invited again. A shared link's invitation sent twice costs only a duplicate.
   await sql`
     with gone as (
       delete from mail_outbox
@@ -51,7 +52,10 @@ export async function replaceRecipients(
     ), uninvited as (
       update wave_recipient set invited = false
       where wave_id = ${wave.id} and email in (
-        select email from gone where kind = 'invitation' and attempts = 0 and last_error is null
+        select gone.email from gone
+        join wave_team on wave_team.wave_id = ${wave.id} and wave_team.team_id = gone.team_id
+        where gone.kind = 'invitation'
+          and ((gone.attempts = 0 and gone.last_error is null) or not wave_team.personal_codes)
       )
     )
     update wave_team set mail_failed = mail_failed - given_up.count
@@ -74,7 +78,8 @@ export async function replaceRecipients(
         and wave_recipient.team_id <> mail_outbox.team_id`.execute(trx);
     // A message given up on (a full mailbox for half an hour, a relay that refused it) is sent
     // again when the list names the address again, as the console asks the consultant to do: an
-    // invitation queued afresh, a reminder tried again as it is.
+    // invitation queued afresh; a reminder tried again as it is, unless a later one already waits
+    // for the address or it was for the team the person has left (then it only leaves the list).
     await sql`
       with retried as (
         delete from mail_outbox
@@ -85,6 +90,14 @@ export async function replaceRecipients(
         where wave_id = ${wave.id} and failed and kind = 'reminder' and email = any(${emails}::text[])
           and team_id = (select team_id from wave_recipient as r
                          where r.wave_id = mail_outbox.wave_id and r.email = mail_outbox.email)
+          and not exists (select 1 from mail_outbox as waiting
+                          where waiting.wave_id = mail_outbox.wave_id and waiting.email = mail_outbox.email
+                            and waiting.kind = 'reminder' and not waiting.failed)
+        returning id, team_id
+      ), superseded as (
+        delete from mail_outbox
+        where wave_id = ${wave.id} and failed and kind = 'reminder' and email = any(${emails}::text[])
+          and id not in (select id from reminded)
         returning team_id
       ), uninvited as (
         update wave_recipient set invited = false
@@ -93,7 +106,11 @@ export async function replaceRecipients(
       update wave_team set mail_failed = mail_failed - given_up.count
       from (
         select team_id, count(*) as count
-        from (select team_id from retried union all select team_id from reminded) as again
+        from (
+          select team_id from retried
+          union all select team_id from reminded
+          union all select team_id from superseded
+        ) as again
         group by team_id
       ) as given_up
       where wave_team.wave_id = ${wave.id} and wave_team.team_id = given_up.team_id`.execute(trx);

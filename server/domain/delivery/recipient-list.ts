@@ -5,7 +5,7 @@ import { type FieldProblem, fieldProblem } from '../field-problem.ts';
 export const MAX_RECIPIENTS = 20_000;
 
 export interface RawRecipientRow {
-  /** What the person sees: the CSV line, or the index in a JSON list. */
+  /** What the person sees: the CSV line, or the place in a JSON list counted from 1. */
   row: number;
   email: unknown;
   teamKey: unknown;

@@ -400,16 +400,28 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect((await answer(third)).statusCode).toBe(201);
   });
 
-  it('does not invite twice, once put back, someone whose invitation a round had already tried', async () => {
+  it('does not send a second code, once put back, to someone whose invitation a round had already tried', async () => {
     const { waveId, consultant } = await setUpAssessment(test);
-    const person = `tried.${waveId.slice(0, 8)}@example.org`;
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
+    const tag = waveId.slice(0, 8);
+    const list = [
+      { email: `coded.${tag}@example.org`, teamKey: 'sales' },
+      { email: `linked.${tag}@example.org`, teamKey: 'ops' },
+    ];
     const put = (recipients: { email: string; teamKey: string }[]) =>
       call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, { recipients });
-    expect((await put([{ email: person, teamKey: 'ops' }])).invited).toBe(1);
-    // As a round leaves it while it sends, or after a connection lost mid-send: it may have gone.
+    expect((await put(list)).invited).toBe(2);
+    // As a round leaves them while it sends, or after a connection lost mid-send: they may have gone.
     await db().updateTable('mail_outbox').set({ attempts: 1 }).where('wave_id', '=', waveId).execute();
     await put([]);
-    expect((await put([{ email: person, teamKey: 'ops' }])).invited).toBe(0);
+    // The shared link's invitation may go twice; the personal code's never does.
+    expect((await put(list)).invited).toBe(1);
+    const queued = await db()
+      .selectFrom('mail_outbox')
+      .select('email')
+      .where('wave_id', '=', waveId)
+      .execute();
+    expect(queued.map((row) => row.email)).toEqual([`linked.${tag}@example.org`]);
   });
 
   it('invites someone taken off the list before their invitation went, once put back', async () => {
@@ -636,6 +648,10 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
       .execute();
     expect(waiting).toHaveLength(5);
     for (const row of waiting) expect(row).toEqual({ attempts: 0, failed: false });
+    // The console says all five are held up, not only the one the outage was found on.
+    expect((await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`)).heldUp.messages).toBe(
+      5,
+    );
 
     await smtp.start();
     await deliver(new Date(now.getTime() + 2 * 3_600_000));

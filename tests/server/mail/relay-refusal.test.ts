@@ -64,6 +64,29 @@ describe('a relay that refuses every recipient on policy', () => {
     for (const person of people) expect(smtp.received.filter((m) => m.to === person)).toHaveLength(1);
   });
 
+  it('tells a relay refusing everyone from rounds of one message at a time', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    const people = Array.from({ length: 3 }, (_, i) => `one${i}.${waveId.slice(0, 8)}@example.org`);
+    smtp.relayDenied = true;
+    let now = new Date();
+    // Added one by one, each sent in a round of its own.
+    for (let i = 1; i <= people.length; i++) {
+      await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+        recipients: people.slice(0, i).map((email) => ({ email, teamKey: 'ops' })),
+      });
+      now = new Date();
+      expect(await test.app.mail!.runOnce(now)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    }
+    // The third made it the server's: nothing given up, and its try given back (the first two,
+    // alone in their rounds, could not tell and were charged one).
+    const rows = await queued(waveId);
+    expect(rows.filter((row) => row.failed)).toEqual([]);
+    expect(rows.map((row) => row.attempts).sort()).toEqual([0, 1, 1]);
+    smtp.relayDenied = false;
+    const later = new Date(now.getTime() + 3_600_000);
+    expect(await test.app.mail!.runOnce(later)).toEqual({ sent: 3, retried: 0, failed: 0 });
+  });
+
   it('gives up addresses refused on policy when others go in the same round', async () => {
     const { waveId, consultant } = await setUpAssessment(test);
     const tag = waveId.slice(0, 8);
