@@ -22,6 +22,8 @@ const SPARE_MIN = 5;
 const SPARE_SHARE = 0.2;
 /** Refusals on policy, with nothing sent, that make a round's refusals the server's, not the addresses'. */
 const POLICY_REFUSALS_FOR_SERVER = 3;
+/** How long a policy refusal counts towards that: past the retries' own ladder (31 min). */
+const POLICY_WINDOW_MS = 60 * 60_000;
 /** How long a taken message is left to this instance before another may take it again. */
 const LEASE_MS = 10 * 60_000;
 
@@ -62,8 +64,8 @@ export function createMailTask(options: {
   const intervalMs = options.intervalMs ?? Math.max(5000, Math.ceil(60_000 / options.perMinute));
   const perRound = Math.max(1, Math.floor((options.perMinute * intervalMs) / 60_000));
   let outages = 0;
-  /** Messages refused on policy since a message last went, by id; see `round`. */
-  const policyRefused = new Set<string>();
+  /** Messages refused on policy since a message last went: when, by id; see `round`. */
+  const policyRefused = new Map<string, number>();
   /** Codes drawn and stored for a team but not yet sent, by wave and team; see `round`. */
   const spareCodes = new Map<string, string[]>();
   /** While the mail server is away, nothing is taken from the queue (and no code is drawn). */
@@ -181,8 +183,8 @@ export function createMailTask(options: {
       if (dropped.includes(message.id) || later.has(message.id)) continue;
       const code = codes.get(message.id) ?? null;
       if (unavailable !== null) {
-        // Held back by the same outage: counted among the messages the console says are held up.
-        retry.push({ id: message.id, at: backoffAfterOutage(now), error: unavailable, attemptsBack: true });
+        // Never handed to the server: no error of its own, so a put-back knows it never went.
+        retry.push({ id: message.id, at: backoffAfterOutage(now), error: null, attemptsBack: true });
         keepSpare(message, code);
         continue;
       }
@@ -248,7 +250,10 @@ export function createMailTask(options: {
     // Counted across rounds too, until a message goes: rounds of one or two (a low
     // MAIL_PER_MINUTE, a late addition) still tell a relay refusing everyone from one address.
     if (sent.length > 0) policyRefused.clear();
-    else for (const { message } of held) policyRefused.add(message.id);
+    else for (const { message } of held) policyRefused.set(message.id, now.getTime());
+    // Only recent refusals of messages still waiting count: one given up days ago says nothing
+    // about the relay now.
+    for (const [id, at] of policyRefused) if (now.getTime() - at > POLICY_WINDOW_MS) policyRefused.delete(id);
     if (sent.length > 0) for (const { message, reason } of held) failed.push({ ...message, error: reason });
     else if (held.length > 0 && policyRefused.size >= POLICY_REFUSALS_FOR_SERVER) {
       outages += 1;
@@ -266,6 +271,8 @@ export function createMailTask(options: {
             attemptsBack: false,
           });
       }
+    for (const { id } of failed) policyRefused.delete(id);
+    for (const id of dropped) policyRefused.delete(id);
     if (unavailable === null) {
       outages = 0;
       pausedUntil = 0;

@@ -55,7 +55,7 @@ export async function replaceRecipients(
         select gone.email from gone
         join wave_team on wave_team.wave_id = ${wave.id} and wave_team.team_id = gone.team_id
         where gone.kind = 'invitation'
-          and ((gone.attempts = 0 and gone.last_error is null) or not wave_team.personal_codes)
+          and ((gone.attempts = 0 and gone.last_error is null) or gone.failed or not wave_team.personal_codes)
       )
     )
     update wave_team set mail_failed = mail_failed - given_up.count
@@ -93,6 +93,10 @@ export async function replaceRecipients(
           and not exists (select 1 from mail_outbox as waiting
                           where waiting.wave_id = mail_outbox.wave_id and waiting.email = mail_outbox.email
                             and waiting.kind = 'reminder' and not waiting.failed)
+          -- One reminder per address, however many were given up.
+          and id = (select min(earlier.id::text)::uuid from mail_outbox as earlier
+                    where earlier.wave_id = mail_outbox.wave_id and earlier.email = mail_outbox.email
+                      and earlier.kind = 'reminder' and earlier.failed)
         returning id, team_id
       ), superseded as (
         delete from mail_outbox
@@ -212,11 +216,15 @@ export async function heldUp(
   db: Db,
   waveId: string,
 ): Promise<{ messages: number; lastError: string | null }> {
+  // Waiting for a later try: every message whose next try is ahead (taken by a round this very
+  // moment too, for an instant), counted only when the server has said something.
   const { rows } = await sql<{ messages: number; lastError: string | null }>`
-    select count(*)::int as "messages", mode() within group (order by last_error) as "lastError"
+    select count(*) filter (where next_attempt_at > now())::int as "messages",
+      mode() within group (order by last_error) as "lastError"
     from mail_outbox
-    where wave_id = ${waveId} and not failed and last_error is not null`.execute(db);
-  return { messages: Number(rows[0]?.messages ?? 0), lastError: rows[0]?.lastError ?? null };
+    where wave_id = ${waveId} and not failed`.execute(db);
+  const lastError = rows[0]?.lastError ?? null;
+  return { messages: lastError === null ? 0 : Number(rows[0]?.messages ?? 0), lastError };
 }
 
 /** Addresses whose message was given up, for the consultant to correct while the wave runs. */

@@ -424,6 +424,27 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect(queued.map((row) => row.email)).toEqual([`linked.${tag}@example.org`]);
   });
 
+  it('invites again, once put back, a personal-code recipient an outage kept from being tried', async () => {
+    const { waveId, consultant } = await setUpAssessment(test);
+    await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
+    const tag = waveId.slice(0, 8);
+    const list = [0, 1, 2].map((i) => ({ email: `held${i}.${tag}@example.org`, teamKey: 'sales' }));
+    const put = (recipients: { email: string; teamKey: string }[]) =>
+      call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, { recipients });
+    // Nothing else waiting, so the outage is found on one of these.
+    await deliver();
+    await put(list);
+    await smtp.stop();
+    try {
+      // The outage is found on one message, which may have gone; the other two were never tried.
+      expect(await test.app.mail!.runOnce(new Date())).toEqual({ sent: 0, retried: 3, failed: 0 });
+      await put([]);
+      expect((await put(list)).invited).toBe(2);
+    } finally {
+      await smtp.start();
+    }
+  });
+
   it('invites someone taken off the list before their invitation went, once put back', async () => {
     const { waveId, consultant } = await setUpAssessment(test);
     const person = `early.${waveId.slice(0, 8)}@example.org`;
@@ -697,11 +718,14 @@ describe.each(testDatabases())('invitations and reminders by email on $name', (d
     expect(mailTo(fixed)).toHaveLength(1);
     expect(await delivery()).toMatchObject({ queued: 0, sent: 2, failed: 0, failedAddresses: [] });
 
-    // A reminder given up on is tried again once the list names its address again.
+    // A reminder given up on is tried again once the list names its address again, once however
+    // many were given up.
     refusedForNow.add(full);
     await inject('POST', `/api/waves/${waveId}/reminders`, consultant);
     await deliver();
-    expect(await delivery()).toMatchObject({ failed: 1, failedAddresses: [full] });
+    await inject('POST', `/api/waves/${waveId}/reminders`, consultant);
+    await deliver();
+    expect(await delivery()).toMatchObject({ failed: 2, failedAddresses: [full] });
     refusedForNow.delete(full);
     expect(await put([full, fixed])).toMatchObject({ invited: 0 });
     expect(await delivery()).toMatchObject({ failed: 0, failedAddresses: [] });
