@@ -111,9 +111,10 @@ export async function participationRoutes(
   });
   const intake = createResponseIntake(app.db, { patienceMs: intakePatienceMs });
 
-  async function openLink(code: string) {
+  /** The link's survey, if it can be answered; `afresh` reads it now instead of from memory. */
+  async function openLink(code: string, afresh?: 'afresh') {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) throw notFound('survey.link-unknown').because('link-unknown');
-    const participation = await openLinks.get(code);
+    const participation = await (afresh ? openLinks.fresh(code) : openLinks.get(code));
     if (!participation) throw notFound('survey.link-unknown').because('link-unknown');
     if (participation.status === 'draft') throw conflict('survey.not-open').because('wave-not-open');
     if (participation.status === 'closed') throw gone('survey.closed').because('wave-closed');
@@ -181,8 +182,7 @@ export async function participationRoutes(
       // The link comes from memory up to two seconds old: personal codes turned on just now would
       // read as not needed, and the phone would send its answers without the code it was given,
       // to be refused. Before saying a code is not needed, read the link afresh.
-      if (!participation.invitationRequired)
-        participation = (await openParticipation(app.db, request.params.code)) ?? participation;
+      if (!participation.invitationRequired) participation = await openLink(request.params.code, 'afresh');
       if (!participation.invitationRequired)
         throw conflict('survey.invitation-not-needed').because('invitation-not-needed');
       const typed = request.body.invitation.trim();
@@ -230,7 +230,7 @@ export async function participationRoutes(
       // The link comes from memory up to two seconds old (another instance may have turned personal
       // codes on just now): a code the person typed is not dropped on its word alone.
       if (invitation !== null && !participation.invitationRequired)
-        participation = (await openParticipation(app.db, request.params.code)) ?? participation;
+        participation = await openLink(request.params.code, 'afresh');
       // A missing code is refused by the statement that stores answers, after it has looked for the
       // submission id: a retry of answers stored before personal codes went on is answered as stored.
       const needed = participation.invitationRequired;

@@ -18,10 +18,14 @@
 export interface OpenLinks<T> {
   /** What the link opens, fresh or at most `maxAgeMs` old; undefined for an unknown link. */
   get(code: string): Promise<T | undefined>;
+  /** What the link opens now, read afresh and remembered; for a request that must not act on
+   * a remembered answer. */
+  fresh(code: string): Promise<T | undefined>;
 }
 
 interface Entry<T> {
-  value: T;
+  /** Undefined: a lookup found the link gone or closed while an older one was still out. */
+  value: T | undefined;
   /** When the lookup that found it started. */
   since: number;
 }
@@ -43,19 +47,37 @@ export function createOpenLinks<T>(options: {
   const entries = new Map<string, Entry<T>>();
   const looking = new Map<string, Promise<T | undefined>>();
 
+  /** Lookups under way per link, background and fresh ones alike. */
+  const out = new Map<string, number>();
+
+  // A lookup's answer replaces only what a lookup started earlier found, so one that started
+  // before another and ends after it cannot bring back a link the later one found closed: while
+  // another lookup is out, a closed or unknown link is remembered as such until the next request.
+  async function lookUp(code: string): Promise<T | undefined> {
+    const since = now();
+    out.set(code, (out.get(code) ?? 0) + 1);
+    try {
+      const value = await lookup(code);
+      const entry = entries.get(code);
+      if (!entry || entry.since <= since) {
+        const kept = value !== undefined && keep(value);
+        if (kept || out.get(code)! > 1) {
+          if (entries.size >= maxEntries && !entry) entries.clear();
+          entries.set(code, { value: kept ? value : undefined, since });
+        } else entries.delete(code);
+      }
+      return value;
+    } finally {
+      const left = out.get(code)! - 1;
+      if (left > 0) out.set(code, left);
+      else out.delete(code);
+    }
+  }
+
   function load(code: string): Promise<T | undefined> {
     const already = looking.get(code);
     if (already) return already;
-    const since = now();
-    const found = lookup(code)
-      .then((value) => {
-        if (value !== undefined && keep(value)) {
-          if (entries.size >= maxEntries && !entries.has(code)) entries.clear();
-          entries.set(code, { value, since });
-        } else entries.delete(code);
-        return value;
-      })
-      .finally(() => looking.delete(code));
+    const found = lookUp(code).finally(() => looking.delete(code));
     looking.set(code, found);
     return found;
   }
@@ -63,11 +85,12 @@ export function createOpenLinks<T>(options: {
   return {
     get(code) {
       const entry = entries.get(code);
-      if (!entry) return load(code);
+      if (!entry || entry.value === undefined) return load(code);
       const age = now() - entry.since;
       if (age >= maxAgeMs) return load(code);
       if (age >= refreshAfterMs && !looking.has(code)) load(code).catch(whenRefreshFails);
-      return Promise.resolve(entry.value);
+      return Promise.resolve(entry.value as T);
     },
+    fresh: lookUp,
   };
 }

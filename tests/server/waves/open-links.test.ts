@@ -152,4 +152,60 @@ describe('open participation links', () => {
     await expect(late).rejects.toThrow('database unreachable');
     expect(failures).toHaveLength(2);
   });
+
+  it('reads a link afresh on request, past a fresh entry, and remembers what it read', async () => {
+    const { cache, calls, at } = await opened();
+
+    at(100);
+    const now = cache.fresh('link-a');
+    expect(calls).toHaveLength(2);
+    calls[1]!.answer({ status: 'open', version: 2 });
+    expect(await now).toEqual({ status: 'open', version: 2 });
+    expect(await cache.get('link-a')).toEqual({ status: 'open', version: 2 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a lookup that ends after a later one does not bring back what the later one replaced', async () => {
+    const { cache, calls, at } = await opened();
+
+    // A background lookup starts at 1.2 s; a fresh read starts at 1.3 s and ends first, finding
+    // the wave closed. The background lookup's older answer must not put the link back.
+    at(1200);
+    await cache.get('link-a');
+    at(1300);
+    const now = cache.fresh('link-a');
+    calls[2]!.answer({ status: 'closed', version: 3 });
+    expect(await now).toEqual({ status: 'closed', version: 3 });
+    calls[1]!.answer({ status: 'open', version: 2 });
+    await aTurn();
+
+    const next = cache.get('link-a');
+    expect(await settled(next)).toBe(false);
+    expect(calls).toHaveLength(4);
+    calls[3]!.answer({ status: 'closed', version: 3 });
+    expect(await next).toEqual({ status: 'closed', version: 3 });
+  });
+
+  it('nor does a fresh read that ends after a later background lookup', async () => {
+    const { cache, calls, at } = await opened();
+
+    at(1200);
+    const now = cache.fresh('link-a');
+    at(1300);
+    await cache.get('link-a');
+    calls[2]!.answer({ status: 'closed', version: 3 });
+    await aTurn();
+    calls[1]!.answer({ status: 'open', version: 2 });
+    await now;
+
+    const next = cache.get('link-a');
+    expect(await settled(next)).toBe(false);
+    calls[3]!.answer({ status: 'closed', version: 3 });
+    expect(await next).toEqual({ status: 'closed', version: 3 });
+    // Nothing out any more: a closed link is forgotten, not remembered.
+    const last = cache.get('link-a');
+    expect(calls).toHaveLength(5);
+    calls[4]!.answer({ status: 'closed', version: 3 });
+    await last;
+  });
 });

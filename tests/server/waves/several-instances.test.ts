@@ -83,5 +83,30 @@ describe.each(testDatabases())('two instances on $name', (database) => {
       .where('wave_id', '=', waveId)
       .executeTakeFirstOrThrow();
     expect(used.used).toBe(true);
+
+    // Without the code, the answer is refused as needing one, however old the memory.
+    const without = await submit(first, codes.ops!);
+    expect(without.statusCode).toBe(400);
+    expect(without.json().reason).toBe('invitation-required');
+  });
+
+  it('checks a typed code against the link read afresh, which the other instance closed meanwhile', async () => {
+    const { waveId, consultant, codes } = await setUpAssessment({
+      app: first,
+      handle,
+      close: async () => {},
+    });
+    expect((await first.inject({ url: `/api/participate/${codes.ops}` })).statusCode).toBe(200);
+    const { codes: personal } = await issueCodes(second, consultant, waveId, 'ops', 1);
+    await call(second, consultant, 'POST', `/api/waves/${waveId}/close`);
+
+    const check = await first.inject({
+      method: 'POST',
+      url: `/api/participate/${codes.ops}/invitation`,
+      payload: { invitation: personal[0] },
+    });
+    // Not "valid" for a survey that takes no more answers, nor "not needed" from memory.
+    expect(check.statusCode).toBe(410);
+    expect(check.json().reason).toBe('wave-closed');
   });
 });
