@@ -58,13 +58,6 @@ export async function deliveryRoutes(app: App) {
   }
 
   /** A wave and one of its teams' links, the team named in the path. */
-  async function teamLinkOf(waveId: string, teamKey: string) {
-    const wave = await loadWave(waveId);
-    const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === teamKey);
-    if (!link) throw invalidField('params.teamKey', 'wave.team-not-in-wave', { team: teamKey });
-    return { wave, link };
-  }
-
   app.get(
     '/api/waves/:waveId/delivery',
     {
@@ -206,7 +199,10 @@ export async function deliveryRoutes(app: App) {
       },
     },
     async (request) => {
-      const { wave, link } = await teamLinkOf(request.params.waveId, request.params.teamKey);
+      const wave = await loadWave(request.params.waveId);
+      const { teamKey } = request.params;
+      const link = (await waveLinks(app.db, wave.id)).find((l) => l.teamKey === teamKey);
+      if (!link) throw invalidField('params.teamKey', 'wave.team-not-in-wave', { team: teamKey });
       await setPersonalCodes(
         app.db,
         wave.id,

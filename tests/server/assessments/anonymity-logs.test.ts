@@ -1,33 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
-import { logSerializers } from '../../../server/http/log-serializers.ts';
 import { testConfig } from '../../support/app.ts';
 import { call, issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { capturedLog } from '../../support/captured-log.ts';
 import { testDatabases } from '../../support/databases.ts';
 import { type MailCatcher, mailCatcher } from '../../support/mail-catcher.ts';
 
 const [pglite] = testDatabases();
 
 describe('what the logs say about respondents (A2)', () => {
-  const lines: string[] = [];
+  const { lines, logger } = capturedLog('trace');
   let app: App;
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await pglite!.open();
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
     app = await buildApp(testConfig(), {
       database: handle,
-      logger: { level: 'trace', stream, serializers: logSerializers },
+      logger,
     });
   });
   afterAll(async () => {
@@ -147,19 +140,13 @@ describe('what the logs say about respondents (A2)', () => {
 });
 
 describe('what the logs say about recipients (A2)', () => {
-  const lines: string[] = [];
+  const { lines, logger } = capturedLog('trace');
   let app: App;
   let handle: DatabaseHandle;
   let smtp: MailCatcher;
   beforeAll(async () => {
     smtp = await mailCatcher({ refuse: (to) => to.startsWith('refused') });
     handle = await pglite!.open();
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
     app = await buildApp(
       testConfig({
         publicUrl: 'https://pulse.example.org',
@@ -167,7 +154,7 @@ describe('what the logs say about recipients (A2)', () => {
       }),
       {
         database: handle,
-        logger: { level: 'trace', stream, serializers: logSerializers },
+        logger,
         backgroundTimers: false,
       },
     );

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
-import { logSerializers } from '../../../server/http/log-serializers.ts';
 import { testConfig } from '../../support/app.ts';
 import { holdWave, setUpAssessment, someAnswers } from '../../support/assessment.ts';
+import { capturedLog } from '../../support/captured-log.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 const postgres = testDatabases().find((database) => database.name === 'postgres');
@@ -18,21 +17,15 @@ const postgres = testDatabases().find((database) => database.name === 'postgres'
  * the app's link lookups still answer, as they do when a close holds it.
  */
 describe.runIf(postgres)('a survey submission the database does not store in time', () => {
-  const lines: string[] = [];
+  const { lines, logger } = capturedLog('info');
   let app: App;
   let handle: DatabaseHandle;
   let other: DatabaseHandle;
   beforeAll(async () => {
     handle = await postgres!.open();
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
     app = await buildApp(testConfig(), {
       database: handle,
-      logger: { level: 'info', stream, serializers: logSerializers },
+      logger,
       backgroundTimers: false,
       intakePatienceMs: 100,
     });
