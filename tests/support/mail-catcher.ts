@@ -41,6 +41,8 @@ export async function mailCatcher(
     refuse?: (to: string) => boolean;
     /** Addresses refused on policy (554 5.7.1), as a relay refuses domains it does not serve. */
     refuseOnPolicy?: (to: string) => boolean;
+    /** Awaited before a message's data is accepted: a slow server, for as long as a test says. */
+    beforeAccepting?: () => Promise<void>;
   } = {},
 ): Promise<MailCatcher> {
   const port = await freePort();
@@ -76,8 +78,8 @@ export async function mailCatcher(
           callback();
         },
         onData(stream, session, callback) {
-          simpleParser(stream)
-            .then((mail: ParsedMail) => {
+          Promise.all([simpleParser(stream), options.beforeAccepting?.()])
+            .then(([mail]: [ParsedMail, unknown]) => {
               for (const to of session.envelope.rcptTo)
                 received.push({
                   to: to.address,
