@@ -133,6 +133,125 @@ describe('an employee answering through what can go wrong', () => {
     await context.close();
   });
 
+  it.each([
+    [
+      'a Wi-Fi sign-in page answers in its place',
+      (route: Route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Accept the terms</h1>' }),
+    ],
+    [
+      'it is redirected to a sign-in page',
+      (route: Route) => route.fulfill({ status: 302, headers: { location: '/portal' } }),
+    ],
+    [
+      "a proxy's timeout page answers",
+      (route: Route) =>
+        route.fulfill({ status: 408, contentType: 'text/html', body: '<h1>Request Timeout</h1>' }),
+    ],
+  ])('thanks only once the server itself took the answers, when %s', async (_, portal) => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    const sent = await failFirst(page, '**/responses', portal);
+    await page.goto(`${server.url}/s/${codes.eng}`);
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByText('No connection.').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Thank you' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+    expect(sent.calls()).toBe(2);
+    expect(await responses(waveId)).toBe(1);
+    await context.close();
+  });
+
+  it('keeps the answers of a send whose reply was lost as they were sent, until the server confirms them', async () => {
+    const { waveId, codes } = await openWave();
+    const { context, page } = await employee();
+    let release = () => {};
+    const retried = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let sends = 0;
+    await page.route('**/responses', async (route) => {
+      if (sends++ === 0) {
+        await route.fetch();
+        await route.abort('connectionreset');
+        return;
+      }
+      await retried;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/s/${codes.eng}`);
+    await answerAll(page);
+    await page.getByRole('textbox').fill('First thoughts.');
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByText('No connection.').first().waitFor();
+    // Stored already: a change now would be dropped by the server while the page said "recorded".
+    await page.getByText('can no longer be changed').waitFor();
+    expect(await page.getByRole('button', { name: 'Back' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('textbox').isEditable()).toBe(false);
+    release();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+    expect(await responses(waveId)).toBe(1);
+    await context.close();
+  });
+
+  it("starts afresh for another person's invitation on the same device, never with the first one's answers", async () => {
+    const { waveId, codes } = await openWave();
+    expect((await api('PUT', `/api/waves/${waveId}/teams/ops`, { personalCodes: true })).status).toBe(200);
+    const issued = await api('POST', `/api/waves/${waveId}/invitations`, { teamKey: 'ops', count: 3 });
+    const [first, second, third] = issued.body.codes as string[];
+    const { context, page } = await employee();
+    const chosen = () => page.locator('input[type=radio]:checked').count();
+
+    // The first person answers part of the survey, then hands over the tablet.
+    await page.goto(`${server.url}/s/${codes.ops}?code=${first}`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.locator('fieldset.question').first().locator('label.scale-option').first().click();
+    expect(await chosen()).toBe(1);
+    await page.goto(`${server.url}/s/${codes.ops}?code=${second}`);
+    // From the beginning, with nothing of the first person's chosen.
+    await page.getByText('Your answers are anonymous').waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    expect(await chosen()).toBe(0);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+
+    // A third person opens their invitation on the device where the survey was answered.
+    await page.goto(`${server.url}/s/${codes.ops}?code=${third}`);
+    await page.getByText('You have already answered this survey on this device').waitFor();
+    await page.getByRole('button', { name: 'Answer with this invitation' }).click();
+    await page.getByText('Your answers are anonymous').waitFor();
+    expect(await chosen()).toBe(0);
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
+    expect(await responses(waveId)).toBe(2);
+    await context.close();
+  });
+
+  it('keeps the questions on screen when a change of language cannot be fetched, and fetches it again', async () => {
+    const { codes } = await openWave();
+    const { context, page } = await employee();
+    await page.goto(`${server.url}/s/${codes.eng}`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    const dropped = await failFirst(page, `**/api/participate/${codes.eng}?*`, (route) =>
+      route.abort('internetdisconnected'),
+    );
+    await page.getByRole('combobox').selectOption('de');
+    await page.getByText('Keine Verbindung').first().waitFor();
+    expect(await page.locator('fieldset.question').count()).toBeGreaterThan(0);
+    // Fetched again by itself, in the language chosen.
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .not.toBe(heading);
+    expect(dropped.calls()).toBe(2);
+    await expect.poll(() => page.getByText('Keine Verbindung').count(), { timeout: 20_000 }).toBe(0);
+    await context.close();
+  });
+
   it('forgets the answers kept on the phone once the wave has closed', async () => {
     const { waveId, codes } = await openWave();
     const { context, page } = await employee();

@@ -71,6 +71,11 @@ export const de: Record<MessageKey, string> = {
   'survey.thanks.body':
     'Ihre Antworten wurden anonym gespeichert. Ergebnisse erscheinen, sobald mindestens {k} Personen einer Gruppe geantwortet haben und die Befragung beendet ist.',
   'survey.already': 'Sie haben diese Befragung auf diesem Gerät bereits beantwortet. Vielen Dank.',
+  'survey.alreadyOtherInvitation':
+    'Sie öffnen die Einladung einer anderen Person auf diesem Gerät? Mit ihrem persönlichen Code kann sie hier ebenfalls antworten.',
+  'survey.answerWithInvitation': 'Mit dieser Einladung antworten',
+  'survey.sentWaiting':
+    'Ihre Antworten wurden gesendet. Sie lassen sich nicht mehr ändern, während der Server sie bestätigt.',
   'survey.answerSomething': 'Bitte beantworten Sie vor dem Absenden mindestens eine Frage.',
   'survey.remaining': 'Noch {n} Zeichen',
   'survey.team': 'Team: {team}',

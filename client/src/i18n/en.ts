@@ -58,6 +58,11 @@ export const en = {
   'survey.thanks.body':
     'Your answers were recorded anonymously. Results appear once at least {k} people in a group have answered and the survey has closed.',
   'survey.already': 'You have already answered this survey on this device. Thank you.',
+  'survey.alreadyOtherInvitation':
+    'Opened someone else’s invitation on this device? Their personal code lets them answer here too.',
+  'survey.answerWithInvitation': 'Answer with this invitation',
+  'survey.sentWaiting':
+    'Your answers have been sent. They can no longer be changed while the server confirms them.',
   'survey.answerSomething': 'Please answer at least one question before submitting.',
   'survey.remaining': '{n, plural, one {# character left} other {# characters left}}',
   'survey.team': 'Team: {team}',

@@ -59,6 +59,11 @@ export const es: Record<MessageKey, string> = {
   'survey.thanks.body':
     'Tus respuestas se han registrado de forma anónima. Los resultados aparecen cuando al menos {k} personas de un grupo han respondido y la encuesta se ha cerrado.',
   'survey.already': 'Ya has respondido a esta encuesta en este dispositivo. Gracias.',
+  'survey.alreadyOtherInvitation':
+    '¿Abres la invitación de otra persona en este dispositivo? Su código personal le permite responder aquí también.',
+  'survey.answerWithInvitation': 'Responder con esta invitación',
+  'survey.sentWaiting':
+    'Tus respuestas se han enviado. Ya no se pueden cambiar mientras el servidor las confirma.',
   'survey.answerSomething': 'Responde al menos a una pregunta antes de enviar.',
   'survey.remaining': '{n, plural, one {Queda # carácter} other {Quedan # caracteres}}',
   'survey.team': 'Equipo: {team}',

@@ -70,6 +70,11 @@ export const fr: Record<MessageKey, string> = {
   'survey.thanks.body':
     'Vos réponses ont été enregistrées de manière anonyme. Les résultats s’affichent une fois qu’au moins {k} personnes d’un groupe ont répondu et que le questionnaire est clos.',
   'survey.already': 'Vous avez déjà répondu à ce questionnaire sur cet appareil. Merci.',
+  'survey.alreadyOtherInvitation':
+    'Vous ouvrez l’invitation d’une autre personne sur cet appareil ? Son code personnel lui permet d’y répondre aussi.',
+  'survey.answerWithInvitation': 'Répondre avec cette invitation',
+  'survey.sentWaiting':
+    'Vos réponses ont été envoyées. Elles ne peuvent plus être modifiées pendant que le serveur les confirme.',
   'survey.answerSomething': 'Répondez à au moins une question avant d’envoyer.',
   'survey.remaining': '{n, plural, one {# caractère restant} other {# caractères restants}}',
   'survey.team': 'Équipe : {team}',

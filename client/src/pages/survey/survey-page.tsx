@@ -3,12 +3,14 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 // The server's own limit, so the count shown is the one it enforces; a constant, nothing else comes along.
 import { COMMENT_MAX_LENGTH } from '../../../../server/domain/participation/answers.ts';
+// Pure text rules, no more: the same reading of a typed code as the server's.
+import { normalizeInvitationCode } from '../../../../server/domain/participation/invitation-code.ts';
 import type { InvitationCheck, Submission, Survey } from '../../../../shared/contract/participation.ts';
 import { ApiError } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
 import { busyDelayMs } from './busy-retry.ts';
-import { BusyError, surveyApi } from './survey-api.ts';
+import { BusyError, replies, surveyApi } from './survey-api.ts';
 import {
   isCodeProblem,
   isLinkGone,
@@ -17,7 +19,7 @@ import {
   takePersonalCode,
   typedCode,
 } from './survey-problems.ts';
-import { forgetDraft, loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
+import { forgetDraft, freshDraft, loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
 
 /** What the link opens; `invitationRequired`: the team's link takes an answer only with a personal code. */
 type Participation = Survey;
@@ -38,6 +40,10 @@ type Phase =
   | 'done'
   | 'already';
 
+/** Two personal codes alike as the server reads them (case, spaces, hyphens, O for 0 aside). */
+const sameCode = (a: string, b: string) =>
+  normalizeInvitationCode(typedCode(a)) === normalizeInvitationCode(typedCode(b));
+
 const later = (error: BusyError, attempt: number) =>
   busyDelayMs(error.retryAfter, attempt, Date.now(), Math.random());
 
@@ -49,6 +55,12 @@ export function SurveyPage({ code }: { code: string }) {
   const problem = useSignal<SurveyProblem | null>(null);
   const draft = useSignal<SurveyDraft>(loadDraft(code));
   const busyAnswers = useSignal(0);
+  // The survey could not be fetched in the language just chosen; it is shown as it was meanwhile.
+  const translationLate = useSignal(false);
+  // Someone opened an invitation link with a code on a device where the survey was answered.
+  const otherInvitation = useSignal<string | null>(null);
+  // Bumped to fetch the survey again for a fresh start on this device.
+  const restarted = useSignal(0);
   // The personal code was accepted by the server in this visit; it is used only on submission.
   const codeAccepted = useSignal(false);
   // A code from the link or from an earlier visit is checked by itself once; after that, the
@@ -69,7 +81,7 @@ export function SurveyPage({ code }: { code: string }) {
     phase.value = 'checking';
     problem.value = null;
     try {
-      await surveyApi(`/api/participate/${encodeURIComponent(code)}/invitation`, {
+      await surveyApi(`/api/participate/${encodeURIComponent(code)}/invitation`, replies.status('valid'), {
         // As typed: the server ignores case, spaces and hyphens. A pasted link gives its code.
         invitation: typedCode(draft.value.invitation),
       } satisfies InvitationCheck);
@@ -106,10 +118,19 @@ export function SurveyPage({ code }: { code: string }) {
     // whatever happens next, so it does not stay on a shared screen.
     const linked = takePersonalCode(window.location.href);
     if (linked.address !== null) history.replaceState(history.state, '', linked.address);
-    if (linked.code !== null && !draft.value.submitted) {
-      update({ invitation: linked.code });
-      codeAccepted.value = false;
-      codeTried.value = false;
+    if (linked.code !== null) {
+      // Another person's invitation on a device someone of the team used (a shared tablet, a
+      // partner's phone) starts afresh, never with the first person's unsent answers. Where the
+      // survey was answered on this device, the page says so and offers a fresh start with the
+      // link's code, which itself guards against answering twice. The same code keeps its draft.
+      const kept = draft.value.invitation.trim();
+      if (draft.value.submitted) otherInvitation.value = linked.code;
+      else {
+        if (kept !== '' && !sameCode(kept, linked.code)) draft.value = freshDraft();
+        update({ invitation: linked.code });
+        codeAccepted.value = false;
+        codeTried.value = false;
+      }
     }
   }, [code]);
 
@@ -125,11 +146,18 @@ export function SurveyPage({ code }: { code: string }) {
       if (phase.value !== 'done') phase.value = 'already';
       return;
     }
-    if (!answering()) phase.value = 'loading';
+    // A survey already on screen stays there while it is fetched in another language: a poor
+    // connection at that moment must not take away the questions (the page says so, and retries).
+    const switching = participation.value !== null && phase.value !== 'error';
+    if (!answering() && !switching) phase.value = 'loading';
     let retry: ReturnType<typeof setTimeout> | undefined;
     const load = (attempt: number) =>
-      surveyApi<Participation>(`/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`)
+      surveyApi<Participation>(
+        `/api/participate/${encodeURIComponent(code)}?locale=${state.locale.value}`,
+        replies.survey,
+      )
         .then((data) => {
+          translationLate.value = false;
           // A code the server took in this visit goes with the answers, whatever was cached.
           participation.value = {
             ...data,
@@ -142,6 +170,12 @@ export function SurveyPage({ code }: { code: string }) {
         })
         .catch((error: unknown) => {
           if (answering()) return;
+          if (switching && !(error instanceof ApiError)) {
+            translationLate.value = true;
+            const wait = error instanceof BusyError ? later(error, attempt + 1) : 5000;
+            retry = setTimeout(() => void load(attempt + 1), wait);
+            return;
+          }
           if (error instanceof BusyError) {
             phase.value = 'waiting';
             retry = setTimeout(() => void load(attempt + 1), later(error, attempt + 1));
@@ -158,20 +192,24 @@ export function SurveyPage({ code }: { code: string }) {
         });
     void load(0);
     return () => clearTimeout(retry);
-  }, [code, state.locale.value]);
+  }, [code, state.locale.value, restarted.value]);
 
   async function submit() {
     if (phase.value !== 'busy') phase.value = 'sending';
     try {
       // The same submissionId on every try: a retry of an answer already stored stores nothing.
-      await surveyApi(`/api/participate/${encodeURIComponent(code)}/responses`, {
-        submissionId: draft.value.submissionId,
-        answers: draft.value.answers,
-        comment: draft.value.comment.trim() || null,
-        invitation: participation.value?.invitationRequired
-          ? typedCode(draft.value.invitation) || null
-          : null,
-      } satisfies Submission);
+      await surveyApi(
+        `/api/participate/${encodeURIComponent(code)}/responses`,
+        replies.status('recorded', 'already-recorded'),
+        {
+          submissionId: draft.value.submissionId,
+          answers: draft.value.answers,
+          comment: draft.value.comment.trim() || null,
+          invitation: participation.value?.invitationRequired
+            ? typedCode(draft.value.invitation) || null
+            : null,
+        } satisfies Submission,
+      );
       update({ submitted: true, unconfirmed: false });
       phase.value = 'done';
     } catch (error) {
@@ -222,14 +260,21 @@ export function SurveyPage({ code }: { code: string }) {
   }
 
   const header = (
-    <header class="survey-header">
-      <span class="brand">{t('app.name')}</span>
-      <LanguageSwitch
-        locales={participation.value?.questionnaire.locales}
-        value={state.locale.value}
-        onChange={actions.setLocale}
-      />
-    </header>
+    <>
+      <header class="survey-header">
+        <span class="brand">{t('app.name')}</span>
+        <LanguageSwitch
+          locales={participation.value?.questionnaire.locales}
+          value={state.locale.value}
+          onChange={actions.setLocale}
+        />
+      </header>
+      {translationLate.value && (
+        <p class="card notice" role="status">
+          {t('common.offline')}
+        </p>
+      )}
+    </>
   );
 
   if (phase.value === 'already' || phase.value === 'done') {
@@ -240,6 +285,27 @@ export function SurveyPage({ code }: { code: string }) {
         <section class="card thanks" aria-live="polite">
           <h1>{t('survey.thanks.title')}</h1>
           <p>{phase.value === 'done' ? t('survey.thanks.body', { k }) : t('survey.already')}</p>
+          {phase.value === 'already' && otherInvitation.value !== null && (
+            <>
+              <p class="muted">{t('survey.alreadyOtherInvitation')}</p>
+              <button
+                type="button"
+                class="primary"
+                onClick={() => {
+                  draft.value = { ...freshDraft(), invitation: otherInvitation.value ?? '' };
+                  saveDraft(code, draft.value);
+                  otherInvitation.value = null;
+                  codeAccepted.value = false;
+                  codeTried.value = false;
+                  participation.value = null;
+                  phase.value = 'loading';
+                  restarted.value += 1;
+                }}
+              >
+                {t('survey.answerWithInvitation')}
+              </button>
+            </>
+          )}
         </section>
       </main>
     );
@@ -323,6 +389,10 @@ export function SurveyPage({ code }: { code: string }) {
   const steps = questionnaire.dimensions.filter((d) => questionnaire.items.some((i) => i.dimension === d.id));
   const total = steps.length + 2; // the anonymity note, one step per dimension, the last step
   const step = Math.min(draft.value.step, total - 1);
+  // A send that may have been stored fixes the answers: a retry carries the same submission id,
+  // and the server keeps the first answers it stored under it, so a change made now would be
+  // lost while the page said "recorded" (A4). They are shown, not editable, until a reply comes.
+  const frozen = draft.value.unconfirmed === true || phase.value === 'sending';
   const go = (next: number) => {
     update({ step: next });
     problem.value = null;
@@ -369,6 +439,7 @@ export function SurveyPage({ code }: { code: string }) {
                       name={item.id}
                       value={point.value}
                       checked={draft.value.answers[item.id] === point.value}
+                      disabled={frozen}
                       onChange={() => update({ answers: { ...draft.value.answers, [item.id]: point.value } })}
                     />
                     <span class="scale-value" aria-hidden="true">
@@ -383,6 +454,7 @@ export function SurveyPage({ code }: { code: string }) {
                   type="button"
                   class={draft.value.answers[item.id] === null ? 'link skipped' : 'link'}
                   aria-pressed={draft.value.answers[item.id] === null}
+                  disabled={frozen}
                   onClick={() => update({ answers: { ...draft.value.answers, [item.id]: null } })}
                 >
                   {draft.value.answers[item.id] === null ? t('survey.skipped') : t('survey.skip')}
@@ -416,6 +488,7 @@ export function SurveyPage({ code }: { code: string }) {
               maxLength={COMMENT_MAX_LENGTH}
               aria-describedby="comment-remaining"
               value={draft.value.comment}
+              readOnly={frozen}
               onInput={(e) => update({ comment: e.currentTarget.value })}
             />
             <small id="comment-remaining" class="muted" aria-live="polite">
@@ -433,9 +506,10 @@ export function SurveyPage({ code }: { code: string }) {
             {phase.value === 'busy' ? t('survey.busy') : t('common.offline')}
           </p>
         )}
+        {draft.value.unconfirmed && <p class="muted">{t('survey.sentWaiting')}</p>}
         {!answered && <p class="muted">{t('survey.answerSomething')}</p>}
         <nav class="step-buttons">
-          <button type="button" onClick={() => go(step - 1)}>
+          <button type="button" disabled={frozen} onClick={() => go(step - 1)}>
             {t('survey.back')}
           </button>
           <button

@@ -33,6 +33,11 @@ export function loadDraft(code: string, storage: Storage = localStorage): Survey
   } catch {
     // A damaged draft is replaced by a fresh one.
   }
+  return freshDraft();
+}
+
+/** A draft for someone who has answered nothing yet, with a submission id of its own. */
+export function freshDraft(): SurveyDraft {
   return {
     submissionId: randomUuid(),
     answers: {},
