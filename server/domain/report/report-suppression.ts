@@ -374,7 +374,9 @@ export function decideReportSuppression(
     options.withItems ? options.items.map((item) => [item.id, itemDetail.get(item.dimension)!]) : [],
   );
   // R5: comments only for groups of at least max(10, 2k), decided with the same complementary
-  // rule at that threshold so no small set of comments can be isolated by subtraction.
-  const comments = list(decideSuppression(hierarchy, respondents, commentThreshold(k)));
+  // rule at that threshold so no small set of comments can be isolated by subtraction; and only
+  // for groups the report shows. A block for a hidden group would say it was hidden to protect
+  // another, not for being small: with its parent's n, the size of that other part (R2).
+  const comments = list(decideSuppression(hierarchy, respondents, commentThreshold(k), suppressedGroups));
   return { groups: list(groups), dimensions, itemDetail, items, comments };
 }

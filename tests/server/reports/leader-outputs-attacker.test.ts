@@ -157,6 +157,11 @@ describe('everything leaders see, together, against an attacker (R1–R3, R5)', 
             if (scoped) expect(view.groups.some((g) => g.teamKey === spot.teamKey)).toBe(true);
           }
 
+        // Comments stand beside a group the report shows, never one it hides (R2 across kinds).
+        const shownGroups = new Set(report.groups.filter((g) => !g.suppressed).map((g) => g.teamKey));
+        for (const block of report.comments)
+          if (block.teamKey !== null) expect(shownGroups.has(block.teamKey)).toBe(true);
+
         const pooled = new Map<Kind, Map<string, Seen>>();
         for (const view of views) {
           for (const seen of whatAViewerSees(view)) {

@@ -62,6 +62,38 @@ describe("the order of a group's comments (R5)", () => {
   });
 });
 
+describe('comments beside what the heat map hides (R2, R5)', () => {
+  it('gives no block to a group hidden to protect another, however many commented in it', () => {
+    // k = 4: t0 (2) is too small, so t1 (5) is hidden with it; t2 has 3 of its own above t3's 10,
+    // so t3 is hidden to keep t2's own three from being t2 − t3. A block of t3's comments would
+    // say t3 is large, and with t2's 13 that t2's own number 1 to 3.
+    const people = [
+      ...say('t0', 2, 'zero'),
+      ...say('t1', 5, 'one'),
+      ...say('t2', 3, 'two'),
+      ...say('t3', 10, 'three'),
+    ];
+    const accumulator = createAccumulator(fixtureItems, fixtureDimensions);
+    for (const person of people) accumulator.add(person);
+    const report = buildReport({
+      organizationName: 'Org',
+      teams: [
+        { key: 't0', name: 'T0', parentKey: null },
+        { key: 't1', name: 'T1', parentKey: null },
+        { key: 't2', name: 'T2', parentKey: null },
+        { key: 't3', name: 'T3', parentKey: 't2' },
+      ],
+      aggregates: accumulator.result(),
+      dimensions: reportDimensions,
+      items: fixtureItems,
+      k: 4,
+      withItems: false,
+    });
+    expect(report.groups.filter((g) => !g.suppressed).map((g) => g.teamKey)).toEqual(['t2']);
+    expect(report.comments.map((block) => block.teamKey)).toEqual([null]);
+  });
+});
+
 describe('contentOrder', () => {
   it('orders by each text alone, ties included, and keeps every copy', () => {
     const texts = ['same', 'other', 'same', 'third'];
