@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly reason: string | null = null,
     readonly code: string | null = null,
     readonly params: ErrorParams = {},
+    /** The server's Retry-After (on 429 and 503): when asking again is worth it. */
+    readonly retryAfter: string | null = null,
   ) {
     super(message);
   }
@@ -29,7 +31,12 @@ export class ApiError extends Error {
  */
 export type ErrorBody = Partial<RefusalBody>;
 
-export const apiError = (status: number, statusText: string, data: ErrorBody | null): ApiError =>
+export const apiError = (
+  status: number,
+  statusText: string,
+  data: ErrorBody | null,
+  retryAfter: string | null = null,
+): ApiError =>
   new ApiError(
     status,
     data?.message ?? statusText,
@@ -37,6 +44,7 @@ export const apiError = (status: number, statusText: string, data: ErrorBody | n
     data?.reason ?? null,
     data?.code ?? null,
     data?.params ?? {},
+    retryAfter,
   );
 
 export async function api<T>(
@@ -74,7 +82,8 @@ export async function api<T>(
   });
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as (T & ErrorBody) | null;
-  if (!response.ok) throw apiError(response.status, response.statusText, data);
+  if (!response.ok)
+    throw apiError(response.status, response.statusText, data, response.headers.get('retry-after'));
   return data as T;
 }
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { latestWaveSchema } from '../../shared/contract/latest-wave.ts';
-import { newOrganizationSchema, organizationSchema } from '../../shared/contract/organizations.ts';
+import {
+  newOrganizationSchema,
+  organizationSchema,
+  organizationViewSchema,
+} from '../../shared/contract/organizations.ts';
 import { orgParams } from '../../shared/contract/params.ts';
 import { addMembership } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
@@ -72,15 +76,16 @@ export async function organizationRoutes(app: App) {
       config: { access: members },
       schema: {
         tags: ['organizations'],
-        summary: 'One organization',
+        summary: 'One organization, and your standing in it',
         params: orgParams,
-        response: { 200: organizationSchema, ...errorResponses(401, 404) },
+        response: { 200: organizationViewSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
-      const organization = await findOrganization(app.db, request.organizationAccess!.organizationId);
+      const { organizationId, role } = request.organizationAccess!;
+      const organization = await findOrganization(app.db, organizationId);
       if (!organization) throw notFound('organization.not-found');
-      return organization;
+      return { ...organization, viewerRole: role };
     },
   );
 

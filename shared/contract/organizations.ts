@@ -8,6 +8,18 @@ export const organizationSchema = z
   .object({ id: z.uuid(), name: z.string(), anonymityThreshold: z.number().int(), createdAt: z.date() })
   .meta({ id: 'Organization' });
 
+/**
+ * GET /api/organizations/:orgId: the organization and the caller's standing in it, read afresh
+ * with each look, so a membership granted or changed during a session shows without signing in again.
+ */
+export const organizationViewSchema = organizationSchema
+  .extend({
+    viewerRole: z
+      .enum(['admin', 'consultant', 'leader'])
+      .describe('Your standing in it: an administrator or its consultant runs it; a leader reads it'),
+  })
+  .meta({ id: 'OrganizationView' });
+
 /** POST /api/organizations */
 export const newOrganizationSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -24,4 +36,5 @@ export const newOrganizationSchema = z.object({
 });
 
 export type Organization = Received<typeof organizationSchema>;
+export type OrganizationView = Received<typeof organizationViewSchema>;
 export type NewOrganization = Sent<typeof newOrganizationSchema>;

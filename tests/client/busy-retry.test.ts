@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyDelayMs, isBusy, retryAfterMs } from '../../client/src/pages/survey/busy-retry.ts';
+import { busyDelayMs, isBusy, retryAfterMs } from '../../client/src/busy-retry.ts';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');
 

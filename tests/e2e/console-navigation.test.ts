@@ -288,6 +288,75 @@ describe('finding one’s way around the console', () => {
     await page.getByRole('heading', { level: 1, name: 'Northwind Health' }).waitFor();
   });
 
+  it('lets a consultant run an organization they just made, or were just given, without reloading', async () => {
+    const DELEGATE = { email: 'delegate@example.org', password: 'the delegate chose this phrase' };
+    // A leader of Adatum, allowed to make organizations of their own.
+    const adatum = (await api(page, 'GET', '/api/organizations')).find(
+      (o: { name: string }) => o.name === 'Adatum Logistics',
+    );
+    const { inviteUrl } = await api(page, 'POST', `/api/organizations/${adatum.id}/members`, {
+      email: DELEGATE.email,
+      role: 'leader',
+    });
+    const account = (await api(page, 'GET', '/api/accounts')).find(
+      (a: { email: string }) => a.email === DELEGATE.email,
+    );
+    await api(page, 'PATCH', `/api/accounts/${account.id}`, { canCreateOrganizations: true });
+    const context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
+    const delegate = await context.newPage();
+    await delegate.goto(`${server.url}${new URL(inviteUrl).pathname}`);
+    await delegate.getByLabel('Password').fill(DELEGATE.password);
+    await delegate.getByRole('button', { name: 'Set password and sign in' }).click();
+    await delegate.waitForURL('**/console');
+
+    await delegate.getByLabel('Name', { exact: true }).fill('Contoso Care');
+    await delegate.getByRole('button', { name: 'New organization' }).click();
+    await delegate.getByRole('link', { name: 'Contoso Care' }).click();
+    await delegate.getByRole('tab', { name: 'Audit log' }).waitFor();
+    expect(await delegate.getByRole('tab').allTextContents()).toEqual([
+      'Waves',
+      'Teams',
+      'People',
+      'Audit log',
+    ]);
+    await delegate.getByRole('tab', { name: 'Teams' }).click();
+    await delegate.getByText('No teams yet. Upload a spreadsheet or paste CSV below').waitFor();
+
+    // Made a consultant of Adatum while signed in: the next look at it offers them to run it.
+    await api(page, 'POST', `/api/organizations/${adatum.id}/members`, {
+      email: DELEGATE.email,
+      role: 'consultant',
+    });
+    await delegate.getByRole('link', { name: 'Organizations' }).first().click();
+    await delegate.getByRole('link', { name: 'Adatum Logistics' }).click();
+    await delegate.getByRole('tab', { name: 'People' }).click();
+    await delegate.getByRole('heading', { name: 'People with access' }).waitFor();
+
+    // With a colleague to run it, making themselves a leader there takes the running of it away
+    // at once (the last consultant may not step down).
+    const colleague = await api(page, 'POST', `/api/organizations/${adatum.id}/members`, {
+      email: 'colleague@example.org',
+      role: 'consultant',
+    });
+    const elsewhere = await browser.newContext();
+    const accepting = await elsewhere.newPage();
+    await accepting.goto(server.url);
+    await api(accepting, 'POST', '/api/auth/accept-invite', {
+      token: new URL(colleague.inviteUrl).pathname.split('/').at(-1),
+      password: 'the colleague chose this phrase',
+    });
+    await elsewhere.close();
+    await delegate.getByLabel('Email', { exact: true }).fill(DELEGATE.email);
+    await delegate.getByRole('button', { name: 'Invite', exact: true }).click();
+    await delegate
+      .getByRole('dialog', { name: `Change the access of ${DELEGATE.email}?` })
+      .getByRole('button', { name: 'Change access' })
+      .click();
+    await delegate.getByRole('tab', { name: 'People' }).waitFor({ state: 'detached' });
+    expect(await delegate.getByRole('tab').allTextContents()).toEqual(['Waves', 'Teams']);
+    await context.close();
+  });
+
   it('lands a leader on their latest report, and asks before taking a member’s access away', async () => {
     const { inviteUrl } = await api(page, 'POST', `/api/organizations/${orgId}/members`, {
       email: LEADER.email,

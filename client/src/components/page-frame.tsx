@@ -50,7 +50,16 @@ export function PageFrame({
         </nav>
       </header>
       <main class="page">
-        {state.user.value === undefined && requireUser ? <p>{state.t('common.loading')}</p> : children}
+        {state.user.value !== undefined || !requireUser ? (
+          children
+        ) : state.serverAway.value ? (
+          // Not signed out: the server cannot say who is signed in yet. The page comes by itself.
+          <p class="notice" role="status">
+            {state.t('state.reconnecting')}
+          </p>
+        ) : (
+          <p>{state.t('common.loading')}</p>
+        )}
       </main>
     </div>
   );

@@ -453,6 +453,7 @@ export const de: Record<MessageKey, string> = {
   'state.notFound': 'Nicht gefunden',
   'state.failed': 'Diese Seite konnte nicht geladen werden',
   'state.offline': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'state.reconnecting': 'Der Server ist gerade nicht erreichbar. Es wird automatisch erneut versucht…',
   'state.noOrganization':
     'Diese Organisation gibt es nicht, oder Sie haben keinen Zugriff darauf. Vielleicht ist der Link veraltet oder falsch geschrieben.',
   'state.noWave':

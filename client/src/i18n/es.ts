@@ -437,6 +437,8 @@ export const es: Record<MessageKey, string> = {
   'state.notFound': 'No encontrado',
   'state.failed': 'No se ha podido cargar esta página',
   'state.offline': 'No se ha podido contactar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
+  'state.reconnecting':
+    'No se puede contactar con el servidor en este momento. Se reintentará automáticamente…',
   'state.noOrganization':
     'Esta organización no existe o no tienes acceso a ella. Puede que el enlace sea antiguo o esté mal escrito.',
   'state.noWave':

@@ -453,6 +453,7 @@ export const fr: Record<MessageKey, string> = {
   'state.notFound': 'Introuvable',
   'state.failed': 'Impossible de charger cette page',
   'state.offline': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
+  'state.reconnecting': 'Le serveur est injoignable pour le moment. Nouvel essai automatique en cours…',
   'state.noOrganization':
     'Cette organisation n’existe pas, ou vous n’y avez pas accès. Le lien est peut-être ancien ou mal saisi.',
   'state.noWave':

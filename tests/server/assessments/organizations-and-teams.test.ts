@@ -37,6 +37,27 @@ describe.each(testDatabases())('organizations and teams on $name', (database) =>
     ).toEqual([orgId]);
   });
 
+  it('tells each viewer their standing in the organization, read afresh, so the console offers what they may do', async () => {
+    // The creator runs it at once, although their session began before it existed.
+    expect(await call(test.app, consultant, 'GET', `/api/organizations/${orgId}`)).toMatchObject({
+      viewerRole: 'consultant',
+    });
+    await createAccount(test.handle.db, { email: 'admin@example.org', role: 'admin' });
+    const admin = await signIn(test.app, 'admin@example.org');
+    await createAccount(test.handle.db, { email: 'l@example.org', role: 'leader', organizationId: orgId });
+    const leader = await signIn(test.app, 'l@example.org');
+    expect((await call(test.app, admin, 'GET', `/api/organizations/${orgId}`)).viewerRole).toBe('admin');
+    expect((await call(test.app, leader, 'GET', `/api/organizations/${orgId}`)).viewerRole).toBe('leader');
+    // Made a consultant during their session: the next look says so.
+    await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/members`, {
+      email: 'l@example.org',
+      role: 'consultant',
+    });
+    expect((await call(test.app, leader, 'GET', `/api/organizations/${orgId}`)).viewerRole).toBe(
+      'consultant',
+    );
+  });
+
   it('refuses a threshold below 3, naming the field', async () => {
     const response = await test.app.inject({
       method: 'POST',

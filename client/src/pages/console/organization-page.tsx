@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
-import type { Organization } from '../../../../shared/contract/organizations.ts';
+import type { OrganizationView } from '../../../../shared/contract/organizations.ts';
 import type { TeamList } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { LoadState } from '../../components/load-state.tsx';
@@ -16,13 +16,12 @@ import { WavesTab } from './waves-tab.tsx';
 const ALL_TABS = ['waves', 'teams', 'people', 'audit'] as const;
 type TabId = (typeof ALL_TABS)[number];
 
-/** Whether this person runs the organization (consultant or administrator), not only reads it. */
-export function useManager(orgId: string): boolean {
-  const user = useAppState().state.user.value;
-  return Boolean(
-    user?.isAdmin || user?.memberships.some((m) => m.organizationId === orgId && m.role === 'consultant'),
-  );
-}
+/**
+ * Whether this person runs the organization (consultant or administrator), not only reads it. Told
+ * by the organization as just loaded, not by the memberships read at sign-in: an organization made
+ * a moment ago, or a role granted since, is run at once.
+ */
+export const runs = (org: OrganizationView): boolean => org.viewerRole !== 'leader';
 
 /**
  * One client organization, in tabs: its waves, its teams, the people with access and the audit
@@ -33,16 +32,17 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
   const { state } = useAppState();
   const { t } = state;
   const { query, route } = useLocation();
-  const manager = useManager(orgId);
   const message = useSignal('');
   const { resource, reload } = useResource(async () => {
     const [org, { teams }] = await Promise.all([
-      api<Organization>(`/api/organizations/${orgId}`),
+      api<OrganizationView>(`/api/organizations/${orgId}`),
       api<TeamList>(`/api/organizations/${orgId}/teams`),
     ]);
     return { org, teams };
   }, `${orgId} ${state.user.value?.id}`);
 
+  const current = resource.value;
+  const manager = current.status === 'ready' && runs(current.data.org);
   const tabs: Tab[] = (manager ? ALL_TABS : (['waves', 'teams'] as const)).map((id) => ({
     id,
     label: t(`org.tab.${id}`),
@@ -54,7 +54,6 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
     route(id === 'waves' ? `/console/${orgId}` : `/console/${orgId}?tab=${id}`, true);
   };
 
-  const current = resource.value;
   const title = current.status === 'ready' ? current.data.org.name : t('console.title');
   return (
     <PageFrame title={title}>
@@ -98,7 +97,9 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                   }}
                 />
               )}
-              {active === 'people' && manager && <PeopleTab orgId={orgId} teams={teams} />}
+              {active === 'people' && manager && (
+                <PeopleTab orgId={orgId} teams={teams} onOwnAccessChanged={reload} />
+              )}
               {active === 'audit' && manager && <AuditTab orgId={orgId} />}
             </Tabs>
           </>

@@ -10,9 +10,22 @@ import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { accessText } from './audit-sentence.ts';
 
-/** Who has access to the organization, invitations, and taking access back. */
-export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
-  const { t, explainLines } = useAppState().state;
+/**
+ * Who has access to the organization, invitations, and taking access back. A change to one's own
+ * access (a consultant who makes themselves a leader, or leaves) is told to the page, which then
+ * offers only what they may still do.
+ */
+export function PeopleTab({
+  orgId,
+  teams,
+  onOwnAccessChanged,
+}: {
+  orgId: string;
+  teams: Team[];
+  onOwnAccessChanged: () => Promise<void>;
+}) {
+  const { t, explainLines, user } = useAppState().state;
+  const isMe = (email: string) => email.trim().toLowerCase() === user.value?.email.toLowerCase();
   const { resource, reload } = useResource(() => api<Member[]>(`/api/organizations/${orgId}/members`), orgId);
   const { ask, dialog } = useConfirm();
   const problems = useSignal<string[]>([]);
@@ -28,6 +41,7 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
     problems.value = [];
     try {
       await api(`/api/organizations/${orgId}/members/${member.id}`, { method: 'DELETE' });
+      if (isMe(member.email)) await onOwnAccessChanged();
       await reload();
     } catch (error) {
       problems.value = explainLines(error);
@@ -42,6 +56,7 @@ export function PeopleTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
         body: member,
       });
       inviteLink.value = result.inviteUrl ?? '';
+      if (isMe(member.email)) await onOwnAccessChanged();
       await reload();
       return true;
     } catch (error) {

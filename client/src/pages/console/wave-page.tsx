@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { Organization } from '../../../../shared/contract/organizations.ts';
+import type { OrganizationView } from '../../../../shared/contract/organizations.ts';
 import type { TeamParticipation, WaveWithLinks } from '../../../../shared/contract/waves.ts';
 import { ApiError, api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
@@ -13,7 +13,7 @@ import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
 import { DeliverySection } from './delivery-section.tsx';
-import { useManager } from './organization-page.tsx';
+import { runs } from './organization-page.tsx';
 import { percent } from './progress-figures.ts';
 import { ProgressTable } from './progress-table.tsx';
 import { untilScheduledChange } from './schedule.ts';
@@ -29,13 +29,12 @@ import type { Wave, WaveLink } from './wave-types.ts';
 export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
   const { state } = useAppState();
   const { t, explainLines } = state;
-  const manager = useManager(orgId);
   const problems = useSignal<string[]>([]);
   const links = useSignal<WaveLink[] | null>(null);
   const { ask, dialog } = useConfirm();
   const { resource, reload, refresh } = useResource(async () => {
     const [org, wave] = await Promise.all([
-      api<Organization>(`/api/organizations/${orgId}`),
+      api<OrganizationView>(`/api/organizations/${orgId}`),
       api<WaveWithLinks>(`/api/waves/${waveId}`),
     ]);
     // A wave of another organization, under this one's address, is not a wave of this one.
@@ -44,6 +43,7 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
     return { org, wave };
   }, `${orgId} ${waveId} ${state.user.value?.id}`);
   const current = resource.value;
+  const manager = current.status === 'ready' && runs(current.data.org);
   useEffect(() => {
     if (current.status === 'ready') links.value = current.data.wave.links;
   }, [current]);
@@ -79,8 +79,7 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
     if (target === 'close' && !(await ask(closeWave(wave, links.value?.length ?? 0)))) return;
     problems.value = [];
     try {
-      await api(`/api/waves/${wave.id}/${target}`, { method: 'POST' });
-      await reload();
+      await moveWave(wave.id, target, { reload, refresh });
     } catch (error) {
       onProblem(error);
     }
@@ -157,6 +156,26 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
       </LoadState>
     </PageFrame>
   );
+}
+
+/**
+ * Opens or closes a wave, then shows it as it now is. A refusal because it had already moved
+ * (409: another consultant, or its schedule, got there first) shows it as it now is too, beside
+ * the reason, instead of a status and a button that are no longer true. That look is quiet: if it
+ * fails, the page and the reason stay.
+ */
+export async function moveWave(
+  waveId: string,
+  target: 'open' | 'close',
+  look: { reload: () => Promise<void>; refresh: () => Promise<void> },
+): Promise<void> {
+  try {
+    await api(`/api/waves/${waveId}/${target}`, { method: 'POST' });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) await look.refresh();
+    throw error;
+  }
+  await look.reload();
 }
 
 function LeaderParticipation({ wave }: { wave: Wave }) {

@@ -1,5 +1,5 @@
 import { apiError, type ErrorBody } from '../../api.ts';
-import { isBusy } from './busy-retry.ts';
+import { isBusy } from '../../busy-retry.ts';
 
 /**
  * The server asked to come back later (429 or 503), or a proxy in front of it answered for it (502,

@@ -9,7 +9,7 @@ import type { InvitationCheck, Submission, Survey } from '../../../../shared/con
 import { ApiError } from '../../api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
-import { busyDelayMs } from './busy-retry.ts';
+import { busyDelayMs } from '../../busy-retry.ts';
 import { BusyError, replies, surveyApi } from './survey-api.ts';
 import {
   isCodeProblem,
