@@ -1,10 +1,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { fromJson } from '../db/json-column.ts';
+import { loadFrozenTree } from '../db/wave-aggregates.ts';
 import { type WaveRecord, waveColumns } from '../db/waves.ts';
 import { type Figure, MEASURED_STATUSES } from '../domain/actions/action-types.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
 import { measureOutcome } from '../domain/actions/outcome.ts';
+import { ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
+import { changedPopulations } from '../domain/report/changed-populations.ts';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { publishedFiguresWithCounts } from './published-counts.ts';
@@ -16,15 +19,27 @@ interface Measured {
   baseline: Figure;
 }
 
-/** Writes each action's outcome in one wave's figures; a dimension that wave did not ask is skipped. */
+/**
+ * Writes each action's outcome in one wave's figures; a dimension that wave did not ask is skipped.
+ * A group whose people differ from those of the action's own wave (teams asked by one wave only,
+ * or moved) is not measurable there: its change would compare two different sets of people.
+ */
 async function writeOutcomes(
   trx: Transaction<Database>,
   waveId: string,
   figures: PublishedFigures,
-  actions: readonly Measured[],
+  actions: readonly (Measured & { waveId: string })[],
 ): Promise<number> {
+  const now = await loadFrozenTree(trx, waveId);
+  const changedSince = new Map<string, Set<string>>();
+  for (const from of new Set(actions.map((action) => action.waveId))) {
+    const then = await loadFrozenTree(trx, from);
+    // Snapshots from before trees were frozen cannot say, and are measured as before.
+    if (now && then) changedSince.set(from, changedPopulations(now, then));
+  }
   const rows = actions.flatMap((action) => {
-    const current = cellFigure(figures, action.teamKey, action.dimension);
+    const moved = changedSince.get(action.waveId)?.has(action.teamKey ?? ORGANIZATION) ?? false;
+    const current = moved ? null : cellFigure(figures, action.teamKey, action.dimension);
     // Not asked (another questionnaire without this dimension): nothing to measure.
     if (current === undefined && !Object.hasOwn(figures.organization.dimensions, action.dimension)) return [];
     const outcome = measureOutcome(waveId, action.baseline, current ?? null);
@@ -66,7 +81,13 @@ export async function recordActionOutcomes(
   const actions = await trx
     .selectFrom('action')
     .innerJoin('wave', 'wave.id', 'action.wave_id')
-    .select(['action.id', 'action.team_key as teamKey', 'action.dimension', 'action.baseline'])
+    .select([
+      'action.id',
+      'action.wave_id as waveId',
+      'action.team_key as teamKey',
+      'action.dimension',
+      'action.baseline',
+    ])
     .where('action.organization_id', '=', closed.organizationId)
     .where('action.status', 'in', MEASURED_STATUSES)
     // Every action of a wave closed before this one, whenever it was created (a diagnostic made in
@@ -121,5 +142,7 @@ export async function measureAgainstLaterWaves(
     ).map((row) => row.wave_id),
   );
   for (const wave of later.filter((w) => w.status === 'closed' && !measured.has(w.id)))
-    await writeOutcomes(trx, wave.id, await publishedFiguresWithCounts(trx, wave, catalog), [action]);
+    await writeOutcomes(trx, wave.id, await publishedFiguresWithCounts(trx, wave, catalog), [
+      { ...action, waveId: action.wave.id },
+    ]);
 }

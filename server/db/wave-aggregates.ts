@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { WaveTree } from '../domain/report/changed-populations.ts';
 import type { PublishedFigures } from '../domain/report/published-figures.ts';
 import type { ScoredDimension, ScoredItem, WaveAggregates } from '../domain/scoring/aggregates.ts';
 import {
@@ -341,6 +342,15 @@ export async function loadFrozenTeamsAndHeadcounts(
       ? new Map(Object.entries(fromJson<Record<string, number | null>>(row.headcounts)))
       : null,
   };
+}
+
+/**
+ * A closed wave's frozen tree and the teams it asked, as `changedPopulations` compares them; null
+ * for a snapshot from before trees were frozen, which cannot say.
+ */
+export async function loadFrozenTree(db: Kysely<Database>, waveId: string): Promise<WaveTree | null> {
+  const { teams, headcounts } = await loadFrozenTeamsAndHeadcounts(db, waveId);
+  return teams ? { teams, asked: headcounts ? new Set(headcounts.keys()) : null } : null;
 }
 
 /** What a closed wave's own report is built from; its published figures are read apart. */

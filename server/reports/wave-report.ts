@@ -5,6 +5,7 @@ import {
   collectWaveComments,
   computeWaveFigureSums,
   loadFrozenHeadcounts,
+  loadFrozenTree,
   loadPublishedFiguresText,
   loadWaveSnapshot,
   type SnapshotTeam,
@@ -14,6 +15,7 @@ import { participationCounts, previousClosedWave, type WaveRecord } from '../db/
 import { Hierarchy, ORGANIZATION } from '../domain/hierarchy/hierarchy.ts';
 import type { QuestionnaireDefinition } from '../domain/questionnaire/definition-schema.ts';
 import type { Report, ReportInput } from '../domain/report/build-report.ts';
+import { changedPopulations } from '../domain/report/changed-populations.ts';
 import { previewReport } from '../domain/report/preview-report.ts';
 import type { ReportSlice } from '../domain/report/slice-report.ts';
 import type { ScoredDimension, ScoredItem } from '../domain/scoring/aggregates.ts';
@@ -283,6 +285,13 @@ async function closedReport(
   const before = await previousClosedWave(db, wave);
   const organization = await organizationOf(db, wave);
   const versions = await snapshotVersions(db, before ? [wave.id, before.id] : [wave.id]);
+  /** Groups whose people differ from the previous wave's: their trends would compare two sets. */
+  async function changedSince(previousWave: WaveRecord): Promise<string[]> {
+    const [now, then] = await Promise.all([loadFrozenTree(db, wave.id), loadFrozenTree(db, previousWave.id)]);
+    // A wave frozen before its tree was has no trends to give (`publishedGroups`), nor a tree to
+    // tell its people by.
+    return now && then ? [...changedPopulations(now, then)] : [];
+  }
   return {
     key: (withItems: boolean) =>
       JSON.stringify([
@@ -297,7 +306,10 @@ async function closedReport(
     /** The report's input and its sums as the JSON texts stored, loaded only when it is to be built. */
     async source(withItems: boolean): Promise<ReportSource> {
       const { frozen, teams } = await frozenBasis(db, wave);
-      const input = reportInput(definition, organization, teams, { locale, withItems });
+      const input = {
+        ...reportInput(definition, organization, teams, { locale, withItems }),
+        changedSincePrevious: before ? await changedSince(before) : [],
+      };
       const previous = before ? await loadPublishedFiguresText(db, before.id) : null;
       return { input, frozen, previous };
     },

@@ -51,6 +51,6 @@ describe("an action's outcome in words", () => {
       delta: null,
       verdict: 'not-measurable',
     } as Action['outcome']);
-    expect(outcomeText(hidden, said('en'), 'en')).toMatch(/hidden for anonymity, or the team is gone/);
+    expect(outcomeText(hidden, said('en'), 'en')).toMatch(/hidden for anonymity, the team is gone, or it asked other teams/);
   });
 });

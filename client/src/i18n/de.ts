@@ -360,7 +360,7 @@ export const de: Record<MessageKey, string> = {
   'actions.verdict.worsened':
     'Verschlechtert: {from} → {to} ({delta}). Der Rückgang ist größer, als es der Zufall erklären würde.',
   'actions.verdict.not-measurable':
-    'Nicht messbar: Die spätere Befragungsrunde zeigt dieses Feld nicht an (zum Schutz der Anonymität verborgen, oder das Team gibt es nicht mehr), daher lässt sich nichts sagen.',
+    'Nicht messbar: Die spätere Befragungsrunde zeigt dieses Feld nicht an (zum Schutz der Anonymität verborgen, das Team gibt es nicht mehr, oder darunter wurden andere Teams befragt), daher lässt sich nichts sagen.',
   'actions.backToReport': 'Maßnahmenseite',
   'share.title': 'Ergebnisse mit den Mitarbeitenden teilen',
   'share.help':

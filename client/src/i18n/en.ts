@@ -337,7 +337,7 @@ export const en = {
   'actions.verdict.worsened':
     'Worsened: {from} → {to} ({delta}). The drop is larger than chance would explain.',
   'actions.verdict.not-measurable':
-    'Not measurable: the later wave does not show this cell (hidden for anonymity, or the team is gone), so we cannot tell.',
+    'Not measurable: the later wave does not show this cell (hidden for anonymity, the team is gone, or it asked other teams under it), so we cannot tell.',
   'actions.backToReport': 'Actions page',
   'share.title': 'Share the results with employees',
   'share.help':

@@ -344,7 +344,7 @@ export const es: Record<MessageKey, string> = {
   'actions.verdict.worsened':
     'Empeoró: {from} → {to} ({delta}). La bajada es mayor de lo que explicaría el azar.',
   'actions.verdict.not-measurable':
-    'No medible: la oleada posterior no muestra esta celda (oculta por anonimato, o el equipo ya no existe), así que no podemos saberlo.',
+    'No medible: la oleada posterior no muestra esta celda (oculta por anonimato, el equipo ya no existe, o preguntó a otros equipos por debajo), así que no podemos saberlo.',
   'actions.backToReport': 'Página de acciones',
   'share.title': 'Compartir los resultados con los empleados',
   'share.help':

@@ -360,7 +360,7 @@ export const fr: Record<MessageKey, string> = {
   'actions.verdict.worsened':
     'Dégradation : {from} → {to} ({delta}). La baisse dépasse ce que le hasard pourrait expliquer.',
   'actions.verdict.not-measurable':
-    'Non mesurable : la campagne suivante n’affiche pas cette case (masquée pour l’anonymat, ou l’équipe n’existe plus), on ne peut donc pas conclure.',
+    'Non mesurable : la campagne suivante n’affiche pas cette case (masquée pour l’anonymat, équipe disparue, ou autres équipes interrogées en dessous), on ne peut donc pas conclure.',
   'actions.backToReport': 'Page des actions',
   'share.title': 'Partager les résultats avec les collaborateurs',
   'share.help':

@@ -28,6 +28,7 @@ function groupSources(input: ReportInput): GroupSources {
     items: input.items,
     withItems: input.withItems,
     previous: input.previous,
+    changedSincePrevious: new Set(input.changedSincePrevious ?? []),
   };
 }
 

@@ -42,6 +42,8 @@ export interface GroupSources {
   items: readonly ScoredItem[];
   withItems: boolean;
   previous: PublishedFigures | PublishedText | null | undefined;
+  /** Groups whose people differ from the previous wave's, given no trend (ReportInput). */
+  changedSincePrevious: ReadonlySet<string>;
 }
 
 /**
@@ -61,7 +63,7 @@ export function reportGroups(options: GroupSources): { organization: Group; grou
 export function groupMaker(options: GroupSources): { organization: Group; group(team: ReportTeam): Group } {
   // Read out of `options` here, so that what is returned keeps neither it nor the previous
   // wave's figures as parsed.
-  const { hierarchy, sums, decisions, organizationName, withItems } = options;
+  const { hierarchy, sums, decisions, organizationName, withItems, changedSincePrevious } = options;
   const dimensions = options.dimensions;
   const items = options.items;
   const itemsOf = new Map(dimensions.map((d) => [d.id, items.filter((item) => item.dimension === d.id)]));
@@ -90,7 +92,7 @@ export function groupMaker(options: GroupSources): { organization: Group; group(
   /** `organization` is null while the organization's own group is being made. */
   const makeGroup = (key: string, team: ReportTeam | undefined, organization: Group | null): Group => {
     const decision = decisions.groups.get(key)!;
-    const earlier = before(key === ORGANIZATION ? null : key);
+    const earlier = changedSincePrevious.has(key) ? null : before(key === ORGANIZATION ? null : key);
     const cells = Object.fromEntries(
       dimensions.map((d, at) => {
         const cell = decision.suppressed ? null : dimensionCell(key, d.id);

@@ -72,4 +72,9 @@ export interface ReportInput {
   withItems: boolean;
   /** The previous closed wave's figures (or report), for trends matched by team key and id. */
   previous?: PublishedFigures | PublishedText | null;
+  /**
+   * Groups given no trend, their people not the same in the previous wave (`changedPopulations`;
+   * the organization as ''): a change there would compare two different sets of teams.
+   */
+  changedSincePrevious?: readonly string[];
 }
