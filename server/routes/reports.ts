@@ -224,8 +224,10 @@ export async function reportRoutes(app: App) {
         // Only a slice answers null, and with no root only for a leader whose team the report lacks,
         // which `sliceReport` answers with the organization's row; should that change, still a 404.
         if (root === undefined) throw notFound('report.not-found');
-        throw notFound('member.unknown-team', { team: root }).withFields([
-          fieldError('query.root', 'member.unknown-team', { team: root }),
+        // The wave's own tree: a team added since, or one outside a leader's part, alike (neither
+        // tells a leader what lies beyond their part).
+        throw notFound('wave.team-not-in-wave', { team: root }).withFields([
+          fieldError('query.root', 'wave.team-not-in-wave', { team: root }),
         ]);
       }
       const waveBody = {

@@ -203,12 +203,17 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
     const outside = await get(scoped, '?root=ops&depth=1');
     expect(outside.statusCode).toBe(404);
     expect(outside.json().fields).toEqual([expect.objectContaining({ field: 'query.root' })]);
+    // Told as a team the wave lacks, as an unknown one is: nothing about what lies outside.
+    expect(outside.json().code).toBe('wave.team-not-in-wave');
   });
 
   it('answers a root that is not a team of the report 404, and a bad root or depth 400, naming the field', async () => {
     const unknown = await get(consultant, '?root=no-such-team&depth=1');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().fields).toEqual([expect.objectContaining({ field: 'query.root' })]);
+    // Said of the wave, not of the organization: a team added since the close is one of the
+    // organization's, and not of this wave's report.
+    expect(unknown.json()).toMatchObject({ code: 'wave.team-not-in-wave', params: { team: 'no-such-team' } });
     for (const [query, field] of [
       ['?depth=-1', 'depth'],
       ['?depth=33', 'depth'],
@@ -251,5 +256,7 @@ describe.each(testDatabases())('a report by hierarchy level on $name', (database
     const outside = await get(later, '?root=eng&depth=0');
     expect(outside.statusCode).toBe(404);
     expect(outside.json().fields).toEqual([expect.objectContaining({ field: 'query.root' })]);
+    // Told as a team the wave lacks, as an unknown one is: nothing about what lies outside.
+    expect(outside.json().code).toBe('wave.team-not-in-wave');
   });
 });
