@@ -173,6 +173,26 @@ export async function lockedMembership(
 }
 
 /**
+ * The organization's consultants who have accepted (those who can manage it), their membership rows
+ * locked until the transaction ends, in one order: of two consultants removing each other at once,
+ * the second waits for the first and then finds itself the last.
+ */
+export async function lockedConsultants(
+  trx: Trx,
+  organizationId: string,
+): Promise<{ id: string; userId: string }[]> {
+  return trx
+    .selectFrom('membership')
+    .select(['id', 'user_id as userId'])
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'consultant')
+    .where('accepted_at', 'is not', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/**
  * Adds someone to an organization, or changes the role of someone already in it. A new membership
  * waits for its invitation to be accepted; one already accepted keeps that.
  */

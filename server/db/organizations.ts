@@ -3,7 +3,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { TeamInput } from '../domain/hierarchy/team-import.ts';
-import type { TeamInOpenWave } from '../domain/hierarchy/team-import-plan.ts';
+import type { TeamInDraftWave, TeamInOpenWave } from '../domain/hierarchy/team-import-plan.ts';
 import { letOthersIn } from '../event-loop-turns.ts';
 import type { Database } from './database.ts';
 
@@ -135,6 +135,78 @@ export async function teamsInOpenWaves(
     .orderBy('wave.opened_at')
     .orderBy('team.key')
     .execute();
+}
+
+/**
+ * The teams of the organization's draft waves, with the recipients listed and the personal codes
+ * issued for each: what a draft loses with a team an import removes (the rows cascade away with
+ * the team). Counted per wave and team in SQL, over the drafts' own rows only.
+ */
+export async function teamsInDraftWaves(
+  db: Db | Transaction<Database>,
+  organizationId: string,
+): Promise<TeamInDraftWave[]> {
+  const drafts = db
+    .selectFrom('wave')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'draft');
+  // One after another: the save asks inside its transaction, whose one connection runs one at a time.
+  const teams = await db
+    .selectFrom('wave_team')
+    .innerJoin('wave', 'wave.id', 'wave_team.wave_id')
+    .innerJoin('team', 'team.id', 'wave_team.team_id')
+    .select(['wave.id as waveId', 'wave.title as wave', 'team.id as teamId', 'team.key as key'])
+    .where('wave.organization_id', '=', organizationId)
+    .where('wave.status', '=', 'draft')
+    .orderBy('wave.created_at')
+    .orderBy('wave.id')
+    .orderBy('team.key')
+    .execute();
+  if (teams.length === 0) return [];
+  const recipients = await db
+    .selectFrom('wave_recipient')
+    .select(['wave_id', 'team_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('wave_id', 'in', drafts)
+    .where('removed', '=', false)
+    .groupBy(['wave_id', 'team_id'])
+    .execute();
+  const codes = await db
+    .selectFrom('invitation')
+    .select(['wave_id', 'team_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('wave_id', 'in', drafts)
+    .groupBy(['wave_id', 'team_id'])
+    .execute();
+  const countOf = (rows: { wave_id: string; team_id: string; count: string | number | bigint }[]) =>
+    new Map(rows.map((r) => [`${r.wave_id} ${r.team_id}`, Number(r.count)]));
+  const recipientsOf = countOf(recipients);
+  const codesOf = countOf(codes);
+  return teams.map(({ waveId, wave, teamId, key }) => ({
+    waveId,
+    wave,
+    key,
+    recipients: recipientsOf.get(`${waveId} ${teamId}`) ?? 0,
+    personalCodes: codesOf.get(`${waveId} ${teamId}`) ?? 0,
+  }));
+}
+
+/**
+ * The team keys that limit someone's access to the organization (accepted or still invited): an
+ * import may not remove them (`scopeProblems`).
+ */
+export async function scopedTeamKeys(
+  db: Db | Transaction<Database>,
+  organizationId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('membership')
+    .select('team_key')
+    .distinct()
+    .where('organization_id', '=', organizationId)
+    .where('team_key', 'is not', null)
+    .orderBy('team_key')
+    .execute();
+  return rows.map((r) => r.team_key!);
 }
 
 /**

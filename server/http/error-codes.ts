@@ -86,6 +86,8 @@ export const errorMessages = {
   'member.not-found': 'That person is not a member of this organization.',
   'member.team-only-for-leaders': 'only leaders can be limited to a team',
   'member.unknown-team': 'there is no team "{team}" in this organization',
+  'member.last-consultant':
+    'This would leave the organization without a consultant, and then only an administrator could manage it. Give someone else the consultant role first.',
   'teams.columns-unreadable': "The file's columns cannot be read: each problem is listed in fields.",
   'teams.invalid': 'The hierarchy has problems: each is listed in fields.',
   // {teams}: the team keys as sent, joined by commas, for each language to quote its own way;
@@ -96,6 +98,9 @@ export const errorMessages = {
   'teams.removed-team-in-open-wave':
     '{count, plural, one {Team "{teams}" is in an open wave and cannot be removed until it closes; keep it in the hierarchy.} other {These teams are in open waves and cannot be removed while those are open; keep them in the hierarchy: {teams}.}}',
   'teams.team-in-open-wave': 'takes part in the open wave "{wave}"',
+  'teams.removed-team-scopes-member':
+    "{count, plural, one {A member's access is limited to team \"{teams}\", so it cannot be removed; change or remove that member's scope first.} other {Members' access is limited to these teams, so they cannot be removed; change or remove those members' scopes first: {teams}.}}",
+  'teams.team-scopes-member': "limits a member's access; change or remove that member's scope first",
   'teams.changed-since-preview':
     'The teams were changed by someone else after this preview; preview the file again before saving it.',
   'teams.removed-team-just-answered':
@@ -132,6 +137,8 @@ export const errorMessages = {
   'wave.must-open-before-closing': 'The wave must open before it closes.',
   'wave.wrong-step': 'This wave is {status}; it can only go draft → open → closed.',
   'wave.closing-time-passed': 'Its closing time has passed; create a new wave.',
+  'wave.no-teams':
+    'This wave has no teams left (a team import removed them), so it cannot open; create a new wave.',
   'wave.csv-after-close': 'The CSV export is available once the wave has closed.',
 
   // Email delivery

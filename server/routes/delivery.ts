@@ -145,6 +145,7 @@ export async function deliveryRoutes(app: App) {
         wave.id,
         result.recipients.map((r) => ({ email: r.email, teamId: teamOf.get(r.teamKey)! })),
         actor(request),
+        new Date(),
       ).catch(asConflict);
       const perTeam = new Map<string, number>();
       for (const r of result.recipients) perTeam.set(r.teamKey, (perTeam.get(r.teamKey) ?? 0) + 1);
@@ -176,7 +177,9 @@ export async function deliveryRoutes(app: App) {
     async (request, reply) => {
       if (!app.mail) throw emailNotConfigured();
       await loadWave(request.params.waveId);
-      const recipients = await sendReminders(app.db, request.params.waveId, actor(request)).catch(asConflict);
+      const recipients = await sendReminders(app.db, request.params.waveId, actor(request), new Date()).catch(
+        asConflict,
+      );
       return reply.code(202).send({ recipients });
     },
   );
@@ -209,6 +212,7 @@ export async function deliveryRoutes(app: App) {
         { teamId: link.teamId, teamKey: link.teamKey },
         request.body.personalCodes,
         actor(request),
+        new Date(),
       ).catch(asConflict);
       return { teamKey: link.teamKey, personalCodes: request.body.personalCodes };
     },

@@ -10,6 +10,7 @@ import { hashToken, newToken } from '../accounts/tokens.ts';
 import {
   findOrCreateInvitee,
   listMembers,
+  lockedConsultants,
   lockedMembership,
   type MemberRecord,
   removeMembership,
@@ -17,10 +18,10 @@ import {
   upsertMembership,
 } from '../db/accounts.ts';
 import { audit, listAudit } from '../db/audit.ts';
-import { hasTeam } from '../db/organizations.ts';
+import { hasTeam, holdHierarchy } from '../db/organizations.ts';
 import { normalizeEmail } from '../domain/accounts/password-policy.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, invalidField, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, invalidField, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { csvField } from '../reports/report-csv.ts';
 
@@ -32,6 +33,20 @@ const toMember = ({ acceptedAt, ...member }: MemberRecord) => ({
 });
 
 const consultants = { organization: { via: 'orgId', roles: ['consultant'] } } as const;
+
+/**
+ * Refuses a change that takes the last accepted consultant's role away (removed, or made a leader)
+ * unless an administrator makes it: nobody else could manage the organization after it. Judged
+ * on the consultants' rows, locked (`lockedConsultants`), so two consultants removing each other
+ * at once cannot both succeed.
+ */
+const refuseLastConsultant = (
+  consultantRows: readonly { id: string; userId: string }[],
+  isTarget: (row: { id: string; userId: string }) => boolean,
+) => {
+  if (consultantRows.some(isTarget) && consultantRows.every(isTarget))
+    throw conflict('member.last-consultant');
+};
 
 export async function memberRoutes(app: App) {
   app.post(
@@ -45,7 +60,7 @@ export async function memberRoutes(app: App) {
         body: newMemberSchema,
         response: {
           201: invitedMemberSchema,
-          ...errorResponses(400, 401, 403, 404),
+          ...errorResponses(400, 401, 403, 404, 409),
         },
       },
     },
@@ -54,17 +69,26 @@ export async function memberRoutes(app: App) {
       const { role } = request.body;
       const email = normalizeEmail(request.body.email);
       const teamKey = request.body.teamKey ?? null;
-      if (teamKey !== null) {
-        if (role !== 'leader') throw invalidField('body.teamKey', 'member.team-only-for-leaders');
-        if (!(await hasTeam(app.db, organizationId, teamKey)))
-          throw invalidField('body.teamKey', 'member.unknown-team', { team: teamKey });
-      }
+      if (teamKey !== null && role !== 'leader')
+        throw invalidField('body.teamKey', 'member.team-only-for-leaders');
       const viewer = request.viewer!;
       const token = newToken();
       const member = await app.db.transaction().execute(async (trx) => {
+        if (teamKey !== null) {
+          // Asked under the hold a team import waits for (and waited for): the team cannot be
+          // removed between this check and the write, which would leave the limit pointing at no
+          // team, and hand the subtree of a team imported later under that key.
+          await holdHierarchy(trx, organizationId);
+          if (!(await hasTeam(trx, organizationId, teamKey)))
+            throw invalidField('body.teamKey', 'member.unknown-team', { team: teamKey });
+        }
         const userId = await findOrCreateInvitee(trx, email);
+        // Before the row this changes, so every change of consultants locks theirs in one order.
+        const consultantRows =
+          role !== 'consultant' && !viewer.isAdmin ? await lockedConsultants(trx, organizationId) : [];
         // Inviting someone already here changes their access: the log keeps what it was.
         const before = await lockedMembership(trx, userId, organizationId);
+        refuseLastConsultant(consultantRows, (row) => row.userId === userId);
         // No side effect on the account: a consultant membership does not let anyone create
         // organizations; only an administrator grants that.
         const added = await upsertMembership(trx, { userId, organizationId, role, teamKey });
@@ -116,16 +140,20 @@ export async function memberRoutes(app: App) {
         summary: "Revoke someone's access to this organization, or withdraw their invitation",
         description:
           'Their next request to this organization fails; their access to other organizations and ' +
-          'their sessions stay. An invitation not yet accepted is dead.',
+          'their sessions stay. An invitation not yet accepted is dead. Refused (409) when it would ' +
+          'leave the organization without an accepted consultant, unless an administrator asks.',
         params: z.object({ orgId: z.uuid(), memberId: z.uuid() }),
-        response: { 204: z.undefined(), ...errorResponses(401, 403, 404) },
+        response: { 204: z.undefined(), ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
       const { organizationId } = request.organizationAccess!;
       const viewer = request.viewer!;
       await app.db.transaction().execute(async (trx) => {
-        const removed = await removeMembership(trx, organizationId, request.params.memberId);
+        const { memberId } = request.params;
+        if (!viewer.isAdmin)
+          refuseLastConsultant(await lockedConsultants(trx, organizationId), (row) => row.id === memberId);
+        const removed = await removeMembership(trx, organizationId, memberId);
         if (!removed) throw notFound('member.not-found');
         await audit(trx, {
           organizationId,

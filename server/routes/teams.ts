@@ -4,6 +4,7 @@ import {
   teamImportBodySchema,
   teamImportPreviewSchema,
   teamImportQuerySchema,
+  teamImportResultSchema,
   teamListSchema,
 } from '../../shared/contract/teams.ts';
 import { audit } from '../db/audit.ts';
@@ -12,7 +13,9 @@ import {
   listTeams,
   lockHierarchy,
   replaceTeams,
+  scopedTeamKeys,
   teamKeysWithResponses,
+  teamsInDraftWaves,
   teamsInOpenWaves,
 } from '../db/organizations.ts';
 import { reclaimSoon } from '../db/reclaim.ts';
@@ -38,7 +41,13 @@ import {
   type RawTeamRow,
   validateTeams,
 } from '../domain/hierarchy/team-import.ts';
-import { openWaveProblems, planTeamImport, removalProblems } from '../domain/hierarchy/team-import-plan.ts';
+import {
+  draftWaveLosses,
+  openWaveProblems,
+  planTeamImport,
+  removalProblems,
+  scopeProblems,
+} from '../domain/hierarchy/team-import-plan.ts';
 import { letOthersIn } from '../event-loop-turns.ts';
 import type { App } from '../http/app-types.ts';
 import { badRequest, conflict, errorResponses, fieldError, unreadableFile } from '../http/errors.ts';
@@ -179,15 +188,24 @@ export async function teamRoutes(app: App) {
           rows: [],
           problems: read.file.mappingProblems.map((p) => ({ ...p, field: columnParameter(p.field) })),
           changes: null,
+          draftWaveLosses: [],
           hierarchyVersion: null,
         };
       }
-      const [current, answeredKeys, inOpenWaves] = await Promise.all([
+      const [current, answeredKeys, inOpenWaves, scopedKeys, inDraftWaves] = await Promise.all([
         listTeams(app.db, organizationId),
         teamKeysWithResponses(app.db, organizationId),
         teamsInOpenWaves(app.db, organizationId),
+        scopedTeamKeys(app.db, organizationId),
+        teamsInDraftWaves(app.db, organizationId),
       ]);
-      const plan = planTeamImport(read.rows, read.rowLabel, { teams: current, answeredKeys, inOpenWaves });
+      const plan = planTeamImport(read.rows, read.rowLabel, {
+        teams: current,
+        answeredKeys,
+        inOpenWaves,
+        scopedKeys,
+        inDraftWaves,
+      });
       const problems = plan.ok ? [] : plan.problems;
       // Each row's problems, found once: a file of 5,000 rows can have a problem on every row.
       const byRow = new Map<number, typeof problems>();
@@ -216,6 +234,7 @@ export async function teamRoutes(app: App) {
         })),
         problems: problems.filter((p) => p.row === null).map(named),
         changes: plan.ok ? plan.changes : null,
+        draftWaveLosses: plan.ok ? plan.draftWaveLosses : [],
         hierarchyVersion: hierarchyVersion(current),
       };
       await letOthersIn();
@@ -231,12 +250,12 @@ export async function teamRoutes(app: App) {
       schema: {
         tags: ['organizations'],
         summary: 'Replace the team hierarchy (JSON, CSV or .xlsx)',
-        description: `${importSummary} Every problem is answered at once with a 400 naming its row (a spreadsheet's own row number, the header being row 1; JSON: teams[i]) and field, or 409 when a team with responses, or one taking part in an open wave, would be removed; nothing is stored then. A spreadsheet's column mapping is remembered for the organization.`,
+        description: `${importSummary} Every problem is answered at once with a 400 naming its row (a spreadsheet's own row number, the header being row 1; JSON: teams[i]) and field, or 409 when a team with responses, one taking part in an open wave, or one a member's access is limited to would be removed; nothing is stored then. A removed team of a draft wave leaves that draft, with its recipients and personal codes there: the answer lists what each draft lost, as the preview did. A spreadsheet's column mapping is remembered for the organization.`,
         params: orgParams,
         querystring: teamImportQuerySchema,
         body: teamImportBodySchema,
         response: {
-          200: teamListSchema,
+          200: teamImportResultSchema,
           ...errorResponses(400, 401, 403, 404, 409, 413, 415),
         },
       },
@@ -257,7 +276,7 @@ export async function teamRoutes(app: App) {
         throw badRequest('teams.invalid').withFields(result.errors);
       }
       const viewer = request.viewer!;
-      const closed = await app.db
+      const { closedFirst: closed, losses } = await app.db
         .transaction()
         .execute(async (trx) => {
           // First, so that a second import of this organization waits for this one to commit,
@@ -298,15 +317,29 @@ export async function teamRoutes(app: App) {
               ),
             );
           }
+          const scoped = scopeProblems(result.teams, await scopedTeamKeys(trx, organizationId));
+          if (scoped.length > 0) {
+            throw conflict('teams.removed-team-scopes-member', {
+              teams: scoped.map((p) => p.values.key).join(', '),
+              count: scoped.length,
+            }).withFields(scoped.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-scopes-member')));
+          }
+          // Counted under the hierarchy's lock, which a change to a draft's recipients or codes
+          // waits for: what the draft loses is what the answer and the audit entry say.
+          const losses = draftWaveLosses(result.teams, await teamsInDraftWaves(trx, organizationId));
           await replaceTeams(trx, organizationId, result.teams);
           if (read.file) await rememberMapping(trx, organizationId, read.file.mapping);
           await audit(trx, {
             organizationId,
             actor: { userId: viewer.userId, email: viewer.email },
             action: 'teams.replace',
-            detail: { teams: result.teams.length, source: read.format },
+            detail: {
+              teams: result.teams.length,
+              source: read.format,
+              ...(losses.length > 0 ? { draftWaves: losses } : {}),
+            },
           });
-          return closedFirst;
+          return { closedFirst, losses };
         })
         .catch((error: unknown) => {
           // A team being removed received an answer after the check above (PostgreSQL runs them
@@ -318,7 +351,7 @@ export async function teamRoutes(app: App) {
       if (closed > 0) reclaimSoon(app.db);
       const teams = depthFirst(result.teams);
       await letOthersIn();
-      return { teams };
+      return { teams, draftWaveLosses: losses };
     },
   );
 

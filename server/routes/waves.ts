@@ -310,6 +310,7 @@ export async function waveRoutes(app: App) {
             codeHashes: codes.map(hashInvitationCode),
           },
           actor(request),
+          new Date(),
         );
       } catch (error) {
         if (error instanceof WaveStateError) throw new HttpError(409, error.code, error.params);

@@ -33,6 +33,8 @@ export function createDeadlineTask(options: {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<string[]> | null = null;
   let stopped = false;
+  // Drafts due to open that have no team left stay drafts for good: each is said once, not every check.
+  const saidWithoutTeams = new Set<string>();
 
   const runOnce = () => {
     const at = now();
@@ -50,12 +52,20 @@ export function createDeadlineTask(options: {
       .then(async (closed) => {
         if (closed.length > 0) options.log.info({ waves: closed.length }, 'closed waves at their deadline');
         // Then the rest of the waves' schedule: openings and reminders that are due.
-        const { opened, reminded } = await runSchedule(options.db, at, (waveId, err) =>
+        const { opened, reminded, withoutTeams } = await runSchedule(options.db, at, (waveId, err) =>
           options.log.error(
             { err, waveId },
             'a scheduled opening or reminder failed; trying again next time',
           ),
         );
+        // The wave's id only: no link, code or address (A2).
+        for (const waveId of withoutTeams.filter((id) => !saidWithoutTeams.has(id))) {
+          saidWithoutTeams.add(waveId);
+          options.log.warn(
+            { waveId },
+            'a wave due to open has no teams left (an import removed them); it stays a draft',
+          );
+        }
         if (opened.length + reminded.length > 0)
           options.log.info({ opened: opened.length, reminded: reminded.length }, 'ran the waves schedule');
         return closed;

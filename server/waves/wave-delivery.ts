@@ -3,13 +3,19 @@ import { audit } from '../db/audit.ts';
 import type { Database } from '../db/database.ts';
 import { type WaveRecord, waveColumns } from '../db/waves.ts';
 import { queueInvitations, queueReminders, type RecipientInput, replaceRecipients } from '../mail/outbox.ts';
-import { lockWave, openWave, type WaveActor, WaveStateError } from './wave-lifecycle.ts';
+import {
+  lockWave,
+  openWave,
+  refuseIfPastDeadline,
+  type WaveActor,
+  WaveStateError,
+} from './wave-lifecycle.ts';
 
 /**
  * Reaching the people of a wave: its recipients, reminders, its schedule (opening time and
  * reminder days) and which teams need personal codes. Each change is one transaction with its
- * audit entry, on the wave's locked row, so a close never interleaves with it. Audit entries
- * hold counts, never an address.
+ * audit entry, on the wave's locked row, so a close never interleaves with it; an open wave past
+ * its deadline takes none (`refuseIfPastDeadline`). Audit entries hold counts, never an address.
  */
 
 type Db = Kysely<Database>;
@@ -19,11 +25,13 @@ export async function setRecipients(
   waveId: string,
   recipients: readonly RecipientInput[],
   actor: WaveActor,
+  now: Date,
 ): Promise<{ invited: number }> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (wave.status === 'closed') throw new WaveStateError('wave.closed-recipients-gone');
+    refuseIfPastDeadline(wave, now);
     const invited = await replaceRecipients(trx, wave, recipients);
     await audit(trx, {
       organizationId: wave.organizationId,
@@ -36,11 +44,12 @@ export async function setRecipients(
 }
 
 /** A reminder to every recipient of an open wave; returns how many were queued. */
-export async function sendReminders(db: Db, waveId: string, actor: WaveActor): Promise<number> {
+export async function sendReminders(db: Db, waveId: string, actor: WaveActor, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (wave.status !== 'open') throw new WaveStateError('wave.reminders-need-open', { status: wave.status });
+    refuseIfPastDeadline(wave, now);
     const queued = await queueReminders(trx, waveId);
     if (queued === 0) throw new WaveStateError('wave.no-recipients');
     await audit(trx, {
@@ -59,11 +68,13 @@ export async function setPersonalCodes(
   team: { teamId: string; teamKey: string },
   personalCodes: boolean,
   actor: WaveActor,
+  now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (wave.status === 'closed') throw new WaveStateError('wave.closed');
+    refuseIfPastDeadline(wave, now);
     const before = await trx
       .selectFrom('wave_team')
       .select('personal_codes')
@@ -124,6 +135,7 @@ export interface ScheduleChange {
 /**
  * Changes when a wave opens (while it is a draft), its deadline (until it closes: a wave running
  * late is given more time, or an early one cut short), when it reminds, and its emails' language.
+ * Not once an open wave's deadline has passed: a later one would reopen what has closed.
  */
 export async function updateSchedule(
   db: Db,
@@ -136,6 +148,7 @@ export async function updateSchedule(
     const wave = await lockWave(trx, waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (wave.status === 'closed') throw new WaveStateError('wave.closed');
+    refuseIfPastDeadline(wave, now);
     const closesAt = change.closesAt !== undefined ? change.closesAt : wave.closesAt;
     if (change.closesAt && change.closesAt <= now) throw new WaveStateError('wave.closes-at-in-past');
     if (change.opensAt !== undefined) {
@@ -207,8 +220,10 @@ export async function runSchedule(
   db: Db,
   now: Date,
   onFailure: (waveId: string, error: unknown) => void = () => {},
-): Promise<{ opened: string[]; reminded: string[] }> {
+): Promise<{ opened: string[]; reminded: string[]; withoutTeams: string[] }> {
   const opened: string[] = [];
+  // Due but left a draft: an import removed all their teams (`openWave` refuses them).
+  const withoutTeams: string[] = [];
   const due = await db
     .selectFrom('wave')
     .select('id')
@@ -221,7 +236,8 @@ export async function runSchedule(
       opened.push(id);
     } catch (error) {
       // Another instance opened it first; or its closing time passed before it could open.
-      if (!(error instanceof WaveStateError)) onFailure(id, error);
+      if (error instanceof WaveStateError && error.code === 'wave.no-teams') withoutTeams.push(id);
+      else if (!(error instanceof WaveStateError)) onFailure(id, error);
     }
   }
 
@@ -254,5 +270,5 @@ export async function runSchedule(
       onFailure(id, error);
     }
   }
-  return { opened, reminded };
+  return { opened, reminded, withoutTeams };
 }

@@ -6,7 +6,7 @@ import { holdHierarchy } from '../db/organizations.ts';
 import { reclaimSoon } from '../db/reclaim.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { createInvitations, newCode, type WaveRecord, waveColumns } from '../db/waves.ts';
-import { canMove } from '../domain/participation/wave-state.ts';
+import { canMove, effectiveStatus } from '../domain/participation/wave-state.ts';
 import { type ErrorCode, errorMessage } from '../http/error-codes.ts';
 import { queueInvitations } from '../mail/outbox.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
@@ -36,6 +36,18 @@ type Db = Kysely<Database>;
 /** Loads a wave and locks its row until the transaction ends, so changes to one wave queue up. */
 export async function lockWave(trx: Transaction<Database>, waveId: string): Promise<WaveRecord | undefined> {
   return trx.selectFrom('wave').select(waveColumns).where('id', '=', waveId).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Refuses a change to an open wave whose deadline has passed: the deadline task closes it within
+ * seconds (longer while a close keeps failing), and until then it is closed in all but name, as
+ * the survey and `closeWave` already treat it. A later deadline set meanwhile would open its links
+ * again, and codes, recipients or reminders added would reach people after the close. Called on
+ * the wave's locked row, with the same clock as the deadline task.
+ */
+export function refuseIfPastDeadline(wave: WaveRecord, now: Date): void {
+  if (wave.status === 'open' && effectiveStatus(wave, now) === 'closed')
+    throw new WaveStateError('wave.closing-time-passed');
 }
 
 export async function createWave(
@@ -110,6 +122,15 @@ export async function openWave(
     // opening off, or cleared it, keeps it a draft, and nobody is emailed.
     if (scheduled && !(wave.opensAt && wave.opensAt <= now))
       throw new WaveStateError('wave.wrong-step', { status: wave.status });
+    // An import removed every team of this draft: it would open with no link to answer through.
+    // Teams are not added to a wave once created, so it stays a draft for good.
+    const team = await trx
+      .selectFrom('wave_team')
+      .select('team_id')
+      .where('wave_id', '=', waveId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!team) throw new WaveStateError('wave.no-teams');
     const opened = await trx
       .updateTable('wave')
       .set({ status: 'open', opened_at: now })
@@ -136,11 +157,13 @@ export async function issueInvitations(
   db: Db,
   invitation: { waveId: string; teamId: string; teamKey: string; codeHashes: string[] },
   actor: WaveActor,
+  now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const wave = await lockWave(trx, invitation.waveId);
     if (!wave) throw new WaveStateError('wave.not-found');
     if (wave.status === 'closed') throw new WaveStateError('wave.closed');
+    refuseIfPastDeadline(wave, now);
     await createInvitations(trx, invitation);
     await audit(trx, {
       organizationId: wave.organizationId,

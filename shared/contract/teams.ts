@@ -78,6 +78,27 @@ const problemSchema = z.object({
   message: z.string(),
 });
 
+const draftWaveLossesSchema = z
+  .array(
+    z.object({
+      waveId: z.string(),
+      wave: z.string().describe("The draft's title"),
+      teams: z.array(z.string()).describe('The keys of its teams the import removes'),
+      recipients: z
+        .number()
+        .int()
+        .describe('Recipients listed for those teams in the draft, deleted with them'),
+      personalCodes: z
+        .number()
+        .int()
+        .describe('Personal codes issued for those teams in the draft, deleted with them'),
+      teamsLeft: z.number().int().describe('Its teams the import keeps; with none left it cannot open'),
+    }),
+  )
+  .describe(
+    'Per wave still in draft, the teams it loses with this import and what goes with them; importing a team again does not put it back',
+  );
+
 export const teamImportPreviewSchema = z
   .object({
     ok: z.boolean().describe('Saving this exact request would succeed'),
@@ -113,11 +134,15 @@ export const teamImportPreviewSchema = z
         unchanged: z.number().int(),
       })
       .nullable(),
+    draftWaveLosses: draftWaveLossesSchema,
   })
   .meta({ id: 'TeamImportPreview' });
 
 /** GET and PUT /api/organizations/:orgId/teams: the hierarchy, depth first. */
 export const teamListSchema = z.object({ teams: z.array(teamSchema) });
+
+/** PUT /api/organizations/:orgId/teams: the hierarchy saved, and what draft waves lost with it. */
+export const teamImportResultSchema = teamListSchema.extend({ draftWaveLosses: draftWaveLossesSchema });
 
 export type Team = Received<typeof teamSchema>;
 export type TeamList = Received<typeof teamListSchema>;
@@ -125,3 +150,5 @@ export type TeamListBody = Sent<typeof teamListBodySchema>;
 export type TeamImportQuery = Sent<typeof teamImportQuerySchema>;
 export type TeamImportPreview = Received<typeof teamImportPreviewSchema>;
 export type TeamImportProblem = TeamImportPreview['problems'][number];
+export type DraftWaveLoss = TeamImportPreview['draftWaveLosses'][number];
+export type TeamImportResult = Received<typeof teamImportResultSchema>;

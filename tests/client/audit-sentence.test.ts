@@ -51,6 +51,21 @@ describe('the audit log in words', () => {
     expect(say('es', entry('teams.replace', { teams: 16, source: 'xlsx' }))).toBe(
       'maria@example.org importó la jerarquía de equipos (16 equipos).',
     );
+    // An import that took teams from draft waves says what they lost with them.
+    const draftWaves = [
+      { waveId: 'a', wave: 'Spring pulse', teams: ['sales'], recipients: 2, personalCodes: 5, teamsLeft: 4 },
+      {
+        waveId: 'b',
+        wave: 'Autumn pulse',
+        teams: ['ops', 'eng'],
+        recipients: 1,
+        personalCodes: 0,
+        teamsLeft: 0,
+      },
+    ];
+    expect(say('en', entry('teams.replace', { teams: 3, source: 'csv', draftWaves }))).toBe(
+      'maria@example.org imported the team hierarchy (3 teams); draft waves lost 3 teams, with 3 recipients and 5 personal codes.',
+    );
     expect(say('en', entry('action.create', { teamKey: 'ops' }))).toBe(
       'maria@example.org committed to an action for the team ops after the wave Spring pulse.',
     );

@@ -150,6 +150,8 @@ export const de: Record<MessageKey, string> = {
   'audit.organization.create': '{actor} hat die Organisation {name} angelegt.',
   'audit.teams.replace':
     '{actor} hat die Teamhierarchie importiert ({teams, plural, one {# Team} other {# Teams}}).',
+  'audit.teams.replace.drafts':
+    '{actor} hat die Teamhierarchie importiert ({teams, plural, one {# Team} other {# Teams}}); Befragungsrunden im Entwurf haben {lost, plural, one {# Team} other {# Teams}} verloren, mit {recipients, plural, one {# Empfänger} other {# Empfängern}} und {codes, plural, one {# persönlichen Code} other {# persönlichen Codes}}.',
   'audit.wave.create': '{actor} hat die Befragungsrunde {wave} angelegt.',
   'audit.wave.open': '{actor} hat die Befragungsrunde {wave} geöffnet.',
   'audit.wave.open.schedule': 'Die Befragungsrunde {wave} wurde zum geplanten Zeitpunkt geöffnet.',
@@ -211,6 +213,11 @@ export const de: Record<MessageKey, string> = {
     'Das Team „{key}“ hat Antworten und kann nicht entfernt werden; lassen Sie es in der Datei.',
   'import.inOpenWave':
     'Das Team „{key}“ nimmt an der offenen Befragungsrunde „{wave}“ teil und kann erst entfernt werden, wenn sie beendet ist; lassen Sie es in der Datei.',
+  'import.scopesMember':
+    'Der Zugang eines Mitglieds ist auf das Team „{key}“ beschränkt, daher kann es nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkung, oder lassen Sie das Team in der Datei.',
+  'import.draftWaveLoses':
+    'Die Befragungsrunde „{wave}“ im Entwurf verliert {count, plural, one {das Team {teams}} other {# Teams ({teams})}} und mit {count, plural, one {ihm} other {ihnen}} {recipients, plural, =0 {keine Empfänger} one {# Empfänger} other {# Empfänger}} und {codes, plural, =0 {keine persönlichen Codes} one {# persönlichen Code} other {# persönliche Codes}}. Ein erneuter Import fügt ein Team dort nicht wieder hinzu.',
+  'import.draftWaveEmpty': 'Sie behält kein Team und kann daher nicht mehr beginnen.',
   'import.missingColumn': 'Wählen Sie die Spalte, die diese Angabe enthält.',
   'import.unknownColumn': 'Die Datei hat keine Spalte „{column}“.',
   'import.columnTwice': 'Die Spalte „{column}“ enthält bereits: {other}.',

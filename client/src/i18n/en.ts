@@ -136,6 +136,8 @@ export const en = {
   'audit.organization.create': '{actor} created the organization {name}.',
   'audit.teams.replace':
     '{actor} imported the team hierarchy ({teams, plural, one {# team} other {# teams}}).',
+  'audit.teams.replace.drafts':
+    '{actor} imported the team hierarchy ({teams, plural, one {# team} other {# teams}}); draft waves lost {lost, plural, one {# team} other {# teams}}, with {recipients, plural, one {# recipient} other {# recipients}} and {codes, plural, one {# personal code} other {# personal codes}}.',
   'audit.wave.create': '{actor} created the wave {wave}.',
   'audit.wave.open': '{actor} opened the wave {wave}.',
   'audit.wave.open.schedule': 'The wave {wave} opened at its scheduled time.',
@@ -194,6 +196,11 @@ export const en = {
   'import.hasResponses': 'The team "{key}" has responses and cannot be removed; keep it in the file.',
   'import.inOpenWave':
     'The team "{key}" takes part in the open wave “{wave}” and cannot be removed until it closes; keep it in the file.',
+  'import.scopesMember':
+    'The access of a member is limited to the team "{key}", so it cannot be removed; change or remove that member’s limit first, or keep the team in the file.',
+  'import.draftWaveLoses':
+    'The draft wave “{wave}” loses {count, plural, one {the team {teams}} other {# teams: {teams}}}, and with {count, plural, one {it} other {them}} {recipients, plural, =0 {no recipients} one {# recipient} other {# recipients}} and {codes, plural, =0 {no personal codes} one {# personal code} other {# personal codes}}. Importing a team again does not put it back in the wave.',
+  'import.draftWaveEmpty': 'It keeps no team, so it can no longer open.',
   'import.missingColumn': 'Choose the column that holds this.',
   'import.unknownColumn': 'The file has no column "{column}".',
   'import.columnTwice': 'The column "{column}" already holds the {other}.',

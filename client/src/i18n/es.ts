@@ -137,6 +137,8 @@ export const es: Record<MessageKey, string> = {
   'audit.organization.create': '{actor} creó la organización {name}.',
   'audit.teams.replace':
     '{actor} importó la jerarquía de equipos ({teams, plural, one {# equipo} other {# equipos}}).',
+  'audit.teams.replace.drafts':
+    '{actor} importó la jerarquía de equipos ({teams, plural, one {# equipo} other {# equipos}}); las oleadas en borrador perdieron {lost, plural, one {# equipo} other {# equipos}}, con {recipients, plural, one {# destinatario} other {# destinatarios}} y {codes, plural, one {# código personal} other {# códigos personales}}.',
   'audit.wave.create': '{actor} creó la oleada {wave}.',
   'audit.wave.open': '{actor} abrió la oleada {wave}.',
   'audit.wave.open.schedule': 'La oleada {wave} se abrió a la hora prevista.',
@@ -197,6 +199,11 @@ export const es: Record<MessageKey, string> = {
   'import.hasResponses': 'El equipo "{key}" tiene respuestas y no se puede quitar; mantenlo en el archivo.',
   'import.inOpenWave':
     'El equipo "{key}" participa en la oleada abierta «{wave}» y no se puede quitar hasta que se cierre; mantenlo en el archivo.',
+  'import.scopesMember':
+    'El acceso de un miembro está limitado al equipo "{key}", así que no se puede quitar; cambia o quita antes el límite de ese miembro, o mantén el equipo en el archivo.',
+  'import.draftWaveLoses':
+    'La oleada en borrador «{wave}» pierde {count, plural, one {el equipo {teams}} other {# equipos ({teams})}} y, con {count, plural, one {él} other {ellos}}, {recipients, plural, =0 {ningún destinatario} one {# destinatario} other {# destinatarios}} y {codes, plural, =0 {ningún código personal} one {# código personal} other {# códigos personales}}. Volver a importar un equipo no lo devuelve a la oleada.',
+  'import.draftWaveEmpty': 'No le queda ningún equipo, así que ya no puede abrirse.',
   'import.missingColumn': 'Elige la columna que contiene este dato.',
   'import.unknownColumn': 'El archivo no tiene la columna "{column}".',
   'import.columnTwice': 'La columna "{column}" ya contiene: {other}.',

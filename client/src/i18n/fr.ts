@@ -149,6 +149,8 @@ export const fr: Record<MessageKey, string> = {
   'audit.organization.create': '{actor} a créé l’organisation {name}.',
   'audit.teams.replace':
     '{actor} a importé la hiérarchie des équipes ({teams, plural, one {# équipe} other {# équipes}}).',
+  'audit.teams.replace.drafts':
+    '{actor} a importé la hiérarchie des équipes ({teams, plural, one {# équipe} other {# équipes}}) ; des campagnes en brouillon ont perdu {lost, plural, one {# équipe} other {# équipes}}, avec {recipients, plural, one {# destinataire} other {# destinataires}} et {codes, plural, one {# code personnel} other {# codes personnels}}.',
   'audit.wave.create': '{actor} a créé la campagne {wave}.',
   'audit.wave.open': '{actor} a ouvert la campagne {wave}.',
   'audit.wave.open.schedule': 'La campagne {wave} s’est ouverte à l’heure prévue.',
@@ -211,6 +213,11 @@ export const fr: Record<MessageKey, string> = {
     'L’équipe « {key} » a des réponses et ne peut pas être retirée ; gardez-la dans le fichier.',
   'import.inOpenWave':
     'L’équipe « {key} » participe à la campagne ouverte « {wave} » et ne peut être retirée avant sa clôture ; gardez-la dans le fichier.',
+  'import.scopesMember':
+    'L’accès d’un membre est limité à l’équipe « {key} », qui ne peut donc pas être retirée ; modifiez ou retirez d’abord la limite de ce membre, ou gardez l’équipe dans le fichier.',
+  'import.draftWaveLoses':
+    'La campagne en brouillon « {wave} » perd {count, plural, one {l’équipe {teams}} other {# équipes ({teams})}}, et avec {count, plural, one {elle} other {elles}} {recipients, plural, =0 {aucun destinataire} one {# destinataire} other {# destinataires}} et {codes, plural, =0 {aucun code personnel} one {# code personnel} other {# codes personnels}}. Importer une équipe à nouveau ne la remet pas dans la campagne.',
+  'import.draftWaveEmpty': 'Elle ne garde aucune équipe et ne peut donc plus s’ouvrir.',
   'import.missingColumn': 'Choisissez la colonne qui contient cette information.',
   'import.unknownColumn': 'Le fichier n’a pas de colonne « {column} ».',
   'import.columnTwice': 'La colonne « {column} » contient déjà : {other}.',

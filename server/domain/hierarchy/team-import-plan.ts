@@ -70,6 +70,80 @@ export function openWaveProblems(
   return problems;
 }
 
+/**
+ * A leader's access may be limited to a team by its key (no foreign key: an invitation names a
+ * team before anyone accepts it). Removing that team would leave the limit pointing at nothing,
+ * and a team imported later under the same key would silently hand that leader its subtree. So the
+ * limit is changed or removed first. The save asks this again inside its transaction, under the
+ * hierarchy's lock that a change of someone's limit also waits for.
+ */
+export function scopeProblems(teams: readonly TeamInput[], scopedKeys: readonly string[]): TeamProblem[] {
+  const kept = new Set(teams.map((t) => t.key));
+  return [...new Set(scopedKeys)]
+    .filter((key) => !kept.has(key))
+    .map((key) => ({
+      row: null,
+      column: null,
+      code: 'scopesMember' as const,
+      values: { key },
+      message: `a member's access is limited to team "${key}", so it cannot be removed; change or remove that member's scope first`,
+    }));
+}
+
+/** A team of a wave still in draft, with what its place in that wave holds. */
+export interface TeamInDraftWave {
+  waveId: string;
+  wave: string;
+  key: string;
+  /** Recipients listed for the team in that wave (not taken off the list). */
+  recipients: number;
+  /** Personal codes issued for the team in that wave. */
+  personalCodes: number;
+}
+
+/** What a draft wave loses when an import removes some of its teams. */
+export interface DraftWaveLoss {
+  waveId: string;
+  wave: string;
+  /** The keys of its teams the import removes, in key order. */
+  teams: string[];
+  recipients: number;
+  personalCodes: number;
+  /** Its teams the import keeps: at 0 the draft can no longer open. */
+  teamsLeft: number;
+}
+
+/**
+ * A draft wave may lose teams (unlike an open one, nobody has its links yet), but its place for a
+ * removed team goes with that team: the recipients listed for it and the personal codes issued
+ * for it are deleted, and importing the team again makes a new team the draft does not have. The
+ * preview says so per draft, before the save, and the save's answer and audit entry record it.
+ */
+export function draftWaveLosses(
+  teams: readonly TeamInput[],
+  inDraftWaves: readonly TeamInDraftWave[],
+): DraftWaveLoss[] {
+  const kept = new Set(teams.map((t) => t.key));
+  const byWave = new Map<string, DraftWaveLoss>();
+  for (const row of inDraftWaves) {
+    let loss = byWave.get(row.waveId);
+    if (!loss) {
+      loss = { waveId: row.waveId, wave: row.wave, teams: [], recipients: 0, personalCodes: 0, teamsLeft: 0 };
+      byWave.set(row.waveId, loss);
+    }
+    if (kept.has(row.key)) {
+      loss.teamsLeft += 1;
+      continue;
+    }
+    loss.teams.push(row.key);
+    loss.recipients += row.recipients;
+    loss.personalCodes += row.personalCodes;
+  }
+  return [...byWave.values()]
+    .filter((loss) => loss.teams.length > 0)
+    .map((loss) => ({ ...loss, teams: loss.teams.sort() }));
+}
+
 export function teamChanges(current: readonly TeamInput[], next: readonly TeamInput[]): TeamChanges {
   const before = new Map(current.map((team) => [team.key, team]));
   const changes: TeamChanges = { added: 0, removed: 0, moved: 0, renamed: 0, unchanged: 0 };
@@ -92,13 +166,13 @@ export function teamChanges(current: readonly TeamInput[], next: readonly TeamIn
 }
 
 export type ImportPlan =
-  | { ok: true; teams: TeamInput[]; changes: TeamChanges }
+  | { ok: true; teams: TeamInput[]; changes: TeamChanges; draftWaveLosses: DraftWaveLoss[] }
   | { ok: false; problems: TeamProblem[]; errors: FieldProblem[] };
 
 /**
  * Everything the save checks, against the hierarchy as stored now: the preview answers with this,
  * and the save refuses exactly what it refuses (with 400 for the file's problems and 409 for a
- * removal the stored answers forbid).
+ * removal the stored answers, open waves or members' limits forbid).
  */
 export function planTeamImport(
   rows: RawTeamRow[],
@@ -107,6 +181,8 @@ export function planTeamImport(
     teams: readonly TeamInput[];
     answeredKeys: readonly string[];
     inOpenWaves: readonly TeamInOpenWave[];
+    scopedKeys: readonly string[];
+    inDraftWaves: readonly TeamInDraftWave[];
   },
 ): ImportPlan {
   const result = validateTeams(rows, rowLabel);
@@ -114,8 +190,14 @@ export function planTeamImport(
   const removals = [
     ...removalProblems(result.teams, current.answeredKeys),
     ...openWaveProblems(result.teams, current.inOpenWaves, current.answeredKeys),
+    ...scopeProblems(result.teams, current.scopedKeys),
   ];
   if (removals.length > 0)
     return { ok: false, problems: removals, errors: fieldProblems(removals, rowLabel) };
-  return { ok: true, teams: result.teams, changes: teamChanges(current.teams, result.teams) };
+  return {
+    ok: true,
+    teams: result.teams,
+    changes: teamChanges(current.teams, result.teams),
+    draftWaveLosses: draftWaveLosses(result.teams, current.inDraftWaves),
+  };
 }

@@ -60,7 +60,8 @@ export interface TeamProblem {
     | 'cycle'
     | 'tooDeep'
     | 'hasResponses'
-    | 'inOpenWave';
+    | 'inOpenWave'
+    | 'scopesMember';
   values: Record<string, string | number>;
   message: string;
 }

@@ -80,6 +80,8 @@ export const de: ErrorCatalog = {
   'member.not-found': 'Diese Person ist kein Mitglied dieser Organisation.',
   'member.team-only-for-leaders': 'Nur Führungskräfte können auf ein Team beschränkt werden.',
   'member.unknown-team': 'In dieser Organisation gibt es kein Team „{team}“.',
+  'member.last-consultant':
+    'Danach hätte die Organisation keine Beraterin und keinen Berater mehr, und nur noch ein Administrator könnte sie verwalten. Geben Sie zuerst einer anderen Person die Rolle Berater/in.',
   'teams.columns-unreadable': 'Die Spalten der Datei lassen sich nicht zuordnen:',
   'teams.invalid': 'In der Hierarchie gibt es Probleme zu beheben:',
   'teams.removed-team-has-responses':
@@ -89,6 +91,10 @@ export const de: ErrorCatalog = {
     '{count, plural, one {Das Team „{teams}“ nimmt an einer offenen Befragungsrunde teil: Seine Mitglieder antworten über seinen Link. Behalten Sie es in der Teamhierarchie, bis die Befragungsrunde beendet ist.} other {Diese Teams nehmen an offenen Befragungsrunden teil, und ihre Mitglieder antworten über ihre Links: {teams}. Behalten Sie sie in der Teamhierarchie, bis diese Befragungsrunden beendet sind.}}',
   'teams.team-in-open-wave':
     'nimmt an der offenen Befragungsrunde „{wave}“ teil und kann erst entfernt werden, wenn sie beendet ist',
+  'teams.removed-team-scopes-member':
+    '{count, plural, one {Der Zugang eines Mitglieds ist auf das Team „{teams}“ beschränkt, daher kann es nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkung.} other {Der Zugang von Mitgliedern ist auf diese Teams beschränkt, daher können sie nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkungen: {teams}.}}',
+  'teams.team-scopes-member':
+    'beschränkt den Zugang eines Mitglieds und kann nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkung',
   'teams.changed-since-preview':
     'Jemand anderes hat die Teams nach dieser Vorschau geändert; es wurde nichts gespeichert. Prüfen Sie die neue Vorschau unten und speichern Sie dann erneut.',
   'teams.removed-team-just-answered':
@@ -125,6 +131,8 @@ export const de: ErrorCatalog = {
   'wave.wrong-step':
     'Eine Befragungsrunde geht nur von Entwurf zu offen und dann zu beendet (derzeit: {status}).',
   'wave.closing-time-passed': 'Ihr Abschlusszeitpunkt ist vorbei; legen Sie eine neue Befragungsrunde an.',
+  'wave.no-teams':
+    'Diese Befragungsrunde hat keine Teams mehr (ein Import der Hierarchie hat sie entfernt) und kann daher nicht beginnen; legen Sie eine neue Befragungsrunde an.',
   'wave.csv-after-close': 'Der CSV-Export steht bereit, sobald die Befragungsrunde beendet ist.',
 
   'delivery.email-not-configured':

@@ -73,6 +73,8 @@ export const en = {
   'member.not-found': 'This person is not a member of this organization.',
   'member.team-only-for-leaders': 'Only leaders can be limited to one team.',
   'member.unknown-team': 'There is no team "{team}" in this organization.',
+  'member.last-consultant':
+    'This would leave the organization without a consultant, and then only an administrator could manage it. Make someone else a consultant first.',
   'teams.columns-unreadable': "The file's columns cannot be matched:",
   'teams.invalid': 'The hierarchy has problems to fix:',
   'teams.removed-team-has-responses':
@@ -81,6 +83,10 @@ export const en = {
   'teams.removed-team-in-open-wave':
     '{count, plural, one {The team "{teams}" is in an open wave: its people are answering through its link. Keep it in the hierarchy until the wave closes.} other {These teams are in open waves, and their people are answering through their links: {teams}. Keep them in the hierarchy until those waves close.}}',
   'teams.team-in-open-wave': 'takes part in the open wave “{wave}” and cannot be removed until it closes',
+  'teams.removed-team-scopes-member':
+    '{count, plural, one {A member’s access is limited to the team "{teams}", so it cannot be removed; change or remove that member’s limit first.} other {Members’ access is limited to these teams, so they cannot be removed; change or remove those limits first: {teams}.}}',
+  'teams.team-scopes-member':
+    'limits a member’s access and cannot be removed; change or remove that member’s limit first',
   'teams.changed-since-preview':
     'Someone else changed the teams after this preview, so nothing was saved. Check the new preview below, then save again.',
   'teams.removed-team-just-answered':
@@ -115,6 +121,8 @@ export const en = {
   'wave.must-open-before-closing': 'The wave must open before it closes.',
   'wave.wrong-step': 'A wave goes only from draft to open to closed (this wave: {status}).',
   'wave.closing-time-passed': 'Its closing time has passed; create a new wave.',
+  'wave.no-teams':
+    'This wave has no teams left (an import of the hierarchy removed them), so it cannot open; create a new wave.',
   'wave.csv-after-close': 'The CSV export is available once the wave has closed.',
 
   'delivery.email-not-configured':

@@ -75,6 +75,8 @@ export const es: ErrorCatalog = {
   'member.not-found': 'Esta persona no es miembro de esta organización.',
   'member.team-only-for-leaders': 'Solo a los responsables se les puede limitar a un equipo.',
   'member.unknown-team': 'No hay ningún equipo «{team}» en esta organización.',
+  'member.last-consultant':
+    'La organización se quedaría sin consultor, y entonces solo un administrador podría gestionarla. Da antes el rol de consultor a otra persona.',
   'teams.columns-unreadable': 'No se pueden asociar las columnas del archivo:',
   'teams.invalid': 'La jerarquía tiene problemas que corregir:',
   'teams.removed-team-has-responses':
@@ -84,6 +86,10 @@ export const es: ErrorCatalog = {
     '{count, plural, one {El equipo «{teams}» participa en una oleada abierta: su gente responde con su enlace. Mantenlo en la jerarquía hasta que la oleada se cierre.} other {Estos equipos participan en oleadas abiertas, y su gente responde con sus enlaces: {teams}. Mantenlos en la jerarquía hasta que esas oleadas se cierren.}}',
   'teams.team-in-open-wave':
     'participa en la oleada abierta «{wave}» y no se puede quitar hasta que se cierre',
+  'teams.removed-team-scopes-member':
+    '{count, plural, one {El acceso de un miembro está limitado al equipo «{teams}», así que no se puede quitar; cambia o quita antes el límite de ese miembro.} other {El acceso de algunos miembros está limitado a estos equipos, así que no se pueden quitar; cambia o quita antes esos límites: {teams}.}}',
+  'teams.team-scopes-member':
+    'limita el acceso de un miembro y no se puede quitar; cambia o quita antes el límite de ese miembro',
   'teams.changed-since-preview':
     'Otra persona cambió los equipos después de esta vista previa, así que no se guardó nada. Revisa la nueva vista previa y vuelve a guardar.',
   'teams.removed-team-just-answered':
@@ -120,6 +126,8 @@ export const es: ErrorCatalog = {
   'wave.wrong-step':
     'Una oleada solo pasa de borrador a abierta y de abierta a cerrada (esta oleada: {status}).',
   'wave.closing-time-passed': 'Su fecha de cierre ya ha pasado; crea una oleada nueva.',
+  'wave.no-teams':
+    'Esta oleada ya no tiene equipos (una importación de la jerarquía los quitó), así que no puede abrirse; crea una oleada nueva.',
   'wave.csv-after-close': 'La exportación CSV está disponible cuando la oleada se ha cerrado.',
 
   'delivery.email-not-configured':

@@ -76,6 +76,8 @@ export const fr: ErrorCatalog = {
   'member.not-found': 'Cette personne n’est pas membre de cette organisation.',
   'member.team-only-for-leaders': 'Seuls les responsables peuvent être limités à une équipe.',
   'member.unknown-team': 'Il n’y a pas d’équipe « {team} » dans cette organisation.',
+  'member.last-consultant':
+    'L’organisation n’aurait plus de consultant, et seul un administrateur pourrait alors la gérer. Donnez d’abord le rôle de consultant à quelqu’un d’autre.',
   'teams.columns-unreadable': 'Les colonnes du fichier ne peuvent pas être associées :',
   'teams.invalid': 'La hiérarchie comporte des problèmes à corriger :',
   'teams.removed-team-has-responses':
@@ -85,6 +87,10 @@ export const fr: ErrorCatalog = {
     '{count, plural, one {L’équipe « {teams} » participe à une campagne ouverte : ses membres répondent par son lien. Gardez-la dans la hiérarchie jusqu’à la clôture de la campagne.} other {Ces équipes participent à des campagnes ouvertes, et leurs membres répondent par leur lien : {teams}. Gardez-les dans la hiérarchie jusqu’à la clôture de ces campagnes.}}',
   'teams.team-in-open-wave':
     'participe à la campagne ouverte « {wave} » et ne peut être retirée avant sa clôture',
+  'teams.removed-team-scopes-member':
+    '{count, plural, one {L’accès d’un membre est limité à l’équipe « {teams} », qui ne peut donc pas être retirée ; modifiez ou retirez d’abord la limite de ce membre.} other {L’accès de certains membres est limité à ces équipes, qui ne peuvent donc pas être retirées ; modifiez ou retirez d’abord ces limites : {teams}.}}',
+  'teams.team-scopes-member':
+    'limite l’accès d’un membre et ne peut pas être retirée ; modifiez ou retirez d’abord la limite de ce membre',
   'teams.changed-since-preview':
     'Quelqu’un d’autre a modifié les équipes après cet aperçu : rien n’a été enregistré. Vérifiez le nouvel aperçu ci-dessous, puis enregistrez de nouveau.',
   'teams.removed-team-just-answered':
@@ -121,6 +127,8 @@ export const fr: ErrorCatalog = {
   'wave.wrong-step':
     'Une campagne passe seulement de brouillon à ouverte, puis à clôturée (cette campagne : {status}).',
   'wave.closing-time-passed': 'Sa date de clôture est passée ; créez une nouvelle campagne.',
+  'wave.no-teams':
+    'Cette campagne n’a plus aucune équipe (une importation de la hiérarchie les a retirées), elle ne peut donc pas s’ouvrir ; créez une nouvelle campagne.',
   'wave.csv-after-close': 'L’export CSV est disponible une fois la campagne clôturée.',
 
   'delivery.email-not-configured':

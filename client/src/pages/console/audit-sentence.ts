@@ -66,6 +66,18 @@ export function auditSentence(entry: AuditEntry, t: Translate): string {
     values.before = accessText(t, before.role, before.teamKey);
     values.after = accessText(t, detail.role, detail.teamKey);
   }
+  // An import that took teams from draft waves says what those drafts lost with them.
+  if (entry.action === 'teams.replace' && Array.isArray(detail.draftWaves) && detail.draftWaves.length > 0) {
+    const losses = detail.draftWaves as { teams?: unknown; recipients?: unknown; personalCodes?: unknown }[];
+    const sum = (of: (loss: (typeof losses)[number]) => unknown) =>
+      losses.reduce((total, loss) => total + (typeof of(loss) === 'number' ? (of(loss) as number) : 0), 0);
+    return t('audit.teams.replace.drafts', {
+      ...values,
+      lost: sum((loss) => (Array.isArray(loss.teams) ? loss.teams.length : 0)),
+      recipients: sum((loss) => loss.recipients),
+      codes: sum((loss) => loss.personalCodes),
+    });
+  }
   const by = detail.by;
   if (entry.action === 'wave.personal-codes')
     return t(detail.personalCodes ? 'audit.wave.personal-codes.on' : 'audit.wave.personal-codes.off', values);

@@ -1,6 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { TeamImportPreview, TeamImportProblem, TeamList } from '../../../../shared/contract/teams.ts';
+import type {
+  DraftWaveLoss,
+  TeamImportPreview,
+  TeamImportProblem,
+  TeamList,
+} from '../../../../shared/contract/teams.ts';
 import { ApiError, api } from '../../api.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { removeTeams } from '../../components/confirmations.ts';
@@ -19,6 +24,9 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 type Problem = TeamImportProblem;
 /** The answer of POST /teams/preview. */
 type Preview = TeamImportPreview;
+
+/** A draft's removed teams are named up to this many; the count says the rest. */
+const NAMED_TEAMS = 20;
 
 const isXlsx = (file: File) => file.name.toLowerCase().endsWith('.xlsx') || file.type === XLSX_TYPE;
 
@@ -46,6 +54,19 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
     if (typeof values.other === 'string') values.other = t(`org.column.${values.other as Field}`);
     const key = `import.${problem.code}` as MessageKey;
     return key in en ? t(key, values) : problem.message;
+  };
+
+  // Said before saving, not learnt afterwards: what each draft wave loses with the teams removed.
+  const lossText = (loss: DraftWaveLoss) => {
+    const named = loss.teams.slice(0, NAMED_TEAMS).join(', ');
+    const said = t('import.draftWaveLoses', {
+      wave: loss.wave,
+      teams: loss.teams.length > NAMED_TEAMS ? `${named}, …` : named,
+      count: loss.teams.length,
+      recipients: loss.recipients,
+      codes: loss.personalCodes,
+    });
+    return loss.teamsLeft === 0 ? `${said} ${t('import.draftWaveEmpty')}` : said;
   };
 
   const upload = () =>
@@ -265,6 +286,15 @@ export function TeamImport({ orgId, onSaved }: { orgId: string; onSaved: (count:
                 ? t('org.noChanges')
                 : t('org.changes', current.changes)}
             </p>
+          )}
+          {current.draftWaveLosses.length > 0 && (
+            <div class="notice" role="status">
+              <ul>
+                {current.draftWaveLosses.map((loss) => (
+                  <li key={loss.waveId}>{lossText(loss)}</li>
+                ))}
+              </ul>
+            </div>
           )}
           {current.rows.length > 0 && (
             <div class="scroll-x">
