@@ -51,6 +51,8 @@ describe("an action's outcome in words", () => {
       delta: null,
       verdict: 'not-measurable',
     } as Action['outcome']);
-    expect(outcomeText(hidden, said('en'), 'en')).toMatch(/hidden for anonymity, the team is gone, or it asked other teams/);
+    expect(outcomeText(hidden, said('en'), 'en')).toMatch(
+      /hidden for anonymity, the team is gone, or it asked other teams/,
+    );
   });
 });
