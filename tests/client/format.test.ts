@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPercent, formatSigned } from '../../client/src/i18n/format.ts';
+import {
+  formatDate,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  percentOf,
+} from '../../client/src/i18n/format.ts';
 
 describe('numbers, percentages and dates in the page’s language', () => {
   it('writes decimals with a comma in Spanish, French and German, and a point in English', () => {
@@ -22,6 +28,27 @@ describe('numbers, percentages and dates in the page’s language', () => {
     expect(formatPercent('de', 0.1234, 1)).toBe(
       new Intl.NumberFormat('de', { style: 'percent', minimumFractionDigits: 1 }).format(0.123),
     );
+  });
+
+  it('rounds a share half away from zero on its decimal value, the same for every output', () => {
+    // × 100 in binary: 57.4999…, 14.4999…, 28.9999…; each is the decimal's half or whole.
+    for (const [share, whole] of [
+      [0.575, 58],
+      [0.145, 15],
+      [0.29, 29],
+      [0.0049, 0],
+      [0.005, 1],
+      [1, 100],
+      [0, 0],
+    ] as const) {
+      expect(percentOf(share)).toBe(whole);
+      expect(formatPercent('en', share)).toBe(`${whole}%`);
+    }
+    expect(percentOf(0.5755, 1)).toBe(57.6);
+    expect(formatPercent('en', 0.5755, 1)).toBe('57.6%');
+    // A difference of shares, below zero: away from zero, and never "−0".
+    expect(percentOf(-0.075)).toBe(-8);
+    expect(Object.is(percentOf(-0.004), 0)).toBe(true);
   });
 
   it('signs a change, with the language’s decimal comma', () => {

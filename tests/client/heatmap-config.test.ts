@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatPercent } from '../../client/src/i18n/format.ts';
 import { colourFor, heatmapConfig, heatmapPoints } from '../../client/src/pages/report/heatmap-config.ts';
 import {
   type Cell,
@@ -177,6 +178,28 @@ describe('the heat map configuration', () => {
     expect(
       heatmapPoints(report, 'delta', text).find((p) => p.group.teamKey === 'low' && p.dimension === 'a')!.v,
     ).toBe(-20);
+  });
+});
+
+describe('a percentage of favourable answers', () => {
+  it('reads the same in a heat-map cell as in the table, the print and the cards', () => {
+    // 23 of 40 answers favourable: 0.575, which is 57.4999… × 100 in binary, so Math.round said
+    // 57 in the cell while Intl wrote 58% in the table.
+    const share = 23 / 40;
+    const shown = { ...cell(60, 0), favorable: share };
+    const drawn: Report = {
+      ...report,
+      organization: group(null, 0, { a: { ...cell(50, 0), favorable: 0.5 }, x: cell(60, 0) }),
+      groups: [group('g', 0, { a: shown, x: null })],
+    };
+    const point = heatmapPoints(drawn, 'favorable', text).find(
+      (p) => p.group.teamKey === 'g' && p.dimension === 'a',
+    )!;
+    expect(formatPercent('en', share)).toBe('58%');
+    expect(point.v).toBe(58);
+    expect(labels('favorable', undefined, 100, drawn)).toContain('58');
+    // Coloured by the distance between the two percentages shown, 58 − 50, not by 7.4999….
+    expect(point.d).toBe(8);
   });
 });
 

@@ -288,7 +288,8 @@ export const de: Record<MessageKey, string> = {
   'report.drivers': 'Was hier die Umsetzung antreibt',
   'report.driversHelp':
     'Korrelation jeder Vertrauensdimension mit der Umsetzung, berechnet über alle Antwortenden.',
-  'report.noHotspots': 'Kein angezeigtes Team liegt in irgendeiner Dimension unter der Organisation.',
+  'report.noHotspots':
+    'Kein angezeigtes Team liegt in irgendeiner Vertrauensdimension unter der Organisation.',
   'report.driversTooFew': 'Wird angezeigt, sobald mindestens 30 Personen geantwortet haben.',
   'report.comments': 'In eigenen Worten',
   'report.reliability': 'Zuverlässigkeit (Cronbachs Alpha)',
@@ -303,7 +304,8 @@ export const de: Record<MessageKey, string> = {
   'report.legend.significant': '● Intervalle überschneiden sich nicht',
   'report.legend.lower': 'niedriger als in der vorherigen Befragungsrunde',
   'report.legend.higher': 'höher als in der vorherigen Befragungsrunde',
-  'report.notBefore': 'In der vorherigen Befragungsrunde nicht angezeigt',
+  'report.notBefore':
+    'keine Veränderung angezeigt: Eine Veränderung erscheint nur, wo beide Befragungsrunden das Feld für dieselben Personen zeigen',
   'report.closedOn': 'Beendet am {date}',
   'report.threshold': 'keine Gruppe mit weniger als {k} Personen wird angezeigt (k = {k})',
   'report.help.interval': 'Was ist ein 95-%-Intervall?',

@@ -269,7 +269,7 @@ export const en = {
   'report.recommendations': 'What leaders can do',
   'report.drivers': 'What drives execution here',
   'report.driversHelp': 'Correlation of each trust dimension with execution across respondents.',
-  'report.noHotspots': 'No shown team is below the organization on any dimension.',
+  'report.noHotspots': 'No shown team is below the organization on any trust dimension.',
   'report.driversTooFew': 'Shown once at least 30 people have answered.',
   'report.comments': 'In their own words',
   'report.reliability': 'Reliability (Cronbach’s alpha)',
@@ -284,7 +284,8 @@ export const en = {
   'report.legend.significant': '● intervals do not overlap',
   'report.legend.lower': 'lower than the previous wave',
   'report.legend.higher': 'higher than the previous wave',
-  'report.notBefore': 'Not shown in the previous wave',
+  'report.notBefore':
+    'no change shown: a change is shown only where both waves show the cell for the same people',
   'report.closedOn': 'Closed {date}',
   'report.threshold': 'no group of fewer than {k} people is shown (k = {k})',
   'report.help.interval': 'What is a 95% interval?',

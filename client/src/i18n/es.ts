@@ -274,7 +274,8 @@ export const es: Record<MessageKey, string> = {
   'report.drivers': 'Qué impulsa la ejecución aquí',
   'report.driversHelp':
     'Correlación de cada dimensión de confianza con la ejecución entre las personas que respondieron.',
-  'report.noHotspots': 'Ningún equipo mostrado está por debajo de la organización en ninguna dimensión.',
+  'report.noHotspots':
+    'Ningún equipo mostrado está por debajo de la organización en ninguna dimensión de confianza.',
   'report.driversTooFew': 'Se muestra cuando han respondido al menos 30 personas.',
   'report.comments': 'Con sus propias palabras',
   'report.reliability': 'Fiabilidad (alfa de Cronbach)',
@@ -289,7 +290,8 @@ export const es: Record<MessageKey, string> = {
   'report.legend.significant': '● los intervalos no se solapan',
   'report.legend.lower': 'más bajo que en la oleada anterior',
   'report.legend.higher': 'más alto que en la oleada anterior',
-  'report.notBefore': 'No se mostró en la oleada anterior',
+  'report.notBefore':
+    'sin cambio: un cambio solo se muestra donde ambas oleadas muestran la celda para las mismas personas',
   'report.closedOn': 'Cerrada el {date}',
   'report.threshold': 'no se muestra ningún grupo de menos de {k} personas (k = {k})',
   'report.help.interval': '¿Qué es un intervalo del 95 %?',

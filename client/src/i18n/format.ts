@@ -25,13 +25,29 @@ export const formatNumber = (locale: string, value: number, digits = 0): string 
 export const formatFigure = (locale: string, value: number): string =>
   numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 
-/** A share (0.734) as a percentage in the language's own way of writing one: "73%", "73 %". */
+/**
+ * A share (0.575) as the percentage every output shows for it, with `digits` decimals, rounded
+ * half away from zero on its decimal value: 58, where `Math.round(0.575 * 100)` gives 57 because
+ * 0.575 × 100 is 57.4999… in binary. Counted in integer millionths of a percent first, which any
+ * share of up to 8 decimals (the server's have 4) is exactly, so no step rounds a binary error.
+ */
+export function percentOf(share: number, digits = 0): number {
+  const millionths = Math.round(Math.abs(share) * 1e8);
+  const step = 10 ** (6 - digits);
+  const rounded = Math.floor((millionths + step / 2) / step) / 10 ** digits;
+  return share < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
+/**
+ * A share (0.734) as a percentage in the language's own way of writing one: "73%", "73 %",
+ * rounded as `percentOf` rounds it, so a heat-map cell and the table never differ.
+ */
 export const formatPercent = (locale: string, share: number, digits = 0): string =>
   numberFormat(locale, {
     style: 'percent',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  }).format(share);
+  }).format(percentOf(share, digits) / 100);
 
 /** A signed difference in points ("+4", "−3"), for a team against its organization. */
 export const formatSigned = (locale: string, value: number): string =>

@@ -288,7 +288,8 @@ export const fr: Record<MessageKey, string> = {
   'report.drivers': 'Les leviers de l’exécution ici',
   'report.driversHelp':
     'Corrélation de chaque dimension de confiance avec l’exécution, calculée sur l’ensemble des répondants.',
-  'report.noHotspots': 'Aucune équipe affichée n’est en dessous de l’organisation, sur aucune dimension.',
+  'report.noHotspots':
+    'Aucune équipe affichée n’est en dessous de l’organisation, sur aucune dimension de confiance.',
   'report.driversTooFew': 'Affiché dès qu’au moins 30 personnes ont répondu.',
   'report.comments': 'Avec leurs propres mots',
   'report.reliability': 'Fiabilité (alpha de Cronbach)',
@@ -303,7 +304,8 @@ export const fr: Record<MessageKey, string> = {
   'report.legend.significant': '● les intervalles ne se chevauchent pas',
   'report.legend.lower': 'plus bas qu’à la campagne précédente',
   'report.legend.higher': 'plus haut qu’à la campagne précédente',
-  'report.notBefore': 'Non affiché lors de la campagne précédente',
+  'report.notBefore':
+    'aucune évolution affichée : une évolution n’est affichée que là où les deux campagnes montrent la case pour les mêmes personnes',
   'report.closedOn': 'Clôturée le {date}',
   'report.threshold': 'aucun groupe de moins de {k} personnes n’est affiché (k = {k})',
   'report.help.interval': 'Qu’est-ce qu’un intervalle à 95 % ?',

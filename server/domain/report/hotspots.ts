@@ -5,10 +5,13 @@ import type { Group, Hotspot, ReportDimension } from './report-types.ts';
 export const HOTSPOTS = 5;
 
 /**
- * Every shown team cell below the organization, weakest first: the hotspots of any part of the
- * report are its first few within that part. A leader limited to one department, or a slice of a
- * large organization, gets the weakest spots of what it is sent, not the whole organization's five
- * cut to it (which left most departments with none, their own weak spots unlisted).
+ * Every shown team cell of a trust dimension below the organization, weakest first: the hotspots
+ * of any part of the report are its first few within that part. The outcome dimension (execution)
+ * is what trust drives, not a part of trust: the list is "where trust is weakest", and a weak
+ * execution is a symptom whose cause is one of the trust dimensions (docs/scoring.md). A leader
+ * limited to one department, or a slice of a large organization, gets the weakest spots of what
+ * it is sent, not the whole organization's five cut to it (which left most departments with none,
+ * their own weak spots unlisted).
  *
  * Numbers, not objects: the report thread hands it over without a copy, where some 30,000 cells of
  * an organization of 10,000 teams as objects took the event loop tens of milliseconds to decode.
@@ -26,16 +29,22 @@ export interface HotspotRanking {
 /**
  * Only shown cells have a delta, so a hotspot never points at a suppressed one. Ties are broken by
  * code point, not by the machine's locale, so every viewer and export gets the same list (R3).
+ * Every ranking is made here, so a leader's part and a slice leave the outcome out as the whole
+ * report does.
  */
 export function rankHotspots(
   groups: readonly Group[],
-  dimensions: readonly Pick<ReportDimension, 'id' | 'recommendations'>[],
+  dimensions: readonly Pick<ReportDimension, 'id' | 'recommendations' | 'outcome'>[],
 ): HotspotRanking {
   const dimensionIndex = new Map(dimensions.map((d, i) => [d.id, i]));
+  const outcome = new Set(dimensions.filter((d) => d.outcome).map((d) => d.id));
   const below = groups
     .flatMap((group, index) =>
       Object.entries(group.dimensions)
-        .filter(([, cell]) => cell !== null && cell.delta !== null && cell.delta < 0)
+        .filter(
+          ([dimension, cell]) =>
+            !outcome.has(dimension) && cell !== null && cell.delta !== null && cell.delta < 0,
+        )
         .map(([dimension, cell]) => ({ index, teamKey: group.teamKey!, dimension, cell: cell! })),
     )
     .sort(
@@ -85,7 +94,7 @@ export function hotspotsAmong(
   return found;
 }
 
-/** The team cells furthest below the organization, with what to do about them. */
+/** The team cells of trust dimensions furthest below the organization, with what to do about them. */
 export function findHotspots(
   groups: readonly Group[],
   dimensions: readonly ReportDimension[],

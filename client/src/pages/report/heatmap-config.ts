@@ -1,4 +1,5 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
+import { percentOf } from '../../i18n/format.ts';
 import {
   type Cell,
   type Group,
@@ -56,7 +57,8 @@ export const rowLabel = (group: Group, marker = '') =>
 
 /** The figure a cell shows; null in the change view for a cell the previous wave did not show. */
 function figure(cell: Cell, view: HeatmapView): number | null {
-  if (view === 'favorable') return Math.round(cell.favorable * 100);
+  // The percentage the table, the print and the cards show, rounded the same way.
+  if (view === 'favorable') return percentOf(cell.favorable);
   if (view === 'delta') return cell.delta ?? 0;
   if (view === 'change') return cell.trend?.change ?? null;
   return cell.score;
@@ -96,7 +98,7 @@ export function heatmapPoints(
           : view === 'change'
             ? (cell.trend?.change ?? null)
             : view === 'favorable' && organization
-              ? Math.round((cell.favorable - organization.favorable) * 100)
+              ? percentOf(cell.favorable) - percentOf(organization.favorable)
               : (cell.delta ?? 0);
       return {
         x: dimension.name,

@@ -30,15 +30,15 @@ import {
   visibleRows,
 } from './heatmap-tree.ts';
 import { useDetailsOpenInPrint, usePrintHeader } from './print-layout.ts';
-import { ReportPreview } from './report-preview.tsx';
 import {
-  type Cell,
-  type Group,
-  type HeatmapView,
-  hiddenReason,
-  LOW_AGREEMENT,
-  type Report,
-} from './report-types.ts';
+  cellTooltip,
+  intervalText,
+  showsChanges,
+  trustIndexChange,
+  trustInterval,
+} from './report-figures.ts';
+import { ReportPreview } from './report-preview.tsx';
+import { type Group, type HeatmapView, hiddenReason, LOW_AGREEMENT, type Report } from './report-types.ts';
 import { SharePanel } from './share-panel.tsx';
 
 /** The questionnaire's wording, for the items' text and each dimension's recommendations. */
@@ -54,13 +54,25 @@ export function ReportPage({ waveId }: { waveId: string }) {
   // A score with the heat map's one decimal (50.0 beside 37.5), in the page's language.
   const score = (value: number) => formatNumber(locale, value, 1);
   /**
-   * What the difference and change views colour a cell by, written after its score, so that the
-   * table (the printed heat map) says what its colours mean: "· −4.2", "· +6.1 ●".
+   * "—" where a change would be, saying why to whoever points at it or hears the page; the legend
+   * says it on paper. A new element each time: one vnode cannot be in two places.
    */
-  const viewFigure = (point: HeatmapPoint | undefined) =>
-    (view.value === 'delta' || view.value === 'change') && point && point.v !== null
-      ? ` · ${signed(point.v)}${point.significant ? SIGNIFICANT_MARK : ''}`
-      : '';
+  const noChange = () => (
+    <span class="no-change" title={t('report.notBefore')}>
+      <span aria-hidden="true">—</span>
+      <span class="visually-hidden">{t('report.notBefore')}</span>
+    </span>
+  );
+  /**
+   * What the difference and change views colour a cell by, written after its score, so that the
+   * table (the printed heat map) says what its colours mean: "· −4.2", "· +6.1 ●", and "· —" for
+   * a shown cell with no change to show.
+   */
+  const viewFigure = (point: HeatmapPoint | undefined) => {
+    if ((view.value !== 'delta' && view.value !== 'change') || !point) return '';
+    if (point.v === null) return point.cell ? <> · {noChange()}</> : '';
+    return ` · ${signed(point.v)}${point.significant ? SIGNIFICANT_MARK : ''}`;
+  };
   const report = useSignal<Report | null>(null);
   /** The item detail of the group last opened, cut from the report with items. */
   const detailed = useSignal<Group | null>(null);
@@ -128,23 +140,15 @@ export function ReportPage({ waveId }: { waveId: string }) {
   );
   const hatch = useMemo(() => (typeof document === 'undefined' ? '#ddd' : hatchPattern()), []);
 
-  const tooltip = (point: HeatmapPoint): string[] => {
-    if (!point.cell) return [hidden(point.group)];
-    const c = point.cell;
-    const lines = [
-      t('report.tooltip.n', { n: c.n }),
-      t('report.interval', { lo: whole((c.ci95[0] - 1) * 25), hi: whole((c.ci95[1] - 1) * 25) }),
-    ];
-    if (c.delta !== null && point.group.teamKey !== null)
-      lines.push(t('report.tooltip.delta', { delta: signed(c.delta) }));
-    if (c.trend)
-      lines.push(
-        t('report.trend', { change: signed(c.trend.change) }) +
-          (c.trend.significant ? ` (${t('report.significant')})` : ''),
-      );
-    if (c.rwg !== null && c.rwg < LOW_AGREEMENT) lines.push(t('report.lowAgreement'));
-    return lines;
-  };
+  /** Whether the report compares with a previous wave anywhere: then a missing change says why. */
+  const changes = useComputed(() => (report.value ? showsChanges(report.value) : false));
+  const tooltip = (point: HeatmapPoint): string[] =>
+    cellTooltip(point, {
+      t,
+      locale: state.locale.value,
+      hidden,
+      explainNoChange: view.value === 'change' || changes.value,
+    });
 
   const onCell = (point: HeatmapPoint) => {
     selectedDimension.value = point.dimension;
@@ -256,19 +260,8 @@ export function ReportPage({ waveId }: { waveId: string }) {
     );
 
   const org = data.organization;
-  const trust = data.dimensions.filter((d) => !d.outcome);
-  const orgCells = trust.map((d) => org.dimensions[d.id]).filter((c): c is Cell => Boolean(c));
-  const trustInterval =
-    orgCells.length === trust.length
-      ? [
-          orgCells.reduce((s, c) => s + (c.ci95[0] - 1) * 25, 0) / orgCells.length,
-          orgCells.reduce((s, c) => s + (c.ci95[1] - 1) * 25, 0) / orgCells.length,
-        ]
-      : null;
-  const trustTrend =
-    orgCells.length === trust.length && orgCells.every((c) => c.trend)
-      ? Math.round((orgCells.reduce((s, c) => s + c.trend!.change, 0) / orgCells.length) * 10) / 10
-      : null;
+  const trustRange = trustInterval(data);
+  const trustTrend = trustIndexChange(data);
   const nameOf = (id: string) => data.dimensions.find((d) => d.id === id)?.name ?? id;
   const closeDetail = (
     <button
@@ -327,15 +320,16 @@ export function ReportPage({ waveId }: { waveId: string }) {
           <div class="card trust-index">
             <h2>{t('report.trustIndex')}</h2>
             <p class="big">{org.trustIndex === null ? '—' : score(org.trustIndex)}</p>
-            {trustInterval && (
+            {trustRange && (
               <p class="muted">
-                {t('report.trustInterval', {
-                  lo: whole(trustInterval[0]!),
-                  hi: whole(trustInterval[1]!),
-                })}
+                {t('report.trustInterval', { lo: score(trustRange[0]), hi: score(trustRange[1]) })}
               </p>
             )}
-            {trustTrend !== null && <p>{t('report.trend', { change: signed(trustTrend) })}</p>}
+            {trustTrend !== null ? (
+              <p>{t('report.trend', { change: signed(trustTrend) })}</p>
+            ) : (
+              org.trustIndex !== null && changes.value && <p class="muted">{noChange()}</p>
+            )}
           </div>
           {data.dimensions.map((dimension) => {
             const cell = org.dimensions[dimension.id];
@@ -351,17 +345,15 @@ export function ReportPage({ waveId }: { waveId: string }) {
                       <span class="fav-favorable" style={{ width: `${cell.favorable * 100}%` }} />
                     </div>
                     <p class="muted">
-                      {percent(cell.favorable)} {t('report.favorable')} ·{' '}
-                      {t('report.interval', {
-                        lo: whole((cell.ci95[0] - 1) * 25),
-                        hi: whole((cell.ci95[1] - 1) * 25),
-                      })}
+                      {percent(cell.favorable)} {t('report.favorable')} · {intervalText(t, locale, cell.ci95)}
                     </p>
-                    {cell.trend && (
+                    {cell.trend ? (
                       <p class="muted">
                         {t('report.trend', { change: signed(cell.trend.change) })}
                         {cell.trend.significant ? ` · ${t('report.significant')}` : ''}
                       </p>
+                    ) : (
+                      changes.value && <p class="muted">{noChange()}</p>
                     )}
                   </>
                 ) : (
@@ -406,6 +398,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
             <span class="swatch swatch-hatched" /> {t('report.legend.hidden', { k: data.anonymityThreshold })}
             <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
             {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
+            {(view.value === 'change' || changes.value) && <span>— {t('report.notBefore')}</span>}
           </div>
           <FigureHelp question={t('report.help.agreement')} answer={t('report.help.agreementText')} />
           {tree.value && tree.value.all.length > WINDOW_ROWS && (
@@ -513,9 +506,14 @@ export function ReportPage({ waveId }: { waveId: string }) {
                                 : undefined
                             }
                           >
-                            {cell
-                              ? `${score(cell.score)} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}${viewFigure(point)}`
-                              : hidden(group)}
+                            {cell ? (
+                              <>
+                                {`${score(cell.score)} (${percent(cell.favorable)})${cell.rwg !== null && cell.rwg < LOW_AGREEMENT ? ' ≈' : ''}`}
+                                {viewFigure(point)}
+                              </>
+                            ) : (
+                              hidden(group)
+                            )}
                           </td>
                         );
                       })}
@@ -576,6 +574,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                     <td>
                       {cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}
                       {cell?.trend?.significant ? ` · ${t('report.significant')}` : ''}
+                      {cell && !cell.trend && changes.value ? noChange() : ''}
                     </td>
                   </tr>
                 ))}
