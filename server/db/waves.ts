@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { effectiveStatus } from '../domain/participation/wave-state.ts';
 import type { Database } from './database.ts';
+import { shuffled } from './responses.ts';
 import type { WaveStatus } from './tables/assessment-tables.ts';
 
 type Db = Kysely<Database>;
@@ -114,10 +115,13 @@ export async function createInvitations(
   db: Db,
   invitation: { waveId: string; teamId: string; codeHashes: string[] },
 ) {
+  // In shuffled order (A3, A6): codes handed out by hand go down the list the consultant is given,
+  // often in the order of a roster, and rows stored in that order would let a database reader
+  // tell from the physical order which place on the list a used code had.
   await db
     .insertInto('invitation')
     .values(
-      invitation.codeHashes.map((code_hash) => ({
+      shuffled([...invitation.codeHashes]).map((code_hash) => ({
         code_hash,
         wave_id: invitation.waveId,
         team_id: invitation.teamId,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/accounts/tokens.ts';
+import { hashInvitationCode } from '../../../server/db/responses.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { issueCodes, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
@@ -160,5 +161,18 @@ describe.each(testDatabases())('what is stored about respondents on $name (A1, A
       const pair = [table_name, foreign_table].sort().join('~');
       expect(['invitation~response', 'response~submission_key']).not.toContain(pair);
     }
+  });
+
+  it('stores codes handed out by hand in no order of the list they were handed out from (A3, A6)', async () => {
+    const other = await setUpAssessment(test);
+    const { codes: handed } = await issueCodes(test.app, other.consultant, other.waveId, 'eng', 40);
+    const wanted = handed.map(hashInvitationCode);
+    const { rows } = await sql<{ code_hash: string }>`
+      select code_hash from invitation where code_hash = any(${wanted}) order by ctid`.execute(
+      test.handle.db,
+    );
+    expect(rows.map((row) => row.code_hash).sort()).toEqual([...wanted].sort());
+    // In the list's order one time in 40! (about 10^48).
+    expect(rows.map((row) => row.code_hash)).not.toEqual(wanted);
   });
 });
