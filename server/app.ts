@@ -12,6 +12,7 @@ import type { Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { publishQuestionnaires } from './db/questionnaire-versions.ts';
 import { sharedRateLimitSecret } from './db/rate-limit-secret.ts';
+import { statementLoggingSettings } from './db/statement-logging.ts';
 import { waveOrganization } from './db/waves.ts';
 import type { App } from './http/app-types.ts';
 import { bufferedDestination, type LogDestination } from './http/log-destination.ts';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sealFailures: { waveId: string; error: unknown }[] = [];
   const summedInPlace: { waveId: string; error: unknown }[] = [];
   let rateLimitSecret: Uint8Array;
+  let loggedStatements: string[];
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
     // Before the migrations, which a role that cannot close a wave should not apply.
@@ -138,6 +140,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }
     rateLimitSecret = await rateLimitSecretOf(config, handle.db);
+    loggedStatements = await statementLoggingSettings(handle.db);
   } catch (error) {
     if (!options.database) await handle.close();
     throw error;
@@ -164,6 +167,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       'a closed wave could not be sealed; its report answers 503 until it is',
     );
   for (const { waveId, error } of summedInPlace) warnSummedInPlace(app.log)(waveId, error);
+  if (loggedStatements.length > 0)
+    app.log.warn(
+      { settings: loggedStatements },
+      "the database logs the app's statements with their values, answers and code hashes included; turn these off for its role (docs/anonymity.md)",
+    );
 
   // Only JSON (and CSV where a route registers it): a cross-site form cannot send either.
   app.removeContentTypeParser('text/plain');
