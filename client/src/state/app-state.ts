@@ -3,10 +3,10 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Login, SignedIn, User } from '../../../shared/contract/auth.ts';
 import { ApiError, api } from '../api.ts';
+import { busyDelayMs } from '../busy-retry.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { problemLines, problemText } from '../i18n/problem-text.ts';
 import { browserLocale, loadCatalog, supportedLocales, translate } from '../i18n/translate.ts';
-import { busyDelayMs } from '../busy-retry.ts';
 
 /** The signed-in person, as the server describes them (GET /api/auth/me). */
 export type { User };

@@ -7,9 +7,9 @@ import { COMMENT_MAX_LENGTH } from '../../../../server/domain/participation/answ
 import { normalizeInvitationCode } from '../../../../server/domain/participation/invitation-code.ts';
 import type { InvitationCheck, Submission, Survey } from '../../../../shared/contract/participation.ts';
 import { ApiError } from '../../api.ts';
+import { busyDelayMs } from '../../busy-retry.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useAppState } from '../../state/app-state.ts';
-import { busyDelayMs } from '../../busy-retry.ts';
 import { BusyError, replies, surveyApi } from './survey-api.ts';
 import {
   isCodeProblem,
