@@ -9,11 +9,12 @@ import {
   waveSchema,
   waveWithLinksSchema,
 } from '../../shared/contract/waves.ts';
-import { listTeams } from '../db/organizations.ts';
+import { findOrganization, listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
 import { askedTeams } from '../db/wave-progress.ts';
 import { findWave, listWaves, type WaveRecord, waveLinks } from '../db/waves.ts';
 import { answerCap } from '../domain/participation/answer-cap.ts';
+import { smallTeams } from '../domain/participation/small-teams.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
 import type { App } from '../http/app-types.ts';
 import { errorResponses, HttpError, IDEMPOTENT_CREATE, invalidField, notFound } from '../http/errors.ts';
@@ -166,18 +167,24 @@ export async function waveRoutes(app: App) {
     async (request) => {
       const { role } = request.organizationAccess!;
       const wave = await loadWave(request.params.waveId, role);
+      // Leaders run nothing, and see only what the report publishes, which names no team this small (R1).
+      if (role === 'leader') return { ...asWave(wave), links: [], smallTeams: [] };
       const base = publicBaseUrl(app, request);
-      const links =
-        role === 'leader'
-          ? []
-          : (await waveLinks(app.db, wave.id)).map(({ teamKey, teamName, code, personalCodes }) => ({
-              teamKey,
-              teamName,
-              code,
-              url: `${base}/s/${code}`,
-              personalCodes,
-            }));
-      return { ...asWave(wave), links };
+      // The teams as the wave asks them: for a closed wave, with the headcounts frozen at its close
+      // where it has them, as its participation reads them (`askedTeams`).
+      const [rows, { asked }, organization] = await Promise.all([
+        waveLinks(app.db, wave.id),
+        askedTeams(app.db, wave),
+        findOrganization(app.db, wave.organizationId),
+      ]);
+      const links = rows.map(({ teamKey, teamName, code, personalCodes }) => ({
+        teamKey,
+        teamName,
+        code,
+        url: `${base}/s/${code}`,
+        personalCodes,
+      }));
+      return { ...asWave(wave), links, smallTeams: smallTeams(asked, organization!.anonymityThreshold) };
     },
   );
 

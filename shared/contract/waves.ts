@@ -36,8 +36,21 @@ export const waveLinkSchema = z.object({
   personalCodes: z.boolean().describe('The link takes an answer only with a single-use personal code'),
 });
 
+export const smallTeamSchema = z.object({
+  teamKey: z.string(),
+  teamName: z.string(),
+  headcount: z.number().int(),
+});
+
 /** GET /api/waves/:waveId: the wave, with one participation link per team (consultants). */
-export const waveWithLinksSchema = waveSchema.extend({ links: z.array(waveLinkSchema) });
+export const waveWithLinksSchema = waveSchema.extend({
+  links: z.array(waveLinkSchema),
+  smallTeams: z
+    .array(smallTeamSchema)
+    .describe(
+      "Consultants: the teams the wave asks on their own whose known headcount is 1 to k − 1 (k: the organization's anonymity threshold), headcounts as frozen at close for a closed wave. Their answers are stored under the team, so whoever reads the database reads them as those few people's: ask them through their parent team's link instead",
+    ),
+});
 
 const reminderDaysSchema = z
   .array(z.number().int().min(1).max(90))
@@ -97,6 +110,7 @@ export const teamParticipationSchema = z.object({
 
 export type Wave = Received<typeof waveSchema>;
 export type WaveLink = Received<typeof waveLinkSchema>;
+export type SmallTeam = Received<typeof smallTeamSchema>;
 export type WaveWithLinks = Received<typeof waveWithLinksSchema>;
 export type NewWave = Sent<typeof newWaveSchema>;
 export type WaveScheduleChange = Sent<typeof waveScheduleChangeSchema>;

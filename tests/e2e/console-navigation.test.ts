@@ -398,4 +398,36 @@ describe('finding one’s way around the console', () => {
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await row.waitFor({ state: 'detached' });
   });
+
+  it('warns about a team too small to be asked on its own while something can be done, and says what', async () => {
+    // k = 5: the head of clinics, a team of one with a link of their own, is read in the database.
+    const org = await api(page, 'POST', '/api/organizations', { name: 'Fabrikam Clinics' });
+    const teams = ['key,name,parent_key,headcount', 'clinics,Clinics,,30', 'head,Head of clinics,clinics,1'];
+    await api(page, 'PUT', `/api/organizations/${org.id}/teams`, teams.join('\n'), 'text/csv');
+    const wave = await api(page, 'POST', `/api/organizations/${org.id}/waves`, {
+      title: 'Spring pulse',
+      questionnaire: { key: 'trust-os-pulse', version: '1.0.0' },
+    });
+    await page.goto(`${server.url}/console/${org.id}/waves/${wave.id}`);
+    const notice = page.getByRole('region', { name: 'Teams too small to be asked on their own' });
+    await notice.getByText('Head of clinics: 1 person').waitFor();
+    await expect(notice.textContent()).resolves.toContain(
+      'anyone who can read the database can read its answers there',
+    );
+    await expect(notice.textContent()).resolves.toContain(
+      "Before you open the wave, give their people their parent team's link",
+    );
+    await check(page, 'wave-small-teams-draft');
+
+    await page.getByRole('button', { name: 'Open for answers' }).click();
+    await notice
+      .getByText("Answers already given through their own team's link stay stored under it.", {
+        exact: false,
+      })
+      .waitFor();
+    await api(page, 'POST', `/api/waves/${wave.id}/close`);
+    await page.reload();
+    await page.locator('.page-heading .badge', { hasText: 'Closed' }).waitFor();
+    expect(await notice.count()).toBe(0);
+  });
 });

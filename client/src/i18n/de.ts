@@ -241,6 +241,16 @@ export const de: Record<MessageKey, string> = {
   'wave.linkFull': 'Link ausgeschöpft',
   'wave.linkFullHelp':
     'Über diesen Link sind mehr Antworten eingegangen, als das Team Mitglieder hat, deshalb nimmt er keine weiteren an. Möglicherweise hat jemand für andere geantwortet: Prüfen Sie die Teamgröße oder schicken Sie dem Team einen neuen Link oder Einladungen.',
+  'wave.smallTeams.title': 'Teams, die zu klein sind, um allein befragt zu werden',
+  'wave.smallTeams.team': '{team}: {count, plural, one {# Person} other {# Personen}}',
+  'wave.smallTeams.stored':
+    '{count, plural, one {Dieses Team hat} other {Diese Teams haben}} weniger als {k} Personen und in dieser Befragungsrunde {count, plural, one {einen eigenen Link} other {jeweils einen eigenen Link}}. Antworten werden unter dem Team gespeichert, über dessen Link sie kamen: Kein Bericht zeigt ein so kleines Team, aber wer die Datenbank lesen kann, kann dort seine Antworten als die seiner wenigen Mitglieder oder seines einzigen Mitglieds lesen.',
+  'wave.smallTeams.draft':
+    'Geben Sie den Personen vor dem Öffnen der Befragungsrunde den Link ihres übergeordneten Teams statt des Links ihres eigenen Teams (für E-Mails tragen Sie sie in der Empfängerliste unter der ID des übergeordneten Teams ein). Ihre Antworten zählen dann zu denen des übergeordneten Teams.',
+  'wave.smallTeams.open':
+    'Antworten, die bereits über den Link ihres eigenen Teams gegeben wurden, bleiben unter diesem gespeichert. Geben Sie den Personen ab jetzt den Link ihres übergeordneten Teams (für E-Mails tragen Sie sie in der Empfängerliste unter der ID des übergeordneten Teams ein), und tun Sie das in der nächsten Befragungsrunde von Anfang an.',
+  'wave.smallTeams.lock':
+    'Schalten Sie danach unter „Teilnahmelinks“ die persönlichen Codes für ihr eigenes Team ein und erzeugen Sie keine: Sein Link lehnt dann jede Antwort ab.',
   'report.title': 'Diagnosebericht',
   'preview.badge': 'Vorschau einer offenen Befragungsrunde',
   'preview.explain':

@@ -224,6 +224,16 @@ export const en = {
   'wave.linkFull': 'Link full',
   'wave.linkFullHelp':
     'This link has received more answers than the team has members and takes no more. Someone may have answered for others: check the headcount, or send the team a new link or invitations.',
+  'wave.smallTeams.title': 'Teams too small to be asked on their own',
+  'wave.smallTeams.team': '{team}: {count, plural, one {# person} other {# people}}',
+  'wave.smallTeams.stored':
+    '{count, plural, one {This team has} other {These teams have}} fewer than {k} people and a link of {count, plural, one {its} other {their}} own in this wave. Answers are stored under the team whose link they came through: no report shows a team this small, but anyone who can read the database can read its answers there as those of its few members, or of its one member.',
+  'wave.smallTeams.draft':
+    "Before you open the wave, give their people their parent team's link instead of their own team's (for emails, list them under the parent team's key in the recipient list). Their answers then count among the parent team's.",
+  'wave.smallTeams.open':
+    "Answers already given through their own team's link stay stored under it. From now on, give their people their parent team's link instead (for emails, list them under the parent team's key in the recipient list), and do so from the start in the next wave.",
+  'wave.smallTeams.lock':
+    'Then turn on personal codes for their own team under Participation links, and generate none: its link then refuses every answer.',
   'report.title': 'Diagnostic report',
   'preview.badge': 'preview of an open wave',
   'preview.explain':

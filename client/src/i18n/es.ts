@@ -227,6 +227,16 @@ export const es: Record<MessageKey, string> = {
   'wave.linkFull': 'Enlace lleno',
   'wave.linkFullHelp':
     'Este enlace ha recibido más respuestas que miembros tiene el equipo y ya no admite más. Puede que alguien haya respondido por otros: revisa la plantilla o envía al equipo un enlace nuevo o invitaciones.',
+  'wave.smallTeams.title': 'Equipos demasiado pequeños para preguntarles por separado',
+  'wave.smallTeams.team': '{team}: {count, plural, one {# persona} other {# personas}}',
+  'wave.smallTeams.stored':
+    '{count, plural, one {Este equipo tiene} other {Estos equipos tienen}} menos de {k} personas y {count, plural, one {un enlace propio} other {cada uno un enlace propio}} en esta oleada. Las respuestas se guardan bajo el equipo cuyo enlace se usó: ningún informe muestra un equipo tan pequeño, pero quien pueda leer la base de datos puede leer allí sus respuestas como las de sus pocos miembros, o las de su único miembro.',
+  'wave.smallTeams.draft':
+    'Antes de abrir la oleada, da a sus miembros el enlace de su equipo superior en lugar del de su propio equipo (para los correos, inclúyelos en la lista de destinatarios con la clave del equipo superior). Sus respuestas cuentan entonces entre las del equipo superior.',
+  'wave.smallTeams.open':
+    'Las respuestas ya dadas con el enlace de su propio equipo siguen guardadas bajo él. A partir de ahora, da a sus miembros el enlace de su equipo superior (para los correos, inclúyelos en la lista de destinatarios con la clave del equipo superior), y hazlo desde el principio en la próxima oleada.',
+  'wave.smallTeams.lock':
+    'Después activa los códigos personales de su propio equipo en Enlaces de participación y no generes ninguno: su enlace rechazará entonces cualquier respuesta.',
   'report.title': 'Informe de diagnóstico',
   'preview.badge': 'vista previa de una oleada abierta',
   'preview.explain':

@@ -241,6 +241,16 @@ export const fr: Record<MessageKey, string> = {
   'wave.linkFull': 'Lien saturé',
   'wave.linkFullHelp':
     'Ce lien a reçu plus de réponses que l’équipe ne compte de membres et n’en accepte plus. Quelqu’un a peut-être répondu à la place d’autres personnes : vérifiez l’effectif, ou envoyez à l’équipe un nouveau lien ou des invitations.',
+  'wave.smallTeams.title': 'Équipes trop petites pour être interrogées seules',
+  'wave.smallTeams.team': '{team} : {count, plural, one {# personne} other {# personnes}}',
+  'wave.smallTeams.stored':
+    '{count, plural, one {Cette équipe compte} other {Ces équipes comptent}} moins de {k} personnes mais {count, plural, one {a son propre lien} other {ont chacune leur propre lien}} dans cette campagne. Les réponses sont enregistrées sous l’équipe dont le lien a servi : aucun rapport ne montre une équipe aussi petite, mais quiconque peut lire la base de données peut y lire ses réponses comme celles de ses quelques membres, voire de son seul membre.',
+  'wave.smallTeams.draft':
+    'Avant d’ouvrir la campagne, donnez à leurs membres le lien de leur équipe parente plutôt que celui de leur propre équipe (pour les courriels, inscrivez-les dans la liste des destinataires sous l’identifiant de l’équipe parente). Leurs réponses comptent alors parmi celles de l’équipe parente.',
+  'wave.smallTeams.open':
+    'Les réponses déjà données par le lien de leur propre équipe restent enregistrées sous celle-ci. Désormais, donnez à leurs membres le lien de leur équipe parente (pour les courriels, inscrivez-les dans la liste des destinataires sous l’identifiant de l’équipe parente), et faites-le dès le départ lors de la prochaine campagne.',
+  'wave.smallTeams.lock':
+    'Activez ensuite les codes personnels de leur propre équipe sous Liens de participation, sans en générer aucun : son lien refuse alors toute réponse.',
   'report.title': 'Rapport de diagnostic',
   'preview.badge': 'aperçu d’une campagne en cours',
   'preview.explain':

@@ -17,6 +17,7 @@ import { runs } from './organization-page.tsx';
 import { percent } from './progress-figures.ts';
 import { ProgressTable } from './progress-table.tsx';
 import { untilScheduledChange } from './schedule.ts';
+import { SmallTeamsNotice } from './small-teams-notice.tsx';
 import { TeamLinks } from './team-links.tsx';
 import { WaveSchedule } from './wave-schedule.tsx';
 import type { Wave, WaveLink } from './wave-types.ts';
@@ -114,6 +115,7 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
               {wave.questionnaire.key}@{wave.questionnaire.version}
             </p>
             <Problems problems={problems} />
+            {manager && <SmallTeamsNotice wave={wave} k={org.anonymityThreshold} />}
             <div class="wave-actions">
               {manager && wave.status === 'draft' && (
                 <button type="button" class="primary" onClick={() => move(wave, 'open')}>
