@@ -101,6 +101,10 @@ export const errorMessages = {
   'teams.removed-team-scopes-member':
     "{count, plural, one {A member's access is limited to team \"{teams}\", so it cannot be removed; change or remove that member's scope first.} other {Members' access is limited to these teams, so they cannot be removed; change or remove those members' scopes first: {teams}.}}",
   'teams.team-scopes-member': "limits a member's access; change or remove that member's scope first",
+  'teams.new-team-scopes-member':
+    "{count, plural, one {A member's access is limited to team \"{teams}\", which no longer exists; a new team with that key would open its part to them. Change or remove that member's scope first, or give the team another key.} other {Members' access is limited to these teams, which no longer exist; new teams with those keys would open their parts to them. Change or remove those scopes first, or give the teams other keys: {teams}.}}",
+  'teams.team-key-scopes-member':
+    "was the team a member's access is limited to; a new team with this key would open its part to them",
   'teams.changed-since-preview':
     'The teams were changed by someone else after this preview; preview the file again before saving it.',
   'teams.removed-team-just-answered':

@@ -317,12 +317,27 @@ export async function teamRoutes(app: App) {
               ),
             );
           }
-          const scoped = scopeProblems(result.teams, await scopedTeamKeys(trx, organizationId));
-          if (scoped.length > 0) {
+          const scoped = scopeProblems(
+            result.teams,
+            (await listTeams(trx, organizationId)).map((team) => team.key),
+            await scopedTeamKeys(trx, organizationId),
+          );
+          const removedScopes = scoped.filter((p) => p.code === 'scopesMember');
+          if (removedScopes.length > 0) {
             throw conflict('teams.removed-team-scopes-member', {
+              teams: removedScopes.map((p) => p.values.key).join(', '),
+              count: removedScopes.length,
+            }).withFields(
+              removedScopes.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-scopes-member')),
+            );
+          }
+          if (scoped.length > 0) {
+            throw conflict('teams.new-team-scopes-member', {
               teams: scoped.map((p) => p.values.key).join(', '),
               count: scoped.length,
-            }).withFields(scoped.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-scopes-member')));
+            }).withFields(
+              scoped.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-key-scopes-member')),
+            );
           }
           // Counted under the hierarchy's lock, which a change to a draft's recipients or codes
           // waits for: what the draft loses is what the answer and the audit entry say.

@@ -198,6 +198,8 @@ export const en = {
     'The team "{key}" takes part in the open wave “{wave}” and cannot be removed until it closes; keep it in the file.',
   'import.scopesMember':
     'The access of a member is limited to the team "{key}", so it cannot be removed; change or remove that member’s limit first, or keep the team in the file.',
+  'import.scopesMemberGone':
+    'The access of a member is limited to a team "{key}" that no longer exists: a new team with this key would open its part to them. Change or remove that member’s limit first, or give the team another key.',
   'import.draftWaveLoses':
     'The draft wave “{wave}” loses {count, plural, one {the team {teams}} other {# teams: {teams}}}, and with {count, plural, one {it} other {them}} {recipients, plural, =0 {no recipients} one {# recipient} other {# recipients}} and {codes, plural, =0 {no personal codes} one {# personal code} other {# personal codes}}. Importing a team again does not put it back in the wave.',
   'import.draftWaveEmpty': 'It keeps no team, so it can no longer open.',

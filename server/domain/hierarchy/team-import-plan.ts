@@ -74,20 +74,41 @@ export function openWaveProblems(
  * A leader's access may be limited to a team by its key (no foreign key: an invitation names a
  * team before anyone accepts it). Removing that team would leave the limit pointing at nothing,
  * and a team imported later under the same key would silently hand that leader its subtree. So the
- * limit is changed or removed first. The save asks this again inside its transaction, under the
- * hierarchy's lock that a change of someone's limit also waits for.
+ * limit is changed or removed first. A limit already pointing at nothing (its team removed before
+ * imports checked this) does not stop an import, only one that brings a team of that key back.
+ * The save asks this again inside its transaction, under the hierarchy's lock that a change of
+ * someone's limit also waits for.
  */
-export function scopeProblems(teams: readonly TeamInput[], scopedKeys: readonly string[]): TeamProblem[] {
+export function scopeProblems(
+  teams: readonly TeamInput[],
+  currentKeys: readonly string[],
+  scopedKeys: readonly string[],
+): TeamProblem[] {
   const kept = new Set(teams.map((t) => t.key));
-  return [...new Set(scopedKeys)]
-    .filter((key) => !kept.has(key))
-    .map((key) => ({
-      row: null,
-      column: null,
-      code: 'scopesMember' as const,
-      values: { key },
-      message: `a member's access is limited to team "${key}", so it cannot be removed; change or remove that member's scope first`,
-    }));
+  const existing = new Set(currentKeys);
+  return [...new Set(scopedKeys)].flatMap((key): TeamProblem[] => {
+    if (existing.has(key) && !kept.has(key))
+      return [
+        {
+          row: null,
+          column: null,
+          code: 'scopesMember',
+          values: { key },
+          message: `a member's access is limited to team "${key}", so it cannot be removed; change or remove that member's scope first`,
+        },
+      ];
+    if (!existing.has(key) && kept.has(key))
+      return [
+        {
+          row: null,
+          column: null,
+          code: 'scopesMemberGone',
+          values: { key },
+          message: `a member's access is limited to team "${key}", which no longer exists; a new team with that key would open its part to them: change or remove that member's scope first, or give the team another key`,
+        },
+      ];
+    return [];
+  });
 }
 
 /** A team of a wave still in draft, with what its place in that wave holds. */
@@ -190,7 +211,11 @@ export function planTeamImport(
   const removals = [
     ...removalProblems(result.teams, current.answeredKeys),
     ...openWaveProblems(result.teams, current.inOpenWaves, current.answeredKeys),
-    ...scopeProblems(result.teams, current.scopedKeys),
+    ...scopeProblems(
+      result.teams,
+      current.teams.map((team) => team.key),
+      current.scopedKeys,
+    ),
   ];
   if (removals.length > 0)
     return { ok: false, problems: removals, errors: fieldProblems(removals, rowLabel) };

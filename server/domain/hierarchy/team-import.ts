@@ -61,7 +61,8 @@ export interface TeamProblem {
     | 'tooDeep'
     | 'hasResponses'
     | 'inOpenWave'
-    | 'scopesMember';
+    | 'scopesMember'
+    | 'scopesMemberGone';
   values: Record<string, string | number>;
   message: string;
 }

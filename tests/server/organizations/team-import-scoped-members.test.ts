@@ -57,6 +57,41 @@ describe.each(testDatabases())(
       expect((await importTeams(test.app, consultant, orgId, without('sales'))).statusCode).toBe(200);
     });
 
+    it('goes on importing beside a limit whose team was removed before, and refuses only bringing that key back', async () => {
+      const { orgId, consultant } = await setUpAssessment(test, { open: false });
+      await call(test.app, consultant, 'POST', `/api/organizations/${orgId}/members`, {
+        email: 'retired-lead@example.org',
+        role: 'leader',
+        teamKey: 'sales',
+      });
+      // As an import before these checks left it: the limit names a team that is gone.
+      await test.handle.db
+        .updateTable('membership')
+        .set({ team_key: 'retired' })
+        .where('organization_id', '=', orgId)
+        .where('team_key', '=', 'sales')
+        .execute();
+
+      expect((await importTeams(test.app, consultant, orgId, TEAMS_CSV)).statusCode).toBe(200);
+      const back = `${TEAMS_CSV}\nretired,Retired,,6`;
+      const preview = await test.app.inject({
+        method: 'POST',
+        url: `/api/organizations/${orgId}/teams/preview`,
+        headers: { cookie: consultant, 'content-type': 'text/csv' },
+        payload: back,
+      });
+      expect(preview.json().problems).toEqual([
+        expect.objectContaining({ code: 'scopesMemberGone', values: { key: 'retired' } }),
+      ]);
+      const refused = await importTeams(test.app, consultant, orgId, back);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({
+        code: 'teams.new-team-scopes-member',
+        fields: [expect.objectContaining({ field: 'team retired', code: 'teams.team-key-scopes-member' })],
+      });
+      expect((await listTeams(test.handle.db, orgId)).map((t) => t.key)).not.toContain('retired');
+    });
+
     it('does not let a team import remove the team between the check of a new limit and its write', async () => {
       const { orgId, consultant } = await setUpAssessment(test, { open: false });
       const teams = (await listTeams(test.handle.db, orgId)).filter((team) => team.key !== 'eng-apps');

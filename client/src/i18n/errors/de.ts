@@ -95,6 +95,10 @@ export const de: ErrorCatalog = {
     '{count, plural, one {Der Zugang eines Mitglieds ist auf das Team „{teams}“ beschränkt, daher kann es nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkung.} other {Der Zugang von Mitgliedern ist auf diese Teams beschränkt, daher können sie nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkungen: {teams}.}}',
   'teams.team-scopes-member':
     'beschränkt den Zugang eines Mitglieds und kann nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkung',
+  'teams.new-team-scopes-member':
+    '{count, plural, one {Der Zugang eines Mitglieds ist auf das Team „{teams}“ beschränkt, das es nicht mehr gibt; ein neues Team mit diesem Schlüssel würde ihm dessen Bereich öffnen. Ändern oder entfernen Sie zuerst diese Beschränkung, oder geben Sie dem Team einen anderen Schlüssel.} other {Der Zugang von Mitgliedern ist auf diese Teams beschränkt, die es nicht mehr gibt; neue Teams mit diesen Schlüsseln würden ihnen deren Bereiche öffnen. Ändern oder entfernen Sie zuerst diese Beschränkungen, oder geben Sie den Teams andere Schlüssel: {teams}.}}',
+  'teams.team-key-scopes-member':
+    'war das Team, auf das der Zugang eines Mitglieds beschränkt ist; ein neues Team mit diesem Schlüssel würde ihm dessen Bereich öffnen',
   'teams.changed-since-preview':
     'Jemand anderes hat die Teams nach dieser Vorschau geändert; es wurde nichts gespeichert. Prüfen Sie die neue Vorschau unten und speichern Sie dann erneut.',
   'teams.removed-team-just-answered':

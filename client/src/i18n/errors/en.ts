@@ -87,6 +87,10 @@ export const en = {
     '{count, plural, one {A member’s access is limited to the team "{teams}", so it cannot be removed; change or remove that member’s limit first.} other {Members’ access is limited to these teams, so they cannot be removed; change or remove those limits first: {teams}.}}',
   'teams.team-scopes-member':
     'limits a member’s access and cannot be removed; change or remove that member’s limit first',
+  'teams.new-team-scopes-member':
+    '{count, plural, one {A member’s access is limited to the team "{teams}", which no longer exists; a new team with that key would open its part to them. Change or remove that member’s limit first, or give the team another key.} other {Members’ access is limited to these teams, which no longer exist; new teams with those keys would open their parts to them. Change or remove those limits first, or give the teams other keys: {teams}.}}',
+  'teams.team-key-scopes-member':
+    'was the team a member’s access is limited to; a new team with this key would open its part to them',
   'teams.changed-since-preview':
     'Someone else changed the teams after this preview, so nothing was saved. Check the new preview below, then save again.',
   'teams.removed-team-just-answered':

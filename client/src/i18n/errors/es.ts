@@ -90,6 +90,10 @@ export const es: ErrorCatalog = {
     '{count, plural, one {El acceso de un miembro está limitado al equipo «{teams}», así que no se puede quitar; cambia o quita antes el límite de ese miembro.} other {El acceso de algunos miembros está limitado a estos equipos, así que no se pueden quitar; cambia o quita antes esos límites: {teams}.}}',
   'teams.team-scopes-member':
     'limita el acceso de un miembro y no se puede quitar; cambia o quita antes el límite de ese miembro',
+  'teams.new-team-scopes-member':
+    '{count, plural, one {El acceso de un miembro está limitado al equipo «{teams}», que ya no existe; un equipo nuevo con esa clave le abriría su parte. Cambia o quita antes el límite de ese miembro, o da otra clave al equipo.} other {El acceso de algunos miembros está limitado a estos equipos, que ya no existen; equipos nuevos con esas claves les abrirían sus partes. Cambia o quita antes esos límites, o da otras claves a los equipos: {teams}.}}',
+  'teams.team-key-scopes-member':
+    'era el equipo al que se limita el acceso de un miembro; un equipo nuevo con esta clave le abriría su parte',
   'teams.changed-since-preview':
     'Otra persona cambió los equipos después de esta vista previa, así que no se guardó nada. Revisa la nueva vista previa y vuelve a guardar.',
   'teams.removed-team-just-answered':

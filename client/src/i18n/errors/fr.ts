@@ -91,6 +91,10 @@ export const fr: ErrorCatalog = {
     '{count, plural, one {L’accès d’un membre est limité à l’équipe « {teams} », qui ne peut donc pas être retirée ; modifiez ou retirez d’abord la limite de ce membre.} other {L’accès de certains membres est limité à ces équipes, qui ne peuvent donc pas être retirées ; modifiez ou retirez d’abord ces limites : {teams}.}}',
   'teams.team-scopes-member':
     'limite l’accès d’un membre et ne peut pas être retirée ; modifiez ou retirez d’abord la limite de ce membre',
+  'teams.new-team-scopes-member':
+    '{count, plural, one {L’accès d’un membre est limité à l’équipe « {teams} », qui n’existe plus ; une nouvelle équipe avec cette clé lui ouvrirait sa partie. Modifiez ou retirez d’abord la limite de ce membre, ou donnez une autre clé à l’équipe.} other {L’accès de certains membres est limité à ces équipes, qui n’existent plus ; de nouvelles équipes avec ces clés leur ouvriraient leurs parties. Modifiez ou retirez d’abord ces limites, ou donnez d’autres clés aux équipes : {teams}.}}',
+  'teams.team-key-scopes-member':
+    'était l’équipe à laquelle l’accès d’un membre est limité ; une nouvelle équipe avec cette clé lui ouvrirait sa partie',
   'teams.changed-since-preview':
     'Quelqu’un d’autre a modifié les équipes après cet aperçu : rien n’a été enregistré. Vérifiez le nouvel aperçu ci-dessous, puis enregistrez de nouveau.',
   'teams.removed-team-just-answered':

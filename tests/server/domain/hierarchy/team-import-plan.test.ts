@@ -32,9 +32,18 @@ describe('what an import would take from draft waves', () => {
 
 describe("the teams members' access is limited to", () => {
   it('names each removed one once, and none that stays', () => {
-    const problems = scopeProblems(teams('ops'), ['ops', 'sales', 'sales']);
+    const problems = scopeProblems(teams('ops'), ['ops', 'sales'], ['ops', 'sales', 'sales']);
     expect(problems).toEqual([
       expect.objectContaining({ row: null, code: 'scopesMember', values: { key: 'sales' } }),
+    ]);
+  });
+
+  it('lets a limit whose team is already gone be, unless a team of its key comes back', () => {
+    // "retired" was removed before imports checked limits: the organization's imports go on.
+    expect(scopeProblems(teams('ops'), ['ops'], ['retired'])).toEqual([]);
+    // A new team under that key would open its part to the member limited to it.
+    expect(scopeProblems(teams('ops', 'retired'), ['ops'], ['retired'])).toEqual([
+      expect.objectContaining({ code: 'scopesMemberGone', values: { key: 'retired' } }),
     ]);
   });
 });
