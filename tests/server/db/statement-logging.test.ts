@@ -35,9 +35,21 @@ describe("the database's own statement log", () => {
       'log_statement=mod',
       'log_min_duration_statement=250',
     ]);
-    // Values cut to nothing leave only what logs whole statements.
+    // Values cut to nothing: the app sends every value as a parameter, so those lines hold none.
     await sql`set log_parameter_max_length = 0`.execute(handle.db);
-    expect(await statementLoggingSettings(handle.db)).toEqual(['log_statement=mod']);
+    expect(await statementLoggingSettings(handle.db)).toEqual([]);
+    await sql`set log_parameter_max_length = -1`.execute(handle.db);
+    await sql`set log_min_duration_statement = -1`.execute(handle.db);
+    // Every statement of a sampled share of transactions, and failing statements with their values.
+    await sql`set log_transaction_sample_rate = 0.01`.execute(handle.db);
+    await sql`set log_parameter_max_length_on_error = 64`.execute(handle.db);
+    expect(await statementLoggingSettings(handle.db)).toEqual([
+      'log_statement=mod',
+      'log_transaction_sample_rate=0.01',
+      'log_parameter_max_length_on_error=64',
+    ]);
+    await sql`set log_transaction_sample_rate = 0`.execute(handle.db);
+    await sql`set log_parameter_max_length_on_error = 0`.execute(handle.db);
 
     const { lines, logger } = capturedLog('info');
     const app = await buildApp(testConfig(), { database: handle, logger, backgroundTimers: false });
