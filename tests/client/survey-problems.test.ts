@@ -8,7 +8,7 @@ import {
   takePersonalCode,
   typedCode,
 } from '../../client/src/pages/survey/survey-problems.ts';
-import { randomUuid } from '../../client/src/pages/survey/survey-storage.ts';
+import { codeMark, randomUuid } from '../../client/src/pages/survey/survey-storage.ts';
 
 const refused = (status: number, reason: string | null, message = 'English from the server') =>
   new ApiError(status, message, [], reason);
@@ -111,5 +111,20 @@ describe('what the survey tells a person when the server says no', () => {
       address: '/s/AbCdEfGhIjKl',
     });
     expect(takePersonalCode('https://trust.example/s/AbCdEfGhIjKl')).toEqual({ code: null, address: null });
+  });
+});
+
+describe('what a device keeps of the code it answered with', () => {
+  it('is 16 bits, the same for the same code and different for others', () => {
+    const mark = codeMark('ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345');
+    expect(mark).toMatch(/^[0-9a-f]{4}$/);
+    expect(codeMark('ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345')).toBe(mark);
+    const others = new Set(
+      Array.from({ length: 200 }, (_, i) =>
+        codeMark(`ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-${String(i).padStart(4, '0')}`),
+      ),
+    );
+    // Spread over the 65,536 marks: 200 codes share hardly any.
+    expect(others.size).toBeGreaterThan(190);
   });
 });

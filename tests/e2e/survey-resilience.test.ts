@@ -218,6 +218,11 @@ describe('an employee answering through what can go wrong', () => {
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 20_000 });
 
+    // The second person opens their own invitation again: told they answered, nothing more.
+    await page.goto(`${server.url}/s/${codes.ops}?code=${second}`);
+    await page.getByText('You have already answered this survey on this device').waitFor();
+    expect(await page.getByRole('button', { name: 'Answer with this invitation' }).count()).toBe(0);
+
     // A third person opens their invitation on the device where the survey was answered.
     await page.goto(`${server.url}/s/${codes.ops}?code=${third}`);
     await page.getByText('You have already answered this survey on this device').waitFor();

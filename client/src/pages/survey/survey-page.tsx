@@ -19,7 +19,14 @@ import {
   takePersonalCode,
   typedCode,
 } from './survey-problems.ts';
-import { forgetDraft, freshDraft, loadDraft, type SurveyDraft, saveDraft } from './survey-storage.ts';
+import {
+  codeMark,
+  forgetDraft,
+  freshDraft,
+  loadDraft,
+  type SurveyDraft,
+  saveDraft,
+} from './survey-storage.ts';
 
 /** What the link opens; `invitationRequired`: the team's link takes an answer only with a personal code. */
 type Participation = Survey;
@@ -43,6 +50,9 @@ type Phase =
 /** Two personal codes alike as the server reads them (case, spaces, hyphens, O for 0 aside). */
 const sameCode = (a: string, b: string) =>
   normalizeInvitationCode(typedCode(a)) === normalizeInvitationCode(typedCode(b));
+
+/** What a device keeps of the code it answered with (`codeMark`). */
+const markOf = (typed: string) => codeMark(normalizeInvitationCode(typedCode(typed)));
 
 const later = (error: BusyError, attempt: number) =>
   busyDelayMs(error.retryAfter, attempt, Date.now(), Math.random());
@@ -124,9 +134,14 @@ export function SurveyPage({ code }: { code: string }) {
       // survey was answered on this device, the page says so and offers a fresh start with the
       // link's code, which itself guards against answering twice. The same code keeps its draft.
       const kept = draft.value.invitation.trim();
-      if (draft.value.submitted) otherInvitation.value = linked.code;
-      else {
-        if (kept !== '' && !sameCode(kept, linked.code)) draft.value = freshDraft();
+      // The same invitation opened again after answering is told so, and nothing more.
+      if (draft.value.submitted) {
+        if (draft.value.answeredWith !== markOf(linked.code)) otherInvitation.value = linked.code;
+      } else {
+        // Answers kept without a code (personal codes turned on since they were begun) are
+        // someone's too, and not necessarily this code's holder's.
+        const answered = Object.keys(draft.value.answers).length > 0 || draft.value.comment.trim() !== '';
+        if (kept === '' ? answered : !sameCode(kept, linked.code)) draft.value = freshDraft();
         update({ invitation: linked.code });
         codeAccepted.value = false;
         codeTried.value = false;
@@ -210,7 +225,12 @@ export function SurveyPage({ code }: { code: string }) {
             : null,
         } satisfies Submission,
       );
-      update({ submitted: true, unconfirmed: false });
+      const used = draft.value.invitation.trim();
+      update({
+        submitted: true,
+        unconfirmed: false,
+        ...(used !== '' && participation.value?.invitationRequired ? { answeredWith: markOf(used) } : {}),
+      });
       phase.value = 'done';
     } catch (error) {
       // While the survey is open the server knows this submission id, and answers a repeat of one

@@ -11,6 +11,24 @@ export interface SurveyDraft {
    * Nothing on the server can say so once the survey closes (A4), so the page can only say "maybe".
    */
   unconfirmed?: boolean;
+  /**
+   * Once submitted with a personal code, 16 bits of it (`codeMark`): enough to tell the same
+   * invitation opened again from another person's, far too few to tell anyone the code.
+   */
+  answeredWith?: string;
+}
+
+/**
+ * 16 bits of a personal code as the server reads it (FNV-1a), in hex. A device keeps this of the
+ * code it answered with, and nothing else of it: 1 code in 65,536 shares it by chance.
+ */
+export function codeMark(normalizedCode: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < normalizedCode.length; i++) {
+    hash ^= normalizedCode.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return ((hash >>> 16) ^ (hash & 0xffff)).toString(16).padStart(4, '0');
 }
 
 const keyOf = (code: string) => `trust-os:survey:${code}`;
