@@ -28,6 +28,8 @@ interface Entry<T> {
   value: T | undefined;
   /** When the lookup that found it started. */
   since: number;
+  /** The order that lookup started in, among all of this memory's lookups. */
+  order: number;
 }
 
 export function createOpenLinks<T>(options: {
@@ -45,25 +47,27 @@ export function createOpenLinks<T>(options: {
   // Read at each call, so a test that moves the clock moves it here too.
   const now = options.now ?? (() => Date.now());
   const entries = new Map<string, Entry<T>>();
-  const looking = new Map<string, Promise<T | undefined>>();
-
+  /** The lookup each link's requests share, and the order it started in. */
+  const looking = new Map<string, { found: Promise<T | undefined>; order: number }>();
   /** Lookups under way per link, background and fresh ones alike. */
   const out = new Map<string, number>();
+  /** Counts lookups as they start: the clock's milliseconds can hold two. */
+  let started = 0;
 
   // A lookup's answer replaces only what a lookup started earlier found, so one that started
   // before another and ends after it cannot bring back a link the later one found closed: while
   // another lookup is out, a closed or unknown link is remembered as such until the next request.
-  async function lookUp(code: string): Promise<T | undefined> {
+  async function lookUp(code: string, order = ++started): Promise<T | undefined> {
     const since = now();
     out.set(code, (out.get(code) ?? 0) + 1);
     try {
       const value = await lookup(code);
       const entry = entries.get(code);
-      if (!entry || entry.since <= since) {
+      if (!entry || entry.order < order) {
         const kept = value !== undefined && keep(value);
         if (kept || out.get(code)! > 1) {
           if (entries.size >= maxEntries && !entry) entries.clear();
-          entries.set(code, { value: kept ? value : undefined, since });
+          entries.set(code, { value: kept ? value : undefined, since, order });
         } else entries.delete(code);
       }
       return value;
@@ -74,23 +78,29 @@ export function createOpenLinks<T>(options: {
     }
   }
 
-  function load(code: string): Promise<T | undefined> {
+  /** A lookup shared by the requests that need one, unless it started before `after`. */
+  function load(code: string, after = 0): Promise<T | undefined> {
     const already = looking.get(code);
-    if (already) return already;
-    const found = lookUp(code).finally(() => looking.delete(code));
-    looking.set(code, found);
+    if (already && already.order > after) return already.found;
+    const order = ++started;
+    const found = lookUp(code, order).finally(() => {
+      if (looking.get(code)?.order === order) looking.delete(code);
+    });
+    looking.set(code, { found, order });
     return found;
   }
 
   return {
     get(code) {
       const entry = entries.get(code);
-      if (!entry || entry.value === undefined) return load(code);
+      if (!entry) return load(code);
+      // Found closed by a lookup while an older one was out: not that older one's answer.
+      if (entry.value === undefined) return load(code, entry.order);
       const age = now() - entry.since;
       if (age >= maxAgeMs) return load(code);
       if (age >= refreshAfterMs && !looking.has(code)) load(code).catch(whenRefreshFails);
       return Promise.resolve(entry.value as T);
     },
-    fresh: lookUp,
+    fresh: (code) => lookUp(code),
   };
 }

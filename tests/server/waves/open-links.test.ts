@@ -186,6 +186,39 @@ describe('open participation links', () => {
     expect(await next).toEqual({ status: 'closed', version: 3 });
   });
 
+  it('does not hand a request the answer of a lookup older than the one that found the link closed', async () => {
+    const { cache, calls, at } = await opened();
+
+    at(1200);
+    await cache.get('link-a'); // a background lookup, calls[1], still out
+    const now = cache.fresh('link-a');
+    calls[2]!.answer({ status: 'closed', version: 3 });
+    await now;
+    // The next request does not wait on the background lookup, which started before the close was
+    // seen: it looks again.
+    const next = cache.get('link-a');
+    expect(calls).toHaveLength(4);
+    calls[1]!.answer({ status: 'open', version: 2 });
+    calls[3]!.answer({ status: 'closed', version: 3 });
+    expect(await next).toEqual({ status: 'closed', version: 3 });
+  });
+
+  it('orders lookups that start within the same millisecond by when they started', async () => {
+    const { cache, calls, at } = await opened();
+
+    at(1200);
+    await cache.get('link-a'); // background, calls[1]
+    const now = cache.fresh('link-a'); // the same millisecond, calls[2]
+    calls[2]!.answer({ status: 'closed', version: 3 });
+    await now;
+    calls[1]!.answer({ status: 'open', version: 2 });
+    await aTurn();
+    const next = cache.get('link-a');
+    expect(await settled(next)).toBe(false);
+    calls[3]!.answer({ status: 'closed', version: 3 });
+    expect(await next).toEqual({ status: 'closed', version: 3 });
+  });
+
   it('nor does a fresh read that ends after a later background lookup', async () => {
     const { cache, calls, at } = await opened();
 
