@@ -84,10 +84,28 @@ export async function waveLinks(db: Db, waveId: string) {
       'team.name as teamName',
       'wave_team.code',
       'wave_team.personal_codes as personalCodes',
+      'team.headcount',
     ])
     .where('wave_team.wave_id', '=', waveId)
     .orderBy('team.position')
     .execute();
+}
+
+/** The teams of a wave with at least one personal code issued, among `teamIds`. */
+export async function teamsWithCodes(
+  db: Db,
+  waveId: string,
+  teamIds: readonly string[],
+): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('invitation')
+    .select('team_id')
+    .distinct()
+    .where('wave_id', '=', waveId)
+    .where('team_id', 'in', teamIds)
+    .execute();
+  return new Set(rows.map((row) => row.team_id));
 }
 
 /** Responses per team of a wave, with each team's headcount, for the participation view. */

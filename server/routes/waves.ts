@@ -12,7 +12,7 @@ import {
 import { findOrganization, listTeams } from '../db/organizations.ts';
 import { hashInvitationCode } from '../db/responses.ts';
 import { askedTeams } from '../db/wave-progress.ts';
-import { findWave, listWaves, type WaveRecord, waveLinks } from '../db/waves.ts';
+import { findWave, listWaves, teamsWithCodes, type WaveRecord, waveLinks } from '../db/waves.ts';
 import { answerCap } from '../domain/participation/answer-cap.ts';
 import { smallTeams } from '../domain/participation/small-teams.ts';
 import { publishedParticipation } from '../domain/report/participation-view.ts';
@@ -51,6 +51,29 @@ const consultantsOfWave = { organization: { via: 'waveId', roles: ['consultant']
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 
 export async function waveRoutes(app: App) {
+  /**
+   * The teams a draft or open wave asks on their own with fewer than k people, today's
+   * headcounts (`smallTeams`), but not one whose link already takes no answer (personal codes on,
+   * none issued), as the wave page advises. None once the wave has closed: its answers are stored.
+   */
+  async function smallTeamsAsked(wave: WaveRecord, rows: Awaited<ReturnType<typeof waveLinks>>) {
+    if (wave.status === 'closed') return [];
+    const organization = await findOrganization(app.db, wave.organizationId);
+    const small = smallTeams(
+      rows.map((row) => ({ key: row.teamKey, name: row.teamName, headcount: row.headcount })),
+      organization!.anonymityThreshold,
+    );
+    const locked = rows.filter(
+      (row) => row.personalCodes && small.some((team) => team.teamKey === row.teamKey),
+    );
+    const withCodes = await teamsWithCodes(
+      app.db,
+      wave.id,
+      locked.map((row) => row.teamId),
+    );
+    const shut = new Set(locked.filter((row) => !withCodes.has(row.teamId)).map((row) => row.teamKey));
+    return small.filter((team) => !shut.has(team.teamKey));
+  }
   const asWave = (wave: WaveRecord) =>
     toWave(
       wave,
@@ -170,13 +193,7 @@ export async function waveRoutes(app: App) {
       // Leaders run nothing, and see only what the report publishes, which names no team this small (R1).
       if (role === 'leader') return { ...asWave(wave), links: [], smallTeams: [] };
       const base = publicBaseUrl(app, request);
-      // The teams as the wave asks them: for a closed wave, with the headcounts frozen at its close
-      // where it has them, as its participation reads them (`askedTeams`).
-      const [rows, { asked }, organization] = await Promise.all([
-        waveLinks(app.db, wave.id),
-        askedTeams(app.db, wave),
-        findOrganization(app.db, wave.organizationId),
-      ]);
+      const rows = await waveLinks(app.db, wave.id);
       const links = rows.map(({ teamKey, teamName, code, personalCodes }) => ({
         teamKey,
         teamName,
@@ -184,7 +201,7 @@ export async function waveRoutes(app: App) {
         url: `${base}/s/${code}`,
         personalCodes,
       }));
-      return { ...asWave(wave), links, smallTeams: smallTeams(asked, organization!.anonymityThreshold) };
+      return { ...asWave(wave), links, smallTeams: await smallTeamsAsked(wave, rows) };
     },
   );
 

@@ -48,7 +48,7 @@ export const waveWithLinksSchema = waveSchema.extend({
   smallTeams: z
     .array(smallTeamSchema)
     .describe(
-      "Consultants: the teams the wave asks on their own whose known headcount is 1 to k − 1 (k: the organization's anonymity threshold), headcounts as frozen at close for a closed wave. Their answers are stored under the team, so whoever reads the database reads them as those few people's: ask them through their parent team's link instead",
+      "Consultants, for a draft or open wave (empty once closed): the teams it asks on their own whose known headcount is 1 to k − 1 (k: the organization's anonymity threshold), except those whose link already takes no answer (personal codes on, none issued). Their answers are stored under the team, so whoever reads the database reads them as those few people's: ask them through their parent team's link instead",
     ),
 });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { answerThrough, call, importTeams } from '../../support/assessment.ts';
+import { call, importTeams } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
 
@@ -61,41 +60,37 @@ describe.each(testDatabases())('the small teams a wave asks on their own, on $na
     expect((await read(some.id)).smallTeams).toEqual([{ teamKey: 'sales', teamName: 'Sales', headcount: 4 }]);
   });
 
-  it('reads a closed wave with the headcounts of its close, and today’s where none were frozen', async () => {
+  it('names none once a team takes no answer of its own, nor once the wave has closed', async () => {
     const { orgId, consultant, wave, read } = await organization();
     const { id } = await wave();
     await call(test.app, consultant, 'POST', `/api/waves/${id}/open`);
-    const { links } = await read(id);
-    const eng = links.find((link: { teamKey: string }) => link.teamKey === 'eng');
-    await answerThrough(test.app, eng.code, 5);
     expect((await read(id)).smallTeams.map((team: { teamKey: string }) => team.teamKey)).toEqual([
       'eng-lead',
       'sales',
     ]);
-    await call(test.app, consultant, 'POST', `/api/waves/${id}/close`);
-
-    // Since the close, leadership has grown to 8 and Applications shrunk to 3.
-    const edited = TEAMS.replace(
+    // As the wave page advises: personal codes on for the small team, and none issued.
+    await call(test.app, consultant, 'PUT', `/api/waves/${id}/teams/sales`, { personalCodes: true });
+    expect((await read(id)).smallTeams.map((team: { teamKey: string }) => team.teamKey)).toEqual([
+      'eng-lead',
+    ]);
+    // A code issued for it opens its link again to that code's holder: named again.
+    await call(test.app, consultant, 'POST', `/api/waves/${id}/invitations`, { teamKey: 'sales', count: 1 });
+    expect((await read(id)).smallTeams.map((team: { teamKey: string }) => team.teamKey)).toEqual([
+      'eng-lead',
+      'sales',
+    ]);
+    // Headcounts are today's while the wave runs.
+    const grown = TEAMS.replace(
       'eng-lead,Engineering leadership,eng,2',
       'eng-lead,Engineering leadership,eng,8',
-    ).replace('eng-apps,Applications,eng,5', 'eng-apps,Applications,eng,3');
-    expect((await importTeams(test.app, consultant, orgId, edited)).statusCode).toBe(200);
-    expect((await read(id)).smallTeams).toEqual([
-      { teamKey: 'eng-lead', teamName: 'Engineering leadership', headcount: 2 },
-      { teamKey: 'sales', teamName: 'Sales', headcount: 4 },
-    ]);
-    // A new wave reads today's.
-    const next = await wave();
-    expect((await read(next.id)).smallTeams).toEqual([
-      { teamKey: 'eng-apps', teamName: 'Applications', headcount: 3 },
-      { teamKey: 'sales', teamName: 'Sales', headcount: 4 },
-    ]);
+    );
+    expect((await importTeams(test.app, consultant, orgId, grown)).statusCode).toBe(200);
+    expect((await read(id)).smallTeams.map((team: { teamKey: string }) => team.teamKey)).toEqual(['sales']);
 
-    // A wave frozen before headcounts were reads today's too.
-    await sql`update wave_snapshot set headcounts = null where wave_id = ${id}`.execute(test.handle.db);
-    expect((await read(id)).smallTeams).toEqual((await read(next.id)).smallTeams);
+    await call(test.app, consultant, 'POST', `/api/waves/${id}/close`);
+    expect((await read(id)).smallTeams).toEqual([]);
 
-    // A leader reads a closed wave, but none of its teams' headcounts.
+    // A leader reads a wave, but none of its teams' headcounts.
     const email = `leader-${randomUUID()}@example.org`;
     await createAccount(test.handle.db, { email, role: 'leader', organizationId: orgId, teamKey: null });
     const leader = await signIn(test.app, email);
