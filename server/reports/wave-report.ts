@@ -285,12 +285,19 @@ async function closedReport(
   const before = await previousClosedWave(db, wave);
   const organization = await organizationOf(db, wave);
   const versions = await snapshotVersions(db, before ? [wave.id, before.id] : [wave.id]);
-  /** Groups whose people differ from the previous wave's: their trends would compare two sets. */
-  async function changedSince(previousWave: WaveRecord): Promise<string[]> {
-    const [now, then] = await Promise.all([loadFrozenTree(db, wave.id), loadFrozenTree(db, previousWave.id)]);
+  /**
+   * Groups whose people differ from the previous wave's: their trends would compare two sets.
+   * `teams`: this wave's frozen tree, as its report has just read it.
+   */
+  async function changedSince(previousWave: WaveRecord, teams: SnapshotTeam[]): Promise<string[]> {
+    const [headcounts, then] = await Promise.all([
+      loadFrozenHeadcounts(db, wave.id),
+      loadFrozenTree(db, previousWave.id),
+    ]);
+    const now = { teams, asked: headcounts ? new Set(headcounts.keys()) : null };
     // A wave frozen before its tree was has no trends to give (`publishedGroups`), nor a tree to
     // tell its people by.
-    return now && then ? [...changedPopulations(now, then)] : [];
+    return then ? [...changedPopulations(now, then)] : [];
   }
   return {
     key: (withItems: boolean) =>
@@ -308,7 +315,7 @@ async function closedReport(
       const { frozen, teams } = await frozenBasis(db, wave);
       const input = {
         ...reportInput(definition, organization, teams, { locale, withItems }),
-        changedSincePrevious: before ? await changedSince(before) : [],
+        changedSincePrevious: before ? await changedSince(before, teams) : [],
       };
       const previous = before ? await loadPublishedFiguresText(db, before.id) : null;
       return { input, frozen, previous };
