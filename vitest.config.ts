@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'tests/multi-instance/**', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/full-english.ts'],
     // Backstops for a hang, not measures of speed: every property test is bounded by its number of
     // runs, and a hook opens and migrates a database. On a two-core machine shared with a build,
     // a browser and another suite, both took more than half the old limits (30 s, 60 s) and

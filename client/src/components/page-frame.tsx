@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+// Every page in a frame is the console's or a sign-in page: all of English comes with it.
+import '../i18n/full-english.ts';
 import { signInPath } from '../navigation/next-path.ts';
 import { useAppState } from '../state/app-state.ts';
 import { LanguageSwitch } from './language-switch.tsx';

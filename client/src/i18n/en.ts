@@ -1,75 +1,14 @@
-/** Every string the client shows, in English. Spanish must have exactly these keys (tested). */
+import { enPublic } from './en-public.ts';
+
+/**
+ * Every string the client shows, in English. Spanish must have exactly these keys (tested). Those
+ * the pages employees open on their phones need come from en-public.ts, which ships with every page;
+ * the rest come with the console's pages (full-english.ts).
+ */
 export const en = {
-  'app.name': 'Trust OS Diagnostic',
-  'app.tagline': 'Where agreement turns into action, team by team.',
+  ...enPublic,
   'nav.organizations': 'Organizations',
   'nav.signOut': 'Sign out',
-  'nav.language': 'Language',
-  'common.loading': 'Loading…',
-  'common.retry': 'Try again',
-  'common.save': 'Save',
-  'common.cancel': 'Cancel',
-  'common.close': 'Close',
-  'common.copy': 'Copy',
-  'common.copied': 'Copied',
-  'common.selectedToCopy': 'Selected: copy with Ctrl+C (⌘C on a Mac)',
-  'common.download': 'Download',
-  'common.error': 'Something went wrong.',
-  /** A figure after its name ("Ownership: 60.5"); French sets its colon apart. */
-  'common.labelled': '{label}: {value}',
-  'common.offline': 'No connection. Your answers are kept on this device; we will try again.',
-  'survey.anonymity.title': 'Your answers are anonymous',
-  'survey.anonymity.stored':
-    'We store your answers and your team, nothing else: no name, no email, no address, no time.',
-  'survey.anonymity.threshold':
-    'Results are shown only for groups of at least {k} people, so no one can see your answers.',
-  'survey.anonymity.final':
-    'Once you submit, your answers cannot be withdrawn, because nothing links them to you.',
-  'survey.anonymity.device': 'Until you submit, your answers stay only on this device.',
-  'survey.start': 'Start',
-  'survey.step': 'Step {current} of {total}',
-  'survey.next': 'Next',
-  'survey.back': 'Back',
-  'survey.skip': 'Skip this question',
-  'survey.skipped': 'Skipped',
-  'survey.openQuestion': 'One last question',
-  'survey.submit': 'Submit my answers',
-  'survey.submitting': 'Sending…',
-  'survey.code.label': 'Your personal code',
-  'survey.code.help':
-    'It is in your invitation email, for example K7QM-3XD2-9PFR-… Capitals, spaces and hyphens do not matter.',
-  'survey.code.anonymity':
-    'The code only makes sure each invitation answers once. It is not stored with your answers, and nothing records who received which code.',
-  'survey.code.continue': 'Continue',
-  'survey.code.checking': 'Checking your code…',
-  'survey.error.link-unknown': 'This survey link is not valid. Check that you have the whole link.',
-  'survey.error.wave-not-open': 'This survey has not opened yet. Please come back later.',
-  'survey.error.wave-closed': 'This survey has closed and no longer takes answers.',
-  'survey.error.closed-maybe-recorded':
-    'This survey closed before your answers could be confirmed. If one of the earlier tries reached us, they were counted. Nobody can check which, because nothing links an answer to your phone.',
-  'survey.error.team-full':
-    'This survey link has received more answers than the team has members, so it takes no more. If you have not answered yet, please tell the person who sent you the link.',
-  'survey.error.invitation-required': 'Please enter the personal code from your invitation.',
-  'survey.error.invitation-unknown':
-    'This code is not valid for this survey. Check it against your invitation.',
-  'survey.error.invitation-used':
-    'This code has already been used: each code answers once. If you have not answered yet, please tell the person who sent the invitation.',
-  'survey.thanks.title': 'Thank you',
-  'survey.thanks.body':
-    'Your answers were recorded anonymously. Results appear once at least {k} people in a group have answered and the survey has closed.',
-  'survey.already': 'You have already answered this survey on this device. Thank you.',
-  'survey.alreadyOtherInvitation':
-    'Opened someone else’s invitation on this device? Their personal code lets them answer here too.',
-  'survey.answerWithInvitation': 'Answer with this invitation',
-  'survey.sentWaiting':
-    'Your answers have been sent. They can no longer be changed while the server confirms them.',
-  'survey.answerSomething': 'Please answer at least one question before submitting.',
-  'survey.remaining': '{n, plural, one {# character left} other {# characters left}}',
-  'survey.team': 'Team: {team}',
-  'survey.busyOpening':
-    'Many people are opening this survey right now. It will open by itself in a moment; there is nothing you need to do.',
-  'survey.busy':
-    'Many people are answering right now. Your answers are kept on this device and will be sent by themselves as soon as there is room; there is nothing you need to do.',
   'auth.title': 'Sign in',
   'auth.email': 'Email',
   'auth.password': 'Password',
@@ -328,13 +267,7 @@ export const en = {
   'actions.page': 'Actions',
   'actions.pageHelp': 'What leaders committed to, by status and due date, and what later waves measured.',
   'actions.empty': 'No actions yet. Open a report and commit to an action from a hotspot or a heat-map cell.',
-  'actions.status.planned': 'Planned',
-  'actions.status.in-progress': 'In progress',
-  'actions.status.done': 'Done',
-  'actions.status.dropped': 'Dropped',
   'actions.overdue': 'Overdue',
-  'actions.due': 'Due {date}',
-  'actions.ownerIs': 'Owner: {owner}',
   'actions.baseline': 'Starting point {score} (n = {n}) in {wave}',
   'actions.statusLabel': 'Status',
   'actions.note': 'Check-in note',
@@ -364,18 +297,6 @@ export const en = {
     "One read-only link per team: the organization's scores, the team's own where the report shows them, and the actions. No comments.",
   'share.create': 'Create the links',
   'share.revoke': 'Withdraw the links',
-  'results.title': 'Results: {wave}',
-  'results.organization': 'Whole organization',
-  'results.team': 'Your team: {team}',
-  'results.teamHidden':
-    "Your team's own results are not shown: fewer than {k} people answered, or showing them could reveal a smaller group. Your answers count in the organization's results.",
-  'results.trustIndex': 'Trust Index',
-  'results.respondents': '{n, plural, one {# person answered} other {# people answered}}',
-  'results.actions': 'What we are doing about it',
-  'results.noActions': 'No actions have been recorded yet.',
-  'results.anonymity':
-    'Results are shown only for groups of at least {k} people. No comments are shown here.',
-  'results.hiddenCell': 'not shown',
   'schedule.opensAt': 'Opens at (optional)',
   'schedule.opensAtHelp':
     'The wave opens by itself then and emails its invitations. Leave empty to open it yourself.',

@@ -1,8 +1,7 @@
 import { ApiError, type ErrorParams, type FieldProblem } from '../api.ts';
-import { en, type MessageKey } from './en.ts';
 import { errorWording } from './error-catalogs.ts';
 import { fieldLabel } from './field-names.ts';
-import { translate } from './translate.ts';
+import { hasMessage, translate } from './translate.ts';
 
 // Parameters the server sends as its own words for a state or a role: said in the page's language.
 const paramWords: Record<string, (value: string) => string> = {
@@ -14,7 +13,7 @@ function localParams(locale: string, params: ErrorParams): ErrorParams {
   const said: ErrorParams = { ...params };
   for (const [name, value] of Object.entries(params)) {
     const key = typeof value === 'string' ? paramWords[name]?.(value) : undefined;
-    if (key && key in en) said[name] = translate(locale, key as MessageKey);
+    if (key && hasMessage(key)) said[name] = translate(locale, key);
   }
   return said;
 }

@@ -1,20 +1,33 @@
 import { formatMessage } from '../../../shared/message-format.ts';
-import { en, type MessageKey } from './en.ts';
+import type { MessageKey } from './en.ts';
+import { enPublic } from './en-public.ts';
 import { loadErrorCatalog } from './error-catalogs.ts';
 import { formatFigure } from './format.ts';
 
 export type Catalog = Record<MessageKey, string>;
 
 /**
- * English ships with every page; every other language is a chunk of its own, loaded when someone
- * reads in it, so a phone opening a survey downloads one language, not all of them.
+ * English ships with every page: the strings of the pages employees open on their phones with
+ * every page (en-public.ts), the console's with the console's pages (`registerEnglish`). Every
+ * other language is a chunk of its own, loaded when someone reads in it, so a phone opening a
+ * survey downloads one language, not all of them.
  */
 const loaders: Record<string, () => Promise<Catalog>> = {
   es: () => import('./es.ts').then((m) => m.es),
   fr: () => import('./fr.ts').then((m) => m.fr),
   de: () => import('./de.ts').then((m) => m.de),
 };
-const loaded: Record<string, Catalog> = { en };
+const loaded: Record<string, Partial<Catalog>> = {};
+/** The English strings this page has: the public ones, or all of them once registered. */
+let english: Partial<Catalog> = enPublic;
+
+/** All of English, from the console's pages as their code loads (full-english.ts). */
+export function registerEnglish(full: Catalog): void {
+  english = full;
+}
+
+/** Whether a string of that name is known here: a page's own words for a value the server sends. */
+export const hasMessage = (key: string): key is MessageKey => key in english;
 
 export const supportedLocales = ['en', ...Object.keys(loaders)];
 
@@ -29,7 +42,8 @@ export async function loadCatalog(locale: string): Promise<void> {
 /** Every catalog, loaded: for the completeness tests. */
 export async function allCatalogs(): Promise<Record<string, Catalog>> {
   await Promise.all(supportedLocales.map(loadCatalog));
-  return { ...loaded };
+  const { en } = await import('./en.ts');
+  return { ...(loaded as Record<string, Catalog>), en };
 }
 
 /** The browser's first language we have, else English. */
@@ -49,7 +63,8 @@ export function translate(
   key: MessageKey,
   values: Record<string, string | number> = {},
 ): string {
-  const text = loaded[locale]?.[key] ?? en[key];
+  // A console string on a page that has only the public ones would be a bug; its key shows then.
+  const text = loaded[locale]?.[key] ?? english[key] ?? key;
   // The counts chosen in the language's plural (shared/message-format.ts), a count or a figure
   // written as the language writes it: "12,000" in English, "12.000" in German.
   return formatMessage(locale, text, values, (value) => formatFigure(locale, value));
