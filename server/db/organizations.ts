@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { TeamInput } from '../domain/hierarchy/team-import.ts';
 import type { TeamInDraftWave, TeamInOpenWave } from '../domain/hierarchy/team-import-plan.ts';
@@ -188,6 +188,27 @@ export async function teamsInDraftWaves(
     recipients: recipientsOf.get(`${waveId} ${teamId}`) ?? 0,
     personalCodes: codesOf.get(`${waveId} ${teamId}`) ?? 0,
   }));
+}
+
+/**
+ * Every team key in the trees the organization's closed waves froze, with the latest such wave's
+ * title: a key an import brings back after it was removed would take over that team's history
+ * (`pastTeamProblems`).
+ */
+export async function pastTeamKeys(
+  db: Db | Transaction<Database>,
+  organizationId: string,
+): Promise<{ key: string; wave: string }[]> {
+  const { rows } = await sql<{ key: string; wave: string }>`
+    select distinct on (team->>'key') team->>'key' as key, wave.title as wave
+    from wave_snapshot
+    join wave on wave.id = wave_snapshot.wave_id
+    cross join lateral json_array_elements(
+      case when json_typeof(wave_snapshot.teams) = 'array' then wave_snapshot.teams else '[]'::json end
+    ) as team
+    where wave.organization_id = ${organizationId} and wave.status = 'closed'
+    order by team->>'key', wave.closed_at desc, wave.id`.execute(db);
+  return rows;
 }
 
 /**

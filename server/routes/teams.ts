@@ -12,6 +12,7 @@ import {
   hierarchyVersion,
   listTeams,
   lockHierarchy,
+  pastTeamKeys,
   replaceTeams,
   scopedTeamKeys,
   teamKeysWithResponses,
@@ -44,6 +45,7 @@ import {
 import {
   draftWaveLosses,
   openWaveProblems,
+  pastTeamProblems,
   planTeamImport,
   removalProblems,
   scopeProblems,
@@ -192,12 +194,13 @@ export async function teamRoutes(app: App) {
           hierarchyVersion: null,
         };
       }
-      const [current, answeredKeys, inOpenWaves, scopedKeys, inDraftWaves] = await Promise.all([
+      const [current, answeredKeys, inOpenWaves, scopedKeys, inDraftWaves, pastKeys] = await Promise.all([
         listTeams(app.db, organizationId),
         teamKeysWithResponses(app.db, organizationId),
         teamsInOpenWaves(app.db, organizationId),
         scopedTeamKeys(app.db, organizationId),
         teamsInDraftWaves(app.db, organizationId),
+        pastTeamKeys(app.db, organizationId),
       ]);
       const plan = planTeamImport(read.rows, read.rowLabel, {
         teams: current,
@@ -205,6 +208,7 @@ export async function teamRoutes(app: App) {
         inOpenWaves,
         scopedKeys,
         inDraftWaves,
+        pastKeys,
       });
       const problems = plan.ok ? [] : plan.problems;
       // Each row's problems, found once: a file of 5,000 rows can have a problem on every row.
@@ -317,11 +321,8 @@ export async function teamRoutes(app: App) {
               ),
             );
           }
-          const scoped = scopeProblems(
-            result.teams,
-            (await listTeams(trx, organizationId)).map((team) => team.key),
-            await scopedTeamKeys(trx, organizationId),
-          );
+          const currentKeys = (await listTeams(trx, organizationId)).map((team) => team.key);
+          const scoped = scopeProblems(result.teams, currentKeys, await scopedTeamKeys(trx, organizationId));
           const removedScopes = scoped.filter((p) => p.code === 'scopesMember');
           if (removedScopes.length > 0) {
             throw conflict('teams.removed-team-scopes-member', {
@@ -337,6 +338,19 @@ export async function teamRoutes(app: App) {
               count: scoped.length,
             }).withFields(
               scoped.map((p) => fieldError(`team ${p.values.key}`, 'teams.team-key-scopes-member')),
+            );
+          }
+          const reused = pastTeamProblems(result.teams, currentKeys, await pastTeamKeys(trx, organizationId));
+          if (reused.length > 0) {
+            throw conflict('teams.key-of-past-team', {
+              teams: reused.map((p) => p.values.key).join(', '),
+              count: reused.length,
+            }).withFields(
+              reused.map((p) =>
+                fieldError(`team ${p.values.key}`, 'teams.team-key-of-past-team', {
+                  wave: String(p.values.wave),
+                }),
+              ),
             );
           }
           // Counted under the hierarchy's lock, which a change to a draft's recipients or codes

@@ -217,6 +217,8 @@ export const de: Record<MessageKey, string> = {
     'Der Zugang eines Mitglieds ist auf das Team „{key}“ beschränkt, daher kann es nicht entfernt werden; ändern oder entfernen Sie zuerst diese Beschränkung, oder lassen Sie das Team in der Datei.',
   'import.scopesMemberGone':
     'Der Zugang eines Mitglieds ist auf ein Team „{key}“ beschränkt, das es nicht mehr gibt: Ein neues Team mit diesem Schlüssel würde ihm dessen Bereich öffnen. Ändern oder entfernen Sie zuerst diese Beschränkung, oder geben Sie dem Team einen anderen Schlüssel.',
+  'import.keyOfPastTeam':
+    'Der Schlüssel „{key}“ gehörte einem Team der abgeschlossenen Befragungsrunde „{wave}“, das seither entfernt wurde: Ein neues Team mit diesem Schlüssel würde dessen Verlauf übernehmen (seine Maßnahmen, geteilten Ergebnisse und Entwicklungen). Geben Sie dem neuen Team einen anderen Schlüssel.',
   'import.draftWaveLoses':
     'Die Befragungsrunde „{wave}“ im Entwurf verliert {count, plural, one {das Team {teams}} other {# Teams ({teams})}} und mit {count, plural, one {ihm} other {ihnen}} {recipients, plural, =0 {keine Empfänger} one {# Empfänger} other {# Empfänger}} und {codes, plural, =0 {keine persönlichen Codes} one {# persönlichen Code} other {# persönliche Codes}}. Ein erneuter Import fügt ein Team dort nicht wieder hinzu.',
   'import.draftWaveEmpty': 'Sie behält kein Team und kann daher nicht mehr beginnen.',

@@ -139,6 +139,8 @@ export const en = {
     'The access of a member is limited to the team "{key}", so it cannot be removed; change or remove that member’s limit first, or keep the team in the file.',
   'import.scopesMemberGone':
     'The access of a member is limited to a team "{key}" that no longer exists: a new team with this key would open its part to them. Change or remove that member’s limit first, or give the team another key.',
+  'import.keyOfPastTeam':
+    'The key "{key}" belonged to a team of the closed wave “{wave}” that was removed since: a new team with it would take over that team’s history (its actions, shared results and trends). Give the new team another key.',
   'import.draftWaveLoses':
     'The draft wave “{wave}” loses {count, plural, one {the team {teams}} other {# teams: {teams}}}, and with {count, plural, one {it} other {them}} {recipients, plural, =0 {no recipients} one {# recipient} other {# recipients}} and {codes, plural, =0 {no personal codes} one {# personal code} other {# personal codes}}. Importing a team again does not put it back in the wave.',
   'import.draftWaveEmpty': 'It keeps no team, so it can no longer open.',

@@ -203,6 +203,8 @@ export const es: Record<MessageKey, string> = {
     'El acceso de un miembro está limitado al equipo "{key}", así que no se puede quitar; cambia o quita antes el límite de ese miembro, o mantén el equipo en el archivo.',
   'import.scopesMemberGone':
     'El acceso de un miembro está limitado a un equipo "{key}" que ya no existe: un equipo nuevo con esta clave le abriría su parte. Cambia o quita antes el límite de ese miembro, o da otra clave al equipo.',
+  'import.keyOfPastTeam':
+    'La clave "{key}" era de un equipo de la oleada cerrada «{wave}», quitado después: un equipo nuevo con ella heredaría su historial (sus acciones, resultados compartidos y tendencias). Da otra clave al equipo nuevo.',
   'import.draftWaveLoses':
     'La oleada en borrador «{wave}» pierde {count, plural, one {el equipo {teams}} other {# equipos ({teams})}} y, con {count, plural, one {él} other {ellos}}, {recipients, plural, =0 {ningún destinatario} one {# destinatario} other {# destinatarios}} y {codes, plural, =0 {ningún código personal} one {# código personal} other {# códigos personales}}. Volver a importar un equipo no lo devuelve a la oleada.',
   'import.draftWaveEmpty': 'No le queda ningún equipo, así que ya no puede abrirse.',

@@ -217,6 +217,8 @@ export const fr: Record<MessageKey, string> = {
     'L’accès d’un membre est limité à l’équipe « {key} », qui ne peut donc pas être retirée ; modifiez ou retirez d’abord la limite de ce membre, ou gardez l’équipe dans le fichier.',
   'import.scopesMemberGone':
     'L’accès d’un membre est limité à une équipe « {key} » qui n’existe plus : une nouvelle équipe avec cette clé lui ouvrirait sa partie. Modifiez ou retirez d’abord la limite de ce membre, ou donnez une autre clé à l’équipe.',
+  'import.keyOfPastTeam':
+    'La clé « {key} » appartenait à une équipe de la campagne clôturée « {wave} », retirée depuis : une nouvelle équipe avec cette clé reprendrait son historique (ses actions, ses résultats partagés et ses évolutions). Donnez une autre clé à la nouvelle équipe.',
   'import.draftWaveLoses':
     'La campagne en brouillon « {wave} » perd {count, plural, one {l’équipe {teams}} other {# équipes ({teams})}}, et avec {count, plural, one {elle} other {elles}} {recipients, plural, =0 {aucun destinataire} one {# destinataire} other {# destinataires}} et {codes, plural, =0 {aucun code personnel} one {# code personnel} other {# codes personnels}}. Importer une équipe à nouveau ne la remet pas dans la campagne.',
   'import.draftWaveEmpty': 'Elle ne garde aucune équipe et ne peut donc plus s’ouvrir.',

@@ -111,6 +111,36 @@ export function scopeProblems(
   });
 }
 
+/**
+ * A closed wave froze its tree by team key, and what came after it (its actions and their
+ * outcomes, its shared results, a leader's part of its report, the next wave's trends) finds its
+ * teams by that key. A team removed since, whose key a new team then takes, would take over that
+ * history: a leader of the new team would read and change the old one's actions, and its people
+ * would see them on their shared page. So a removed team's key is not given to a new team.
+ * `pastKeys`: the keys of closed waves' trees, with a wave that had each.
+ */
+export function pastTeamProblems(
+  teams: readonly TeamInput[],
+  currentKeys: readonly string[],
+  pastKeys: readonly { key: string; wave: string }[],
+): TeamProblem[] {
+  const existing = new Set(currentKeys);
+  const past = new Map(pastKeys.map(({ key, wave }) => [key, wave]));
+  return teams.flatMap((team): TeamProblem[] => {
+    const wave = past.get(team.key);
+    if (wave === undefined || existing.has(team.key)) return [];
+    return [
+      {
+        row: null,
+        column: null,
+        code: 'keyOfPastTeam',
+        values: { key: team.key, wave },
+        message: `the key "${team.key}" belonged to a team of the closed wave "${wave}" that was removed since; a new team with it would take over that team's history (its actions, shared results and trends): give it another key`,
+      },
+    ];
+  });
+}
+
 /** A team of a wave still in draft, with what its place in that wave holds. */
 export interface TeamInDraftWave {
   waveId: string;
@@ -204,6 +234,7 @@ export function planTeamImport(
     inOpenWaves: readonly TeamInOpenWave[];
     scopedKeys: readonly string[];
     inDraftWaves: readonly TeamInDraftWave[];
+    pastKeys: readonly { key: string; wave: string }[];
   },
 ): ImportPlan {
   const result = validateTeams(rows, rowLabel);
@@ -215,6 +246,11 @@ export function planTeamImport(
       result.teams,
       current.teams.map((team) => team.key),
       current.scopedKeys,
+    ),
+    ...pastTeamProblems(
+      result.teams,
+      current.teams.map((team) => team.key),
+      current.pastKeys,
     ),
   ];
   if (removals.length > 0)

@@ -62,7 +62,8 @@ export interface TeamProblem {
     | 'hasResponses'
     | 'inOpenWave'
     | 'scopesMember'
-    | 'scopesMemberGone';
+    | 'scopesMemberGone'
+    | 'keyOfPastTeam';
   values: Record<string, string | number>;
   message: string;
 }

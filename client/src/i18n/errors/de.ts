@@ -99,6 +99,10 @@ export const de: ErrorCatalog = {
     '{count, plural, one {Der Zugang eines Mitglieds ist auf das Team „{teams}“ beschränkt, das es nicht mehr gibt; ein neues Team mit diesem Schlüssel würde ihm dessen Bereich öffnen. Ändern oder entfernen Sie zuerst diese Beschränkung, oder geben Sie dem Team einen anderen Schlüssel.} other {Der Zugang von Mitgliedern ist auf diese Teams beschränkt, die es nicht mehr gibt; neue Teams mit diesen Schlüsseln würden ihnen deren Bereiche öffnen. Ändern oder entfernen Sie zuerst diese Beschränkungen, oder geben Sie den Teams andere Schlüssel: {teams}.}}',
   'teams.team-key-scopes-member':
     'war das Team, auf das der Zugang eines Mitglieds beschränkt ist; ein neues Team mit diesem Schlüssel würde ihm dessen Bereich öffnen',
+  'teams.key-of-past-team':
+    '{count, plural, one {Der Schlüssel „{teams}“ gehörte einem Team einer abgeschlossenen Befragungsrunde, das seither entfernt wurde; ein neues Team mit diesem Schlüssel würde dessen Verlauf übernehmen (seine Maßnahmen, geteilten Ergebnisse und Entwicklungen). Geben Sie ihm einen anderen Schlüssel.} other {Diese Schlüssel gehörten Teams abgeschlossener Befragungsrunden, die seither entfernt wurden; neue Teams mit diesen Schlüsseln würden deren Verlauf übernehmen (ihre Maßnahmen, geteilten Ergebnisse und Entwicklungen). Geben Sie ihnen andere Schlüssel: {teams}.}}',
+  'teams.team-key-of-past-team':
+    'gehörte einem Team der abgeschlossenen Befragungsrunde „{wave}“, das seither entfernt wurde; geben Sie dem neuen Team einen anderen Schlüssel',
   'teams.changed-since-preview':
     'Jemand anderes hat die Teams nach dieser Vorschau geändert; es wurde nichts gespeichert. Prüfen Sie die neue Vorschau unten und speichern Sie dann erneut.',
   'teams.removed-team-just-answered':

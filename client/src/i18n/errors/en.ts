@@ -91,6 +91,10 @@ export const en = {
     '{count, plural, one {A member’s access is limited to the team "{teams}", which no longer exists; a new team with that key would open its part to them. Change or remove that member’s limit first, or give the team another key.} other {Members’ access is limited to these teams, which no longer exist; new teams with those keys would open their parts to them. Change or remove those limits first, or give the teams other keys: {teams}.}}',
   'teams.team-key-scopes-member':
     'was the team a member’s access is limited to; a new team with this key would open its part to them',
+  'teams.key-of-past-team':
+    '{count, plural, one {The key "{teams}" belonged to a team of a closed wave that was removed since; a new team with it would take over that team’s history (its actions, shared results and trends). Give it another key.} other {These keys belonged to teams of closed waves that were removed since; new teams with them would take over those teams’ history (their actions, shared results and trends). Give them other keys: {teams}.}}',
+  'teams.team-key-of-past-team':
+    'belonged to a team of the closed wave “{wave}”, removed since; give the new team another key',
   'teams.changed-since-preview':
     'Someone else changed the teams after this preview, so nothing was saved. Check the new preview below, then save again.',
   'teams.removed-team-just-answered':

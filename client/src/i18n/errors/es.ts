@@ -94,6 +94,10 @@ export const es: ErrorCatalog = {
     '{count, plural, one {El acceso de un miembro está limitado al equipo «{teams}», que ya no existe; un equipo nuevo con esa clave le abriría su parte. Cambia o quita antes el límite de ese miembro, o da otra clave al equipo.} other {El acceso de algunos miembros está limitado a estos equipos, que ya no existen; equipos nuevos con esas claves les abrirían sus partes. Cambia o quita antes esos límites, o da otras claves a los equipos: {teams}.}}',
   'teams.team-key-scopes-member':
     'era el equipo al que se limita el acceso de un miembro; un equipo nuevo con esta clave le abriría su parte',
+  'teams.key-of-past-team':
+    '{count, plural, one {La clave «{teams}» era de un equipo de una oleada cerrada, quitado después; un equipo nuevo con ella heredaría su historial (sus acciones, resultados compartidos y tendencias). Dale otra clave.} other {Estas claves eran de equipos de oleadas cerradas, quitados después; equipos nuevos con ellas heredarían su historial (sus acciones, resultados compartidos y tendencias). Dales otras claves: {teams}.}}',
+  'teams.team-key-of-past-team':
+    'era de un equipo de la oleada cerrada «{wave}», quitado después; da otra clave al equipo nuevo',
   'teams.changed-since-preview':
     'Otra persona cambió los equipos después de esta vista previa, así que no se guardó nada. Revisa la nueva vista previa y vuelve a guardar.',
   'teams.removed-team-just-answered':

@@ -95,6 +95,10 @@ export const fr: ErrorCatalog = {
     '{count, plural, one {L’accès d’un membre est limité à l’équipe « {teams} », qui n’existe plus ; une nouvelle équipe avec cette clé lui ouvrirait sa partie. Modifiez ou retirez d’abord la limite de ce membre, ou donnez une autre clé à l’équipe.} other {L’accès de certains membres est limité à ces équipes, qui n’existent plus ; de nouvelles équipes avec ces clés leur ouvriraient leurs parties. Modifiez ou retirez d’abord ces limites, ou donnez d’autres clés aux équipes : {teams}.}}',
   'teams.team-key-scopes-member':
     'était l’équipe à laquelle l’accès d’un membre est limité ; une nouvelle équipe avec cette clé lui ouvrirait sa partie',
+  'teams.key-of-past-team':
+    '{count, plural, one {La clé « {teams} » appartenait à une équipe d’une campagne clôturée, retirée depuis ; une nouvelle équipe avec cette clé reprendrait son historique (ses actions, ses résultats partagés et ses évolutions). Donnez-lui une autre clé.} other {Ces clés appartenaient à des équipes de campagnes clôturées, retirées depuis ; de nouvelles équipes avec ces clés reprendraient leur historique (leurs actions, leurs résultats partagés et leurs évolutions). Donnez-leur d’autres clés : {teams}.}}',
+  'teams.team-key-of-past-team':
+    'appartenait à une équipe de la campagne clôturée « {wave} », retirée depuis ; donnez une autre clé à la nouvelle équipe',
   'teams.changed-since-preview':
     'Quelqu’un d’autre a modifié les équipes après cet aperçu : rien n’a été enregistré. Vérifiez le nouvel aperçu ci-dessous, puis enregistrez de nouveau.',
   'teams.removed-team-just-answered':
