@@ -263,7 +263,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(participationRoutes, { config, intakePatienceMs: options.intakePatienceMs });
   await app.register(reportRoutes);
   await app.register(actionRoutes);
-  await app.register(sharedResultsRoutes);
+  await app.register(sharedResultsRoutes, { config });
 
   // The client, and 404s for everything else.
   await app.register(clientPlugin, { root: options.clientDir ?? `${projectRoot}dist/client` });

@@ -4,6 +4,7 @@ import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { sharedLinksSchema, sharedResultsSchema } from '../../shared/contract/shared-results.ts';
 import { loadActions } from '../actions/action-store.ts';
 import { findSharedLink, revokeResults, sharedLinksOf, shareResults } from '../actions/shared-links.ts';
+import type { Config } from '../config.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave, type WaveRecord } from '../db/waves.ts';
 import { sharedResults } from '../domain/actions/shared-results.ts';
@@ -11,15 +12,42 @@ import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
 import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
+import { budgetsHook } from '../plugins/security.ts';
 import { dimensionName } from '../questionnaires/dimension-name.ts';
 import { PublicationNotReadyError, waveReport } from '../reports/wave-report.ts';
 
 const membersOfWave = { organization: { via: 'waveId', roles: ['consultant', 'leader'] } } as const;
 
-/** A results page is read by a whole team through one link: generous, but bounded per address. */
-const SHARED_RESULTS_PER_MINUTE = 120;
+export async function sharedResultsRoutes(app: App, { config }: { config: Config }) {
+  // A results page is read by a whole team through one link, often at once from one office
+  // address (an all-hands): budgeted as opening a survey is, per link and address together and per
+  // link, keyed on hashes (A2). Beside them, one budget per address across all links, as large as
+  // a link's, so nobody can try tokens by the thousand from one address.
+  const token = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
+  const keys = app.rateKeys;
+  const readBudget = budgetsHook(
+    app,
+    [
+      {
+        name: 'results-address',
+        max: config.participationOpenAddressRateLimitPerMinute,
+        key: (request) => keys.key('results-address', `${token(request)}:${keys.client(request)}`),
+      },
+      {
+        name: 'results-link',
+        max: config.participationOpenRateLimitPerMinute,
+        key: (request) => keys.key('results-link', token(request)),
+      },
+      {
+        name: 'results-any-link',
+        max: config.participationOpenRateLimitPerMinute,
+        key: (request) => keys.key('results-any-link', keys.client(request)),
+      },
+    ],
+    // As the survey's: a rate-limit store that is away admits the request uncounted.
+    { whenUncounted: 'admit' },
+  );
 
-export async function sharedResultsRoutes(app: App) {
   const actor = (request: FastifyRequest) => ({
     userId: request.viewer!.userId,
     email: request.viewer!.email,
@@ -125,10 +153,8 @@ export async function sharedResultsRoutes(app: App) {
   app.get(
     '/api/shared/:token',
     {
-      config: {
-        access: { public: true },
-        rateLimit: { max: SHARED_RESULTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: app.rateKeys.client },
-      },
+      config: { access: { public: true } },
+      onRequest: readBudget,
       schema: {
         tags: ['shared results'],
         summary:
