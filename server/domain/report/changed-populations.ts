@@ -1,3 +1,4 @@
+import { fnv1a } from '../../../shared/fnv1a.ts';
 import { ORGANIZATION } from '../hierarchy/hierarchy.ts';
 
 /** A closed wave's frozen tree, depth first, and the teams it asked (null: not recorded). */
@@ -49,15 +50,6 @@ function fingerprints(tree: WaveTree, byAsked: boolean): Map<string, [number, nu
     }
   }
   return prints;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 function djb2(text: string): number {

@@ -1,3 +1,5 @@
+import { fnv1a } from '../../../../shared/fnv1a.ts';
+
 /** What the survey keeps on the employee's own device until it is submitted, and nothing more. */
 export interface SurveyDraft {
   submissionId: string;
@@ -23,11 +25,7 @@ export interface SurveyDraft {
  * code it answered with, and nothing else of it: 1 code in 65,536 shares it by chance.
  */
 export function codeMark(normalizedCode: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < normalizedCode.length; i++) {
-    hash ^= normalizedCode.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  const hash = fnv1a(normalizedCode);
   return ((hash >>> 16) ^ (hash & 0xffff)).toString(16).padStart(4, '0');
 }
 
