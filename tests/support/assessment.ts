@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../server/db/database.ts';
 import type { App } from '../../server/http/app-types.ts';
 import type { TestApp } from './app.ts';
@@ -137,7 +137,19 @@ export async function issueCodes(
  * that take the wave's share lock wait meanwhile (on the embedded database, every statement
  * waits for its one connection).
  */
-export async function holdWave(db: Kysely<Database>, waveId: string): Promise<{ letGo(): Promise<void> }> {
+export function holdWave(db: Kysely<Database>, waveId: string): Promise<{ letGo(): Promise<void> }> {
+  return holdTransaction(db, (trx) => sql`select id from wave where id = ${waveId} for update`.execute(trx));
+}
+
+/**
+ * Runs `work` in a transaction of its own and holds it open, its locks and its uncommitted writes
+ * with it, until `letGo` commits it: what another request does meanwhile meets them as it would
+ * meet a close or an import still under way.
+ */
+export async function holdTransaction(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<unknown>,
+): Promise<{ letGo(): Promise<void> }> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => {
     release = resolve;
@@ -147,7 +159,7 @@ export async function holdWave(db: Kysely<Database>, waveId: string): Promise<{ 
     holding = resolve;
   });
   const holder = db.transaction().execute(async (trx) => {
-    await sql`select id from wave where id = ${waveId} for update`.execute(trx);
+    await work(trx);
     holding();
     await released;
   });

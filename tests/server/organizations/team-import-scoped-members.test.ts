@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTeams, replaceTeams } from '../../../server/db/organizations.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { call, importTeams, setUpAssessment, TEAMS_CSV } from '../../support/assessment.ts';
+import { call, holdTransaction, importTeams, setUpAssessment, TEAMS_CSV } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
 
 const without = (key: string) =>
@@ -96,20 +96,7 @@ describe.each(testDatabases())(
       const { orgId, consultant } = await setUpAssessment(test, { open: false });
       const teams = (await listTeams(test.handle.db, orgId)).filter((team) => team.key !== 'eng-apps');
       // An import that has removed `eng-apps` and not committed yet.
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let holding!: () => void;
-      const holds = new Promise<void>((resolve) => {
-        holding = resolve;
-      });
-      const importing = test.handle.db.transaction().execute(async (trx) => {
-        await replaceTeams(trx, orgId, teams);
-        holding();
-        await released;
-      });
-      await holds;
+      const importing = await holdTransaction(test.handle.db, (trx) => replaceTeams(trx, orgId, teams));
       const invite = test.app.inject({
         method: 'POST',
         url: `/api/organizations/${orgId}/members`,
@@ -118,8 +105,7 @@ describe.each(testDatabases())(
       });
       // Time for an invitation that does not wait for the import to go through.
       await Promise.race([invite, sleep(500)]);
-      release();
-      await importing;
+      await importing.letGo();
 
       const answer = await invite;
       expect(answer.statusCode).toBe(400);
