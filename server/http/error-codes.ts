@@ -173,6 +173,8 @@ export const errorMessages = {
     'You can commit to and change actions only for teams inside your part of the organization.',
   'action.cell-hidden':
     'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so it has no score to measure an action against. Choose a team or dimension the report shows.',
+  'action.due-date-out-of-range':
+    "must be from {earliest} to {latest}: a year before the action's wave closed to ten years after",
   'action.nothing-to-change': 'name at least one of status, note, dueDate, owner and title',
   'action.changed-meanwhile':
     'Someone changed this action after you opened it. Here it is as it is now: make your change again if it still applies.',

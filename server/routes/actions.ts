@@ -10,6 +10,7 @@ import { loadFrozenTeams } from '../db/wave-aggregates.ts';
 import { findWave } from '../db/waves.ts';
 import { actionInScope, actionVisible } from '../domain/actions/action-scope.ts';
 import { cellFigure } from '../domain/actions/cell-figure.ts';
+import { dueDateFits, dueDateWindow } from '../domain/actions/due-date.ts';
 import { Hierarchy } from '../domain/hierarchy/hierarchy.ts';
 import type { App } from '../http/app-types.ts';
 import {
@@ -39,6 +40,13 @@ export async function actionRoutes(app: App) {
     requestTrees.set(request, trees);
     return trees;
   };
+
+  /** A due date the action's wave allows (`dueDateWindow`), or a 400 naming the days it allows. */
+  function checkDueDate(dueDate: string, waveClosedAt: Date) {
+    const window = dueDateWindow(waveClosedAt);
+    if (!dueDateFits(dueDate, window))
+      throw invalidField('body.dueDate', 'action.due-date-out-of-range', window);
+  }
 
   /** One action as `request`'s reader may see it (`actionsForLeader`). */
   async function shownAction(request: FastifyRequest, id: string) {
@@ -117,6 +125,7 @@ export async function actionRoutes(app: App) {
         throw forbidden('action.team-outside-scope');
       if (teamKey !== null && !frozenTeams.some((t) => t.key === teamKey))
         throw invalidField('body.teamKey', 'wave.team-not-in-wave', { team: teamKey });
+      checkDueDate(request.body.dueDate, wave.closedAt!);
       const baseline = cellFigure(
         await publishedFiguresWithCounts(app.db, wave, app.questionnaires),
         teamKey,
@@ -174,6 +183,10 @@ export async function actionRoutes(app: App) {
       const { revision: _, ...change } = request.body;
       if (Object.values(change).every((value) => value === undefined))
         throw invalidField('body', 'action.nothing-to-change');
+      if (change.dueDate !== undefined) {
+        const { waveId } = (await actionOwnership(app.db, request.params.actionId))!;
+        checkDueDate(change.dueDate, (await findWave(app.db, waveId))!.closedAt!);
+      }
       const done = await updateAction(
         app.db,
         app.questionnaires,

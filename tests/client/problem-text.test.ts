@@ -65,6 +65,26 @@ describe('a refused request, said in the person’s language', () => {
     );
   });
 
+  it('writes the days of a window as the page writes dates', () => {
+    const window = { earliest: '2025-11-29', latest: '2036-11-29' };
+    const outside = refused({
+      message: 'body.dueDate: must be from 2025-11-29 to 2036-11-29',
+      code: 'action.due-date-out-of-range',
+      params: window,
+      fields: [
+        {
+          field: 'body.dueDate',
+          message: 'must be from …',
+          code: 'action.due-date-out-of-range',
+          params: window,
+        },
+      ],
+    });
+    const [line] = problemLines('de', outside);
+    expect(line).toMatch(/^Fällig am: muss zwischen 29\.11\.2025 und 29\.11\.2036 liegen/);
+    expect(problemText('en', outside)).toMatch(/^Due date: must be from Nov 29, 2025 to Nov 29, 2036/);
+  });
+
   it('lists each field of an invalid request under a translated heading', () => {
     const invalid = refused({
       message: 'Invalid request: body.title must be at most 200 characters',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestApp } from './app.ts';
 import { call, setUpAssessment, someAnswers } from './assessment.ts';
 import { createAccount, signIn } from './auth.ts';
+import { dayFromToday } from './dates.ts';
 
 /** A route's entry in the OpenAPI document, as far as walking every route reads it. */
 export interface Operation {
@@ -72,7 +73,7 @@ const exampleBodies: Record<string, Record<string, unknown>> = {
     dimension: 'ownership',
     title: 'Name an owner',
     owner: 'Lead',
-    dueDate: '2027-01-31',
+    dueDate: dayFromToday(60),
     steps: ['One step'],
   },
   'PATCH /api/actions/{actionId}': { status: 'in-progress', note: 'Started', owner: 'Lead' },
@@ -104,7 +105,7 @@ export async function everyRoute(test: TestApp) {
     dimension: 'ownership',
     title: 'Name an owner for every next step',
     owner: 'Head of operations',
-    dueDate: '2027-01-31',
+    dueDate: dayFromToday(60),
   });
   const shared = await call(test.app, a.consultant, 'POST', `/api/waves/${a.waveId}/share`, {});
   const newWave = () =>

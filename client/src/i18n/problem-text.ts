@@ -1,6 +1,7 @@
 import { ApiError, type ErrorParams, type FieldProblem } from '../api.ts';
 import { errorWording } from './error-catalogs.ts';
 import { fieldLabel } from './field-names.ts';
+import { formatDate } from './format.ts';
 import { hasMessage, translate } from './translate.ts';
 
 // Parameters the server sends as its own words for a state or a role: said in the page's language.
@@ -9,11 +10,15 @@ const paramWords: Record<string, (value: string) => string> = {
   role: (value) => `role.${value}`,
 };
 
+// Parameters the server sends as calendar days (YYYY-MM-DD): said as the page's language writes dates.
+const dayParams = new Set(['earliest', 'latest']);
+
 function localParams(locale: string, params: ErrorParams): ErrorParams {
   const said: ErrorParams = { ...params };
   for (const [name, value] of Object.entries(params)) {
     const key = typeof value === 'string' ? paramWords[name]?.(value) : undefined;
     if (key && hasMessage(key)) said[name] = translate(locale, key);
+    else if (typeof value === 'string' && dayParams.has(name)) said[name] = formatDate(locale, value);
   }
   return said;
 }

@@ -5,6 +5,7 @@ import { closeOverdueWavesOf } from '../../../server/waves/wave-lifecycle.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 // Two transactions side by side need a server database; the embedded one runs one at a time.
 const onServer = testDatabases().filter((database) => database.name === 'postgres');
@@ -66,7 +67,7 @@ describe.skipIf(onServer.length === 0).each(onServer)(
           dimension: 'ownership',
           title: 'Name an owner for each next step',
           owner: 'Head of operations',
-          dueDate: '2027-01-31',
+          dueDate: dayFromToday(60),
           steps: [],
         });
         // Until the action is made, or waits for this close to commit.

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, PULSE_ITEMS, setUpAssessment } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 interface Figure {
   score: number;
@@ -17,6 +18,7 @@ interface Figure {
 interface Action {
   id: string;
   title: string;
+  dueDate: string;
   revision: number;
   teamKey: string | null;
   dimension: string;
@@ -99,7 +101,7 @@ describe.each(testDatabases())('actions on $name', (database) => {
     dimension: DIMENSION,
     title: `Make owners explicit in ${teamKey ?? 'the organization'}`,
     owner: 'Head of operations',
-    dueDate: '2027-01-31',
+    dueDate: dayFromToday(60),
     steps: ['Name an owner for every agreed next step'],
     ...extra,
   });
@@ -160,6 +162,56 @@ describe.each(testDatabases())('actions on $name', (database) => {
     expect(await count()).toBe(before);
   });
 
+  it('holds a due date to a year before the wave closed and ten years after, naming the window', async () => {
+    const count = async () => (await test.handle.db.selectFrom('action').select('id').execute()).length;
+    const before = await count();
+    const { closedAt } = await call(test.app, consultant, 'GET', `/api/waves/${wave1}`);
+    const closed = new Date(closedAt);
+    const yearsFromClose = (years: number, days: number) => {
+      const day = new Date(closed.getTime());
+      day.setUTCFullYear(day.getUTCFullYear() + years);
+      return new Date(day.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    };
+    const window = { earliest: yearsFromClose(-1, 0), latest: yearsFromClose(10, 0) };
+    // A century typed wrong either way, and the first day outside the window on each side.
+    for (const dueDate of ['1926-01-31', '2126-01-31', yearsFromClose(-1, -1), yearsFromClose(10, 1)]) {
+      const response = await inject(
+        consultant,
+        'POST',
+        `/api/waves/${wave1}/actions`,
+        action('ops', { dueDate }),
+      );
+      expect(response.statusCode, dueDate).toBe(400);
+      expect(response.json().fields).toEqual([
+        expect.objectContaining({
+          field: 'body.dueDate',
+          code: 'action.due-date-out-of-range',
+          params: window,
+        }),
+      ]);
+    }
+    expect(await count()).toBe(before);
+    // A change is held to the same window, and changes nothing when refused.
+    const url = `/api/actions/${made.ops!.id}`;
+    const moved = await inject(consultant, 'PATCH', url, {
+      dueDate: yearsFromClose(10, 1),
+      owner: 'Someone else',
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().fields[0]).toMatchObject({ field: 'body.dueDate', params: window });
+    const [unchanged] = (await actionsOf(consultant)).filter((a) => a.id === made.ops!.id);
+    expect(unchanged).toMatchObject({ revision: made.ops!.revision, dueDate: dayFromToday(60) });
+    // The window's own ends are allowed.
+    for (const dueDate of [window.earliest, window.latest]) {
+      const response = await inject(consultant, 'PATCH', url, { dueDate });
+      expect(response.statusCode, dueDate).toBe(200);
+      expect(response.json().dueDate).toBe(dueDate);
+    }
+    const back = await inject(consultant, 'PATCH', url, { dueDate: dayFromToday(60) });
+    expect(back.statusCode).toBe(200);
+    made.ops = back.json();
+  });
+
   it('keeps a leader limited to a subtree inside it', async () => {
     const outside = await inject(scoped, 'POST', `/api/waves/${wave1}/actions`, action('ops'));
     expect(outside.statusCode).toBe(403);
@@ -213,10 +265,11 @@ describe.each(testDatabases())('actions on $name', (database) => {
     expect(updated.checkIns).toHaveLength(1);
     expect(updated.checkIns[0]).toMatchObject({ status: 'in-progress', note: 'Kick-off held' });
     expect(updated.checkIns[0]!.author).toMatch(/^consultant-/);
+    const later = dayFromToday(90);
     const moved: Action = (
-      await inject(consultant, 'PATCH', url, { dueDate: '2027-02-28', owner: 'Apps lead' })
+      await inject(consultant, 'PATCH', url, { dueDate: later, owner: 'Apps lead' })
     ).json();
-    expect(moved).toMatchObject({ dueDate: '2027-02-28', owner: 'Apps lead' });
+    expect(moved).toMatchObject({ dueDate: later, owner: 'Apps lead' });
     expect(moved.checkIns).toHaveLength(1);
     const audits = await test.handle.db
       .selectFrom('audit_event')

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, importTeams, setUpAssessment, someAnswers, TEAMS_CSV } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 const DIMENSION = 'ownership';
 
@@ -50,7 +51,7 @@ describe.each(testDatabases())('actions on older closed waves, on $name', (datab
     dimension: DIMENSION,
     title: `Name an owner for each next step in ${teamKey ?? 'the organization'}`,
     owner: 'Head of operations',
-    dueDate: '2027-01-31',
+    dueDate: dayFromToday(60),
   });
   /** A second wave of `orgId`, answered as `plan` says and closed. */
   const closeNextWave = async (orgId: string, consultant: string, plan: Record<string, number>) => {

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../support/app.ts';
 import { call, setUpAssessment, someAnswers } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 /**
  * Threshold 3. ops 4 respondents, eng-platform 3, eng-apps 3, sales 1: sales is hidden (R1), and
@@ -124,7 +125,7 @@ describe.each(testDatabases())('results shared back with employees on $name', (d
         dimension: 'ownership',
         title,
         owner: 'COO',
-        dueDate: '2027-03-01',
+        dueDate: dayFromToday(60),
       });
     await make('eng-platform', 'Platform: name owners');
     await make(null, 'Everyone: decision log');

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../support/app.ts';
 import { answerThrough, call, setUpAssessment } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 interface Group {
   teamKey: string | null;
@@ -35,7 +36,7 @@ describe.each(testDatabases())('waves created in one order and closed in another
       dimension: 'ownership',
       title,
       owner: 'Operations lead',
-      dueDate: '2027-01-31',
+      dueDate: dayFromToday(60),
       steps: [],
     });
 

@@ -4,6 +4,7 @@ import { pastTeamProblems } from '../../../server/domain/hierarchy/team-import-p
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { answerThrough, call, importTeams, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 const tree = (...rows: string[]) => ['key,name,parent_key,headcount', ...rows].join('\n');
 // Engineering dissolved: its two teams now under Research.
@@ -50,7 +51,7 @@ describe.each(testDatabases())('a team import and the keys of closed waves, on $
       dimension: 'decision-stability',
       title: 'Reorganise decision rights',
       owner: 'Head of engineering',
-      dueDate: '2027-01-31',
+      dueDate: dayFromToday(60),
       steps: [],
     });
     expect((await importTeams(test.app, consultant, orgId, DISSOLVED)).statusCode).toBe(200);

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../support/app.ts';
 import { answerThrough, call, setUpAssessment } from '../../support/assessment.ts';
 import { createAccount, signIn } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 const newKey = () => randomUUID();
 
@@ -224,7 +225,7 @@ describe.each(testDatabases())('a create sent again with its Idempotency-Key, on
       dimension: 'ownership',
       title: 'Name one owner per decision',
       owner: 'Operations lead',
-      dueDate: '2027-01-31',
+      dueDate: dayFromToday(60),
       steps: ['Agree who owns what'],
     };
     const actionKey = newKey();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { answerThrough, call, setUpAssessment } from '../../support/assessment.ts';
 import { testDatabases } from '../../support/databases.ts';
+import { dayFromToday } from '../../support/dates.ts';
 
 const [pglite] = testDatabases();
 
@@ -31,7 +32,7 @@ describe('trends between waves that asked different teams', () => {
         dimension: 'decision-stability',
         title: 'Decide once, in the room',
         owner: 'Leadership team',
-        dueDate: '2027-01-31',
+        dueDate: dayFromToday(60),
         steps: [],
       });
     const onOrganization = await action(null);

@@ -166,6 +166,8 @@ export const de: ErrorCatalog = {
     'Sie können Maßnahmen nur für Teams in Ihrem Teil der Organisation zusagen und ändern.',
   'action.cell-hidden':
     'Der Bericht blendet dieses Feld aus (zu wenige Antworten, oder ausgeblendet, damit sich eine kleine Gruppe nicht durch Subtraktion erschließen lässt). Es gibt also keinen Wert, an dem sich eine Maßnahme messen ließe. Wählen Sie ein Team oder eine Dimension, die der Bericht zeigt.',
+  'action.due-date-out-of-range':
+    'muss zwischen {earliest} und {latest} liegen: frühestens ein Jahr vor dem Ende der Befragungsrunde, spätestens zehn Jahre danach',
   'action.nothing-to-change':
     'Ändern Sie mindestens eines davon: Status, Notiz, Fälligkeitsdatum, verantwortliche Person, Titel.',
   'action.changed-meanwhile':

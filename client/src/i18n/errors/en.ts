@@ -156,6 +156,8 @@ export const en = {
     'You can commit to and change actions only for teams in your part of the organization.',
   'action.cell-hidden':
     'The report hides this cell (too few answers, or hidden so that a small group cannot be worked out by subtraction), so there is no score to measure an action against. Choose a team or dimension the report shows.',
+  'action.due-date-out-of-range':
+    'must be from {earliest} to {latest}: from a year before the wave closed to ten years after',
   'action.nothing-to-change': 'Change at least one of: status, note, due date, owner, title.',
   'action.changed-meanwhile':
     'Someone changed this action after you opened it. It now shows what they did: make your change again if it still applies.',

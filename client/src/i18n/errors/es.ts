@@ -161,6 +161,8 @@ export const es: ErrorCatalog = {
     'Solo puedes comprometerte con acciones, y cambiarlas, para equipos de tu parte de la organización.',
   'action.cell-hidden':
     'El informe oculta esta celda (pocas respuestas, u oculta para que no se pueda deducir un grupo pequeño restando), así que no hay puntuación con la que medir una acción. Elige un equipo o una dimensión que el informe muestre.',
+  'action.due-date-out-of-range':
+    'debe estar entre el {earliest} y el {latest}: desde un año antes del cierre de la oleada hasta diez años después',
   'action.nothing-to-change':
     'Cambia al menos uno de estos: estado, nota, fecha límite, responsable, título.',
   'action.changed-meanwhile':

@@ -162,6 +162,8 @@ export const fr: ErrorCatalog = {
     'Vous pouvez vous engager sur des actions, et les modifier, uniquement pour les équipes de votre périmètre.',
   'action.cell-hidden':
     'Le rapport masque cette case (trop peu de réponses, ou masquée pour qu’un petit groupe ne puisse pas être déduit par soustraction) : il n’y a donc pas de score pour mesurer une action. Choisissez une équipe ou une dimension que le rapport affiche.',
+  'action.due-date-out-of-range':
+    'doit être comprise entre le {earliest} et le {latest} : d’un an avant la clôture de la campagne à dix ans après',
   'action.nothing-to-change':
     'Modifiez au moins l’un de ces éléments : statut, note, échéance, responsable, titre.',
   'action.changed-meanwhile':
