@@ -402,6 +402,9 @@ export const de: Record<MessageKey, string> = {
   'results.anonymity':
     'Ergebnisse werden nur für Gruppen von mindestens {k} Personen angezeigt. Kommentare werden hier nicht gezeigt.',
   'results.hiddenCell': 'nicht angezeigt',
+  'results.busy':
+    'Gerade öffnen viele Personen diese Ergebnisse. Sie erscheinen gleich von selbst; Sie müssen nichts tun.',
+  'results.offline': 'Keine Verbindung. Die Ergebnisse erscheinen von selbst, sobald die Verbindung wieder steht.',
   'schedule.opensAt': 'Öffnet am (optional)',
   'schedule.opensAtHelp':
     'Die Befragungsrunde öffnet sich dann von selbst und verschickt ihre Einladungen per E-Mail. Leer lassen, um sie selbst zu öffnen.',

@@ -91,4 +91,7 @@ export const enPublic = {
   'results.anonymity':
     'Results are shown only for groups of at least {k} people. No comments are shown here.',
   'results.hiddenCell': 'not shown',
+  'results.busy':
+    'Many people are opening these results right now. They will appear by themselves in a moment; there is nothing you need to do.',
+  'results.offline': 'No connection. The results will appear by themselves once the connection is back.',
 } as const;

@@ -386,6 +386,9 @@ export const es: Record<MessageKey, string> = {
   'results.anonymity':
     'Los resultados solo se muestran para grupos de al menos {k} personas. Aquí no se muestran comentarios.',
   'results.hiddenCell': 'no se muestra',
+  'results.busy':
+    'Muchas personas están abriendo estos resultados ahora mismo. Aparecerán solos en un momento; no tienes que hacer nada.',
+  'results.offline': 'Sin conexión. Los resultados aparecerán solos en cuanto vuelva la conexión.',
   'schedule.opensAt': 'Apertura (opcional)',
   'schedule.opensAtHelp':
     'La oleada se abre sola a esa hora y envía sus invitaciones. Déjalo vacío para abrirla tú.',

@@ -402,6 +402,10 @@ export const fr: Record<MessageKey, string> = {
   'results.anonymity':
     'Les résultats ne sont affichés que pour des groupes d’au moins {k} personnes. Aucun commentaire n’est affiché ici.',
   'results.hiddenCell': 'non affiché',
+  'results.busy':
+    'Beaucoup de personnes ouvrent ces résultats en ce moment. Ils s’afficheront d’eux-mêmes dans un instant ; vous n’avez rien à faire.',
+  'results.offline':
+    'Pas de connexion. Les résultats s’afficheront d’eux-mêmes dès que la connexion sera rétablie.',
   'schedule.opensAt': 'Ouverture (facultatif)',
   'schedule.opensAtHelp':
     'La campagne s’ouvre alors d’elle-même et envoie ses invitations par courriel. Laissez vide pour l’ouvrir vous-même.',

@@ -20,11 +20,15 @@ export function SharePanel({ waveId }: { waveId: string }) {
   const calls = useRef(0);
 
   useEffect(() => {
+    // Another wave's links, and its problem, are not this one's.
     links.value = null;
+    problem.value = '';
     const call = ++calls.current;
     api<SharedLinks>(`/api/waves/${waveId}/share`)
       .then((answer) => {
-        if (call === calls.current) links.value = answer.links;
+        if (call !== calls.current) return;
+        links.value = answer.links;
+        problem.value = '';
       })
       .catch((error: unknown) => {
         if (call === calls.current) problem.value = explain(error);

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { SharedResults } from '../../../../shared/contract/shared-results.ts';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
+import { busyDelayMs, isBusy } from '../../busy-retry.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -71,16 +72,46 @@ export function ResultsPage({ token }: { token: string }) {
   const { t, explain, locale } = state;
   const results = useSignal<SharedResults | null>(null);
   const problem = useSignal('');
+  /** Said while the page waits to ask again: the server was busy, or the connection dropped. */
+  const waiting = useSignal('');
 
+  // Read again in each language chosen. An answer for a language left behind, or for a load this
+  // one replaced, is dropped. A busy server (an all-hands opening its link at once) or a lost
+  // connection is waited out and asked again, as the survey does, while what is on screen stays;
+  // only the server's own refusal (a withdrawn link) is a problem to show, and it goes once a
+  // later read succeeds.
   useEffect(() => {
-    api<SharedResults>(`/api/shared/${encodeURIComponent(token)}?locale=${state.locale.value}`)
-      .then((data) => {
-        results.value = data;
-        document.title = t('results.title', { wave: data.wave.title });
-      })
-      .catch((error: unknown) => {
-        problem.value = explain(error);
-      });
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    const load = () => {
+      api<SharedResults>(`/api/shared/${encodeURIComponent(token)}?locale=${state.locale.value}`)
+        .then((data) => {
+          if (stopped) return;
+          results.value = data;
+          problem.value = '';
+          waiting.value = '';
+          document.title = t('results.title', { wave: data.wave.title });
+        })
+        .catch((error: unknown) => {
+          if (stopped) return;
+          const answered = error instanceof ApiError;
+          if (answered && !isBusy(error.status)) {
+            waiting.value = '';
+            problem.value = explain(error);
+            return;
+          }
+          attempt += 1;
+          waiting.value = t(answered ? 'results.busy' : 'results.offline');
+          const retryAfter = answered ? error.retryAfter : null;
+          timer = setTimeout(load, busyDelayMs(retryAfter, attempt, Date.now(), Math.random()));
+        });
+    };
+    load();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [token, state.locale.value]);
 
   const data = results.value;
@@ -95,7 +126,12 @@ export function ResultsPage({ token }: { token: string }) {
           {problem.value}
         </p>
       )}
-      {!data && !problem.value && <p>{t('common.loading')}</p>}
+      {waiting.value && !problem.value && (
+        <p class="notice" role="status">
+          {waiting.value}
+        </p>
+      )}
+      {!data && !problem.value && !waiting.value && <p>{t('common.loading')}</p>}
       {data && (
         <>
           <p class="muted">{t('results.anonymity', { k: data.anonymityThreshold })}</p>
