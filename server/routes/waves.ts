@@ -22,7 +22,7 @@ import { publicBaseUrl } from '../http/public-url.ts';
 import { headcountsOf, waveReport } from '../reports/wave-report.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
 import { warnSummedInPlace } from '../waves/seal-wave.ts';
-import { updateSchedule } from '../waves/wave-delivery.ts';
+import { tooFarAhead, updateSchedule } from '../waves/wave-delivery.ts';
 import {
   closeWave,
   createWave,
@@ -115,10 +115,13 @@ export async function waveRoutes(app: App) {
         });
       }
       const definition = app.questionnaires.get(questionnaire.key, questionnaire.version)!;
+      const now = new Date();
       const closes = closesAt ? new Date(closesAt) : null;
-      if (closes && closes <= new Date()) throw invalidField('body.closesAt', 'wave.closes-at-in-past');
+      if (closes && closes <= now) throw invalidField('body.closesAt', 'wave.closes-at-in-past');
+      if (closes && tooFarAhead(closes, now)) throw invalidField('body.closesAt', 'wave.time-too-far');
       const opens = request.body.opensAt ? new Date(request.body.opensAt) : null;
-      if (opens && opens <= new Date()) throw invalidField('body.opensAt', 'wave.opens-at-in-past');
+      if (opens && opens <= now) throw invalidField('body.opensAt', 'wave.opens-at-in-past');
+      if (opens && tooFarAhead(opens, now)) throw invalidField('body.opensAt', 'wave.time-too-far');
       if (opens && closes && opens >= closes) throw invalidField('body.opensAt', 'wave.opens-after-closing');
       const { locale } = request.body;
       if (locale !== undefined && !definition.locales.includes(locale))
@@ -267,6 +270,11 @@ export async function waveRoutes(app: App) {
         throw invalidField('body.locale', 'wave.locale-unavailable', {
           locales: definition.locales.join(', '),
         });
+      const now = new Date();
+      if (opensAt && tooFarAhead(new Date(opensAt), now))
+        throw invalidField('body.opensAt', 'wave.time-too-far');
+      if (closesAt && tooFarAhead(new Date(closesAt), now))
+        throw invalidField('body.closesAt', 'wave.time-too-far');
       try {
         return asWave(
           await updateSchedule(
@@ -279,7 +287,7 @@ export async function waveRoutes(app: App) {
               ...(locale !== undefined ? { locale } : {}),
             },
             actor(request),
-            new Date(),
+            now,
           ),
         );
       } catch (error) {

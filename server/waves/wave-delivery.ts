@@ -125,6 +125,21 @@ export async function setPersonalCodes(
   });
 }
 
+/** How far ahead a wave may be set to open or close. */
+export const LONGEST_SCHEDULE_YEARS = 2;
+
+/**
+ * Whether `time` lies further ahead of `now` than a wave is ever planned: a slip of the year
+ * (2062 for 2026), or a time past what dates can hold (10 pm on 31 December 9999 in New York is
+ * the year 10000 in UTC, which the embedded database cannot store). A deadline that far away
+ * would also keep the wave's link and codes open for good.
+ */
+export function tooFarAhead(time: Date, now: Date): boolean {
+  const latest = new Date(now.getTime());
+  latest.setUTCFullYear(latest.getUTCFullYear() + LONGEST_SCHEDULE_YEARS);
+  return time > latest;
+}
+
 export interface ScheduleChange {
   opensAt?: Date | null;
   closesAt?: Date | null;

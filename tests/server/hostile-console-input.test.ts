@@ -73,6 +73,8 @@ const edgeStrings = fc.constantFrom(
   '=HYPERLINK("http://example.org")',
   'Ünïcödé 👩🏽‍💻 عربى',
   '9999-12-31T23:59:59Z',
+  // The year 10000 once in UTC.
+  '9999-12-31T22:00:00-05:00',
   '1970-01-01T00:00:00Z',
   '2027-02-29T00:00:00Z',
   '2030-01-01T00:00:00+14:00',

@@ -111,6 +111,7 @@ export const en = {
   'wave.opens-at-in-past': 'The opening time must be in the future.',
   'wave.opens-after-closing': 'The wave must open before it closes.',
   'wave.closes-before-opening': 'The deadline must come after the opening time.',
+  'wave.time-too-far': 'must be at most two years from now',
   'wave.locale-unavailable': 'This questionnaire is available in: {locales}.',
   'wave.needs-teams': 'Import the team hierarchy before creating a wave.',
   'wave.teams-changed':
