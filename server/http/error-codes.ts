@@ -54,6 +54,8 @@ export const errorMessages = {
   'validation.not-allowed': 'must be one of {allowed}',
   'validation.unknown-keys': 'has fields this request does not take: {keys}',
   'validation.unstorable-text': 'contains characters that cannot be stored as text',
+  'validation.control-character': 'must not contain line breaks, tabs or other control characters',
+  'validation.shows-nothing': 'must show at least one letter, digit or sign',
   'validation.invalid': 'is not valid',
 
   // The server's side

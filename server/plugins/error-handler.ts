@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../http/database-unavailable.ts';
-import { type ErrorCode, errorMessage } from '../http/error-codes.ts';
+import { type ErrorCode, errorMessage, isErrorCode } from '../http/error-codes.ts';
 import {
   type ErrorBody,
   type ErrorParams,
@@ -88,8 +88,14 @@ function issueCode(
       return { code: 'validation.unknown-keys', params: { keys: listed(issue.keys) } };
     case 'not_multiple_of':
       return { code: 'validation.not-multiple', params: { divisor: limit(issue.divisor) } };
+    case 'custom': {
+      // A refinement that names its own code (shared/contract/display-text.ts) is said by it.
+      const own = (issue.params as { code?: unknown } | undefined)?.code;
+      if (typeof own === 'string' && isErrorCode(own)) return { code: own, params: {} };
+      return { code: 'validation.invalid', params: {} };
+    }
     default:
-      // custom refinements, unions, keys and elements of records: the schema's message says which.
+      // unions, keys and elements of records: the schema's message says which.
       return { code: 'validation.invalid', params: {} };
   }
 }

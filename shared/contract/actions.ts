@@ -5,6 +5,7 @@ import {
   type Outcome,
   VERDICTS,
 } from '../../server/domain/actions/action-types.ts';
+import { displayText } from './display-text.ts';
 import type { Received, Sent } from './wire.ts';
 
 /**
@@ -85,16 +86,14 @@ export const calendarDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'is not a calendar date');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 /** POST /api/waves/:waveId/actions */
 export const newActionSchema = z.object({
   teamKey: z.string().max(64).nullable().describe('null: the whole organization'),
   dimension: z.string().max(100),
-  title: text(200),
-  owner: text(120).describe('A name or a role; owners need no account'),
+  title: displayText(200),
+  owner: displayText(120).describe('A name or a role; owners need no account'),
   dueDate: calendarDate,
-  steps: z.array(text(300)).max(20).optional(),
+  steps: z.array(displayText(300)).max(20).optional(),
 });
 
 /** PATCH /api/actions/:actionId: what may change; a status or a note becomes a check-in. */
@@ -102,8 +101,8 @@ export const actionChangeSchema = z.object({
   status: z.enum(ACTION_STATUSES).optional(),
   note: z.string().trim().min(1).max(1000).optional(),
   dueDate: calendarDate.optional(),
-  owner: text(120).optional(),
-  title: text(200).optional(),
+  owner: displayText(120).optional(),
+  title: displayText(200).optional(),
   revision: z
     .number()
     .int()

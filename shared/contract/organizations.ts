@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text.ts';
 import type { Received, Sent } from './wire.ts';
 
 /** Below this, a group is small enough for its members to be told apart (R1). */
@@ -22,7 +23,7 @@ export const organizationViewSchema = organizationSchema
 
 /** POST /api/organizations */
 export const newOrganizationSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: displayText(200),
   anonymityThreshold: z
     .number()
     .int()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text.ts';
 import type { Received, Sent } from './wire.ts';
 
 export const waveStatusSchema = z.enum(['draft', 'open', 'closed']);
@@ -59,7 +60,7 @@ const reminderDaysSchema = z
 
 /** POST /api/organizations/:orgId/waves */
 export const newWaveSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: displayText(200),
   questionnaire: z.object({ key: z.string().max(100), version: z.string().max(40) }),
   teamKeys: z.array(z.string().max(64)).min(1).max(5000).optional().describe('Defaults to every team'),
   closesAt: z.iso.datetime({ offset: true }).optional(),

@@ -204,6 +204,7 @@ export const de: Record<MessageKey, string> = {
   'import.badName': 'Der Name muss 1 bis 200 Zeichen lang sein.',
   'import.controlInName':
     'Der Name darf keine Zeilenumbrüche, Tabulatoren oder anderen Steuerzeichen enthalten.',
+  'import.nameShowsNothing': 'Der Name muss mindestens einen Buchstaben, eine Ziffer oder ein Zeichen zeigen.',
   'import.badHeadcount': 'Die Teamgröße muss eine ganze Zahl von 0 bis 1.000.000 sein (hier: „{value}“).',
   'import.ownParent': 'Ein Team kann nicht sein eigenes übergeordnetes Team sein.',
   'import.unknownParent': 'Es gibt kein Team „{parent}“, das übergeordnet sein könnte.',

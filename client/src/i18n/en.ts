@@ -127,6 +127,7 @@ export const en = {
   'import.duplicateKey': 'The key "{key}" is already used in row {row}.',
   'import.badName': 'The name must be 1 to 200 characters.',
   'import.controlInName': 'The name must not contain line breaks, tabs or other control characters.',
+  'import.nameShowsNothing': 'The name must show at least one letter, digit or sign.',
   'import.badHeadcount': 'The headcount must be a whole number from 0 to 1000000 (it is "{value}").',
   'import.ownParent': 'A team cannot be its own parent.',
   'import.unknownParent': 'There is no team "{parent}" to be the parent.',

@@ -191,6 +191,7 @@ export const es: Record<MessageKey, string> = {
   'import.badName': 'El nombre debe tener de 1 a 200 caracteres.',
   'import.controlInName':
     'El nombre no debe contener saltos de línea, tabulaciones ni otros caracteres de control.',
+  'import.nameShowsNothing': 'El nombre tiene que mostrar al menos una letra, una cifra o un signo.',
   'import.badHeadcount': 'La plantilla debe ser un número entero de 0 a 1000000 (es "{value}").',
   'import.ownParent': 'Un equipo no puede ser su propio superior.',
   'import.unknownParent': 'No hay ningún equipo "{parent}" que pueda ser el superior.',

@@ -204,6 +204,7 @@ export const fr: Record<MessageKey, string> = {
   'import.badName': 'Le nom doit comporter de 1 à 200 caractères.',
   'import.controlInName':
     'Le nom ne doit contenir ni saut de ligne, ni tabulation, ni autre caractère de contrôle.',
+  'import.nameShowsNothing': 'Le nom doit afficher au moins une lettre, un chiffre ou un signe.',
   'import.badHeadcount': 'L’effectif doit être un nombre entier de 0 à 1 000 000 (ici « {value} »).',
   'import.ownParent': 'Une équipe ne peut pas être sa propre équipe parente.',
   'import.unknownParent': 'Il n’existe aucune équipe « {parent} » qui puisse être l’équipe parente.',

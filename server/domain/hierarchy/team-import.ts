@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER, showsNothing } from '../../../shared/contract/display-text.ts';
 import type { FieldProblem } from '../field-problem.ts';
 import { Hierarchy } from './hierarchy.ts';
 
@@ -28,7 +29,6 @@ export const MAX_TEAMS = 5000;
  * A cell quoted back in a message, cut at 80 characters: one 100 KB cell repeated in every row
  * would otherwise be copied into every problem and make an answer of gigabytes.
  */
-const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
 const QUOTED_LENGTH = 80;
 const clipped = (value: string) =>
   value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}…` : value;
@@ -54,6 +54,7 @@ export interface TeamProblem {
     | 'duplicateKey'
     | 'badName'
     | 'controlInName'
+    | 'nameShowsNothing'
     | 'badHeadcount'
     | 'ownParent'
     | 'unknownParent'
@@ -160,6 +161,9 @@ function checkTeams(
     }
     if (name.length === 0 || name.length > 200)
       error(raw.row, 'name', 'badName', 'must be 1 to 200 characters');
+    // A zero-width space alone is a name no one can read or click (display-text.ts).
+    else if (showsNothing(name))
+      error(raw.row, 'name', 'nameShowsNothing', 'must show at least one letter, digit or sign');
     // A line break in a name ends a row for any CSV reader that ignores quotes, and what follows
     // (`=...`) would start a cell of its own there; tabs and other control characters are no
     // part of a name either.

@@ -152,6 +152,9 @@ describe.each(testDatabases())('actions on $name', (database) => {
       [action('ops', { dueDate: '2026-02-30' }), 'body.dueDate'],
       [action('ops', { dueDate: 'tomorrow' }), 'body.dueDate'],
       [action('ops', { title: '   ' }), 'body.title'],
+      [action('ops', { title: 'Owners\r\n=1+1' }), 'body.title'],
+      [action('ops', { owner: '\u200b' }), 'body.owner'],
+      [action('ops', { steps: ['One\ttwo'] }), 'body.steps.0'],
       [action('ops', { steps: ['x'.repeat(301)] }), 'body.steps.0'],
       [{ ...action('ops'), owner: undefined }, 'body.owner'],
     ] as const) {

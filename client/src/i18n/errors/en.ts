@@ -41,6 +41,8 @@ export const en = {
   'validation.not-allowed': 'must be one of: {allowed}',
   'validation.unknown-keys': 'has fields that are not expected: {keys}',
   'validation.unstorable-text': 'contains characters that cannot be saved as text',
+  'validation.control-character': 'must not contain line breaks, tabs or other control characters',
+  'validation.shows-nothing': 'must show at least one letter, digit or sign',
   'validation.invalid': 'is not valid',
 
   'service.internal':
