@@ -12,8 +12,8 @@ export type ActionView = z.output<typeof actionSchema>;
  * An organization's actions, by due date, with their check-ins in order and one outcome each:
  * the one measured by `outcomeIn` when given (a report shows its own wave's), otherwise the
  * latest. `madeBefore` keeps the actions of waves closed before that closed wave (a report's),
- * or up to and including it.
- * Three queries whatever the number of actions.
+ * or up to and including it. Each team is named as its action's own wave named it (`teamNames`).
+ * Four queries whatever the number of actions (five if a wave closed before trees were frozen).
  */
 export async function loadActions(
   db: Kysely<Database>,
@@ -62,6 +62,7 @@ export async function loadActions(
   const rows = await query.execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  const teamName = await teamNames(db, organizationId, rows);
 
   const checkIns = await db
     .selectFrom('action_check_in')
@@ -105,12 +106,60 @@ export async function loadActions(
 
   return rows.map((row) => ({
     ...row,
+    teamName: row.teamKey === null ? null : teamName(row.waveId, row.teamKey),
     createdAt: row.createdAt.toISOString(),
     steps: fromJson<string[]>(row.steps),
     baseline: fromJson<Figure>(row.baseline),
     checkIns: checkInsOf.get(row.id) ?? [],
     outcome: outcomeOf.get(row.id) ?? null,
   }));
+}
+
+/**
+ * The names of the actions' teams in the trees their own waves froze at close: what the report
+ * the action was made on called the team, which a rename or a move since does not change, and
+ * which a later wave that did not ask the team cannot supply. Each wave's tree is read once, in
+ * the database, and only the names asked for come back. A wave closed before trees were frozen
+ * has today's names standing in, as it has today's tree (`WaveTrees`); a team gone since then too
+ * is called by its key.
+ */
+async function teamNames(
+  db: Kysely<Database>,
+  organizationId: string,
+  actions: readonly { waveId: string; teamKey: string | null }[],
+): Promise<(waveId: string, teamKey: string) => string> {
+  const onTeams = actions.filter((a): a is { waveId: string; teamKey: string } => a.teamKey !== null);
+  if (onTeams.length === 0) return (_, teamKey) => teamKey;
+  const waveIds = [...new Set(onTeams.map((a) => a.waveId))];
+  const teamKeys = [...new Set(onTeams.map((a) => a.teamKey))];
+  const { rows: frozen } = await sql<{ waveId: string; teamKey: string; name: string }>`
+    select wave_snapshot.wave_id as "waveId", team->>'key' as "teamKey", team->>'name' as name
+    from wave_snapshot
+    cross join lateral json_array_elements(
+      case when json_typeof(wave_snapshot.teams) = 'array' then wave_snapshot.teams else '[]'::json end
+    ) as team
+    where wave_snapshot.wave_id in (${sql.join(waveIds)}) and team->>'key' in (${sql.join(teamKeys)})`.execute(
+    db,
+  );
+  const pair = (waveId: string, teamKey: string) => `${waveId} ${teamKey}`;
+  const names = new Map(frozen.map((row) => [pair(row.waveId, row.teamKey), row.name]));
+  const unnamed = [
+    ...new Set(onTeams.filter((a) => !names.has(pair(a.waveId, a.teamKey))).map((a) => a.teamKey)),
+  ];
+  const today =
+    unnamed.length === 0
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await db
+              .selectFrom('team')
+              .select(['key', 'name'])
+              .where('organization_id', '=', organizationId)
+              .where('key', 'in', unnamed)
+              .execute()
+          ).map((team) => [team.key, team.name]),
+        );
+  return (waveId, teamKey) => names.get(pair(waveId, teamKey)) ?? today.get(teamKey) ?? teamKey;
 }
 
 /** The organization an action belongs to, its team and its wave: what the access check needs. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { WaveRecord } from '../db/waves.ts';
-import { actionVisible } from '../domain/actions/action-scope.ts';
+import { absentFrom, actionVisible } from '../domain/actions/action-scope.ts';
 import { type ActionView, loadActions } from './action-store.ts';
 import { actionsForLeader, WaveTrees } from './action-visibility.ts';
 
@@ -15,6 +15,9 @@ import { actionsForLeader, WaveTrees } from './action-visibility.ts';
  * frozen at close for a closed wave (R3), so a team moved into the leader's part since then does
  * not show them its outcome; today's before that. Nor one whose team lay outside their part when
  * the action was made, whose baseline their report of that wave did not show (`actionsForLeader`).
+ * A team this wave did not ask lies in nobody's part of it: its action is theirs to read as the
+ * action's own wave decides, and this wave, having published nothing of the team, measured it
+ * as not measurable (`outcomeVisible`).
  */
 export async function actionsInReport(
   db: Kysely<Database>,
@@ -25,9 +28,15 @@ export async function actionsInReport(
   if (!teamScope) return actions;
   const trees = new WaveTrees(db, wave.organizationId);
   const hierarchy = await trees.of(wave.id);
+  // Only a tree this wave froze says it lacked a team; today's, standing in, says nothing of it.
+  const frozen = await trees.frozen(wave.id);
   return actionsForLeader(
     trees,
     teamScope,
-    actions.filter((action) => actionVisible(hierarchy, teamScope, action.teamKey)),
+    actions.filter(
+      (action) =>
+        actionVisible(hierarchy, teamScope, action.teamKey) ||
+        (frozen && absentFrom(hierarchy, action.teamKey)),
+    ),
   );
 }

@@ -38,6 +38,12 @@ export const actionSchema = z
     waveId: z.uuid(),
     waveTitle: z.string(),
     teamKey: z.string().nullable().describe('null: the whole organization'),
+    teamName: z
+      .string()
+      .nullable()
+      .describe(
+        "The team's name in the tree the action's wave froze at close, whatever it is called now or whether a later wave asked it; null: the whole organization",
+      ),
     dimension: z.string(),
     dimensionName: z
       .string()
@@ -72,7 +78,7 @@ export const actionSchema = z
       .literal(true)
       .optional()
       .describe(
-        'Only for a leader limited to a subtree: a later wave measured the action, but its team lay outside their subtree in that wave, so its outcome is withheld',
+        'Only for a leader limited to a subtree: a later wave measured the action, but its team lay outside their subtree in that wave, so its outcome is withheld. Never for a wave that did not ask the team: it published nothing of it, and its outcome (not measurable) is shown',
       ),
   })
   .meta({ id: 'Action' });

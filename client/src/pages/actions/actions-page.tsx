@@ -2,7 +2,6 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ActionChange } from '../../../../shared/contract/actions.ts';
 import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
-import type { TeamList } from '../../../../shared/contract/teams.ts';
 import { ApiError, api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
@@ -16,11 +15,12 @@ import './actions.css';
 
 /**
  * One action: where it started, its latest measure, and a check-in (status and note), with its
- * title, owner and due date to change. A change names the revision it was made against: when
- * someone else changed the action meanwhile, the page shows it as it is now (`onStale`) and says
- * so, rather than overwrite their change unseen.
+ * title, owner and due date to change. Its team is named as the action's own wave named it
+ * (`teamName`). A change names the revision it was made against: when someone else changed the
+ * action meanwhile, the page shows it as it is now (`onStale`) and says so, rather than overwrite
+ * their change unseen.
  */
-function ActionItem({
+export function ActionItem({
   action,
   names,
   notice,
@@ -71,10 +71,8 @@ function ActionItem({
       <strong>{action.title}</strong>{' '}
       {isOverdue(action, today()) && <span class="overdue">{t('actions.overdue')}</span>}
       <p class="muted">
-        {action.teamKey === null
-          ? t('actions.organization')
-          : (names.teams.get(action.teamKey) ?? action.teamKey)}{' '}
-        · {names.dimensions.get(action.dimension) ?? action.dimension} ·{' '}
+        {action.teamName ?? t('actions.organization')} ·{' '}
+        {names.dimensions.get(action.dimension) ?? action.dimension} ·{' '}
         {t('actions.ownerIs', { owner: action.owner })} ·{' '}
         {t('actions.due', { date: formatDate(locale.value, action.dueDate) })}
       </p>
@@ -153,17 +151,17 @@ function ActionItem({
   );
 }
 
-/** Team and dimension names, so an action reads as the report does rather than by its ids. */
-interface Names {
-  teams: ReadonlyMap<string, string>;
+/**
+ * Dimension names, so an action reads as the report does rather than by its ids. Its team comes
+ * named with it (`teamName`), as its own wave called it: today's teams, cut to today's part of the
+ * organization, lack one a later wave did not ask or one moved since.
+ */
+export interface Names {
   dimensions: ReadonlyMap<string, string>;
 }
 
-async function loadNames(orgId: string, locale: string): Promise<Names> {
-  const [{ teams }, questionnaires] = await Promise.all([
-    api<TeamList>(`/api/organizations/${orgId}/teams`),
-    api<QuestionnaireSummary[]>('/api/questionnaires'),
-  ]);
+async function loadNames(locale: string): Promise<Names> {
+  const questionnaires = await api<QuestionnaireSummary[]>('/api/questionnaires');
   // Dimension ids are the same across questionnaires and versions; their names come in this locale.
   const definitions = await Promise.all(
     questionnaires.map((q) =>
@@ -171,7 +169,6 @@ async function loadNames(orgId: string, locale: string): Promise<Names> {
     ),
   );
   return {
-    teams: new Map(teams.map((team) => [team.key, team.name])),
     dimensions: new Map(definitions.flatMap((d) => d.dimensions.map((dim) => [dim.id, dim.name] as const))),
   };
 }
@@ -181,18 +178,18 @@ export function ActionsPage({ orgId }: { orgId: string }) {
   const { state } = useAppState();
   const { t, explain } = state;
   const actions = useSignal<Action[] | null>(null);
-  const names = useSignal<Names>({ teams: new Map(), dimensions: new Map() });
+  const names = useSignal<Names>({ dimensions: new Map() });
   const problem = useSignal('');
 
   useEffect(() => {
     if (!state.user.value) return;
     // Names only make the list friendlier: without them it shows ids, so a failure here is quiet.
-    loadNames(orgId, state.locale.value)
+    loadNames(state.locale.value)
       .then((loaded) => {
         names.value = loaded;
       })
       .catch(() => undefined);
-  }, [orgId, state.user.value, state.locale.value]);
+  }, [state.user.value, state.locale.value]);
 
   useEffect(() => {
     if (!state.user.value) return;

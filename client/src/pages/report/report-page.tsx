@@ -666,7 +666,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   <strong>{action.title}</strong>
                   <span class="muted">
                     {' '}
-                    · {action.teamKey === null ? t('report.organization') : teamName(action.teamKey)} ·{' '}
+                    · {action.teamName ?? t('report.organization')} ·{' '}
                     {action.dimensionName ?? nameOf(action.dimension)} ·{' '}
                     {t(`actions.status.${action.status}`)}
                   </span>
