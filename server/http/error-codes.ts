@@ -128,9 +128,9 @@ export const errorMessages = {
   'wave.closes-at-in-past': 'must be in the future',
   'wave.opens-at-in-past': 'must be in the future',
   'wave.opens-after-closing': 'must be before closesAt',
+  'wave.time-too-far': 'must be at most two years from now',
   'wave.closes-before-opening': 'must be after the opening time, opensAt',
   'wave.locale-unavailable': 'must be one of {locales}',
-  'wave.time-too-far': 'must be at most two years from now',
   'wave.needs-teams': 'import the team hierarchy before creating a wave',
   'wave.teams-changed':
     'The teams changed meanwhile (a hierarchy was imported), so nothing was saved. Try again.',

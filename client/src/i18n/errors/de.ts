@@ -119,9 +119,9 @@ export const de: ErrorCatalog = {
   'wave.unknown-questionnaire': 'Den Fragebogen {questionnaire} gibt es nicht.',
   'wave.closes-at-in-past': 'Der Abschlusszeitpunkt muss in der Zukunft liegen.',
   'wave.opens-at-in-past': 'Der Startzeitpunkt muss in der Zukunft liegen.',
+  'wave.time-too-far': 'darf höchstens zwei Jahre in der Zukunft liegen',
   'wave.opens-after-closing': 'Die Befragungsrunde muss beginnen, bevor sie endet.',
   'wave.closes-before-opening': 'Das Ende muss nach dem Beginn liegen.',
-  'wave.time-too-far': 'darf höchstens zwei Jahre in der Zukunft liegen',
   'wave.locale-unavailable': 'Dieser Fragebogen ist verfügbar in: {locales}.',
   'wave.needs-teams': 'Importieren Sie die Teamhierarchie, bevor Sie eine Befragungsrunde anlegen.',
   'wave.teams-changed':

@@ -111,9 +111,9 @@ export const en = {
   'wave.unknown-questionnaire': 'There is no questionnaire {questionnaire}.',
   'wave.closes-at-in-past': 'The closing time must be in the future.',
   'wave.opens-at-in-past': 'The opening time must be in the future.',
+  'wave.time-too-far': 'must be at most two years from now',
   'wave.opens-after-closing': 'The wave must open before it closes.',
   'wave.closes-before-opening': 'The deadline must come after the opening time.',
-  'wave.time-too-far': 'must be at most two years from now',
   'wave.locale-unavailable': 'This questionnaire is available in: {locales}.',
   'wave.needs-teams': 'Import the team hierarchy before creating a wave.',
   'wave.teams-changed':

@@ -114,9 +114,9 @@ export const es: ErrorCatalog = {
   'wave.unknown-questionnaire': 'No existe el cuestionario {questionnaire}.',
   'wave.closes-at-in-past': 'La fecha de cierre tiene que ser futura.',
   'wave.opens-at-in-past': 'La fecha de apertura tiene que ser futura.',
+  'wave.time-too-far': 'no puede estar a más de dos años de hoy',
   'wave.opens-after-closing': 'La oleada tiene que abrirse antes de cerrarse.',
   'wave.closes-before-opening': 'El cierre tiene que ser posterior a la apertura.',
-  'wave.time-too-far': 'no puede estar a más de dos años de hoy',
   'wave.locale-unavailable': 'Este cuestionario está disponible en: {locales}.',
   'wave.needs-teams': 'Importa la jerarquía de equipos antes de crear una oleada.',
   'wave.teams-changed':

@@ -115,9 +115,9 @@ export const fr: ErrorCatalog = {
   'wave.unknown-questionnaire': 'Le questionnaire {questionnaire} n’existe pas.',
   'wave.closes-at-in-past': 'La date de clôture doit être dans le futur.',
   'wave.opens-at-in-past': 'La date d’ouverture doit être dans le futur.',
+  'wave.time-too-far': 'doit se situer au plus deux ans après aujourd’hui',
   'wave.opens-after-closing': 'La campagne doit s’ouvrir avant de se clôturer.',
   'wave.closes-before-opening': 'La clôture doit venir après l’ouverture.',
-  'wave.time-too-far': 'doit se situer au plus deux ans après aujourd’hui',
   'wave.locale-unavailable': 'Ce questionnaire est disponible en : {locales}.',
   'wave.needs-teams': 'Importez la hiérarchie des équipes avant de créer une campagne.',
   'wave.teams-changed':
