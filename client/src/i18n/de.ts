@@ -137,7 +137,7 @@ export const de: Record<MessageKey, string> = {
   'org.inviteRole': 'Rolle',
   'org.inviteTeam': 'Auf ein Team beschränken (Führungskräfte, optional)',
   'org.invite': 'Einladen',
-  'org.inviteLink': 'Senden Sie diesen Einmal-Link (7 Tage gültig):',
+  'org.inviteLink': 'Senden Sie diesen Einmal-Link an {email} (7 Tage gültig):',
   'org.audit': 'Aktivitätsprotokoll',
   'org.auditCsv': 'Protokoll als CSV herunterladen (mit den Rohcodes)',
   'audit.someone': 'Jemand',
@@ -204,7 +204,8 @@ export const de: Record<MessageKey, string> = {
   'import.badName': 'Der Name muss 1 bis 200 Zeichen lang sein.',
   'import.controlInName':
     'Der Name darf keine Zeilenumbrüche, Tabulatoren oder anderen Steuerzeichen enthalten.',
-  'import.nameShowsNothing': 'Der Name muss mindestens einen Buchstaben, eine Ziffer oder ein Zeichen zeigen.',
+  'import.nameShowsNothing':
+    'Der Name muss mindestens einen Buchstaben, eine Ziffer oder ein Zeichen zeigen.',
   'import.badHeadcount': 'Die Teamgröße muss eine ganze Zahl von 0 bis 1.000.000 sein (hier: „{value}“).',
   'import.ownParent': 'Ein Team kann nicht sein eigenes übergeordnetes Team sein.',
   'import.unknownParent': 'Es gibt kein Team „{parent}“, das übergeordnet sein könnte.',
@@ -405,7 +406,8 @@ export const de: Record<MessageKey, string> = {
   'results.hiddenCell': 'nicht angezeigt',
   'results.busy':
     'Gerade öffnen viele Personen diese Ergebnisse. Sie erscheinen gleich von selbst; Sie müssen nichts tun.',
-  'results.offline': 'Keine Verbindung. Die Ergebnisse erscheinen von selbst, sobald die Verbindung wieder steht.',
+  'results.offline':
+    'Keine Verbindung. Die Ergebnisse erscheinen von selbst, sobald die Verbindung wieder steht.',
   'schedule.opensAt': 'Öffnet am (optional)',
   'schedule.opensAtHelp':
     'Die Befragungsrunde öffnet sich dann von selbst und verschickt ihre Einladungen per E-Mail. Leer lassen, um sie selbst zu öffnen.',

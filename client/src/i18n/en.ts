@@ -62,7 +62,7 @@ export const en = {
   'org.inviteRole': 'Role',
   'org.inviteTeam': 'Limit to team (leaders, optional)',
   'org.invite': 'Invite',
-  'org.inviteLink': 'Send this one-time link (valid 7 days):',
+  'org.inviteLink': 'Send this one-time link to {email} (valid 7 days):',
   'org.audit': 'Audit log',
   'org.auditCsv': 'Download the log as CSV (with the raw codes)',
   'audit.someone': 'Someone',

@@ -124,7 +124,7 @@ export const es: Record<MessageKey, string> = {
   'org.inviteRole': 'Rol',
   'org.inviteTeam': 'Limitar a un equipo (responsables, opcional)',
   'org.invite': 'Invitar',
-  'org.inviteLink': 'Envía este enlace de un solo uso (válido 7 días):',
+  'org.inviteLink': 'Envía este enlace de un solo uso a {email} (válido 7 días):',
   'org.audit': 'Registro de actividad',
   'org.auditCsv': 'Descargar el registro en CSV (con los códigos originales)',
   'audit.someone': 'Alguien',

@@ -136,7 +136,7 @@ export const fr: Record<MessageKey, string> = {
   'org.inviteRole': 'Rôle',
   'org.inviteTeam': 'Limiter à une équipe (responsables, facultatif)',
   'org.invite': 'Inviter',
-  'org.inviteLink': 'Envoyez ce lien à usage unique (valable 7 jours) :',
+  'org.inviteLink': 'Envoyez ce lien à usage unique à {email} (valable 7 jours) :',
   'org.audit': 'Journal d’activité',
   'org.auditCsv': 'Télécharger le journal en CSV (avec les codes bruts)',
   'audit.someone': 'Quelqu’un',

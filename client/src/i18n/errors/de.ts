@@ -48,7 +48,8 @@ export const de: ErrorCatalog = {
   'validation.not-allowed': 'muss einer dieser Werte sein: {allowed}',
   'validation.unknown-keys': 'enthält Felder, die hier nicht erwartet werden: {keys}',
   'validation.unstorable-text': 'enthält Zeichen, die sich nicht als Text speichern lassen',
-  'validation.control-character': 'darf keine Zeilenumbrüche, Tabulatoren oder anderen Steuerzeichen enthalten',
+  'validation.control-character':
+    'darf keine Zeilenumbrüche, Tabulatoren oder anderen Steuerzeichen enthalten',
   'validation.shows-nothing': 'muss mindestens einen Buchstaben, eine Ziffer oder ein Zeichen zeigen',
   'validation.invalid': 'ist ungültig',
 

@@ -43,7 +43,8 @@ export const es: ErrorCatalog = {
   'validation.not-allowed': 'debe ser uno de estos: {allowed}',
   'validation.unknown-keys': 'contiene campos que no se esperaban: {keys}',
   'validation.unstorable-text': 'contiene caracteres que no se pueden guardar como texto',
-  'validation.control-character': 'no puede contener saltos de línea, tabuladores ni otros caracteres de control',
+  'validation.control-character':
+    'no puede contener saltos de línea, tabuladores ni otros caracteres de control',
   'validation.shows-nothing': 'tiene que mostrar al menos una letra, una cifra o un signo',
   'validation.invalid': 'no es válido',
 

@@ -43,7 +43,8 @@ export const fr: ErrorCatalog = {
   'validation.not-allowed': 'doit être l’une de ces valeurs : {allowed}',
   'validation.unknown-keys': 'contient des champs inattendus : {keys}',
   'validation.unstorable-text': 'contient des caractères qui ne peuvent pas être enregistrés comme texte',
-  'validation.control-character': 'ne doit contenir ni saut de ligne, ni tabulation, ni autre caractère de contrôle',
+  'validation.control-character':
+    'ne doit contenir ni saut de ligne, ni tabulation, ni autre caractère de contrôle',
   'validation.shows-nothing': 'doit afficher au moins une lettre, un chiffre ou un signe',
   'validation.invalid': 'n’est pas valide',
 

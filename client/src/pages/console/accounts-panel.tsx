@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import type { Account, AccountChange } from '../../../../shared/contract/accounts.ts';
 import { api } from '../../api.ts';
+import { PartState } from '../../components/load-state.tsx';
+import { useResource } from '../../components/resource.ts';
 import { useAppState } from '../../state/app-state.ts';
 
 /**
@@ -11,15 +12,9 @@ import { useAppState } from '../../state/app-state.ts';
 export function AccountsPanel() {
   const { state } = useAppState();
   const { t, explain } = state;
-  const accounts = useSignal<Account[]>([]);
+  // A list that failed to load says so, with a retry: an empty table would read as nobody at all.
+  const { resource, reload } = useResource(() => api<Account[]>('/api/accounts'), 'accounts');
   const problem = useSignal('');
-
-  const load = async () => {
-    accounts.value = await api<Account[]>('/api/accounts');
-  };
-  useEffect(() => {
-    void load();
-  }, []);
 
   async function setAllowed(account: Account, allowed: boolean) {
     problem.value = '';
@@ -28,12 +23,18 @@ export function AccountsPanel() {
         method: 'PATCH',
         body: { canCreateOrganizations: allowed } satisfies AccountChange,
       });
-      accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a));
+      const shown = resource.value;
+      if (shown.status === 'ready')
+        resource.value = {
+          status: 'ready',
+          data: shown.data.map((a) => (a.id === updated.id ? updated : a)),
+        };
     } catch (error) {
       problem.value = explain(error);
     }
   }
 
+  const current = resource.value;
   return (
     <section class="card">
       <h2>{t('console.accounts')}</h2>
@@ -43,32 +44,35 @@ export function AccountsPanel() {
           {problem.value}
         </p>
       )}
-      <table class="data">
-        <tbody>
-          {accounts.value.map((account) => (
-            <tr key={account.id}>
-              <td>
-                {account.email}
-                {!account.active && <span class="muted"> · {t('console.notActive')}</span>}
-              </td>
-              <td>
-                {account.isAdmin ? (
-                  t('console.admin')
-                ) : (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={account.canCreateOrganizations}
-                      onChange={(e) => setAllowed(account, e.currentTarget.checked)}
-                    />{' '}
-                    {t('console.canCreate')}
-                  </label>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PartState resource={current} onRetry={reload} />
+      {current.status === 'ready' && (
+        <table class="data">
+          <tbody>
+            {current.data.map((account) => (
+              <tr key={account.id}>
+                <td>
+                  {account.email}
+                  {!account.active && <span class="muted"> · {t('console.notActive')}</span>}
+                </td>
+                <td>
+                  {account.isAdmin ? (
+                    t('console.admin')
+                  ) : (
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={account.canCreateOrganizations}
+                        onChange={(e) => setAllowed(account, e.currentTarget.checked)}
+                      />{' '}
+                      {t('console.canCreate')}
+                    </label>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { ApiError, api, type FieldProblem } from '../../api.ts';
+import { PartState } from '../../components/load-state.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { fieldProblemText } from '../../i18n/problem-text.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -14,10 +15,9 @@ const SHOWN_ROW_ERRORS = 50;
  * A wave's email: who it goes to, what went out, and reminders. Nothing here can say who has
  * answered, and nothing tries: a reminder goes to every recipient.
  */
-export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (error: unknown) => void }) {
+export function DeliverySection({ wave }: { wave: Wave }) {
   const { state } = useAppState();
   const { t } = state;
-  const delivery = useSignal<Delivery | null>(null);
   const csv = useSignal('');
   const uploaded = useSignal<RecipientUpload | null>(null);
   const rowErrors = useSignal<FieldProblem[]>([]);
@@ -25,17 +25,22 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
   const sending = useSignal(false);
   const reminded = useSignal<number | null>(null);
 
-  const load = async () => {
-    delivery.value = await api<Delivery>(`/api/waves/${wave.id}/delivery`);
-  };
-  usePolling(load, { everyMs: REFRESH_MS, live: wave.status === 'open', onError: onProblem, key: wave.id });
+  const {
+    resource: delivery,
+    reload,
+    refresh,
+  } = usePolling(() => api<Delivery>(`/api/waves/${wave.id}/delivery`), {
+    everyMs: REFRESH_MS,
+    live: wave.status === 'open',
+    key: wave.id,
+  });
 
   // Said in the console's language by the server's code; a missing mail setup also refreshes the page.
   const show = (error: unknown) => {
     if (!(error instanceof ApiError)) problem.value = t('common.error');
     else if (error.reason === 'email-not-configured') {
       problem.value = t('delivery.notConfigured');
-      void load().catch(() => {});
+      void refresh();
     } else if (error.fields.length > 0) rowErrors.value = error.fields;
     else problem.value = state.explain(error);
   };
@@ -55,7 +60,8 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
         csv: csv.value,
       });
       csv.value = '';
-      await load();
+      // A quiet look: the list is saved, and says so, even if its new figures cannot come yet.
+      await refresh();
     } catch (error) {
       show(error);
     } finally {
@@ -71,7 +77,7 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
       reminded.value = (
         await api<RemindersSent>(`/api/waves/${wave.id}/reminders`, { method: 'POST' })
       ).recipients;
-      await load();
+      await refresh();
     } catch (error) {
       show(error);
     } finally {
@@ -79,9 +85,18 @@ export function DeliverySection({ wave, onProblem }: { wave: Wave; onProblem: (e
     }
   }
 
-  const data = delivery.value;
-  if (!data) return null;
+  const current = delivery.value;
   const headingId = `delivery-${wave.id}`;
+  // A first load that failed says so, with a retry: a draft or closed wave is not polled, so
+  // nothing else would bring the section back.
+  if (current.status !== 'ready')
+    return (
+      <section class="delivery" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('delivery.title')}</h2>
+        <PartState resource={current} onRetry={reload} />
+      </section>
+    );
+  const data = current.data;
   if (!data.emailConfigured)
     return (
       <section class="delivery" aria-labelledby={headingId}>

@@ -33,7 +33,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
   const { t } = state;
   const { query, route } = useLocation();
   const message = useSignal('');
-  const { resource, reload } = useResource(async () => {
+  const { resource, reload, refresh } = useResource(async () => {
     const [org, { teams }] = await Promise.all([
       api<OrganizationView>(`/api/organizations/${orgId}`),
       api<TeamList>(`/api/organizations/${orgId}/teams`),
@@ -92,7 +92,9 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
                   teams={teams}
                   manager={manager}
                   onSaved={async (count) => {
-                    await reload();
+                    // A quiet look: the teams are saved, and that is said even if the page cannot
+                    // show them yet, rather than the page giving way to a failure to load.
+                    await refresh();
                     message.value = t('org.teamsSaved', { count });
                   }}
                 />

@@ -32,13 +32,17 @@ export function PeopleTab({
   const inviteEmail = useSignal('');
   const inviteRole = useSignal<'leader' | 'consultant'>('leader');
   const inviteTeam = useSignal('');
-  const inviteLink = useSignal('');
+  // Named with the person it is for, and gone at the next step: a bare link left beside a later
+  // failure, or after the invitation was withdrawn, gets sent to the wrong person, who then holds
+  // another's account.
+  const inviteLink = useSignal<{ email: string; url: string } | null>(null);
 
   // Ends this person's access here only (and kills an invitation not yet accepted); their other
   // organizations and their sessions stay.
   async function remove(member: Member) {
     if (!(await ask(removeMember(member)))) return;
     problems.value = [];
+    inviteLink.value = null;
     try {
       await api(`/api/organizations/${orgId}/members/${member.id}`, { method: 'DELETE' });
       if (isMe(member.email)) await onOwnAccessChanged();
@@ -50,12 +54,13 @@ export function PeopleTab({
 
   async function send(member: NewMember): Promise<boolean> {
     problems.value = [];
+    inviteLink.value = null;
     try {
       const result = await api<InvitedMember>(`/api/organizations/${orgId}/members`, {
         method: 'POST',
         body: member,
       });
-      inviteLink.value = result.inviteUrl ?? '';
+      inviteLink.value = result.inviteUrl ? { email: result.member.email, url: result.inviteUrl } : null;
       if (isMe(member.email)) await onOwnAccessChanged();
       await reload();
       return true;
@@ -202,7 +207,7 @@ export function PeopleTab({
       </form>
       {inviteLink.value && (
         <p class="success">
-          {t('org.inviteLink')} <code>{inviteLink.value}</code>
+          {t('org.inviteLink', { email: inviteLink.value.email })} <code>{inviteLink.value.url}</code>
         </p>
       )}
       {dialog}

@@ -1,5 +1,5 @@
-import { useSignal } from '@preact/signals';
 import { api } from '../../api.ts';
+import { PartState } from '../../components/load-state.tsx';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -15,23 +15,26 @@ const REFRESH_MS = 30_000;
  * headcount, the teams behind target, and the mail per team. Counts only, never an answer (R6:
  * leaders never see this; they get the closed report's published groups instead).
  */
-export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (error: unknown) => void }) {
+export function ProgressTable({ wave }: { wave: Wave }) {
   const { state } = useAppState();
   const { t } = state;
-  const progress = useSignal<WaveProgress | null>(null);
-  const updatedAt = useSignal<Date | null>(null);
-
-  usePolling(
-    async () => {
-      progress.value = await api<WaveProgress>(`/api/waves/${wave.id}/progress`);
-      updatedAt.value = new Date();
-    },
-    { everyMs: REFRESH_MS, live: wave.status === 'open', onError: onProblem, key: wave.id },
+  const { resource: progress, reload } = usePolling(
+    async () => ({ data: await api<WaveProgress>(`/api/waves/${wave.id}/progress`), at: new Date() }),
+    { everyMs: REFRESH_MS, live: wave.status === 'open', key: wave.id },
   );
 
-  const data = progress.value;
-  if (!data) return null;
+  const current = progress.value;
   const headingId = `progress-${wave.id}`;
+  // A first load that failed says so, with a retry: a draft or closed wave is not polled, so
+  // nothing else would bring the part back.
+  if (current.status !== 'ready')
+    return (
+      <div class="progress-view">
+        <h2 id={headingId}>{t('wave.participation')}</h2>
+        <PartState resource={current} onRetry={reload} />
+      </div>
+    );
+  const { data, at } = current.data;
   return (
     // Not a landmark of its own: the table inside is the named region, one per page.
     <div class="progress-view">
@@ -42,13 +45,11 @@ export function ProgressTable({ wave, onProblem }: { wave: Wave; onProblem: (err
         <a class="button" href={`/api/waves/${wave.id}/progress.csv`} download>
           {t('report.downloadCsv')}
         </a>{' '}
-        {updatedAt.value && (
-          <span class="muted">
-            {t(wave.status === 'open' ? 'progress.updatedLive' : 'progress.updated', {
-              time: formatDate(state.locale.value, updatedAt.value, 'time'),
-            })}
-          </span>
-        )}
+        <span class="muted">
+          {t(wave.status === 'open' ? 'progress.updatedLive' : 'progress.updated', {
+            time: formatDate(state.locale.value, at, 'time'),
+          })}
+        </span>
       </p>
     </div>
   );

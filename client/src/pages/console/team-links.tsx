@@ -37,10 +37,13 @@ export function TeamLinks({
   wave,
   links,
   onProblem,
+  onClear,
 }: {
   wave: Wave;
   links: Signal<WaveLink[] | null>;
   onProblem: (error: unknown) => void;
+  /** Takes down the page's last refusal as a new step here starts. */
+  onClear: () => void;
 }) {
   const { state } = useAppState();
   const { t } = state;
@@ -56,6 +59,7 @@ export function TeamLinks({
       input.checked = false;
       return;
     }
+    onClear();
     switching.value = link.teamKey;
     try {
       const result = await api<TeamPersonalCodes>(
@@ -74,7 +78,10 @@ export function TeamLinks({
     }
   }
 
-  async function invitations() {
+  // In a form, so the browser holds a count outside 1 to 2000 back before it is sent.
+  async function invitations(event: Event) {
+    event.preventDefault();
+    onClear();
     try {
       const result = await api<IssuedInvitations>(`/api/waves/${wave.id}/invitations`, {
         method: 'POST',
@@ -177,7 +184,7 @@ export function TeamLinks({
         </figure>
       )}
       {!closed && withCodes.length > 0 && (
-        <div class="inline-form">
+        <form class="inline-form" onSubmit={invitations}>
           <h3>{t('wave.invitations')}</h3>
           <p class="muted form-help">{t('links.generateHelp')}</p>
           <label class="field">
@@ -200,6 +207,7 @@ export function TeamLinks({
             <span>{t('wave.invitationCount')}</span>
             <input
               type="number"
+              required
               min={1}
               max={2000}
               value={invitationCount.value}
@@ -208,10 +216,10 @@ export function TeamLinks({
               }}
             />
           </label>
-          <button type="button" disabled={!invitationTeam.value} onClick={invitations}>
+          <button type="submit" disabled={!invitationTeam.value}>
             {t('wave.generate')}
           </button>
-        </div>
+        </form>
       )}
     </>
   );

@@ -1,43 +1,41 @@
-import { useEffect } from 'preact/hooks';
+import type { Signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { type Resource, useResource } from '../../components/resource.ts';
 
 /**
  * Loads now, then again every `everyMs` while `live` (an open wave), until the component
- * unmounts. Only the first load's failure is reported: a refresh that fails leaves the last
- * figures up, and the next tick tries again. A tick is skipped while the previous load is still
- * out or while the tab is hidden, so a console left open in the background does not keep asking.
+ * unmounts; and again at once when `live` changes, since the wave opening or closing changes the
+ * figures. Until the first answer there is nothing to show, so a first load that fails is the
+ * part's own failure with a retry: a draft or closed wave has no next tick to recover by itself.
+ * Any later answer that comes replaces it. A refresh that fails once figures are up leaves them
+ * up, and the next tick tries again. A tick is skipped while the previous load is still out or
+ * while the tab is hidden, so a console left open in the background does not keep asking.
  */
-export function usePolling(
-  load: () => Promise<void>,
-  {
-    everyMs,
-    live,
-    onError,
-    key,
-  }: { everyMs: number; live: boolean; onError: (error: unknown) => void; key: string },
-): void {
+export function usePolling<T>(
+  load: () => Promise<T>,
+  { everyMs, live, key }: { everyMs: number; live: boolean; key: string },
+): { resource: Signal<Resource<T>>; reload: () => Promise<void>; refresh: () => Promise<void> } {
+  const { resource, reload, refresh } = useResource(load, key);
+  // The key the resource has already loaded for: a new key is its load, not another look.
+  const looked = useRef<string | null>(null);
   useEffect(() => {
-    let stopped = false;
     let pending = false;
-    const run = async (first: boolean) => {
-      if (pending || stopped) return;
+    const look = async () => {
+      if (pending) return;
       pending = true;
       try {
-        await load();
-      } catch (error) {
-        if (first && !stopped) onError(error);
+        await refresh();
       } finally {
         pending = false;
       }
     };
-    void run(true);
-    const timer = live
-      ? setInterval(() => {
-          if (!document.hidden) void run(false);
-        }, everyMs)
-      : undefined;
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
+    if (looked.current === key) void look();
+    looked.current = key;
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (!document.hidden) void look();
+    }, everyMs);
+    return () => clearInterval(timer);
   }, [key, live, everyMs]);
+  return { resource, reload, refresh };
 }

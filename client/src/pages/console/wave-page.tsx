@@ -72,13 +72,18 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
     };
   }, [current]);
 
+  // One banner for the page's steps, so each step clears it as it starts: a refusal stays only
+  // until the next try, never beside the step that then worked.
   const onProblem = (error: unknown) => {
     problems.value = explainLines(error);
+  };
+  const onClear = () => {
+    problems.value = [];
   };
 
   async function move(wave: Wave, target: 'open' | 'close') {
     if (target === 'close' && !(await ask(closeWave(wave, links.value?.length ?? 0)))) return;
-    problems.value = [];
+    onClear();
     try {
       await moveWave(wave.id, target, { reload, refresh });
     } catch (error) {
@@ -137,16 +142,22 @@ export function WavePage({ orgId, waveId }: { orgId: string; waveId: string }) {
               <>
                 <div class="card wave-part">
                   <h2>{t('wave.schedule')}</h2>
-                  <WaveSchedule wave={wave} manager onChange={reload} onProblem={onProblem} />
+                  <WaveSchedule
+                    wave={wave}
+                    manager
+                    onChange={reload}
+                    onProblem={onProblem}
+                    onClear={onClear}
+                  />
                 </div>
                 <div class="card wave-part">
-                  <TeamLinks wave={wave} links={links} onProblem={onProblem} />
+                  <TeamLinks wave={wave} links={links} onProblem={onProblem} onClear={onClear} />
                 </div>
                 <div class="card wave-part">
-                  <DeliverySection wave={wave} onProblem={onProblem} />
+                  <DeliverySection wave={wave} />
                 </div>
                 <div class="card wave-part">
-                  <ProgressTable wave={wave} onProblem={onProblem} />
+                  <ProgressTable wave={wave} />
                 </div>
               </>
             ) : (

@@ -23,11 +23,14 @@ export function WaveSchedule({
   manager,
   onChange,
   onProblem,
+  onClear,
 }: {
   wave: Wave;
   manager: boolean;
   onChange: () => Promise<void>;
   onProblem: (error: unknown) => void;
+  /** Takes down the page's last refusal as a new save starts. */
+  onClear: () => void;
 }) {
   const { state } = useAppState();
   const { t } = state;
@@ -88,6 +91,7 @@ export function WaveSchedule({
             if (saved) await onChange();
           }}
           onProblem={onProblem}
+          onClear={onClear}
         />
       )}
     </div>
@@ -99,10 +103,12 @@ function ScheduleEditor({
   wave,
   onDone,
   onProblem,
+  onClear,
 }: {
   wave: Wave;
   onDone: (saved: boolean) => Promise<void>;
   onProblem: (error: unknown) => void;
+  onClear: () => void;
 }) {
   const { state } = useAppState();
   const { t } = state;
@@ -116,6 +122,7 @@ function ScheduleEditor({
 
   async function save(event: Event) {
     event.preventDefault();
+    onClear();
     const days = parseReminderDays(reminderDays.value);
     if (!days.ok) {
       problem.value = t(days.problem.key, days.problem.values);
