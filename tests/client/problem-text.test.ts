@@ -65,6 +65,22 @@ describe('a refused request, said in the person’s language', () => {
     );
   });
 
+  it('says a call that heard nothing back, or a proxy’s page, in the page’s language', () => {
+    // fetch's own failure (no connection), and a create given up on after its time.
+    expect(problemLines('es', new TypeError('Failed to fetch'))).toEqual([
+      'No se ha podido contactar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
+    ]);
+    expect(problemText('fr', new DOMException('timed out', 'TimeoutError'))).toBe(
+      'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
+    );
+    // A proxy's 502 while the server restarts: its English status text is no message.
+    const gateway = new ApiError(502, 'Bad Gateway');
+    expect(problemText('de', gateway)).not.toContain('Bad Gateway');
+    expect(problemText('de', gateway)).toBe(
+      problemText('de', refused({ message: '', code: 'service.unavailable' })),
+    );
+  });
+
   it('writes the days of a window as the page writes dates', () => {
     const window = { earliest: '2025-11-29', latest: '2036-11-29' };
     const outside = refused({
@@ -180,10 +196,6 @@ describe('a refused request, said in the person’s language', () => {
     expect(problemText('es', newer)).toBe('Something new went wrong.');
     const older = refused({ message: 'An old server said this.' });
     expect(problemText('de', older)).toBe('An old server said this.');
-  });
-
-  it('says "something went wrong" in the page’s language when no answer came', () => {
-    expect(problemText('es', new TypeError('Failed to fetch'))).toBe('Algo ha fallado.');
   });
 
   it('names a field the way a person finds it', () => {

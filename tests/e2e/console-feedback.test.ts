@@ -80,7 +80,7 @@ describe('what the console says after each step', () => {
     );
     await email.fill('bob@example.org');
     await invite.click();
-    await page.getByRole('alert').getByText('Something went wrong.').waitFor();
+    await page.getByRole('alert').getByText('The server could not be reached.', { exact: false }).waitFor();
     expect(await anyLink.count()).toBe(0);
     await page.unroute(`**/api/organizations/${orgId}/members`);
 

@@ -18,6 +18,8 @@ export const enPublic = {
   'common.selectedToCopy': 'Selected: copy with Ctrl+C (⌘C on a Mac)',
   'common.download': 'Download',
   'common.error': 'Something went wrong.',
+  // Any page's call that heard nothing back: no connection, or an answer given up on.
+  'state.offline': 'The server could not be reached. Check your connection, then try again.',
   /** A figure after its name ("Ownership: 60.5"); French sets its colon apart. */
   'common.labelled': '{label}: {value}',
   'common.offline': 'No connection. Your answers are kept on this device; we will try again.',

@@ -371,7 +371,6 @@ export const en = {
   'nav.breadcrumb': 'You are here',
   'state.notFound': 'Not found',
   'state.failed': 'This page could not be loaded',
-  'state.offline': 'The server could not be reached. Check your connection, then try again.',
   'state.reconnecting': 'The server cannot be reached at the moment. Trying again automatically…',
   'state.noOrganization':
     'There is no such organization, or you do not have access to it. The link may be old or mistyped.',

@@ -45,11 +45,15 @@ const isSentence = (text: string) => /^\p{Lu}/u.test(text);
 /**
  * What to tell the person about a failed call, line by line: the problem in their language (the
  * server's `code` with its `params`), then each field's problem beside its name. A code this page
- * does not know yet (a newer server) falls back to the server's English; anything that is not an
- * answer from the server (no connection) to the page's "something went wrong".
+ * does not know yet (a newer server) falls back to the server's English. A call that heard
+ * nothing back (no connection, or an answer given up on) says the server could not be reached;
+ * a 5xx without our code is a proxy's page in front of the server while it restarts (502, 504),
+ * whose status text, in English, is no message: it is said as the server being busy.
  */
 export function problemLines(locale: string, error: unknown): string[] {
-  if (!(error instanceof ApiError)) return [translate(locale, 'common.error')];
+  if (!(error instanceof ApiError)) return [translate(locale, 'state.offline')];
+  if (error.code === null && error.status >= 500)
+    return [errorWording(locale, 'service.unavailable', {}) ?? translate(locale, 'common.error')];
   const fields = error.fields.map((field) => fieldProblemText(locale, field));
   // A problem about one field is said once, beside that field.
   const onlyTheField = error.fields.length === 1 && error.fields[0]!.code === error.code;

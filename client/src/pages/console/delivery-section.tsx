@@ -37,7 +37,7 @@ export function DeliverySection({ wave }: { wave: Wave }) {
 
   // Said in the console's language by the server's code; a missing mail setup also refreshes the page.
   const show = (error: unknown) => {
-    if (!(error instanceof ApiError)) problem.value = t('common.error');
+    if (!(error instanceof ApiError)) problem.value = state.explain(error);
     else if (error.reason === 'email-not-configured') {
       problem.value = t('delivery.notConfigured');
       void refresh();
