@@ -6,7 +6,7 @@ import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { reportQuerySchema, reportSchema } from '../../shared/contract/reports.ts';
 import { actionsInReport } from '../actions/report-actions.ts';
 import { audit } from '../db/audit.ts';
-import { findWave, type WaveRecord } from '../db/waves.ts';
+import { findWave, previousClosedWave, type WaveRecord } from '../db/waves.ts';
 import type { Report } from '../domain/report/build-report.ts';
 import { rankHotspots } from '../domain/report/hotspots.ts';
 import { scopeReport } from '../domain/report/scope-report.ts';
@@ -145,6 +145,17 @@ interface ReportRequest {
 
 export async function reportRoutes(app: App) {
   /**
+   * The closed wave a closed one's trends compare with, or null: an open wave's preview has none.
+   * A report where no cell has a trend then says why (the groups' people differ, or a cell was
+   * hidden in one of the two waves), rather than look like a first wave.
+   */
+  async function comparedWith(wave: WaveRecord) {
+    if (wave.status !== 'closed') return null;
+    const previous = await previousClosedWave(app.db, wave);
+    return previous ? { id: previous.id, title: previous.title } : null;
+  }
+
+  /**
    * A wave's report as `request` may read it: a leader's scoped to their subtree, or, with `slice`,
    * the part of the whole report it asks for (null for a root the report does not have, or outside
    * the leader's subtree). A closed wave's whole report, read with the organization's scope, comes
@@ -237,6 +248,8 @@ export async function reportRoutes(app: App) {
         status: wave.status,
         questionnaire: { key: wave.questionnaireKey, version: wave.questionnaireVersion },
         closedAt: wave.closedAt,
+        // What its trends compare with, so that a report where no cell has one can say why.
+        previous: await comparedWith(wave),
       };
       // Each named in the report's language, its dimension too when this wave did not ask it.
       const definition = app.questionnaires.get(wave.questionnaireKey, wave.questionnaireVersion)!;

@@ -85,6 +85,12 @@ export const reportSchema = z
       status: z.enum(['draft', 'open', 'closed']),
       questionnaire: z.object({ key: z.string(), version: z.string() }),
       closedAt: z.date().nullable(),
+      previous: z
+        .object({ id: z.uuid(), title: z.string() })
+        .nullable()
+        .describe(
+          'The closed wave its trends compare with (the one closed just before it); null for an open wave or the first to close',
+        ),
     }),
     ...reportFiguresSchema.shape,
     actions: z

@@ -37,6 +37,7 @@ const report: Report = {
     status: 'closed',
     questionnaire: { key: 'q', version: '1.0.0' },
     closedAt: null,
+    previous: null,
   },
   anonymityThreshold: 5,
   dimensions: [

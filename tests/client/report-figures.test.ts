@@ -52,6 +52,7 @@ const report = (organization: Group, groups: Group[] = []): Report => ({
     status: 'closed',
     questionnaire: { key: 'q', version: '1.0.0' },
     closedAt: null,
+    previous: null,
   },
   anonymityThreshold: 5,
   dimensions: [
@@ -179,5 +180,9 @@ describe('a cell with no change to show', () => {
     // A first wave has nothing to compare with, and says nothing of it outside the change view.
     const first = report(group(null, 50, { a: cell(50, ci), b: null, c: null, d: null, x: null }), [team]);
     expect(showsChanges(first)).toBe(false);
+    // Compared with a previous wave whose groups all had other people: no cell has a change, and
+    // each still says why.
+    const allWithheld = { ...first, wave: { ...first.wave, previous: { id: 'p', title: 'Spring pulse' } } };
+    expect(showsChanges(allWithheld)).toBe(true);
   });
 });

@@ -150,11 +150,15 @@ describe('what the console says after each step', () => {
     const generate = form.getByRole('button', { name: 'Generate and download CSV' });
     await count.fill('5000');
     await generate.click();
-    expect(await count.evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+    expect(
+      await count.evaluate(
+        (input) => (input as unknown as { validity: { rangeOverflow: boolean } }).validity.rangeOverflow,
+      ),
+    ).toBe(true);
 
     // A browser that does not check: the server's refusal names the field as the reader knows it.
-    await form.evaluate((element: HTMLFormElement) => {
-      element.noValidate = true;
+    await form.evaluate((element) => {
+      (element as unknown as { noValidate: boolean }).noValidate = true;
     });
     await generate.click();
     const refusal = page.getByRole('alert').filter({ hasText: 'Number of personal codes' });

@@ -323,6 +323,7 @@ export const de: Record<MessageKey, string> = {
   'report.notBefore':
     'keine Veränderung angezeigt: Eine Veränderung erscheint nur, wo beide Befragungsrunden das Feld für dieselben Personen zeigen',
   'report.closedOn': 'Beendet am {date}',
+  'report.comparedWith': 'Veränderungen seit {wave}',
   'report.threshold': 'keine Gruppe mit weniger als {k} Personen wird angezeigt (k = {k})',
   'report.help.interval': 'Was ist ein 95-%-Intervall?',
   'report.help.intervalText':

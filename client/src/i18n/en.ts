@@ -241,6 +241,7 @@ export const en = {
   'report.notBefore':
     'no change shown: a change is shown only where both waves show the cell for the same people',
   'report.closedOn': 'Closed {date}',
+  'report.comparedWith': 'changes since {wave}',
   'report.threshold': 'no group of fewer than {k} people is shown (k = {k})',
   'report.help.interval': 'What is a 95% interval?',
   'report.help.intervalText':

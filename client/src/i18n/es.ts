@@ -308,6 +308,7 @@ export const es: Record<MessageKey, string> = {
   'report.notBefore':
     'sin cambio: un cambio solo se muestra donde ambas oleadas muestran la celda para las mismas personas',
   'report.closedOn': 'Cerrada el {date}',
+  'report.comparedWith': 'cambios desde {wave}',
   'report.threshold': 'no se muestra ningún grupo de menos de {k} personas (k = {k})',
   'report.help.interval': '¿Qué es un intervalo del 95 %?',
   'report.help.intervalText':

@@ -322,6 +322,7 @@ export const fr: Record<MessageKey, string> = {
   'report.notBefore':
     'aucune évolution affichée : une évolution n’est affichée que là où les deux campagnes montrent la case pour les mêmes personnes',
   'report.closedOn': 'Clôturée le {date}',
+  'report.comparedWith': 'évolutions depuis {wave}',
   'report.threshold': 'aucun groupe de moins de {k} personnes n’est affiché (k = {k})',
   'report.help.interval': 'Qu’est-ce qu’un intervalle à 95 % ?',
   'report.help.intervalText':

@@ -65,6 +65,11 @@ describe('trends between waves that asked different teams', () => {
     // The organization lost Sales and Applications, Engineering lost Applications: no trend.
     expect(trend(null)).toBeUndefined();
     expect(trend('eng')).toBeUndefined();
+    // The report names what it compares with, so that a cell without a trend can say why; the
+    // first wave's compares with none, and neither does an open wave's preview.
+    expect(report.wave.previous).toEqual({ id: first, title: 'Autumn pulse' });
+    const firstReport = await call(test.app, consultant, 'GET', `/api/waves/${first}/report`);
+    expect(firstReport.wave.previous).toBeNull();
 
     // Nor is an action on the organization measured by a wave that asked other people.
     const actions: { id: string; outcome: { verdict: string } | null }[] = await call(

@@ -62,10 +62,13 @@ export function trustIndexChange(report: Report): number | null {
 }
 
 /**
- * Whether any shown cell of the report has a change since the previous wave: then a cell without
- * one says why, where a report with no earlier wave to compare with stays quiet about it.
+ * Whether the report compares with a previous wave: then a cell without a change says why, even
+ * where no cell has one (the previous wave asked other teams everywhere), while a report with no
+ * earlier wave to compare with stays quiet about it. A cell with a trend also says so, should a
+ * report come without its `previous`.
  */
 export const showsChanges = (report: Report): boolean =>
+  report.wave.previous !== null ||
   [report.organization, ...report.groups].some((group) =>
     Object.values(group.dimensions).some((cell) => cell?.trend !== undefined),
   );

@@ -132,10 +132,15 @@ export function ReportPage({ waveId }: { waveId: string }) {
       })
     : null;
   const threshold = t('report.threshold', { k: report.value?.anonymityThreshold ?? 5 });
+  // Which wave every change is since: on screen and on paper, where the board reads it.
+  const previous = report.value?.wave.previous;
+  const comparedWith = previous ? t('report.comparedWith', { wave: previous.title }) : null;
   useDetailsOpenInPrint();
   usePrintHeader(
     report.value && closedOn
-      ? [report.value.organization.name, report.value.wave.title, closedOn, threshold].join(' · ')
+      ? [report.value.organization.name, report.value.wave.title, closedOn, comparedWith, threshold]
+          .filter(Boolean)
+          .join(' · ')
       : null,
   );
   const hatch = useMemo(() => (typeof document === 'undefined' ? '#ddd' : hatchPattern()), []);
@@ -304,7 +309,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 ? t('report.suppressed', { k: data.anonymityThreshold })
                 : t('report.respondents', { n: org.n })}
             </p>
-            <p class="muted">{[closedOn, threshold].filter(Boolean).join(' · ')}</p>
+            <p class="muted">{[closedOn, comparedWith, threshold].filter(Boolean).join(' · ')}</p>
           </div>
           <div class="report-actions no-print">
             <a class="button" href={`/api/waves/${waveId}/report.csv?locale=${state.locale.value}`} download>
