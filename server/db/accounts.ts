@@ -61,13 +61,26 @@ export async function changePassword(trx: Trx, userId: string, passwordHash: str
   await trx.deleteFrom('session').where('user_id', '=', userId).execute();
 }
 
+/**
+ * Grants or takes back the right to create organizations. Granted only to an account someone has
+ * activated (it has a password): an account still waiting for its owner can be activated by any
+ * organization's invitation link, which its consultant holds, and a right given to it would go to
+ * whoever opened a link first. Undefined when no account was changed (none, or not yet active).
+ */
 export async function setCanCreateOrganizations(trx: Trx, userId: string, allowed: boolean) {
-  return trx
+  let update = trx
     .updateTable('app_user')
     .set({ can_create_organizations: allowed })
-    .where('id', '=', userId)
-    .returning(userColumns)
-    .executeTakeFirst();
+    .where('id', '=', userId);
+  if (allowed) update = update.where('password_hash', 'is not', null);
+  return update.returning(userColumns).executeTakeFirst();
+}
+
+/** Whether an account of this id exists, active or not. */
+export async function accountExists(trx: Trx, userId: string): Promise<boolean> {
+  return (
+    (await trx.selectFrom('app_user').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined
+  );
 }
 
 /** Every account, for administrators. */

@@ -85,6 +85,8 @@ export const errorMessages = {
   // Organizations, people, teams
   'organization.not-found': 'There is no such organization.',
   'account.not-found': 'There is no such account.',
+  'account.not-active':
+    'This account has not been activated yet: it can be given this right once its owner has chosen a password.',
   'member.not-found': 'That person is not a member of this organization.',
   'member.team-only-for-leaders': 'only leaders can be limited to a team',
   'member.unknown-team': 'there is no team "{team}" in this organization',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { accountChangeSchema, accountSchema } from '../../shared/contract/accounts.ts';
-import { listAccounts, setCanCreateOrganizations, type UserRecord } from '../db/accounts.ts';
+import { accountExists, listAccounts, setCanCreateOrganizations, type UserRecord } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
 import type { App } from '../http/app-types.ts';
-import { errorResponses, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, notFound } from '../http/errors.ts';
 
 const toAccount = ({ passwordHash, ...account }: UserRecord) => ({
   id: account.id,
@@ -45,7 +45,7 @@ export async function accountRoutes(app: App) {
           'managed through their memberships.',
         params: z.object({ userId: z.uuid() }),
         body: accountChangeSchema,
-        response: { 200: accountSchema, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: accountSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -53,7 +53,10 @@ export async function accountRoutes(app: App) {
       const allowed = request.body.canCreateOrganizations;
       const account = await app.db.transaction().execute(async (trx) => {
         const updated = await setCanCreateOrganizations(trx, request.params.userId, allowed);
-        if (!updated) throw notFound('account.not-found');
+        if (!updated) {
+          if (await accountExists(trx, request.params.userId)) throw conflict('account.not-active');
+          throw notFound('account.not-found');
+        }
         await audit(trx, {
           organizationId: null,
           actor: { userId: viewer.userId, email: viewer.email },

@@ -196,6 +196,7 @@ export const de: Record<MessageKey, string> = {
   'console.canCreate': 'Darf Organisationen anlegen',
   'console.admin': 'Admin',
   'console.notActive': 'noch nicht aktiv',
+  'console.grantOnceActive': 'sobald die Person ein Passwort gewählt hat',
   'import.noTeams': 'Die Datei enthält unter der Kopfzeile keine Teams.',
   'import.tooManyTeams': 'Eine Hierarchie hat höchstens {max} Teams; diese Datei hat {count}.',
   'import.badKey':

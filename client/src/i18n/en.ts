@@ -120,6 +120,7 @@ export const en = {
   'console.canCreate': 'May create organizations',
   'console.admin': 'Administrator',
   'console.notActive': 'not active yet',
+  'console.grantOnceActive': 'once its owner has chosen a password',
   'import.noTeams': 'The file has no teams below its header row.',
   'import.tooManyTeams': 'A hierarchy has at most {max} teams; this file has {count}.',
   'import.badKey':

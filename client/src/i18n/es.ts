@@ -183,6 +183,7 @@ export const es: Record<MessageKey, string> = {
   'console.canCreate': 'Puede crear organizaciones',
   'console.admin': 'Administrador',
   'console.notActive': 'aún no activa',
+  'console.grantOnceActive': 'cuando su titular haya elegido una contraseña',
   'import.noTeams': 'El archivo no tiene equipos bajo la fila de cabecera.',
   'import.tooManyTeams': 'Una jerarquía tiene como máximo {max} equipos; este archivo tiene {count}.',
   'import.badKey':

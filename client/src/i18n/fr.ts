@@ -196,6 +196,7 @@ export const fr: Record<MessageKey, string> = {
   'console.canCreate': 'Peut créer des organisations',
   'console.admin': 'Administrateur',
   'console.notActive': 'pas encore actif',
+  'console.grantOnceActive': 'quand son titulaire aura choisi un mot de passe',
   'import.noTeams': 'Le fichier ne contient aucune équipe sous sa ligne d’en-tête.',
   'import.tooManyTeams': 'Une hiérarchie compte au plus {max} équipes ; ce fichier en contient {count}.',
   'import.badKey':

@@ -91,6 +91,43 @@ describe.each(testDatabases())('the right to create organizations on $name', (da
   it('answers 404 for an account that does not exist', async () => {
     expect((await grant(admin, '00000000-0000-4000-8000-000000000000', true)).statusCode).toBe(404);
   });
+
+  it('is not given to an account nobody has activated, which any invitation link can activate', async () => {
+    // Another client's consultant, unrelated to this organization and to the person invited.
+    await createAccount(test.handle.db, { email: 'outsider@example.org', role: 'consultant' });
+    const outsider = await signIn(test.app, 'outsider@example.org');
+    const otherOrg = (await call(test.app, outsider, 'POST', '/api/organizations', { name: 'Other' })).id;
+    const invite = async (cookie: string, organizationId: string) =>
+      (
+        await call(test.app, cookie, 'POST', `/api/organizations/${organizationId}/members`, {
+          email: 'newhire@example.org',
+          role: 'consultant',
+        })
+      ).inviteUrl.split('/invite/')[1] as string;
+
+    await invite(consultant, orgId);
+    const pending = (await call(test.app, admin, 'GET', '/api/accounts')).find(
+      (a: { email: string }) => a.email === 'newhire@example.org',
+    );
+    expect(pending.active).toBe(false);
+    const refused = await grant(admin, pending.id, true);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('account.not-active');
+
+    // The other organization's consultant invites the same address and opens their own link: the
+    // account comes with nothing this organization or the administrator gave it.
+    const later = await invite(outsider, otherOrg);
+    const taken = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/accept-invite',
+      payload: { token: later, password: 'the outsider chose this one' },
+    });
+    expect(taken.statusCode).toBe(200);
+    expect(taken.json().user).toMatchObject({
+      canCreateOrganizations: false,
+      memberships: [{ organizationId: otherOrg }],
+    });
+  });
 });
 
 describe.each(testDatabases())('member writes and their audit entries on $name', (database) => {

@@ -80,6 +80,8 @@ export const de: ErrorCatalog = {
 
   'organization.not-found': 'Diese Organisation gibt es nicht, oder Sie haben keinen Zugriff darauf.',
   'account.not-found': 'Dieses Konto gibt es nicht.',
+  'account.not-active':
+    'Dieses Konto ist noch nicht aktiviert. Dieses Recht kann es erhalten, sobald die Person ein Passwort gewählt hat.',
   'member.not-found': 'Diese Person ist kein Mitglied dieser Organisation.',
   'member.team-only-for-leaders': 'Nur Führungskräfte können auf ein Team beschränkt werden.',
   'member.unknown-team': 'In dieser Organisation gibt es kein Team „{team}“.',

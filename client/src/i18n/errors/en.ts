@@ -72,6 +72,8 @@ export const en = {
 
   'organization.not-found': 'This organization does not exist, or you do not have access to it.',
   'account.not-found': 'This account does not exist.',
+  'account.not-active':
+    'This account is not active yet. It can be given this right once its owner has chosen a password.',
   'member.not-found': 'This person is not a member of this organization.',
   'member.team-only-for-leaders': 'Only leaders can be limited to one team.',
   'member.unknown-team': 'There is no team "{team}" in this organization.',

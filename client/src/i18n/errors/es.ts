@@ -75,6 +75,8 @@ export const es: ErrorCatalog = {
 
   'organization.not-found': 'Esta organización no existe o no tienes acceso a ella.',
   'account.not-found': 'Esta cuenta no existe.',
+  'account.not-active':
+    'Esta cuenta aún no está activa. Podrá recibir este permiso cuando su titular haya elegido una contraseña.',
   'member.not-found': 'Esta persona no es miembro de esta organización.',
   'member.team-only-for-leaders': 'Solo a los responsables se les puede limitar a un equipo.',
   'member.unknown-team': 'No hay ningún equipo «{team}» en esta organización.',

@@ -76,6 +76,8 @@ export const fr: ErrorCatalog = {
 
   'organization.not-found': 'Cette organisation n’existe pas, ou vous n’y avez pas accès.',
   'account.not-found': 'Ce compte n’existe pas.',
+  'account.not-active':
+    'Ce compte n’est pas encore activé. Il pourra recevoir ce droit quand son titulaire aura choisi un mot de passe.',
   'member.not-found': 'Cette personne n’est pas membre de cette organisation.',
   'member.team-only-for-leaders': 'Seuls les responsables peuvent être limités à une équipe.',
   'member.unknown-team': 'Il n’y a pas d’équipe « {team} » dans cette organisation.',

@@ -59,12 +59,18 @@ export function AccountsPanel() {
                     t('console.admin')
                   ) : (
                     <label>
+                      {/* Given once its owner has chosen a password (server/db/accounts.ts); one
+                          given before can still be taken back. */}
                       <input
                         type="checkbox"
                         checked={account.canCreateOrganizations}
+                        disabled={!account.active && !account.canCreateOrganizations}
                         onChange={(e) => setAllowed(account, e.currentTarget.checked)}
                       />{' '}
                       {t('console.canCreate')}
+                      {!account.active && !account.canCreateOrganizations && (
+                        <span class="muted"> · {t('console.grantOnceActive')}</span>
+                      )}
                     </label>
                   )}
                 </td>
