@@ -1,13 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { hashInvitationCode, shuffled } from '../db/responses.ts';
+import { hashInvitationCode } from '../db/responses.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/catalog.ts';
 import { newInvitationCode } from '../waves/invitation-codes.ts';
 import { composeMessage, mailLocale } from './messages.ts';
 import {
   type ClaimedMessage,
   claimDueMessages,
+  confirmSending,
+  type RoundOutcome,
   settleMessages,
   storePersonalCodes,
   unusedCodesAmong,
@@ -45,7 +47,10 @@ export interface MailTask {
  * The queue is in the database, so a restart loses nothing, and several instances share it
  * (`claimDueMessages`). A mail server that cannot be reached delays everything and costs no
  * message a try: sending resumes, ever more patiently, until it answers. A message the server
- * refuses for now is retried a few times; one it refuses for good is given up and counted.
+ * refuses for now is retried a few times; one it refuses for good is given up and counted. What
+ * a round sent is recorded before the next takes anything, even when the database is away for a
+ * while (`record`), and each message is confirmed just before it goes (`confirmSending`), so a
+ * wave closed or a person taken off the list meanwhile is sent nothing more.
  *
  * No address is ever logged; the log says how many messages went, per round.
  */
@@ -70,6 +75,8 @@ export function createMailTask(options: {
   const spareCodes = new Map<string, string[]>();
   /** While the mail server is away, nothing is taken from the queue (and no code is drawn). */
   let pausedUntil = 0;
+  /** A round's outcome the database did not take; see `record`. */
+  let unrecorded: RoundOutcome | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<MailRound> | null = null;
   let stopped = false;
@@ -97,25 +104,35 @@ export function createMailTask(options: {
 
   async function round(now: Date): Promise<MailRound> {
     const result: MailRound = { sent: 0, retried: 0, failed: 0 };
+    // What an earlier round sent but could not record (a connection lost, a failover) is recorded
+    // before anything new is taken, and until it is nothing goes: its messages stay leased
+    // meanwhile, so an outage shorter than the lease sends nothing twice, and nobody gets a second
+    // personal code. Past the lease they may go again (docs/anonymity.md, "At least once").
+    if (unrecorded) await record(unrecorded);
     if (now.getTime() < pausedUntil) return result;
     const claimed = await claimDueMessages(options.db, now, perRound, LEASE_MS);
     if (claimed.length === 0) return result;
     const started = performance.now();
     const sent: { id: string; waveId: string; teamId: string }[] = [];
     const dropped: string[] = [];
-    const retry: { id: string; at: Date; error: string | null; attemptsBack: boolean }[] = [];
-    const failed: { id: string; waveId: string; teamId: string; error: string }[] = [];
+    const retry: RoundOutcome['retry'][number][] = [];
+    const failed: RoundOutcome['failed'][number][] = [];
 
     // Personal codes are drawn when their messages go out, never queued beside an address, and
     // a team's codes are drawn together: all its invitations waiting, plus spares, their hashes
-    // stored in one shuffled statement (`storePersonalCodes`). The spares stay in this process's
-    // memory and serve people added later, so a late addition's code is one row among its team's
-    // rather than a row of its own that timing could tie to them. Nothing keeps which code went
-    // to whom (A3); after a restart the unsent spares are forgotten, unusable by anyone.
+    // stored in one statement (`storePersonalCodes`). The spares stay in this process's memory and
+    // serve people added later, so a late addition's code is one row among its team's rather than
+    // a row of its own that timing could tie to them. Nothing keeps which code went to whom (A3);
+    // after a restart the unsent spares are forgotten, unusable by anyone.
     const codes = new Map<string, string>();
     const byTeam = new Map<string, ClaimedMessage[]>();
     /** Messages not sent this round that wait for the next, their tries given back. */
     const later = new Set<string>();
+    /** Not handed to the server this round: its try given back, its code (if any) to the spares. */
+    const putBack = (message: ClaimedMessage, at: Date) => {
+      retry.push({ id: message.id, at, error: null, attemptsBack: true, mayHaveGone: message.mayHaveGone });
+      keepSpare(message, codes.get(message.id) ?? null);
+    };
     for (const message of claimed) {
       // A wave that closed while its messages waited needs none, nor its spare codes.
       if (message.waveStatus !== 'open') {
@@ -126,7 +143,7 @@ export function createMailTask(options: {
       // One whose closing time passed is about to close, but its deadline may still be moved
       // (PATCH closesAt until it closes): its messages wait rather than go, and are not lost.
       if (message.closesAt && message.closesAt <= now) {
-        retry.push({ id: message.id, at: new Date(now.getTime() + 60_000), error: null, attemptsBack: true });
+        putBack(message, new Date(now.getTime() + 60_000));
         later.add(message.id);
         continue;
       }
@@ -137,69 +154,101 @@ export function createMailTask(options: {
     }
     for (const [key, messages] of byTeam) {
       const { waveId, teamId } = messages[0]!;
-      // Spares whose rows are gone (the team's codes were turned off and on again, which voids the
-      // unused ones) would reach people as codes that do not work: only those still stored serve.
-      let pool = spareCodes.has(key) ? await unusedCodesAmong(options.db, waveId, spareCodes.get(key)!) : [];
-      if (pool.length < messages.length) {
-        const waiting = await waitingInvitations(options.db, waveId, teamId);
-        const size =
-          Math.max(messages.length, waiting) + Math.max(SPARE_MIN, Math.ceil(waiting * SPARE_SHARE));
-        const drawn = Array.from({ length: size }, newInvitationCode);
-        const stored = await storePersonalCodes(
-          options.db,
-          { waveId, teamId, messageIds: messages.map((message) => message.id) },
-          shuffled(drawn.map((code) => ({ teamId, codeHash: hashInvitationCode(code) }))),
-        );
-        if (stored !== 'stored') spareCodes.delete(key);
-        if (stored === 'closed') {
-          for (const message of messages) dropped.push(message.id);
-          continue;
-        }
-        if (stored === 'changed') {
-          // The team's codes were switched meanwhile, which re-queued its invitations: these go
-          // as the next round finds them, or not at all, never with a code beside a new one.
-          for (const message of messages) {
-            retry.push({ id: message.id, at: now, error: null, attemptsBack: true });
-            later.add(message.id);
+      try {
+        // Spares whose rows are gone (the team's codes were turned off and on again, which voids
+        // the unused ones) would reach people as codes that do not work: only those still stored
+        // serve. The ones about to be handed out are checked, not every spare (a large team has
+        // thousands, and a round may take only a few): a switch voids a team's spares all
+        // together, so when one of these is void, the whole pool is checked once.
+        let pool = spareCodes.get(key) ?? [];
+        const next = pool.slice(-messages.length);
+        if (next.length > 0 && (await unusedCodesAmong(options.db, waveId, next)).length < next.length)
+          pool = await unusedCodesAmong(options.db, waveId, pool);
+        if (pool.length < messages.length) {
+          const waiting = await waitingInvitations(options.db, waveId, teamId);
+          const size =
+            Math.max(messages.length, waiting) + Math.max(SPARE_MIN, Math.ceil(waiting * SPARE_SHARE));
+          const drawn = Array.from({ length: size }, newInvitationCode);
+          // The whole team's batch at once, however large (a list holds at most 20,000): smaller
+          // batches would each share a transaction, which ties their rows to the people of their
+          // round. Stored in the order of their hashes, which is a random order unrelated to the
+          // order the codes are handed out in (a hash of a random code is itself random), so the
+          // rows' physical order says nothing of who got which: a shuffle, without a draw of
+          // random numbers that grows with the batch.
+          const stored = await storePersonalCodes(
+            options.db,
+            { waveId, teamId, messageIds: messages.map((message) => message.id) },
+            drawn.map((code) => hashInvitationCode(code)).sort(),
+          );
+          if (stored !== 'stored') spareCodes.delete(key);
+          if (stored === 'closed') {
+            for (const message of messages) dropped.push(message.id);
+            continue;
           }
-          continue;
+          if (stored === 'changed') {
+            // The team's codes were switched meanwhile, which re-queued its invitations: these go
+            // as the next round finds them, or not at all, never with a code beside a new one.
+            for (const message of messages) {
+              putBack(message, now);
+              later.add(message.id);
+            }
+            continue;
+          }
+          pool = [...pool, ...drawn];
         }
-        pool = [...pool, ...drawn];
+        for (const message of messages) codes.set(message.id, pool.pop()!);
+        spareCodes.set(key, pool);
+      } catch (error) {
+        // The database refused the team's codes: its invitations wait, their tries given back (no
+        // code of theirs went anywhere), and the rest of the round goes on rather than leaving
+        // every message it took leased for the lease's length, a try charged.
+        options.log.warn(
+          { waiting: messages.length, reason: describe(error) },
+          'personal codes could not be drawn; their invitations wait',
+        );
+        for (const message of messages) {
+          putBack(message, new Date(now.getTime() + 60_000));
+          later.add(message.id);
+        }
       }
-      for (const message of messages) codes.set(message.id, pool.pop()!);
-      spareCodes.set(key, pool);
     }
 
     let unavailable: string | null = null;
+    /** Set when the database could not confirm a message: the rest of the round waits. */
+    let unconfirmed: string | null = null;
+    /** Waves found closed during the round: their other messages are dropped without asking. */
+    const closed = new Set<string>();
     // Refusals on policy (5.7.x) are held to the end of the round, which tells whose they are:
     // if any message went, the addresses' own, given up; if none went and three or more messages
     // have been refused so since one last went (this round or earlier ones), the server's (a relay
     // that will not relay for this sender), and nothing is given up or charged a try; fewer, and
     // it cannot be told: tried again later, each at the cost of a try, so an address truly
     // refused is given up in the end.
-    const held: { message: ClaimedMessage; reason: string }[] = [];
+    const held: { message: ClaimedMessage; reason: string; mayHaveGone: boolean }[] = [];
     // A message not handed to the server this round keeps its error (null: none of its own).
     for (const message of claimed) {
       if (dropped.includes(message.id) || later.has(message.id)) continue;
       const code = codes.get(message.id) ?? null;
+      if (closed.has(message.waveId)) {
+        dropped.push(message.id);
+        continue;
+      }
       if (unavailable !== null) {
         // Never handed to the server: no error of its own, so a put-back knows it never went.
-        retry.push({ id: message.id, at: backoffAfterOutage(now), error: null, attemptsBack: true });
-        keepSpare(message, code);
+        putBack(message, backoffAfterOutage(now));
         continue;
       }
       const elapsed = performance.now() - started;
       // A slow server must not let the lease run out under this round, nor a stopping server wait
-      // for it: the rest wait for the next round (of this instance or another).
-      if (elapsed > LEASE_MS / 2 || stopped) {
-        retry.push({ id: message.id, at: now, error: null, attemptsBack: true });
-        keepSpare(message, code);
+      // for it, nor a database that cannot be asked let messages go unrecorded: the rest wait for
+      // the next round (of this instance or another).
+      if (elapsed > LEASE_MS / 2 || stopped || unconfirmed !== null) {
+        putBack(message, now);
         continue;
       }
       // The deadline may pass while a slow round sends: nothing goes for a survey that has closed.
       if (message.closesAt && message.closesAt.getTime() <= now.getTime() + elapsed) {
-        retry.push({ id: message.id, at: new Date(now.getTime() + 60_000), error: null, attemptsBack: true });
-        keepSpare(message, code);
+        putBack(message, new Date(now.getTime() + 60_000));
         continue;
       }
       let composed: ReturnType<typeof compose>;
@@ -209,6 +258,34 @@ export function createMailTask(options: {
         // A message that cannot be written never will be; it must not hold back the round.
         failed.push({ ...message, error: describe(error) });
         keepSpare(message, code);
+        continue;
+      }
+      // What the round read when it took the message may be stale by now: the wave closed (which
+      // forgets its recipients), the person was taken off the list or moved, the deadline was
+      // brought forward. One look just before the send, by primary keys, so nothing goes that the
+      // consultant has stopped; only a send already under way when they do still goes.
+      let state: Awaited<ReturnType<typeof confirmSending>>;
+      try {
+        state = await confirmSending(options.db, message, new Date(now.getTime() + elapsed));
+      } catch (error) {
+        unconfirmed = describe(error);
+        putBack(message, now);
+        continue;
+      }
+      if (state === 'closed') {
+        closed.add(message.waveId);
+        forgetSpares(message.waveId);
+        dropped.push(message.id);
+        continue;
+      }
+      if (state === 'gone') {
+        // Nothing left to record of it; its code never went, so it serves someone else.
+        dropped.push(message.id);
+        keepSpare(message, code);
+        continue;
+      }
+      if (state === 'past-deadline') {
+        putBack(message, new Date(now.getTime() + 60_000));
         continue;
       }
       try {
@@ -223,19 +300,29 @@ export function createMailTask(options: {
       } catch (error) {
         const kind = classifySendFailure(error);
         const reason = describe(error);
-        // A message the server refused in words was not delivered: its code serves someone else.
-        // One lost with the connection may have been, and its code is never handed out again.
-        if (refusedOutright(error)) keepSpare(message, code);
+        // A message the server refused in words was not delivered: its code serves someone else,
+        // and its person, if taken off the list and put back, is invited again. One lost with the
+        // connection may have been: its code is never handed out again, nor its person invited
+        // twice (`may_have_gone`, see `replaceRecipients`).
+        const refused = refusedOutright(error);
+        const mayHaveGone = message.mayHaveGone || !refused;
+        if (refused) keepSpare(message, code);
         if (kind === 'permanent' && refusedOnPolicy(error)) {
-          held.push({ message, reason });
+          held.push({ message, reason, mayHaveGone });
           continue;
         }
         if (kind === 'server-unavailable') {
           outages += 1;
           unavailable = reason;
-          retry.push({ id: message.id, at: backoffAfterOutage(now), error: reason, attemptsBack: true });
+          retry.push({
+            id: message.id,
+            at: backoffAfterOutage(now),
+            error: reason,
+            attemptsBack: true,
+            mayHaveGone,
+          });
         } else if (kind === 'permanent' || message.attempts >= MAX_ATTEMPTS) {
-          failed.push({ ...message, error: reason });
+          failed.push({ ...message, error: reason, mayHaveGone });
         } else {
           const wait = 60_000 * 2 ** (message.attempts - 1);
           retry.push({
@@ -243,6 +330,7 @@ export function createMailTask(options: {
             at: new Date(now.getTime() + wait),
             error: reason,
             attemptsBack: false,
+            mayHaveGone,
           });
         }
       }
@@ -254,21 +342,30 @@ export function createMailTask(options: {
     // Only recent refusals of messages still waiting count: one given up days ago says nothing
     // about the relay now.
     for (const [id, at] of policyRefused) if (now.getTime() - at > POLICY_WINDOW_MS) policyRefused.delete(id);
-    if (sent.length > 0) for (const { message, reason } of held) failed.push({ ...message, error: reason });
+    if (sent.length > 0)
+      for (const { message, reason, mayHaveGone } of held)
+        failed.push({ ...message, error: reason, mayHaveGone });
     else if (held.length > 0 && policyRefused.size >= POLICY_REFUSALS_FOR_SERVER) {
       outages += 1;
       unavailable ??= held[0]!.reason;
-      for (const { message, reason } of held)
-        retry.push({ id: message.id, at: backoffAfterOutage(now), error: reason, attemptsBack: true });
+      for (const { message, reason, mayHaveGone } of held)
+        retry.push({
+          id: message.id,
+          at: backoffAfterOutage(now),
+          error: reason,
+          attemptsBack: true,
+          mayHaveGone,
+        });
     } else
-      for (const { message, reason } of held) {
-        if (message.attempts >= MAX_ATTEMPTS) failed.push({ ...message, error: reason });
+      for (const { message, reason, mayHaveGone } of held) {
+        if (message.attempts >= MAX_ATTEMPTS) failed.push({ ...message, error: reason, mayHaveGone });
         else
           retry.push({
             id: message.id,
             at: new Date(now.getTime() + 60_000 * 2 ** (message.attempts - 1)),
             error: reason,
             attemptsBack: false,
+            mayHaveGone,
           });
       }
     for (const { id } of failed) policyRefused.delete(id);
@@ -277,7 +374,7 @@ export function createMailTask(options: {
       outages = 0;
       pausedUntil = 0;
     } else pausedUntil = backoffAfterOutage(now).getTime();
-    await settleMessages(options.db, { sent, dropped, retry, failed });
+    await record({ sent, dropped, retry, failed });
     result.sent = sent.length;
     result.retried = retry.length;
     result.failed = failed.length;
@@ -288,7 +385,26 @@ export function createMailTask(options: {
       );
     else if (result.sent + result.failed > 0)
       options.log.info({ sent: result.sent, failed: result.failed, retried: result.retried }, 'mail sent');
+    if (unconfirmed !== null)
+      options.log.warn(
+        { sent: result.sent, waiting: retry.length, reason: unconfirmed },
+        'the database could not be asked before a send; the rest of the round waits',
+      );
     return result;
+  }
+
+  /**
+   * Records a round's outcome, or keeps it to record before the next round takes anything: the
+   * messages it sent stay leased until then, rather than going again when the lease ends.
+   */
+  async function record(outcome: RoundOutcome): Promise<void> {
+    try {
+      await settleMessages(options.db, outcome);
+      unrecorded = null;
+    } catch (error) {
+      unrecorded = outcome;
+      throw error;
+    }
   }
 
   /** Gives a code drawn for a message that did not go back to its team's spares (A3: no code has a row of its own). */
@@ -331,6 +447,11 @@ export function createMailTask(options: {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running?.catch(() => undefined);
+      // Once more before the process goes; failing that, what it sent goes again after its lease.
+      if (unrecorded)
+        await record(unrecorded).catch((err: unknown) =>
+          options.log.warn({ err }, 'what was sent could not be recorded; it may be sent again'),
+        );
       options.transport.close();
     },
   };

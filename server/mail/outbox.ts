@@ -39,23 +39,24 @@ export async function replaceRecipients(
     update wave_recipient set removed = true
     where wave_id = ${wave.id} and not removed and not (email = any(${emails}::text[]))`.execute(trx);
   // Their messages go, those given up on too: a corrected address leaves the failed list (A2), and
-  // the count of messages given up. An invitation never yet handed to the mail server (no try, no
-  // error) certainly did not go: someone whose invitation goes with it was not invited, and is if
-  // put back on the list. In a personal-code team, one a round has taken, or tried, may have gone
-  // (its round records it after sending), and a second invitation would bring a second code: its
-  // person is not invited again. A shared link's invitation sent twice costs only a duplicate.
+  // the count of messages given up. An invitation that certainly did not go (never handed to the
+  // mail server, or refused by it in words) leaves its person not invited, and invited if put back
+  // on the list. In a personal-code team, one that may have gone (a round is handing it to the
+  // server now, or a send of it was lost with the connection: `may_have_gone`, see
+  // `confirmSending`) would bring a second code with a second invitation: its person is not
+  // invited again. A shared link's invitation sent twice costs only a duplicate.
   await sql`
     with gone as (
       delete from mail_outbox
       where wave_id = ${wave.id} and not (email = any(${emails}::text[]))
-      returning team_id, failed, email, kind, attempts, last_error
+      returning team_id, failed, email, kind, may_have_gone
     ), uninvited as (
       update wave_recipient set invited = false
       where wave_id = ${wave.id} and email in (
         select gone.email from gone
         join wave_team on wave_team.wave_id = ${wave.id} and wave_team.team_id = gone.team_id
         where gone.kind = 'invitation'
-          and ((gone.attempts = 0 and gone.last_error is null) or gone.failed or not wave_team.personal_codes)
+          and (not gone.may_have_gone or gone.failed or not wave_team.personal_codes)
       )
     )
     update wave_team set mail_failed = mail_failed - given_up.count
@@ -259,6 +260,8 @@ export interface ClaimedMessage {
   teamName: string;
   linkCode: string;
   personalCodes: boolean;
+  /** Whether an earlier round may have delivered it, as it was when this round took it. */
+  mayHaveGone: boolean;
 }
 
 /**
@@ -275,7 +278,7 @@ export async function claimDueMessages(
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('mail_outbox')
-      .select('id')
+      .select(['id', 'may_have_gone'])
       .where('failed', '=', false)
       .where('next_attempt_at', '<=', now)
       .orderBy('next_attempt_at')
@@ -325,8 +328,41 @@ export async function claimDueMessages(
       ])
       .where('mail_outbox.id', 'in', ids)
       .execute();
-    return rows;
+    const before = new Map(due.map((d) => [d.id, d.may_have_gone]));
+    return rows.map((row) => ({ ...row, mayHaveGone: before.get(row.id)! }));
   });
+}
+
+/**
+ * Asked just before a taken message is handed to the mail server, since what the round read when
+ * it took the message may be stale: its wave may have closed ('closed'; the close deleted its
+ * row), its row may have gone ('gone': its person taken off the list or moved to another team,
+ * or its team's codes switched), or its wave's deadline may be past `at` ('past-deadline':
+ * brought forward). Otherwise ('send') marks the message as one that may have gone, in the same
+ * statement: a person taken off the list from now on, and put back, is not invited again (a
+ * second personal code), while one taken off before is, their message never having gone
+ * (`replaceRecipients`). `settleMessages` clears the mark if the server refused it in words.
+ * Primary-key lookups only.
+ */
+export async function confirmSending(
+  db: Db,
+  message: { id: string; waveId: string },
+  at: Date,
+): Promise<'send' | 'closed' | 'gone' | 'past-deadline'> {
+  const { rows } = await sql<{ status: string; closesAt: Date | null; marked: boolean }>`
+    with marked as (
+      update mail_outbox set may_have_gone = true
+      from wave
+      where mail_outbox.id = ${message.id} and wave.id = mail_outbox.wave_id and wave.status = 'open'
+        and (wave.closes_at is null or wave.closes_at > ${at})
+      returning mail_outbox.id
+    )
+    select status, closes_at as "closesAt", exists (select 1 from marked) as marked
+    from wave where id = ${message.waveId}`.execute(db);
+  const wave = rows[0];
+  if (wave?.status !== 'open') return 'closed';
+  if (wave.closesAt !== null && wave.closesAt <= at) return 'past-deadline';
+  return wave.marked ? 'send' : 'gone';
 }
 
 /** Invitations of a team still to be sent (taken or not), for drawing its codes together. */
@@ -344,17 +380,19 @@ export async function waitingInvitations(db: Db, waveId: string, teamId: string)
 
 /**
  * Stores the hashes of personal codes drawn for a team's invitations (and spares), in one
- * statement in shuffled order, so the table's physical order does not follow the order of
- * sending (A3, A6). Takes a share lock on the wave so a close, or a switch of the team's codes,
- * cannot pass in between: a closed wave keeps no invitation rows, and no code is stored for one
- * ('closed': its messages are dropped, not sent); a switch of codes since the messages were
- * taken voided the team's unused codes and queued its invitations again ('changed': these are
- * not sent with a code, so no one holds two).
+ * statement, in the order given: one that does not follow the order of sending, so neither the
+ * rows' physical order nor their transaction tells who got which (A3, A6). The hashes go as one
+ * array parameter rather than three parameters a row: a team of 20,000 recipients draws 24,000
+ * codes, past the 65,535 parameters a statement can carry. Takes a share lock on the wave so a
+ * close, or a switch of the team's codes, cannot pass in between: a closed wave keeps no
+ * invitation rows, and no code is stored for one ('closed': its messages are dropped, not sent); a
+ * switch of codes since the messages were taken voided the team's unused codes and queued its
+ * invitations again ('changed': these are not sent with a code, so no one holds two).
  */
 export async function storePersonalCodes(
   db: Db,
   taken: { waveId: string; teamId: string; messageIds: readonly string[] },
-  codes: readonly { teamId: string; codeHash: string }[],
+  codeHashes: readonly string[],
 ): Promise<'stored' | 'closed' | 'changed'> {
   return db.transaction().execute(async (trx) => {
     const wave = await trx
@@ -376,11 +414,11 @@ export async function storePersonalCodes(
       .where('id', 'in', [...taken.messageIds])
       .executeTakeFirstOrThrow();
     if (!team?.personal_codes || Number(still.count) !== taken.messageIds.length) return 'changed';
-    if (codes.length > 0)
-      await trx
-        .insertInto('invitation')
-        .values(codes.map((c) => ({ code_hash: c.codeHash, wave_id: taken.waveId, team_id: c.teamId })))
-        .execute();
+    if (codeHashes.length > 0)
+      await sql`
+        insert into invitation (code_hash, wave_id, team_id)
+        select code_hash, ${taken.waveId}::uuid, ${taken.teamId}::uuid
+        from unnest(${codeHashes}::text[]) as drawn (code_hash)`.execute(trx);
     return 'stored';
   });
 }
@@ -389,28 +427,39 @@ export async function storePersonalCodes(
 export async function unusedCodesAmong(db: Db, waveId: string, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
   const hashes = new Map(codes.map((code) => [hashInvitationCode(code), code]));
-  const rows = await db
-    .selectFrom('invitation')
-    .select('code_hash')
-    .where('wave_id', '=', waveId)
-    .where('used', '=', false)
-    .where('code_hash', 'in', [...hashes.keys()])
-    .execute();
+  // One array parameter: a large team's spares run to thousands.
+  const { rows } = await sql<{ code_hash: string }>`
+    select code_hash from invitation
+    where code_hash = any(${[...hashes.keys()]}::text[]) and wave_id = ${waveId} and not used`.execute(db);
   const stored = new Set(rows.map((row) => row.code_hash));
   return codes.filter((code) => stored.has(hashInvitationCode(code)));
 }
 
-/** Records what happened to the messages of one round of sending, in one transaction. */
-export async function settleMessages(
-  db: Db,
-  outcome: {
-    sent: readonly { id: string; waveId: string; teamId: string }[];
-    dropped: readonly string[];
-    /** `error`: what the server said of this message; null when it was not handed over this round. */
-    retry: readonly { id: string; at: Date; error: string | null; attemptsBack: boolean }[];
-    failed: readonly { id: string; waveId: string; teamId: string; error: string }[];
-  },
-): Promise<void> {
+/** What happened to the messages of one round of sending, for `settleMessages` to record. */
+export interface RoundOutcome {
+  sent: readonly { id: string; waveId: string; teamId: string }[];
+  dropped: readonly string[];
+  /**
+   * `error`: what the server said of this message; null when it was not handed over this round.
+   * `mayHaveGone`: whether it may have been delivered, by this round (a send lost with the
+   * connection) or an earlier one; false only when every send of it was certainly not delivered.
+   */
+  retry: readonly {
+    id: string;
+    at: Date;
+    error: string | null;
+    attemptsBack: boolean;
+    mayHaveGone: boolean;
+  }[];
+  failed: readonly { id: string; waveId: string; teamId: string; error: string; mayHaveGone: boolean }[];
+}
+
+/**
+ * Records what happened to the messages of one round of sending, in one transaction. A message
+ * whose row went meanwhile (its person taken off the list, its wave closed) is counted nowhere:
+ * the counts of a closed wave stay as its close left them.
+ */
+export async function settleMessages(db: Db, outcome: RoundOutcome): Promise<void> {
   // What went out must be recorded, or it goes out again when its lease ends: a deadlock with a
   // consultant's change to the same team's rows is tried again rather than given up.
   for (let attempt = 1; ; attempt++) {
@@ -424,14 +473,25 @@ export async function settleMessages(
   }
 }
 
-async function settleIn(trx: Trx, outcome: Parameters<typeof settleMessages>[1]): Promise<void> {
+async function settleIn(trx: Trx, outcome: RoundOutcome): Promise<void> {
   const done = [...outcome.sent.map((m) => m.id), ...outcome.dropped];
-  if (done.length > 0) await trx.deleteFrom('mail_outbox').where('id', 'in', done).execute();
+  const sentIds = new Set(outcome.sent.map((m) => m.id));
+  // Only messages still queued are counted as sent: one whose row went while it was sent (its
+  // wave closed, its person taken off the list) must not add to counts the close has settled.
+  const deleted =
+    done.length > 0
+      ? await trx
+          .deleteFrom('mail_outbox')
+          .where('id', 'in', done)
+          .returning(['id', 'wave_id as waveId', 'team_id as teamId'])
+          .execute()
+      : [];
   for (const message of [...outcome.retry].sort((a, b) => a.id.localeCompare(b.id))) {
     await trx
       .updateTable('mail_outbox')
       .set((eb) => ({
         next_attempt_at: message.at,
+        may_have_gone: message.mayHaveGone,
         ...(message.error === null ? {} : { last_error: message.error }),
         // A message that was never tried (the server was down) keeps its attempts.
         ...(message.attemptsBack ? { attempts: eb('attempts', '-', 1) } : {}),
@@ -441,19 +501,19 @@ async function settleIn(trx: Trx, outcome: Parameters<typeof settleMessages>[1])
   }
   // Only messages still queued are counted as given up: one whose row went meanwhile (its person
   // taken off the list) is no failure anyone can correct, and would stay counted with no address.
-  const givenUp =
-    outcome.failed.length > 0
-      ? await trx
+  const givenUp: { waveId: string; teamId: string }[] = [];
+  for (const mayHaveGone of [false, true]) {
+    const ids = outcome.failed.filter((m) => m.mayHaveGone === mayHaveGone).map((m) => m.id);
+    if (ids.length > 0)
+      givenUp.push(
+        ...(await trx
           .updateTable('mail_outbox')
-          .set({ failed: true })
-          .where(
-            'id',
-            'in',
-            outcome.failed.map((m) => m.id),
-          )
+          .set({ failed: true, may_have_gone: mayHaveGone })
+          .where('id', 'in', ids)
           .returning(['wave_id as waveId', 'team_id as teamId'])
-          .execute()
-      : [];
+          .execute()),
+      );
+  }
   // Counts per team, which outlive the wave's addresses; in one order, so two instances settling
   // the same teams never wait on each other crosswise.
   const counts = new Map<string, { waveId: string; teamId: string; sent: number; failed: number }>();
@@ -463,7 +523,7 @@ async function settleIn(trx: Trx, outcome: Parameters<typeof settleMessages>[1])
     entry[field] += 1;
     counts.set(key, entry);
   };
-  for (const m of outcome.sent) count(m, 'sent');
+  for (const m of deleted) if (sentIds.has(m.id)) count(m, 'sent');
   for (const m of givenUp) count(m, 'failed');
   for (const key of [...counts.keys()].sort()) {
     const entry = counts.get(key)!;

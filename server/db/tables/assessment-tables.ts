@@ -62,6 +62,8 @@ export interface MailOutboxTable {
   next_attempt_at: Generated<Date>;
   last_error: string | null;
   failed: Generated<boolean>;
+  /** It may have been delivered: a round is handing it over, or a send was lost with the connection. */
+  may_have_gone: Generated<boolean>;
 }
 
 export interface InvitationTable {
