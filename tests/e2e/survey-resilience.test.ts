@@ -106,6 +106,33 @@ describe('an employee answering through what can go wrong', () => {
     await context.close();
   });
 
+  it('starts each step at its top on a phone, after Next at the foot of the one before', async () => {
+    const wave = await api('POST', `/api/organizations/${orgId}/waves`, {
+      title: 'Diagnostic',
+      questionnaire: { key: 'trust-os-diagnostic', version: '1.0.0' },
+    });
+    expect((await api('POST', `/api/waves/${wave.body.id}/open`)).status).toBe(200);
+    const links = (await api('GET', `/api/waves/${wave.body.id}`)).body.links as { code: string }[];
+    const { context, page } = await employee();
+    await page.goto(`${server.url}/s/${links[0]!.code}`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    for (let step = 0; step < 3; step++) {
+      const questions = page.locator('fieldset.question');
+      for (let i = 0; i < (await questions.count()); i++)
+        await questions.nth(i).locator('label.scale-option').nth(2).click();
+      const next = page.getByRole('button', { name: 'Next' });
+      await next.scrollIntoViewIfNeeded();
+      await next.click();
+      // The new step's first question and the progress above it are on screen, not its last one.
+      const first = await page.locator('fieldset.question').first().boundingBox();
+      const progress = await page.getByRole('progressbar').boundingBox();
+      expect(first!.y).toBeGreaterThanOrEqual(0);
+      expect(first!.y).toBeLessThan(phone.height);
+      expect(progress!.y).toBeGreaterThanOrEqual(0);
+    }
+    await context.close();
+  });
+
   it('opens the survey by itself once a connection that was not there at first comes back', async () => {
     const { codes } = await openWave();
     const { context, page } = await employee();

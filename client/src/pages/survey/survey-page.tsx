@@ -413,10 +413,14 @@ export function SurveyPage({ code }: { code: string }) {
   // and the server keeps the first answers it stored under it, so a change made now would be
   // lost while the page said "recorded" (A4). They are shown, not editable, until a reply comes.
   const frozen = draft.value.unconfirmed === true || phase.value === 'sending';
+  // A new step starts at the top of the page, with how far along it is: focus alone scrolls only
+  // as far as the step's box shows, and after Next at the foot of a long step that left the new
+  // one's last question on screen and its first ones above, easy to pass by without seeing.
   const go = (next: number) => {
     update({ step: next });
     problem.value = null;
-    document.getElementById('survey-step')?.focus();
+    document.getElementById('survey-step')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   };
 
   let body: JSX.Element;
