@@ -12,8 +12,10 @@ import { closeWave, createWave, openWave } from '../waves/wave-lifecycle.ts';
 import { seededRandom } from './random.ts';
 import { generateResponses, type SyntheticTeam } from './synthetic-responses.ts';
 
+// A team's headcount is its own members, not counting its sub-teams' (as the console says):
+// the managers of a department, a handful, beside the teams under them.
 const teams: (TeamInput & { respondents: number; pulse: number; climate: number })[] = [
-  { key: 'ops', name: 'Operations', parentKey: null, headcount: 70, respondents: 3, pulse: 2, climate: 0 },
+  { key: 'ops', name: 'Operations', parentKey: null, headcount: 5, respondents: 3, pulse: 2, climate: 0 },
   {
     key: 'ops-warehouse',
     name: 'Warehouse',
@@ -41,7 +43,7 @@ const teams: (TeamInput & { respondents: number; pulse: number; climate: number 
     pulse: 3,
     climate: 0.2,
   },
-  { key: 'eng', name: 'Engineering', parentKey: null, headcount: 55, respondents: 4, pulse: 3, climate: 0.1 },
+  { key: 'eng', name: 'Engineering', parentKey: null, headcount: 6, respondents: 4, pulse: 3, climate: 0.1 },
   {
     key: 'eng-platform',
     name: 'Platform',
@@ -79,7 +81,7 @@ const teams: (TeamInput & { respondents: number; pulse: number; climate: number 
     climate: 0,
   },
   { key: 'eng-data', name: 'Data', parentKey: 'eng', headcount: 11, respondents: 9, pulse: 8, climate: 0.2 },
-  { key: 'sales', name: 'Sales', parentKey: null, headcount: 20, respondents: 2, pulse: 2, climate: 0 },
+  { key: 'sales', name: 'Sales', parentKey: null, headcount: 5, respondents: 2, pulse: 2, climate: 0 },
   {
     key: 'sales-north',
     name: 'Sales North',
@@ -102,7 +104,7 @@ const teams: (TeamInput & { respondents: number; pulse: number; climate: number 
     key: 'people',
     name: 'People & Finance',
     parentKey: null,
-    headcount: 16,
+    headcount: 5,
     respondents: 1,
     pulse: 1,
     climate: 0.1,

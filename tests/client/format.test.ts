@@ -51,12 +51,14 @@ describe('numbers, percentages and dates in the page’s language', () => {
     expect(Object.is(percentOf(-0.004), 0)).toBe(true);
   });
 
-  it('signs a change, with the language’s decimal comma', () => {
-    expect(formatSigned('en', 4)).toBe('+4');
-    expect(formatSigned('en', 0)).toBe('0');
+  it('signs a change with its one decimal, as scores are written, in the language’s way', () => {
+    // "(−13)" beside "(−33.4)" read as two kinds of figure.
+    expect(formatSigned('en', 4)).toBe('+4.0');
+    expect(formatSigned('en', -33.4)).toBe('-33.4');
+    expect(formatSigned('en', 0)).toBe('0.0');
     expect(formatSigned('es', 2.5)).toBe('+2,5');
     expect(formatSigned('de', -3)).toBe(
-      new Intl.NumberFormat('de', { signDisplay: 'exceptZero' }).format(-3),
+      new Intl.NumberFormat('de', { signDisplay: 'exceptZero', minimumFractionDigits: 1 }).format(-3),
     );
   });
 

@@ -379,9 +379,9 @@ export const es: Record<MessageKey, string> = {
   'share.revoke': 'Retirar los enlaces',
   'results.title': 'Resultados: {wave}',
   'results.organization': 'Toda la organización',
-  'results.team': 'Su equipo: {team}',
+  'results.team': 'Tu equipo: {team}',
   'results.teamHidden':
-    'Los resultados propios de su equipo no se muestran: respondieron menos de {k} personas, o mostrarlos podría revelar un grupo más pequeño. Sus respuestas cuentan en los resultados de la organización.',
+    'Los resultados propios de tu equipo no se muestran: respondieron menos de {k} personas, o mostrarlos podría revelar un grupo más pequeño. Tus respuestas cuentan en los resultados de la organización.',
   'results.trustIndex': 'Índice de confianza',
   'results.respondents': '{n, plural, one {# persona respondió} other {# personas respondieron}}',
   'results.actions': 'Qué estamos haciendo al respecto',

@@ -49,9 +49,16 @@ export const formatPercent = (locale: string, share: number, digits = 0): string
     maximumFractionDigits: digits,
   }).format(percentOf(share, digits) / 100);
 
-/** A signed difference in points ("+4", "−3"), for a team against its organization. */
+/**
+ * A signed difference in points with its one decimal ("+4.0", "−3.2"), as every score is written:
+ * "(−13)" beside "(−33.4)" read as two kinds of figure.
+ */
 export const formatSigned = (locale: string, value: number): string =>
-  numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(value);
+  numberFormat(locale, {
+    signDisplay: 'exceptZero',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(value);
 
 const dateStyles = {
   /** 26 Nov 2026 */
