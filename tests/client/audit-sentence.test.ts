@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageKey } from '../../client/src/i18n/en.ts';
 import { loadCatalog, translate } from '../../client/src/i18n/translate.ts';
-import { type AuditEntry, auditSentence } from '../../client/src/pages/console/audit-sentence.ts';
+import {
+  type AuditEntry,
+  accessText,
+  auditSentence,
+  teamNamer,
+} from '../../client/src/pages/console/audit-sentence.ts';
 
 const entry = (
   action: string,
@@ -16,10 +21,10 @@ const entry = (
   waveTitle: 'Spring pulse',
   ...more,
 });
-const say = (locale: string, e: AuditEntry) =>
-  auditSentence(e, (key: MessageKey, values?: Record<string, string | number>) =>
-    translate(locale, key, values),
-  );
+const t = (locale: string) => (key: MessageKey, values?: Record<string, string | number>) =>
+  translate(locale, key, values);
+const say = (locale: string, e: AuditEntry, teamName?: (key: string) => string) =>
+  auditSentence(e, t(locale), teamName);
 
 describe('the audit log in words', () => {
   // Languages other than English arrive on demand, as in the browser.
@@ -100,5 +105,42 @@ describe('the audit log in words', () => {
     expect(actions.size).toBeGreaterThan(15);
     for (const action of actions) expect(say('en', entry(action)), action).not.toContain(action);
     expect(say('en', entry('future.thing', {}, { waveTitle: null }))).toBe('maria@example.org: future.thing');
+  });
+
+  it('names a team as the organization has it now, and by its key once it is gone', () => {
+    // The log keeps keys; the page has today's teams. "apps" was removed since it was logged.
+    const names = teamNamer([
+      { key: 'eng-apps', name: 'Applications' },
+      { key: 'ops', name: 'Operations' },
+    ]);
+    expect(say('en', entry('action.create', { teamKey: 'eng-apps' }), names)).toBe(
+      'maria@example.org committed to an action for the team Applications after the wave Spring pulse.',
+    );
+    expect(say('en', entry('wave.invitations', { teamKey: 'ops', count: 1 }), names)).toBe(
+      'maria@example.org generated 1 personal code for the team Operations in the wave Spring pulse.',
+    );
+    expect(say('es', entry('wave.personal-codes', { teamKey: 'ops', personalCodes: true }), names)).toBe(
+      say('es', entry('wave.personal-codes', { teamKey: 'Operations', personalCodes: true })),
+    );
+    expect(say('en', entry('action.create', { teamKey: 'apps' }), names)).toBe(
+      'maria@example.org committed to an action for the team apps after the wave Spring pulse.',
+    );
+    expect(
+      say(
+        'en',
+        entry('member.change', {
+          email: 'ana@example.org',
+          role: 'leader',
+          teamKey: 'eng-apps',
+          before: { role: 'leader', teamKey: 'apps' },
+        }),
+        names,
+      ),
+    ).toBe(
+      'maria@example.org changed the access of ana@example.org from “Leader limited to apps” to “Leader limited to Applications”.',
+    );
+    // The people tab words a change of access the same way before asking to confirm it.
+    expect(accessText(t('en'), 'leader', 'ops', names)).toBe('Leader limited to Operations');
+    expect(accessText(t('en'), 'consultant', 'ops', names)).toBe('Consultant');
   });
 });

@@ -133,6 +133,7 @@ export const de: Record<MessageKey, string> = {
   'org.closesAt': 'Endet am (optional)',
   'org.createWave': 'Befragungsrunde anlegen',
   'org.members': 'Personen mit Zugang',
+  'org.membersTable': 'Tabelle der Personen mit Zugang',
   'org.inviteEmail': 'E-Mail-Adresse',
   'org.inviteRole': 'Rolle',
   'org.inviteTeam': 'Auf ein Team beschränken (Führungskräfte, optional)',

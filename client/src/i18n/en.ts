@@ -58,6 +58,7 @@ export const en = {
   'org.closesAt': 'Closes at (optional)',
   'org.createWave': 'Create wave',
   'org.members': 'People with access',
+  'org.membersTable': 'Table of the people with access',
   'org.inviteEmail': 'Email',
   'org.inviteRole': 'Role',
   'org.inviteTeam': 'Limit to team (leaders, optional)',

@@ -120,6 +120,7 @@ export const es: Record<MessageKey, string> = {
   'org.closesAt': 'Cierre (opcional)',
   'org.createWave': 'Crear oleada',
   'org.members': 'Personas con acceso',
+  'org.membersTable': 'Tabla de las personas con acceso',
   'org.inviteEmail': 'Correo electrónico',
   'org.inviteRole': 'Rol',
   'org.inviteTeam': 'Limitar a un equipo (responsables, opcional)',

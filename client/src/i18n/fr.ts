@@ -132,6 +132,7 @@ export const fr: Record<MessageKey, string> = {
   'org.closesAt': 'Clôture (facultatif)',
   'org.createWave': 'Créer la campagne',
   'org.members': 'Personnes ayant accès',
+  'org.membersTable': 'Tableau des personnes ayant accès',
   'org.inviteEmail': 'Adresse électronique',
   'org.inviteRole': 'Rôle',
   'org.inviteTeam': 'Limiter à une équipe (responsables, facultatif)',

@@ -1,14 +1,16 @@
+import type { Team } from '../../../../shared/contract/teams.ts';
 import { api } from '../../api.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { useResource } from '../../components/resource.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
-import { type AuditEntry, auditSentence } from './audit-sentence.ts';
+import { type AuditEntry, auditSentence, teamNamer } from './audit-sentence.ts';
 
 /** The latest entries of an organization's log in words; the whole log, with codes, as CSV. */
-export function AuditTab({ orgId }: { orgId: string }) {
+export function AuditTab({ orgId, teams }: { orgId: string; teams: Team[] }) {
   const { state } = useAppState();
   const { t } = state;
+  const teamName = teamNamer(teams);
   const { resource, reload } = useResource(
     () => api<AuditEntry[]>(`/api/organizations/${orgId}/audit`),
     orgId,
@@ -35,7 +37,7 @@ export function AuditTab({ orgId }: { orgId: string }) {
                 {current.data.slice(0, 50).map((entry) => (
                   <tr key={entry.id}>
                     <td>{formatDate(state.locale.value, entry.at, 'dateTime')}</td>
-                    <td>{auditSentence(entry, t)}</td>
+                    <td>{auditSentence(entry, t, teamName)}</td>
                   </tr>
                 ))}
               </tbody>

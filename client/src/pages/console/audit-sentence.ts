@@ -6,11 +6,30 @@ export type { AuditEntry };
 
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** Someone's access to an organization in words: "Consultant", "Leader limited to ops". */
-export function accessText(t: Translate, role: unknown, teamKey: unknown): string {
+/** A team's name from its key, for a page that has the organization's teams. */
+export type TeamName = (key: string) => string;
+
+const keyOnly: TeamName = (key) => key;
+
+/**
+ * Names teams as the organization has them now. The log keeps keys, which outlive a renaming; a
+ * key no current team has (the team was removed since) is shown as it is, the only name left.
+ */
+export function teamNamer(teams: readonly { key: string; name: string }[]): TeamName {
+  const names = new Map(teams.map((team) => [team.key, team.name]));
+  return (key) => names.get(key) ?? key;
+}
+
+/** Someone's access to an organization in words: "Consultant", "Leader limited to Operations". */
+export function accessText(
+  t: Translate,
+  role: unknown,
+  teamKey: unknown,
+  teamName: TeamName = keyOnly,
+): string {
   if (role === 'consultant') return t('role.consultant');
   return typeof teamKey === 'string' && teamKey !== ''
-    ? t('access.leaderOf', { team: teamKey })
+    ? t('access.leaderOf', { team: teamName(teamKey) })
     : t('access.leader');
 }
 
@@ -40,10 +59,10 @@ const SENTENCES = new Set([
 
 /**
  * One entry as a sentence in the reader's language: "maria@example.org opened the wave Spring
- * pulse". What the clock did rather than a person (a scheduled opening, a deadline) says so. The
- * raw code stays in the CSV export of the log.
+ * pulse". What the clock did rather than a person (a scheduled opening, a deadline) says so. A team
+ * is named by `teamName` where the page has the teams; the raw code and keys stay in the CSV export.
  */
-export function auditSentence(entry: AuditEntry, t: Translate): string {
+export function auditSentence(entry: AuditEntry, t: Translate, teamName: TeamName = keyOnly): string {
   const detail = entry.detail;
   const text = (name: string) => {
     const value = detail[name];
@@ -55,7 +74,7 @@ export function auditSentence(entry: AuditEntry, t: Translate): string {
     email: text('email'),
     name: text('name'),
     teams: text('teams'),
-    team: text('teamKey'),
+    team: typeof detail.teamKey === 'string' ? teamName(detail.teamKey) : text('teamKey'),
     recipients: text('recipients'),
     count: text('count'),
     role: detail.role === 'leader' || detail.role === 'consultant' ? t(`role.${detail.role}`) : text('role'),
@@ -63,8 +82,8 @@ export function auditSentence(entry: AuditEntry, t: Translate): string {
   };
   if (entry.action === 'member.change') {
     const before = (detail.before ?? {}) as { role?: unknown; teamKey?: unknown };
-    values.before = accessText(t, before.role, before.teamKey);
-    values.after = accessText(t, detail.role, detail.teamKey);
+    values.before = accessText(t, before.role, before.teamKey, teamName);
+    values.after = accessText(t, detail.role, detail.teamKey, teamName);
   }
   // An import that took teams from draft waves says what those drafts lost with them.
   if (entry.action === 'teams.replace' && Array.isArray(detail.draftWaves) && detail.draftWaves.length > 0) {

@@ -102,7 +102,7 @@ export function OrganizationPage({ orgId }: { orgId: string }) {
               {active === 'people' && manager && (
                 <PeopleTab orgId={orgId} teams={teams} onOwnAccessChanged={reload} />
               )}
-              {active === 'audit' && manager && <AuditTab orgId={orgId} />}
+              {active === 'audit' && manager && <AuditTab orgId={orgId} teams={teams} />}
             </Tabs>
           </>
         )}

@@ -7,8 +7,9 @@ import { changeAccess, removeMember } from '../../components/confirmations.ts';
 import { PartState } from '../../components/load-state.tsx';
 import { Problems } from '../../components/problems.tsx';
 import { useResource } from '../../components/resource.ts';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { useAppState } from '../../state/app-state.ts';
-import { accessText } from './audit-sentence.ts';
+import { accessText, teamNamer } from './audit-sentence.ts';
 
 /**
  * Who has access to the organization, invitations, and taking access back. A change to one's own
@@ -25,6 +26,7 @@ export function PeopleTab({
   onOwnAccessChanged: () => Promise<void>;
 }) {
   const { t, explainLines, user } = useAppState().state;
+  const teamName = teamNamer(teams);
   const isMe = (email: string) => email.trim().toLowerCase() === user.value?.email.toLowerCase();
   const { resource, reload } = useResource(() => api<Member[]>(`/api/organizations/${orgId}/members`), orgId);
   const { ask, dialog } = useConfirm();
@@ -86,8 +88,8 @@ export function PeopleTab({
       !(await ask(
         changeAccess(
           existing.email,
-          accessText(t, existing.role, existing.teamKey),
-          accessText(t, member.role, member.teamKey ?? null),
+          accessText(t, existing.role, existing.teamKey, teamName),
+          accessText(t, member.role, member.teamKey ?? null, teamName),
         ),
       ))
     )
@@ -113,8 +115,8 @@ export function PeopleTab({
         (current.data.length === 0 ? (
           <p class="empty-state">{t('org.empty.noPeople')}</p>
         ) : (
-          <div class="scroll-x">
-            <table class="data">
+          <ScrollRegion label={t('org.membersTable')}>
+            <table class="data people-table">
               <thead>
                 <tr>
                   <th scope="col">{t('org.inviteEmail')}</th>
@@ -129,17 +131,19 @@ export function PeopleTab({
                   <tr key={m.id}>
                     <td>{m.email}</td>
                     <td>{t(`role.${m.role}`)}</td>
-                    <td>{m.teamKey ?? ''}</td>
+                    <td>{m.teamKey === null ? '' : teamName(m.teamKey)}</td>
                     <td>{t(m.status === 'active' ? 'org.status.active' : 'org.status.invited')}</td>
                     <td>
                       {m.status === 'invited' && (
                         <button
                           type="button"
                           class="link"
-                          aria-label={t('org.newLinkFor', { email: m.email })}
+                          // Named by what it shows, then whose it is (WCAG 2.5.3); the rest as a hint.
+                          title={t('org.newLinkFor', { email: m.email })}
                           onClick={() => void newLink(m)}
                         >
                           {t('org.newLink')}
+                          <span class="visually-hidden"> · {m.email}</span>
                         </button>
                       )}{' '}
                       <button
@@ -155,7 +159,7 @@ export function PeopleTab({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         ))}
       <form class="inline-form" onSubmit={invite}>
         <h3>{t('org.inviteTitle')}</h3>

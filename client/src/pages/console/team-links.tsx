@@ -1,4 +1,6 @@
 import { type Signal, useSignal } from '@preact/signals';
+import { Fragment } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { encode } from 'uqr';
 import type { PersonalCodes } from '../../../../shared/contract/delivery.ts';
 import type { InvitationRequest } from '../../../../shared/contract/waves.ts';
@@ -49,6 +51,8 @@ export function TeamLinks({
   const { t } = state;
   const copied = useSignal('');
   const qrFor = useSignal<WaveLink | null>(null);
+  const qrFigure = useRef<HTMLElement>(null);
+  const shownQr = qrFor.value?.code;
   const switching = useSignal('');
   const invitationTeam = useSignal('');
   const invitationCount = useSignal(20);
@@ -96,6 +100,21 @@ export function TeamLinks({
     }
   }
 
+  // A QR code opens in a row under its team, and takes the focus there: drawn under the whole list
+  // it was out of sight of whoever asked for it, with nothing to say it had appeared.
+  useEffect(() => {
+    const figure = qrFigure.current;
+    if (!shownQr || !figure) return;
+    figure.focus({ preventScroll: true });
+    figure.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [shownQr]);
+
+  function closeQr(link: WaveLink) {
+    qrFor.value = null;
+    // Back to the button that opened it, rather than to the top of the page.
+    document.getElementById(`qr-button-${link.code}`)?.focus();
+  }
+
   const list = links.value;
   if (!list) return null;
   const withCodes = list.filter((link) => link.personalCodes);
@@ -107,64 +126,97 @@ export function TeamLinks({
         <table class="data team-links">
           <tbody>
             {list.map((link) => (
-              <tr key={link.code}>
-                <th scope="row">{link.teamName}</th>
-                <td>
-                  <code class="link-url">{link.url}</code>
-                </td>
-                <td class="link-buttons">
-                  <button
-                    type="button"
-                    class="small"
-                    onClick={async (event) => {
-                      // Read before waiting: the event forgets its target once handled.
-                      const shown = event.currentTarget.closest('tr')?.querySelector('.link-url');
-                      // The clipboard is given only to pages served over HTTPS or from localhost:
-                      // elsewhere the link is selected, for the consultant to copy themselves.
-                      const done = await navigator.clipboard
-                        ?.writeText(link.url)
-                        .then(() => true)
-                        .catch(() => false);
-                      if (done) {
-                        copied.value = link.code;
-                        return;
-                      }
-                      if (shown) getSelection()?.selectAllChildren(shown);
-                      copied.value = `selected:${link.code}`;
-                    }}
-                  >
-                    {copied.value === link.code
-                      ? t('common.copied')
-                      : copied.value === `selected:${link.code}`
-                        ? t('common.selectedToCopy')
-                        : t('common.copy')}
-                  </button>
-                  <button
-                    type="button"
-                    class="small"
-                    aria-label={t('wave.qr', { team: link.teamName })}
-                    aria-expanded={qrFor.value?.code === link.code}
-                    onClick={() => {
-                      qrFor.value = qrFor.value?.code === link.code ? null : link;
-                    }}
-                  >
-                    QR
-                  </button>
-                </td>
-                <td>
-                  <label class="switch">
-                    <input
-                      type="checkbox"
-                      checked={link.personalCodes}
-                      disabled={closed || switching.value !== ''}
-                      aria-describedby={`codes-help-${wave.id}`}
-                      onChange={(e) => void setPersonalCodes(link, e.currentTarget.checked, e.currentTarget)}
-                    />
-                    <span>{t('links.personalCodes')}</span>
-                    <span class="visually-hidden"> · {link.teamName}</span>
-                  </label>
-                </td>
-              </tr>
+              <Fragment key={link.code}>
+                <tr>
+                  <th scope="row">{link.teamName}</th>
+                  <td>
+                    <code class="link-url">{link.url}</code>
+                  </td>
+                  <td class="link-buttons">
+                    <button
+                      type="button"
+                      class="small"
+                      onClick={async (event) => {
+                        // Read before waiting: the event forgets its target once handled.
+                        const shown = event.currentTarget.closest('tr')?.querySelector('.link-url');
+                        // The clipboard is given only to pages served over HTTPS or from localhost:
+                        // elsewhere the link is selected, for the consultant to copy themselves.
+                        const done = await navigator.clipboard
+                          ?.writeText(link.url)
+                          .then(() => true)
+                          .catch(() => false);
+                        if (done) {
+                          copied.value = link.code;
+                          return;
+                        }
+                        if (shown) getSelection()?.selectAllChildren(shown);
+                        copied.value = `selected:${link.code}`;
+                      }}
+                    >
+                      {copied.value === link.code
+                        ? t('common.copied')
+                        : copied.value === `selected:${link.code}`
+                          ? t('common.selectedToCopy')
+                          : t('common.copy')}
+                    </button>
+                    <button
+                      type="button"
+                      class="small"
+                      id={`qr-button-${link.code}`}
+                      aria-label={t('wave.qr', { team: link.teamName })}
+                      aria-expanded={shownQr === link.code}
+                      aria-controls={shownQr === link.code ? `qr-${link.code}` : undefined}
+                      onClick={() => {
+                        qrFor.value = qrFor.value?.code === link.code ? null : link;
+                      }}
+                    >
+                      QR
+                    </button>
+                  </td>
+                  <td>
+                    <label class="switch">
+                      <input
+                        type="checkbox"
+                        checked={link.personalCodes}
+                        disabled={closed || switching.value !== ''}
+                        aria-describedby={`codes-help-${wave.id}`}
+                        onChange={(e) =>
+                          void setPersonalCodes(link, e.currentTarget.checked, e.currentTarget)
+                        }
+                      />
+                      <span>{t('links.personalCodes')}</span>
+                      <span class="visually-hidden"> · {link.teamName}</span>
+                    </label>
+                  </td>
+                </tr>
+                {shownQr === link.code && (
+                  <tr class="qr-row">
+                    <td colSpan={4}>
+                      <figure
+                        class="qr"
+                        id={`qr-${link.code}`}
+                        ref={qrFigure}
+                        tabIndex={-1}
+                        aria-labelledby={`qr-caption-${link.code}`}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape') closeQr(link);
+                        }}
+                      >
+                        <img
+                          src={qrDataUrl(link.url)}
+                          width={200}
+                          height={200}
+                          alt={t('wave.qr', { team: link.teamName })}
+                        />
+                        <figcaption id={`qr-caption-${link.code}`}>{link.teamName}</figcaption>
+                        <button type="button" class="small" onClick={() => closeQr(link)}>
+                          {t('common.close')}
+                        </button>
+                      </figure>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -172,17 +224,6 @@ export function TeamLinks({
       <p class="muted" id={`codes-help-${wave.id}`}>
         {t('links.personalCodesHelp')}
       </p>
-      {qrFor.value && (
-        <figure class="qr">
-          <img
-            src={qrDataUrl(qrFor.value.url)}
-            width={200}
-            height={200}
-            alt={t('wave.qr', { team: qrFor.value.teamName })}
-          />
-          <figcaption>{qrFor.value.teamName}</figcaption>
-        </figure>
-      )}
       {!closed && withCodes.length > 0 && (
         <form class="inline-form" onSubmit={invitations}>
           <h3>{t('wave.invitations')}</h3>
