@@ -285,7 +285,8 @@ describe("the demo organization's report, read, switched and printed", () => {
   async function visit(on: Page, url: string) {
     await on.goto(url);
     await on.locator('main h1, main h2').first().waitFor();
-    await on.getByText('Loading…').waitFor({ state: 'detached' });
+    // Parts of a page load on their own, each saying so: wait until none still does.
+    await expect.poll(() => on.getByText('Loading…').count(), { timeout: 15_000 }).toBe(0);
     // Sections that load on their own (members, audit, participation) have arrived too.
     await on.waitForLoadState('networkidle');
   }
