@@ -35,7 +35,7 @@ const listed = (shown: Action) =>
       h(ActionItem, {
         action: shown,
         names: { dimensions: new Map([['ownership', 'Ownership']]) },
-        notice: '',
+        notice: null,
         onChange: () => {},
         onStale: () => {},
       }),

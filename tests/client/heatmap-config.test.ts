@@ -69,6 +69,8 @@ const labels = (
   figure?: (value: number, digits: number) => string,
   width = 100,
   drawn: Report = report,
+  /** The configuration the chart was created with, when `view`'s came later as an update. */
+  created?: ReturnType<typeof heatmapConfig>,
 ) => {
   const config = heatmapConfig(
     drawn,
@@ -90,8 +92,11 @@ const labels = (
     getDatasetMeta: () => ({ data: points.map(() => element) }),
     data: config.data,
   };
-  const plugin = config.plugins![0]! as unknown as { afterDatasetsDraw: (chart: unknown) => void };
-  plugin.afterDatasetsDraw(chart);
+  const plugin = (created ?? config).plugins![0]! as unknown as {
+    afterDatasetsDraw: (chart: unknown, args: unknown, options: unknown) => void;
+  };
+  // As Chart.js calls it: with the options of the chart as last updated, under the plugin's id.
+  plugin.afterDatasetsDraw(chart, {}, config.options!.plugins!.cellLabels);
   return written;
 };
 
@@ -201,6 +206,16 @@ describe('a percentage of favourable answers', () => {
     expect(labels('favorable', undefined, 100, drawn)).toContain('58');
     // Coloured by the distance between the two percentages shown, 58 − 50, not by 7.4999….
     expect(point.d).toBe(8);
+  });
+
+  it('is whole in a chart created in the score view and switched to this one', () => {
+    // The chart keeps the plugins it was created with and takes only new data and options: the
+    // labels follow the view of the options, not the view the chart was first drawn in.
+    const created = heatmapConfig(report, 'score', text, { hatch: 'H', tooltip: () => [], onCell: () => {} });
+    const switched = labels('favorable', undefined, 100, report, created).filter((label) => /\d/.test(label));
+    expect(switched.length).toBeGreaterThan(0);
+    for (const label of switched) expect(label).toMatch(/^\+?\d+( ≈)?$/);
+    expect(labels('score', undefined, 100, report, created).some((label) => /\d\.\d/.test(label))).toBe(true);
   });
 });
 

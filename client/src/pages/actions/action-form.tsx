@@ -1,5 +1,5 @@
 import { type Signal, useComputed, useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import type { NewAction } from '../../../../shared/contract/actions.ts';
 import { useCreate } from '../../components/use-create.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -42,6 +42,19 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
     stepProblems(steps.value).map((problem) => t(problem.key, problem.values)),
   );
   const stepsNoteId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+
+  // Opened from far up the report: brought into view, with the keyboard's place on its heading,
+  // or "Commit to an action" looked as if it did nothing. Again when asked again for the same cell.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [target]);
+  // Saving takes the save button away: the keyboard's place goes to what was said, not to the page.
+  useEffect(() => {
+    if (message.value) said.current?.focus();
+  }, [message.value]);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -75,7 +88,9 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
 
   return (
     <form class="card action-form" onSubmit={submit} aria-label={t('actions.commit')}>
-      <h3>{t('actions.formTitle', { dimension: target.dimensionName, team: target.teamName })}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('actions.formTitle', { dimension: target.dimensionName, team: target.teamName })}
+      </h3>
       <fieldset class="plain" disabled={saved.value}>
         <ActionFields title={title} owner={owner} dueDate={dueDate} />
         <label>
@@ -110,7 +125,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
         </button>
       </div>
       {message.value && (
-        <p class="notice" role="status">
+        <p class={saved.value ? 'success' : 'notice'} role="status" tabIndex={-1} ref={said}>
           {message.value}
         </p>
       )}

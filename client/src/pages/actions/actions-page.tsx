@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ActionChange } from '../../../../shared/contract/actions.ts';
 import type { Questionnaire, QuestionnaireSummary } from '../../../../shared/contract/questionnaires.ts';
 import { ApiError, api } from '../../api.ts';
@@ -13,12 +13,23 @@ import { checkInText } from './check-in-text.ts';
 import { outcomeTextWithWave } from './outcome-text.ts';
 import './actions.css';
 
+/** What the page says beside one action: that a change was saved, or that someone else changed it meanwhile. */
+export interface ActionNotice {
+  id: string;
+  text: string;
+  kind: 'saved' | 'stale';
+}
+
 /**
  * One action: where it started, its latest measure, and a check-in (status and note), with its
  * title, owner and due date to change. Its team is named as the action's own wave named it
  * (`teamName`). A change names the revision it was made against: when someone else changed the
  * action meanwhile, the page shows it as it is now (`onStale`) and says so, rather than overwrite
  * their change unseen.
+ *
+ * The form starts again from each new revision (saved here, or found changed meanwhile). A new
+ * status moves the action to another section, where it is a new element: the page's notice says
+ * what happened, and the keyboard's place goes to it there rather than to the page.
  */
 export function ActionItem({
   action,
@@ -29,7 +40,7 @@ export function ActionItem({
 }: {
   action: Action;
   names: Names;
-  notice: string;
+  notice: ActionNotice | null;
   onChange: (next: Action) => void;
   onStale: (id: string, notice: string) => void;
 }) {
@@ -41,6 +52,19 @@ export function ActionItem({
   const dueDate = useSignal(action.dueDate);
   const problem = useSignal('');
   const busy = useSignal(false);
+  const said = useRef<HTMLParagraphElement>(null);
+
+  // A key by revision used to do this by remounting, which sent the keyboard's place to the page.
+  useEffect(() => {
+    status.value = action.status;
+    note.value = '';
+    title.value = action.title;
+    owner.value = action.owner;
+    dueDate.value = action.dueDate;
+  }, [action.revision]);
+  useEffect(() => {
+    if (notice) said.current?.focus();
+  }, [notice]);
 
   async function save(event: Event) {
     event.preventDefault();
@@ -94,15 +118,19 @@ export function ActionItem({
         </ul>
       )}
       {action.checkIns.length > 0 && (
-        <ul class="check-ins muted">
-          {action.checkIns.map((c) => (
-            <li key={c.at}>{checkInText(c, t, locale.value)}</li>
-          ))}
-        </ul>
+        // A list of its own, named: right under the steps, unnamed, it read as their last one.
+        <section class="check-ins" aria-labelledby={`check-ins-${action.id}`}>
+          <h3 id={`check-ins-${action.id}`}>{t('actions.checkIns')}</h3>
+          <ul class="muted">
+            {action.checkIns.map((c) => (
+              <li key={c.at}>{checkInText(c, t, locale.value)}</li>
+            ))}
+          </ul>
+        </section>
       )}
       {notice && (
-        <p class="notice" role="status">
-          {notice}
+        <p class={notice.kind === 'saved' ? 'success' : 'notice'} role="status" tabIndex={-1} ref={said}>
+          {notice.text}
         </p>
       )}
       {mayActOn(user.value, action.organizationId, action.teamKey) && (
@@ -202,12 +230,12 @@ export function ActionsPage({ orgId }: { orgId: string }) {
       });
   }, [orgId, state.user.value]);
 
-  /** What to tell the reader beside one action: that someone else changed it meanwhile. */
-  const notice = useSignal<{ id: string; text: string } | null>(null);
+  /** What to tell the reader beside one action. */
+  const notice = useSignal<ActionNotice | null>(null);
 
   const replace = (next: Action) => {
     actions.value = (actions.value ?? []).map((a) => (a.id === next.id ? next : a));
-    notice.value = null;
+    notice.value = { id: next.id, text: t('actions.saved'), kind: 'saved' };
   };
 
   /** Someone changed an action meanwhile: the page reads the list again, and says why. */
@@ -215,10 +243,10 @@ export function ActionsPage({ orgId }: { orgId: string }) {
     api<Action[]>(`/api/organizations/${orgId}/actions`)
       .then((list) => {
         actions.value = list;
-        notice.value = { id, text };
+        notice.value = { id, text, kind: 'stale' };
       })
       .catch((error: unknown) => {
-        notice.value = { id, text: explain(error) };
+        notice.value = { id, text: explain(error), kind: 'stale' };
       });
   };
 
@@ -249,10 +277,10 @@ export function ActionsPage({ orgId }: { orgId: string }) {
             <ul class="action-list">
               {inStatus.map((action) => (
                 <ActionItem
-                  key={`${action.id}-${action.revision}`}
+                  key={action.id}
                   action={action}
                   names={names.value}
-                  notice={notice.value?.id === action.id ? notice.value.text : ''}
+                  notice={notice.value?.id === action.id ? notice.value : null}
                   onChange={replace}
                   onStale={refresh}
                 />

@@ -1,4 +1,4 @@
-import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { percentOf } from '../../i18n/format.ts';
 import {
   type Cell,
@@ -114,10 +114,31 @@ export function heatmapPoints(
   );
 }
 
-/** Labels every cell with its figure, or with the suppression note. */
-const cellLabels = (text: HeatmapText, k: number, view: HeatmapView): Plugin<'matrix'> => ({
+/** What the cell labels need to know, carried in the chart's options as `plugins.cellLabels`. */
+export interface CellLabelOptions {
+  text: HeatmapText;
+  /** The anonymity threshold, for the suppression note. */
+  k: number;
+  view: HeatmapView;
+}
+
+declare module 'chart.js' {
+  interface PluginOptionsByType<TType extends ChartType> {
+    cellLabels?: CellLabelOptions;
+  }
+}
+
+/**
+ * Labels every cell with its figure, or with the suppression note. One plugin for every chart: it
+ * reads the view, the words and the threshold from the chart's current options, because an update
+ * replaces a chart's data and options but keeps the plugins it was created with, and a plugin that
+ * kept the view it was made for labelled the favourability view "35.0" after a switch from scores.
+ * Chart.js resolves plugin options unscripted, so `text.figure` arrives as the function it is.
+ */
+export const cellLabels: Plugin<'matrix', CellLabelOptions> = {
   id: 'cellLabels',
-  afterDatasetsDraw(chart) {
+  afterDatasetsDraw(chart, _args, options) {
+    const { text, k, view } = options;
     const { ctx } = chart;
     const meta = chart.getDatasetMeta(0);
     const data = chart.data.datasets[0]!.data as unknown as HeatmapPoint[];
@@ -168,7 +189,7 @@ const cellLabels = (text: HeatmapText, k: number, view: HeatmapView): Plugin<'ma
     });
     ctx.restore();
   },
-});
+};
 
 /**
  * The whole heat map as a Chart.js configuration: pure, so it is tested without a browser.
@@ -236,6 +257,7 @@ export function heatmapConfig(
       },
       plugins: {
         legend: { display: false },
+        cellLabels: { text, k: report.anonymityThreshold, view },
         tooltip: {
           callbacks: {
             title: (items) => {
@@ -267,6 +289,6 @@ export function heatmapConfig(
         },
       },
     },
-    plugins: [cellLabels(text, report.anonymityThreshold, view)],
+    plugins: [cellLabels],
   };
 }

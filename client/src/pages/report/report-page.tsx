@@ -1,5 +1,5 @@
 import { useComputed, useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Questionnaire } from '../../../../shared/contract/questionnaires.ts';
 import { api } from '../../api.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -77,7 +77,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
   /** The item detail of the group last opened, cut from the report with items. */
   const detailed = useSignal<Group | null>(null);
   /** The wording of each item, in the page's language, for the item detail. */
-  const itemWording = useSignal<Record<string, { text: string; reverse: boolean }>>({});
+  const itemWording = useSignal<Record<string, { text: string; reverse: boolean; dimension: string }>>({});
   const problem = useSignal('');
   /** Why the group last asked for could not be opened (busy, offline), with a way to try again. */
   const detailProblem = useSignal('');
@@ -94,6 +94,19 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const query = useSignal('');
   const found = useComputed(() => (tree.value ? findTeams(tree.value, query.value, 8) : []));
   const showRow = useSignal<RowRequest | null>(null);
+  /**
+   * The heading of a group's questions, and whether it was just asked for: the panel opens below
+   * the heat map, out of sight, so opening it (a click, Enter on a cell) brings it into view and
+   * puts the keyboard's place on it once its questions arrive.
+   */
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const focusDetail = useRef(false);
+  useEffect(() => {
+    if (!focusDetail.current || !detailHeading.current) return;
+    focusDetail.current = false;
+    detailHeading.current.scrollIntoView({ block: 'start' });
+    detailHeading.current.focus({ preventScroll: true });
+  });
 
   // Bumped by "Try again" after a failed load.
   const attempt = useSignal(0);
@@ -192,6 +205,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
   async function openDetail(teamKey: string | null) {
     selected.value = teamKey;
     detailed.value = null;
+    focusDetail.current = true;
     detailProblem.value = '';
     try {
       await loadDetail(teamKey);
@@ -218,7 +232,10 @@ export function ReportPage({ waveId }: { waveId: string }) {
     ]);
     if (wording) {
       itemWording.value = Object.fromEntries(
-        wording.items.map((item) => [item.id, { text: item.text, reverse: item.reverse }]),
+        wording.items.map((item) => [
+          item.id,
+          { text: item.text, reverse: item.reverse, dimension: item.dimension },
+        ]),
       );
       recommendations.value = Object.fromEntries(wording.dimensions.map((d) => [d.id, d.recommendations]));
     }
@@ -296,6 +313,31 @@ export function ReportPage({ waveId }: { waveId: string }) {
   };
   const detailCell =
     detailGroup && selectedDimension.value ? detailGroup.dimensions[selectedDimension.value] : null;
+  /**
+   * A group's questions under their dimensions' names, the dimension of the cell opened first: a
+   * leader who clicked Mobile · Ownership reads Ownership's questions at once. The others follow,
+   * named, in the report's order, since the panel is the whole team's questions (the table's row
+   * names open it with no dimension at all) and they say what "weakest" is weaker than.
+   */
+  const itemsByDimension = (group: Group) => {
+    const entries = Object.entries(group.items ?? {});
+    const first = selectedDimension.value;
+    const order = [
+      ...(first && data.dimensions.some((d) => d.id === first) ? [first] : []),
+      ...data.dimensions.map((d) => d.id).filter((id) => id !== first),
+    ];
+    const known = new Set(order);
+    const sections: { dimension: string | null; items: typeof entries }[] = order
+      .map((dimension) => ({
+        dimension,
+        items: entries.filter(([id]) => itemWording.value[id]?.dimension === dimension),
+      }))
+      .filter((section) => section.items.length > 0);
+    // A question whose wording did not come (or names no dimension of the report) is still shown.
+    const rest = entries.filter(([id]) => !known.has(itemWording.value[id]?.dimension ?? ''));
+    if (rest.length > 0) sections.push({ dimension: null, items: rest });
+    return sections;
+  };
 
   return (
     <PageFrame title={`${t('report.title')} · ${data.wave.title}`}>
@@ -395,13 +437,25 @@ export function ReportPage({ waveId }: { waveId: string }) {
           </div>
           <div class="legend" aria-hidden="true">
             {/* The change view colours by the change since the previous wave, not by the distance from the organization. */}
-            <span class="swatch swatch-below" />{' '}
-            {t(view.value === 'change' ? 'report.legend.lower' : 'report.legend.low')}
-            <span class="swatch swatch-even" /> ±
-            <span class="swatch swatch-above" />{' '}
-            {t(view.value === 'change' ? 'report.legend.higher' : 'report.legend.high')}
-            <span class="swatch swatch-hatched" /> {t('report.legend.hidden', { k: data.anonymityThreshold })}
-            <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
+            {/* Each swatch kept on one line with its words: a wrap between them read as the next entry's. */}
+            <span class="legend-entry">
+              <span class="swatch swatch-below" />{' '}
+              {t(view.value === 'change' ? 'report.legend.lower' : 'report.legend.low')}
+            </span>
+            <span class="legend-entry">
+              <span class="swatch swatch-even" /> ±
+            </span>
+            <span class="legend-entry">
+              <span class="swatch swatch-above" />{' '}
+              {t(view.value === 'change' ? 'report.legend.higher' : 'report.legend.high')}
+            </span>
+            <span class="legend-entry">
+              <span class="swatch swatch-hatched" />{' '}
+              {t('report.legend.hidden', { k: data.anonymityThreshold })}
+            </span>
+            <span class="legend-entry">
+              <span class="swatch swatch-split" /> ≈ {t('report.lowAgreement')}
+            </span>
             {view.value === 'change' && <span> {t('report.legend.significant')}</span>}
             {(view.value === 'change' || changes.value) && <span>— {t('report.notBefore')}</span>}
           </div>
@@ -483,7 +537,15 @@ export function ReportPage({ waveId }: { waveId: string }) {
                             {expanded.value.has(group.teamKey) ? '▾' : '▸'}
                           </button>
                         )}
-                        <button type="button" class="link" onClick={() => openDetail(group.teamKey)}>
+                        <button
+                          type="button"
+                          class="link"
+                          onClick={() => {
+                            // A team's questions, not a cell's: no dimension first, none to act on.
+                            selectedDimension.value = null;
+                            void openDetail(group.teamKey);
+                          }}
+                        >
                           {group.teamKey === null ? t('report.organization') : group.name}
                         </button>
                         {/* On paper no fold marker shows: say what the folded row leaves out. */}
@@ -544,7 +606,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
         {detailGroup && (
           <section class="card detail" aria-live="polite">
             <div class="heatmap-head">
-              <h2>
+              <h2 ref={detailHeading} tabIndex={-1}>
                 {t('report.items', {
                   team: detailGroup.teamKey === null ? t('report.organization') : detailGroup.name,
                 })}
@@ -564,26 +626,43 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 {closeDetail}
               </div>
             </div>
-            <table class="data">
-              <tbody>
-                {Object.entries(detailGroup.items ?? {}).map(([id, cell]) => (
-                  <tr key={id}>
-                    <th scope="row" class="item-text">
-                      {itemWording.value[id]?.text ?? id}
-                      {itemWording.value[id]?.reverse && (
-                        <span class="muted"> · {t('report.reverseItem')}</span>
-                      )}
-                    </th>
-                    <td>{cell ? score(cell.score) : hidden(detailGroup)}</td>
-                    <td>{cell ? `${percent(cell.favorable)} ${t('report.favorable')}` : ''}</td>
-                    <td>
-                      {cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}
-                      {cell?.trend?.significant ? ` · ${t('report.significant')}` : ''}
-                      {cell && !cell.trend && changes.value ? noChange() : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+            <table class="data item-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.column.question')}</th>
+                  <th scope="col">{t('report.view.score')}</th>
+                  <th scope="col">{t('report.column.favorable')}</th>
+                  <th scope="col">{t('report.column.change')}</th>
+                </tr>
+              </thead>
+              {itemsByDimension(detailGroup).map(({ dimension, items }) => (
+                <tbody key={dimension ?? ''}>
+                  {dimension !== null && (
+                    <tr class="item-dimension">
+                      <th scope="colgroup" colSpan={4}>
+                        {nameOf(dimension)}
+                      </th>
+                    </tr>
+                  )}
+                  {items.map(([id, cell]) => (
+                    <tr key={id}>
+                      <th scope="row" class="item-text">
+                        {itemWording.value[id]?.text ?? id}
+                        {itemWording.value[id]?.reverse && (
+                          <span class="muted"> · {t('report.reverseItem')}</span>
+                        )}
+                      </th>
+                      <td>{cell ? score(cell.score) : hidden(detailGroup)}</td>
+                      <td>{cell ? `${percent(cell.favorable)} ${t('report.favorable')}` : ''}</td>
+                      <td>
+                        {cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}
+                        {cell?.trend?.significant ? ` · ${t('report.significant')}` : ''}
+                        {cell && !cell.trend && changes.value ? noChange() : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
             </table>
             {!detailGroup.suppressed && Object.values(detailGroup.items ?? {}).some((cell) => !cell) && (
               <p class="muted">{t('report.itemsHidden')}</p>
