@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import rateLimit, { type FastifyRateLimitStore, normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -27,6 +27,17 @@ export interface RateKeys {
    * gets, so rotating through its own addresses buys a flooder nothing.
    */
   client(request: FastifyRequest): string;
+  /**
+   * A MAC of `value` in `scope`, for a value the server hands out and must recognize, unforged,
+   * when it comes back (the device cookie of server/accounts/device-cookie.ts). An HMAC, unlike
+   * `key`: a signature must not be open to length extension. Its key is derived from the secret,
+   * so the two never share one. This secret suits it: every instance holds the same one, so any
+   * instance recognizes what another issued. Where it is kept in the database (Redis without
+   * RATE_LIMIT_SECRET), a reader of the database could forge a device cookie, but such a reader
+   * has the password hashes and guesses offline with no budget at all; where it is made per
+   * process, a restart only makes every device cookie count as none, as before they existed.
+   */
+  sign(scope: string, value: string): string;
 }
 
 export function rateKeys(secret: Uint8Array): RateKeys {
@@ -35,7 +46,12 @@ export function rateKeys(secret: Uint8Array): RateKeys {
   const prefix = `${Buffer.from(secret).toString('base64')}|`;
   // One-shot hashing: the same digest as createHash().update().digest(), without a Hash object.
   const key = (scope: string, value: string) => hash('sha256', `${prefix}${scope}:${value}`, 'base64url');
-  return { key, client: (request) => key('client', normalizeIP(request.ip, 64)) };
+  const signingKey = createHmac('sha256', secret).update('signatures').digest();
+  return {
+    key,
+    client: (request) => key('client', normalizeIP(request.ip, 64)),
+    sign: (scope, value) => createHmac('sha256', signingKey).update(`${scope}:${value}`).digest('base64url'),
+  };
 }
 
 declare module 'fastify' {
@@ -191,10 +207,9 @@ export const securityPlugin = fp<SecurityOptions>(
       ...(options.redis
         ? { redis: options.redis.client, nameSpace: options.redis.nameSpace }
         : { store: MemoryStore }),
-      // Only for the limits routes declare in `config.rateLimit` (accepting an invitation, changing
-      // a password, shared results): with Redis unreachable they let requests through rather than
-      // answer 500, as the client's error events are logged (app.ts). Each budgetsHook decides
-      // for itself (`whenUncounted`).
+      // Only for a limit a route declares in `config.rateLimit`, which none does: with Redis
+      // unreachable it would let requests through uncounted, whatever they guard. Every budget is
+      // a budgetsHook, which decides for itself (`whenUncounted`).
       skipOnError: true,
       errorResponseBuilder: (_request, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
     });

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   acceptInvitationSchema,
@@ -5,6 +6,7 @@ import {
   passwordChangeSchema,
   signedInSchema,
 } from '../../shared/contract/auth.ts';
+import { deviceCookies } from '../accounts/device-cookie.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import type { Config } from '../config.ts';
@@ -34,36 +36,106 @@ const toUser = (viewer: Viewer) => ({
 
 /** How many addresses' worth of sign-in attempts one account may receive per minute. */
 export const ACCOUNT_BUDGET_IN_ADDRESSES = 3;
+/**
+ * How many people's worth of attempts one address may make per minute, at sign-in and at
+ * accepting an invitation: an office's budget, where one person's is LOGIN_RATE_LIMIT_PER_MINUTE.
+ */
+export const ADDRESS_BUDGET_IN_PEOPLE = 10;
+
+/** Whose password an attempt tries, and the device it comes from when it carries a device cookie. */
+interface PasswordAttempt {
+  email: string;
+  device: string | null;
+}
 
 export async function authRoutes(app: App, { config }: { config: Config }) {
-  const perMinute = { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' };
-  // Sign-in is budgeted per client address, before the body is read, and per account, so that
-  // spreading guesses over many addresses does not help. An account's budget is three addresses'
-  // worth, and a request the address budget refuses spends nothing of the account's: one noisy
-  // address can spend at most a third of it, so it cannot lock the owner out on its own.
-  // With the counts in Redis and Redis unreachable, sign-in is refused (503, Retry-After): these
-  // budgets are all that stands between a guesser and a password, and a consultant can wait a
-  // moment where an attacker must not get unlimited guesses for the length of an outage.
+  const perPerson = config.loginRateLimitPerMinute;
+  const keys = app.rateKeys;
+  const devices = deviceCookies((value) => keys.sign('device', value), config.cookieSecure);
+  // Every check of a password (signing in, or the current one when changing it) is budgeted in one
+  // of two ways, chosen once the body is read.
+  // - With a device cookie issued to the account (server/accounts/device-cookie.ts): per device,
+  //   and on nothing else. The owner gets in from their own browser however hard the account is
+  //   attacked from elsewhere and however busy their office's address is; a guesser has no cookie.
+  // - Without: narrowest first, and a request one budget refuses spends none of those after it.
+  //   Per address and account, one person's worth: one address cannot spend more than a third of
+  //   the account's budget, and one person (or one infected machine) hammering one account spends
+  //   no more than that of their office's. Per address, ADDRESS_BUDGET_IN_PEOPLE people's worth: it
+  //   stops one address trying many accounts, while an office where hundreds share the address
+  //   signs in without a cookie only from new browsers, a handful a minute, and still gets in
+  //   while nine people each hammer an account. It counts every attempt, not only failures:
+  //   raised, it costs an office nothing, and, like every budget here, it refuses a flood before
+  //   the password is checked, which is what costs (argon2), where a count of failures is known
+  //   only after. Per account (its normalized email), ACCOUNT_BUDGET_IN_ADDRESSES addresses'
+  //   worth, so guesses spread over many addresses stop as surely as guesses from one; it comes
+  //   last, so an address over its own budget spends none of any account's.
+  // With the counts in Redis and Redis unreachable, these are refused (503, Retry-After): they
+  // are all that stands between a guesser and a password, and a consultant can wait a moment where
+  // an attacker must not get unlimited guesses for the length of an outage.
   const whenUncounted = 'refuse';
-  const loginPerAddress = budgetsHook(
-    app,
-    [{ name: 'login-address', max: config.loginRateLimitPerMinute, key: app.rateKeys.client }],
-    { whenUncounted },
-  );
-  const loginPerAccount = budgetsHook(
+  const attempts = new WeakMap<FastifyRequest, PasswordAttempt>();
+  const attemptOf = (request: FastifyRequest) => attempts.get(request) ?? { email: '', device: null };
+  const fromDevice = budgetsHook(
     app,
     [
       {
-        name: 'login-account',
-        max: ACCOUNT_BUDGET_IN_ADDRESSES * config.loginRateLimitPerMinute,
-        key: (request) =>
-          app.rateKeys.key(
-            'login-account',
-            normalizeEmail(String((request.body as { email?: unknown })?.email ?? '')),
-          ),
+        name: 'login-device',
+        max: perPerson,
+        key: (request) => keys.key('login-device', attemptOf(request).device ?? ''),
       },
     ],
     { whenUncounted },
+  );
+  const fromElsewhere = budgetsHook(
+    app,
+    [
+      {
+        name: 'login-address-account',
+        max: perPerson,
+        key: (request) =>
+          keys.key('login-address-account', `${keys.client(request)}|${attemptOf(request).email}`),
+      },
+      { name: 'login-address', max: ADDRESS_BUDGET_IN_PEOPLE * perPerson, key: keys.client },
+      {
+        name: 'login-account',
+        max: ACCOUNT_BUDGET_IN_ADDRESSES * perPerson,
+        key: (request) => keys.key('login-account', attemptOf(request).email),
+      },
+    ],
+    { whenUncounted },
+  );
+  /** Spends one attempt at the password of the account `email` names (`userId`, when it exists). */
+  async function countPasswordAttempt(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    email: string,
+    userId: string | null,
+  ) {
+    const device = userId === null ? null : devices.deviceOf(request, userId);
+    attempts.set(request, { email: normalizeEmail(email), device });
+    await (device === null ? fromElsewhere : fromDevice)(request, reply);
+  }
+
+  // Accepting an invitation tries a token, not a password: 256 random bits nobody guesses. Its
+  // budgets keep one address from trying tokens by the thousand, per address and token (one
+  // person's worth) and per address (an office's), so someone sending the same dead link over and
+  // over, or a few wrong ones, blocks no other invitee behind their address. With Redis
+  // unreachable they admit requests uncounted: there is no password to guess here.
+  const acceptBudgets = budgetsHook(
+    app,
+    [
+      {
+        name: 'invite-address-token',
+        max: perPerson,
+        key: (request) =>
+          keys.key(
+            'invite-address-token',
+            `${keys.client(request)}|${String((request.body as { token?: unknown })?.token ?? '')}`,
+          ),
+      },
+      { name: 'invite-address', max: ADDRESS_BUDGET_IN_PEOPLE * perPerson, key: keys.client },
+    ],
+    { whenUncounted: 'admit' },
   );
 
   async function viewerOf(userId: string): Promise<Viewer> {
@@ -82,8 +154,12 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
     '/api/auth/login',
     {
       config: { access: { public: true } },
-      onRequest: loginPerAddress,
-      preHandler: loginPerAccount,
+      preHandler: async (request, reply) => {
+        const email = normalizeEmail(request.body.email);
+        // A device cookie names no account, so the account is looked up only when one is carried.
+        const user = devices.carried(request) ? await findUserByEmail(app.db, email) : undefined;
+        await countPasswordAttempt(request, reply, email, user?.id ?? null);
+      },
       schema: {
         tags: ['accounts'],
         summary: 'Sign in; sets the session cookie',
@@ -106,6 +182,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
           action: 'auth.login',
         });
       });
+      devices.remember(request, reply, user.id);
       return { user: toUser(await viewerOf(user.id)) };
     },
   );
@@ -138,7 +215,8 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
   app.post(
     '/api/auth/accept-invite',
     {
-      config: { access: { public: true }, rateLimit: perMinute },
+      config: { access: { public: true } },
+      preHandler: acceptBudgets,
       schema: {
         tags: ['accounts'],
         summary: 'Accept an invitation to an organization',
@@ -183,7 +261,10 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
           actor: { userId: invitation.userId, email: invitation.email },
           action: 'member.accept',
         });
-        if (activating) await app.startSession(reply, request, invitation.userId, trx);
+        if (activating) {
+          await app.startSession(reply, request, invitation.userId, trx);
+          devices.remember(request, reply, invitation.userId);
+        }
         return invitation.userId;
       });
       return { user: toUser(await viewerOf(userId)) };
@@ -193,7 +274,11 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
   app.post(
     '/api/auth/password',
     {
-      config: { access: { signedIn: true }, rateLimit: perMinute },
+      config: { access: { signedIn: true } },
+      // The current password is checked as at sign-in, and counted on the same budgets: holding
+      // a session buys no more guesses at it than signing in would.
+      preHandler: (request, reply) =>
+        countPasswordAttempt(request, reply, request.viewer!.email, request.viewer!.userId),
       schema: {
         tags: ['accounts'],
         summary: 'Change your password; every other session of your account ends',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCOUNT_BUDGET_IN_ADDRESSES } from '../../../server/routes/auth.ts';
+import { ACCOUNT_BUDGET_IN_ADDRESSES, ADDRESS_BUDGET_IN_PEOPLE } from '../../../server/routes/auth.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
@@ -8,6 +8,8 @@ import { testDatabases } from '../../support/databases.ts';
 const LIMIT = 5;
 /** What one account may receive per minute, from all addresses together. */
 const ACCOUNT_LIMIT = ACCOUNT_BUDGET_IN_ADDRESSES * LIMIT;
+/** What one address may send per minute without a device cookie, at all accounts together. */
+const ADDRESS_LIMIT = ADDRESS_BUDGET_IN_PEOPLE * LIMIT;
 
 describe.each(testDatabases())('sign-in limits on $name', (database) => {
   let test: TestApp;
@@ -31,13 +33,16 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
     return `127.0.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
   };
 
-  const login = (email: string, password: string, remoteAddress: string) =>
+  const login = (email: string, password: string, remoteAddress: string, device?: string) =>
     test.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       remoteAddress,
+      ...(device && { cookies: { trust_os_device: device } }),
       payload: { email, password },
     });
+  const deviceCookieOf = (response: { cookies: { name: string; value: string }[] }) =>
+    response.cookies.find((cookie) => cookie.name === 'trust_os_device')!.value;
 
   async function account() {
     const email = `person-${randomUUID()}@example.org`;
@@ -47,6 +52,9 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
 
   it('stops guesses at one account spread over 30 source addresses, with Retry-After', async () => {
     const email = await account();
+    // Its owner signed in from their own browser last week.
+    const device = deviceCookieOf(await login(email, TEST_PASSWORD, freshAddress()));
+    vi.setSystemTime(Date.now() + 60_000);
     const responses = [];
     for (let i = 0; i < 30; i++) responses.push(await login(email, 'wrong password', freshAddress()));
     expect(responses.map((r) => r.statusCode)).toEqual([
@@ -57,8 +65,10 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
       expect(Number(refused.headers['retry-after'])).toBe(60);
       expect(refused.json().message).toMatch(/wait 60 seconds/);
     }
-    // The account's budget is spent for its owner too, until the minute is over.
+    // The account's budget is spent for every browser that has not signed in to it before, its
+    // owner's new laptop too, until the minute is over; the browser it has signed in from gets in.
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(429);
+    expect((await login(email, TEST_PASSWORD, freshAddress(), device)).statusCode).toBe(200);
     vi.setSystemTime(Date.now() + 60_000);
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
   });
@@ -66,10 +76,11 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
   it('stops one address guessing at many accounts, and not another address', async () => {
     const flooder = freshAddress();
     const responses = [];
-    for (let i = 0; i < 10; i++) responses.push(await login(await account(), 'wrong password', flooder));
+    for (let i = 0; i < ADDRESS_LIMIT + 5; i++)
+      responses.push(await login(`nobody-${randomUUID()}@example.org`, 'wrong password', flooder));
     expect(responses.map((r) => r.statusCode)).toEqual([
-      ...Array(LIMIT).fill(401),
-      ...Array(10 - LIMIT).fill(429),
+      ...Array(ADDRESS_LIMIT).fill(401),
+      ...Array(5).fill(429),
     ]);
     expect(Number(responses.at(-1)!.headers['retry-after'])).toBe(60);
 
@@ -80,11 +91,25 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
   it("does not let a refused address spend an account's budget", async () => {
     const flooder = freshAddress();
     const email = await account();
-    for (let i = 0; i < LIMIT; i++) await login(`other-${i}@example.org`, 'wrong password', flooder);
+    for (let i = 0; i < ADDRESS_LIMIT; i++) await login(`other-${i}@example.org`, 'wrong password', flooder);
     // The flooder is over its own budget: these never reach the account's.
     for (let i = 0; i < 3 * LIMIT; i++)
       expect((await login(email, 'wrong password', flooder)).statusCode).toBe(429);
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
+  });
+
+  it("lets one person's flood at one account spend only that account's share of their office's budget", async () => {
+    const office = freshAddress();
+    const colleague = await account();
+    const flood = [];
+    for (let i = 0; i < 2 * ADDRESS_LIMIT; i++) flood.push(await login(colleague, 'wrong password', office));
+    // One address guesses at one account no more than one person's budget allows...
+    expect(flood.map((r) => r.statusCode)).toEqual([
+      ...Array(LIMIT).fill(401),
+      ...Array(2 * ADDRESS_LIMIT - LIMIT).fill(429),
+    ]);
+    // ...and everyone else behind that address, on a browser that never signed in, gets in.
+    expect((await login(await account(), TEST_PASSWORD, office)).statusCode).toBe(200);
   });
 
   it('does not let one address lock an account out: its owner still signs in from elsewhere', async () => {
@@ -116,13 +141,14 @@ describe('sign-in limits behind a trusted proxy', () => {
     const [pglite] = testDatabases();
     const test = await startTestApp(pglite!, { loginRateLimitPerMinute: LIMIT, trustProxy: ['127.0.0.1'] });
     try {
+      const email = `nobody-${randomUUID()}@example.org`;
       const attempt = (client: string) =>
         test.app.inject({
           method: 'POST',
           url: '/api/auth/login',
           remoteAddress: '127.0.0.1',
           headers: { 'x-forwarded-for': client },
-          payload: { email: `nobody-${randomUUID()}@example.org`, password: 'wrong password' },
+          payload: { email, password: 'wrong password' },
         });
       for (let i = 0; i < LIMIT; i++) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
       expect((await attempt('203.0.113.7')).statusCode).toBe(429);
