@@ -301,13 +301,15 @@ describe('finding one’s way around the console', () => {
     const account = (await api(page, 'GET', '/api/accounts')).find(
       (a: { email: string }) => a.email === DELEGATE.email,
     );
-    await api(page, 'PATCH', `/api/accounts/${account.id}`, { canCreateOrganizations: true });
     const context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
     const delegate = await context.newPage();
     await delegate.goto(`${server.url}${new URL(inviteUrl).pathname}`);
     await delegate.getByLabel('Password').fill(DELEGATE.password);
     await delegate.getByRole('button', { name: 'Set password and sign in' }).click();
     await delegate.waitForURL('**/console');
+    // Given once the account is theirs (an account still waiting for its owner is not given it).
+    await api(page, 'PATCH', `/api/accounts/${account.id}`, { canCreateOrganizations: true });
+    await delegate.reload();
 
     await delegate.getByLabel('Name', { exact: true }).fill('Contoso Care');
     await delegate.getByRole('button', { name: 'New organization' }).click();

@@ -209,7 +209,9 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'P', text: 'Saved.' });
     expect(await moved.getByRole('combobox').inputValue()).toBe(next);
     // Its check-ins in a list of their own, named, not under its steps.
-    expect(await moved.getByRole('region', { name: 'Check-ins' }).locator('li').count()).toBeGreaterThan(0);
+    const checkIns = moved.locator('.check-ins');
+    expect(await checkIns.getByRole('heading', { name: 'Check-ins' }).count()).toBe(1);
+    expect(await checkIns.locator('li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: 'build/screenshots/focus-action-status-saved.png' });
   });
 

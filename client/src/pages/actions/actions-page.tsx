@@ -53,6 +53,7 @@ export function ActionItem({
   const problem = useSignal('');
   const busy = useSignal(false);
   const said = useRef<HTMLParagraphElement>(null);
+  const edit = useRef<HTMLDetailsElement>(null);
 
   // A key by revision used to do this by remounting, which sent the keyboard's place to the page.
   useEffect(() => {
@@ -61,6 +62,8 @@ export function ActionItem({
     title.value = action.title;
     owner.value = action.owner;
     dueDate.value = action.dueDate;
+    // Folded again once saved: the item then shows the title, owner and date it now has.
+    if (edit.current) edit.current.open = false;
   }, [action.revision]);
   useEffect(() => {
     if (notice) said.current?.focus();
@@ -119,14 +122,15 @@ export function ActionItem({
       )}
       {action.checkIns.length > 0 && (
         // A list of its own, named: right under the steps, unnamed, it read as their last one.
-        <section class="check-ins" aria-labelledby={`check-ins-${action.id}`}>
-          <h3 id={`check-ins-${action.id}`}>{t('actions.checkIns')}</h3>
+        // Not a landmark: one per action would make many regions of one name.
+        <div class="check-ins">
+          <h3>{t('actions.checkIns')}</h3>
           <ul class="muted">
             {action.checkIns.map((c) => (
               <li key={c.at}>{checkInText(c, t, locale.value)}</li>
             ))}
           </ul>
-        </section>
+        </div>
       )}
       {notice && (
         <p class={notice.kind === 'saved' ? 'success' : 'notice'} role="status" tabIndex={-1} ref={said}>
@@ -135,7 +139,7 @@ export function ActionItem({
       )}
       {mayActOn(user.value, action.organizationId, action.teamKey) && (
         <form class="action-change" onSubmit={save}>
-          <details>
+          <details ref={edit}>
             <summary>{t('actions.edit')}</summary>
             <ActionFields title={title} owner={owner} dueDate={dueDate} />
           </details>
