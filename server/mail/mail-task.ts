@@ -76,7 +76,7 @@ export function createMailTask(options: {
   /** While the mail server is away, nothing is taken from the queue (and no code is drawn). */
   let pausedUntil = 0;
   /** A round's outcome the database did not take; see `record`. */
-  let unrecorded: RoundOutcome | null = null;
+  let unrecorded: { outcome: RoundOutcome; leaseEnds: number } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<MailRound> | null = null;
   let stopped = false;
@@ -108,7 +108,7 @@ export function createMailTask(options: {
     // before anything new is taken, and until it is nothing goes: its messages stay leased
     // meanwhile, so an outage shorter than the lease sends nothing twice, and nobody gets a second
     // personal code. Past the lease they may go again (docs/anonymity.md, "At least once").
-    if (unrecorded) await record(unrecorded);
+    if (unrecorded) await record(unrecorded.outcome, unrecorded.leaseEnds, now.getTime());
     if (now.getTime() < pausedUntil) return result;
     const claimed = await claimDueMessages(options.db, now, perRound, LEASE_MS);
     if (claimed.length === 0) return result;
@@ -374,7 +374,7 @@ export function createMailTask(options: {
       outages = 0;
       pausedUntil = 0;
     } else pausedUntil = backoffAfterOutage(now).getTime();
-    await record({ sent, dropped, retry, failed });
+    await record({ sent, dropped, retry, failed }, now.getTime() + LEASE_MS, now.getTime());
     result.sent = sent.length;
     result.retried = retry.length;
     result.failed = failed.length;
@@ -397,12 +397,16 @@ export function createMailTask(options: {
    * Records a round's outcome, or keeps it to record before the next round takes anything: the
    * messages it sent stay leased until then, rather than going again when the lease ends.
    */
-  async function record(outcome: RoundOutcome): Promise<void> {
+  async function record(outcome: RoundOutcome, leaseEnds: number, now: number): Promise<void> {
+    // Once the lease has ended, another round (of this instance or another) may hold these
+    // messages and be sending them: only what went is recorded then (rows deleted, counts). Their
+    // retry times, tries and `may_have_gone` are the new holder's to write, not this old round's.
+    const recorded = now < leaseEnds ? outcome : { ...outcome, retry: [], failed: [] };
     try {
-      await settleMessages(options.db, outcome);
+      await settleMessages(options.db, recorded);
       unrecorded = null;
     } catch (error) {
-      unrecorded = outcome;
+      unrecorded = { outcome: recorded, leaseEnds };
       throw error;
     }
   }
@@ -449,7 +453,7 @@ export function createMailTask(options: {
       await running?.catch(() => undefined);
       // Once more before the process goes; failing that, what it sent goes again after its lease.
       if (unrecorded)
-        await record(unrecorded).catch((err: unknown) =>
+        await record(unrecorded.outcome, unrecorded.leaseEnds, Date.now()).catch((err: unknown) =>
           options.log.warn({ err }, 'what was sent could not be recorded; it may be sent again'),
         );
       options.transport.close();

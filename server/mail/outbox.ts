@@ -44,7 +44,8 @@ export async function replaceRecipients(
   // on the list. In a personal-code team, one that may have gone (a round is handing it to the
   // server now, or a send of it was lost with the connection: `may_have_gone`, see
   // `confirmSending`) would bring a second code with a second invitation: its person is not
-  // invited again. A shared link's invitation sent twice costs only a duplicate.
+  // invited again, unless it was given up on (listing the address again asks for it to go again,
+  // docs/anonymity.md). A shared link's invitation sent twice costs only a duplicate.
   await sql`
     with gone as (
       delete from mail_outbox

@@ -107,6 +107,52 @@ describe.each(testDatabases())('a round of sending when the database fails on $n
     });
   });
 
+  it('records only what went once its lease has passed, leaving what another round holds as it is', async () => {
+    // An instance of its own, whose mail server refuses one address for good (550).
+    const refusing = await mailCatcher({ refuse: (to) => to.startsWith('nobody.') });
+    await refusing.start();
+    const second = await buildApp(
+      testConfig({ publicUrl: 'https://pulse.example.org', mail: { smtpUrl: refusing.url, ...MAIL } }),
+      { database: test.handle, logger: false, backgroundTimers: false },
+    );
+    try {
+      const { waveId, consultant } = await setUpAssessment(test);
+      const tag = waveId.slice(0, 8);
+      const [ok, nobody] = [`ok.${tag}@example.org`, `nobody.${tag}@example.org`];
+      await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/recipients`, {
+        recipients: [ok, nobody].map((email) => ({ email, teamKey: 'ops' })),
+      });
+      await loseNextSettle();
+      const now = new Date();
+      await expect(second.mail!.runOnce(now)).rejects.toThrow('connection lost');
+      // The database is back only after the lease: another round has taken the refused address's
+      // message meanwhile, with a lease and a record of its own.
+      const theirs = new Date(now.getTime() + 30 * 60_000);
+      await db()
+        .updateTable('mail_outbox')
+        .set({ next_attempt_at: theirs, last_error: 'held by another round' })
+        .where('wave_id', '=', waveId)
+        .where('email', '=', nobody)
+        .execute();
+      await second.mail!.runOnce(new Date(now.getTime() + 11 * 60_000));
+      const rows = await db()
+        .selectFrom('mail_outbox')
+        .select(['email', 'failed', 'last_error', 'next_attempt_at'])
+        .where('wave_id', '=', waveId)
+        .execute();
+      // What went is recorded (its row gone, counted once); the other is as its holder left it.
+      expect(rows).toEqual([
+        { email: nobody, failed: false, last_error: 'held by another round', next_attempt_at: theirs },
+      ]);
+      expect(await call(test.app, consultant, 'GET', `/api/waves/${waveId}/delivery`)).toMatchObject({
+        sent: 1,
+      });
+    } finally {
+      await second.close();
+      await refusing.stop();
+    }
+  });
+
   it('gives back, their tries restored, invitations whose codes could not be stored, and sends the rest', async () => {
     const { waveId, consultant } = await setUpAssessment(test);
     await call(test.app, consultant, 'PUT', `/api/waves/${waveId}/teams/sales`, { personalCodes: true });
