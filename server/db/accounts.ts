@@ -338,6 +338,17 @@ export async function replaceInvitation(
     .execute();
 }
 
+/** Whether a token names an invitation that has not expired, without locking it. */
+export async function invitationIsLive(db: Db, tokenHash: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('account_invitation')
+    .select('token_hash')
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A live invitation and the account it is for, locked until the transaction ends. */
 export async function findInvitation(trx: Trx, tokenHash: string, now: Date) {
   return trx

@@ -17,6 +17,7 @@ import {
   findInvitation,
   findUserByEmail,
   findUserById,
+  invitationIsLive,
   membershipsOf,
 } from '../db/accounts.ts';
 import { audit } from '../db/audit.ts';
@@ -230,6 +231,9 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
     },
     async (request, reply) => {
       const tokenHash = hashToken(request.body.token);
+      // A link that leads nowhere costs no argon2: junk tokens sent by the hundred (the address's
+      // budget is an office's) are answered from one indexed look. Looked at again, locked, below.
+      if (!(await invitationIsLive(app.db, tokenHash, new Date()))) throw gone('auth.invitation-expired');
       // argon2 before the transaction, so no row stays locked while it runs.
       const newHash = request.body.password === undefined ? null : await hashPassword(request.body.password);
       const userId = await app.db.transaction().execute(async (trx) => {
