@@ -293,7 +293,7 @@ describe('a whole assessment in the browser', () => {
       .getByText(/Operations lead/)
       .first()
       .waitFor();
-    expect(await planned.getByLabel('Owner (a name or a role)').isVisible()).toBe(false);
+    await planned.getByLabel('Owner (a name or a role)').waitFor({ state: 'hidden' });
 
     // Meanwhile another leader adds a check-in. This page, still reading the action as it was, is
     // told so when it saves, shows the action as it now is, and has saved nothing of its own.

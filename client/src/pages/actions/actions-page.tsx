@@ -84,7 +84,10 @@ export function ActionItem({
     } satisfies ActionChange;
     busy.value = true;
     try {
-      onChange(await api<Action>(`/api/actions/${action.id}`, { method: 'PATCH', body }));
+      const saved = await api<Action>(`/api/actions/${action.id}`, { method: 'PATCH', body });
+      // Folded as it is saved, before the item shows what it now says.
+      if (edit.current) edit.current.open = false;
+      onChange(saved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) onStale(action.id, explain(error));
       else problem.value = explain(error);
