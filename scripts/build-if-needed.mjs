@@ -1,13 +1,12 @@
 // Builds the server and the client when any of their sources is newer than the last build,
 // so `npm start` works on a fresh clone and stays fast on every start after that.
-import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { build, root, stamp } from './build.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
-const stamp = path.join(root, 'dist', '.build-stamp');
 const inputs = [
   'server',
+  'shared',
   'migrations',
   'client',
   'package-lock.json',
@@ -31,6 +30,5 @@ const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const changed = Math.max(...inputs.map((input) => newest(path.join(root, input))));
 if (changed > built) {
   console.log('Building the server and the client…');
-  execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
-  writeFileSync(stamp, new Date().toISOString());
+  build();
 }
