@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { showsNothing } from '../../shared/contract/display-text.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { importTeams, setUpAssessment } from '../support/assessment.ts';
 import { testDatabases } from '../support/databases.ts';
@@ -15,7 +16,32 @@ const UNREADABLE = [
   ['Acme\u2028West', 'validation.control-character'],
   ['\u200b', 'validation.shows-nothing'],
   ['\u200b\u00a0\u2060', 'validation.shows-nothing'],
+  ['\u3164', 'validation.shows-nothing'],
+  ['\u0301\u0308', 'validation.shows-nothing'],
 ] as const;
+
+describe('showsNothing', () => {
+  it('finds nothing to see in blanks that Unicode files as letters or symbols', () => {
+    // Hangul fillers, the blank Braille pattern, a combining grapheme joiner, a variation selector,
+    // a tag character, and combining marks with no letter to sit on.
+    for (const text of [
+      '\u3164',
+      '\u115f\u1160',
+      '\uffa0',
+      '\u2800\u2800',
+      '\u034f',
+      '\ufe0f',
+      '\u{e0041}',
+      '\u0301\u0308',
+    ])
+      expect(showsNothing(text), JSON.stringify(text)).toBe(true);
+  });
+
+  it('sees any letter, digit, mark of punctuation or symbol, in any script', () => {
+    for (const text of ['A', 'e\u0301', '日本', 'Ω', '٣', '-', '&', '😀', '\u3164x', '\u2800.'])
+      expect(showsNothing(text), JSON.stringify(text)).toBe(false);
+  });
+});
 
 describe.each(testDatabases())('names and titles a person reads, on $name', (database) => {
   let test: TestApp;
