@@ -250,6 +250,10 @@ describe('a whole assessment in the browser', () => {
     await heatmap.waitFor();
     await heatmap.focus();
     await heatmap.press('ArrowDown');
+    // A screen reader hears the cell the keyboard is on: its team, its dimension and its figures.
+    const place = page.locator('.heatmap-place');
+    expect(await place.getAttribute('aria-live')).toBe('polite');
+    expect(await place.textContent()).toMatch(/^Operations · .+\. .*\d/);
     await heatmap.press('Enter');
     await page.getByRole('heading', { name: 'Questions for Operations' }).waitFor();
     await page.getByRole('button', { name: /^Commit to an action · / }).click();

@@ -92,6 +92,8 @@ export function Heatmap({
 
   // The keyboard's place: a row among all unfolded rows, and a column.
   const place = useRef({ row: 0, column: 0 });
+  /** The cell at the keyboard's place, in words, for a screen reader to say as the place moves. */
+  const said = useSignal('');
   /** Highlights the keyboard's place once the chart draws its row; the tooltip follows it. */
   const showPlace = () => {
     const instance = chart.current;
@@ -104,6 +106,9 @@ export function Heatmap({
     instance.setActiveElements(active);
     instance.tooltip?.setActiveElements(active, { x: element.x, y: element.y });
     instance.update('none');
+    // What the tooltip now shows, read out: the canvas is one image to a screen reader.
+    const tooltip = instance.tooltip;
+    if (tooltip) said.value = [...tooltip.title, ...tooltip.body.flatMap((part) => part.lines)].join('. ');
   };
   const placePending = useRef(false);
   // Runs after useChart's layout effect has given the chart the rows now in view.
@@ -191,6 +196,9 @@ export function Heatmap({
       </div>
       <p id={hintId} class="visually-hidden">
         {hint}
+      </p>
+      <p class="visually-hidden heatmap-place" aria-live="polite">
+        {said}
       </p>
     </div>
   );
