@@ -36,6 +36,7 @@ const listed = (shown: Action) =>
         action: shown,
         names: { dimensions: new Map([['ownership', 'Ownership']]) },
         notice: null,
+        onSaving: () => {},
         onChange: () => {},
         onStale: () => {},
       }),

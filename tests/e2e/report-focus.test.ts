@@ -198,7 +198,7 @@ describe("the report's panels and forms, opened where a leader can see them", ()
       .filter({ has: page.getByRole('combobox') })
       .first();
     await item.waitFor();
-    const title = (await item.locator('strong').first().textContent())!;
+    const title = (await item.locator('h3.action-title').textContent())!;
     const was = await item.getByRole('combobox').inputValue();
     const next = was === 'done' ? 'in-progress' : 'done';
     await item.getByRole('combobox').selectOption(next);
@@ -222,7 +222,7 @@ describe("the report's panels and forms, opened where a leader can see them", ()
       .filter({ has: page.getByRole('combobox') })
       .first();
     await item.waitFor();
-    const title = (await item.locator('strong').first().textContent())!;
+    const title = (await item.locator('h3.action-title').textContent())!;
     // Someone else renames it, from the revision this page shows.
     await page.evaluate(
       async ({ orgId, title }) => {
@@ -244,6 +244,17 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     await item.getByRole('button', { name: 'Save', exact: true }).click();
     const now = page.locator('.action-list > li').filter({ has: page.getByText(`${title} (renamed)`) });
     await now.getByRole('status').waitFor();
+    // Said in the page's language, whichever it becomes after the save.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await moved.getByRole('status').getByText('Enregistré.').waitFor();
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await moved.getByRole('status').getByText('Saved.').waitFor();
+    // A later save of it that is refused takes "Saved." away: the two would contradict each other.
+    await moved.getByText('Change the title, owner or due date').click();
+    await moved.getByLabel('What will be done').fill('\u200b');
+    await moved.getByRole('button', { name: 'Save', exact: true }).click();
+    await moved.getByRole('alert').waitFor();
+    expect(await moved.getByRole('status').count()).toBe(0);
     expect(await now.getByRole('status').getAttribute('class')).toBe('notice');
     // The form starts again from the action as it is now.
     expect(await now.getByLabel('What will be done').inputValue()).toBe(`${title} (renamed)`);

@@ -13,12 +13,12 @@ import { checkInText } from './check-in-text.ts';
 import { outcomeTextWithWave } from './outcome-text.ts';
 import './actions.css';
 
-/** What the page says beside one action: that a change was saved, or that someone else changed it meanwhile. */
-export interface ActionNotice {
-  id: string;
-  text: string;
-  kind: 'saved' | 'stale';
-}
+/**
+ * What the page says beside one action: that a change was saved, or that someone else changed it
+ * meanwhile (`error`, the refusal that said so, or a failure to read the list again). Put in words
+ * as it is shown, so a change of language after it changes its words too.
+ */
+export type ActionNotice = { id: string; kind: 'saved' } | { id: string; kind: 'stale'; error: unknown };
 
 /**
  * One action: where it started, its latest measure, and a check-in (status and note), with its
@@ -35,14 +35,17 @@ export function ActionItem({
   action,
   names,
   notice,
+  onSaving,
   onChange,
   onStale,
 }: {
   action: Action;
   names: Names;
   notice: ActionNotice | null;
+  /** A save of this action begins: what the page said of the last one no longer holds. */
+  onSaving: (id: string) => void;
   onChange: (next: Action) => void;
-  onStale: (id: string, notice: string) => void;
+  onStale: (id: string, error: unknown) => void;
 }) {
   const { t, explain, locale, user } = useAppState().state;
   const status = useSignal<ActionStatus>(action.status);
@@ -73,6 +76,7 @@ export function ActionItem({
     event.preventDefault();
     if (busy.value) return;
     problem.value = '';
+    onSaving(action.id);
     const changed = (value: string, was: string) => value.trim() !== was;
     const body = {
       ...(status.value !== action.status ? { status: status.value } : {}),
@@ -89,7 +93,7 @@ export function ActionItem({
       if (edit.current) edit.current.open = false;
       onChange(saved);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) onStale(action.id, explain(error));
+      if (error instanceof ApiError && error.status === 409) onStale(action.id, error);
       else problem.value = explain(error);
     } finally {
       busy.value = false;
@@ -98,7 +102,8 @@ export function ActionItem({
 
   return (
     <li>
-      <strong>{action.title}</strong>{' '}
+      {/* A heading, so that each action's check-ins below are found under its name. */}
+      <h3 class="action-title">{action.title}</h3>{' '}
       {isOverdue(action, today()) && <span class="overdue">{t('actions.overdue')}</span>}
       <p class="muted">
         {action.teamName ?? t('actions.organization')} ·{' '}
@@ -127,7 +132,7 @@ export function ActionItem({
         // A list of its own, named: right under the steps, unnamed, it read as their last one.
         // Not a landmark: one per action would make many regions of one name.
         <div class="check-ins">
-          <h3>{t('actions.checkIns')}</h3>
+          <h4>{t('actions.checkIns')}</h4>
           <ul class="muted">
             {action.checkIns.map((c) => (
               <li key={c.at}>{checkInText(c, t, locale.value)}</li>
@@ -137,7 +142,7 @@ export function ActionItem({
       )}
       {notice && (
         <p class={notice.kind === 'saved' ? 'success' : 'notice'} role="status" tabIndex={-1} ref={said}>
-          {notice.text}
+          {notice.kind === 'saved' ? t('actions.saved') : explain(notice.error)}
         </p>
       )}
       {mayActOn(user.value, action.organizationId, action.teamKey) && (
@@ -242,19 +247,22 @@ export function ActionsPage({ orgId }: { orgId: string }) {
 
   const replace = (next: Action) => {
     actions.value = (actions.value ?? []).map((a) => (a.id === next.id ? next : a));
-    notice.value = { id: next.id, text: t('actions.saved'), kind: 'saved' };
+    notice.value = { id: next.id, kind: 'saved' };
   };
 
   /** Someone changed an action meanwhile: the page reads the list again, and says why. */
-  const refresh = (id: string, text: string) => {
+  const refresh = (id: string, refusal: unknown) => {
     api<Action[]>(`/api/organizations/${orgId}/actions`)
       .then((list) => {
         actions.value = list;
-        notice.value = { id, text, kind: 'stale' };
+        notice.value = { id, kind: 'stale', error: refusal };
       })
       .catch((error: unknown) => {
-        notice.value = { id, text: explain(error), kind: 'stale' };
+        notice.value = { id, kind: 'stale', error };
       });
+  };
+  const saving = (id: string) => {
+    if (notice.value?.id === id) notice.value = null;
   };
 
   return (
@@ -288,6 +296,7 @@ export function ActionsPage({ orgId }: { orgId: string }) {
                   action={action}
                   names={names.value}
                   notice={notice.value?.id === action.id ? notice.value : null}
+                  onSaving={saving}
                   onChange={replace}
                   onStale={refresh}
                 />
