@@ -172,6 +172,37 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     await page.screenshot({ path: 'build/screenshots/focus-cell-detail.png' });
   });
 
+  it("brings a failed read of a cell's questions into view, and leaves the reader where they went while it came", async () => {
+    await page.goto(reportUrl);
+    await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    const questions = (url: URL) => url.searchParams.get('detail') === 'items';
+    // The read fails: why, and the way to try again, come into view with the keyboard on them.
+    await page.route(questions, (route) => route.abort());
+    await page.locator('.heatmap canvas').focus();
+    await page.keyboard.press('Enter');
+    const failure = page.locator('.detail[role="alert"]');
+    await failure.waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'SECTION' });
+    expect(await inViewport(page, '.detail[role="alert"]')).toBe(true);
+    await page.unroute(questions);
+    // Asked again, the answer is held back while the reader goes on to the view's choices: when it
+    // comes, it is shown, and the keyboard stays where the reader put it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(questions, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await failure.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('radio', { name: 'Favourability' }).focus();
+    release();
+    await page.getByRole('heading', { name: /^Questions for / }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'INPUT' });
+    await page.unroute(questions);
+  });
+
   it('brings the action form into view with focus on it, and says a saved action in the success style', async () => {
     await page.goto(reportUrl);
     await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
@@ -213,6 +244,17 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     expect(await checkIns.getByRole('heading', { name: 'Check-ins' }).count()).toBe(1);
     expect(await checkIns.locator('li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: 'build/screenshots/focus-action-status-saved.png' });
+    // Said in the page's language, whichever it becomes after the save.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await moved.getByRole('status').getByText('Enregistré.').waitFor();
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await moved.getByRole('status').getByText('Saved.').waitFor();
+    // A later save of it that is refused takes "Saved." away: the two would contradict each other.
+    await moved.getByText('Change the title, owner or due date').click();
+    await moved.getByLabel('What will be done').fill('\u200b');
+    await moved.getByRole('button', { name: 'Save', exact: true }).click();
+    await moved.getByRole('alert').waitFor();
+    expect(await moved.getByRole('status').count()).toBe(0);
   });
 
   it('shows an action someone else changed meanwhile as it is now, in the form too', async () => {
@@ -244,17 +286,6 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     await item.getByRole('button', { name: 'Save', exact: true }).click();
     const now = page.locator('.action-list > li').filter({ has: page.getByText(`${title} (renamed)`) });
     await now.getByRole('status').waitFor();
-    // Said in the page's language, whichever it becomes after the save.
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-    await moved.getByRole('status').getByText('Enregistré.').waitFor();
-    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
-    await moved.getByRole('status').getByText('Saved.').waitFor();
-    // A later save of it that is refused takes "Saved." away: the two would contradict each other.
-    await moved.getByText('Change the title, owner or due date').click();
-    await moved.getByLabel('What will be done').fill('\u200b');
-    await moved.getByRole('button', { name: 'Save', exact: true }).click();
-    await moved.getByRole('alert').waitFor();
-    expect(await moved.getByRole('status').count()).toBe(0);
     expect(await now.getByRole('status').getAttribute('class')).toBe('notice');
     // The form starts again from the action as it is now.
     expect(await now.getByLabel('What will be done').inputValue()).toBe(`${title} (renamed)`);

@@ -1,6 +1,7 @@
 import { type Signal, useComputed, useSignal } from '@preact/signals';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { NewAction } from '../../../../shared/contract/actions.ts';
+import { bringIntoView } from '../../components/bring-into-view.ts';
 import { useCreate } from '../../components/use-create.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -48,8 +49,7 @@ export function ActionForm({ target, onClose }: { target: ActionTarget; onClose:
   // Opened from far up the report: brought into view, with the keyboard's place on its heading,
   // or "Commit to an action" looked as if it did nothing. Again when asked again for the same cell.
   useEffect(() => {
-    heading.current?.scrollIntoView({ block: 'start' });
-    heading.current?.focus({ preventScroll: true });
+    if (heading.current) bringIntoView(heading.current);
   }, [target]);
   // Saving takes the save button away: the keyboard's place goes to what was said, not to the page.
   useEffect(() => {

@@ -5,6 +5,7 @@ import { encode } from 'uqr';
 import type { PersonalCodes } from '../../../../shared/contract/delivery.ts';
 import type { InvitationRequest } from '../../../../shared/contract/waves.ts';
 import { api } from '../../api.ts';
+import { bringIntoView } from '../../components/bring-into-view.ts';
 import { useAppState } from '../../state/app-state.ts';
 import type { IssuedInvitations, TeamPersonalCodes, Wave, WaveLink } from './wave-types.ts';
 
@@ -105,8 +106,7 @@ export function TeamLinks({
   useEffect(() => {
     const figure = qrFigure.current;
     if (!shownQr || !figure) return;
-    figure.focus({ preventScroll: true });
-    figure.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    bringIntoView(figure, 'nearest');
   }, [shownQr]);
 
   function closeQr(link: WaveLink) {

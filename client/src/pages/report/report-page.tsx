@@ -2,6 +2,7 @@ import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Questionnaire } from '../../../../shared/contract/questionnaires.ts';
 import { api } from '../../api.ts';
+import { bringIntoView } from '../../components/bring-into-view.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatDate, formatNumber, formatPercent, formatSigned } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -95,17 +96,22 @@ export function ReportPage({ waveId }: { waveId: string }) {
   const found = useComputed(() => (tree.value ? findTeams(tree.value, query.value, 8) : []));
   const showRow = useSignal<RowRequest | null>(null);
   /**
-   * The heading of a group's questions, and whether it was just asked for: the panel opens below
-   * the heat map, out of sight, so opening it (a click, Enter on a cell) brings it into view and
-   * puts the keyboard's place on it once its questions arrive.
+   * The heading of a group's questions, or why they could not be read, and where the keyboard was
+   * when they were asked for (undefined when nothing is awaited). The panel opens below the heat
+   * map, out of sight, so opening it (a click, Enter on a cell) brings its answer into view, with
+   * the keyboard's place on it, once it comes: unless the reader has gone on meanwhile (typing a
+   * team's name, an action's form), whom a late answer must not pull away.
    */
   const detailHeading = useRef<HTMLHeadingElement>(null);
-  const focusDetail = useRef(false);
+  const detailFailure = useRef<HTMLElement>(null);
+  const focusDetail = useRef<Element | null | undefined>(undefined);
   useEffect(() => {
-    if (!focusDetail.current || !detailHeading.current) return;
-    focusDetail.current = false;
-    detailHeading.current.scrollIntoView({ block: 'start' });
-    detailHeading.current.focus({ preventScroll: true });
+    const answer = detailHeading.current ?? detailFailure.current;
+    if (focusDetail.current === undefined || !answer) return;
+    const askedFrom = focusDetail.current;
+    focusDetail.current = undefined;
+    const now = document.activeElement;
+    if (now === askedFrom || now === null || now === document.body) bringIntoView(answer);
   });
 
   // Bumped by "Try again" after a failed load.
@@ -205,7 +211,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
   async function openDetail(teamKey: string | null) {
     selected.value = teamKey;
     detailed.value = null;
-    focusDetail.current = true;
+    focusDetail.current = document.activeElement;
     detailProblem.value = '';
     try {
       await loadDetail(teamKey);
@@ -593,7 +599,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
         </section>
 
         {selected.value !== undefined && detailProblem.value && (
-          <section class="card detail no-print" role="alert">
+          <section class="card detail no-print" role="alert" ref={detailFailure} tabIndex={-1}>
             <p class="notice">{detailProblem.value}</p>
             <div class="row">
               <button type="button" class="primary" onClick={() => openDetail(selected.value ?? null)}>
@@ -639,7 +645,7 @@ export function ReportPage({ waveId }: { waveId: string }) {
                 <tbody key={dimension ?? ''}>
                   {dimension !== null && (
                     <tr class="item-dimension">
-                      <th scope="colgroup" colSpan={4}>
+                      <th scope="rowgroup" colSpan={4}>
                         {nameOf(dimension)}
                       </th>
                     </tr>
