@@ -101,13 +101,21 @@ const version = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * The key of the rate-limit keys (`RateKeys`): the configured one; else, with the counts in Redis,
- * one every instance reads from the database; else, with the counts in this process's memory, a
- * fresh one that never leaves it.
+ * The secrets of `RateKeys`. Signing (device cookies) takes the configured one, else the one every
+ * instance reads from the database: a cookie outlives a restart. Naming budgets takes the same,
+ * except with the counts in this process's memory and none configured: then a fresh one that
+ * never leaves it, as the counts never do.
  */
-async function rateLimitSecretOf(config: Config, db: Kysely<Database>): Promise<Uint8Array> {
-  if (config.rateLimitSecret !== null) return new TextEncoder().encode(config.rateLimitSecret);
-  return config.redisUrl ? sharedRateLimitSecret(db) : new Uint8Array(randomBytes(32));
+async function rateLimitSecretsOf(
+  config: Config,
+  db: Kysely<Database>,
+): Promise<{ secret: Uint8Array; signingSecret: Uint8Array }> {
+  if (config.rateLimitSecret !== null) {
+    const configured = new TextEncoder().encode(config.rateLimitSecret);
+    return { secret: configured, signingSecret: configured };
+  }
+  const kept = await sharedRateLimitSecret(db);
+  return { secret: config.redisUrl ? kept : new Uint8Array(randomBytes(32)), signingSecret: kept };
 }
 
 /**
@@ -121,7 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let questionnaires: QuestionnaireCatalog;
   const sealFailures: { waveId: string; error: unknown }[] = [];
   const summedInPlace: { waveId: string; error: unknown }[] = [];
-  let rateLimitSecret: Uint8Array;
+  let rateLimitSecrets: { secret: Uint8Array; signingSecret: Uint8Array };
   let loggedStatements: string[];
   try {
     questionnaires = await loadCatalog(options.definitionsDir ?? surveyDefinitionsDir);
@@ -139,7 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (config.adminEmail && config.adminPassword) {
       await ensureFirstAdmin(handle.db, config.adminEmail, config.adminPassword);
     }
-    rateLimitSecret = await rateLimitSecretOf(config, handle.db);
+    rateLimitSecrets = await rateLimitSecretsOf(config, handle.db);
     loggedStatements = await statementLoggingSettings(handle.db);
   } catch (error) {
     if (!options.database) await handle.close();
@@ -199,7 +207,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(shutdownPlugin);
   await app.register(openApiPlugin, { version });
   await app.register(securityPlugin, {
-    secret: rateLimitSecret,
+    ...rateLimitSecrets,
     ...(config.redisUrl && {
       redis: {
         client: rateLimitRedis(app, config.redisUrl),

@@ -104,6 +104,7 @@ export interface Config {
   /**
    * The secret rate-limit keys are hashed with, the same on every instance; null takes one kept in the
    * database when the counts are in Redis, and a fresh one per process when they are in memory.
+   * Device cookies are signed under it, or, null, under the one kept in the database.
    */
   rateLimitSecret: string | null;
   /** Email delivery, or null when the server sends none (consultants share links themselves). */

@@ -31,22 +31,29 @@ export interface RateKeys {
    * A MAC of `value` in `scope`, for a value the server hands out and must recognize, unforged,
    * when it comes back (the device cookie of server/accounts/device-cookie.ts). An HMAC, unlike
    * `key`: a signature must not be open to length extension. Its key is derived from the secret,
-   * so the two never share one. This secret suits it: every instance holds the same one, so any
-   * instance recognizes what another issued. Where it is kept in the database (Redis without
-   * RATE_LIMIT_SECRET), a reader of the database could forge a device cookie, but such a reader
-   * has the password hashes and guesses offline with no budget at all; where it is made per
-   * process, a restart only makes every device cookie count as none, as before they existed.
+   * so the two never share one. It is derived from a secret that outlives the process
+   * (`signingSecret`): RATE_LIMIT_SECRET, else the one kept in the database, so every instance
+   * recognizes what another issued, and one instance what it issued before a restart. A reader of
+   * the database could forge a device cookie, but such a reader has the password hashes and
+   * guesses offline with no budget at all.
    */
   sign(scope: string, value: string): string;
 }
 
-export function rateKeys(secret: Uint8Array): RateKeys {
-  if (secret.byteLength < 32) throw new Error('the rate-limit secret must be 32 bytes or more');
+/**
+ * `secret` names the budgets; `signingSecret`, the same unless given, signs. A single instance
+ * without RATE_LIMIT_SECRET names its budgets under a secret made at start that never leaves its
+ * memory, where its counts live, and signs under the one kept in the database, which a restart
+ * keeps.
+ */
+export function rateKeys(secret: Uint8Array, signingSecret: Uint8Array = secret): RateKeys {
+  for (const given of [secret, signingSecret])
+    if (given.byteLength < 32) throw new Error('the rate-limit secret must be 32 bytes or more');
   // Base64 of the whole secret: a fixed length, and no separator inside it.
   const prefix = `${Buffer.from(secret).toString('base64')}|`;
   // One-shot hashing: the same digest as createHash().update().digest(), without a Hash object.
   const key = (scope: string, value: string) => hash('sha256', `${prefix}${scope}:${value}`, 'base64url');
-  const signingKey = createHmac('sha256', secret).update('signatures').digest();
+  const signingKey = createHmac('sha256', signingSecret).update('signatures').digest();
   return {
     key,
     client: (request) => key('client', normalizeIP(request.ip, 64)),
@@ -193,12 +200,14 @@ export interface SecurityOptions {
   redis?: { client: Redis; nameSpace: string };
   /** The secret the rate-limit keys are hashed with (`RateKeys`); 32 bytes or more. */
   secret: Uint8Array;
+  /** The secret `RateKeys.sign` signs with, one that outlives the process; 32 bytes or more. */
+  signingSecret: Uint8Array;
 }
 
 export const securityPlugin = fp<SecurityOptions>(
   async (app, options) => {
     await app.register(securityHeadersPlugin, { options: helmetOptions });
-    const keys = rateKeys(options.secret);
+    const keys = rateKeys(options.secret, options.signingSecret);
     app.decorate('rateKeys', keys);
 
     await app.register(rateLimit, {
@@ -207,10 +216,10 @@ export const securityPlugin = fp<SecurityOptions>(
       ...(options.redis
         ? { redis: options.redis.client, nameSpace: options.redis.nameSpace }
         : { store: MemoryStore }),
-      // Only for a limit a route declares in `config.rateLimit`, which none does: with Redis
-      // unreachable it would let requests through uncounted, whatever they guard. Every budget is
-      // a budgetsHook, which decides for itself (`whenUncounted`).
-      skipOnError: true,
+      // Only for a limit a route declares in `config.rateLimit`, which none does: every budget is a
+      // budgetsHook, which decides for itself (`whenUncounted`). Off, so that a limit added that
+      // way one day is not passed uncounted while Redis is unreachable, whatever it guards.
+      skipOnError: false,
       errorResponseBuilder: (_request, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
     });
   },

@@ -203,3 +203,40 @@ describe.skipIf(!redisUrl)('a device cookie across two instances sharing Redis',
     expect((await login(apps[1]!, TEST_PASSWORD, '2001:db8:aaaa:9::1', device)).statusCode).toBe(200);
   });
 });
+
+describe('a device cookie across a restart of a single instance without Redis or RATE_LIMIT_SECRET', () => {
+  it('is recognized by the process that starts after the one that issued it', async () => {
+    const [database] = testDatabases();
+    const handle = await database!.open();
+    const start = () =>
+      buildApp(testConfig({ loginRateLimitPerMinute: LIMIT, redisUrl: null, rateLimitSecret: null }), {
+        database: handle,
+        logger: false,
+        backgroundTimers: false,
+      });
+    const email = `person-${randomUUID()}@example.org`;
+    const login = (app: App, password: string, remoteAddress: string, device?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        ...(device && { cookies: { trust_os_device: device } }),
+        payload: { email, password },
+      });
+    let app = await start();
+    try {
+      await createAccount(handle.db, { email, role: 'consultant' });
+      const signedIn = await login(app, TEST_PASSWORD, '2001:db8:bbbb:1::1');
+      const device = signedIn.cookies.find((cookie) => cookie.name === 'trust_os_device')!.value;
+      await app.close();
+      app = await start();
+      for (let i = 0; i < ACCOUNT_LIMIT; i++)
+        await login(app, 'wrong password', `2001:db8:bbbb:${(i % 3) + 2}::1`);
+      expect((await login(app, TEST_PASSWORD, '2001:db8:bbbb:9::1')).statusCode).toBe(429);
+      expect((await login(app, TEST_PASSWORD, '2001:db8:bbbb:9::1', device)).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await handle.close();
+    }
+  });
+});
