@@ -374,7 +374,9 @@ export function createMailTask(options: {
       outages = 0;
       pausedUntil = 0;
     } else pausedUntil = backoffAfterOutage(now).getTime();
-    await record({ sent, dropped, retry, failed }, now.getTime() + LEASE_MS, now.getTime());
+    // On the round's clock as it is now: a send that hung may have outlasted the lease.
+    const ended = now.getTime() + (performance.now() - started);
+    await record({ sent, dropped, retry, failed }, now.getTime() + LEASE_MS, ended);
     result.sent = sent.length;
     result.retried = retry.length;
     result.failed = failed.length;
@@ -453,7 +455,7 @@ export function createMailTask(options: {
       await running?.catch(() => undefined);
       // Once more before the process goes; failing that, what it sent goes again after its lease.
       if (unrecorded)
-        await record(unrecorded.outcome, unrecorded.leaseEnds, Date.now()).catch((err: unknown) =>
+        await record(unrecorded.outcome, unrecorded.leaseEnds, clock().getTime()).catch((err: unknown) =>
           options.log.warn({ err }, 'what was sent could not be recorded; it may be sent again'),
         );
       options.transport.close();

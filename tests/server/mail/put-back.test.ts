@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMailTask, type MailTask } from '../../../server/mail/mail-task.ts';
 import type { MailTransport, OutgoingMessage } from '../../../server/mail/transport.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
@@ -162,6 +162,47 @@ describe.each(testDatabases())(
       expect(mailTo(underWay)).toHaveLength(1);
       await mail.runOnce(new Date(Date.now() + 3_600_000));
       for (const person of people) expect(mailTo(person), person).toHaveLength(1);
+    });
+
+    it('leaves what another round holds as it is, when a send outlasts the lease', async () => {
+      const { tag, put } = await setUp();
+      const greylisted = `late-grey.${tag}@example.org`;
+      const slow = `slow.${tag}@example.org`;
+      server.says.set(greylisted, refusal('451 4.7.1 Greylisted, try again later'));
+      await put([greylisted, slow]);
+      const { reached, letGo } = server.holdNext();
+      // The round's own clock: a send that hangs eleven minutes, without waiting them here.
+      vi.useFakeTimers({ toFake: ['performance'] });
+      const start = new Date(Date.now() + 2 * 3_600_000);
+      const theirs = new Date(start.getTime() + 30 * 60_000);
+      try {
+        const round = mail.runOnce(start);
+        try {
+          expect(await reached).toBe(slow);
+          vi.advanceTimersByTime(11 * 60_000);
+          // Past the ten-minute lease, another round has taken the greylisted message.
+          await test.handle.db
+            .updateTable('mail_outbox')
+            .set({ next_attempt_at: theirs, last_error: 'held by another round' })
+            .where('email', '=', greylisted)
+            .execute();
+        } finally {
+          letGo();
+        }
+        expect(await round).toMatchObject({ sent: 1 });
+      } finally {
+        vi.useRealTimers();
+        server.says.delete(greylisted);
+      }
+      // What went is recorded; the other's retry time and error are its holder's, not this round's.
+      expect(mailTo(slow)).toHaveLength(1);
+      expect(
+        await test.handle.db
+          .selectFrom('mail_outbox')
+          .select(['next_attempt_at', 'last_error'])
+          .where('email', 'in', [greylisted, slow])
+          .execute(),
+      ).toEqual([{ next_attempt_at: theirs, last_error: 'held by another round' }]);
     });
   },
 );
