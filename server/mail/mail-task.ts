@@ -133,6 +133,30 @@ export function createMailTask(options: {
       retry.push({ id: message.id, at, error: null, attemptsBack: true, mayHaveGone: message.mayHaveGone });
       keepSpare(message, codes.get(message.id) ?? null);
     };
+    /** Put back before the round sends anything: it waits for the next round, whatever happens. */
+    const holdOver = (message: ClaimedMessage, at: Date) => {
+      putBack(message, at);
+      later.add(message.id);
+    };
+    /** Refused while the mail server is away: its try given back, due again once the pause ends. */
+    const waitForServer = (message: ClaimedMessage, error: string, mayHaveGone: boolean) => {
+      retry.push({ id: message.id, at: backoffAfterOutage(now), error, attemptsBack: true, mayHaveGone });
+    };
+    /**
+     * Refused for itself: given up at once when `forGood`, or after MAX_ATTEMPTS tries; else tried
+     * again a minute later, each wait twice the last.
+     */
+    const retryOrGiveUp = (message: ClaimedMessage, error: string, mayHaveGone: boolean, forGood = false) => {
+      if (forGood || message.attempts >= MAX_ATTEMPTS) failed.push({ ...message, error, mayHaveGone });
+      else
+        retry.push({
+          id: message.id,
+          at: new Date(now.getTime() + 60_000 * 2 ** (message.attempts - 1)),
+          error,
+          attemptsBack: false,
+          mayHaveGone,
+        });
+    };
     for (const message of claimed) {
       // A wave that closed while its messages waited needs none, nor its spare codes.
       if (message.waveStatus !== 'open') {
@@ -143,8 +167,7 @@ export function createMailTask(options: {
       // One whose closing time passed is about to close, but its deadline may still be moved
       // (PATCH closesAt until it closes): its messages wait rather than go, and are not lost.
       if (message.closesAt && message.closesAt <= now) {
-        putBack(message, new Date(now.getTime() + 60_000));
-        later.add(message.id);
+        holdOver(message, new Date(now.getTime() + 60_000));
         continue;
       }
       if (message.kind === 'invitation' && message.personalCodes) {
@@ -188,10 +211,7 @@ export function createMailTask(options: {
           if (stored === 'changed') {
             // The team's codes were switched meanwhile, which re-queued its invitations: these go
             // as the next round finds them, or not at all, never with a code beside a new one.
-            for (const message of messages) {
-              putBack(message, now);
-              later.add(message.id);
-            }
+            for (const message of messages) holdOver(message, now);
             continue;
           }
           pool = [...pool, ...drawn];
@@ -206,10 +226,7 @@ export function createMailTask(options: {
           { waiting: messages.length, reason: describe(error) },
           'personal codes could not be drawn; their invitations wait',
         );
-        for (const message of messages) {
-          putBack(message, new Date(now.getTime() + 60_000));
-          later.add(message.id);
-        }
+        for (const message of messages) holdOver(message, new Date(now.getTime() + 60_000));
       }
     }
 
@@ -314,25 +331,8 @@ export function createMailTask(options: {
         if (kind === 'server-unavailable') {
           outages += 1;
           unavailable = reason;
-          retry.push({
-            id: message.id,
-            at: backoffAfterOutage(now),
-            error: reason,
-            attemptsBack: true,
-            mayHaveGone,
-          });
-        } else if (kind === 'permanent' || message.attempts >= MAX_ATTEMPTS) {
-          failed.push({ ...message, error: reason, mayHaveGone });
-        } else {
-          const wait = 60_000 * 2 ** (message.attempts - 1);
-          retry.push({
-            id: message.id,
-            at: new Date(now.getTime() + wait),
-            error: reason,
-            attemptsBack: false,
-            mayHaveGone,
-          });
-        }
+          waitForServer(message, reason, mayHaveGone);
+        } else retryOrGiveUp(message, reason, mayHaveGone, kind === 'permanent');
       }
     }
     // Counted across rounds too, until a message goes: rounds of one or two (a low
@@ -348,26 +348,8 @@ export function createMailTask(options: {
     else if (held.length > 0 && policyRefused.size >= POLICY_REFUSALS_FOR_SERVER) {
       outages += 1;
       unavailable ??= held[0]!.reason;
-      for (const { message, reason, mayHaveGone } of held)
-        retry.push({
-          id: message.id,
-          at: backoffAfterOutage(now),
-          error: reason,
-          attemptsBack: true,
-          mayHaveGone,
-        });
-    } else
-      for (const { message, reason, mayHaveGone } of held) {
-        if (message.attempts >= MAX_ATTEMPTS) failed.push({ ...message, error: reason, mayHaveGone });
-        else
-          retry.push({
-            id: message.id,
-            at: new Date(now.getTime() + 60_000 * 2 ** (message.attempts - 1)),
-            error: reason,
-            attemptsBack: false,
-            mayHaveGone,
-          });
-      }
+      for (const { message, reason, mayHaveGone } of held) waitForServer(message, reason, mayHaveGone);
+    } else for (const { message, reason, mayHaveGone } of held) retryOrGiveUp(message, reason, mayHaveGone);
     for (const { id } of failed) policyRefused.delete(id);
     for (const id of dropped) policyRefused.delete(id);
     if (unavailable === null) {
