@@ -1,12 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import type { DatabaseHandle } from '../../../server/db/connect.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { ACCOUNT_BUDGET_IN_ADDRESSES } from '../../../server/routes/auth.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
-import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
+import { TEST_PASSWORD } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import {
+  attemptSignIn,
+  deviceCookieOf,
+  freshSubscribers,
+  newAccount,
+  nextMinute,
+  useMinuteClock,
+} from '../../support/sign-in-limits.ts';
 
 const LIMIT = 5;
 const ACCOUNT_LIMIT = ACCOUNT_BUDGET_IN_ADDRESSES * LIMIT;
@@ -17,41 +25,15 @@ describe.each(testDatabases())('sign-in from a browser that has signed in before
     test = await startTestApp(database, { loginRateLimitPerMinute: LIMIT });
   });
   afterAll(() => test?.close());
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date());
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  let subscribers = 0;
-  /** An IPv6 address in a /64 of its own: each is a different subscriber to the limits. */
-  const freshSubscriber = () => {
-    subscribers += 1;
-    return `2001:db8:${subscribers.toString(16)}:${randomBytes(2).toString('hex')}::1`;
-  };
-
+  useMinuteClock();
+  const freshSubscriber = freshSubscribers();
   const login = (email: string, password: string, remoteAddress: string, device?: string) =>
-    test.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      remoteAddress,
-      ...(device && { cookies: { trust_os_device: device } }),
-      payload: { email, password },
-    });
-  const deviceCookie = (response: { cookies: { name: string; value: string }[] }) =>
-    response.cookies.find((cookie) => cookie.name === 'trust_os_device');
-
-  async function account() {
-    const email = `person-${randomUUID()}@example.org`;
-    await createAccount(test.handle.db, { email, role: 'consultant' });
-    return email;
-  }
+    attemptSignIn(test.app, email, password, remoteAddress, device);
+  const account = () => newAccount(test.handle.db);
   /** Signs in once, a minute before the test goes on, and keeps the browser's device cookie. */
   async function ownBrowser(email: string) {
-    const cookie = deviceCookie(await login(email, TEST_PASSWORD, freshSubscriber()))!.value;
-    vi.setSystemTime(Date.now() + 60_000);
+    const cookie = deviceCookieOf(await login(email, TEST_PASSWORD, freshSubscriber()))!.value;
+    nextMinute();
     return cookie;
   }
   /** Guesses from three /64s (one subscriber's), until the account's budget is spent. */
@@ -65,7 +47,7 @@ describe.each(testDatabases())('sign-in from a browser that has signed in before
 
   it('is remembered by an HttpOnly, SameSite=Lax cookie for /api/auth, for 180 days, naming nobody', async () => {
     const email = await account();
-    const cookie = deviceCookie(await login(email, TEST_PASSWORD, freshSubscriber()))!;
+    const cookie = deviceCookieOf(await login(email, TEST_PASSWORD, freshSubscriber()))!;
     expect(cookie).toMatchObject({
       httpOnly: true,
       sameSite: 'Lax',
@@ -90,7 +72,7 @@ describe.each(testDatabases())('sign-in from a browser that has signed in before
     const first = await login(email, TEST_PASSWORD, office, device);
     expect(first.statusCode).toBe(200);
     expect((await login(email, 'wrong password', freshSubscriber())).statusCode).toBe(429);
-    expect((await login(email, TEST_PASSWORD, office, deviceCookie(first)!.value)).statusCode).toBe(200);
+    expect((await login(email, TEST_PASSWORD, office, deviceCookieOf(first)!.value)).statusCode).toBe(200);
     // The same person on a browser that never signed in waits for the minute, as a guesser does.
     expect((await login(email, TEST_PASSWORD, office)).statusCode).toBe(429);
   });
@@ -120,8 +102,8 @@ describe.each(testDatabases())('sign-in from a browser that has signed in before
     const first = await account();
     const second = await account();
     const afterFirst = await ownBrowser(first);
-    const both = deviceCookie(await login(second, TEST_PASSWORD, freshSubscriber(), afterFirst))!.value;
-    vi.setSystemTime(Date.now() + 60_000);
+    const both = deviceCookieOf(await login(second, TEST_PASSWORD, freshSubscriber(), afterFirst))!.value;
+    nextMinute();
     await spendAccountBudget(first);
     await spendAccountBudget(second);
     expect((await login(first, TEST_PASSWORD, freshSubscriber(), both)).statusCode).toBe(200);
@@ -145,13 +127,8 @@ describe('a device cookie behind a TLS-terminating proxy (COOKIE_SECURE=true)', 
     const [pglite] = testDatabases();
     const test = await startTestApp(pglite!, { cookieSecure: 'true' });
     try {
-      const email = `person-${randomUUID()}@example.org`;
-      await createAccount(test.handle.db, { email, role: 'consultant' });
-      const response = await test.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email, password: TEST_PASSWORD },
-      });
+      const email = await newAccount(test.handle.db);
+      const response = await attemptSignIn(test.app, email, TEST_PASSWORD, '127.0.0.1');
       const secure = (name: string) => response.cookies.find((cookie) => cookie.name === name)!.secure;
       expect([secure('trust_os_session'), secure('trust_os_device')]).toEqual([true, true]);
     } finally {
@@ -185,18 +162,10 @@ describe.skipIf(!redisUrl)('a device cookie across two instances sharing Redis',
   });
 
   it('is recognized by the instance that did not issue it', async () => {
-    const email = `person-${randomUUID()}@example.org`;
-    await createAccount(handle.db, { email, role: 'consultant' });
+    const email = await newAccount(handle.db);
     const login = (app: App, password: string, remoteAddress: string, device?: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        remoteAddress,
-        ...(device && { cookies: { trust_os_device: device } }),
-        payload: { email, password },
-      });
-    const signedIn = await login(apps[0]!, TEST_PASSWORD, '2001:db8:aaaa:1::1');
-    const device = signedIn.cookies.find((cookie) => cookie.name === 'trust_os_device')!.value;
+      attemptSignIn(app, email, password, remoteAddress, device);
+    const device = deviceCookieOf(await login(apps[0]!, TEST_PASSWORD, '2001:db8:aaaa:1::1'))!.value;
     for (let i = 0; i < ACCOUNT_LIMIT; i++)
       await login(apps[i % 2]!, 'wrong password', `2001:db8:aaaa:${(i % 3) + 2}::1`);
     expect((await login(apps[1]!, TEST_PASSWORD, '2001:db8:aaaa:9::1')).statusCode).toBe(429);
@@ -214,26 +183,18 @@ describe('a device cookie across a restart of a single instance without Redis or
         logger: false,
         backgroundTimers: false,
       });
-    const email = `person-${randomUUID()}@example.org`;
-    const login = (app: App, password: string, remoteAddress: string, device?: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        remoteAddress,
-        ...(device && { cookies: { trust_os_device: device } }),
-        payload: { email, password },
-      });
     let app = await start();
     try {
-      await createAccount(handle.db, { email, role: 'consultant' });
-      const signedIn = await login(app, TEST_PASSWORD, '2001:db8:bbbb:1::1');
-      const device = signedIn.cookies.find((cookie) => cookie.name === 'trust_os_device')!.value;
+      const email = await newAccount(handle.db);
+      const login = (password: string, remoteAddress: string, device?: string) =>
+        attemptSignIn(app, email, password, remoteAddress, device);
+      const device = deviceCookieOf(await login(TEST_PASSWORD, '2001:db8:bbbb:1::1'))!.value;
       await app.close();
       app = await start();
       for (let i = 0; i < ACCOUNT_LIMIT; i++)
-        await login(app, 'wrong password', `2001:db8:bbbb:${(i % 3) + 2}::1`);
-      expect((await login(app, TEST_PASSWORD, '2001:db8:bbbb:9::1')).statusCode).toBe(429);
-      expect((await login(app, TEST_PASSWORD, '2001:db8:bbbb:9::1', device)).statusCode).toBe(200);
+        await login('wrong password', `2001:db8:bbbb:${(i % 3) + 2}::1`);
+      expect((await login(TEST_PASSWORD, '2001:db8:bbbb:9::1')).statusCode).toBe(429);
+      expect((await login(TEST_PASSWORD, '2001:db8:bbbb:9::1', device)).statusCode).toBe(200);
     } finally {
       await app.close();
       await handle.close();

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_BUDGET_IN_ADDRESSES, ADDRESS_BUDGET_IN_PEOPLE } from '../../../server/routes/auth.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
+import { TEST_PASSWORD } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import {
+  attemptSignIn,
+  deviceCookieOf,
+  freshAddresses,
+  newAccount,
+  nextMinute,
+  useMinuteClock,
+} from '../../support/sign-in-limits.ts';
 
 const LIMIT = 5;
 /** What one account may receive per minute, from all addresses together. */
@@ -17,44 +25,17 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
     test = await startTestApp(database, { loginRateLimitPerMinute: LIMIT });
   });
   afterAll(() => test?.close());
-  // Only Date is faked: the limits count by it, so a test can let a minute pass at once.
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date());
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  let addresses = 0;
-  /** A source address no other test has used: 127.0.<n>.<m>. */
-  const freshAddress = () => {
-    addresses += 1;
-    return `127.0.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
-  };
-
+  useMinuteClock();
+  const freshAddress = freshAddresses('127.0');
   const login = (email: string, password: string, remoteAddress: string, device?: string) =>
-    test.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      remoteAddress,
-      ...(device && { cookies: { trust_os_device: device } }),
-      payload: { email, password },
-    });
-  const deviceCookieOf = (response: { cookies: { name: string; value: string }[] }) =>
-    response.cookies.find((cookie) => cookie.name === 'trust_os_device')!.value;
-
-  async function account() {
-    const email = `person-${randomUUID()}@example.org`;
-    await createAccount(test.handle.db, { email, role: 'consultant' });
-    return email;
-  }
+    attemptSignIn(test.app, email, password, remoteAddress, device);
+  const account = () => newAccount(test.handle.db);
 
   it('stops guesses at one account spread over 30 source addresses, with Retry-After', async () => {
     const email = await account();
     // Its owner signed in from their own browser last week.
-    const device = deviceCookieOf(await login(email, TEST_PASSWORD, freshAddress()));
-    vi.setSystemTime(Date.now() + 60_000);
+    const device = deviceCookieOf(await login(email, TEST_PASSWORD, freshAddress()))!.value;
+    nextMinute();
     const responses = [];
     for (let i = 0; i < 30; i++) responses.push(await login(email, 'wrong password', freshAddress()));
     expect(responses.map((r) => r.statusCode)).toEqual([
@@ -69,7 +50,7 @@ describe.each(testDatabases())('sign-in limits on $name', (database) => {
     // owner's new laptop too, until the minute is over; the browser it has signed in from gets in.
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(429);
     expect((await login(email, TEST_PASSWORD, freshAddress(), device)).statusCode).toBe(200);
-    vi.setSystemTime(Date.now() + 60_000);
+    nextMinute();
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
   });
 

@@ -1,11 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.ts';
 import type { App } from '../../../server/http/app-types.ts';
 import { ACCOUNT_BUDGET_IN_ADDRESSES } from '../../../server/routes/auth.ts';
 import { startTestApp, type TestApp, testConfig } from '../../support/app.ts';
-import { createAccount, TEST_PASSWORD } from '../../support/auth.ts';
+import { TEST_PASSWORD } from '../../support/auth.ts';
 import { testDatabases } from '../../support/databases.ts';
+import {
+  attemptSignIn,
+  freshAddresses,
+  newAccount,
+  nextMinute,
+  useMinuteClock,
+} from '../../support/sign-in-limits.ts';
 
 const LIMIT = 5;
 const ACCOUNT_LIMIT = ACCOUNT_BUDGET_IN_ADDRESSES * LIMIT;
@@ -17,12 +23,7 @@ interface Browser {
 }
 
 async function signInFrom(app: App, email: string, remoteAddress: string): Promise<Browser> {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    remoteAddress,
-    payload: { email, password: TEST_PASSWORD },
-  });
+  const response = await attemptSignIn(app, email, TEST_PASSWORD, remoteAddress);
   expect(response.statusCode).toBe(200);
   const cookie = (name: string) => response.cookies.find((c) => c.name === name)!.value;
   return { session: cookie('trust_os_session'), device: cookie('trust_os_device') };
@@ -48,33 +49,15 @@ describe.each(testDatabases())('password change limits on $name', (database) => 
     test = await startTestApp(database, { loginRateLimitPerMinute: LIMIT });
   });
   afterAll(() => test?.close());
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date());
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  let addresses = 0;
-  const freshAddress = () => {
-    addresses += 1;
-    return `10.7.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
-  };
-  const login = (email: string, password: string) =>
-    test.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      remoteAddress: freshAddress(),
-      payload: { email, password },
-    });
+  useMinuteClock();
+  const freshAddress = freshAddresses('10.7');
+  const login = (email: string, password: string) => attemptSignIn(test.app, email, password, freshAddress());
 
   /** An account signed in a minute ago, its budgets untouched since. */
   async function signedIn() {
-    const email = `person-${randomUUID()}@example.org`;
-    await createAccount(test.handle.db, { email, role: 'consultant' });
+    const email = await newAccount(test.handle.db);
     const browser = await signInFrom(test.app, email, freshAddress());
-    vi.setSystemTime(Date.now() + 60_000);
+    nextMinute();
     return { email, browser };
   }
 
@@ -90,7 +73,7 @@ describe.each(testDatabases())('password change limits on $name', (database) => 
     expect(statuses).toEqual([...Array(ACCOUNT_LIMIT).fill(400), ...Array(3).fill(429)]);
     // One budget with sign-in: guessing here left no room to guess there.
     expect((await login(email, 'another guess')).statusCode).toBe(429);
-    vi.setSystemTime(Date.now() + 60_000);
+    nextMinute();
     expect((await login(email, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -136,8 +119,7 @@ describe.each(testDatabases())('password change with Redis unreachable, on $name
   });
 
   it('is refused with 503 and Retry-After, as sign-in is, and the password stays', async () => {
-    const email = `person-${randomUUID()}@example.org`;
-    await createAccount(handle.db, { email, role: 'consultant' });
+    const email = await newAccount(handle.db);
     const browser = await signInFrom(counted, email, '10.8.0.1');
     // With and without the browser's device cookie: neither budget can be counted.
     const requests: Record<string, string>[] = [
