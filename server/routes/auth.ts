@@ -165,7 +165,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
         tags: ['accounts'],
         summary: 'Sign in; sets the session cookie',
         body: loginSchema,
-        response: { 200: signedInSchema, ...errorResponses(400, 401, 429) },
+        response: { 200: signedInSchema, ...errorResponses(400, 401, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -287,7 +287,7 @@ export async function authRoutes(app: App, { config }: { config: Config }) {
         tags: ['accounts'],
         summary: 'Change your password; every other session of your account ends',
         body: passwordChangeSchema,
-        response: { 204: z.undefined(), ...errorResponses(400, 401, 429) },
+        response: { 204: z.undefined(), ...errorResponses(400, 401, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -27,6 +27,9 @@ describe.each(testDatabases())('the application on $name', (database) => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(document.paths['/ready'].get.responses).toHaveProperty('503');
+    // Refused while their budgets cannot be counted (Redis away), and documented as such.
+    expect(document.paths['/api/auth/login'].post.responses).toHaveProperty('503');
+    expect(document.paths['/api/auth/password'].post.responses).toHaveProperty('503');
     expect(document.paths['/health'].get.responses['200'].content['application/json'].schema).toMatchObject({
       type: 'object',
       properties: { status: { enum: ['ok'] } },
