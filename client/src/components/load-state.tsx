@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { ApiError } from '../api.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useAppState } from '../state/app-state.ts';
 import type { Resource } from './resource.ts';
@@ -68,8 +67,9 @@ export function LoadFailed({
 }) {
   const Heading = heading === 1 ? 'h1' : 'h3';
   const { t, explain } = useAppState().state;
-  // A fetch that never reached the server throws a TypeError: the connection, not the request.
-  const reason = error instanceof ApiError ? explain(error) : t('state.offline');
+  // A call that never reached the server (a TypeError, not an ApiError) is said as the connection
+  // by explain itself.
+  const reason = explain(error);
   return (
     <section class="card empty-state" role="alert">
       <Heading>{t('state.failed')}</Heading>
@@ -96,5 +96,29 @@ export function PartState<T>({ resource, onRetry }: { resource: Resource<T>; onR
   if (resource.status === 'ready') return null;
   return (
     <LoadFailed error={resource.status === 'failed' ? resource.error : null} onRetry={onRetry} heading={3} />
+  );
+}
+
+/**
+ * A part that polls, before its first answer has come: its heading, then the loading line or the
+ * failure with a retry. A failed first load needs the retry: a draft or closed wave is not polled,
+ * so nothing else would bring the part back. Its frame stays the part's own (a named region or not).
+ */
+export function PolledPart<T>({
+  title,
+  headingId,
+  resource,
+  onRetry,
+}: {
+  title: string;
+  headingId: string;
+  resource: Resource<T>;
+  onRetry: () => void;
+}) {
+  return (
+    <>
+      <h2 id={headingId}>{title}</h2>
+      <PartState resource={resource} onRetry={onRetry} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { ApiError, api, type FieldProblem } from '../../api.ts';
-import { PartState } from '../../components/load-state.tsx';
+import { PolledPart } from '../../components/load-state.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { fieldProblemText } from '../../i18n/problem-text.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -37,11 +37,10 @@ export function DeliverySection({ wave }: { wave: Wave }) {
 
   // Said in the console's language by the server's code; a missing mail setup also refreshes the page.
   const show = (error: unknown) => {
-    if (!(error instanceof ApiError)) problem.value = state.explain(error);
-    else if (error.reason === 'email-not-configured') {
+    if (error instanceof ApiError && error.reason === 'email-not-configured') {
       problem.value = t('delivery.notConfigured');
       void refresh();
-    } else if (error.fields.length > 0) rowErrors.value = error.fields;
+    } else if (error instanceof ApiError && error.fields.length > 0) rowErrors.value = error.fields;
     else problem.value = state.explain(error);
   };
   const clear = () => {
@@ -87,13 +86,10 @@ export function DeliverySection({ wave }: { wave: Wave }) {
 
   const current = delivery.value;
   const headingId = `delivery-${wave.id}`;
-  // A first load that failed says so, with a retry: a draft or closed wave is not polled, so
-  // nothing else would bring the section back.
   if (current.status !== 'ready')
     return (
       <section class="delivery" aria-labelledby={headingId}>
-        <h2 id={headingId}>{t('delivery.title')}</h2>
-        <PartState resource={current} onRetry={reload} />
+        <PolledPart title={t('delivery.title')} headingId={headingId} resource={current} onRetry={reload} />
       </section>
     );
   const data = current.data;

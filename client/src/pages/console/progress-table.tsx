@@ -1,5 +1,5 @@
 import { api } from '../../api.ts';
-import { PartState } from '../../components/load-state.tsx';
+import { PolledPart } from '../../components/load-state.tsx';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useAppState } from '../../state/app-state.ts';
@@ -25,13 +25,15 @@ export function ProgressTable({ wave }: { wave: Wave }) {
 
   const current = progress.value;
   const headingId = `progress-${wave.id}`;
-  // A first load that failed says so, with a retry: a draft or closed wave is not polled, so
-  // nothing else would bring the part back.
   if (current.status !== 'ready')
     return (
       <div class="progress-view">
-        <h2 id={headingId}>{t('wave.participation')}</h2>
-        <PartState resource={current} onRetry={reload} />
+        <PolledPart
+          title={t('wave.participation')}
+          headingId={headingId}
+          resource={current}
+          onRetry={reload}
+        />
       </div>
     );
   const { data, at } = current.data;
