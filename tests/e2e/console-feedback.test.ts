@@ -148,13 +148,15 @@ describe('what the console says after each step', () => {
     await form.getByLabel('Team').selectOption('pharmacy');
     const count = form.getByLabel('How many');
     const generate = form.getByRole('button', { name: 'Generate and download CSV' });
+    type Validity = { validity: { rangeOverflow: boolean; valueMissing: boolean } };
+    // A cleared box stays empty, and the browser says it is: no 0 written back into it.
+    await count.fill('');
+    await generate.click();
+    expect(await count.inputValue()).toBe('');
+    expect(await count.evaluate((input) => (input as unknown as Validity).validity.valueMissing)).toBe(true);
     await count.fill('5000');
     await generate.click();
-    expect(
-      await count.evaluate(
-        (input) => (input as unknown as { validity: { rangeOverflow: boolean } }).validity.rangeOverflow,
-      ),
-    ).toBe(true);
+    expect(await count.evaluate((input) => (input as unknown as Validity).validity.rangeOverflow)).toBe(true);
 
     // A browser that does not check: the server's refusal names the field as the reader knows it.
     await form.evaluate((element) => {

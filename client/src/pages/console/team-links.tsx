@@ -56,7 +56,9 @@ export function TeamLinks({
   const shownQr = qrFor.value?.code;
   const switching = useSignal('');
   const invitationTeam = useSignal('');
-  const invitationCount = useSignal(20);
+  // The box's text, not a number: a cleared box must stay empty for the browser's `required` to
+  // say so, where Number('') would write 0 back into it. Sent as a number once the form is valid.
+  const invitationCount = useSignal('20');
 
   async function setPersonalCodes(link: WaveLink, on: boolean, input: HTMLInputElement) {
     // Switching on changes what the link asks of everyone who already has it, so say so first.
@@ -90,7 +92,10 @@ export function TeamLinks({
     try {
       const result = await api<IssuedInvitations>(`/api/waves/${wave.id}/invitations`, {
         method: 'POST',
-        body: { teamKey: invitationTeam.value, count: invitationCount.value } satisfies InvitationRequest,
+        body: {
+          teamKey: invitationTeam.value,
+          count: Number(invitationCount.value),
+        } satisfies InvitationRequest,
       });
       download(
         `invitations-${result.teamKey}.csv`,
@@ -253,7 +258,7 @@ export function TeamLinks({
               max={2000}
               value={invitationCount.value}
               onInput={(e) => {
-                invitationCount.value = Number(e.currentTarget.value);
+                invitationCount.value = e.currentTarget.value;
               }}
             />
           </label>
