@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, launch, pageWidth, phone, screenshot } from './browser.ts';
+import { axeViolations, desktop, launch, pageWidth, phone, screenshot, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
@@ -95,11 +95,7 @@ describe('what the consultant asked for is where they look', () => {
     page = await (
       await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' })
     ).newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
     orgId = (await api('POST', '/api/organizations', { name: 'Northwind Logistics', anonymityThreshold: 3 }))
       .id;
     await api('PUT', `/api/organizations/${orgId}/teams`, TEAMS, 'text/csv');

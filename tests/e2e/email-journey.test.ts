@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToLocalInput } from '../../client/src/pages/console/schedule.ts';
 import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
-import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
+import { axeViolations, desktop, launch, phone, screenshot, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { answerAll, linkIn, mailFor, pageApi } from './survey-steps.ts';
 
@@ -54,11 +54,7 @@ describe('invitations by email, answered on a phone', () => {
   const api = (...args: Parameters<ReturnType<typeof pageApi>>) => pageApi(page)(...args);
 
   it('lets a consultant upload recipients, open the wave and see invitations go out', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
     const org = await api('POST', '/api/organizations', { name: 'Fabrikam Care', anonymityThreshold: 3 });
     expect(org.status).toBe(201);
     expect((await api('PUT', `/api/organizations/${org.body.id}/teams`, TEAMS, 'text/csv')).status).toBe(200);

@@ -1,7 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, launch, phone, screenshot, screenshotOf } from './browser.ts';
+import {
+  axeViolations,
+  desktop,
+  launch,
+  phone,
+  screenshot,
+  screenshotOf,
+  signInToConsole,
+} from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
@@ -33,11 +41,7 @@ describe('a whole assessment in the browser', () => {
   });
 
   it('lets a consultant sign in, create an organization, import teams and open a wave', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
 
     await page.getByLabel('Name').fill('Contoso Freight');
     await page.getByLabel('Anonymity threshold (k)').fill('3');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MailCatcher, mailCatcher } from '../support/mail-catcher.ts';
-import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
+import { axeViolations, desktop, launch, phone, screenshot, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { answerAll, linkIn, mailFor, pageApi } from './survey-steps.ts';
 
@@ -43,11 +43,7 @@ describe('French and German, from the email to the thank-you page', () => {
   const api = (...args: Parameters<ReturnType<typeof pageApi>>) => pageApi(page)(...args);
 
   it('offers four languages in the console, and keeps German across a reload', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
 
     const menu = page.getByRole('combobox', { name: 'Language' });
     const offered = await menu

@@ -3,7 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, desktop, failFirst, launch, phone, screenshot, screenshotDir } from './browser.ts';
+import {
+  axeViolations,
+  desktop,
+  failFirst,
+  launch,
+  phone,
+  screenshot,
+  screenshotDir,
+  signInToConsole,
+} from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -69,11 +78,7 @@ describe("the demo organization's report, read, switched and printed", () => {
     browser = await launch();
     context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
     page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
     const demo = await page.evaluate(async () => {
       const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
       const orgId = organizations[0]!.id;

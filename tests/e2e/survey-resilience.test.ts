@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, failFirst, launch, phone } from './browser.ts';
+import { desktop, failFirst, launch, phone, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { answerAll, pageApi } from './survey-steps.ts';
 
@@ -24,11 +24,7 @@ describe('an employee answering through what can go wrong', () => {
     server = await startServer({ DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     browser = await launch();
     consultant = await (await browser.newContext({ viewport: desktop, locale: 'en-US' })).newPage();
-    await consultant.goto(server.url);
-    await consultant.getByLabel('Email').fill(ADMIN.email);
-    await consultant.getByLabel('Password').fill(ADMIN.password);
-    await consultant.getByRole('button', { name: 'Sign in' }).click();
-    await consultant.waitForURL('**/console');
+    await signInToConsole(consultant, server.url, ADMIN);
     api = pageApi(consultant);
     orgId = (await api('POST', '/api/organizations', { name: 'Fabrikam', anonymityThreshold: 3 })).body.id;
     expect((await api('PUT', `/api/organizations/${orgId}/teams`, TEAMS, 'text/csv')).status).toBe(200);
@@ -409,11 +405,7 @@ describe('an employee answering through what can go wrong', () => {
       // The consultant's console too: signed in, and a link they copy is selected for them, since
       // the browser keeps the clipboard from an insecure page.
       const desk = await (await lan.newContext({ viewport: desktop, locale: 'en-US' })).newPage();
-      await desk.goto(`http://survey.office.test:${port}/`);
-      await desk.getByLabel('Email').fill(ADMIN.email);
-      await desk.getByLabel('Password').fill(ADMIN.password);
-      await desk.getByRole('button', { name: 'Sign in' }).click();
-      await desk.waitForURL('**/console');
+      await signInToConsole(desk, `http://survey.office.test:${port}/`, ADMIN);
       await desk.goto(`http://survey.office.test:${port}/console/${orgId}/waves/${waveId}`);
       const row = desk.getByRole('row', { name: /Engineering/ });
       await row.getByRole('button', { name: 'Copy' }).click();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx, writeXlsx } from '../../server/spreadsheets/xlsx-file.ts';
-import { axeViolations, desktop, launch, phone, screenshot } from './browser.ts';
+import { axeViolations, desktop, launch, phone, screenshot, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'hr-import@example.org', password: 'a long consultant passphrase' };
@@ -41,11 +41,7 @@ describe('importing an .xlsx with mapped columns in the browser', () => {
   });
 
   it('maps the columns, shows problems beside rows, saves, and remembers the mapping', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/console');
+    await signInToConsole(page, server.url, ADMIN);
     await page.getByLabel('Name').fill('Ibérica Logística');
     await page.getByRole('button', { name: 'New organization' }).last().click();
     await page.getByRole('link', { name: 'Ibérica Logística' }).click();
