@@ -71,6 +71,51 @@ describe('who is signed in, while the server is away', () => {
     expect(state.serverAway.value).toBe(true);
   });
 
+  it('keeps the same user when asked again and nothing changed, and takes a new right at once', async () => {
+    serverAnswers(
+      { status: 200, body: { user: { ...USER, canCreateOrganizations: false } } },
+      { status: 200, body: { user: { ...USER, canCreateOrganizations: false } } },
+      { status: 200, body: { user: USER } },
+    );
+    const { state, actions } = createAppState('en');
+    await actions.loadUser();
+    const first = state.user.value;
+    // Pages load by the user: the same answer must not look like a new one to them.
+    await actions.loadUser();
+    expect(state.user.value).toBe(first);
+    await actions.loadUser();
+    expect(state.user.value).toEqual(USER);
+  });
+
+  it('asks again after a question already under way, when the tab comes back into view', async () => {
+    let answerFirst = () => {};
+    const held = new Promise<void>((resolve) => {
+      answerFirst = resolve;
+    });
+    // The first question was asked before the right was given; its answer comes late.
+    const answers = [{ ...USER, canCreateOrganizations: false }, USER];
+    let calls = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        const user = answers[Math.min(calls, 1)];
+        calls += 1;
+        if (calls === 1) await held;
+        return new Response(JSON.stringify({ user }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      }),
+    );
+    const { state, actions } = createAppState('en');
+    const underWay = actions.loadUser();
+    const shown = actions.recheckUser();
+    answerFirst();
+    await Promise.all([underWay, shown]);
+    expect(calls).toBe(2);
+    expect(state.user.value).toEqual(USER);
+  });
+
   it('signs out only when the server says so (401), and then stops asking', async () => {
     const fetch = serverAnswers({ status: 401, body: { message: 'Sign in first' } });
     const { state, actions } = createAppState('en');

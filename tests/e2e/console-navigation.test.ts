@@ -307,9 +307,13 @@ describe('finding one’s way around the console', () => {
     await delegate.getByLabel('Password').fill(DELEGATE.password);
     await delegate.getByRole('button', { name: 'Set password and sign in' }).click();
     await delegate.waitForURL('**/console');
-    // Given once the account is theirs (an account still waiting for its owner is not given it).
+    // Given once the account is theirs (an account still waiting for its owner is not given it),
+    // while they look at another tab: coming back to this one shows it, without a reload.
     await api(page, 'PATCH', `/api/accounts/${account.id}`, { canCreateOrganizations: true });
-    await delegate.reload();
+    await delegate.evaluate(() => {
+      const { document } = globalThis as unknown as { document: { dispatchEvent(event: unknown): void } };
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
 
     await delegate.getByLabel('Name', { exact: true }).fill('Contoso Care');
     await delegate.getByRole('button', { name: 'New organization' }).click();

@@ -21,8 +21,17 @@ export function PageFrame({
   const { route } = useLocation();
   useEffect(() => {
     document.title = `${title} · ${state.t('app.name')}`;
-    if (state.user.value === undefined) void actions.loadUser();
+    // Asked again on each page, and when the tab comes back into view: a right given or taken
+    // meanwhile (to create organizations, a membership), or a session ended, shows without a reload.
+    if (state.user.value !== null) void actions.loadUser();
   }, [title]);
+  useEffect(() => {
+    const onShown = () => {
+      if (document.visibilityState === 'visible' && state.user.value) void actions.recheckUser();
+    };
+    document.addEventListener('visibilitychange', onShown);
+    return () => document.removeEventListener('visibilitychange', onShown);
+  }, []);
   useEffect(() => {
     // Signed out (or never in): sign in first, then come back to this very page.
     if (requireUser && state.user.value === null)

@@ -67,7 +67,9 @@ export function createAppState(initialLocale = startingLocale()) {
     clearTimeout(retry);
     failures = 0;
     serverAway.value = false;
-    user.value = next;
+    // Asked again (a page opened, the tab back in view), the same answer leaves the user as it
+    // was: pages that load by the user would otherwise load everything again for nothing.
+    if (JSON.stringify(next) !== JSON.stringify(user.value)) user.value = next;
   };
   async function askWhoIsSignedIn() {
     clearTimeout(retry);
@@ -111,6 +113,14 @@ export function createAppState(initialLocale = startingLocale()) {
         asking = null;
       });
       return asking;
+    },
+    /**
+     * Asks again, after any question already under way: that one may have been asked before the
+     * change the caller knows of (a right given while the tab was hidden).
+     */
+    async recheckUser(): Promise<void> {
+      await asking;
+      await actions.loadUser();
     },
     async signIn(email: string, password: string) {
       settle(
