@@ -260,6 +260,12 @@ describe('a whole assessment in the browser', () => {
     expect(await place.textContent()).toMatch(/^Operations · .+\. .*\d/);
     await heatmap.press('Enter');
     await page.getByRole('heading', { name: 'Questions for Operations' }).waitFor();
+    // The organization's first wave: nothing to compare with, so no column of changes, always empty.
+    expect(await page.locator('.detail thead th').allTextContents()).toEqual([
+      'Question',
+      'Score',
+      'Favourable',
+    ]);
     await page.getByRole('button', { name: /^Commit to an action · / }).click();
     const form = page.getByRole('form', { name: 'Commit to an action' });
     await form.waitFor();

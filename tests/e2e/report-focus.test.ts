@@ -48,6 +48,8 @@ describe("the report's panels and forms, opened where a leader can see them", ()
   let browser: Browser;
   let page: Page;
   let reportUrl = '';
+  /** A later wave's report, which compares with the first. */
+  let pulseUrl = '';
   let orgId = '';
 
   beforeAll(async () => {
@@ -76,10 +78,15 @@ describe("the report's panels and forms, opened where a leader can see them", ()
         id: string;
         title: string;
       }[];
-      return { orgId, diagnostic: waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id };
+      return {
+        orgId,
+        diagnostic: waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id,
+        pulse: waves.find((wave) => wave.title === 'Trust pulse, autumn')!.id,
+      };
     });
     orgId = demo.orgId;
     reportUrl = `${server.url}/reports/${demo.diagnostic}`;
+    pulseUrl = `${server.url}/reports/${demo.pulse}`;
   });
   afterAll(async () => {
     await browser?.close();
@@ -134,12 +141,8 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'H2', text: 'Questions for Mobile' });
     expect(await inViewport(page, '.detail h2')).toBe(true);
     const detail = page.locator('.detail');
-    expect(await detail.locator('thead th').allTextContents()).toEqual([
-      'Question',
-      'Score',
-      'Favourable',
-      'Change',
-    ]);
+    // The organization's first wave: no column of changes, which could only be empty.
+    expect(await detail.locator('thead th').allTextContents()).toEqual(['Question', 'Score', 'Favourable']);
     // Ownership's questions first, under its name; then each other dimension under its own.
     const groups = await detail.locator('tbody').evaluateAll((bodies) =>
       bodies.map((body) => {
@@ -170,6 +173,20 @@ describe("the report's panels and forms, opened where a leader can see them", ()
       expect(ownership.some((text) => question.startsWith(text))).toBe(true);
     expect(groups[0]!.length).toBeGreaterThan(1);
     await page.screenshot({ path: 'build/screenshots/focus-cell-detail.png' });
+
+    // A later wave compares with it, and says each question's change.
+    await page.goto(pulseUrl);
+    await page.getByRole('heading', { name: 'Heat map: teams × dimensions' }).waitFor();
+    await page.locator('.heatmap canvas').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Questions for / }).waitFor();
+    expect(await detail.locator('thead th').allTextContents()).toEqual([
+      'Question',
+      'Score',
+      'Favourable',
+      'Change',
+    ]);
+    expect(await detail.locator('.item-dimension th').first().getAttribute('colspan')).toBe('4');
   });
 
   it("brings a failed read of a cell's questions into view, and leaves the reader where they went while it came", async () => {

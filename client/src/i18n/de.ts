@@ -315,7 +315,7 @@ export const de: Record<MessageKey, string> = {
   'report.print': 'Drucken oder als PDF speichern',
   'report.items': 'Fragen für {team}',
   'report.column.question': 'Frage',
-  'report.column.favorable': 'Zustimmung',
+  'report.column.favorable': 'Positiv',
   'report.column.change': 'Veränderung',
   'report.closeDetail': 'Schließen',
   'report.none': 'Noch kein Bericht: Die Befragungsrunde ist noch offen oder hat keine Antworten.',

@@ -638,14 +638,15 @@ export function ReportPage({ waveId }: { waveId: string }) {
                   <th scope="col">{t('report.column.question')}</th>
                   <th scope="col">{t('report.view.score')}</th>
                   <th scope="col">{t('report.column.favorable')}</th>
-                  <th scope="col">{t('report.column.change')}</th>
+                  {/* Only where there is an earlier wave to compare with: a first wave's is always empty. */}
+                  {changes.value && <th scope="col">{t('report.column.change')}</th>}
                 </tr>
               </thead>
               {itemsByDimension(detailGroup).map(({ dimension, items }) => (
                 <tbody key={dimension ?? ''}>
                   {dimension !== null && (
                     <tr class="item-dimension">
-                      <th scope="rowgroup" colSpan={4}>
+                      <th scope="rowgroup" colSpan={changes.value ? 4 : 3}>
                         {nameOf(dimension)}
                       </th>
                     </tr>
@@ -659,12 +660,15 @@ export function ReportPage({ waveId }: { waveId: string }) {
                         )}
                       </th>
                       <td>{cell ? score(cell.score) : hidden(detailGroup)}</td>
-                      <td>{cell ? `${percent(cell.favorable)} ${t('report.favorable')}` : ''}</td>
-                      <td>
-                        {cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}
-                        {cell?.trend?.significant ? ` · ${t('report.significant')}` : ''}
-                        {cell && !cell.trend && changes.value ? noChange() : ''}
-                      </td>
+                      {/* The column says "favourable": the cell gives the share alone. */}
+                      <td>{cell ? percent(cell.favorable) : ''}</td>
+                      {changes.value && (
+                        <td>
+                          {cell?.trend ? t('report.trend', { change: signed(cell.trend.change) }) : ''}
+                          {cell?.trend?.significant ? ` · ${t('report.significant')}` : ''}
+                          {cell && !cell.trend ? noChange() : ''}
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
