@@ -24,42 +24,8 @@ export async function loadActions(
     ids?: string[];
   } = {},
 ): Promise<ActionView[]> {
-  let query = db
-    .selectFrom('action')
-    .innerJoin('wave', 'wave.id', 'action.wave_id')
-    .select([
-      'action.id',
-      'action.organization_id as organizationId',
-      'action.wave_id as waveId',
-      'wave.title as waveTitle',
-      'action.team_key as teamKey',
-      'action.dimension',
-      'action.title',
-      'action.owner',
-      'action.steps',
-      sql<string>`to_char(action.due_date, 'YYYY-MM-DD')`.as('dueDate'),
-      'action.status',
-      'action.baseline',
-      'action.created_at as createdAt',
-      'action.created_by as createdBy',
-      'action.revision',
-    ])
-    .where('action.organization_id', '=', organizationId)
-    .orderBy('action.due_date')
-    .orderBy('action.created_at')
-    .orderBy('action.id');
-  if (options.madeBefore) {
-    const { id, inclusive } = options.madeBefore;
-    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps. By closing time,
-    // then id; a wave not closed yet (a consultant's preview) comes after every closed one.
-    const before = sql<boolean>`(wave.closed_at, wave.id) < (select coalesce(r.closed_at, 'infinity'::timestamptz), r.id from wave r where r.id = ${id})`;
-    query = query.where((eb) => (inclusive ? eb.or([before, eb('wave.id', '=', id)]) : before));
-  }
-  if (options.ids) {
-    if (options.ids.length === 0) return [];
-    query = query.where('action.id', 'in', options.ids);
-  }
-  const rows = await query.execute();
+  if (options.ids?.length === 0) return [];
+  const rows = await actionRows(db, organizationId, options).execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const teamName = await teamNames(db, organizationId, rows);
@@ -113,6 +79,51 @@ export async function loadActions(
     checkIns: checkInsOf.get(row.id) ?? [],
     outcome: outcomeOf.get(row.id) ?? null,
   }));
+}
+
+/**
+ * The actions themselves, by due date, each with its wave's title: what `loadActions` completes,
+ * and, alone, what a shared results page shows employees (which needs no check-in, outcome or
+ * team name, so spends no query on them). `ids`, when given, names at least one.
+ */
+export function actionRows(
+  db: Kysely<Database>,
+  organizationId: string,
+  options: { madeBefore?: { id: string; inclusive?: boolean }; ids?: string[] } = {},
+) {
+  let query = db
+    .selectFrom('action')
+    .innerJoin('wave', 'wave.id', 'action.wave_id')
+    .select([
+      'action.id',
+      'action.organization_id as organizationId',
+      'action.wave_id as waveId',
+      'wave.title as waveTitle',
+      'action.team_key as teamKey',
+      'action.dimension',
+      'action.title',
+      'action.owner',
+      'action.steps',
+      sql<string>`to_char(action.due_date, 'YYYY-MM-DD')`.as('dueDate'),
+      'action.status',
+      'action.baseline',
+      'action.created_at as createdAt',
+      'action.created_by as createdBy',
+      'action.revision',
+    ])
+    .where('action.organization_id', '=', organizationId)
+    .orderBy('action.due_date')
+    .orderBy('action.created_at')
+    .orderBy('action.id');
+  if (options.madeBefore) {
+    const { id, inclusive } = options.madeBefore;
+    // Compared in SQL: a JavaScript Date drops the microseconds the column keeps. By closing time,
+    // then id; a wave not closed yet (a consultant's preview) comes after every closed one.
+    const before = sql<boolean>`(wave.closed_at, wave.id) < (select coalesce(r.closed_at, 'infinity'::timestamptz), r.id from wave r where r.id = ${id})`;
+    query = query.where((eb) => (inclusive ? eb.or([before, eb('wave.id', '=', id)]) : before));
+  }
+  if (options.ids) query = query.where('action.id', 'in', options.ids);
+  return query;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { localeQuery, waveParams } from '../../shared/contract/params.ts';
 import { sharedLinksSchema, sharedResultsSchema } from '../../shared/contract/shared-results.ts';
-import { loadActions } from '../actions/action-store.ts';
+import { actionRows } from '../actions/action-store.ts';
 import { findSharedLink, revokeResults, sharedLinksOf, shareResults } from '../actions/shared-links.ts';
 import type { Config } from '../config.ts';
 import { loadFrozenTeams } from '../db/wave-aggregates.ts';
@@ -182,7 +182,9 @@ export async function sharedResultsRoutes(app: App, { config }: { config: Config
       const group = report.groups.find((g) => g.teamKey === link.teamKey);
       if (!group) throw notFound('results.link-unknown');
       const actions = (
-        await loadActions(app.db, wave.organizationId, { madeBefore: { id: wave.id, inclusive: true } })
+        await actionRows(app.db, wave.organizationId, {
+          madeBefore: { id: wave.id, inclusive: true },
+        }).execute()
       )
         // Dropped ones too: employees see what came of every commitment, not only the kept ones.
         .map(({ title, teamKey, dimension, owner, dueDate, status }) => ({
