@@ -85,3 +85,20 @@ export async function signInToConsole(page: Page, url: string, who: { email: str
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/console');
 }
+
+/**
+ * The first organization the signed-in page can see (the demo's, where the server made one) and
+ * its waves by title, read through the page's own session.
+ */
+export async function firstOrganization(page: Page): Promise<{ orgId: string; waves: Map<string, string> }> {
+  const { orgId, waves } = await page.evaluate(async () => {
+    const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
+    const orgId = organizations[0]!.id;
+    const waves = (await (await fetch(`/api/organizations/${orgId}/waves`)).json()) as {
+      id: string;
+      title: string;
+    }[];
+    return { orgId, waves: waves.map((wave) => [wave.title, wave.id] as const) };
+  });
+  return { orgId, waves: new Map(waves) };
+}

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, desktop, launch, pageWidth, phone, screenshot, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { setUpApi } from './survey-steps.ts';
 
 const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
 // Sixteen teams, as many as the reviewer's wave: a links table taller than a laptop's screen.
@@ -69,25 +70,7 @@ describe('what the consultant asked for is where they look', () => {
   let orgId = '';
   let waveId = '';
 
-  const api = (
-    method: string,
-    url: string,
-    body?: unknown,
-    contentType = 'application/json',
-    // biome-ignore lint/suspicious/noExplicitAny: a test reads what the API answered.
-  ): Promise<any> =>
-    page.evaluate(
-      async ({ method, url, body, contentType }) => {
-        const response = await fetch(url, {
-          method,
-          headers: body === undefined ? {} : { 'content-type': contentType },
-          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-        });
-        if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-        return response.status === 204 ? null : response.json();
-      },
-      { method, url, body, contentType },
-    );
+  const api = (...call: Parameters<ReturnType<typeof setUpApi>>) => setUpApi(page)(...call);
 
   beforeAll(async () => {
     server = await startServer({ DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, desktop, focusedText, launch, pageWidth, phone, screenshot } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { setUpApi } from './survey-steps.ts';
 
 const ADMIN = { email: 'consultant@example.org', password: 'a long consultant passphrase' };
 const LEADER = { email: 'leader@example.org', password: 'the leader chose this phrase' };
@@ -21,26 +22,7 @@ describe('finding one’s way around the console', () => {
   let orgId = '';
   let waveId = '';
 
-  const api = (
-    on: Page,
-    method: string,
-    url: string,
-    body?: unknown,
-    contentType = 'application/json',
-    // biome-ignore lint/suspicious/noExplicitAny: a test reads what the API answered.
-  ): Promise<any> =>
-    on.evaluate(
-      async ({ method, url, body, contentType }) => {
-        const response = await fetch(url, {
-          method,
-          headers: body === undefined ? {} : { 'content-type': contentType },
-          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-        });
-        if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-        return response.status === 204 ? null : response.json();
-      },
-      { method, url, body, contentType },
-    );
+  const api = (on: Page, ...call: Parameters<ReturnType<typeof setUpApi>>) => setUpApi(on)(...call);
 
   async function signIn(on: Page, who: { email: string; password: string }) {
     await on.getByLabel('Email').fill(who.email);

@@ -5,7 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigHierarchy } from '../../scripts/bench/big-organization.ts';
 import { seededRandom } from '../../server/demo/random.ts';
-import { axeViolations, desktop, launch, screenshotDir, screenshotOf, signInToConsole } from './browser.ts';
+import {
+  axeViolations,
+  desktop,
+  firstOrganization,
+  launch,
+  screenshotDir,
+  screenshotOf,
+  signInToConsole,
+} from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -108,14 +116,7 @@ describe('the heat map of an organization of 10,000 teams', () => {
   });
 
   it("opens one group's questions from a heat-map cell by keyboard, fetching that group alone", async () => {
-    const waveId = await page.evaluate(async () => {
-      const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
-      const waves = (await (await fetch(`/api/organizations/${organizations[0]!.id}/waves`)).json()) as {
-        id: string;
-        title: string;
-      }[];
-      return waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id;
-    });
+    const waveId = (await firstOrganization(page)).waves.get('Trust diagnostic, spring')!;
     await page.goto(`${server.url}/reports/${waveId}`);
     const heatmap = page.getByRole('img', { name: 'Heat map: teams × dimensions' });
     await heatmap.waitFor();
@@ -132,14 +133,7 @@ describe('the heat map of an organization of 10,000 teams', () => {
   });
 
   it('opens at its first levels, scrolls and unfolds drawing only the rows in view, finds a team, and prints what is open', async () => {
-    const { waveId } = await page.evaluate(async () => {
-      const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
-      const waves = (await (await fetch(`/api/organizations/${organizations[0]!.id}/waves`)).json()) as {
-        id: string;
-        title: string;
-      }[];
-      return { waveId: waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id };
-    });
+    const waveId = (await firstOrganization(page)).waves.get('Trust diagnostic, spring')!;
     const real = await (await page.request.get(`${server.url}/api/waves/${waveId}/report`)).json();
     const big = bigReport(real.dimensions);
     const body = JSON.stringify({

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launch, signInToConsole } from './browser.ts';
+import { desktop, firstOrganization, launch, signInToConsole } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = { email: 'admin@example.org', password: 'a long administrator passphrase' };
@@ -71,27 +71,26 @@ describe("the report's panels and forms, opened where a leader can see them", ()
     });
     page = await context.newPage();
     await signInToConsole(page, server.url, ADMIN);
-    const demo = await page.evaluate(async () => {
-      const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
-      const orgId = organizations[0]!.id;
-      const waves = (await (await fetch(`/api/organizations/${orgId}/waves`)).json()) as {
-        id: string;
-        title: string;
-      }[];
-      return {
-        orgId,
-        diagnostic: waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id,
-        pulse: waves.find((wave) => wave.title === 'Trust pulse, autumn')!.id,
-      };
-    });
+    const demo = await firstOrganization(page);
     orgId = demo.orgId;
-    reportUrl = `${server.url}/reports/${demo.diagnostic}`;
-    pulseUrl = `${server.url}/reports/${demo.pulse}`;
+    reportUrl = `${server.url}/reports/${demo.waves.get('Trust diagnostic, spring')!}`;
+    pulseUrl = `${server.url}/reports/${demo.waves.get('Trust pulse, autumn')!}`;
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
+
+  /** The actions page, and its first action this consultant may change (it has a status to pick). */
+  async function firstChangeableAction() {
+    await page.goto(`${server.url}/console/${orgId}/actions`);
+    const item = page
+      .locator('.action-list > li')
+      .filter({ has: page.getByRole('combobox') })
+      .first();
+    await item.waitFor();
+    return item;
+  }
 
   it('labels the favourability view with whole percentages after a switch from scores, and back', async () => {
     await page.goto(reportUrl);
@@ -240,12 +239,7 @@ describe("the report's panels and forms, opened where a leader can see them", ()
   });
 
   it('keeps the keyboard on an action whose new status moves it, and says it was saved', async () => {
-    await page.goto(`${server.url}/console/${orgId}/actions`);
-    const item = page
-      .locator('.action-list > li')
-      .filter({ has: page.getByRole('combobox') })
-      .first();
-    await item.waitFor();
+    const item = await firstChangeableAction();
     const title = (await item.locator('h3.action-title').textContent())!;
     const was = await item.getByRole('combobox').inputValue();
     const next = was === 'done' ? 'in-progress' : 'done';
@@ -275,12 +269,7 @@ describe("the report's panels and forms, opened where a leader can see them", ()
   });
 
   it('shows an action someone else changed meanwhile as it is now, in the form too', async () => {
-    await page.goto(`${server.url}/console/${orgId}/actions`);
-    const item = page
-      .locator('.action-list > li')
-      .filter({ has: page.getByRole('combobox') })
-      .first();
-    await item.waitFor();
+    const item = await firstChangeableAction();
     const title = (await item.locator('h3.action-title').textContent())!;
     // Someone else renames it, from the revision this page shows.
     await page.evaluate(

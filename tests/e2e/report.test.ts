@@ -7,6 +7,7 @@ import {
   axeViolations,
   desktop,
   failFirst,
+  firstOrganization,
   launch,
   phone,
   screenshot,
@@ -79,22 +80,10 @@ describe("the demo organization's report, read, switched and printed", () => {
     context = await browser.newContext({ viewport: desktop, bypassCSP: true, locale: 'en-US' });
     page = await context.newPage();
     await signInToConsole(page, server.url, ADMIN);
-    const demo = await page.evaluate(async () => {
-      const organizations = (await (await fetch('/api/organizations')).json()) as { id: string }[];
-      const orgId = organizations[0]!.id;
-      const waves = (await (await fetch(`/api/organizations/${orgId}/waves`)).json()) as {
-        id: string;
-        title: string;
-      }[];
-      return {
-        orgId,
-        waveIds: waves.map((wave) => wave.id),
-        diagnostic: waves.find((wave) => wave.title === 'Trust diagnostic, spring')!.id,
-      };
-    });
+    const demo = await firstOrganization(page);
     orgId = demo.orgId;
-    closedWaves = demo.waveIds;
-    reportUrl = `${server.url}/reports/${demo.diagnostic}`;
+    closedWaves = [...demo.waves.values()];
+    reportUrl = `${server.url}/reports/${demo.waves.get('Trust diagnostic, spring')!}`;
   });
   afterAll(async () => {
     await browser?.close();

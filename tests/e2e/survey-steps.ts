@@ -58,3 +58,14 @@ export function pageApi(page: Page) {
       { method, url, body, contentType },
     );
 }
+
+/** As `pageApi`, for set-up that must work: the answer's body, or an error naming the call and its answer. */
+export function setUpApi(page: Page) {
+  const call = pageApi(page);
+  return async (method: string, url: string, body?: unknown, contentType = 'application/json') => {
+    const answer = await call(method, url, body, contentType);
+    if (answer.status >= 400)
+      throw new Error(`${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+}
